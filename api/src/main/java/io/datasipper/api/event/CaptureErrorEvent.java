@@ -1,0 +1,20 @@
+package io.datasipper.api.event;
+
+import java.time.Instant;
+
+/**
+ * A failure of the capture itself: the browser crashed or was killed, a tab crashed, the
+ * connection to the browser was lost. What was captured before it is kept.
+ *
+ * @param kind {@code browser_exited}, {@code target_crashed} or {@code connection_lost}
+ */
+public record CaptureErrorEvent(String id, long seq, Instant timestamp, String kind, String message)
+    implements CaptureEvent {
+
+  public static final String TYPE = "capture_error";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}

@@ -1,0 +1,43 @@
+package io.datasipper.api.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * Something DataSipper observed. Every event has a unique {@code id}, a {@code seq} that orders all
+ * events of one data directory, and the wall-clock {@code timestamp} at which it was complete.
+ * The JSON form is documented in {@code docs/events.md} and {@code docs/events.schema.json}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = HttpEvent.class, name = HttpEvent.TYPE),
+    @JsonSubTypes.Type(value = WsOpenEvent.class, name = WsOpenEvent.TYPE),
+    @JsonSubTypes.Type(value = WsFrameEvent.class, name = WsFrameEvent.TYPE),
+    @JsonSubTypes.Type(value = WsCloseEvent.class, name = WsCloseEvent.TYPE),
+    @JsonSubTypes.Type(value = WsErrorEvent.class, name = WsErrorEvent.TYPE),
+    @JsonSubTypes.Type(value = SseEvent.class, name = SseEvent.TYPE),
+    @JsonSubTypes.Type(value = CaptureGapEvent.class, name = CaptureGapEvent.TYPE),
+    @JsonSubTypes.Type(value = CaptureErrorEvent.class, name = CaptureErrorEvent.TYPE),
+})
+public sealed interface CaptureEvent
+    permits HttpEvent, WsOpenEvent, WsFrameEvent, WsCloseEvent, WsErrorEvent, SseEvent,
+        CaptureGapEvent, CaptureErrorEvent {
+
+  String id();
+
+  long seq();
+
+  Instant timestamp();
+
+  /** The event's type name as it appears in JSON ({@code http}, {@code ws_frame}, ...). */
+  @JsonIgnore
+  String type();
+
+  /** A rough count of the bytes this event occupies in memory, used to bound queues. */
+  @JsonIgnore
+  default long approximateBytes() {
+    return 256;
+  }
+}

@@ -1,0 +1,43 @@
+package io.datasipper.api.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.datasipper.api.event.CaptureEvent;
+
+/** The documented JSON form of events: snake_case keys, ISO-8601 times, nulls left out. */
+public final class EventJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private EventJson() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static String write(CaptureEvent event) {
+    try {
+      return MAPPER.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write event " + event.id() + " as JSON", e);
+    }
+  }
+
+  public static CaptureEvent read(String json) {
+    try {
+      return MAPPER.readValue(json, CaptureEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.datasipper.api.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.json.EventJson;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+  @Test
+  void writesSnakeCaseWithTypeAndReadsItBack() {
+    WsFrameEvent frame =
+        new WsFrameEvent(EventStamps.newId(), 7, Instant.parse("2026-01-02T03:04:05.123456Z"), "c1",
+            "ws://127.0.0.1/ws", WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.BINARY,
+            Body.base64("AAE=", 2, false), 2, new Source("t1", "f1", "page", "http://x/"));
+    String json = EventJson.write(frame);
+    assertThat(json)
+        .contains("\"type\":\"ws_frame\"", "\"connection_id\":\"c1\"", "\"direction\":\"received\"",
+            "\"opcode\":\"binary\"", "\"encoding\":\"base64\"", "\"2026-01-02T03:04:05.123456Z\"")
+        .doesNotContain("\"omitted\"");
+    assertThat(EventJson.read(json)).isEqualTo(frame);
+  }
+
+  @Test
+  void httpEventRoundTripsWithHeadersAndRedirects() {
+    HttpEvent http =
+        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH.plusMillis(5), "http://a/b", "POST",
+            new HttpEvent.HttpRequest(List.of(new EventHeader("Content-Type", "application/json")),
+                Body.text("{}", 2, false)),
+            new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
+                Body.omitted(10, "mime type excluded"), "http/1.1", "127.0.0.1:80", false),
+            new HttpEvent.Timing(0, -1, -1, -1, 0.1, 1, 0.2, 5),
+            List.of(new HttpEvent.Redirect("http://a/", "GET", 302, "Found", "/b")), null, "fetch",
+            new HttpEvent.Initiator("script", "http://a/app.js"), null);
+    String json = EventJson.write(http);
+    assertThat(json).contains("\"status_text\":\"OK\"", "\"resource_type\":\"fetch\"");
+    assertThat(EventJson.read(json)).isEqualTo(http);
+  }
+
+  @Test
+  void idsAreUniqueAndVersion7() {
+    String a = EventStamps.newId();
+    String b = EventStamps.newId();
+    assertThat(a).isNotEqualTo(b);
+    assertThat(java.util.UUID.fromString(a).version()).isEqualTo(7);
+  }
+}

@@ -1,0 +1,18 @@
+package io.datasipper.capture;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start Chromium.
+ *
+ * @param chromium the browser binary
+ * @param profileDir the browser's own user-data directory (one per DataSipper data directory)
+ * @param headed show a window instead of running headless
+ * @param extraArgs further command-line flags, e.g. host-resolver rules for hermetic tests
+ */
+public record LaunchOptions(Path chromium, Path profileDir, boolean headed, List<String> extraArgs) {
+  public LaunchOptions {
+    extraArgs = List.copyOf(extraArgs);
+  }
+}

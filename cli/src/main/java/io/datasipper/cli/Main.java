@@ -1,0 +1,50 @@
+package io.datasipper.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code datasipper} command. Exit codes: 0 ok, 1 failure, 2 usage or configuration error. */
+@Command(
+    name = "datasipper",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Capture a browser's HTTP, WebSocket and SSE traffic as a live data stream.",
+    subcommands = {
+      DemoCommand.class,
+      SipCommand.class,
+      AttachCommand.class,
+      EventsCommand.class,
+      ExportCommand.class,
+    })
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof UserError ue) {
+            cmd.getErr().println("datasipper: " + ue.getMessage());
+            return ue.exitCode();
+          }
+          cmd.getErr().println("datasipper: " + ex);
+          ex.printStackTrace(cmd.getErr());
+          return FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"datasipper " + (v == null ? "dev" : v)};
+    }
+  }
+}
