@@ -1,0 +1,44 @@
+package io.datasipper.capture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Finds a running browser's DevTools WebSocket endpoint from the URL the user gave. */
+final class DevToolsEndpoint {
+  private DevToolsEndpoint() {}
+
+  static URI resolve(URI cdpUrl) throws CaptureException {
+    String scheme = cdpUrl.getScheme();
+    if ("ws".equals(scheme) || "wss".equals(scheme)) {
+      return cdpUrl;
+    }
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new CaptureException("--cdp-url must be http://host:port or ws://host:port/devtools/browser/<id>, was " + cdpUrl);
+    }
+    URI version = cdpUrl.resolve("/json/version");
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> res = client.send(
+          HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() != 200) {
+        throw new CaptureException(version + " answered " + res.statusCode() + ": is this a browser's debugging port?");
+      }
+      String ws = new ObjectMapper().readTree(res.body()).path("webSocketDebuggerUrl").asText("");
+      if (ws.isEmpty()) {
+        throw new CaptureException(version + " did not name a webSocketDebuggerUrl");
+      }
+      return URI.create(ws);
+    } catch (IOException e) {
+      throw new CaptureException("cannot reach a browser at " + cdpUrl
+          + " (start it with --remote-debugging-port=9222): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CaptureException("interrupted while connecting to " + cdpUrl, e);
+    }
+  }
+}

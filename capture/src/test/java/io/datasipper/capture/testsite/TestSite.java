@@ -1,0 +1,207 @@
+package io.datasipper.capture.testsite;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local site that exercises every kind of traffic DataSipper must capture, and records what it
+ * really sent and received. {@code /} runs the whole scenario and POSTs {@code /api/done} at the
+ * end; {@code localhost} and {@code 127.0.0.1} are two sites, so the iframe is cross-origin.
+ */
+public final class TestSite implements AutoCloseable {
+  /** Text frames the page sends; the server answers each, so twice this many cross the socket. */
+  public static final int WS_TEXT_FRAMES_EACH_WAY = 2_600;
+  public static final int WS_BINARY_FRAMES_EACH_WAY = 20;
+  public static final int SSE_EVENT_SOURCE_MESSAGES = 20;
+  public static final int SSE_FETCH_MESSAGES = 10;
+  public static final int BIG_BODY_BYTES = 3 * 1024 * 1024;
+
+  private final SiteLog log = new SiteLog();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final int refusedPort = freePort();
+  private final Javalin app;
+
+  public TestSite() {
+    app = Javalin.create(cfg -> {
+      cfg.jetty.host = "127.0.0.1";
+      cfg.startup.showJavalinBanner = false;
+      cfg.routes.get("/", ctx -> page(ctx, "index.html"));
+      cfg.routes.get("/frame.html", ctx -> page(ctx, "frame.html"));
+      cfg.routes.get("/worker.js", ctx -> script(ctx, "worker.js"));
+      cfg.routes.get("/sw.js", ctx -> script(ctx, "sw.js"));
+      cfg.routes.get("/api/items", ctx -> json(ctx, "{\"items\":[{\"id\":1,\"color\":\"" + ctx.queryParam("color") + "\"}]}"));
+      cfg.routes.post("/api/echo", ctx -> json(ctx, "{\"received\":" + ctx.body() + "}"));
+      cfg.routes.post("/api/upload", ctx -> json(ctx, "{\"bytes\":" + ctx.bodyAsBytes().length + "}"));
+      cfg.routes.get("/redirect/1", ctx -> redirect(ctx, "/redirect/2"));
+      cfg.routes.get("/redirect/2", ctx -> redirect(ctx, "/api/final"));
+      cfg.routes.get("/api/final", ctx -> json(ctx, "{\"final\":true}"));
+      cfg.routes.get("/img/pixel.png", ctx -> respond(ctx, 200, "image/png", PIXEL_PNG));
+      cfg.routes.get("/big", ctx -> respond(ctx, 200, "text/plain", bigBody()));
+      cfg.routes.get("/api/from-worker", ctx -> json(ctx, "{\"from\":\"worker\"}"));
+      cfg.routes.get("/api/from-sw", ctx -> json(ctx, "{\"from\":\"service-worker\"}"));
+      cfg.routes.get("/api/from-iframe", ctx -> json(ctx, "{\"from\":\"iframe\"}"));
+      cfg.routes.get("/sse/finite", this::finiteEventStream);
+      cfg.routes.sse("/sse/feed", client -> {
+        client.keepAlive();
+        Thread.ofVirtual().start(() -> feed(client));
+      });
+      cfg.routes.post("/api/done", ctx -> {
+        json(ctx, "{}");
+        done.countDown();
+      });
+      cfg.routes.ws("/ws/echo", ws -> {
+        ws.onMessage(m -> onText(m, m.message()));
+        ws.onBinaryMessage(m -> {
+          ByteBuffer data = m.data();
+          byte[] bytes = new byte[data.remaining()];
+          data.get(bytes);
+          log.wsReceived(new SiteLog.Frame(false, null, bytes));
+        });
+      });
+      cfg.routes.error(404, ctx -> {
+        if (!ctx.path().startsWith("/ws")) {
+          log.hit(new SiteLog.Hit(ctx.method().name(), ctx.path(), host(ctx), 404, ctx.bodyAsBytes(), new byte[0]));
+        }
+      });
+    }).start(0);
+  }
+
+  private void onText(io.javalin.websocket.WsMessageContext ws, String message) {
+    log.wsReceived(new SiteLog.Frame(true, message, null));
+    if (message.equals("end")) {
+      for (int i = 0; i < WS_BINARY_FRAMES_EACH_WAY; i++) {
+        byte[] bytes = {(byte) i, (byte) 0xff, 0, (byte) 0x80, (byte) (255 - i)};
+        log.wsSent(new SiteLog.Frame(false, null, bytes));
+        ws.send(ByteBuffer.wrap(bytes));
+      }
+      sendText(ws, "server-done");
+    } else if (message.startsWith("cli-")) {
+      sendText(ws, "srv-" + message.substring(4) + "-\u00e9\u4e16");
+    }
+  }
+
+  private void sendText(io.javalin.websocket.WsContext ws, String text) {
+    log.wsSent(new SiteLog.Frame(true, text, null));
+    ws.send(text);
+  }
+
+  private void feed(io.javalin.http.sse.SseClient client) {
+    try {
+      for (int i = 0; i < SSE_EVENT_SOURCE_MESSAGES && !client.terminated(); i++) {
+        String data = "{\"tick\":" + i + "}";
+        log.sseSent(data);
+        client.sendEvent("tick", data, "id-" + i);
+        Thread.sleep(20);
+      }
+      // The page closes the stream after the last message; wait for that instead of reconnect loops.
+      Thread.sleep(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      client.close();
+    }
+  }
+
+  private void finiteEventStream(Context ctx) {
+    StringBuilder body = new StringBuilder(": a comment line\n\n");
+    for (int i = 0; i < SSE_FETCH_MESSAGES; i++) {
+      body.append("event: quote\nid: q").append(i).append("\ndata: {\"q\":").append(i).append("}\ndata: line2\n\n");
+    }
+    respond(ctx, 200, "text/event-stream", body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Expected data of the i-th message of {@code /sse/finite}. */
+  public static String finiteSseData(int i) {
+    return "{\"q\":" + i + "}\nline2";
+  }
+
+  public static byte[] bigBody() {
+    byte[] body = new byte[BIG_BODY_BYTES];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) ('a' + i % 26);
+    }
+    return body;
+  }
+
+  private void page(Context ctx, String name) {
+    String html = resource(name).replace("REFUSED_PORT", String.valueOf(refusedPort)).replace("SITE_PORT", String.valueOf(port()));
+    respond(ctx, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void script(Context ctx, String name) {
+    respond(ctx, 200, "text/javascript", resource(name).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void json(Context ctx, String body) {
+    respond(ctx, 200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void redirect(Context ctx, String location) {
+    ctx.header("Location", location);
+    respond(ctx, 302, "text/plain", new byte[0]);
+  }
+
+  private void respond(Context ctx, int status, String contentType, byte[] body) {
+    log.hit(new SiteLog.Hit(ctx.method().name(), ctx.path(), host(ctx), status, ctx.bodyAsBytes(), body));
+    ctx.status(status).contentType(contentType).header("Cache-Control", "no-store").result(body);
+  }
+
+  private static String host(Context ctx) {
+    String host = ctx.host();
+    return host == null ? "" : host.replaceAll(":\\d+$", "");
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = TestSite.class.getResourceAsStream("/testsite/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  public int refusedPort() {
+    return refusedPort;
+  }
+
+  public SiteLog log() {
+    return log;
+  }
+
+  /** Waits until the page reported that it ran the whole scenario. */
+  public boolean awaitDone(long seconds) throws InterruptedException {
+    return done.await(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** A valid 1x1 PNG. */
+  public static final byte[] PIXEL_PNG = java.util.Base64.getDecoder().decode(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+}

@@ -1,0 +1,1 @@
+fetch('/api/from-worker').then(r => r.json()).then(j => postMessage(j));
