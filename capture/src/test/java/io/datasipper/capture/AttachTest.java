@@ -1,0 +1,68 @@
+package io.datasipper.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.capture.testsite.TestSite;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Attaching to a browser the user started with a debugging port. */
+class AttachTest {
+  @TempDir Path dir;
+
+  @Test
+  void capturesATabTheUserOpensInTheirOwnBrowser() throws Exception {
+    LaunchOptions options = Chromium.headless(dir.resolve("user-profile"));
+    List<String> command = new ArrayList<>(List.of(options.chromium().toString(), "--remote-debugging-port=0"));
+    command.addAll(ChromiumProcess.flags(options).stream().filter(f -> !f.equals("--remote-debugging-pipe")).toList());
+    Process userBrowser = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("browser.log").toFile()).start();
+    try (TestSite site = new TestSite()) {
+      URI cdpUrl = URI.create("http://127.0.0.1:" + debuggingPort(options.profileDir()));
+      CollectingSink sink = new CollectingSink();
+      try (Capture capture = Capture.attach(cdpUrl, CaptureRules.defaults(), new EventStamps(1), sink)) {
+        capture.open(site.url("/"));
+        assertThat(sink.await(e -> e instanceof HttpEvent h && h.url().endsWith("/api/items?color=red"),
+            Duration.ofSeconds(60))).isTrue();
+      }
+      assertThat(sink.http("/")).hasSize(1);
+      assertThat(userBrowser.isAlive()).as("detaching leaves the user's browser running").isTrue();
+    } finally {
+      userBrowser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anUnreachableUrlSaysHowToStartTheBrowser() {
+    assertThatThrownBy(() -> Capture.attach(URI.create("http://127.0.0.1:1"), CaptureRules.defaults(),
+            new EventStamps(1), new CollectingSink()))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("cannot reach a browser at http://127.0.0.1:1")
+        .hasMessageContaining("--remote-debugging-port");
+  }
+
+  private static int debuggingPort(Path profile) throws Exception {
+    Path file = profile.resolve("DevToolsActivePort");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file)) {
+        List<String> lines = Files.readAllLines(file);
+        if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+          return Integer.parseInt(lines.get(0).trim());
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the browser did not write " + file);
+  }
+}

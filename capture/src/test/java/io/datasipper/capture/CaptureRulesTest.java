@@ -1,0 +1,43 @@
+package io.datasipper.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CaptureRulesTest {
+
+  private static CaptureRules rules(List<String> urlInclude, List<String> urlExclude, List<String> types,
+      List<String> bodyExclude) {
+    return new CaptureRules(urlInclude, urlExclude, types, List.of(), List.of(), List.of("font/*"), 100,
+        List.of(), bodyExclude, false);
+  }
+
+  @Test
+  void urlPatternsWithoutWildcardsMatchAnywhere() {
+    CaptureRules r = rules(List.of("/api/"), List.of("*.png"), List.of(), List.of());
+    assertThat(r.capturesRequest("http://a.test/api/orders?x=1", "fetch")).isTrue();
+    assertThat(r.capturesRequest("http://a.test/static/app.js", "script")).isFalse();
+    assertThat(r.capturesRequest("http://a.test/api/logo.png", "image")).as("exclude wins").isFalse();
+  }
+
+  @Test
+  void resourceTypesAndMimeTypesFilter() {
+    CaptureRules r = rules(List.of(), List.of(), List.of("XHR", "fetch"), List.of("image/*"));
+    assertThat(r.capturesRequest("http://a/x", "fetch")).isTrue();
+    assertThat(r.capturesRequest("http://a/x", "xhr")).isTrue();
+    assertThat(r.capturesRequest("http://a/x", "image")).isFalse();
+    assertThat(r.capturesMimeType("font/woff2")).isFalse();
+    assertThat(r.capturesMimeType("application/json")).isTrue();
+    assertThat(r.keepsBody("image/png")).isFalse();
+    assertThat(r.keepsBody("application/json")).isTrue();
+  }
+
+  @Test
+  void credentialHeadersAreSecretUnlessKept() {
+    CaptureRules r = CaptureRules.defaults();
+    assertThat(List.of("Authorization", "proxy-authorization", "Cookie", "SET-COOKIE")).allMatch(r::isSecretHeader);
+    assertThat(r.isSecretHeader("Content-Type")).isFalse();
+    assertThat(r.withKeepSecrets(true).isSecretHeader("Cookie")).isFalse();
+  }
+}
