@@ -1,0 +1,92 @@
+package io.datasipper.cli.config;
+
+import io.datasipper.capture.CaptureRules;
+import io.datasipper.cli.UserError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the capture section of a YAML config file into {@link CaptureRules}:
+ *
+ * <pre>
+ * capture:
+ *   urls: {include: ["*&#47;api/*"], exclude: ["*.png"]}
+ *   resource_types: {include: [xhr, fetch, document, websocket], exclude: []}
+ *   mime_types: {include: [], exclude: ["font/*"]}
+ *   bodies: {max_bytes: 1MiB, include_mime_types: [], exclude_mime_types: ["image/*", "video/*"]}
+ *   keep_secrets: false
+ * </pre>
+ *
+ * Every key is optional and left-out keys keep {@link CaptureRules#defaults()}. The whole file is
+ * checked here, once: unknown keys, wrong types and unknown values are rejected with a
+ * {@link UserError} rather than ignored.
+ */
+public final class CaptureConfigLoader {
+  /** Chromium's resource types (CDP {@code Network.ResourceType}), in lower case. */
+  static final List<String> RESOURCE_TYPES = List.of("document", "stylesheet", "image", "media", "font", "script",
+      "texttrack", "xhr", "fetch", "prefetch", "eventsource", "websocket", "manifest", "signedexchange", "ping",
+      "cspviolationreport", "preflight", "other");
+
+  private static final List<String> TOP_KEYS = List.of("capture");
+  private static final List<String> CAPTURE_KEYS =
+      List.of("urls", "resource_types", "mime_types", "bodies", "keep_secrets");
+  private static final List<String> FILTER_KEYS = List.of("include", "exclude");
+  private static final List<String> BODIES_KEYS = List.of("max_bytes", "include_mime_types", "exclude_mime_types");
+
+  private CaptureConfigLoader() {}
+
+  /** @throws UserError (usage) naming the file, the key, the bad value and what is allowed */
+  public static CaptureRules load(Path file) {
+    ConfigNode root = YamlFile.read(file);
+    ConfigNode capture = root.mapping(TOP_KEYS).get("capture");
+    if (capture == null) {
+      throw root.error("missing the top-level key capture");
+    }
+    return rules(capture.mapping(CAPTURE_KEYS));
+  }
+
+  private static CaptureRules rules(Map<String, ConfigNode> capture) {
+    Filter urls = filter(capture.get("urls"), "URL patterns", ConfigNode::nonEmptyString);
+    Filter types = filter(capture.get("resource_types"), "resource types", CaptureConfigLoader::resourceType);
+    Filter mimes = filter(capture.get("mime_types"), "mime type patterns", ConfigNode::nonEmptyString);
+    Map<String, ConfigNode> bodies = optional(capture.get("bodies")).map(b -> b.mapping(BODIES_KEYS)).orElse(Map.of());
+    long maxBodyBytes = optional(bodies.get("max_bytes")).map(ConfigNode::byteSize)
+        .orElse(CaptureRules.DEFAULT_MAX_BODY_BYTES);
+    List<String> bodyMimeInclude = mimePatterns(bodies.get("include_mime_types"));
+    List<String> bodyMimeExclude = mimePatterns(bodies.get("exclude_mime_types"));
+    boolean keepSecrets = optional(capture.get("keep_secrets")).map(ConfigNode::bool).orElse(false);
+    return new CaptureRules(urls.include(), urls.exclude(), types.include(), types.exclude(), mimes.include(),
+        mimes.exclude(), maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets);
+  }
+
+  private record Filter(List<String> include, List<String> exclude) {}
+
+  private static Filter filter(ConfigNode node, String items, Function<ConfigNode, String> item) {
+    Map<String, ConfigNode> keys = optional(node).map(n -> n.mapping(FILTER_KEYS)).orElse(Map.of());
+    return new Filter(strings(keys.get("include"), items, item), strings(keys.get("exclude"), items, item));
+  }
+
+  private static List<String> mimePatterns(ConfigNode node) {
+    return strings(node, "mime type patterns", ConfigNode::nonEmptyString);
+  }
+
+  private static List<String> strings(ConfigNode node, String items, Function<ConfigNode, String> item) {
+    return optional(node).map(n -> n.list(items).stream().map(item).toList()).orElse(List.of());
+  }
+
+  private static String resourceType(ConfigNode node) {
+    String type = node.nonEmptyString().toLowerCase(Locale.ROOT);
+    if (!RESOURCE_TYPES.contains(type)) {
+      throw node.error(node.shown() + " is not a resource type; expected one of " + String.join(", ", RESOURCE_TYPES));
+    }
+    return type;
+  }
+
+  private static Optional<ConfigNode> optional(ConfigNode node) {
+    return Optional.ofNullable(node);
+  }
+}

@@ -1,0 +1,115 @@
+package io.datasipper.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.cli.UserError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One value of a config file together with where it sits, so that every complaint names the file,
+ * the path to the key (e.g. {@code capture.bodies.max_bytes}), the bad value and what is allowed.
+ */
+final class ConfigNode {
+  private static final int MAX_SHOWN_CHARS = 60;
+
+  private final String file;
+  private final String path;
+  private final JsonNode value;
+
+  private ConfigNode(String file, String path, JsonNode value) {
+    this.file = file;
+    this.path = path;
+    this.value = value;
+  }
+
+  static ConfigNode root(String file, JsonNode value) {
+    return new ConfigNode(file, "", value);
+  }
+
+  /** The entries of this mapping, in file order, once every key is known to be allowed. */
+  Map<String, ConfigNode> mapping(List<String> allowedKeys) {
+    if (!value.isObject()) {
+      throw mismatch("a mapping with the keys " + String.join(", ", allowedKeys));
+    }
+    Map<String, ConfigNode> entries = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      ConfigNode child = new ConfigNode(file, childPath(entry.getKey()), entry.getValue());
+      if (!allowedKeys.contains(entry.getKey())) {
+        throw child.error("unknown key; allowed " + (path.isEmpty() ? "at the top" : "under " + path)
+            + ": " + String.join(", ", allowedKeys));
+      }
+      entries.put(entry.getKey(), child);
+    }
+    return entries;
+  }
+
+  List<ConfigNode> list(String itemDescription) {
+    if (!value.isArray()) {
+      throw mismatch("a list of " + itemDescription + ", e.g. [\"a\", \"b\"]");
+    }
+    List<ConfigNode> items = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      items.add(new ConfigNode(file, path + "[" + i + "]", value.get(i)));
+    }
+    return items;
+  }
+
+  String nonEmptyString() {
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw mismatch("a non-empty string");
+    }
+    return value.asText();
+  }
+
+  boolean bool() {
+    if (!value.isBoolean()) {
+      throw mismatch("true or false");
+    }
+    return value.booleanValue();
+  }
+
+  /** A count of bytes: a whole number or a string such as {@code 512KiB} (see {@link ByteSize}). */
+  long byteSize() {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      long bytes = value.longValue();
+      if (bytes < 0) {
+        throw error(shown() + " is negative; expected " + ByteSize.DESCRIPTION);
+      }
+      return bytes;
+    }
+    if (value.isTextual()) {
+      try {
+        return ByteSize.parse(value.asText());
+      } catch (IllegalArgumentException e) {
+        throw error(shown() + " " + e.getMessage() + "; expected " + ByteSize.DESCRIPTION);
+      }
+    }
+    if (value.isIntegralNumber()) {
+      throw error(shown() + " is too large; expected " + ByteSize.DESCRIPTION);
+    }
+    throw mismatch(ByteSize.DESCRIPTION);
+  }
+
+  /** The error for this value: one line, {@code file: path: problem}. */
+  UserError error(String problem) {
+    return UserError.usage(file + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+  }
+
+  String shown() {
+    if (value.isNull()) {
+      return "an empty value";
+    }
+    String text = value.toString();
+    return text.length() <= MAX_SHOWN_CHARS ? text : text.substring(0, MAX_SHOWN_CHARS) + "...";
+  }
+
+  private UserError mismatch(String expected) {
+    return error("expected " + expected + ", got " + shown());
+  }
+
+  private String childPath(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+}

@@ -1,0 +1,55 @@
+package io.datasipper.cli.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.datasipper.cli.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/** Reads a config file into a tree, turning every way it can fail into one line that names the file. */
+final class YamlFile {
+  // A repeated key would otherwise silently keep the last value.
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  private YamlFile() {}
+
+  static ConfigNode read(Path file) {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw UserError.usage(name + ": cannot read the config file (" + e + ")");
+    }
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      JsonNode tree = MAPPER.readTree(parser);
+      if (tree == null) {
+        throw UserError.usage(name + ": the config file is empty");
+      }
+      // Only the first document is read: a second one must not be dropped silently.
+      if (parser.nextToken() != null) {
+        throw UserError.usage(name + ": holds more than one YAML document (---); expected one");
+      }
+      return ConfigNode.root(name, tree);
+    } catch (JsonProcessingException e) {
+      throw UserError.usage(name + ": " + syntaxError(e));
+    } catch (IOException e) {
+      throw UserError.usage(name + ": cannot read the config file (" + e + ")");
+    }
+  }
+
+  private static String syntaxError(JsonProcessingException e) {
+    // SnakeYAML knows where the problem is; Jackson's own location is where its parser stopped.
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      return "not valid YAML at line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+          + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem();
+    }
+    return "not valid YAML at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+        + ": " + e.getOriginalMessage().lines().findFirst().orElse("");
+  }
+}
