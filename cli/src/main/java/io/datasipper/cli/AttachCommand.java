@@ -1,12 +1,41 @@
 package io.datasipper.cli;
 
+import io.datasipper.capture.Capture;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "attach", mixinStandardHelpOptions = true, description = "(placeholder, being written)")
+@Command(name = "attach", mixinStandardHelpOptions = true,
+    description = {"Capture from a Chromium you started yourself with --remote-debugging-port=9222:",
+        "every open tab and every tab you open later, until --for elapses or Ctrl-C.",
+        "Your browser keeps running when DataSipper stops."})
 final class AttachCommand implements Callable<Integer> {
+  @Option(names = "--cdp-url", required = true, paramLabel = "URL",
+      description = "The browser's debugging address: http://127.0.0.1:9222 or its ws://.../devtools/browser/... URL.")
+  String cdpUrl;
+
+  @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop after this long, e.g. 30s, 5m (default: until Ctrl-C).")
+  Duration duration;
+
+  @Mixin DataDirOption dataDir;
+  @Mixin CaptureOptions capture;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw UserError.failure("attach is not implemented yet");
+    URI endpoint;
+    try {
+      endpoint = new URI(cdpUrl);
+    } catch (java.net.URISyntaxException e) {
+      throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
+    }
+    CaptureRun run = new CaptureRun(dataDir.path(), capture.rules(), spec.commandLine().getOut(),
+        spec.commandLine().getErr());
+    return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
   }
 }

@@ -1,12 +1,71 @@
 package io.datasipper.cli;
 
+import io.datasipper.capture.Capture;
+import io.datasipper.capture.ChromiumLocator;
+import io.datasipper.capture.LaunchOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "sip", mixinStandardHelpOptions = true, description = "(placeholder, being written)")
+@Command(name = "sip", mixinStandardHelpOptions = true,
+    description = {"Open the pages in a Chromium that DataSipper starts, and capture their traffic",
+        "until --for elapses, Ctrl-C, or the browser exits; then flush and print a summary."})
 final class SipCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "URL", description = "Pages to open, one tab each (http or https).")
+  List<String> urls;
+
+  @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop after this long, e.g. 30s, 5m (default: until Ctrl-C).")
+  Duration duration;
+
+  @Option(names = "--headed", description = "Show the browser window (headless by default).")
+  boolean headed;
+
+  @Mixin DataDirOption dataDir;
+  @Mixin CaptureOptions capture;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw UserError.failure("sip is not implemented yet");
+    List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
+    return launchAndCapture(spec, dataDir.path(), capture, headed, pages, duration, List.of());
+  }
+
+  /** Launches Chromium on the data directory's profile, opens the pages and captures. */
+  static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, CaptureOptions options,
+      boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
+    CaptureRun run = new CaptureRun(dataDir, options.rules(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    return run.run((rules, stamps, sink) -> {
+      LaunchOptions launch = new LaunchOptions(ChromiumLocator.require(), dataDir.resolve("profile"), headed, extraFlags);
+      Capture capture = Capture.launch(launch, rules, stamps, sink);
+      try {
+        for (String page : pages) {
+          capture.open(page);
+        }
+      } catch (io.datasipper.capture.CaptureException e) {
+        capture.close();
+        throw e;
+      }
+      return capture;
+    }, duration);
+  }
+
+  static String checkedUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return url;
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw UserError.usage("'" + url + "' is not a valid URL (" + e.getReason() + "): give a full http:// or https:// address");
+    }
+    throw UserError.usage("'" + url + "' is not an http:// or https:// address: give a full URL such as https://example.com/");
   }
 }

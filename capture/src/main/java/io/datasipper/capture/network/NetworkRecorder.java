@@ -61,13 +61,17 @@ public final class NetworkRecorder {
     }
   }
 
-  /** Emits what is still in flight (open streams, long polls) when the capture ends. */
+  /**
+   * Emits what is still in flight when the capture ends: exchanges as incomplete (open streams,
+   * long polls), and a close for each WebSocket still open.
+   */
   public void flushIncomplete(String reason) {
     for (Exchange x : List.copyOf(open.values())) {
       x.error = new HttpEvent.HttpError("incomplete", reason, null);
       emit(x);
     }
     open.clear();
+    webSockets.closeAll();
   }
 
   private void requestWillBeSent(TargetRef target, JsonNode p) {

@@ -75,6 +75,14 @@ final class WebSocketRecorder {
     }
   }
 
+  /** Records the end of connections still open when the capture ends: the browser closes them. */
+  void closeAll() {
+    java.time.Instant now = java.time.Instant.now();
+    connections.forEach((connectionId, c) ->
+        emitter.emit((id, seq) -> new WsCloseEvent(id, seq, now, connectionId, c.url, c.source)));
+    connections.clear();
+  }
+
   private void created(TargetRef target, String connectionId, JsonNode p) {
     String url = p.path("url").asText();
     if (!rules.capturesRequest(url, "websocket")) {

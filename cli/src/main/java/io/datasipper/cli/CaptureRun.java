@@ -1,0 +1,114 @@
+package io.datasipper.cli;
+
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.capture.Capture;
+import io.datasipper.capture.CaptureException;
+import io.datasipper.capture.CaptureRules;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.StoreWriter;
+import io.datasipper.store.WriterStats;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One capture from start to a flushed store: opens the data directory, starts the capture, waits
+ * for the duration, Ctrl-C / SIGTERM, or the browser's end, then flushes and prints the summary.
+ */
+final class CaptureRun {
+  /** Starts a capture into the sink; the run closes it. */
+  @FunctionalInterface
+  interface Starter {
+    Capture start(CaptureRules rules, EventStamps stamps, io.datasipper.api.event.EventSink sink)
+        throws CaptureException;
+  }
+
+  private final Path dataDir;
+  private final CaptureRules rules;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  CaptureRun(Path dataDir, CaptureRules rules, PrintWriter out, PrintWriter err) {
+    this.dataDir = dataDir;
+    this.rules = rules;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the capture for at most {@code limit} (null: until stopped); returns the exit code. */
+  int run(Starter starter, Duration limit) {
+    EventStore store = openStore();
+    CaptureSummary summary = new CaptureSummary();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch flushed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(flushed, Duration.ofSeconds(60)); // let the main thread flush before the JVM exits
+    }, "datasipper-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    String failure = null;
+    WriterStats stats;
+    long started = System.nanoTime();
+    EventStamps stamps = new EventStamps(store.maxSeq() + 1);
+    try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults())) {
+      try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
+        capture.ended().thenRun(stop::countDown);
+        awaitQuietly(stop, limit);
+        if (capture.ended().isDone()) {
+          failure = "capture stopped: " + capture.ended().join();
+        }
+      } catch (CaptureException e) {
+        failure = e.getMessage();
+      }
+      writer.close();
+      stats = writer.stats();
+    } finally {
+      store.close();
+      flushed.countDown();
+      removeHook(hook);
+    }
+    summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
+    if (stats.pendingEvents() > 0) {
+      failure = (failure == null ? "" : failure + "; ") + stats.pendingEvents() + " events could not be written to "
+          + dataDir.resolve(EventStore.FILE_NAME);
+    }
+    if (failure != null) {
+      err.println("datasipper: " + failure);
+      return Main.FAILURE;
+    }
+    return Main.OK;
+  }
+
+  private EventStore openStore() {
+    try {
+      return EventStore.open(dataDir);
+    } catch (StoreException e) {
+      throw UserError.usage(e.getMessage());
+    }
+  }
+
+  /** Waits for the latch, at most {@code limit} (null: no limit). */
+  private static void awaitQuietly(CountDownLatch latch, Duration limit) {
+    try {
+      if (limit == null) {
+        latch.await();
+      } else {
+        latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting because of a signal: the hook is running and waits for us
+    }
+  }
+}

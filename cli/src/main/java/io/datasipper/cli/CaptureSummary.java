@@ -1,0 +1,81 @@
+package io.datasipper.cli;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventSink;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.WriterStats;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts what a capture produced, by type and payload bytes, and prints the end-of-run summary. */
+final class CaptureSummary {
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
+
+  /** A sink that counts each event, then passes it on. */
+  EventSink counting(EventSink next) {
+    return event -> {
+      counts.computeIfAbsent(event.type(), k -> new LongAdder()).increment();
+      bytes.computeIfAbsent(event.type(), k -> new LongAdder()).add(payloadBytes(event));
+      next.accept(event);
+    };
+  }
+
+  /** Bytes of content the event carries: bodies, frame payloads, SSE data. */
+  static long payloadBytes(CaptureEvent event) {
+    return switch (event) {
+      case HttpEvent h -> (h.request().body() == null ? 0 : h.request().body().size())
+          + (h.response() == null || h.response().body() == null ? 0 : h.response().body().size());
+      case WsFrameEvent f -> f.length();
+      case SseEvent s -> s.data() == null ? 0 : s.data().length();
+      default -> 0;
+    };
+  }
+
+  void print(PrintWriter out, Path dataDir, WriterStats stats, Duration elapsed) {
+    long total = counts.values().stream().mapToLong(LongAdder::sum).sum();
+    out.printf("captured %,d events in %.1f s%n", total, elapsed.toMillis() / 1000.0);
+    new TreeMap<>(counts).forEach((type, n) ->
+        out.printf("  %-14s %,10d   %s%n", type, n.sum(), humanBytes(bytes.get(type).sum())));
+    out.printf("stored %,d events (%,d dropped, %,d gaps recorded) in %s (%s)%n", stats.written(),
+        stats.droppedEvents(), stats.gapsRecorded(), dataDir.resolve(EventStore.FILE_NAME),
+        humanBytes(fileSize(dataDir.resolve(EventStore.FILE_NAME))));
+    String dir = " --data-dir " + dataDir;
+    out.println("next:");
+    out.println("  datasipper events" + dir + " --limit 20");
+    out.println("  datasipper events" + dir + " --type ws_frame --json");
+    out.println("  datasipper export har -o capture.har" + dir);
+    out.flush();
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  static String humanBytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format("%.1f %s", v, units[u]);
+  }
+}
