@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A Chromium started by DataSipper, connected over the debugging pipe. */
 final class ChromiumProcess {
+  private static final String SETSID = "/usr/bin/setsid";
   private final Process process;
   private final Path log;
 
@@ -30,8 +31,11 @@ final class ChromiumProcess {
       throw new CaptureException("cannot create the browser profile " + options.profileDir() + ": " + e.getMessage());
     }
     List<String> command = new ArrayList<>();
-    // The shell moves our stdin/stdout to the fds 3 and 4 that --remote-debugging-pipe reads and writes.
-    command.addAll(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null"));
+    // The shell moves our stdin/stdout to the fds 3 and 4 that --remote-debugging-pipe reads and
+    // writes. setsid puts the browser in its own session, so a Ctrl-C meant for DataSipper does not
+    // kill it before DataSipper has finished with it.
+    String setsid = Files.isExecutable(Path.of(SETSID)) ? SETSID + " " : "";
+    command.addAll(List.of("/bin/sh", "-c", "exec " + setsid + "\"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null"));
     command.add(options.chromium().toString());
     command.addAll(flags(options));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

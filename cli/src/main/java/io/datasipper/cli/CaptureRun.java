@@ -41,35 +41,41 @@ final class CaptureRun {
 
   /** Runs the capture for at most {@code limit} (null: until stopped); returns the exit code. */
   int run(Starter starter, Duration limit) {
-    EventStore store = openStore();
-    CaptureSummary summary = new CaptureSummary();
     CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch flushed = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
-      awaitQuietly(flushed, Duration.ofSeconds(60)); // let the main thread flush before the JVM exits
+      awaitQuietly(finished, Duration.ofSeconds(60)); // let the run flush and report before the JVM exits
     }, "datasipper-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return capture(starter, limit, stop);
+    } finally {
+      finished.countDown();
+      removeHook(hook);
+    }
+  }
+
+  private int capture(Starter starter, Duration limit, CountDownLatch stop) {
+    CaptureSummary summary = new CaptureSummary();
     String failure = null;
     WriterStats stats;
     long started = System.nanoTime();
-    EventStamps stamps = new EventStamps(store.maxSeq() + 1);
-    try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults())) {
-      try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
-        capture.ended().thenRun(stop::countDown);
-        awaitQuietly(stop, limit);
-        if (capture.ended().isDone()) {
-          failure = "capture stopped: " + capture.ended().join();
+    try (EventStore store = openStore()) {
+      EventStamps stamps = new EventStamps(store.maxSeq() + 1);
+      try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults())) {
+        try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
+          capture.ended().thenRun(stop::countDown);
+          awaitQuietly(stop, limit);
+          if (capture.ended().isDone()) {
+            failure = "capture stopped: " + capture.ended().join();
+          }
+        } catch (CaptureException e) {
+          failure = e.getMessage();
         }
-      } catch (CaptureException e) {
-        failure = e.getMessage();
+        writer.close();
+        stats = writer.stats();
       }
-      writer.close();
-      stats = writer.stats();
-    } finally {
-      store.close();
-      flushed.countDown();
-      removeHook(hook);
     }
     summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
     if (stats.pendingEvents() > 0) {
@@ -78,6 +84,7 @@ final class CaptureRun {
     }
     if (failure != null) {
       err.println("datasipper: " + failure);
+      err.flush();
       return Main.FAILURE;
     }
     return Main.OK;

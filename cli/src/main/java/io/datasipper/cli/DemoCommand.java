@@ -20,6 +20,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--headed", description = "Show the browser window (headless by default).")
   boolean headed;
 
+  @Option(names = "--browser-arg", paramLabel = "FLAG",
+      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
+  List<String> browserArgs = List.of();
+
   @Mixin DataDirOption dataDir;
   @Mixin CaptureOptions capture;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -30,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      return SipCommand.launchAndCapture(spec, dataDir.path(), capture, headed, List.of(url + "/"), duration, List.of());
+      return SipCommand.launchAndCapture(spec, dataDir.path(), capture, headed, List.of(url + "/"), duration, browserArgs);
     }
   }
 }

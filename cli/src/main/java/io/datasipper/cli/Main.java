@@ -26,6 +26,11 @@ public final class Main {
   }
 
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with DataSipper's error handling, ready to execute. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
@@ -37,7 +42,7 @@ public final class Main {
           ex.printStackTrace(cmd.getErr());
           return FAILURE;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

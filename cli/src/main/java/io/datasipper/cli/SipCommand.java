@@ -28,6 +28,10 @@ final class SipCommand implements Callable<Integer> {
   @Option(names = "--headed", description = "Show the browser window (headless by default).")
   boolean headed;
 
+  @Option(names = "--browser-arg", paramLabel = "FLAG",
+      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
+  List<String> browserArgs = List.of();
+
   @Mixin DataDirOption dataDir;
   @Mixin CaptureOptions capture;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -35,7 +39,7 @@ final class SipCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
-    return launchAndCapture(spec, dataDir.path(), capture, headed, pages, duration, List.of());
+    return launchAndCapture(spec, dataDir.path(), capture, headed, pages, duration, browserArgs);
   }
 
   /** Launches Chromium on the data directory's profile, opens the pages and captures. */

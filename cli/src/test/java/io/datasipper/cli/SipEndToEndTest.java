@@ -1,0 +1,109 @@
+package io.datasipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.capture.Chromium;
+import io.datasipper.capture.testsite.SiteLog;
+import io.datasipper.capture.testsite.TestSite;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code datasipper sip} as a user runs it: a separate process, stopped with SIGTERM once the test
+ * site's scenario is over. What the store holds is checked against the site's own record.
+ */
+class SipEndToEndTest {
+  @TempDir static Path dataDir;
+  static TestSite site;
+  static int exitCode;
+  static String output;
+  static List<CaptureEvent> stored = new ArrayList<>();
+
+  @BeforeAll
+  static void sipTheTestSiteAndStopWithSigterm() throws Exception {
+    site = new TestSite();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "sip", site.url("/"), "--data-dir", dataDir.toString()));
+    Chromium.HERMETIC_FLAGS.forEach(f -> command.add("--browser-arg=" + f));
+    Path log = Files.createTempFile("sip", ".log");
+    Process sip = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(site.awaitDone(120)).as("the page ran its scenario; sip printed: %s", Files.readString(log)).isTrue();
+      Thread.sleep(1_000); // the last exchange's events are on their way to the store
+      sip.destroy(); // SIGTERM
+      assertThat(sip.waitFor(60, TimeUnit.SECONDS)).as("sip exits after SIGTERM").isTrue();
+      exitCode = sip.exitValue();
+    } finally {
+      sip.destroyForcibly();
+    }
+    output = Files.readString(log);
+    try (EventStore store = EventStore.open(dataDir)) {
+      store.scan(EventQuery.all(), stored::add);
+    }
+  }
+
+  @AfterAll
+  static void stopSite() {
+    site.close();
+  }
+
+  @Test
+  void sigtermFlushesEverythingAndPrintsTheSummary() {
+    assertThat(exitCode).as(output).isIn(0, 143);
+    assertThat(output).contains("captured", "ws_frame", "http", "next:", "datasipper events");
+    assertThat(http("/api/done")).as("the last request reached the store").hasSize(1);
+  }
+
+  @Test
+  void theStoreHoldsEveryRequestOnceAndEveryFrameInOrder() {
+    for (String path : List.of("/", "/api/items", "/api/echo", "/api/upload", "/api/final", "/img/pixel.png",
+        "/big", "/missing", "/api/from-worker", "/api/from-sw", "/api/from-iframe", "/sse/finite")) {
+      assertThat(http(path)).as(path).hasSize(site.log().hits(path).size()).hasSize(1);
+    }
+    List<String> sent = stored.stream().filter(e -> e instanceof WsFrameEvent f && f.direction() == WsFrameEvent.Direction.SENT
+        && f.opcode() == WsFrameEvent.Opcode.TEXT).map(e -> ((WsFrameEvent) e).payload().data()).toList();
+    List<String> siteReceived = site.log().wsReceived().stream().filter(SiteLog.Frame::text).map(SiteLog.Frame::data).toList();
+    assertThat(sent).containsExactlyElementsOf(siteReceived);
+    assertThat(stored).extracting(CaptureEvent::seq).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void bodiesPastTheDefaultLimitAreCutAndFlagged() {
+    HttpEvent big = http("/big").get(0);
+    assertThat(big.response().body().truncated()).isTrue();
+    assertThat(big.response().body().size()).isEqualTo(TestSite.BIG_BODY_BYTES);
+    assertThat(big.response().body().data()).hasSize(1024 * 1024);
+  }
+
+  @Test
+  void eventsCommandPrintsStoredEventsAsDocumentedJson() {
+    CliRunner run = CliRunner.run("events", "--data-dir", dataDir.toString(), "--type", "http",
+        "--url-contains", "/api/echo", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(1);
+    HttpEvent echo = (HttpEvent) EventJson.read(lines.get(0));
+    assertThat(echo.method()).isEqualTo("POST");
+    assertThat(echo.request().body().data()).isEqualTo("{\"order\":42,\"note\":\"h\u00e9llo\"}");
+  }
+
+  private static List<HttpEvent> http(String path) {
+    return stored.stream().filter(e -> e instanceof HttpEvent h && java.net.URI.create(h.url()).getPath().equals(path))
+        .map(HttpEvent.class::cast).toList();
+  }
+}
