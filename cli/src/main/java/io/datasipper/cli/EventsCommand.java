@@ -1,12 +1,154 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.event.CaptureErrorEvent;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.CaptureGapEvent;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsCloseEvent;
+import io.datasipper.api.event.WsErrorEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.api.event.WsOpenEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "events", mixinStandardHelpOptions = true, description = "(placeholder, being written)")
+/** {@code datasipper events}: prints the stored events of a capture, oldest first. */
+@Command(
+    name = "events",
+    mixinStandardHelpOptions = true,
+    description = "Print the captured events of a data directory, oldest first.")
 final class EventsCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final int PREVIEW_CHARS = 60;
+
+  @Mixin DataDirOption dataDir;
+
+  @Option(names = "--type", paramLabel = "TYPE", completionCandidates = KnownTypes.class,
+      description = "Only events of this type: ${COMPLETION-CANDIDATES}.")
+  String type;
+
+  @Option(names = "--url-contains", paramLabel = "TEXT",
+      description = "Only events whose URL contains TEXT (case-sensitive).")
+  String urlContains;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Print at most the first N events.")
+  Integer limit;
+
+  @Option(names = "--json", description = "Print each event as one line of JSON.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw UserError.failure("events is not implemented yet");
+    Path dir = dataDir.path();
+    if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
+      throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
+    }
+    EventQuery query = query();
+    // Buffered, flushed once at the end: the default writer flushes every line.
+    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
+    try (EventStore store = EventStore.open(dir)) {
+      store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)));
+    } catch (StoreException | UncheckedStoreException e) {
+      throw UserError.failure(e.getMessage());
+    } finally {
+      out.flush();
+    }
+    return Main.OK;
+  }
+
+  private EventQuery query() {
+    if (limit != null && limit < 1) {
+      throw UserError.usage("--limit must be at least 1, not " + limit);
+    }
+    try {
+      return new EventQuery(type, urlContains, 0, limit == null ? 0 : limit);
+    } catch (IllegalArgumentException e) {
+      throw UserError.usage(e.getMessage());
+    }
+  }
+
+  /** seq, time, type, then what matters most for the type. */
+  static String line(CaptureEvent e) {
+    Instant t = e.timestamp();
+    return String.format(Locale.ROOT, "%7d  %s  %-13s  %s",
+        e.seq(), t == null ? "-" : TIME.format(t), e.type(), details(e));
+  }
+
+  private static String details(CaptureEvent e) {
+    return switch (e) {
+      case HttpEvent h -> h.method() + " " + httpOutcome(h) + " " + h.url()
+          + (h.response() != null && h.response().body() != null
+              ? " " + size(h.response().body().size()) : "");
+      case WsFrameEvent f -> lower(f.direction()) + " " + lower(f.opcode()) + " " + size(f.length())
+          + " " + f.url();
+      case SseEvent s -> s.event() + " " + preview(s.data()) + " " + s.url();
+      case CaptureGapEvent g -> "dropped " + g.droppedEvents() + " events ("
+          + size(g.droppedBytes()) + ") between " + g.firstDroppedAt() + " and "
+          + g.lastDroppedAt() + ": " + g.reason();
+      case WsOpenEvent o -> o.status() + " " + o.url();
+      case WsCloseEvent c -> c.url();
+      case WsErrorEvent w -> preview(w.message()) + " " + w.url();
+      case CaptureErrorEvent c -> c.kind() + " " + preview(c.message());
+    };
+  }
+
+  private static String httpOutcome(HttpEvent h) {
+    if (h.response() != null) {
+      return String.valueOf(h.response().status());
+    }
+    return h.error() == null ? "-" : h.error().text();
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** One line, quoted, cut short: data can be long and hold newlines. */
+  private static String preview(String text) {
+    if (text == null) {
+      return "-";
+    }
+    String flat = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
+    return "\"" + (flat.length() > PREVIEW_CHARS ? flat.substring(0, PREVIEW_CHARS) + "..." : flat)
+        + "\"";
+  }
+
+  private static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+  }
+
+  /** Lets the help list the types and shells complete them. */
+  static final class KnownTypes implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return EventQuery.KNOWN_TYPES.iterator();
+    }
   }
 }

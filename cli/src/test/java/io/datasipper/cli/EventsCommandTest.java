@@ -1,0 +1,134 @@
+package io.datasipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.Body;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.CaptureGapEvent;
+import io.datasipper.api.event.EventHeader;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.store.EventStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsCommandTest {
+  private static final Instant T = Instant.parse("2026-03-04T05:06:07.123456Z");
+  private static final List<CaptureEvent> EVENTS =
+      List.of(
+          new HttpEvent("h1", 1, T, T.plusMillis(20), "http://127.0.0.1:8080/api/items", "GET",
+              new HttpEvent.HttpRequest(List.of(), null),
+              new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
+                  "application/json", Body.text("[1,2]", 2048, true), "http/1.1", null, false),
+              null, List.of(), null, "fetch", null, null),
+          new HttpEvent("h2", 2, T, T.plusMillis(30), "http://127.0.0.1:9/down", "POST", null, null,
+              null, List.of(), new HttpEvent.HttpError("net_error", "net::ERR_CONNECTION_REFUSED", null),
+              "fetch", null, null),
+          new WsFrameEvent("f3", 3, T.plusMillis(40), "c1", "ws://127.0.0.1:8080/live",
+              WsFrameEvent.Direction.SENT, WsFrameEvent.Opcode.TEXT, Body.text("ping", 4, false), 4, null),
+          new SseEvent("s4", 4, T.plusMillis(50), "r1", "http://127.0.0.1:8080/events", "tick", null,
+              "line one\nline two", SseEvent.Via.EVENT_SOURCE, null),
+          new CaptureGapEvent("g5", 5, T.plusMillis(60), 12, 3072, T.plusMillis(41), T.plusMillis(59),
+              "store fell behind: in-memory queue reached 1024 bytes"));
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void fillStore() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(EVENTS);
+    }
+  }
+
+  @Test
+  void printsOneReadableLinePerEvent() {
+    assertThat(run("events", "--data-dir", dir.toString())).isZero();
+    assertThat(outLines())
+        .containsExactly(
+            "      1  2026-03-04T05:06:07.143Z  http           GET 200 http://127.0.0.1:8080/api/items 2.0 KB",
+            "      2  2026-03-04T05:06:07.153Z  http           POST net::ERR_CONNECTION_REFUSED http://127.0.0.1:9/down",
+            "      3  2026-03-04T05:06:07.163Z  ws_frame       sent text 4 B ws://127.0.0.1:8080/live",
+            "      4  2026-03-04T05:06:07.173Z  sse            tick \"line one\\nline two\" http://127.0.0.1:8080/events",
+            "      5  2026-03-04T05:06:07.183Z  capture_gap    dropped 12 events (3.0 KB) between"
+                + " 2026-03-04T05:06:07.164456Z and 2026-03-04T05:06:07.182456Z:"
+                + " store fell behind: in-memory queue reached 1024 bytes");
+  }
+
+  @Test
+  void printsJsonLinesThatReadBackAsTheEvents() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--json")).isZero();
+    assertThat(outLines().stream().map(EventJson::read).toList()).isEqualTo(EVENTS);
+  }
+
+  @Test
+  void filtersByTypeUrlAndLimit() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--type", "http", "--limit", "1"))
+        .isZero();
+    assertThat(outLines()).singleElement().satisfies(l -> assertThat(EventJson.read(l).id()).isEqualTo("h1"));
+
+    out.reset();
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--url-contains", "8080/")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h1", "f3", "s4");
+  }
+
+  @Test
+  void anUnknownTypeIsAUsageErrorNamingTheKnownTypes() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--type", "websocket")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("datasipper: unknown event type 'websocket': use one of http, ws_open, ws_frame,"
+            + " ws_close, ws_error, sse, capture_gap, capture_error" + System.lineSeparator());
+  }
+
+  @Test
+  void aDirectoryWithoutACaptureIsAOneLineUsageError() {
+    Path empty = dir.resolve("nothing-here");
+    assertThat(run("events", "--data-dir", empty.toString())).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("datasipper: no capture in " + empty + ": run `datasipper sip URL` first"
+            + System.lineSeparator());
+    assertThat(Files.exists(empty)).as("reading must not create the directory").isFalse();
+  }
+
+  @Test
+  void theDataDirectoryDefaultsToTheUsersDatasipperFolder() {
+    String home = System.getProperty("user.home");
+    System.setProperty("user.home", dir.toString());
+    try {
+      assertThat(run("events")).isEqualTo(Main.USAGE);
+    } finally {
+      System.setProperty("user.home", home);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no capture in " + dir.resolve(".datasipper").resolve("default") + ":");
+  }
+
+  private int run(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return Main.run(args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
+  private List<String> outLines() {
+    return Arrays.asList(out.toString(StandardCharsets.UTF_8).split(System.lineSeparator()));
+  }
+}

@@ -1,0 +1,325 @@
+package io.datasipper.store;
+
+import io.datasipper.api.event.CaptureErrorEvent;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.CaptureGapEvent;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsCloseEvent;
+import io.datasipper.api.event.WsErrorEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.api.event.WsOpenEvent;
+import io.datasipper.api.json.EventJson;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The events of one data directory, in the SQLite database {@code <dataDir>/events.db}.
+ *
+ * <p>Thread-safe. Writes go through one connection, one transaction per {@link #insert} call.
+ * Every read opens its own short-lived connection: in WAL mode readers then neither wait for the
+ * writer nor for each other, and a slow {@link #scan} consumer holds up nobody.
+ */
+public final class EventStore implements AutoCloseable {
+  public static final String FILE_NAME = "events.db";
+
+  /** How long a statement waits for another connection's lock (another process's migration). */
+  private static final int BUSY_TIMEOUT_MS = 10_000;
+
+  /** Fixed width, so that the text order of {@code ts} is the time order. */
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
+  private static final String INSERT =
+      "INSERT INTO events (seq, id, type, ts, url, json) VALUES (?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (id) DO NOTHING";
+
+  private final String jdbcUrl;
+  private final String file;
+  private final Connection writer;
+  private final Object writeLock = new Object();
+  private volatile boolean closed;
+
+  private EventStore(String jdbcUrl, String file, Connection writer) {
+    this.jdbcUrl = jdbcUrl;
+    this.file = file;
+    this.writer = writer;
+  }
+
+  /** Opens (creating if needed) the store of a data directory and brings its schema up to date. */
+  public static EventStore open(Path dataDir) throws StoreException {
+    ensureWritableDirectory(dataDir);
+    Path file = dataDir.resolve(FILE_NAME);
+    String jdbcUrl = "jdbc:sqlite:" + file;
+    Connection writer = null;
+    try {
+      writer = writerConfig().createConnection(jdbcUrl);
+      Migrations.apply(writer, file.toString());
+      return new EventStore(jdbcUrl, file.toString(), writer);
+    } catch (SQLException e) {
+      closeQuietly(writer);
+      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+    } catch (StoreException e) {
+      closeQuietly(writer);
+      throw e;
+    }
+  }
+
+  /** The highest {@code seq} stored, or 0 when the store is empty. */
+  public long maxSeq() {
+    return read(
+        "reading the highest seq",
+        c -> {
+          String sql = "SELECT coalesce(max(seq), 0) FROM events";
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /**
+   * Stores a batch in one transaction. Events whose id is already stored are skipped, so a batch
+   * can safely be written again after a failure that left it unclear whether it was committed.
+   *
+   * @throws UncheckedStoreException if the batch could not be written; nothing of it was
+   */
+  public void insert(List<CaptureEvent> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Row> rows = batch.stream().map(Row::of).toList();
+    synchronized (writeLock) {
+      ensureOpen();
+      try {
+        writeInTransaction(rows);
+      } catch (SQLException e) {
+        throw failure("writing " + rows.size() + " events", e);
+      }
+    }
+  }
+
+  /** The matching events, in seq order. For large results prefer {@link #scan}. */
+  public List<CaptureEvent> query(EventQuery q) {
+    List<CaptureEvent> result = new ArrayList<>();
+    scan(q, result::add);
+    return result;
+  }
+
+  /** Hands each matching event to {@code each}, in seq order, reading them one at a time. */
+  public void scan(EventQuery q, Consumer<CaptureEvent> each) {
+    read(
+        "reading events",
+        c -> {
+          try (PreparedStatement ps = prepareQuery(c, q);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              each.accept(readEvent(rs.getLong(1), rs.getString(2)));
+            }
+          }
+          return null;
+        });
+  }
+
+  /** How many events of each type are stored, by type name in alphabetical order. */
+  public Map<String, Long> countByType() {
+    return read(
+        "counting events",
+        c -> {
+          Map<String, Long> counts = new LinkedHashMap<>();
+          String sql = "SELECT type, count(*) FROM events GROUP BY type ORDER BY type";
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              counts.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      if (!closed) {
+        closed = true;
+        closeQuietly(writer);
+      }
+    }
+  }
+
+  private void writeInTransaction(List<Row> rows) throws SQLException {
+    writer.setAutoCommit(false);
+    try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
+      for (Row r : rows) {
+        ps.setLong(1, r.seq());
+        ps.setString(2, r.id());
+        ps.setString(3, r.type());
+        ps.setString(4, r.ts());
+        ps.setString(5, r.url());
+        ps.setString(6, r.json());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      writer.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        writer.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      writer.setAutoCommit(true);
+    }
+  }
+
+  private CaptureEvent readEvent(long seq, String json) {
+    try {
+      return EventJson.read(json);
+    } catch (IllegalArgumentException e) {
+      String message = "event " + seq + " in " + file + " cannot be read: " + e.getMessage();
+      throw new UncheckedStoreException(new StoreException(message, e));
+    }
+  }
+
+  private static PreparedStatement prepareQuery(Connection c, EventQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT seq, json FROM events WHERE seq > ?");
+    List<Object> args = new ArrayList<>(List.of(q.afterSeq()));
+    if (q.type() != null) {
+      sql.append(" AND type = ?");
+      args.add(q.type());
+    }
+    if (q.urlContains() != null) {
+      // instr, not LIKE: the text is matched literally, '%' and '_' included.
+      sql.append(" AND instr(url, ?) > 0");
+      args.add(q.urlContains());
+    }
+    sql.append(" ORDER BY seq");
+    if (q.limit() > 0) {
+      sql.append(" LIMIT ?");
+      args.add(q.limit());
+    }
+    PreparedStatement ps = c.prepareStatement(sql.toString());
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+    return ps;
+  }
+
+  private interface ReadAction<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String what, ReadAction<T> action) {
+    ensureOpen();
+    try (Connection c = readerConfig().createConnection(jdbcUrl)) {
+      return action.run(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private UncheckedStoreException failure(String what, SQLException e) {
+    return new UncheckedStoreException(
+        new StoreException(what + " in " + file + " failed: " + e.getMessage(), e));
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the event store " + file + " is closed");
+    }
+  }
+
+  private static SQLiteConfig writerConfig() {
+    SQLiteConfig config = readerConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    // Take the write lock when the transaction starts, not at its first write: two connections
+    // that both read then try to write would otherwise fail with SQLITE_BUSY instead of waiting.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    return config;
+  }
+
+  private static SQLiteConfig readerConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    return config;
+  }
+
+  private static void ensureWritableDirectory(Path dataDir) throws StoreException {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (FileAlreadyExistsException e) {
+      throw notWritable(dataDir, e.getFile() + " exists and is not a directory");
+    } catch (AccessDeniedException e) {
+      throw notWritable(dataDir, "permission denied for " + e.getFile());
+    } catch (FileSystemException e) {
+      String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+      throw notWritable(dataDir, e.getFile() + ": " + reason);
+    } catch (IOException e) {
+      throw notWritable(dataDir, e.toString());
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw notWritable(dataDir, "permission denied");
+    }
+  }
+
+  private static StoreException notWritable(Path dataDir, String why) {
+    return new StoreException("data directory " + dataDir + " is not writable: " + why);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Nothing left to do with a connection that cannot even be closed.
+    }
+  }
+
+  /** The columns of one event: the indexed ones are copied out of the JSON for queries. */
+  private record Row(long seq, String id, String type, String ts, String url, String json) {
+    static Row of(CaptureEvent e) {
+      Instant t = e.timestamp();
+      return new Row(
+          e.seq(), e.id(), e.type(), t == null ? null : TS.format(t), urlOf(e), EventJson.write(e));
+    }
+
+    /** No default branch: a new event type must decide whether it has a URL to query by. */
+    private static String urlOf(CaptureEvent e) {
+      return switch (e) {
+        case HttpEvent h -> h.url();
+        case WsOpenEvent w -> w.url();
+        case WsFrameEvent w -> w.url();
+        case WsCloseEvent w -> w.url();
+        case WsErrorEvent w -> w.url();
+        case SseEvent s -> s.url();
+        case CaptureGapEvent g -> null;
+        case CaptureErrorEvent x -> null;
+      };
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.datasipper.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema's history. Step N brings a database from {@code user_version} N-1 to N; steps are
+ * only ever appended, never edited, because databases written by older versions exist.
+ */
+final class Migrations {
+  private static final List<List<String>> STEPS =
+      List.of(
+          List.of(
+              """
+              CREATE TABLE events (
+                seq  INTEGER PRIMARY KEY,
+                id   TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                ts   TEXT,
+                url  TEXT,
+                json TEXT NOT NULL
+              )""",
+              "CREATE INDEX events_type ON events(type)",
+              "CREATE INDEX events_ts ON events(ts)"));
+
+  private Migrations() {}
+
+  static int latestVersion() {
+    return STEPS.size();
+  }
+
+  /**
+   * Brings the database up to date. The connection must start transactions with BEGIN IMMEDIATE,
+   * so that of two processes opening a new data directory at once only one migrates and the other
+   * then sees the new version.
+   */
+  static void apply(Connection c, String describedFile) throws SQLException, StoreException {
+    // Checked outside a transaction first: the common case (up to date) then takes no write lock,
+    // which matters when a reader opens the store while a capture is writing to it.
+    if (checkedVersion(c, describedFile) == latestVersion()) {
+      return;
+    }
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      int from = checkedVersion(c, describedFile);
+      for (int v = from + 1; v <= latestVersion(); v++) {
+        for (String sql : STEPS.get(v - 1)) {
+          s.executeUpdate(sql);
+        }
+      }
+      s.executeUpdate("PRAGMA user_version = " + latestVersion());
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private static int checkedVersion(Connection c, String describedFile)
+      throws SQLException, StoreException {
+    int version;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      rs.next();
+      version = rs.getInt(1);
+    }
+    if (version > latestVersion()) {
+      throw new StoreException(
+          describedFile + " was written by a newer DataSipper (schema version " + version
+              + ", this one knows up to " + latestVersion() + ")");
+    }
+    return version;
+  }
+}

@@ -1,0 +1,338 @@
+package io.datasipper.store;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.CaptureGapEvent;
+import io.datasipper.api.event.EventSink;
+import io.datasipper.api.event.EventStamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts each captured event into the ring buffer at once and into the store in batches, from a
+ * thread of its own, so that the thread reading from the browser never waits for the disk.
+ *
+ * <p>Memory is bounded: events wait for the disk in a queue of at most {@code maxQueuedBytes}
+ * (by {@link CaptureEvent#approximateBytes}). An event that does not fit is dropped from the store
+ * and counted, but still goes into the ring buffer, so live readers see it. The drops are then
+ * reported by one {@link CaptureGapEvent}, in the ring and in the store, made at the first {@code
+ * accept} whose event fits again, or at {@link #close} if none comes. It is made on the accepting
+ * thread, right after that event, so that the ring receives events in {@code seq} order.
+ *
+ * <p>A batch that fails to be written is logged and retried, with backoff, until it succeeds:
+ * events are not silently lost to a passing disk error, and while the store is failing the queue
+ * fills and drops are reported as above.
+ *
+ * <p>Closing the writer closes neither the store nor the ring.
+ */
+public final class StoreWriter implements EventSink, AutoCloseable {
+
+  /**
+   * @param batchSize the most events written in one transaction
+   * @param flushInterval the longest an event waits for its batch to fill before it is written
+   * @param maxQueuedBytes the most (approximate) bytes of events waiting to be written
+   * @param closeTimeout how long {@link #close} waits for the queue to be written before giving up
+   */
+  public record Settings(
+      int batchSize, Duration flushInterval, long maxQueuedBytes, Duration closeTimeout) {
+
+    public Settings {
+      Objects.requireNonNull(flushInterval, "flushInterval");
+      Objects.requireNonNull(closeTimeout, "closeTimeout");
+      if (batchSize < 1 || maxQueuedBytes < 1) {
+        throw new IllegalArgumentException(
+            "batchSize and maxQueuedBytes must be positive: " + batchSize + ", " + maxQueuedBytes);
+      }
+      if (!flushInterval.isPositive() || closeTimeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "flushInterval must be positive and closeTimeout not negative: " + flushInterval
+                + ", " + closeTimeout);
+      }
+    }
+
+    /** 100 events per batch, flushed every 100 ms, up to 100 MB queued, 30 s to drain on close. */
+    public static Settings defaults() {
+      return new Settings(100, Duration.ofMillis(100), 100L * 1024 * 1024, Duration.ofSeconds(30));
+    }
+
+    public Settings withBatchSize(int n) {
+      return new Settings(n, flushInterval, maxQueuedBytes, closeTimeout);
+    }
+
+    public Settings withFlushInterval(Duration d) {
+      return new Settings(batchSize, d, maxQueuedBytes, closeTimeout);
+    }
+
+    public Settings withMaxQueuedBytes(long bytes) {
+      return new Settings(batchSize, flushInterval, bytes, closeTimeout);
+    }
+
+    public Settings withCloseTimeout(Duration d) {
+      return new Settings(batchSize, flushInterval, maxQueuedBytes, d);
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+  private static final long FIRST_RETRY_MS = 100;
+  private static final long MAX_RETRY_MS = 5_000;
+
+  private final BatchInserter store;
+  private final RingBuffer ring;
+  private final EventStamps stamps;
+  private final Settings settings;
+  private final Thread thread;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when the queue becomes non-empty, reaches a full batch, or closing starts. */
+  private final Condition work = lock.newCondition();
+
+  // Everything below is guarded by lock. The lock is never held while writing to disk.
+  private final ArrayDeque<CaptureEvent> queue = new ArrayDeque<>();
+  private final DropTally drops = new DropTally();
+  /** The gap events this writer made and has not written yet: they do not count as written. */
+  private final Set<CaptureEvent> unwrittenGaps =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  /** When the oldest queued event (or an older one) was queued: flush deadlines count from it. */
+  private long oldestQueuedAtNanos;
+  private boolean closing;
+  private long accepted;
+  private long written;
+  private long droppedEvents;
+  private long droppedBytes;
+  private long gapsRecorded;
+  private long queuedBytes;
+  private long peakQueuedBytes;
+  private long batches;
+  private long insertFailures;
+
+  /** Starts the writer thread. {@code stamps} gives the seq and id of the gap events it makes. */
+  public StoreWriter(EventStore store, RingBuffer ring, EventStamps stamps, Settings settings) {
+    this(store::insert, ring, stamps, settings);
+  }
+
+  StoreWriter(BatchInserter store, RingBuffer ring, EventStamps stamps, Settings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.ring = Objects.requireNonNull(ring, "ring");
+    this.stamps = Objects.requireNonNull(stamps, "stamps");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    // A daemon: a writer nobody closed must not keep the JVM alive.
+    this.thread = Thread.ofPlatform().name("datasipper-store-writer").daemon().start(this::run);
+  }
+
+  /**
+   * Adds the event to the ring and queues it for the store, or drops it from the store if the
+   * queue is full. Never waits for the disk.
+   *
+   * @throws IllegalStateException after {@link #close}: stop the capture before closing
+   */
+  @Override
+  public void accept(CaptureEvent e) {
+    long size = e.approximateBytes();
+    CaptureGapEvent gap = null;
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("the store writer is closed; refused event " + e.seq());
+      }
+      accepted++;
+      if (queuedBytes + size > settings.maxQueuedBytes()) {
+        drops.add(size, Instant.now());
+        droppedEvents++;
+        droppedBytes += size;
+      } else {
+        enqueue(e, size);
+        gap = recordGapIfDropped();
+      }
+    } finally {
+      lock.unlock();
+    }
+    ring.add(e);
+    if (gap != null) {
+      publish(gap);
+    }
+  }
+
+  /**
+   * Writes everything queued (recording a last gap event if events were dropped since the last
+   * one), then stops the writer thread. Gives up after {@code closeTimeout} if the store keeps
+   * failing; {@link #stats} then says how many events were not written.
+   */
+  @Override
+  public void close() {
+    CaptureGapEvent gap;
+    lock.lock();
+    try {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      gap = recordGapIfDropped();
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+    if (gap != null) {
+      publish(gap);
+    }
+    awaitWriterThread();
+  }
+
+  public WriterStats stats() {
+    lock.lock();
+    try {
+      return new WriterStats(accepted, written, droppedEvents, droppedBytes, gapsRecorded,
+          accepted - written - droppedEvents, queuedBytes, peakQueuedBytes, batches,
+          insertFailures);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    try {
+      for (List<CaptureEvent> batch = nextBatch(); batch != null; batch = nextBatch()) {
+        insertUntilDone(batch);
+        markWritten(batch);
+      }
+    } catch (InterruptedException e) {
+      // Only close() interrupts, when it gives up waiting; it reports what was not written.
+    }
+  }
+
+  /** The next batch to write, once one is due; null when closing and everything is written. */
+  private List<CaptureEvent> nextBatch() throws InterruptedException {
+    lock.lock();
+    try {
+      long flushNanos = settings.flushInterval().toNanos();
+      while (!closing && queue.size() < settings.batchSize()) {
+        if (queue.isEmpty()) {
+          work.await();
+        } else {
+          long left = oldestQueuedAtNanos + flushNanos - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          work.awaitNanos(left);
+        }
+      }
+      if (queue.isEmpty()) {
+        return null;
+      }
+      int n = Math.min(queue.size(), settings.batchSize());
+      List<CaptureEvent> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        batch.add(queue.poll());
+      }
+      // Events left behind keep the old time: they were queued after it, so it never makes them
+      // wait longer than flushInterval, at worst it flushes them a little early.
+      return batch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void insertUntilDone(List<CaptureEvent> batch) throws InterruptedException {
+    long backoffMs = FIRST_RETRY_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.insert(batch);
+        return;
+      } catch (RuntimeException e) {
+        countInsertFailure();
+        // One stack trace per batch: a store that stays broken would otherwise flood the log.
+        if (attempt == 1) {
+          LOG.warn("writing {} events to the store failed; retrying until it works", batch.size(),
+              e);
+        } else {
+          LOG.warn("writing {} events to the store failed again (attempt {}): {}", batch.size(),
+              attempt, e.toString());
+        }
+        Thread.sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, MAX_RETRY_MS);
+      }
+    }
+  }
+
+  private void markWritten(List<CaptureEvent> batch) {
+    lock.lock();
+    try {
+      for (CaptureEvent e : batch) {
+        queuedBytes -= e.approximateBytes();
+        if (!unwrittenGaps.remove(e)) {
+          written++;
+        }
+      }
+      batches++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void countInsertFailure() {
+    lock.lock();
+    try {
+      insertFailures++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under lock. */
+  private void enqueue(CaptureEvent e, long size) {
+    if (queue.isEmpty()) {
+      oldestQueuedAtNanos = System.nanoTime();
+    }
+    queue.add(e);
+    queuedBytes += size;
+    peakQueuedBytes = Math.max(peakQueuedBytes, queuedBytes);
+    if (queue.size() == 1 || queue.size() == settings.batchSize()) {
+      work.signal();
+    }
+  }
+
+  /** Under lock. Queues a gap event for the drops since the last one, if any. */
+  private CaptureGapEvent recordGapIfDropped() {
+    if (drops.isEmpty()) {
+      return null;
+    }
+    CaptureGapEvent gap = drops.takeGap(stamps, settings.maxQueuedBytes());
+    // Past the bound if need be: the one event that reports the drops must not be dropped itself.
+    enqueue(gap, gap.approximateBytes());
+    unwrittenGaps.add(gap);
+    gapsRecorded++;
+    return gap;
+  }
+
+  private void publish(CaptureGapEvent gap) {
+    LOG.warn("{}: dropped {} events ({} bytes) between {} and {}; recorded as capture_gap {}",
+        gap.reason(), gap.droppedEvents(), gap.droppedBytes(), gap.firstDroppedAt(),
+        gap.lastDroppedAt(), gap.seq());
+    ring.add(gap);
+  }
+
+  private void awaitWriterThread() {
+    try {
+      if (!thread.join(settings.closeTimeout())) {
+        thread.interrupt();
+      }
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+    }
+    long pending = stats().pendingEvents();
+    if (pending > 0) {
+      LOG.error("gave up writing to the store after {}: {} events were not written",
+          settings.closeTimeout(), pending);
+    }
+  }
+}

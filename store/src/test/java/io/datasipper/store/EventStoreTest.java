@@ -1,0 +1,219 @@
+package io.datasipper.store;
+
+import static io.datasipper.store.TestEvents.http;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.CaptureGapEvent;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyEventTypeRoundTrips() throws Exception {
+    List<CaptureEvent> events = TestEvents.oneOfEach();
+    assertThat(events).extracting(CaptureEvent::type).containsExactlyElementsOf(EventQuery.KNOWN_TYPES);
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(events);
+      assertThat(store.query(EventQuery.all())).containsExactlyElementsOf(events);
+    }
+  }
+
+  @Test
+  void copiesTypeTimeAndUrlIntoColumns() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(TestEvents.oneOfEach());
+    }
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT seq, type, ts, url FROM events ORDER BY seq")) {
+      while (rs.next()) {
+        rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+      }
+    }
+    assertThat(rows)
+        .startsWith("1 http 2026-03-04T05:06:07.124456000Z http://127.0.0.1:8080/api/items?page=1")
+        .contains(
+            "6 sse 2026-03-04T05:06:07.129456000Z http://127.0.0.1:8080/events",
+            "7 capture_gap 2026-03-04T05:06:07.130456000Z null",
+            "8 capture_error 2026-03-04T05:06:07.131456000Z null");
+  }
+
+  @Test
+  void migratesOnceAndReopensWithTheDataKept() throws Exception {
+    try (EventStore store = EventStore.open(dir.resolve("new/nested"))) {
+      assertThat(store.maxSeq()).isZero();
+      store.insert(List.of(http(1, "http://a/"), http(2, "http://b/")));
+    }
+    try (EventStore store = EventStore.open(dir.resolve("new/nested"))) {
+      assertThat(store.maxSeq()).isEqualTo(2);
+      assertThat(store.query(EventQuery.all())).hasSize(2);
+    }
+    Path file = dir.resolve("new/nested/events.db");
+    assertThat(pragma(file, "user_version")).isEqualTo(String.valueOf(Migrations.latestVersion()));
+    assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
+  }
+
+  @Test
+  void refusesADatabaseFromANewerVersion() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://a/")));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> EventStore.open(dir))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("newer DataSipper (schema version 99");
+  }
+
+  @Test
+  void saysClearlyWhenTheDataDirectoryCannotBeMade() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    assertThatThrownBy(() -> EventStore.open(file.resolve("data")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("data directory " + file.resolve("data") + " is not writable: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void saysWhichFileItCannotOpen() throws Exception {
+    Path file = Files.writeString(dir.resolve("events.db"), "this is not a database, just text");
+    assertThatThrownBy(() -> EventStore.open(dir))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("cannot open " + file + ": ")
+        .hasMessageContaining("not a database");
+  }
+
+  @Test
+  void maxSeqIsTheHighestStored() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(5, "http://a/"), http(3, "http://b/")));
+      assertThat(store.maxSeq()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void queriesByTypeUrlAfterSeqAndLimit() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(TestEvents.oneOfEach());
+      store.insert(List.of(http(9, "http://127.0.0.1:8080/api/items?page=2"), http(10, "http://other/")));
+
+      assertThat(seqs(store, EventQuery.all().withType("http"))).containsExactly(1L, 9L, 10L);
+      assertThat(seqs(store, EventQuery.all().withUrlContains("/live"))).containsExactly(2L, 3L, 4L);
+      assertThat(seqs(store, EventQuery.all().withUrlContains("items?page"))).containsExactly(1L, 9L);
+      assertThat(seqs(store, EventQuery.all().withUrlContains("%"))).isEmpty();
+      assertThat(seqs(store, EventQuery.all().withAfterSeq(6))).containsExactly(7L, 8L, 9L, 10L);
+      assertThat(seqs(store, EventQuery.all().withLimit(3))).containsExactly(1L, 2L, 3L);
+      assertThat(seqs(store, new EventQuery("http", "127.0.0.1", 1, 1))).containsExactly(9L);
+    }
+  }
+
+  @Test
+  void rejectsUnknownTypesNamingTheKnownOnes() {
+    assertThatThrownBy(() -> EventQuery.all().withType("websocket"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown event type 'websocket': use one of http, ws_open, ws_frame, ws_close,"
+            + " ws_error, sse, capture_gap, capture_error");
+  }
+
+  @Test
+  void scanStreamsInSeqOrder() throws Exception {
+    List<CaptureEvent> batch = new ArrayList<>();
+    for (long seq = 2_000; seq >= 1; seq--) {
+      batch.add(TestEvents.frame(seq, "ws://a/", 100));
+    }
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(batch);
+      List<Long> seen = new ArrayList<>();
+      store.scan(EventQuery.all().withType(WsFrameEvent.TYPE), e -> seen.add(e.seq()));
+      assertThat(seen).hasSize(2_000).isSorted();
+    }
+  }
+
+  @Test
+  void insertIsIdempotentOnEventId() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://a/"), http(2, "http://b/")));
+      store.insert(List.of(http(2, "http://b/"), http(3, "http://c/")));
+      assertThat(seqs(store, EventQuery.all())).containsExactly(1L, 2L, 3L);
+    }
+  }
+
+  @Test
+  void aSecondEventWithATakenSeqIsAnErrorAndTheBatchIsNotWritten() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://a/")));
+      HttpEvent sameSeq = http(1, "http://b/");
+      HttpEvent other = new HttpEvent("other-id", 1, sameSeq.startedAt(), sameSeq.endedAt(),
+          sameSeq.url(), "GET", null, null, null, null, null, null, null, null);
+      assertThatThrownBy(() -> store.insert(List.of(http(2, "http://c/"), other)))
+          .isInstanceOf(UncheckedStoreException.class)
+          .hasCauseInstanceOf(StoreException.class)
+          .hasMessageContaining("writing 2 events");
+      assertThat(seqs(store, EventQuery.all())).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void countsByType() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(TestEvents.oneOfEach());
+      store.insert(List.of(http(9, "http://a/")));
+      Map<String, Long> counts = store.countByType();
+      assertThat(counts).containsEntry("http", 2L).containsEntry(CaptureGapEvent.TYPE, 1L).hasSize(8);
+      assertThat(List.copyOf(counts.keySet())).isSorted();
+    }
+  }
+
+  @Test
+  void saysWhichStoredEventCannotBeRead() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://a/"), http(2, "http://b/")));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+          Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE events SET json = '{\"type\":\"telepathy\"}' WHERE seq = 2");
+      }
+      assertThatThrownBy(() -> store.query(EventQuery.all()))
+          .isInstanceOf(UncheckedStoreException.class)
+          .hasMessageStartingWith("event 2 in " + dir.resolve("events.db") + " cannot be read: ");
+    }
+  }
+
+  @Test
+  void refusesUseAfterClose() throws Exception {
+    EventStore store = EventStore.open(dir);
+    store.close();
+    assertThatThrownBy(store::maxSeq).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static List<Long> seqs(EventStore store, EventQuery q) {
+    return store.query(q).stream().map(CaptureEvent::seq).toList();
+  }
+
+  private static String pragma(Path file, String name) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
