@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# Set-up shared by bin/datasipper and bin/test; sourced, not run.
+#   ds_find_jdk         exports JAVA_HOME as a JDK 21 or newer
+#   ds_ensure_chromium  makes sure there is a browser to launch
+#   ds_ensure_node      makes sure node and npm are there (the cli tests run validators on them)
+#   ds_build            builds the jar when it is missing or older than the sources
+# Missing Debian packages are installed when running as root; otherwise the command to run is printed.
+
+DS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DS_JAR="$DS_ROOT/cli/target/datasipper.jar"
+DS_MIN_JAVA=21
+
+ds_say() {
+  printf '%s\n' "$*" >&2
+}
+
+ds_die() {
+  ds_say "$@"
+  exit 1
+}
+
+# The major version of the JDK at $1, read from its release file; fails when $1 is no JDK.
+ds_jdk_major() {
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ -r "$1/release" ] || return 1
+  local version
+  version=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release")
+  version=${version#1.}       # 1.8.0_402 -> 8.0_402
+  version=${version%%[!0-9]*} # 21.0.5 -> 21, 22-ea -> 22
+  [ -n "$version" ] && printf '%s\n' "$version"
+}
+
+ds_find_jdk() {
+  local home major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && major=$(ds_jdk_major "$JAVA_HOME") && [ "$major" -ge "$DS_MIN_JAVA" ]; then
+    return 0
+  fi
+  if command -v java >/dev/null; then
+    home=$(readlink -f "$(command -v java)")
+    home=${home%/bin/java}
+    if major=$(ds_jdk_major "$home") && [ "$major" -ge "$DS_MIN_JAVA" ]; then
+      export JAVA_HOME=$home
+      return 0
+    fi
+  fi
+  for home in /usr/lib/jvm/*; do
+    if major=$(ds_jdk_major "$home") && [ "$major" -gt "$best_major" ]; then
+      best=$home
+      best_major=$major
+    fi
+  done
+  if [ "$best_major" -ge "$DS_MIN_JAVA" ]; then
+    export JAVA_HOME=$best
+    return 0
+  fi
+  ds_die "datasipper needs a JDK $DS_MIN_JAVA or newer and found none (looked at JAVA_HOME, java on the PATH" \
+    "and /usr/lib/jvm). Debian 12 packages only OpenJDK 17: install a JDK $DS_MIN_JAVA+ such as Eclipse Temurin" \
+    "and set JAVA_HOME to it."
+}
+
+# Installs Debian packages as root, or stops with the command the user should run.
+# $1 says what is missing and why; the rest are package names.
+ds_apt_install() {
+  local what=$1 log
+  shift
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    ds_die "$what is not installed: run \`sudo apt-get install -y $*\`"
+  fi
+  ds_say "$what is not installed: running apt-get install -y $*"
+  log=$(mktemp)
+  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    ds_die "apt-get install -y $* failed (output above)"
+  fi
+  rm -f "$log"
+}
+
+ds_ensure_chromium() {
+  # DATASIPPER_CHROMIUM picks the browser; the Java side reads it too.
+  if [ -n "${DATASIPPER_CHROMIUM:-}" ]; then
+    [ -x "$DATASIPPER_CHROMIUM" ] || ds_die "DATASIPPER_CHROMIUM=$DATASIPPER_CHROMIUM is not an executable file"
+    return 0
+  fi
+  # The real binary, not the /usr/bin/chromium wrapper, which adds flags of its own.
+  [ -x /usr/lib/chromium/chromium ] || ds_apt_install "Chromium" chromium
+  [ -x /usr/lib/chromium/chromium ] || ds_die "/usr/lib/chromium/chromium is still missing after installing chromium"
+}
+
+ds_ensure_node() {
+  # One package at a time: NodeSource's nodejs already brings npm and conflicts with Debian's.
+  command -v node >/dev/null || ds_apt_install "Node.js (the cli tests run their validators on it)" nodejs
+  command -v npm >/dev/null || ds_apt_install "npm (the cli tests install their validators with it)" npm
+}
+
+ds_ensure_maven() {
+  command -v mvn >/dev/null || ds_apt_install "Maven" maven
+}
+
+# True when the jar is missing or a main source or pom is newer than it; test sources do not count.
+ds_jar_stale() {
+  [ -f "$DS_JAR" ] || return 0
+  [ -n "$(find "$DS_ROOT" \( -name .git -o -name target -o -name node_modules \) -prune -o \
+    \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$DS_JAR" -print -quit)" ]
+}
+
+ds_build() {
+  ds_jar_stale || return 0
+  ds_ensure_maven
+  local log="$DS_ROOT/target/build.log"
+  mkdir -p "$DS_ROOT/target"
+  if [ -f "$DS_JAR" ]; then
+    ds_say "building DataSipper (sources changed)..."
+  else
+    ds_say "building DataSipper (first run)..."
+  fi
+  local status=0
+  (cd "$DS_ROOT" && mvn -B -q -DskipTests install) >"$log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    # Left out: colour codes Maven prints even in batch mode, and its own JVM's warnings.
+    [ ! -f "$log" ] || sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -v -e '^WARNING: ' -e '^$' >&2
+    ds_die "the build failed (full log: $log)"
+  fi
+  # The jar plugin keeps an unchanged jar as it was: mark it as built from these sources.
+  touch "$DS_JAR"
+}
