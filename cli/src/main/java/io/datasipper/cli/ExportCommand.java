@@ -1,12 +1,121 @@
 package io.datasipper.cli;
 
+import io.datasipper.export.HarSummary;
+import io.datasipper.export.HarWriter;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true, description = "(placeholder, being written)")
+/** {@code datasipper export FORMAT}: writes a capture in a format other tools read. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Export the capture of a data directory to a file other tools read.",
+    subcommands = ExportCommand.Har.class)
 final class ExportCommand implements Callable<Integer> {
+
   @Override
   public Integer call() {
-    throw UserError.failure("export is not implemented yet");
+    throw UserError.usage("name a format: datasipper export har -o FILE");
+  }
+
+  /**
+   * {@code datasipper export har}. The file appears only when complete: the document is written
+   * to a hidden file beside it, then renamed over it.
+   */
+  @Command(
+      name = "har",
+      mixinStandardHelpOptions = true,
+      description = "Write the capture as a HAR 1.2 file, as Chrome exports one: HTTP exchanges,"
+          + " redirect hops, WebSocket messages and SSE messages.")
+  static final class Har implements Callable<Integer> {
+    @Mixin DataDirOption dataDir;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+        description = "The HAR file to write; replaced if it exists.")
+    Path output;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Path dir = dataDir.path();
+      if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
+        throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
+      }
+      Path target = output.toAbsolutePath();
+      if (Files.isDirectory(target)) {
+        throw UserError.failure("cannot write " + output + ": it is a directory");
+      }
+      // Beside the target, so that the rename is atomic; the pid keeps concurrent exports apart.
+      Path partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      try {
+        HarSummary written = export(dir, target, partial);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getOut().printf("wrote %d entries (%d WebSocket connections, %d messages) to %s%n",
+            written.entries(), written.webSocketConnections(), written.webSocketMessages(), output);
+        return Main.OK;
+      } catch (IOException e) {
+        throw UserError.failure("cannot write " + output + ": " + reason(e));
+      } catch (UncheckedIOException e) {
+        throw UserError.failure("cannot write " + output + ": " + reason(e.getCause()));
+      } finally {
+        deleteQuietly(partial);
+      }
+    }
+
+    /** The spool goes beside the output too: it needs about as much room as the capture. */
+    private HarSummary export(Path dir, Path target, Path partial) throws IOException {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial));
+          HarWriter har = HarWriter.create(target.getParent());
+          EventStore store = EventStore.open(dir)) {
+        store.scan(EventQuery.all(), har::add);
+        if (har.eventCount() == 0) {
+          throw UserError.usage("no capture in " + dir + ": it holds no events yet");
+        }
+        return har.writeTo(out);
+      } catch (StoreException | UncheckedStoreException e) {
+        throw UserError.failure(e.getMessage());
+      }
+    }
+
+    /** Java's messages for these are just the path; say what is wrong instead. */
+    private static String reason(IOException e) {
+      if (e instanceof AccessDeniedException) {
+        return "permission denied";
+      }
+      if (e instanceof NoSuchFileException) {
+        return "no such directory";
+      }
+      if (e instanceof FileSystemException fs && fs.getReason() != null) {
+        return fs.getReason();
+      }
+      return e.getMessage();
+    }
+
+    private static void deleteQuietly(Path file) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Nothing more to do: the export already succeeded or failed with its own message.
+      }
+    }
   }
 }

@@ -1,0 +1,130 @@
+package io.datasipper.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.cli.Main;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code datasipper export har}, run through {@link Main} against a real store. */
+class ExportCommandTest {
+  @TempDir Path dir;
+
+  private String out = "";
+  private String err = "";
+
+  @Test
+  void exportsTheCaptureAndSaysWhatItWrote() throws Exception {
+    Path data = storeWith(SampleCapture.events());
+    Path outDir = Files.createDirectories(dir.resolve("out"));
+    Path har = outDir.resolve("capture.har");
+    Files.writeString(har, "an older export");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString());
+
+    assertThat(exit).as(err).isZero();
+    assertThat(out).isEqualTo("wrote 13 entries (2 WebSocket connections, 5 messages) to " + har + "\n");
+    NodeTool.Result valid = NodeTool.installed().run("validate-har.js", har.toString());
+    assertThat(valid.exitCode()).as(valid.output()).isZero();
+    try (var files = Files.list(outDir)) {
+      assertThat(files).as("no partial or spool file is left").containsExactly(har);
+    }
+  }
+
+  @Test
+  void missingOutputIsAUsageError() {
+    int exit = run("export", "har", "--data-dir", storeWith(SampleCapture.events()).toString());
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err).contains("Missing required option: '--output=FILE'");
+  }
+
+  @Test
+  void exportWithoutFormatIsAUsageError() {
+    assertThat(run("export")).isEqualTo(Main.USAGE);
+    assertThat(err).isEqualTo("datasipper: name a format: datasipper export har -o FILE\n");
+  }
+
+  @Test
+  void dataDirWithoutCaptureIsAUsageError() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path har = dir.resolve("x.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", empty.toString());
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err).isEqualTo("datasipper: no capture in " + empty + ": run `datasipper sip URL` first\n");
+    assertThat(empty).isEmptyDirectory();
+    assertThat(har).doesNotExist();
+  }
+
+  @Test
+  void storeWithoutEventsIsAUsageErrorAndWritesNothing() {
+    Path data = storeWith(List.of());
+    Path har = dir.resolve("x.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString());
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err).isEqualTo("datasipper: no capture in " + data + ": it holds no events yet\n");
+    assertThat(dir).isDirectoryNotContaining(p -> !p.equals(data));
+  }
+
+  @Test
+  void unwritableOutputFailsWithOneLine() {
+    Path data = storeWith(SampleCapture.events());
+    Path har = dir.resolve("no-such-dir").resolve("x.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString());
+
+    assertThat(exit).isEqualTo(Main.FAILURE);
+    assertThat(err).isEqualTo("datasipper: cannot write " + har + ": no such directory\n");
+  }
+
+  @Test
+  void outputThatIsADirectoryFailsWithOneLine() {
+    Path data = storeWith(SampleCapture.events());
+
+    int exit = run("export", "har", "-o", dir.toString(), "--data-dir", data.toString());
+
+    assertThat(exit).isEqualTo(Main.FAILURE);
+    assertThat(err).isEqualTo("datasipper: cannot write " + dir + ": it is a directory\n");
+  }
+
+  private Path storeWith(List<CaptureEvent> events) {
+    Path data = dir.resolve("data");
+    try (EventStore store = EventStore.open(data)) {
+      store.insert(events);
+    } catch (StoreException e) {
+      throw new AssertionError(e);
+    }
+    return data;
+  }
+
+  /** Runs the command line, keeping what it printed; picocli picks up System.out when it runs. */
+  private int run(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      return Main.run(args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      out = o.toString(StandardCharsets.UTF_8);
+      err = e.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
