@@ -63,19 +63,19 @@ final class CaptureRun {
     long started = System.nanoTime();
     try (EventStore store = openStore()) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
-      try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults())) {
-        try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
-          capture.ended().thenRun(stop::countDown);
-          awaitQuietly(stop, limit);
-          if (capture.ended().isDone()) {
-            failure = "capture stopped: " + capture.ended().join();
-          }
-        } catch (CaptureException e) {
-          failure = e.getMessage();
+      StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
+      try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
+        capture.ended().thenRun(stop::countDown);
+        awaitQuietly(stop, limit);
+        if (capture.ended().isDone()) {
+          failure = "capture stopped: " + capture.ended().join();
         }
-        writer.close();
-        stats = writer.stats();
+      } catch (CaptureException e) {
+        failure = e.getMessage();
+      } finally {
+        writer.close(); // after the capture has handed over its last events
       }
+      stats = writer.stats();
     }
     summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
     if (stats.pendingEvents() > 0) {

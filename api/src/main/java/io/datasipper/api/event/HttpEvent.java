@@ -77,7 +77,8 @@ public record HttpEvent(
   /**
    * Why an exchange failed.
    *
-   * @param kind {@code net_error}, {@code canceled} or {@code blocked}
+   * @param kind {@code net_error}, {@code canceled}, {@code blocked}, or {@code incomplete} when the
+   *     capture ended before the exchange did
    * @param text the browser's error text, e.g. {@code net::ERR_CONNECTION_REFUSED}
    * @param blockedReason the browser's reason when it blocked the request itself
    */

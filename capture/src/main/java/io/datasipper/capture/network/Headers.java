@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.EventHeader;
 import io.datasipper.capture.CaptureRules;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,7 @@ final class Headers {
       return List.of();
     }
     List<EventHeader> out = new ArrayList<>(headers.size());
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> h = it.next();
+    for (Map.Entry<String, JsonNode> h : headers.properties()) {
       boolean secret = rules.isSecretHeader(h.getKey());
       for (String value : h.getValue().asText().split("\n", -1)) {
         out.add(new EventHeader(h.getKey(), secret ? CaptureRules.REDACTED : value));

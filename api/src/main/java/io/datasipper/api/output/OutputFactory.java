@@ -1,0 +1,23 @@
+package io.datasipper.api.output;
+
+import java.util.Map;
+
+/**
+ * Makes outputs of one type from their configuration. Implementations are found with
+ * {@link java.util.ServiceLoader}: list them in {@code META-INF/services/io.datasipper.api.output.OutputFactory}.
+ */
+public interface OutputFactory {
+
+  /** The {@code type} value that selects this factory in the config, e.g. {@code file}. */
+  String type();
+
+  /**
+   * Checks the settings and makes the output; nothing is connected yet.
+   *
+   * @param name the output's name in the config
+   * @param settings the output's config keys other than {@code type} (plain maps, lists, strings,
+   *     numbers and booleans, as a YAML parser gives them)
+   * @throws OutputConfigException naming the bad key, its value and what is allowed
+   */
+  Output create(String name, Map<String, Object> settings) throws OutputConfigException;
+}
