@@ -227,11 +227,37 @@ public final class EventStore implements AutoCloseable {
     return ps;
   }
 
-  private interface ReadAction<T> {
+  interface SqlAction<T> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T read(String what, ReadAction<T> action) {
+  /** Runs a write in one transaction on the store's write connection (for {@link DeliveryLedger}). */
+  void write(String what, SqlAction<Void> action) {
+    synchronized (writeLock) {
+      ensureOpen();
+      try {
+        writer.setAutoCommit(false);
+        try {
+          action.run(writer);
+          writer.commit();
+        } catch (SQLException | RuntimeException e) {
+          writer.rollback();
+          throw e;
+        } finally {
+          writer.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+    }
+  }
+
+  /** Formats a time the way the store's time columns hold it. */
+  static String formatTime(Instant t) {
+    return TS.format(t);
+  }
+
+  <T> T read(String what, SqlAction<T> action) {
     ensureOpen();
     try (Connection c = readerConfig().createConnection(jdbcUrl)) {
       return action.run(c);

@@ -24,7 +24,33 @@ final class Migrations {
                 json TEXT NOT NULL
               )""",
               "CREATE INDEX events_type ON events(type)",
-              "CREATE INDEX events_ts ON events(ts)"));
+              "CREATE INDEX events_ts ON events(ts)"),
+          List.of(
+              // How far each output has delivered: the seq of the last event it has taken.
+              """
+              CREATE TABLE delivery_cursors (
+                output     TEXT PRIMARY KEY,
+                seq        INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+              )""",
+              """
+              CREATE TABLE dead_letters (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                at         TEXT NOT NULL,
+                stream     TEXT NOT NULL,
+                output     TEXT,
+                source_seq INTEGER NOT NULL,
+                event_id   TEXT NOT NULL,
+                record     TEXT,
+                error      TEXT NOT NULL
+              )""",
+              "CREATE INDEX dead_letters_stream ON dead_letters(stream)",
+              """
+              CREATE TABLE pipeline_stats (
+                name       TEXT PRIMARY KEY,
+                json       TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+              )"""));
 
   private Migrations() {}
 

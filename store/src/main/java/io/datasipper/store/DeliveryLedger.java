@@ -1,0 +1,131 @@
+package io.datasipper.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The pipeline's durable bookkeeping, in the same database as the events: how far each output has
+ * delivered, the records that could not be delivered or transformed, and the latest statistics.
+ * Because the events stay in the store, an output's cursor is all it needs to resume after a crash.
+ */
+public final class DeliveryLedger {
+  private final EventStore store;
+
+  public DeliveryLedger(EventStore store) {
+    this.store = store;
+  }
+
+  /** One record that could not be transformed (output null) or delivered. */
+  public record DeadLetter(Instant at, String stream, String output, long sourceSeq, String eventId, String record,
+      String error) {}
+
+  /** The seq of the last event the output has taken, if it ever ran. */
+  public OptionalLong cursor(String output) {
+    return store.read("reading the cursor of output " + output, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM delivery_cursors WHERE output = ?")) {
+        ps.setString(1, output);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+      }
+    });
+  }
+
+  public void saveCursor(String output, long seq) {
+    store.write("saving the cursor of output " + output, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO delivery_cursors (output, seq, updated_at) VALUES (?, ?, ?)"
+              + " ON CONFLICT (output) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at")) {
+        ps.setString(1, output);
+        ps.setLong(2, seq);
+        ps.setString(3, EventStore.formatTime(Instant.now()));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  public void addDeadLetters(List<DeadLetter> letters) {
+    if (letters.isEmpty()) {
+      return;
+    }
+    store.write("recording " + letters.size() + " dead letters", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters"
+          + " (at, stream, output, source_seq, event_id, record, error) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (DeadLetter d : letters) {
+          ps.setString(1, EventStore.formatTime(d.at()));
+          ps.setString(2, d.stream());
+          ps.setString(3, d.output());
+          ps.setLong(4, d.sourceSeq());
+          ps.setString(5, d.eventId());
+          ps.setString(6, d.record());
+          ps.setString(7, d.error());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** The latest dead letters of a stream (all streams when null), newest last. */
+  public List<DeadLetter> deadLetters(String stream, int limit) {
+    return store.read("reading dead letters", c -> {
+      String sql = "SELECT at, stream, output, source_seq, event_id, record, error FROM dead_letters"
+          + (stream == null ? "" : " WHERE stream = ?") + " ORDER BY id DESC LIMIT ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        if (stream != null) {
+          ps.setString(i++, stream);
+        }
+        ps.setInt(i, limit);
+        List<DeadLetter> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new DeadLetter(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getString(5), rs.getString(6), rs.getString(7)));
+          }
+        }
+        return out.reversed();
+      }
+    });
+  }
+
+  /** Saves named statistics snapshots (JSON), replacing the previous ones of those names. */
+  public void saveStats(Map<String, String> snapshots) {
+    store.write("saving pipeline statistics", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipeline_stats (name, json, updated_at)"
+          + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at")) {
+        String now = EventStore.formatTime(Instant.now());
+        for (Map.Entry<String, String> e : snapshots.entrySet()) {
+          ps.setString(1, e.getKey());
+          ps.setString(2, e.getValue());
+          ps.setString(3, now);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** The saved statistics snapshots by name. */
+  public Map<String, String> stats() {
+    return store.read("reading pipeline statistics", c -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, json FROM pipeline_stats ORDER BY name");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    });
+  }
+}
