@@ -1,0 +1,100 @@
+package io.datasipper.bench;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.capture.Capture;
+import io.datasipper.capture.CaptureRules;
+import io.datasipper.capture.LaunchOptions;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreWriter;
+import io.datasipper.store.WriterStats;
+import java.nio.file.Path;
+
+/**
+ * DataSipper as a user runs it: {@link Capture#launch} into a {@link StoreWriter} on a real SQLite
+ * store, with the default rules and writer settings. A frame counts as read when its ws_frame
+ * event reaches the ring buffer (its subscribers are called on the browser-reading thread).
+ */
+final class DataSipperReader implements FrameReader {
+  static final StoreWriter.Settings SETTINGS = StoreWriter.Settings.defaults();
+  private static final long POLL_MILLIS = 50;
+
+  private final Path chromium;
+  private final Path dir;
+  private final FrameTally tally;
+  private final int steps;
+  private EventStore store;
+  private StoreWriter writer;
+  private Capture capture;
+  private StoredFrames stored;
+
+  DataSipperReader(Path chromium, Path dir, FrameTally tally, int steps) {
+    this.chromium = chromium;
+    this.dir = dir;
+    this.tally = tally;
+    this.steps = steps;
+  }
+
+  @Override
+  public void start(String pageUrl) throws Exception {
+    store = EventStore.open(dir.resolve("data"));
+    RingBuffer ring = new RingBuffer(RingBuffer.DEFAULT_CAPACITY);
+    ring.subscribe(this::onEvent);
+    EventStamps stamps = new EventStamps(store.maxSeq() + 1);
+    writer = new StoreWriter(store, ring, stamps, SETTINGS);
+    LaunchOptions launch = new LaunchOptions(chromium, dir.resolve("profile"), false, ChromiumFlags.HERMETIC);
+    capture = Capture.launch(launch, CaptureRules.defaults(), stamps, writer);
+    capture.open(pageUrl);
+  }
+
+  private void onEvent(CaptureEvent e) {
+    if (e instanceof WsFrameEvent f && f.direction() == WsFrameEvent.Direction.RECEIVED) {
+      long now = System.nanoTime();
+      tally.onFrame(f.payload().data(), now);
+    }
+  }
+
+  @Override
+  public WriterStats writerStats() {
+    return writer == null ? null : writer.stats();
+  }
+
+  @Override
+  public long queuedBytes() {
+    return writer == null ? 0 : writer.stats().queuedBytes();
+  }
+
+  @Override
+  public void awaitStored(long maxMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000;
+    while (writer != null && writer.stats().pendingEvents() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  @Override
+  public StoredFrames stored() {
+    return stored;
+  }
+
+  /** Stops the capture, lets the writer drain, then counts what the store holds. */
+  @Override
+  public void close() {
+    try {
+      if (capture != null) {
+        capture.close();
+      }
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+      if (store != null) {
+        stored = StoredFrames.count(store, steps);
+        store.close();
+      }
+    }
+  }
+
+}
