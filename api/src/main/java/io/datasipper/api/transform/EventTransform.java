@@ -1,16 +1,18 @@
 package io.datasipper.api.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.json.EventJson;
 import java.util.List;
 
 /**
- * A stream's transform: turns one event, in its documented JSON form, into the records the stream
- * ships. It must not change its input. Lifecycle: made once per stream, {@link #apply} called from
+ * A stream's transform: turns one event into the records the stream ships (JSON values; a script
+ * sees the event in its documented JSON form). Lifecycle: made once per stream, {@link #apply} called from
  * one thread at a time, {@link #close} once.
  */
 public interface EventTransform extends AutoCloseable {
 
-  Outcome apply(JsonNode event);
+  Outcome apply(CaptureEvent event);
 
   @Override
   void close();
@@ -27,11 +29,11 @@ public interface EventTransform extends AutoCloseable {
     record Failed(String error) implements Outcome {}
   }
 
-  /** Passes the event on unchanged. */
+  /** Passes the event on unchanged, in its documented JSON form. */
   EventTransform IDENTITY = new EventTransform() {
     @Override
-    public Outcome apply(JsonNode event) {
-      return new Outcome.Records(List.of(event));
+    public Outcome apply(CaptureEvent event) {
+      return new Outcome.Records(List.of(EventJson.mapper().valueToTree(event)));
     }
 
     @Override

@@ -1,0 +1,34 @@
+package io.datasipper.pipeline;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputFactory;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The output types on the class path, found with {@link ServiceLoader}. */
+public final class Outputs {
+  private final Map<String, OutputFactory> byType = new TreeMap<>();
+
+  public Outputs() {
+    ServiceLoader.load(OutputFactory.class).forEach(f -> byType.put(f.type(), f));
+  }
+
+  public boolean knows(String type) {
+    return byType.containsKey(type);
+  }
+
+  public String knownTypes() {
+    return String.join(", ", byType.keySet());
+  }
+
+  /** Makes the output; the exception names the settings key at fault. */
+  public Output create(OutputSpec spec) throws OutputConfigException {
+    OutputFactory factory = byType.get(spec.type());
+    if (factory == null) {
+      throw new OutputConfigException("type", "unknown output type " + spec.type() + "; known: " + knownTypes());
+    }
+    return factory.create(spec.name(), spec.settings());
+  }
+}

@@ -1,0 +1,179 @@
+package io.datasipper.pipeline;
+
+import io.datasipper.api.transform.EventTransform;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import io.datasipper.api.event.CaptureEvent;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams and outputs at work on a data directory's store. The store is the source of truth: the
+ * stage reads what the capture stored, and each output keeps a durable cursor, so every event of a
+ * stream reaches every output bound to it at least once and in order, across crashes and restarts.
+ *
+ * <p>Live: {@link #start}, then {@link #drain} (deliver everything stored, then stop) or
+ * {@link #close} (stop now; the rest stays pending for the next run). Backfill: {@link #replay}.
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+  private static final int MAX_RECORDS_PER_WRITE = 500;
+
+  private final Stage stage;
+  private final Map<String, OutputWorker> workers;
+  private final Map<String, EventTransform> transforms;
+  private final PipelineStats stats;
+  private final DeliveryLedger ledger;
+  private final EventStore store;
+  private final Thread stageThread;
+  private boolean closed;
+  private final ScheduledExecutorService statsSaver =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("datasipper-stats").daemon().factory());
+
+  private Pipeline(PipelineSpec spec, EventStore store, Map<String, OutputWorker> workers,
+      Map<String, EventTransform> transforms, PipelineStats stats, long from, String onlyStream,
+      Predicate<CaptureEvent> selected) {
+    this.store = store;
+    this.ledger = new DeliveryLedger(store);
+    this.workers = workers;
+    this.transforms = transforms;
+    this.stats = stats;
+    this.stage = new Stage(store, ledger, spec.streams(), transforms, workers, stats, from, onlyStream);
+    workers.values().forEach(OutputWorker::start);
+    this.stageThread = Thread.ofPlatform().name("datasipper-stage").daemon().unstarted(() -> {
+      try {
+        stage.run(selected);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.error("the pipeline stopped reading events", e);
+      }
+    });
+    stageThread.start();
+    statsSaver.scheduleWithFixedDelay(this::saveStats, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Starts delivering live: each output resumes from its cursor (or starts as its spec says). */
+  public static Pipeline start(PipelineSpec spec, EventStore store, Outputs outputs, TransformCompiler compiler)
+      throws OutputConfigException {
+    DeliveryLedger ledger = new DeliveryLedger(store);
+    PipelineStats stats = new PipelineStats();
+    long latest = store.maxSeq();
+    Map<String, OutputWorker> workers = new LinkedHashMap<>();
+    long from = Long.MAX_VALUE;
+    for (OutputSpec o : spec.outputs()) {
+      long cursor = ledger.cursor(o.name()).orElse(o.startFromEarliest() ? 0 : latest);
+      ledger.saveCursor(o.name(), cursor); // a new output's starting point is fixed at its first run
+      workers.put(o.name(), worker(o, outputs, ledger, cursor, true, stats));
+      from = Math.min(from, cursor);
+    }
+    return new Pipeline(spec, store, workers, compile(spec, compiler), stats, from == Long.MAX_VALUE ? latest : from,
+        null, event -> true);
+  }
+
+  /**
+   * Pushes the stored events that {@code selected} accepts through the streams again and delivers
+   * them to the outputs of {@code stream} (all streams when null), without touching the outputs'
+   * cursors. Returns once everything is delivered or {@code timeout} passed.
+   */
+  public static PipelineStats replay(PipelineSpec spec, EventStore store, Outputs outputs, TransformCompiler compiler,
+      String stream, Predicate<CaptureEvent> selected, Duration timeout)
+      throws OutputConfigException, InterruptedException {
+    DeliveryLedger ledger = new DeliveryLedger(store);
+    PipelineStats stats = new PipelineStats();
+    Map<String, OutputWorker> workers = new LinkedHashMap<>();
+    for (OutputSpec o : spec.outputs()) {
+      boolean bound = spec.streams().stream()
+          .anyMatch(s -> (stream == null || s.name().equals(stream)) && s.outputs().contains(o.name()));
+      if (bound) {
+        workers.put(o.name(), worker(o, outputs, ledger, 0, false, stats));
+      }
+    }
+    try (Pipeline p = new Pipeline(spec, store, workers, compile(spec, compiler), stats, 0, stream, selected)) {
+      p.drain(timeout);
+    }
+    return stats;
+  }
+
+  private static OutputWorker worker(OutputSpec o, Outputs outputs, DeliveryLedger ledger, long cursor, boolean save,
+      PipelineStats stats) throws OutputConfigException {
+    Output output = outputs.create(o);
+    return new OutputWorker(o.name(), output, ledger, cursor, save, MAX_RECORDS_PER_WRITE, stats.output(o.name()));
+  }
+
+  private static Map<String, EventTransform> compile(PipelineSpec spec, TransformCompiler compiler) {
+    Map<String, EventTransform> out = new LinkedHashMap<>();
+    for (StreamSpec s : spec.streams()) {
+      if (s.transformSource() != null) {
+        out.put(s.name(), compiler.compile(s.name(), s.transformSource()));
+      }
+    }
+    return out;
+  }
+
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  /**
+   * Delivers everything stored now, then stops. Returns false if that took longer than the timeout
+   * (an output is failing, say): what is left stays pending for the next run.
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    stage.drainTo(store.maxSeq());
+    boolean done = joinAll(deadline);
+    close();
+    return done;
+  }
+
+  private boolean joinAll(long deadlineNanos) throws InterruptedException {
+    stageThread.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+    if (stageThread.isAlive()) {
+      return false;
+    }
+    for (OutputWorker w : workers.values()) {
+      if (!w.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stops now: the write in progress finishes, the rest stays pending in the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stage.stop();
+    workers.values().forEach(OutputWorker::stop);
+    try {
+      joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    statsSaver.shutdownNow();
+    saveStats();
+    transforms.values().forEach(EventTransform::close);
+  }
+
+  private void saveStats() {
+    try {
+      ledger.saveStats(stats.snapshot(store.maxSeq()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot save pipeline statistics: {}", e.toString());
+    }
+  }
+}

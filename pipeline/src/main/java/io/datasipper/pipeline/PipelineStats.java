@@ -1,0 +1,139 @@
+package io.datasipper.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of every stream and output, the same way for all of them: what came in, what went out,
+ * what was dropped or failed, and the last error. Snapshots are JSON objects keyed
+ * {@code stream:<name>} and {@code output:<name>}.
+ */
+public final class PipelineStats {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, StreamCounters> streams = new ConcurrentHashMap<>();
+  private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
+
+  /** Counters of one stream. */
+  public static final class StreamCounters {
+    final LongAdder matched = new LongAdder();
+    final LongAdder transformed = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final AtomicReference<String> lastError = new AtomicReference<>();
+
+    public long matched() {
+      return matched.sum();
+    }
+
+    public long transformed() {
+      return transformed.sum();
+    }
+
+    public long dropped() {
+      return dropped.sum();
+    }
+
+    public long failed() {
+      return failed.sum();
+    }
+  }
+
+  /** Counters of one output. */
+  public static final class OutputCounters {
+    final LongAdder delivered = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final AtomicLong cursor = new AtomicLong();
+    final AtomicReference<String> health = new AtomicReference<>("starting");
+    final AtomicReference<String> lastError = new AtomicReference<>();
+    final RatePerMinute rate = new RatePerMinute();
+
+    public long delivered() {
+      return delivered.sum();
+    }
+
+    public long deadLettered() {
+      return deadLettered.sum();
+    }
+
+    public long retries() {
+      return retries.sum();
+    }
+
+    public String health() {
+      return health.get();
+    }
+
+    public String lastError() {
+      return lastError.get();
+    }
+
+    void delivered(int n) {
+      delivered.add(n);
+      rate.add(n);
+    }
+  }
+
+  public StreamCounters stream(String name) {
+    return streams.computeIfAbsent(name, k -> new StreamCounters());
+  }
+
+  public OutputCounters output(String name) {
+    return outputs.computeIfAbsent(name, k -> new OutputCounters());
+  }
+
+  /** JSON snapshots; {@code pending} is how many stored events each output has still to take. */
+  Map<String, String> snapshot(long maxStoredSeq) {
+    Map<String, String> out = new LinkedHashMap<>();
+    streams.forEach((name, c) -> {
+      ObjectNode n = JSON.createObjectNode().put("stream", name).put("matched", c.matched())
+          .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed());
+      n.put("last_error", c.lastError.get());
+      out.put("stream:" + name, n.toString());
+    });
+    outputs.forEach((name, c) -> {
+      ObjectNode n = JSON.createObjectNode().put("output", name).put("health", c.health())
+          .put("delivered", c.delivered()).put("dead_lettered", c.deadLettered()).put("retries", c.retries())
+          .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
+          .put("delivered_last_minute", c.rate.lastMinute());
+      n.put("last_error", c.lastError());
+      out.put("output:" + name, n.toString());
+    });
+    return out;
+  }
+
+  /** Counts per second over the last 60 seconds. */
+  static final class RatePerMinute {
+    private final long[] buckets = new long[60];
+    private long bucketSecond = System.currentTimeMillis() / 1000;
+
+    synchronized void add(long n) {
+      advance();
+      buckets[(int) (bucketSecond % 60)] += n;
+    }
+
+    synchronized long lastMinute() {
+      advance();
+      long sum = 0;
+      for (long b : buckets) {
+        sum += b;
+      }
+      return sum;
+    }
+
+    private void advance() {
+      long now = System.currentTimeMillis() / 1000;
+      for (long s = bucketSecond + 1; s <= now && s <= bucketSecond + 60; s++) {
+        buckets[(int) (s % 60)] = 0;
+      }
+      bucketSecond = Math.max(bucketSecond, now);
+    }
+  }
+}

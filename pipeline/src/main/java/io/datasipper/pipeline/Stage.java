@@ -1,0 +1,177 @@
+package io.datasipper.pipeline;
+
+import io.datasipper.api.transform.EventTransform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.WsCloseEvent;
+import io.datasipper.api.event.WsErrorEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.api.event.WsOpenEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.route.Router;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads stored events in seq order, routes each into its streams, runs the streams' transforms and
+ * hands each output the records bound for it. One thread: transforms are single-threaded, and one
+ * reader keeps every stream in order.
+ */
+final class Stage {
+  private static final int EVENTS_PER_READ = 500;
+  private static final long IDLE_POLL_MS = 20;
+
+  private final EventStore store;
+  private final DeliveryLedger ledger;
+  private final Router router;
+  private final Map<String, StreamSpec> streams = new HashMap<>();
+  private final Map<String, EventTransform> transforms;
+  private final Map<String, OutputWorker> workers;
+  private final PipelineStats stats;
+  private final String onlyStream;
+  private volatile boolean stopping;
+  private volatile long drainTo = Long.MAX_VALUE;
+  private long cursor;
+
+  /**
+   * @param from read events after this seq
+   * @param onlyStream when not null, only this stream's records are made (replay of one stream)
+   */
+  Stage(EventStore store, DeliveryLedger ledger, List<StreamSpec> specs, Map<String, EventTransform> transforms,
+      Map<String, OutputWorker> workers, PipelineStats stats, long from, String onlyStream) {
+    this.store = store;
+    this.ledger = ledger;
+    this.router = new Router(specs.stream().map(StreamSpec::rule).toList());
+    specs.forEach(s -> streams.put(s.name(), s));
+    this.transforms = transforms;
+    this.workers = workers;
+    this.stats = stats;
+    this.cursor = from;
+    this.onlyStream = onlyStream;
+  }
+
+  /** Ends the run once every event up to this seq has been handed over. */
+  void drainTo(long seq) {
+    drainTo = seq;
+  }
+
+  void stop() {
+    stopping = true;
+  }
+
+  /** Runs until stopped or drained; then tells the workers no more batches come. */
+  void run(Predicate<CaptureEvent> selected) throws InterruptedException {
+    try {
+      while (!stopping && cursor < drainTo) {
+        List<CaptureEvent> events = store.query(EventQuery.all().withAfterSeq(cursor).withLimit(EVENTS_PER_READ));
+        List<CaptureEvent> inRange = events.stream().filter(selected).toList();
+        if (inRange.isEmpty()) {
+          if (events.isEmpty()) {
+            if (drainTo != Long.MAX_VALUE) {
+              break; // draining and nothing more is stored
+            }
+            Thread.sleep(IDLE_POLL_MS);
+          } else {
+            cursor = events.getLast().seq();
+          }
+          continue;
+        }
+        if (!handOver(process(inRange), events.getLast().seq())) {
+          return;
+        }
+        cursor = events.getLast().seq();
+      }
+    } finally {
+      for (OutputWorker w : workers.values()) {
+        w.offer(Batch.END);
+      }
+    }
+  }
+
+  private Map<String, List<OutputRecord>> process(List<CaptureEvent> events) {
+    Map<String, List<OutputRecord>> byOutput = new HashMap<>();
+    workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
+    List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
+    for (CaptureEvent event : events) {
+      for (String name : router.route(event)) {
+        stats.stream(name).matched.increment();
+        StreamSpec spec = streams.get(name);
+        if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, event.seq())) {
+          continue; // _unmatched, or no output of this stream still needs the event
+        }
+        List<JsonNode> values = transform(spec, event, failures);
+        for (int i = 0; i < values.size(); i++) {
+          String id = values.size() == 1 ? event.id() : event.id() + "#" + i;
+          OutputRecord record = new OutputRecord(name, event.seq(), id, keyOf(event), values.get(i));
+          for (String output : spec.outputs()) {
+            if (workers.get(output).startCursor() < event.seq()) {
+              byOutput.get(output).add(record);
+            }
+          }
+        }
+      }
+    }
+    ledger.addDeadLetters(failures);
+    return byOutput;
+  }
+
+  private boolean anyWants(StreamSpec spec, long seq) {
+    return spec.outputs().stream().anyMatch(o -> workers.get(o).startCursor() < seq);
+  }
+
+  private List<JsonNode> transform(StreamSpec spec, CaptureEvent event, List<DeliveryLedger.DeadLetter> failures) {
+    PipelineStats.StreamCounters counters = stats.stream(spec.name());
+    EventTransform.Outcome outcome = transforms.getOrDefault(spec.name(), EventTransform.IDENTITY).apply(event);
+    return switch (outcome) {
+      case EventTransform.Outcome.Records r -> {
+        counters.transformed.increment();
+        yield r.values();
+      }
+      case EventTransform.Outcome.Dropped d -> {
+        counters.dropped.increment();
+        yield List.of();
+      }
+      case EventTransform.Outcome.Failed f -> {
+        counters.failed.increment();
+        counters.lastError.set(f.error());
+        failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, event.seq(), event.id(),
+            EventJson.write(event), f.error()));
+        yield List.of();
+      }
+    };
+  }
+
+  private boolean handOver(Map<String, List<OutputRecord>> byOutput, long lastSeq) throws InterruptedException {
+    for (Map.Entry<String, List<OutputRecord>> e : byOutput.entrySet()) {
+      OutputWorker worker = workers.get(e.getKey());
+      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records of one connection or request share a key, so a partitioned destination keeps them in order. */
+  static String keyOf(CaptureEvent event) {
+    return switch (event) {
+      case WsFrameEvent f -> f.connectionId();
+      case WsOpenEvent o -> o.connectionId();
+      case WsCloseEvent c -> c.connectionId();
+      case WsErrorEvent x -> x.connectionId();
+      case SseEvent s -> s.requestId();
+      case HttpEvent h -> h.id();
+      default -> event.id();
+    };
+  }
+}

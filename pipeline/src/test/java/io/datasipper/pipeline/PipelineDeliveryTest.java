@@ -1,0 +1,129 @@
+package io.datasipper.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.CaptureEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.transform.EventTransform;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineDeliveryTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  @Test
+  void everyEventOfAStreamReachesEveryOutputBoundToItInOrder() throws Exception {
+    Path frames = dir.resolve("out/frames.jsonl");
+    Path all = dir.resolve("out/all.jsonl");
+    PipelineSpec spec = new PipelineSpec(
+        List.of(Fixtures.stream("frames", "ws_frame", null, "frames", "all"),
+            Fixtures.stream("calls", "http", null, "all")),
+        List.of(Fixtures.file("frames", frames), Fixtures.file("all", all)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 3_000);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      assertThat(seqs(Fixtures.lines(frames))).containsExactlyElementsOf(
+          java.util.stream.LongStream.rangeClosed(1, 3_000).filter(s -> s % 3 != 0).boxed().toList());
+      assertThat(seqs(Fixtures.lines(all))).hasSize(3_000).isSorted();
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      assertThat(ledger.cursor("frames")).hasValue(3_000);
+      assertThat(pipeline.stats().stream("frames").matched()).isEqualTo(2_000);
+      assertThat(pipeline.stats().output("all").delivered()).isEqualTo(3_000);
+
+      // A restart resumes from the cursors: new events only, nothing twice.
+      Fixtures.fill(store, 3_001, 3_300);
+      Pipeline again = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(again.drain(Duration.ofSeconds(60))).isTrue();
+      assertThat(seqs(Fixtures.lines(all))).hasSize(3_300).doesNotHaveDuplicates().isSorted();
+      assertThat(ledger.stats()).containsKeys("output:all", "stream:frames");
+    }
+  }
+
+  @Test
+  void anOutputThatFailsForAWhileReceivesEverythingOnceItRecovers() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "flaky-a")),
+        List.of(new OutputSpec("flaky-a", "flaky", true, Map.of("fail_writes", 4))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 1_500);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      List<OutputRecord> delivered = FlakyOutputFactory.DELIVERED.get("flaky-a");
+      assertThat(delivered).extracting(OutputRecord::sourceSeq).hasSize(1_000).doesNotHaveDuplicates().isSorted();
+      assertThat(pipeline.stats().output("flaky-a").retries()).isEqualTo(4);
+      assertThat(pipeline.stats().output("flaky-a").lastError()).contains("injected failure");
+      assertThat(pipeline.stats().output("flaky-a").health()).isIn("ok", "stopped");
+    }
+  }
+
+  @Test
+  void refusedRecordsAndFailedTransformsGoToDeadLettersAndTheRestFlows() throws Exception {
+    // The transform marks every 5th frame for rejection and fails on every 7th.
+    TransformCompiler compiler = (stream, source) -> new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        long seq = event.seq();
+        if (seq % 7 == 0) {
+          return new Outcome.Failed("TypeError: boom at seq " + seq);
+        }
+        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", seq).put("reject", seq % 5 == 0)));
+      }
+
+      @Override
+      public void close() {}
+    };
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "js", "flaky-b")),
+        List.of(new OutputSpec("flaky-b", "flaky", true, Map.of())));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 300);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), compiler);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      List<Long> frames = java.util.stream.LongStream.rangeClosed(1, 300).filter(s -> s % 3 != 0).boxed().toList();
+      List<Long> expected = frames.stream().filter(s -> s % 7 != 0 && s % 5 != 0).toList();
+      assertThat(FlakyOutputFactory.DELIVERED.get("flaky-b")).extracting(OutputRecord::sourceSeq)
+          .containsExactlyElementsOf(expected);
+      List<DeliveryLedger.DeadLetter> dead = new DeliveryLedger(store).deadLetters("frames", 1_000);
+      long rejected = frames.stream().filter(s -> s % 7 != 0 && s % 5 == 0).count();
+      long failed = frames.stream().filter(s -> s % 7 == 0).count();
+      assertThat(dead).hasSize((int) (rejected + failed));
+      assertThat(dead).filteredOn(d -> d.output() == null).hasSize((int) failed)
+          .allSatisfy(d -> assertThat(d.error()).startsWith("TypeError: boom"));
+      assertThat(pipeline.stats().stream("frames").failed()).isEqualTo(failed);
+      assertThat(pipeline.stats().output("flaky-b").deadLettered()).isEqualTo(rejected);
+    }
+  }
+
+  @Test
+  void replayDeliversAStoredRangeAgainWithoutMovingCursors() throws Exception {
+    Path out = dir.resolve("replay.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("calls", "http", null, "backfill")),
+        List.of(Fixtures.file("backfill", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 900);
+      PipelineStats stats = Pipeline.replay(spec, store, new Outputs(), null, "calls",
+          e -> e.seq() >= 301 && e.seq() <= 600, Duration.ofSeconds(60));
+      assertThat(seqs(Fixtures.lines(out))).containsExactlyElementsOf(
+          java.util.stream.LongStream.rangeClosed(301, 600).filter(s -> s % 3 == 0).boxed().toList());
+      assertThat(stats.output("backfill").delivered()).isEqualTo(100);
+      assertThat(new DeliveryLedger(store).cursor("backfill")).isEmpty();
+    }
+  }
+
+  static List<Long> seqs(List<String> lines) {
+    return lines.stream().map(l -> {
+      try {
+        return JSON.readTree(l).path("seq").asLong();
+      } catch (java.io.IOException e) {
+        throw new AssertionError("not JSON: " + l, e);
+      }
+    }).toList();
+  }
+}
