@@ -76,8 +76,9 @@ final class ReportWriter {
     line(md, "## Sustainable rate");
     line(md, "");
     line(md, String.format(Locale.ROOT, "Criteria: all frames sent on time, >= %.1f%% received within 2 s after the "
-        + "server stopped, p99 < %.0f ms. Each ramp stops at its first failing step. Bare CDP: **%s**; "
-        + "DataSipper: **%s**.", PhaseRunner.MIN_RECEIVED_SHARE * 100, PhaseRunner.MAX_P99_MS,
+        + "server stopped, p99 < %.0f ms; the fixed-rate steps count too. Each ramp stops at its first failing "
+        + "step, so the ramp's step is the resolution of the share. Bare CDP: **%s**; DataSipper: **%s**.",
+        PhaseRunner.MIN_RECEIVED_SHARE * 100, PhaseRunner.MAX_P99_MS,
         r.bareSustainable().text(), r.dataSipperSustainable().text()));
     line(md, "");
     line(md, "| Reader | Rate /s | Seconds | Sent | Received within 2 s | Received | Stored | p50 ms | p99 ms | Max ms "
