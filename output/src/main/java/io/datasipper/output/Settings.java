@@ -39,6 +39,25 @@ final class Settings {
     return n.longValue();
   }
 
+  /** A size in bytes: a whole number, or text such as {@code 512KiB}, {@code 100MiB}, {@code 2GiB}. */
+  long bytes(String key, long fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (!(v instanceof String text)) {
+      return positive(key, fallback);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(B|KiB|MiB|GiB)?\\s*").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) <= 0) {
+      throw new OutputConfigException(key, key + " must be a size such as 1048576, 512KiB or 100MiB, was " + text);
+    }
+    int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
+      case "KiB" -> 10;
+      case "MiB" -> 20;
+      case "GiB" -> 30;
+      default -> 0;
+    };
+    return Long.parseLong(m.group(1)) << shift;
+  }
+
   boolean bool(String key, boolean fallback) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
