@@ -1,0 +1,60 @@
+package io.datasipper.output.redis;
+
+import io.datasipper.api.output.OutputConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code mode} values, the keys each one reads, their defaults, and the writer each one makes. */
+final class Modes {
+  static final List<String> NAMES = List.of("pubsub", "stream", "list", "set", "hash");
+
+  private Modes() {}
+
+  /** Every key allowed with this mode: the connection's and the mode's own. */
+  static List<String> keys(String mode) {
+    List<String> keys = new ArrayList<>(Connection.KEYS);
+    keys.add("mode");
+    keys.addAll(switch (mode) {
+      case "pubsub" -> List.of("channel");
+      case "stream" -> List.of("key", "maxlen");
+      case "list" -> List.of("key", "push", "trim");
+      case "set" -> List.of("key", "member");
+      case "hash" -> List.of("key", "fields");
+      default -> throw new IllegalArgumentException(mode);
+    });
+    return keys;
+  }
+
+  static RecordWriter writer(String mode, Settings s) throws OutputConfigException {
+    return switch (mode) {
+      case "pubsub" -> new PublishWriter(template(s, "channel", "datasipper.${stream}"));
+      case "stream" -> new StreamWriter(template(s, "key", "datasipper:${stream}"), s.positive("maxlen", 0));
+      case "list" -> new ListWriter(template(s, "key", "datasipper:${stream}"),
+          s.choice("push", List.of("left", "right"), "right").equals("left"), s.positive("trim", 0));
+      case "set" -> new SetWriter(template(s, "key", "datasipper:${stream}"), template(s, "member", "${value}"));
+      case "hash" -> new HashWriter(template(s, "key", "datasipper:${stream}:${event_id}"), fields(s));
+      default -> throw new IllegalArgumentException(mode);
+    };
+  }
+
+  private static Template template(Settings s, String key, String fallback) throws OutputConfigException {
+    return Template.parse(key, s.string(key, fallback));
+  }
+
+  private static Map<String, Template> fields(Settings s) throws OutputConfigException {
+    Map<String, String> given = s.stringMap("fields");
+    if (given == null) {
+      given = new LinkedHashMap<>();
+      given.put("event", "${value}");
+      given.put("stream", "${stream}");
+      given.put("event_id", "${event_id}");
+    }
+    Map<String, Template> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, String> f : given.entrySet()) {
+      fields.put(f.getKey(), Template.parse("fields." + f.getKey(), f.getValue()));
+    }
+    return fields;
+  }
+}

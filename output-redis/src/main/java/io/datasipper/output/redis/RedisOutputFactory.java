@@ -1,0 +1,28 @@
+package io.datasipper.output.redis;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputFactory;
+import java.util.Map;
+
+/**
+ * {@code type: redis}: records written to Redis with Lettuce, one pipelined round trip per batch.
+ * {@code mode} picks the command: {@code pubsub} (PUBLISH), {@code stream} (XADD), {@code list}
+ * (RPUSH/LPUSH), {@code set} (SADD) or {@code hash} (HSET). See {@link Connection} for the
+ * connection keys and {@link Modes} for each mode's keys.
+ */
+public final class RedisOutputFactory implements OutputFactory {
+
+  @Override
+  public String type() {
+    return "redis";
+  }
+
+  @Override
+  public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
+    Settings s = new Settings(settings);
+    String mode = s.choice("mode", Modes.NAMES, null);
+    s.allowOnly(Modes.keys(mode), " for mode " + mode);
+    return new RedisOutput(name, Connection.read(s), Modes.writer(mode, s));
+  }
+}

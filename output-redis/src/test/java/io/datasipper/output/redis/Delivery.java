@@ -1,0 +1,32 @@
+package io.datasipper.output.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.Pipeline;
+import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pipeline run delivered to the output {@code redis}: events 1..n stored, routed into the
+ * streams {@code frames} and {@code calls}, drained.
+ */
+record Delivery(PipelineStats.OutputCounters stats, List<DeliveryLedger.DeadLetter> deadFrames,
+    List<DeliveryLedger.DeadLetter> deadCalls) {
+
+  static Delivery run(Path dir, Map<String, Object> settings, long events) throws Exception {
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Events.fill(store, 1, events, 0);
+      Pipeline pipeline = Pipeline.start(Events.toRedis(settings), store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).as("drained in time").isTrue();
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      return new Delivery(pipeline.stats().output("redis"), ledger.deadLetters("frames", 100_000),
+          ledger.deadLetters("calls", 100_000));
+    }
+  }
+}

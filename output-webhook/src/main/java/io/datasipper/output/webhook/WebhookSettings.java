@@ -1,0 +1,65 @@
+package io.datasipper.output.webhook;
+
+import io.datasipper.api.output.OutputConfigException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The checked settings: {@code url} (http or https), {@code headers} (name to value, sent with
+ * every request), {@code timeout_ms} (per request, and the longest a write waits for a
+ * Retry-After; default 10000), {@code mode} ({@code batch}: one POST of a JSON array per batch, the
+ * default; {@code single}: one POST per record) and {@code hmac_secret} (signs each body).
+ */
+record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, boolean batch, byte[] hmacSecret) {
+  static final List<String> KEYS = List.of("url", "headers", "timeout_ms", "mode", "hmac_secret");
+
+  static WebhookSettings read(Map<String, Object> values) throws OutputConfigException {
+    Settings s = new Settings(values);
+    s.allowOnly(KEYS, "");
+    URI url = url(s.required("url", "the address to POST records to, e.g. https://hooks.example.com/datasipper"));
+    Map<String, String> headers = s.stringMap("headers");
+    if (headers == null) {
+      headers = Map.of();
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      try {
+        HttpRequest.newBuilder(url).header(h.getKey(), h.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new OutputConfigException("headers." + h.getKey(),
+            "header " + h.getKey() + " cannot be set: " + e.getMessage());
+      }
+    }
+    Duration timeout = Duration.ofMillis(s.positive("timeout_ms", 10_000));
+    boolean batch = s.choice("mode", List.of("batch", "single"), "batch").equals("batch");
+    String secret = s.string("hmac_secret", null);
+    return new WebhookSettings(url, Map.copyOf(headers), timeout, batch,
+        secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static URI url(String url) throws OutputConfigException {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new OutputConfigException("url", "url " + url + " is not a valid URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new OutputConfigException("url", "url " + url + " must start with http:// or https://");
+    }
+    if (uri.getHost() == null) {
+      throw new OutputConfigException("url", "url " + url + " names no host, or a bad port");
+    }
+    return uri;
+  }
+
+  /** Whether the headers set {@code name} themselves (header names are case-insensitive). */
+  boolean setsHeader(String name) {
+    return headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase(name));
+  }
+}

@@ -1,0 +1,193 @@
+package io.datasipper.output.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The webhook output through the pipeline to a local HTTP receiver. */
+class WebhookOutputTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String SECRET = "shh-its-a-secret";
+
+  @TempDir Path dir;
+  Receiver receiver;
+
+  @BeforeEach
+  void startReceiver() throws Exception {
+    receiver = new Receiver();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @Test
+  void batchModePostsArraysInOrderWithTheHeadersAndAValidSignature() throws Exception {
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET,
+        "headers", Map.of("Authorization", "Bearer t0ken", "X-Team", "capture")), 1_200);
+    assertThat(d.stats().delivered()).isEqualTo(1_200);
+    assertThat(receiver.requests.size()).isBetween(3, 20); // batches, not one request per record
+    for (Receiver.Request r : receiver.requests) {
+      assertThat(r.headers().getFirst("Content-Type")).isEqualTo("application/json");
+      assertThat(r.headers().getFirst("Authorization")).isEqualTo("Bearer t0ken");
+      assertThat(r.headers().getFirst("X-Team")).isEqualTo("capture");
+      assertThat(verify(r.body(), r.headers().getFirst("X-DataSipper-Signature"))).as("signature").isTrue();
+    }
+    assertThat(received()).containsExactlyElementsOf(values(1, 1_200));
+  }
+
+  @Test
+  void singleModePostsOneRecordPerRequestWithItsId() throws Exception {
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "mode", "single", "hmac_secret", SECRET), 150);
+    assertThat(d.stats().delivered()).isEqualTo(150);
+    assertThat(receiver.requests).hasSize(150);
+    for (int i = 0; i < 150; i++) {
+      Receiver.Request r = receiver.requests.get(i);
+      assertThat(JSON.readTree(r.body())).isEqualTo(Events.value(i + 1));
+      assertThat(r.headers().getFirst("X-DataSipper-Event-Id")).isEqualTo("e" + (i + 1));
+      assertThat(r.headers().getFirst("X-DataSipper-Stream")).isEqualTo(Events.isFrame(i + 1) ? "frames" : "calls");
+      assertThat(verify(r.body(), r.headers().getFirst("X-DataSipper-Signature"))).isTrue();
+    }
+  }
+
+  @Test
+  void aTamperedBodyFailsTheSignatureCheck() throws Exception {
+    Delivery.run(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET), 10);
+    Receiver.Request r = receiver.requests.getFirst();
+    byte[] tampered = r.text().replace("e1", "e9").getBytes(StandardCharsets.UTF_8);
+    assertThat(verify(tampered, r.headers().getFirst("X-DataSipper-Signature"))).isFalse();
+  }
+
+  @Test
+  void aReceiverFailingForAWhileGetsEverythingAtLeastOnce() throws Exception {
+    long failUntil = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+    receiver.respond((request, index) -> {
+      if (request.receivedNanos() < failUntil) {
+        return Receiver.Response.status(503, "{\"error\":\"warming up\"}");
+      }
+      // Accepted but answered too late: the output times out and sends it again (a duplicate).
+      return index % 7 == 0 ? new Receiver.Response(200, Map.of(), "", 1_500) : Receiver.Response.OK;
+    });
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 3_000);
+
+    long refused = receiver.requests.stream().filter(r -> r.receivedNanos() < failUntil).count();
+    Map<Long, Integer> copies = new TreeMap<>();
+    receiver.requests.stream().filter(r -> r.receivedNanos() >= failUntil)
+        .forEach(r -> array(r).forEach(v -> copies.merge(v.path("seq").asLong(), 1, Integer::sum)));
+    long duplicates = copies.values().stream().mapToLong(n -> n - 1).sum();
+    System.out.printf("webhook 503 then 200: %d requests (%d answered 503), %d retries, %d duplicate records%n",
+        receiver.requests.size(), refused, d.stats().retries(), duplicates);
+    assertThat(refused).isPositive();
+    assertThat(copies.keySet()).containsExactlyElementsOf(LongStream.rangeClosed(1, 3_000).boxed().toList());
+    assertThat(d.stats().delivered()).isEqualTo(3_000);
+    assertThat(d.deadLetters()).isEmpty();
+  }
+
+  @Test
+  void retryAfterInSecondsIsHonoured() throws Exception {
+    receiver.respond((request, index) -> index == 0
+        ? new Receiver.Response(429, Map.of("Retry-After", "2"), "slow down", 0) : Receiver.Response.OK);
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "mode", "single"), 5);
+    assertThat(d.stats().delivered()).isEqualTo(5);
+    assertThat(gapMs(0, 1)).as("ms between the 429 and the next request").isGreaterThanOrEqualTo(2_000);
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsHonouredBeyondOneWriteTimeout() throws Exception {
+    List<ZonedDateTime> asked = new ArrayList<>();
+    receiver.respond((request, index) -> {
+      if (index > 0) {
+        return Receiver.Response.OK;
+      }
+      ZonedDateTime until = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3).withNano(0);
+      asked.add(until);
+      return new Receiver.Response(503, Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(until)), "", 0);
+    });
+    // timeout_ms 1000 < the 3 s asked for: the output waits over several writes, sending nothing.
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 20);
+    assertThat(d.stats().delivered()).isEqualTo(20);
+    assertThat(receiver.requests).hasSize(2);
+    long wanted = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), asked.getFirst()).toMillis()
+        + Duration.ofNanos(System.nanoTime() - receiver.requests.getFirst().receivedNanos()).toMillis();
+    assertThat(gapMs(0, 1)).isGreaterThanOrEqualTo(Math.max(0, wanted - 5)); // 5 ms for the two clock readings
+    assertThat(gapMs(0, 1)).isGreaterThanOrEqualTo(2_000);
+  }
+
+  @Test
+  void aRefusedRecordIsDeadLetteredWithTheStatusAndBodyAndTheRestDelivered() throws Exception {
+    receiver.respond((request, index) -> array(request).stream().anyMatch(v -> v.path("seq").asLong() % 50 == 0)
+        ? Receiver.Response.status(400, "{\"error\":\"seq is a multiple of 50\"}") : Receiver.Response.OK);
+    Delivery d = Delivery.run(dir, Map.of("url", receiver.url()), 300);
+
+    assertThat(d.deadLetters()).extracting(l -> l.sourceSeq()).containsExactlyInAnyOrder(50L, 100L, 150L, 200L, 250L, 300L);
+    assertThat(d.deadLetters().getFirst().error())
+        .isEqualTo("HTTP 400 from " + receiver.url() + ": {\"error\":\"seq is a multiple of 50\"}");
+    assertThat(d.stats().retries()).as("a 4xx is not retried").isZero();
+    List<JsonNode> accepted = new ArrayList<>();
+    receiver.requests.stream().filter(r -> array(r).stream().noneMatch(v -> v.path("seq").asLong() % 50 == 0))
+        .forEach(r -> accepted.addAll(array(r)));
+    assertThat(accepted).containsExactlyElementsOf(LongStream.rangeClosed(1, 300).filter(s -> s % 50 != 0)
+        .mapToObj(Events::value).toList());
+  }
+
+  private long gapMs(int first, int second) {
+    return Duration.ofNanos(receiver.requests.get(second).receivedNanos() - receiver.requests.get(first).receivedNanos())
+        .toMillis();
+  }
+
+  private List<JsonNode> received() {
+    List<JsonNode> all = new ArrayList<>();
+    receiver.requests.forEach(r -> all.addAll(array(r)));
+    return all;
+  }
+
+  /** The records of a request: the array of a batch, or the one value of a single request. */
+  static List<JsonNode> array(Receiver.Request r) {
+    try {
+      JsonNode body = JSON.readTree(r.body());
+      List<JsonNode> values = new ArrayList<>();
+      if (body.isArray()) {
+        body.forEach(values::add);
+      } else {
+        values.add(body);
+      }
+      return values;
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + r.text(), e);
+    }
+  }
+
+  static List<JsonNode> values(long from, long to) {
+    return LongStream.rangeClosed(from, to).mapToObj(Events::value).toList();
+  }
+
+  /** What a receiver does: HMAC-SHA256 of the raw body with the shared secret, compared in constant time. */
+  static boolean verify(byte[] body, String header) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    return header != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        header.getBytes(StandardCharsets.US_ASCII));
+  }
+}
