@@ -1,0 +1,115 @@
+package io.datasipper.output.kafka;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Sends records with Kafka's producer and counts a record delivered only once the broker has
+ * acknowledged it (with {@code acks}, all in-sync replicas by default). Each write sends the whole
+ * batch, flushes, waits for every acknowledgement, and reports the run of acknowledged records from
+ * the start of the batch; the pipeline resends from the first one that was not.
+ */
+final class KafkaOutput implements Output {
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Map<String, Object> producerConfig;
+  private final RecordMapper mapper;
+  private Producer<byte[], byte[]> producer;
+  private boolean producerBroken;
+
+  KafkaOutput(Map<String, Object> producerConfig, RecordMapper mapper) {
+    this.producerConfig = Map.copyOf(producerConfig);
+    this.mapper = mapper;
+  }
+
+  @Override
+  public void start() {
+    producer = new KafkaProducer<>(producerConfig);
+  }
+
+  @Override
+  public WriteResult write(List<OutputRecord> batch) {
+    if (producerBroken) {
+      stop();
+      start();
+      producerBroken = false;
+    }
+    List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+    WriteResult unsent = null;
+    for (OutputRecord record : batch) {
+      Future<RecordMetadata> ack;
+      try {
+        ack = producer.send(addressed(record));
+      } catch (UnaddressableRecordException e) {
+        unsent = WriteResult.rejected(sent.size(), e.getMessage());
+        break;
+      } catch (KafkaException e) {
+        unsent = failed(sent.size(), record, e);
+        break;
+      }
+      sent.add(ack);
+      if (ack.isDone()) {
+        break; // refused at once (no metadata within max.block.ms, too large): the rest would fare no better
+      }
+    }
+    producer.flush(); // sends what linger.ms holds back: nothing more comes before this write returns
+    for (int i = 0; i < sent.size(); i++) {
+      try {
+        sent.get(i).get();
+      } catch (ExecutionException e) {
+        return failed(i, batch.get(i), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return WriteResult.retry(i, "interrupted while waiting for Kafka's acknowledgements");
+      }
+    }
+    return unsent != null ? unsent : WriteResult.allDelivered(batch.size());
+  }
+
+  private ProducerRecord<byte[], byte[]> addressed(OutputRecord record) throws UnaddressableRecordException {
+    ProducerRecord<byte[], byte[]> r = mapper.map(record);
+    if (r.partition() != null) {
+      // Kafka would wait max.block.ms for a partition that does not exist, then time out, and the
+      // pipeline would retry forever: refuse the record instead.
+      int count = producer.partitionsFor(r.topic()).size();
+      if (r.partition() >= count) {
+        throw new UnaddressableRecordException("partition " + r.partition() + " does not exist: topic " + r.topic()
+            + " has " + count + " partition" + (count == 1 ? "" : "s"));
+      }
+    }
+    return r;
+  }
+
+  private WriteResult failed(int index, OutputRecord record, Throwable error) {
+    String message = "Kafka did not take record " + record.eventId() + " of stream " + record.stream() + ": "
+        + error.getClass().getSimpleName() + ": " + error.getMessage();
+    return switch (SendFailure.of(error)) {
+      case RECORD_REFUSED -> WriteResult.rejected(index, message);
+      case TRANSIENT -> WriteResult.retry(index, message);
+      case PRODUCER_BROKEN -> {
+        producerBroken = true;
+        yield WriteResult.retry(index, message);
+      }
+    };
+  }
+
+  @Override
+  public void stop() {
+    if (producer != null) {
+      producer.close(CLOSE_TIMEOUT);
+      producer = null;
+    }
+  }
+}

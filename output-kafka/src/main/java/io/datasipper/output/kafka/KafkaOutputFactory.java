@@ -1,0 +1,82 @@
+package io.datasipper.output.kafka;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code type: kafka}: each record to a Kafka topic, acknowledged by the broker before it counts as
+ * delivered.
+ *
+ * <pre>
+ * bootstrap_servers: 127.0.0.1:9092        # required; a list or comma-separated
+ * topic: datasipper.${stream}              # default; fixed, or with ${stream}, ${type}, ${key},
+ *                                          # ${event_id}, ${source_seq}, ${value.a.b}
+ * key: value.connection_id                 # a field or a template; default: the connection or request id
+ * partition: 0                             # optional: every record to this partition
+ * compression: none                        # none, gzip, snappy, lz4, zstd
+ * batch_size: 65536                        # bytes per partition batch
+ * linger_ms: 5
+ * acks: all                                # all (idempotent producer) or 1
+ * properties:                              # any other producer setting: security, timeouts, ...
+ *   security.protocol: SASL_SSL
+ * </pre>
+ *
+ * A record whose topic or key names a field it lacks, or whose topic comes out invalid, is refused
+ * and goes to the dead letters; so do records Kafka refuses for good (too large). Everything else
+ * that fails (broker down, timeouts) is retried by the pipeline.
+ */
+public final class KafkaOutputFactory implements OutputFactory {
+  static final String DEFAULT_TOPIC = "datasipper.${stream}";
+  static final List<String> KEYS = List.of("bootstrap_servers", "topic", "key", "partition", "compression",
+      "batch_size", "linger_ms", "acks", "properties");
+
+  @Override
+  public String type() {
+    return "kafka";
+  }
+
+  @Override
+  public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
+    Settings s = new Settings(settings, KEYS);
+    Map<String, Object> producer = ProducerSettings.from(name, s);
+    RecordMapper mapper = new RecordMapper(topic(s), key(s), s.optionalWhole("partition", 0, Integer.MAX_VALUE));
+    return new KafkaOutput(producer, mapper);
+  }
+
+  private static Template topic(Settings s) throws OutputConfigException {
+    Template topic = template("topic", s.string("topic", DEFAULT_TOPIC));
+    if (topic.isFixed()) {
+      String problem = TopicNames.problem(topic.toString());
+      if (problem != null) {
+        throw new OutputConfigException("topic", "topic: " + problem);
+      }
+    }
+    for (String literal : topic.literals()) {
+      if (!TopicNames.hasOnlyLegalChars(literal)) {
+        throw new OutputConfigException("topic", "topic: \"" + literal + "\" in " + topic
+            + " has characters a topic name cannot have; only ASCII letters, digits, '.', '_' and '-' are allowed");
+      }
+    }
+    return topic;
+  }
+
+  /** A bare field ({@code value.connection_id}) is short for {@code ${value.connection_id}}. */
+  private static Template key(Settings s) throws OutputConfigException {
+    String key = s.string("key", null);
+    if (key == null) {
+      return null;
+    }
+    return template("key", key.contains("${") ? key : "${" + key + "}");
+  }
+
+  private static Template template(String key, String source) throws OutputConfigException {
+    try {
+      return Template.parse(source);
+    } catch (IllegalArgumentException e) {
+      throw new OutputConfigException(key, key + ": " + e.getMessage() + " (in " + source + ")");
+    }
+  }
+}

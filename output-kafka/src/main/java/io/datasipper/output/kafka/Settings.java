@@ -1,0 +1,105 @@
+package io.datasipper.output.kafka;
+
+import io.datasipper.api.output.OutputConfigException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the output's settings map, rejecting unknown keys and wrong types with the key named. */
+final class Settings {
+  private final Map<String, Object> values;
+
+  Settings(Map<String, Object> values, List<String> allowed) throws OutputConfigException {
+    this.values = values;
+    for (String key : values.keySet()) {
+      if (!allowed.contains(key)) {
+        throw new OutputConfigException(key, "unknown key " + key + "; allowed: " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  String string(String key, String fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw new OutputConfigException(key, key + " must be a non-empty string, was " + v);
+    }
+    return s;
+  }
+
+  /** A string, or a number or boolean written without quotes (YAML reads {@code acks: 1} as a number). */
+  String scalar(String key, String fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v instanceof Number || v instanceof Boolean) {
+      return v.toString();
+    }
+    return string(key, fallback);
+  }
+
+  /** A list of non-empty strings, or one string of comma-separated items. */
+  List<String> list(String key) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    List<?> items = v instanceof String s ? List.of((Object[]) s.split(",")) : v instanceof List<?> l ? l : null;
+    if (items == null || items.isEmpty()) {
+      throw new OutputConfigException(key, key + " must be a list or a comma-separated string, was " + v);
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (Object item : items) {
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw new OutputConfigException(key, key + " must list non-empty strings, was " + v);
+      }
+      out.add(s.strip());
+    }
+    return out;
+  }
+
+  long whole(String key, long fallback, long min, long max) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < min || n.longValue() > max) {
+      throw new OutputConfigException(key, key + " must be a whole number from " + min + " to " + max + ", was " + v);
+    }
+    return n.longValue();
+  }
+
+  Integer optionalWhole(String key, int min, int max) throws OutputConfigException {
+    return values.get(key) == null ? null : (int) whole(key, 0, min, max);
+  }
+
+  String oneOf(String key, String fallback, List<String> allowed) throws OutputConfigException {
+    String v = scalar(key, fallback);
+    if (!allowed.contains(v)) {
+      throw new OutputConfigException(key, key + " must be one of " + String.join(", ", allowed) + ", was " + v);
+    }
+    return v;
+  }
+
+  /** A map of names to strings, numbers or booleans, all given back as strings. */
+  Map<String, String> stringMap(String key) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new OutputConfigException(key, key + " must be a map of names to values, was " + v);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      Object value = e.getValue();
+      if (!(e.getKey() instanceof String name)
+          || !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        throw new OutputConfigException(key + "." + e.getKey(),
+            key + "." + e.getKey() + " must be a string, number or boolean, was " + value);
+      }
+      out.put(name, value.toString());
+    }
+    return out;
+  }
+}

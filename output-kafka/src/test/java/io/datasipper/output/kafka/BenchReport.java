@@ -1,0 +1,147 @@
+package io.datasipper.output.kafka;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's Markdown report: targets first, then every run with the load it ran under. */
+final class BenchReport {
+  static final double RATIO_TARGET = 0.80;
+  static final double P99_TARGET_MS = 50;
+  private static final String RAW = "raw";
+  private static final String WRITE_PATH = "KafkaOutput.write";
+  private static final String PIPELINE = "Pipeline -> KafkaOutput";
+  private static final String DISCARD = "Pipeline -> discarding";
+  static final String COMMAND = """
+      export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+      mvn -B -q -pl output-kafka -am install -DskipTests
+      mvn -B -q -pl output-kafka dependency:build-classpath -Dmdep.includeScope=test \\
+          -Dmdep.outputFile=target/test-classpath.txt
+      $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \\
+          -cp output-kafka/target/test-classes:output-kafka/target/classes:$(cat output-kafka/target/test-classpath.txt) \\
+          io.datasipper.output.kafka.KafkaOutputBench""";
+
+  private final Map<String, String> options;
+  private final String args;
+  private final List<ThroughputRuns.Run> runs = new ArrayList<>();
+  long brokerStartMs;
+  int valueBytes;
+  int warmupMessages;
+  LatencyRun.Result latency;
+
+  BenchReport(Map<String, String> options, String args) {
+    this.options = options;
+    this.args = args;
+  }
+
+  void add(ThroughputRuns.Run run) {
+    runs.add(run);
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Kafka output benchmark, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
+    md.append("One JVM runs a single-node KRaft broker (`EmbeddedKafka`, 127.0.0.1, ").append(options.get("partitions"))
+        .append(" partitions per topic) and sends ").append(options.get("messages")).append(" WebSocket-frame records of ")
+        .append(valueBytes).append(" bytes of JSON, keyed by connection (8 connections), in each round through each of these paths, to a fresh topic:\n\n")
+        .append("- **raw**: a bare `KafkaProducer` loop over pre-serialized records with callbacks, one flush at the end: the ceiling.\n")
+        .append("- **write path**: `KafkaOutput.write` in chunks of ").append(ThroughputRuns.CHUNK)
+        .append(" records, as the pipeline's output worker calls it (JSON serialization included; no cursor saves).\n")
+        .append("- **pipeline**: `Pipeline.start` over a SQLite store already holding the events, until drained: ")
+        .append("read, route, JSON form, output worker, `KafkaOutput`, cursor saves. The same pipeline with an output ")
+        .append("that discards every batch shows what the pipeline itself carries on this machine: the ceiling for ")
+        .append("the pipeline row, whatever the output.\n\n")
+        .append("All use the same producer settings (made by the output's own `ProducerSettings`): acks=all, ")
+        .append("idempotent, linger 5 ms, batch 64 KB, no compression; the raw loop keeps Kafka's default timeouts, ")
+        .append("since it queues far more than one write's records ahead. A warm-up of ").append(warmupMessages)
+        .append(" messages through raw and write path, and of the discarding pipeline over the whole store, runs first. ")
+        .append("Latency: events stored one by one at a steady rate while the pipeline runs live; each is timed from the ")
+        .append("store's insert returning to the Kafka write that carried it returning with the broker's acknowledgement, ")
+        .append("split at the moment that write began. Baseline: a bare producer sending the same records at the same ")
+        .append("rate, one `send` each, timed to its callback. The first ").append(options.get("warmup-seconds"))
+        .append(" s of each are left out.\n\n");
+    md.append("The machine is shared (2 cores; other engineers' builds run at the same time): compare the ratios ")
+        .append("within one run, and read each figure with the load average beside it.\n\n")
+        .append("Reproduce from the repository root (arguments: `--messages --value-bytes --partitions --rounds --rate ")
+        .append("--latency-seconds --warmup-seconds --work --out`):\n\n```\n").append(COMMAND).append("\n```\n\n");
+    targets(md);
+    throughput(md);
+    latency(md);
+    md.append("\n## Setup\n\n")
+        .append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+        .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, max heap ")
+        .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n")
+        .append("- Kafka clients and broker ").append(org.apache.kafka.common.utils.internals.AppInfoParser.getVersion())
+        .append("; broker started in ").append(brokerStartMs).append(" ms\n")
+        .append("- Options: `").append(options).append("`\n")
+        .append("- Arguments given: `").append(args.isEmpty() ? "(none)" : args).append("`\n");
+    return md.toString();
+  }
+
+  private void targets(StringBuilder md) {
+    md.append("## Targets\n\n| Target | Required | Measured | Result |\n|---|---|---|---|\n");
+    for (String[] row : List.of(new String[] {"pipeline", PIPELINE}, new String[] {"write path", WRITE_PATH})) {
+      double ratio = medianRatio(row[1], RAW);
+      md.append(String.format(Locale.ROOT, "| %s vs raw producer, msgs/s | >= %.0f%% | %.1f%% (median of rounds) | **%s** |%n",
+          row[0], RATIO_TARGET * 100, ratio * 100, ratio >= RATIO_TARGET ? "PASS" : "FAIL"));
+    }
+    md.append(String.format(Locale.ROOT, "| pipeline to Kafka vs pipeline discarding (the pipeline's own ceiling) | - | %.1f%% |"
+        + " (information) |%n", medianRatio(PIPELINE, DISCARD) * 100));
+    if (latency != null) {
+      md.append(String.format(Locale.ROOT, "| latency stored -> acknowledged at %d/s | p99 <= %.0f ms | p50 %.2f ms, p99 %.2f ms | **%s** |%n",
+          latency.ratePerSecond(), P99_TARGET_MS, latency.total().p50(), latency.total().p99(),
+          latency.missing() == 0 && latency.total().p99() <= P99_TARGET_MS ? "PASS" : "FAIL"));
+    }
+  }
+
+  private void throughput(StringBuilder md) {
+    md.append("\n## Throughput\n\n| Round | Path | Messages | Seconds | Msgs/s | MB/s | vs raw | Load before | Load after |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (ThroughputRuns.Run r : runs) {
+      ThroughputRuns.Run raw = rawOf(r.round());
+      md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.1f | %s | %.2f | %.2f |%n", r.round(), r.path(),
+          r.messages(), r.nanos() / 1e9, r.perSecond(), r.perSecond() * valueBytes / 1e6,
+          raw == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.perSecond() / raw.perSecond()),
+          r.loadBefore(), r.loadAfter()));
+    }
+  }
+
+  private void latency(StringBuilder md) {
+    if (latency == null) {
+      return;
+    }
+    LatencyRun.Result l = latency;
+    md.append(String.format(Locale.ROOT, "%n## Latency at %d events/s for %d s (first %d s left out; %d not acknowledged;"
+        + " load %.2f before, %.2f after)%n%n", l.ratePerSecond(), l.seconds(), l.warmupSeconds(), l.missing(),
+        l.loadBefore(), l.loadAfter()))
+        .append("| Measure | Count | p50 ms | p90 ms | p99 ms | p99.9 ms | Max ms |\n|---|---|---|---|---|---|---|\n");
+    List<Distribution> all = new ArrayList<>(l.pipeline());
+    all.add(l.raw());
+    for (Distribution d : all) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", d.name(), d.count(),
+          d.p50(), d.p90(), d.p99(), d.p999(), d.max()));
+    }
+  }
+
+  private ThroughputRuns.Run rawOf(int round) {
+    return first(RAW, round);
+  }
+
+  private ThroughputRuns.Run first(String prefix, int round) {
+    return runs.stream().filter(r -> r.round() == round && r.path().startsWith(prefix)).findFirst().orElse(null);
+  }
+
+  /** The median over rounds of a path's rate over a baseline's rate in the same round. */
+  private double medianRatio(String prefix, String baselinePrefix) {
+    double[] ratios = runs.stream().filter(r -> r.path().startsWith(prefix) && first(baselinePrefix, r.round()) != null)
+        .mapToDouble(r -> r.perSecond() / first(baselinePrefix, r.round()).perSecond()).sorted().toArray();
+    if (ratios.length == 0) {
+      return Double.NaN;
+    }
+    int mid = ratios.length / 2;
+    return ratios.length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  }
+}

@@ -1,0 +1,133 @@
+package io.datasipper.output.kafka;
+
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.store.EventStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Kafka output benchmark: our output, through the pipeline and through its write path alone,
+ * against a bare KafkaProducer loop with the same settings, on the same in-process broker in the
+ * same run; then end-to-end latency at a steady rate. Writes a Markdown report.
+ *
+ * <pre>
+ * --messages 200000  --value-bytes 1024  --partitions 3  --rounds 2
+ * --rate 1000  --latency-seconds 20  --warmup-seconds 2
+ * --work output-kafka/target/bench-work  --out bench/results/outputs-kafka-DATE.md
+ * </pre>
+ */
+public final class KafkaOutputBench {
+  /** The benchmark's producer settings: acks=all (idempotent), linger 5 ms, batches of 64 KB. */
+  static final Map<String, Object> SETTINGS = Map.of("acks", "all", "linger_ms", 5, "batch_size", 65_536,
+      "compression", "none");
+
+  private KafkaOutputBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = options(args);
+    int messages = Integer.parseInt(opt.get("messages"));
+    int valueBytes = Integer.parseInt(opt.get("value-bytes"));
+    int partitions = Integer.parseInt(opt.get("partitions"));
+    int rounds = Integer.parseInt(opt.get("rounds"));
+    Path work = Path.of(opt.get("work")).toAbsolutePath();
+    Path out = Path.of(opt.get("out"));
+    deleteTree(work);
+    Files.createDirectories(work);
+
+    BenchReport report = new BenchReport(opt, String.join(" ", args));
+    say("work folder " + work + "; load average " + LoadAverage.oneMinute());
+    try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("broker"), 0, Map.of())) {
+      long t0 = System.nanoTime();
+      kafka.start();
+      report.brokerStartMs = (System.nanoTime() - t0) / 1_000_000;
+      say("broker at " + kafka.bootstrapServers() + " in " + report.brokerStartMs + " ms");
+
+      BenchData data = new BenchData(valueBytes);
+      List<OutputRecord> records = data.records("frames", messages);
+      report.valueBytes = ThroughputRuns.valueBytes(records);
+      ThroughputRuns runs = new ThroughputRuns(kafka, SETTINGS, partitions);
+
+      List<OutputRecord> warm = records.subList(0, Math.min(records.size(), 50_000));
+      report.warmupMessages = warm.size();
+      say("warm-up: " + warm.size() + " messages each way");
+      runs.raw("warmup-raw", 0, warm);
+      runs.output("warmup-output", 0, warm);
+
+      try (EventStore store = EventStore.open(work.resolve("store"))) {
+        long s0 = System.nanoTime();
+        data.store(store, 1, messages);
+        say("stored " + messages + " events in " + (System.nanoTime() - s0) / 1_000_000 + " ms");
+        say("warm-up: the pipeline over the store, discarding");
+        runs.pipelineDiscarding("warmup-discard", 0, store, messages);
+        for (int round = 1; round <= rounds; round++) {
+          report.add(say(runs.raw("bench-raw-" + round, round, records)));
+          report.add(say(runs.output("bench-output-" + round, round, records)));
+          report.add(say(runs.pipeline("bench-pipeline-" + round, round, store, messages)));
+          report.add(say(runs.pipelineDiscarding("bench-discard-" + round, round, store, messages)));
+        }
+      }
+
+      say("latency: " + opt.get("rate") + " events/s for " + opt.get("latency-seconds") + " s");
+      int seconds = Integer.parseInt(opt.get("latency-seconds"));
+      int warmupSeconds = Integer.parseInt(opt.get("warmup-seconds"));
+      report.latency = new LatencyRun(kafka, SETTINGS, data, Integer.parseInt(opt.get("rate")), seconds, warmupSeconds,
+          partitions).run(work.resolve("latency-store"), seconds, warmupSeconds);
+      say(report.latency.toString());
+    }
+    String markdown = report.markdown();
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    Files.writeString(out, markdown);
+    System.out.println(markdown);
+    say("report written to " + out);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opt = new LinkedHashMap<>();
+    opt.put("messages", "200000");
+    opt.put("value-bytes", "1024");
+    opt.put("partitions", "3");
+    opt.put("rounds", "2");
+    opt.put("rate", "1000");
+    opt.put("latency-seconds", "20");
+    opt.put("warmup-seconds", "2");
+    opt.put("work", "output-kafka/target/bench-work");
+    opt.put("out", "bench/results/outputs-kafka-" + LocalDate.now(ZoneOffset.UTC) + ".md");
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+      if (name == null || !opt.containsKey(name) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unknown or incomplete option " + args[i] + "; options: " + opt.keySet());
+      }
+      opt.put(name, args[++i]);
+    }
+    return opt;
+  }
+
+  private static <T> T say(T what) {
+    System.out.println("[kafka-bench] " + what);
+    return what;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+    }
+    for (Path p : paths) {
+      Files.delete(p);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.datasipper.output.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.api.output.OutputRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+class RecordMapperTest {
+  private static final OutputRecord FRAME = record(Events.frame(7, "conn-3", "{\"n\":7}"));
+  private static final OutputRecord CALL = record(Events.event(9));
+
+  @Test
+  void byDefaultTheTopicIsPerStreamAndTheKeyIsTheConnection() throws Exception {
+    ProducerRecord<byte[], byte[]> r = mapper("datasipper.${stream}", null, null).map(FRAME);
+    assertThat(r.topic()).isEqualTo("datasipper.frames");
+    assertThat(text(r.key())).isEqualTo("conn-3");
+    assertThat(r.partition()).isNull();
+    assertThat(text(r.value())).isEqualTo(FRAME.value().toString());
+    assertThat(headers(r)).containsExactly(Map.entry("datasipper-stream", "frames"),
+        Map.entry("datasipper-type", "ws_frame"), Map.entry("datasipper-event-id", "e7"),
+        Map.entry("datasipper-source-seq", "7"));
+  }
+
+  @Test
+  void templatesReadTheTypeAndPathsIntoTheValue() throws Exception {
+    RecordMapper m = mapper("calls.${type}.${value.response.status}", "${value.method}:${key}", 2);
+    ProducerRecord<byte[], byte[]> r = m.map(CALL);
+    assertThat(r.topic()).isEqualTo("calls.http.200");
+    assertThat(text(r.key())).isEqualTo("GET:e9");
+    assertThat(r.partition()).isEqualTo(2);
+    assertThat(mapper("${value.source.tab_id}", null, null).map(FRAME).topic()).isEqualTo("tab-1");
+  }
+
+  @Test
+  void aRecordWithoutTheNamedFieldCannotBeAddressed() {
+    assertThatThrownBy(() -> mapper("calls.${value.response.status}", null, null).map(FRAME))
+        .isInstanceOf(UnaddressableRecordException.class)
+        .hasMessage("record e7 of stream frames has no field value.response.status");
+    assertThatThrownBy(() -> mapper("t", "value.response", null).map(CALL))
+        .hasMessage("field value.response of record e9 is an object, not a text, number or boolean");
+    assertThatThrownBy(() -> mapper("x.${value.url}", null, null).map(FRAME))
+        .hasMessage("topic template x.${value.url} gives record e7 of stream frames the topic \"x.ws://127.0.0.1/ws\":"
+            + " \"x.ws://127.0.0.1/ws\" is not a valid topic name: only ASCII letters, digits, '.', '_' and '-' are allowed");
+  }
+
+  @Test
+  void aRecordWithoutAKeyIsSentWithoutOne() throws Exception {
+    OutputRecord keyless = new OutputRecord("s", 1, "e1", null, FRAME.value());
+    assertThat(mapper("t", null, null).map(keyless).key()).isNull();
+  }
+
+  private static RecordMapper mapper(String topic, String key, Integer partition) {
+    return new RecordMapper(Template.parse(topic), key == null ? null
+        : Template.parse(key.contains("${") ? key : "${" + key + "}"), partition);
+  }
+
+  private static OutputRecord record(io.datasipper.api.event.CaptureEvent event) {
+    JsonNode value = EventJson.mapper().valueToTree(event);
+    String stream = event.type().equals("http") ? "calls" : "frames";
+    String key = event instanceof io.datasipper.api.event.WsFrameEvent f ? f.connectionId() : event.id();
+    return new OutputRecord(stream, event.seq(), event.id(), key, value);
+  }
+
+  private static Map<String, String> headers(ProducerRecord<byte[], byte[]> r) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Header h : r.headers()) {
+      out.put(h.key(), text(h.value()));
+    }
+    return out;
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,158 @@
+package io.datasipper.output.kafka;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.WriteResult;
+import io.datasipper.pipeline.OutputSpec;
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.Pipeline;
+import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.store.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The three ways of sending the same messages with the same producer settings: a bare producer
+ * loop (the ceiling), {@link KafkaOutput#write} in the pipeline's chunks, and the whole pipeline
+ * from the store.
+ */
+final class ThroughputRuns {
+  /** The pipeline's records per write (Pipeline.MAX_RECORDS_PER_WRITE). */
+  static final int CHUNK = 500;
+
+  /** One measured run. */
+  record Run(String path, int round, int messages, long nanos, double loadBefore, double loadAfter) {
+    double perSecond() {
+      return messages * 1e9 / nanos;
+    }
+  }
+
+  private final EmbeddedKafka kafka;
+  private final Map<String, Object> settings;
+  private final int partitions;
+
+  /** @param settings the output's settings (without bootstrap_servers and topic) */
+  ThroughputRuns(EmbeddedKafka kafka, Map<String, Object> settings, int partitions) {
+    this.kafka = kafka;
+    this.settings = settings;
+    this.partitions = partitions;
+  }
+
+  /** A send loop over pre-made records: what a hand-written producer does, callbacks counting acks. */
+  Run raw(String topic, int round, List<OutputRecord> records) throws Exception {
+    kafka.createTopic(topic, partitions);
+    List<ProducerRecord<byte[], byte[]>> messages = new ArrayList<>(records.size());
+    RecordMapper mapper = new RecordMapper(Template.parse(topic), null, null);
+    for (OutputRecord r : records) {
+      messages.add(mapper.map(r));
+    }
+    Map<String, Object> config = rawProducerConfig("bench-raw", with(topic));
+    double loadBefore = LoadAverage.oneMinute();
+    AtomicLong acked = new AtomicLong();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      for (ProducerRecord<byte[], byte[]> m : messages) {
+        producer.send(m, (meta, e) -> {
+          if (e == null) {
+            acked.incrementAndGet();
+          } else {
+            failure.compareAndSet(null, e);
+          }
+        });
+      }
+      producer.flush();
+      long nanos = System.nanoTime() - start;
+      if (failure.get() != null || acked.get() != messages.size()) {
+        throw new IllegalStateException("raw producer: " + acked.get() + " of " + messages.size() + " acknowledged",
+            failure.get());
+      }
+      return new Run("raw KafkaProducer loop", round, messages.size(), nanos, loadBefore, LoadAverage.oneMinute());
+    }
+  }
+
+  /** KafkaOutput.write in the pipeline's chunks, as its output worker calls it, minus the cursor saves. */
+  Run output(String topic, int round, List<OutputRecord> records) throws Exception {
+    kafka.createTopic(topic, partitions);
+    Output output = new KafkaOutputFactory().create("bench-output", with(topic));
+    double loadBefore = LoadAverage.oneMinute();
+    output.start();
+    long start = System.nanoTime();
+    try {
+      for (int at = 0; at < records.size(); at += CHUNK) {
+        List<OutputRecord> chunk = records.subList(at, Math.min(records.size(), at + CHUNK));
+        WriteResult result = output.write(chunk);
+        if (result.outcome() != WriteResult.Outcome.ALL_DELIVERED) {
+          throw new IllegalStateException("KafkaOutput.write: " + result);
+        }
+      }
+    } finally {
+      output.stop();
+    }
+    long nanos = System.nanoTime() - start;
+    return new Run("KafkaOutput.write, chunks of " + CHUNK, round, records.size(), nanos, loadBefore,
+        LoadAverage.oneMinute());
+  }
+
+  /** Pipeline.start over a store already holding the events, until drained. */
+  Run pipeline(String topic, int round, EventStore store, int messages) throws Exception {
+    kafka.createTopic(topic, partitions);
+    return pipeline(new OutputSpec(topic, "kafka", true, with(topic)), "Pipeline -> KafkaOutput", round, store,
+        messages);
+  }
+
+  /** The same without a destination: what the pipeline itself carries, the ceiling for the run above. */
+  Run pipelineDiscarding(String name, int round, EventStore store, int messages) throws Exception {
+    return pipeline(new OutputSpec(name, "discard", true, Map.of()), "Pipeline -> discarding output (no Kafka)", round,
+        store, messages);
+  }
+
+  private Run pipeline(OutputSpec output, String path, int round, EventStore store, int messages) throws Exception {
+    String topic = output.name();
+    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", topic)), List.of(output));
+    double loadBefore = LoadAverage.oneMinute();
+    long start = System.nanoTime();
+    Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+    if (!pipeline.drain(Duration.ofMinutes(10))) {
+      throw new IllegalStateException("the pipeline did not drain within 10 minutes");
+    }
+    long nanos = System.nanoTime() - start;
+    long delivered = pipeline.stats().output(topic).delivered();
+    if (delivered != messages) {
+      throw new IllegalStateException("pipeline delivered " + delivered + " of " + messages);
+    }
+    return new Run(path, round, messages, nanos, loadBefore, LoadAverage.oneMinute());
+  }
+
+  /**
+   * The output's producer settings (acks, idempotence, linger, batch size, compression) for a bare
+   * producer, but with Kafka's default timeouts: a send loop queues up to buffer.memory of records
+   * ahead, and the output's 5 s delivery timeout (meant for writes of one chunk) would expire them.
+   */
+  static Map<String, Object> rawProducerConfig(String name, Map<String, Object> settings) throws Exception {
+    Map<String, Object> config = ProducerSettings.from(name, new Settings(settings, KafkaOutputFactory.KEYS));
+    config.remove(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+    config.remove(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+    config.remove(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG);
+    return config;
+  }
+
+  Map<String, Object> with(String topic) {
+    Map<String, Object> s = new HashMap<>(settings);
+    s.put("bootstrap_servers", kafka.bootstrapServers());
+    s.put("topic", topic);
+    return s;
+  }
+
+  static int valueBytes(List<OutputRecord> records) {
+    return records.getFirst().value().toString().getBytes(StandardCharsets.UTF_8).length;
+  }
+}
