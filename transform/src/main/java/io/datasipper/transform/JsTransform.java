@@ -1,0 +1,269 @@
+package io.datasipper.transform;
+
+import io.datasipper.api.event.CaptureEvent;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream's {@code function transform(event)} in its own sandboxed context. The script sees the
+ * event's documented JSON form (snake_case keys); it may keep state in globals between events.
+ *
+ * <p>Whatever the script does, {@link #apply} returns: a throw, a timeout, too many statements or
+ * too much memory fail that one event. After a timeout or a throw the context is kept; when GraalJS
+ * cancelled it (statement limit) or it may hold too much memory, it is rebuilt from the source
+ * before the next event, which loses the script's globals.
+ */
+public final class JsTransform implements Transform, Watchdog.Guard {
+  private static final Logger LOG = LoggerFactory.getLogger(JsTransform.class);
+  /** How long the watchdog waits for an interrupt to take before cancelling the whole context. */
+  private static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
+  /** Wall-clock time beyond the CPU budget before a thread that blocks (no CPU used) is stopped. */
+  private static final Duration WALL_SLACK = Duration.ofSeconds(1);
+
+  private final JsTransforms owner;
+  private final String stream;
+  private final String source;
+  private final Limits limits;
+  private final Results results;
+
+  private volatile Context context;
+  private Value function;
+  private boolean closed;
+  /** Events still to run with the warm-up budget (see {@link Limits#warmUpEvents()}). */
+  private int coldEvents;
+
+  // The guard: written by the running thread, read by the watchdog.
+  // Only runningEvent is volatile, written last in begin() and read first by the watchdog: that
+  // publishes the plain fields before it, at one fence per event instead of four.
+  private long eventCount;
+  private long deadline;
+  private Duration budget;
+  private long cpuBudget;
+  private Thread runner;
+  private volatile long runningEvent;
+  private volatile long stoppedEvent;
+  private volatile String stopReason;
+  private volatile boolean discardAfterStop;
+
+  JsTransform(JsTransforms owner, String stream, String source, Limits limits) throws TransformSyntaxException {
+    this.owner = owner;
+    this.stream = stream;
+    this.source = source;
+    this.limits = limits;
+    this.results = new Results(limits.maxOutputNodes());
+    owner.watchdog().watch(this);
+    try {
+      load();
+    } catch (TransformSyntaxException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public String stream() {
+    return stream;
+  }
+
+  @Override
+  public synchronized TransformResult apply(CaptureEvent event) {
+    if (closed) {
+      throw new IllegalStateException("transform of stream '" + stream + "' is closed");
+    }
+    if (context == null) {
+      try {
+        load();
+        LOG.info("transform of stream '{}': restarted its script after a stopped event", stream);
+      } catch (TransformSyntaxException | RuntimeException e) {
+        discard();
+        return new TransformResult.Failed("cannot restart the transform: " + e.getMessage());
+      }
+    }
+    for (int attempt = 0; ; attempt++) {
+      long n = begin(coldEvents > 0 ? limits.warmUpTimeout() : limits.timeout());
+      if (coldEvents > 0) {
+        coldEvents--;
+      }
+      try {
+        context.resetLimits();
+        return results.read(function.execute(new RecordView((Record) event)));
+      } catch (PolyglotException e) {
+        if (e.isInterrupted() && stoppedEvent != n && attempt == 0) {
+          continue; // an interrupt meant for the previous event landed late: run this one again
+        }
+        return new TransformResult.Failed(failure(e, n));
+      } catch (OutputConverter.Invalid e) {
+        return new TransformResult.Failed("transform returned " + e.getMessage()
+            + "; expected plain data (objects, arrays, strings, numbers, booleans, null)");
+      } catch (IllegalStateException e) { // the context was cancelled from outside
+        discard();
+        return new TransformResult.Failed(stoppedEvent == n ? stopReason : "stopped: " + e.getMessage());
+      } finally {
+        end();
+      }
+    }
+  }
+
+  /** The event's error text; drops the context when it cannot or should not be used again. */
+  private String failure(PolyglotException e, long n) {
+    if (stoppedEvent == n) {
+      if (discardAfterStop || e.isCancelled()) {
+        discard();
+      }
+      return stopReason;
+    }
+    if (e.isResourceExhausted() || e.isCancelled()) {
+      discard(); // GraalJS cancels the context when the statement limit is hit
+      return e.isResourceExhausted()
+          ? "ran more than " + limits.statementLimit() + " statements"
+          : "stopped: " + e.getMessage();
+    }
+    if (e.isInternalError()) {
+      discard();
+      return "internal error in the JavaScript engine: " + e.getMessage();
+    }
+    return e.getMessage() + where(e);
+  }
+
+  private static String where(PolyglotException e) {
+    var at = e.getSourceLocation();
+    return at == null || at.getSource().isInternal() ? "" : " (line " + at.getStartLine() + ")";
+  }
+
+  /** Creates the context and runs the script's top level, under the same limits as an event. */
+  private void load() throws TransformSyntaxException {
+    Context c = Sandbox.newContext(owner.engine(), stream, limits);
+    context = c;
+    // Setting up the JS realm runs no user code and takes seconds for an engine's first context on a
+    // busy machine: not on the script's clock.
+    c.initialize("js");
+    long n = begin(limits.warmUpTimeout());
+    coldEvents = limits.warmUpEvents();
+    try {
+      c.eval(Source.newBuilder("js", source, stream + ".js").buildLiteral());
+      // Also finds `const transform = ...`, which is not a property of the global object.
+      Value f = c.eval("js", "typeof transform === 'function' ? transform : undefined");
+      if (!f.canExecute()) {
+        throw new TransformSyntaxException(stream, 0, 0, "the script defines no function transform(event)");
+      }
+      function = Results.runner(c, f, limits.maxOutputNodes());
+    } catch (PolyglotException e) {
+      discard();
+      throw syntaxError(e, n);
+    } catch (TransformSyntaxException | RuntimeException e) {
+      discard();
+      throw e;
+    } finally {
+      end();
+    }
+  }
+
+  private TransformSyntaxException syntaxError(PolyglotException e, long n) {
+    var at = e.getSourceLocation();
+    int line = at == null ? 0 : at.getStartLine();
+    int column = at == null ? 0 : at.getStartColumn();
+    String message = e.getMessage().lines().findFirst().orElse("");
+    // GraalJS starts the message with "name.js:line:column " itself.
+    message = message.replaceFirst("^\\Q" + stream + ".js\\E:\\d+:\\d+ ", "");
+    if (stoppedEvent == n) {
+      message = "the script's top level " + stopReason;
+    } else if (e.isResourceExhausted()) {
+      message = "the script's top level ran more than " + limits.statementLimit() + " statements";
+    } else if (!e.isSyntaxError()) {
+      message = "the script failed while loading: " + message;
+    } else {
+      message = "syntax error: " + message;
+    }
+    return new TransformSyntaxException(stream, line, column, message);
+  }
+
+  private long begin(Duration timeout) {
+    long n = ++eventCount;
+    runner = Thread.currentThread();
+    budget = timeout;
+    cpuBudget = timeout.toNanos();
+    deadline = System.nanoTime() + timeout.toNanos() + WALL_SLACK.toNanos();
+    runningEvent = n; // last: the watchdog reads it first, so it never sees an older deadline
+    return n;
+  }
+
+  private void end() {
+    runningEvent = 0;
+  }
+
+  private void discard() {
+    Context c = context;
+    context = null;
+    function = null;
+    if (c != null) {
+      try {
+        c.close(true);
+      } catch (RuntimeException e) {
+        LOG.debug("transform of stream '{}': closing its context failed", stream, e);
+      }
+    }
+  }
+
+  @Override
+  public long runningEvent() {
+    return runningEvent;
+  }
+
+  @Override
+  public long cpuBudgetNanos() {
+    return cpuBudget;
+  }
+
+  @Override
+  public long deadlineNanos() {
+    return deadline;
+  }
+
+  @Override
+  public Thread runner() {
+    return runner;
+  }
+
+  @Override
+  public long maxAllocatedBytes() {
+    return limits.maxAllocatedBytes();
+  }
+
+  @Override
+  public void stop(long event, Watchdog.Reason why) {
+    Context c = context;
+    if (runningEvent != event || c == null) {
+      return;
+    }
+    String reason = switch (why) {
+      case CPU_TIME -> "timed out after " + budget.toMillis() + " ms";
+      case WALL_TIME -> "timed out after " + budget.plus(WALL_SLACK).toMillis() + " ms of wall-clock time";
+      case MEMORY -> "allocated more than " + (limits.maxAllocatedBytes() >> 20) + " MiB";
+    };
+    stopReason = reason;
+    discardAfterStop = why == Watchdog.Reason.MEMORY; // its globals may hold what it allocated
+    stoppedEvent = event;
+    try {
+      c.interrupt(INTERRUPT_GRACE);
+    } catch (TimeoutException e) {
+      LOG.warn("transform of stream '{}': {} and did not stop within {} ms; cancelling its context",
+          stream, reason, INTERRUPT_GRACE.toMillis());
+      discardAfterStop = true;
+      c.close(true);
+    } catch (IllegalStateException e) {
+      // closed meanwhile: nothing left to stop
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    owner.watchdog().forget(this);
+    discard();
+  }
+}
