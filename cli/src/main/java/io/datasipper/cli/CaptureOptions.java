@@ -1,15 +1,13 @@
 package io.datasipper.cli;
 
-import io.datasipper.capture.CaptureRules;
-import io.datasipper.cli.config.CaptureConfigLoader;
-import java.nio.file.Files;
+import io.datasipper.cli.config.DataSipperConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every capturing command shares: what to capture, and whether to keep credentials. */
 final class CaptureOptions {
   @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML file with a capture section (URL, resource and mime type filters, body limits).")
+      description = "YAML config: what to capture, streams and outputs (default: DIR/datasipper.yaml if present).")
   Path config;
 
   @Option(names = "--keep-secrets",
@@ -17,15 +15,14 @@ final class CaptureOptions {
           + "(redacted by default).")
   boolean keepSecrets;
 
-  /** The rules from --config, or the defaults; a bad file is a usage error naming what is wrong. */
-  CaptureRules rules() {
-    CaptureRules rules = CaptureRules.defaults();
-    if (config != null) {
-      if (!Files.isRegularFile(config)) {
-        throw UserError.usage("config file " + config + " does not exist");
-      }
-      rules = CaptureConfigLoader.load(config);
-    }
-    return keepSecrets ? rules.withKeepSecrets(true) : rules;
+  /**
+   * The config from --config, else the data directory's {@code datasipper.yaml}, else the
+   * defaults; a bad file is a usage error naming what is wrong.
+   */
+  DataSipperConfig config(Path dataDir) {
+    DataSipperConfig loaded = ConfigFiles.load(config, dataDir);
+    return keepSecrets
+        ? new DataSipperConfig(loaded.capture().withKeepSecrets(true), loaded.pipeline())
+        : loaded;
   }
 }

@@ -4,6 +4,7 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
+import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
@@ -28,13 +29,13 @@ final class CaptureRun {
   }
 
   private final Path dataDir;
-  private final CaptureRules rules;
+  private final DataSipperConfig config;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  CaptureRun(Path dataDir, CaptureRules rules, PrintWriter out, PrintWriter err) {
+  CaptureRun(Path dataDir, DataSipperConfig config, PrintWriter out, PrintWriter err) {
     this.dataDir = dataDir;
-    this.rules = rules;
+    this.config = config;
     this.out = out;
     this.err = err;
   }
@@ -61,10 +62,10 @@ final class CaptureRun {
     String failure = null;
     WriterStats stats;
     long started = System.nanoTime();
-    try (EventStore store = openStore()) {
+    try (EventStore store = openStore(); LivePipeline pipeline = LivePipeline.start(config.pipeline(), store, out)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
-      try (Capture capture = starter.start(rules, stamps, summary.counting(writer))) {
+      try (Capture capture = starter.start(config.capture(), stamps, summary.counting(writer))) {
         capture.ended().thenRun(stop::countDown);
         awaitQuietly(stop, limit);
         if (capture.ended().isDone()) {
@@ -76,6 +77,7 @@ final class CaptureRun {
         writer.close(); // after the capture has handed over its last events
       }
       stats = writer.stats();
+      pipeline.finish();
     }
     summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
     if (stats.pendingEvents() > 0) {

@@ -1,5 +1,8 @@
 package io.datasipper.cli;
 
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,5 +20,17 @@ final class DataDirOption {
 
   Path path() {
     return dir;
+  }
+
+  /** Opens the store of a data directory that holds a capture; a one-line error if there is none. */
+  EventStore openExisting() {
+    if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
+      throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
+    }
+    try {
+      return EventStore.open(dir);
+    } catch (StoreException e) {
+      throw UserError.failure(e.getMessage());
+    }
   }
 }

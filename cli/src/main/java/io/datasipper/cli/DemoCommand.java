@@ -1,6 +1,11 @@
 package io.datasipper.cli;
 
 import io.datasipper.demo.DemoSite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Start a built-in demo site on 127.0.0.1 (a JSON API, a page that calls it, a WebSocket",
-        "ticker and a server-sent event feed), open it in headless Chromium, capture, and print a summary."})
+        "ticker and a server-sent event feed), open it in headless Chromium, capture, route two streams",
+        "into a JSON-lines file, and print a summary."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "15s",
       description = "How long to capture (default: ${DEFAULT-VALUE}).")
@@ -24,17 +30,40 @@ final class DemoCommand implements Callable<Integer> {
       description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
   List<String> browserArgs = List.of();
 
-  @Mixin DataDirOption dataDir;
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.datasipper/demo",
+      description = "Data directory of the demo (default: ${DEFAULT-VALUE}); its datasipper.yaml is the demo's "
+          + "pipeline, written there on the first run.")
+  Path dataDir;
+
   @Mixin CaptureOptions capture;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (capture.config == null) {
+      writeSampleConfig();
+    }
     try (DemoSite site = new DemoSite()) {
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      return SipCommand.launchAndCapture(spec, dataDir.path(), capture, headed, List.of(url + "/"), duration, browserArgs);
+      return SipCommand.launchAndCapture(spec, dataDir, capture, headed, List.of(url + "/"), duration, browserArgs);
+    }
+  }
+
+  /** The demo's two streams and file output, unless the data directory has a config already. */
+  private void writeSampleConfig() {
+    Path file = dataDir.resolve(ConfigFiles.DEFAULT_NAME);
+    if (Files.exists(file)) {
+      return;
+    }
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-config/datasipper.yaml")) {
+      String sample = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("OUTPUT_DIR", dataDir.toAbsolutePath().resolve("out").toString());
+      Files.createDirectories(dataDir);
+      Files.writeString(file, sample);
+    } catch (IOException e) {
+      throw UserError.usage("cannot write the demo config " + file + ": " + e.getMessage());
     }
   }
 }

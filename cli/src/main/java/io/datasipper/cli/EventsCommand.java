@@ -60,16 +60,12 @@ final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir = dataDir.path();
-    if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
-      throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
-    }
     EventQuery query = query();
     // Buffered, flushed once at the end: the default writer flushes every line.
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
-    try (EventStore store = EventStore.open(dir)) {
+    try (EventStore store = dataDir.openExisting()) {
       store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)));
-    } catch (StoreException | UncheckedStoreException e) {
+    } catch (UncheckedStoreException e) {
       throw UserError.failure(e.getMessage());
     } finally {
       out.flush();

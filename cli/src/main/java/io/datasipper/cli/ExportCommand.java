@@ -56,10 +56,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Path dir = dataDir.path();
-      if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
-        throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
-      }
       Path target = output.toAbsolutePath();
       if (Files.isDirectory(target)) {
         throw UserError.failure("cannot write " + output + ": it is a directory");
@@ -67,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
       // Beside the target, so that the rename is atomic; the pid keeps concurrent exports apart.
       Path partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
-        HarSummary written = export(dir, target, partial);
+        HarSummary written = export(target, partial);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().printf("wrote %d entries (%d WebSocket connections, %d messages) to %s%n",
             written.entries(), written.webSocketConnections(), written.webSocketMessages(), output);
@@ -82,16 +78,16 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /** The spool goes beside the output too: it needs about as much room as the capture. */
-    private HarSummary export(Path dir, Path target, Path partial) throws IOException {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial));
-          HarWriter har = HarWriter.create(target.getParent());
-          EventStore store = EventStore.open(dir)) {
+    private HarSummary export(Path target, Path partial) throws IOException {
+      try (EventStore store = dataDir.openExisting();
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial));
+          HarWriter har = HarWriter.create(target.getParent())) {
         store.scan(EventQuery.all(), har::add);
         if (har.eventCount() == 0) {
-          throw UserError.usage("no capture in " + dir + ": it holds no events yet");
+          throw UserError.usage("no capture in " + dataDir.path() + ": it holds no events yet");
         }
         return har.writeTo(out);
-      } catch (StoreException | UncheckedStoreException e) {
+      } catch (UncheckedStoreException e) {
         throw UserError.failure(e.getMessage());
       }
     }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       AttachCommand.class,
       EventsCommand.class,
       ExportCommand.class,
+      StreamsCommand.class,
+      ReplayCommand.class,
+      DeliverCommand.class,
     })
 public final class Main {
   public static final int OK = 0;

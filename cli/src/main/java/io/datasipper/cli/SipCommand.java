@@ -45,7 +45,7 @@ final class SipCommand implements Callable<Integer> {
   /** Launches Chromium on the data directory's profile, opens the pages and captures. */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, CaptureOptions options,
       boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    CaptureRun run = new CaptureRun(dataDir, options.rules(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    CaptureRun run = new CaptureRun(dataDir, options.config(dataDir), spec.commandLine().getOut(), spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> {
       LaunchOptions launch = new LaunchOptions(ChromiumLocator.require(), dataDir.resolve("profile"), headed, extraFlags);
       Capture capture = Capture.launch(launch, rules, stamps, sink);

@@ -35,6 +35,28 @@ class SipEndToEndTest {
   @BeforeAll
   static void sipTheTestSiteAndStopWithSigterm() throws Exception {
     site = new TestSite();
+    Files.createDirectories(dataDir);
+    Files.writeString(dataDir.resolve("datasipper.yaml"), """
+        streams:
+          - name: api
+            conditions:
+              - {field: type, operator: equals, value: http}
+              - {field: path, operator: starts_with, value: /api/}
+            outputs: [api_file]
+          - name: sent_frames
+            conditions:
+              - {field: type, operator: equals, value: ws_frame}
+              - {field: direction, operator: equals, value: sent}
+              - {field: opcode, operator: equals, value: text}
+            outputs: [frames_file]
+            transform: |
+              function transform(event) {
+                return event.payload.data === 'end' ? null : {text: event.payload.data, seq: event.seq};
+              }
+        outputs:
+          api_file: {type: file, path: %s}
+          frames_file: {type: file, path: %s}
+        """.formatted(dataDir.resolve("api.jsonl"), dataDir.resolve("frames.jsonl")));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -80,6 +102,20 @@ class SipEndToEndTest {
     List<String> siteReceived = site.log().wsReceived().stream().filter(SiteLog.Frame::text).map(SiteLog.Frame::data).toList();
     assertThat(sent).containsExactlyElementsOf(siteReceived);
     assertThat(stored).extracting(CaptureEvent::seq).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theConfiguredStreamsWereDeliveredToTheirFiles() throws Exception {
+    List<String> api = Files.readAllLines(dataDir.resolve("api.jsonl"));
+    List<String> apiPaths = api.stream().map(l -> java.net.URI.create(EventJson.read(l) instanceof HttpEvent h ? h.url() : "")
+        .getPath()).toList();
+    List<String> storedApiPaths = stored.stream().filter(e -> e instanceof HttpEvent h && java.net.URI.create(h.url())
+        .getPath().startsWith("/api/")).map(e -> java.net.URI.create(((HttpEvent) e).url()).getPath()).toList();
+    assertThat(apiPaths).containsExactlyElementsOf(storedApiPaths).contains("/api/echo", "/api/from-sw", "/api/done");
+    List<String> frames = Files.readAllLines(dataDir.resolve("frames.jsonl"));
+    assertThat(frames).hasSize(TestSite.WS_TEXT_FRAMES_EACH_WAY);
+    assertThat(frames.get(0)).contains("\"text\":\"cli-0\"");
+    assertThat(output).contains("streams:", "sent_frames", "delivered");
   }
 
   @Test

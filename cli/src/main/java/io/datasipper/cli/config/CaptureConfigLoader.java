@@ -31,7 +31,6 @@ public final class CaptureConfigLoader {
       "texttrack", "xhr", "fetch", "prefetch", "eventsource", "websocket", "manifest", "signedexchange", "ping",
       "cspviolationreport", "preflight", "other");
 
-  private static final List<String> TOP_KEYS = List.of("capture");
   private static final List<String> CAPTURE_KEYS =
       List.of("urls", "resource_types", "mime_types", "bodies", "keep_secrets");
   private static final List<String> FILTER_KEYS = List.of("include", "exclude");
@@ -39,14 +38,18 @@ public final class CaptureConfigLoader {
 
   private CaptureConfigLoader() {}
 
-  /** @throws UserError (usage) naming the file, the key, the bad value and what is allowed */
+  /**
+   * The capture rules of a config file (the defaults when it has no capture section).
+   *
+   * @throws UserError (usage) naming the file, the key, the bad value and what is allowed
+   */
   public static CaptureRules load(Path file) {
-    ConfigNode root = YamlFile.read(file);
-    ConfigNode capture = root.mapping(TOP_KEYS).get("capture");
-    if (capture == null) {
-      throw root.error("missing the top-level key capture");
-    }
-    return rules(capture.mapping(CAPTURE_KEYS));
+    return ConfigLoader.load(file).capture();
+  }
+
+  /** The rules of a {@code capture} section; null gives the defaults. */
+  static CaptureRules rules(ConfigNode node) {
+    return node == null ? CaptureRules.defaults() : rules(node.mapping(CAPTURE_KEYS));
   }
 
   private static CaptureRules rules(Map<String, ConfigNode> capture) {

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class ConfigNode {
   private static final int MAX_SHOWN_CHARS = 60;
+  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final String file;
   private final String path;
@@ -43,6 +44,37 @@ final class ConfigNode {
       entries.put(entry.getKey(), child);
     }
     return entries;
+  }
+
+  /** The entries of a mapping whose keys are names chosen by the user (output names, settings). */
+  Map<String, ConfigNode> entries() {
+    if (!value.isObject()) {
+      throw mismatch("a mapping");
+    }
+    Map<String, ConfigNode> entries = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      entries.put(entry.getKey(), new ConfigNode(file, childPath(entry.getKey()), entry.getValue()));
+    }
+    return entries;
+  }
+
+  /** The node at {@code key} below this one (missing when absent), for errors about that key. */
+  ConfigNode child(String key) {
+    return new ConfigNode(file, childPath(key), value.path(key));
+  }
+
+  /** The value as plain Java data (maps, lists, strings, numbers, booleans) for other parsers. */
+  Object plain() {
+    return PLAIN.convertValue(value, Object.class);
+  }
+
+  String path() {
+    return path;
+  }
+
+  /** An error whose message already names its path (from another parser): prefixed by the file only. */
+  UserError fileError(String message) {
+    return UserError.usage(file + ": " + message);
   }
 
   List<ConfigNode> list(String itemDescription) {

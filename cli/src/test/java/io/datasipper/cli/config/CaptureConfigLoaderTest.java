@@ -52,18 +52,18 @@ class CaptureConfigLoaderTest {
   }
 
   @Test
-  void rejectsTopLevelKeysOtherThanCapture() {
-    assertRejected("capture: {}\nstreams: {}\n", "streams: unknown key; allowed at the top: capture");
+  void rejectsUnknownTopLevelKeys() {
+    assertRejected("capture: {}\nsinks: {}\n", "sinks: unknown key; allowed at the top: capture, streams, outputs");
   }
 
   @Test
-  void rejectsAFileWithoutCapture() {
-    assertRejected("{}\n", "missing the top-level key capture");
+  void rejectsAFileThatSetsNothing() {
+    assertRejected("{}\n", "the file sets nothing; expected at least one of capture, streams, outputs");
   }
 
   @Test
   void rejectsATopLevelThatIsNotAMapping() {
-    assertRejected("- capture\n", "expected a mapping with the keys capture, got [\"capture\"]");
+    assertRejected("- capture\n", "expected a mapping with the keys capture, streams, outputs, got [\"capture\"]");
   }
 
   @Test

@@ -1,0 +1,35 @@
+package io.datasipper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Map;
+
+/** One readable line of a statistics snapshot: {@code output file_a: health ok, delivered 10, ...}. */
+final class StatsText {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private StatsText() {}
+
+  static String line(String snapshot) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(snapshot);
+    } catch (java.io.IOException e) {
+      return snapshot;
+    }
+    boolean stream = n.has("stream");
+    StringBuilder line = new StringBuilder(stream ? "stream " + n.path("stream").asText() : "output " + n.path("output").asText());
+    line.append(':');
+    String sep = " ";
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals("stream") || e.getKey().equals("output") || e.getValue().isNull()) {
+        continue;
+      }
+      line.append(sep).append(e.getKey().replace('_', ' ')).append(' ').append(e.getValue().asText());
+      sep = ", ";
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,164 @@
+package io.datasipper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.transform.EventTransform;
+import io.datasipper.cli.config.DataSipperConfig;
+import io.datasipper.pipeline.OutputSpec;
+import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.pipeline.StreamSpec;
+import io.datasipper.route.Router;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "streams", mixinStandardHelpOptions = true,
+    description = "Check, try out and watch the streams of a config.",
+    subcommands = {StreamsCommand.Check.class, StreamsCommand.Try.class, StreamsCommand.Stats.class})
+final class StreamsCommand {
+
+  /** Options naming the config: --config, else DIR/datasipper.yaml. */
+  static final class ConfigOption {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML config (default: DIR/datasipper.yaml).")
+    Path file;
+
+    PipelineSpec load(Path dataDir) {
+      DataSipperConfig config = ConfigFiles.load(file, dataDir);
+      if (config.pipeline().isEmpty()) {
+        throw UserError.usage((file != null ? file : dataDir.resolve(ConfigFiles.DEFAULT_NAME))
+            + " defines no streams");
+      }
+      return config.pipeline();
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Validate the config (rules, transforms, outputs) and list its streams and outputs.")
+  static final class Check implements Callable<Integer> {
+    @Mixin DataDirOption dataDir;
+    @Mixin ConfigOption config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PipelineSpec pipeline = config.load(dataDir.path());
+      PrintWriter out = spec.commandLine().getOut();
+      for (StreamSpec s : pipeline.streams()) {
+        compile(s).close();
+      }
+      out.printf("%d streams:%n", pipeline.streams().size());
+      for (StreamSpec s : pipeline.streams()) {
+        out.printf("  %-24s %s -> %s%n", s.name(), s.transformSource() == null ? "as captured" : "transformed",
+            s.outputs().isEmpty() ? "(no outputs)" : String.join(", ", s.outputs()));
+      }
+      out.printf("%d outputs:%n", pipeline.outputs().size());
+      for (OutputSpec o : pipeline.outputs()) {
+        out.printf("  %-24s type %s, starts from %s%n", o.name(), o.type(), o.startFromEarliest() ? "earliest" : "latest");
+      }
+      if (pipeline.streams().stream().anyMatch(s -> s.transformSource() != null)) {
+        out.println("transforms run on " + Transforms.runtimeName());
+      }
+      out.println("config is valid");
+      return Main.OK;
+    }
+  }
+
+  @Command(name = "try", mixinStandardHelpOptions = true,
+      description = {"Run one stream's rules and transform over stored events and print what it would ship,",
+          "without delivering anything."})
+  static final class Try implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", description = "The stream to try.")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+        description = "Stop after N matching events (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Mixin DataDirOption dataDir;
+    @Mixin ConfigOption config;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PipelineSpec pipeline = config.load(dataDir.path());
+      StreamSpec stream = pipeline.streams().stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> UserError.usage("no stream named " + name + "; streams: "
+              + String.join(", ", pipeline.streams().stream().map(StreamSpec::name).toList())));
+      PrintWriter out = spec.commandLine().getOut();
+      Router router = new Router(List.of(stream.rule()));
+      int[] counts = new int[5]; // scanned, matched, records, dropped, failed
+      try (EventStore store = dataDir.openExisting(); EventTransform transform = compile(stream)) {
+        store.scan(EventQuery.all(), new java.util.function.Consumer<>() {
+          @Override
+          public void accept(CaptureEvent event) {
+            if (counts[1] >= limit) {
+              return;
+            }
+            counts[0]++;
+            if (!router.route(event).contains(name)) {
+              return;
+            }
+            counts[1]++;
+            switch (transform.apply(event)) {
+              case EventTransform.Outcome.Records r -> {
+                counts[2] += r.values().size();
+                for (JsonNode v : r.values()) {
+                  out.println(v.toString());
+                }
+              }
+              case EventTransform.Outcome.Dropped d -> {
+                counts[3]++;
+                out.printf("# event %d dropped by the transform%n", event.seq());
+              }
+              case EventTransform.Outcome.Failed f -> {
+                counts[4]++;
+                out.printf("# event %d failed: %s%n", event.seq(), f.error());
+              }
+            }
+          }
+        });
+      }
+      out.printf("# %d events scanned, %d matched %s: %d records, %d dropped, %d failed%n", counts[0], counts[1], name,
+          counts[2], counts[3], counts[4]);
+      return Main.OK;
+    }
+  }
+
+  @Command(name = "stats", mixinStandardHelpOptions = true,
+      description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate, last error.")
+  static final class Stats implements Callable<Integer> {
+    @Option(names = "--json", description = "One JSON object per stream and output.")
+    boolean json;
+
+    @Mixin DataDirOption dataDir;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (EventStore store = dataDir.openExisting()) {
+        Map<String, String> stats = new DeliveryLedger(store).stats();
+        if (stats.isEmpty()) {
+          throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
+        }
+        stats.values().forEach(v -> out.println(json ? v : StatsText.line(v)));
+      }
+      return Main.OK;
+    }
+  }
+
+  static EventTransform compile(StreamSpec s) {
+    return s.transformSource() == null ? EventTransform.IDENTITY : Transforms.compiler().compile(s.name(), s.transformSource());
+  }
+}

@@ -1,0 +1,61 @@
+package io.datasipper.cli;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.transform.EventTransform;
+import io.datasipper.pipeline.TransformCompiler;
+import io.datasipper.transform.JsTransform;
+import io.datasipper.transform.JsTransforms;
+import io.datasipper.transform.Limits;
+import io.datasipper.transform.TransformResult;
+import io.datasipper.transform.TransformSyntaxException;
+import java.util.List;
+
+/**
+ * Compiles the streams' JavaScript transforms. The GraalJS engine is started on first use only:
+ * it takes seconds, and configs without transforms should not pay for it.
+ */
+final class Transforms {
+  private static JsTransforms engine;
+
+  private Transforms() {}
+
+  static TransformCompiler compiler() {
+    return Transforms::compile;
+  }
+
+  private static EventTransform compile(String stream, String source) {
+    JsTransform js;
+    try {
+      js = engine().compile(stream, source, Limits.DEFAULT);
+    } catch (TransformSyntaxException e) {
+      throw UserError.usage("transform of " + e.getMessage());
+    }
+    return new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        return switch (js.apply(event)) {
+          case TransformResult.Emit emit -> new Outcome.Records(List.copyOf(emit.events()));
+          case TransformResult.Drop drop -> new Outcome.Dropped();
+          case TransformResult.Failed failed -> new Outcome.Failed(failed.error());
+        };
+      }
+
+      @Override
+      public void close() {
+        js.close();
+      }
+    };
+  }
+
+  /** The runtime transforms run on, for reports. */
+  static synchronized String runtimeName() {
+    return engine().runtimeName();
+  }
+
+  private static synchronized JsTransforms engine() {
+    if (engine == null) {
+      engine = new JsTransforms();
+    }
+    return engine;
+  }
+}

@@ -1,0 +1,34 @@
+package io.datasipper.cli.config;
+
+import io.datasipper.cli.UserError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a DataSipper config file ({@code datasipper.yaml}) once, checking all of it before any of
+ * it is used: a file with one bad key never replaces a working config.
+ *
+ * <pre>
+ * capture: {...}     # see CaptureConfigLoader
+ * streams: [...]     # see PipelineConfigLoader
+ * outputs: {...}
+ * </pre>
+ */
+public final class ConfigLoader {
+  private static final List<String> TOP_KEYS = List.of("capture", "streams", "outputs");
+
+  private ConfigLoader() {}
+
+  /** @throws UserError (usage) naming the file, the path to the bad key, the bad value and what is allowed */
+  public static DataSipperConfig load(Path file) {
+    ConfigNode root = YamlFile.read(file);
+    Map<String, ConfigNode> top = root.mapping(TOP_KEYS);
+    if (top.isEmpty()) {
+      throw root.error("the file sets nothing; expected at least one of " + String.join(", ", TOP_KEYS));
+    }
+    Path baseDir = file.toAbsolutePath().getParent();
+    return new DataSipperConfig(CaptureConfigLoader.rules(top.get("capture")),
+        PipelineConfigLoader.pipeline(top.get("streams"), top.get("outputs"), baseDir));
+  }
+}

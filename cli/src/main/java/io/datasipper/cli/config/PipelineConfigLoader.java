@@ -1,0 +1,160 @@
+package io.datasipper.cli.config;
+
+import io.datasipper.pipeline.OutputSpec;
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.pipeline.StreamSpec;
+import io.datasipper.route.RuleException;
+import io.datasipper.route.RuleParser;
+import io.datasipper.route.StreamRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code streams} and {@code outputs} sections:
+ *
+ * <pre>
+ * streams:
+ *   - name: api_calls                     # the rule form: name, conditions, logic, output
+ *     conditions: [{field: url, operator: contains, value: /api/}]
+ *     logic: AND
+ *     outputs: [orders_file]              # or output: orders_file
+ *     transform: |                        # or transform_file: transforms/api.js
+ *       function transform(event) { return {url: event.url}; }
+ * outputs:
+ *   orders_file: {type: file, path: out/orders.jsonl, start_from: earliest}
+ * </pre>
+ *
+ * Output settings other than {@code type} and {@code start_from} are checked by the output type's
+ * own factory, whose complaints are reported under the output's path.
+ */
+final class PipelineConfigLoader {
+  private static final List<String> STREAM_KEYS =
+      List.of("name", "conditions", "logic", "output", "outputs", "transform", "transform_file");
+  private static final List<String> RULE_KEYS = List.of("name", "conditions", "logic");
+
+  private PipelineConfigLoader() {}
+
+  static PipelineSpec pipeline(ConfigNode streamsNode, ConfigNode outputsNode, Path baseDir) {
+    Outputs registry = new Outputs();
+    List<OutputSpec> outputs = outputsNode == null ? List.of() : outputs(outputsNode, registry);
+    Set<String> outputNames = new HashSet<>();
+    outputs.forEach(o -> outputNames.add(o.name()));
+    List<StreamSpec> streams = new ArrayList<>();
+    Set<String> streamNames = new HashSet<>();
+    if (streamsNode != null) {
+      for (ConfigNode node : streamsNode.list("streams, each with a name, conditions and outputs")) {
+        StreamSpec stream = stream(node, outputNames, baseDir);
+        if (!streamNames.add(stream.name())) {
+          throw node.child("name").error("\"" + stream.name() + "\" names two streams; stream names must differ");
+        }
+        streams.add(stream);
+      }
+    }
+    return new PipelineSpec(streams, outputs);
+  }
+
+  private static StreamSpec stream(ConfigNode node, Set<String> outputNames, Path baseDir) {
+    Map<String, ConfigNode> keys = node.mapping(STREAM_KEYS);
+    Map<String, Object> rule = new LinkedHashMap<>();
+    for (String k : RULE_KEYS) {
+      if (keys.containsKey(k)) {
+        rule.put(k, keys.get(k).plain());
+      }
+    }
+    StreamRule parsed;
+    try {
+      parsed = RuleParser.parse(rule, node.path());
+    } catch (RuleException e) {
+      throw node.fileError(e.getMessage());
+    }
+    List<String> outputs = new ArrayList<>();
+    if (keys.containsKey("output")) {
+      outputs.add(keys.get("output").nonEmptyString());
+    }
+    if (keys.containsKey("outputs")) {
+      keys.get("outputs").list("output names").forEach(n -> outputs.add(n.nonEmptyString()));
+    }
+    for (int i = 0; i < outputs.size(); i++) {
+      if (!outputNames.contains(outputs.get(i))) {
+        ConfigNode at = keys.containsKey("outputs") ? keys.get("outputs") : keys.get("output");
+        throw at.error("\"" + outputs.get(i) + "\" is not an output of this file; outputs defined: "
+            + (outputNames.isEmpty() ? "none" : String.join(", ", outputNames)));
+      }
+    }
+    return new StreamSpec(parsed, transformSource(keys, baseDir), outputs.stream().distinct().toList());
+  }
+
+  private static String transformSource(Map<String, ConfigNode> keys, Path baseDir) {
+    ConfigNode inline = keys.get("transform");
+    ConfigNode file = keys.get("transform_file");
+    if (inline != null && file != null) {
+      throw file.error("give either transform or transform_file, not both");
+    }
+    if (inline != null) {
+      return inline.nonEmptyString();
+    }
+    if (file == null) {
+      return null;
+    }
+    Path path = baseDir.resolve(file.nonEmptyString());
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw file.error("cannot read the transform file " + path + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static List<OutputSpec> outputs(ConfigNode node, Outputs registry) {
+    List<OutputSpec> outputs = new ArrayList<>();
+    for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
+      String name = e.getKey();
+      ConfigNode out = e.getValue();
+      if (!name.matches("[a-z0-9_.-]{1,64}")) {
+        throw out.error("output name \"" + name + "\" must be 1 to 64 of a-z, 0-9, _ . -");
+      }
+      Map<String, ConfigNode> keys = out.entries();
+      ConfigNode type = keys.get("type");
+      if (type == null) {
+        throw out.error("missing type; known output types: " + registry.knownTypes());
+      }
+      if (!registry.knows(type.nonEmptyString())) {
+        throw type.error("unknown output type " + type.shown() + "; known: " + registry.knownTypes());
+      }
+      boolean earliest = startFromEarliest(keys.get("start_from"));
+      Map<String, Object> settings = new LinkedHashMap<>();
+      keys.forEach((k, v) -> {
+        if (!k.equals("type") && !k.equals("start_from")) {
+          settings.put(k, v.plain());
+        }
+      });
+      OutputSpec spec = new OutputSpec(name, type.nonEmptyString(), earliest, settings);
+      try {
+        registry.create(spec).stop();
+      } catch (io.datasipper.api.output.OutputConfigException ex) {
+        throw out.child(ex.key()).error(ex.getMessage());
+      }
+      outputs.add(spec);
+    }
+    return outputs;
+  }
+
+  private static boolean startFromEarliest(ConfigNode node) {
+    if (node == null) {
+      return false;
+    }
+    String value = node.nonEmptyString();
+    return switch (value) {
+      case "earliest" -> true;
+      case "latest" -> false;
+      default -> throw node.error(node.shown() + " is not a start point; expected earliest or latest");
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package io.datasipper.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasipper.cli.Main;
+import io.datasipper.cli.UserError;
+import io.datasipper.pipeline.PipelineSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineConfigLoaderTest {
+  private static final String OUTPUTS = "outputs:\n  out: {type: file, path: /tmp/x.jsonl}\n";
+  @TempDir Path dir;
+
+  @Test
+  void readsStreamsInTheRuleFormAndOutputs() throws IOException {
+    Files.writeString(dir.resolve("t.js"), "function transform(e) { return {u: e.url}; }");
+    PipelineSpec spec = ConfigLoader.load(write("""
+        streams:
+          - {"name": "api_calls", "conditions": [{"field": "url", "operator": "contains", "value": "/api/"}], "logic": "AND", "output": "out"}
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [out, console]
+            transform_file: t.js
+        outputs:
+          out: {type: file, path: /tmp/x.jsonl, max_bytes: 1000, start_from: earliest}
+          console: {type: stdout}
+        """)).pipeline();
+    assertThat(spec.streams()).extracting(s -> s.name()).containsExactly("api_calls", "frames");
+    assertThat(spec.streams().get(0).outputs()).containsExactly("out");
+    assertThat(spec.streams().get(1).outputs()).containsExactly("out", "console");
+    assertThat(spec.streams().get(1).transformSource()).contains("function transform");
+    assertThat(spec.outputs().get(0).startFromEarliest()).isTrue();
+    assertThat(spec.outputs().get(0).settings()).containsEntry("max_bytes", 1000);
+  }
+
+  @Test
+  void ruleErrorsNameTheirPathInTheFile() {
+    assertRejected("streams:\n  - {name: a, output: out, conditions: [{field: url, operator: resembles, value: x}]}\n" + OUTPUTS,
+        "streams[0].conditions[0].operator: ");
+    assertRejected("streams:\n  - {name: a, output: out, conditions: [{field: colour, operator: equals, value: x}]}\n" + OUTPUTS,
+        "streams[0].conditions[0].field: ");
+  }
+
+  @Test
+  void unknownKeysAndOutputsAreRejected() {
+    assertRejected("streams:\n  - {name: a, output: out, conditions: [], sink: x}\n" + OUTPUTS,
+        "streams[0].sink: unknown key; allowed under streams[0]: name, conditions, logic, output, outputs, transform,"
+            + " transform_file");
+    assertRejected("streams:\n  - {name: a, output: kafka, conditions: [{field: url, operator: exists}]}\n" + OUTPUTS,
+        "streams[0].output: \"kafka\" is not an output of this file; outputs defined: out");
+    assertRejected("streams:\n  - {name: a, conditions: [{field: url, operator: exists}]}\n"
+        + "  - {name: a, conditions: [{field: url, operator: exists}]}\n",
+        "streams[1].name: \"a\" names two streams");
+  }
+
+  @Test
+  void outputErrorsNameTheKey() {
+    assertRejected("outputs:\n  out: {type: kafkaa}\n", "outputs.out.type: unknown output type \"kafkaa\"; known: file, kafka, redis, stdout, webhook");
+    assertRejected("outputs:\n  out: {path: /tmp/x}\n", "outputs.out: missing type; known output types: file, kafka, redis, stdout, webhook");
+    assertRejected("outputs:\n  out: {type: file}\n", "outputs.out.path: path is required");
+    assertRejected("outputs:\n  out: {type: file, path: /tmp/x, max_bytes: -5}\n",
+        "outputs.out.max_bytes: max_bytes must be a whole number greater than 0, was -5");
+    assertRejected("outputs:\n  out: {type: file, path: /tmp/x, colour: red}\n",
+        "outputs.out.colour: unknown key colour; allowed: path, max_bytes, max_files, fsync");
+    assertRejected("outputs:\n  out: {type: file, path: /tmp/x, start_from: yesterday}\n",
+        "outputs.out.start_from: \"yesterday\" is not a start point; expected earliest or latest");
+    assertRejected("outputs:\n  Bad Name: {type: stdout}\n", "output name \"Bad Name\" must be 1 to 64 of a-z, 0-9, _ . -");
+  }
+
+  @Test
+  void aTransformFileThatCannotBeReadIsNamed() {
+    assertRejected("streams:\n  - {name: a, transform_file: missing.js, conditions: [{field: url, operator: exists}]}\n",
+        "streams[0].transform_file: cannot read the transform file " + dir.resolve("missing.js"));
+  }
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("datasipper.yaml"), yaml);
+  }
+
+  private void assertRejected(String yaml, String problem) {
+    Path file;
+    try {
+      file = write(yaml);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.exitCode()).isEqualTo(Main.USAGE))
+        .hasMessageContaining(file + ": ")
+        .hasMessageContaining(problem);
+  }
+}
