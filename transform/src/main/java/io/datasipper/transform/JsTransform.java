@@ -103,6 +103,10 @@ public final class JsTransform implements Transform, Watchdog.Guard {
       } catch (IllegalStateException e) { // the context was cancelled from outside
         discard();
         return new TransformResult.Failed(stoppedEvent == n ? stopReason : "stopped: " + e.getMessage());
+      } catch (RuntimeException e) { // a bug of ours: fail the event, not the pipeline thread
+        LOG.warn("transform of stream '{}': internal error", stream, e);
+        discard();
+        return new TransformResult.Failed("internal error in the transform runner: " + e);
       } finally {
         end();
       }

@@ -157,8 +157,8 @@ final class JsonText {
     }
   }
 
-  private IllegalStateException error() {
-    return new IllegalStateException("unexpected JSON from the runner script at " + i + ": "
+  private IllegalArgumentException error() {
+    return new IllegalArgumentException("unexpected JSON from the runner script at " + i + ": "
         + s.substring(Math.max(0, i - 20), Math.min(s.length(), i + 20)));
   }
 }
