@@ -2,6 +2,9 @@ package io.datasipper.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,15 +22,19 @@ final class MemorySampler implements AutoCloseable {
   /**
    * Peaks of one window, in bytes.
    *
+   * @param heapAfterGcBytes the most heap in use right after a collection: the live data, without
+   *     the garbage that {@code heapUsedBytes} includes (G1 lets it pile up in a large heap)
    * @param jvmRssSampledBytes the highest VmRSS sampled
    * @param jvmHwmBytes the kernel's VmHWM since the window opened (since the JVM started if it could not be reset)
    * @param hwmReset whether VmHWM was reset when the window opened
    * @param browserPssAtEndBytes the browser's PSS when the window closed
    */
-  record Peaks(long heapUsedBytes, long jvmRssSampledBytes, long jvmHwmBytes, boolean hwmReset,
+  record Peaks(long heapUsedBytes, long heapAfterGcBytes, long jvmRssSampledBytes, long jvmHwmBytes, boolean hwmReset,
       long browserRssBytes, int browserProcesses, long browserPssAtEndBytes, long queuedBytes, int samples) {}
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -36,6 +43,7 @@ final class MemorySampler implements AutoCloseable {
   private boolean hwmReset;
   private LongSupplier queuedBytes = () -> 0;
   private long heapUsed;
+  private long heapAfterGc;
   private long jvmRss;
   private long browserRss;
   private int browserProcesses;
@@ -49,7 +57,7 @@ final class MemorySampler implements AutoCloseable {
   /** Starts a window; {@code queuedBytes} reads the store's queue (0 where there is none). */
   synchronized void openWindow(LongSupplier queuedBytes) {
     this.queuedBytes = queuedBytes;
-    heapUsed = jvmRss = browserRss = queued = 0;
+    heapUsed = heapAfterGc = jvmRss = browserRss = queued = 0;
     browserProcesses = samples = 0;
     hwmReset = Proc.resetPeakRss();
     open = true;
@@ -60,7 +68,7 @@ final class MemorySampler implements AutoCloseable {
   synchronized Peaks closeWindow() {
     sample(true);
     open = false;
-    return new Peaks(heapUsed, jvmRss, Proc.statusBytes("self", "VmHWM"), hwmReset, browserRss, browserProcesses,
+    return new Peaks(heapUsed, heapAfterGc, jvmRss, Proc.statusBytes("self", "VmHWM"), hwmReset, browserRss, browserProcesses,
         Proc.browserPssBytes(), queued, samples);
   }
 
@@ -82,6 +90,7 @@ final class MemorySampler implements AutoCloseable {
   private void sample(boolean withBrowser) {
     samples++;
     heapUsed = Math.max(heapUsed, memory.getHeapMemoryUsage().getUsed());
+    heapAfterGc = Math.max(heapAfterGc, heapPools.stream().mapToLong(p -> p.getCollectionUsage().getUsed()).sum());
     jvmRss = Math.max(jvmRss, Proc.statusBytes("self", "VmRSS"));
     queued = Math.max(queued, queuedBytes.getAsLong());
     if (withBrowser) {

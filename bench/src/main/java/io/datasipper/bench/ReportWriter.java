@@ -47,6 +47,14 @@ final class ReportWriter {
 
     line(md, "## Targets");
     line(md, "");
+    double busiest = r.phases().stream().mapToDouble(p -> load(p.loadAtStart())).max().orElse(0);
+    if (busiest > env.cores()) {
+      line(md, String.format(Locale.ROOT, "**The machine was busy:** the load average reached %.1f on %d cores "
+          + "during this run (column Load below). Other work competed for the CPU with the browser and both "
+          + "readers, so latencies here are longer and sustainable rates lower than on a quiet machine; compare "
+          + "the two readers at similar load, not with other runs.", busiest, env.cores()));
+      line(md, "");
+    }
     line(md, "| Target | Required | Measured | Result |");
     line(md, "|---|---|---|---|");
     for (Report.Verdict v : r.targets()) {
@@ -122,19 +130,22 @@ final class ReportWriter {
     line(md, "## Memory and CPU");
     line(md, "");
     line(md, "Per step, from its first frame until its frames stopped arriving. The JVM holds the server too, so "
-        + "DataSipper's own cost is the difference to the bare reader at the same rate. Chromium RSS is the peak "
+        + "DataSipper's own cost is the difference to the bare reader at the same rate. Heap used includes "
+        + "garbage (the default heap is large, so collections are rare); heap after GC is the live data. "
+        + "Chromium RSS is the peak "
         + "of VmRSS summed over its processes, sampled every 500 ms (pages they share count in each); its PSS, "
         + "which counts them once, is read at the step's end. CPU is in cores (CPU seconds / wall "
         + "seconds) on a " + env.cores() + "-core machine.");
     line(md, "");
-    line(md, "| Reader | Phase | Step | Rate /s | Peak heap used | JVM peak RSS | Chromium RSS (sum) "
-        + "| Chromium PSS at end | Chromium processes | JVM CPU | Chromium CPU |");
-    line(md, "|---|---|---|---|---|---|---|---|---|---|---|");
+    line(md, "| Reader | Phase | Step | Rate /s | Peak heap used | Peak heap after GC | JVM peak RSS "
+        + "| Chromium RSS (sum) | Chromium PSS at end | Chromium processes | JVM CPU | Chromium CPU |");
+    line(md, "|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (PhaseResult p : r.phases()) {
       for (StepResult s : p.steps()) {
         MemorySampler.Peaks m = s.memory();
-        line(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s%s | %s | %s | %d | %.2f | %.2f |",
+        line(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s%s | %s | %s | %d | %.2f | %.2f |",
             p.reader(), p.phase(), s.label(), s.rate(), Units.bytes(m.heapUsedBytes()),
+            Units.bytes(m.heapAfterGcBytes()),
             Units.bytes(Math.max(m.jvmHwmBytes(), m.jvmRssSampledBytes())), m.hwmReset() ? "" : " (since start)",
             Units.bytes(m.browserRssBytes()), Units.bytes(m.browserPssAtEndBytes()), m.browserProcesses(),
             s.jvmCpuSeconds() / s.wallSeconds(), s.browserCpuSeconds() / s.wallSeconds()));
@@ -157,6 +168,14 @@ final class ReportWriter {
         + "; frames a reader got twice: " + r.phases().stream().flatMap(p -> p.steps().stream())
             .mapToLong(StepResult::duplicates).sum() + ".");
     return md.toString();
+  }
+
+  private static double load(String loadAverage) {
+    try {
+      return Double.parseDouble(loadAverage);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static List<StepResult> judged(PhaseResult p) {
