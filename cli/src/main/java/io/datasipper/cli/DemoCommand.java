@@ -1,6 +1,8 @@
 package io.datasipper.cli;
 
+import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.demo.DemoSite;
+import io.datasipper.output.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,11 @@ final class DemoCommand implements Callable<Integer> {
           + "pipeline, written there on the first run.")
   Path dataDir;
 
+  @Option(names = "--kafka", paramLabel = "embedded",
+      description = "Also ship the demo's streams to Kafka: 'embedded' starts a real broker inside DataSipper, "
+          + "with its data in DIR/kafka.")
+  String kafka;
+
   @Mixin CaptureOptions capture;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,12 +50,29 @@ final class DemoCommand implements Callable<Integer> {
     if (capture.config == null) {
       writeSampleConfig();
     }
-    try (DemoSite site = new DemoSite()) {
+    if (kafka != null && !kafka.equals("embedded")) {
+      throw UserError.usage("--kafka takes 'embedded', not '" + kafka + "'");
+    }
+    DataSipperConfig config = capture.config(dataDir);
+    try (DemoSite site = new DemoSite(); EmbeddedKafka broker = kafka == null ? null : startBroker()) {
+      if (broker != null) {
+        config = DemoKafka.withKafkaOutput(config, broker.bootstrapServers());
+      }
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      return SipCommand.launchAndCapture(spec, dataDir, capture, headed, List.of(url + "/"), duration, browserArgs);
+      int code = SipCommand.launchAndCapture(spec, dataDir, config, headed, List.of(url + "/"), duration, browserArgs);
+      if (broker != null) {
+        DemoKafka.printTopics(spec.commandLine().getOut(), broker, config, dataDir.resolve("kafka"));
+      }
+      return code;
     }
+  }
+
+  private EmbeddedKafka startBroker() {
+    spec.commandLine().getOut().println("starting the embedded Kafka broker ...");
+    spec.commandLine().getOut().flush();
+    return EmbeddedKafka.startIn(dataDir.resolve("kafka"));
   }
 
   /** The demo's two streams and file output, unless the data directory has a config already. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       StreamsCommand.class,
       ReplayCommand.class,
       DeliverCommand.class,
+      KafkaCommand.class,
     })
 public final class Main {
   public static final int OK = 0;
