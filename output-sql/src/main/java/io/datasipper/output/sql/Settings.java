@@ -1,0 +1,100 @@
+package io.datasipper.output.sql;
+
+import io.datasipper.api.output.OutputConfigException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads an output's settings map, rejecting unknown keys and wrong types with the key named. */
+final class Settings {
+  private final Map<String, Object> values;
+
+  Settings(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  /** Fails on the first key that is not allowed, naming what is; {@code context} says for what. */
+  void allowOnly(Collection<String> allowed, String context) throws OutputConfigException {
+    for (String key : values.keySet()) {
+      if (!allowed.contains(key)) {
+        throw new OutputConfigException(key, "unknown key " + key + context + "; allowed: " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  String string(String key, String fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw new OutputConfigException(key, key + " must be a non-empty string, was " + v);
+    }
+    return s;
+  }
+
+  String required(String key, String what) throws OutputConfigException {
+    String v = string(key, null);
+    if (v == null) {
+      throw new OutputConfigException(key, key + " is required: " + what);
+    }
+    return v;
+  }
+
+  /** One of {@code choices}, case-insensitive, returned in lower case. */
+  String choice(String key, List<String> choices, String fallback) throws OutputConfigException {
+    String v = string(key, fallback);
+    if (v == null) {
+      throw new OutputConfigException(key, key + " is required; one of: " + String.join(", ", choices));
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (!choices.contains(lower)) {
+      throw new OutputConfigException(key, "unknown " + key + " " + v + "; one of: " + String.join(", ", choices));
+    }
+    return lower;
+  }
+
+  long positive(String key, long fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != n.longValue()) {
+      throw new OutputConfigException(key, key + " must be a whole number greater than 0, was " + v);
+    }
+    return n.longValue();
+  }
+
+  boolean bool(String key, boolean fallback) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new OutputConfigException(key, key + " must be true or false, was " + v);
+    }
+    return b;
+  }
+
+  /** A map of non-empty names to string values, in the config's order; null when absent. */
+  Map<String, String> stringMap(String key) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Map<?, ?> m) || m.isEmpty()) {
+      throw new OutputConfigException(key, key + " must be a non-empty map of names to strings, was " + v);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (name.isBlank() || !(e.getValue() instanceof String s)) {
+        throw new OutputConfigException(key + "." + name, key + "." + name + " must be a string, was " + e.getValue());
+      }
+      out.put(name, s);
+    }
+    return out;
+  }
+}

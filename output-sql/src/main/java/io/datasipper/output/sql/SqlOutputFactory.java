@@ -1,0 +1,20 @@
+package io.datasipper.output.sql;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputFactory;
+import java.util.Map;
+
+/** {@code type: sql}: records inserted as rows into PostgreSQL or MariaDB; see {@link SqlSettings} for the keys. */
+public final class SqlOutputFactory implements OutputFactory {
+
+  @Override
+  public String type() {
+    return "sql";
+  }
+
+  @Override
+  public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
+    return new SqlOutput(name, SqlSettings.read(settings));
+  }
+}

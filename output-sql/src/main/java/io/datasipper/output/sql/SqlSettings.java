@@ -1,0 +1,89 @@
+package io.datasipper.output.sql;
+
+import io.datasipper.api.output.OutputConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checked settings: {@code url} (jdbc:postgresql:// or jdbc:mariadb://), {@code user},
+ * {@code password}, {@code table} ({@code name} or {@code schema.name}), {@code columns} (column
+ * name to template; default: {@link DefaultColumns}), {@code create_table} (create the default
+ * table if missing) and {@code timeout_ms} (connect and per-statement socket timeout).
+ */
+record SqlSettings(String url, Dialect dialect, String user, String password, String table, List<Column> columns,
+    boolean createTable, long timeoutMs) {
+  static final List<String> KEYS = List.of("url", "user", "password", "table", "columns", "create_table", "timeout_ms");
+
+  /** Plain identifiers only: they are quoted in the SQL, and nothing else may reach it. */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  static SqlSettings read(Map<String, Object> values) throws OutputConfigException {
+    Settings s = new Settings(values);
+    s.allowOnly(KEYS, "");
+    String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
+    Dialect dialect = Dialect.of(url);
+    if (dialect == null) {
+      throw new OutputConfigException("url", "url " + redacted(url) + " must start with jdbc:postgresql:// or jdbc:mariadb://");
+    }
+    String table = s.required("table", "the table to insert into, e.g. events or capture.events");
+    if (!table.matches("[^.]+(\\.[^.]+)?") || !allIdentifiers(table.split("\\."))) {
+      throw new OutputConfigException("table", "table " + table
+          + " must be a name or schema.name of letters, digits and _ (not starting with a digit, at most 63 each)");
+    }
+    List<Column> columns = columns(s.stringMap("columns"));
+    boolean createTable = s.bool("create_table", false);
+    if (createTable && columns != null) {
+      throw new OutputConfigException("create_table",
+          "create_table makes the default columns only; create the table for a custom columns mapping yourself");
+    }
+    return new SqlSettings(url, dialect, s.string("user", null), optional(values, "password"), table,
+        columns == null ? DefaultColumns.all() : columns, createTable, s.positive("timeout_ms", 10_000));
+  }
+
+  private static List<Column> columns(Map<String, String> mapping) throws OutputConfigException {
+    if (mapping == null) {
+      return null;
+    }
+    List<Column> columns = new ArrayList<>();
+    for (Map.Entry<String, String> e : mapping.entrySet()) {
+      String key = "columns." + e.getKey();
+      if (!IDENTIFIER.matcher(e.getKey()).matches()) {
+        throw new OutputConfigException(key, "column " + e.getKey()
+            + " must be letters, digits and _ (not starting with a digit, at most 63)");
+      }
+      Template template = Template.parse(key, e.getValue());
+      columns.add(new Column(e.getKey(), template::render));
+    }
+    return List.copyOf(columns);
+  }
+
+  /** The password may be empty (MariaDB's root often has none), unlike the other strings. */
+  private static String optional(Map<String, Object> values, String key) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v != null && !(v instanceof String)) {
+      throw new OutputConfigException(key, key + " must be a string");
+    }
+    return (String) v;
+  }
+
+  private static boolean allIdentifiers(String[] parts) {
+    for (String p : parts) {
+      if (!IDENTIFIER.matcher(p).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The url without its query, where a password may be written. */
+  static String redacted(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q) + "?...";
+  }
+
+  String quotedTable() {
+    return dialect.table(table);
+  }
+}
