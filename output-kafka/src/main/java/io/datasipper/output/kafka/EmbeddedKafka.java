@@ -11,18 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -120,20 +126,49 @@ public final class EmbeddedKafka implements AutoCloseable {
     return dataDir;
   }
 
-  /** Creates a topic unless it exists. */
+  /**
+   * Creates a topic unless it exists, and returns once every partition takes records. Creation is
+   * acknowledged before the broker serves the partitions; an idempotent producer whose first batch
+   * meets that gap (NOT_LEADER) and whose next batch does not is then stuck out of sequence until
+   * its delivery timeout, so tests and benchmarks wait here instead.
+   */
   public void createTopic(String name, int partitions) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
-          .get(ADMIN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+      try {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+        }
       }
+      awaitServed(admin, name, partitions);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + name, e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the broker did not create topic " + name + " within " + ADMIN_TIMEOUT, e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the broker did not serve topic " + name + " within " + ADMIN_TIMEOUT, e);
+    }
+  }
+
+  /** Listing offsets is answered by each partition's leader, so it succeeds once all are served. */
+  private static void awaitServed(Admin admin, String name, int partitions)
+      throws InterruptedException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      all.put(new TopicPartition(name, p), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(all).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " is not served: " + e.getCause(), e.getCause());
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,17 +27,25 @@ final class KafkaOutput implements Output {
 
   private final Map<String, Object> producerConfig;
   private final RecordMapper mapper;
+  private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
   private Producer<byte[], byte[]> producer;
   private boolean producerBroken;
 
   KafkaOutput(Map<String, Object> producerConfig, RecordMapper mapper) {
+    this(producerConfig, mapper, KafkaProducer::new);
+  }
+
+  /** @param producers makes the producer from its configuration (tests inject faults here) */
+  KafkaOutput(Map<String, Object> producerConfig, RecordMapper mapper,
+      Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
     this.producerConfig = Map.copyOf(producerConfig);
     this.mapper = mapper;
+    this.producers = producers;
   }
 
   @Override
   public void start() {
-    producer = new KafkaProducer<>(producerConfig);
+    producer = producers.apply(producerConfig);
   }
 
   @Override
@@ -47,23 +56,7 @@ final class KafkaOutput implements Output {
       producerBroken = false;
     }
     List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
-    WriteResult unsent = null;
-    for (OutputRecord record : batch) {
-      Future<RecordMetadata> ack;
-      try {
-        ack = producer.send(addressed(record));
-      } catch (UnaddressableRecordException e) {
-        unsent = WriteResult.rejected(sent.size(), e.getMessage());
-        break;
-      } catch (KafkaException e) {
-        unsent = failed(sent.size(), record, e);
-        break;
-      }
-      sent.add(ack);
-      if (ack.isDone()) {
-        break; // refused at once (no metadata within max.block.ms, too large): the rest would fare no better
-      }
-    }
+    WriteResult unsent = send(batch, sent);
     producer.flush(); // sends what linger.ms holds back: nothing more comes before this write returns
     for (int i = 0; i < sent.size(); i++) {
       try {
@@ -76,6 +69,29 @@ final class KafkaOutput implements Output {
       }
     }
     return unsent != null ? unsent : WriteResult.allDelivered(batch.size());
+  }
+
+  /**
+   * Sends the records in order into {@code sent} until one cannot be sent; returns what became of
+   * that one, or null when all went out.
+   */
+  private WriteResult send(List<OutputRecord> batch, List<Future<RecordMetadata>> sent) {
+    for (OutputRecord record : batch) {
+      Future<RecordMetadata> ack;
+      try {
+        ack = producer.send(addressed(record));
+      } catch (UnaddressableRecordException e) {
+        return WriteResult.rejected(sent.size(), e.getMessage());
+      } catch (KafkaException e) {
+        return failed(sent.size(), record, e);
+      }
+      sent.add(ack);
+      if (ack.state() == Future.State.FAILED) {
+        // Refused at once (no metadata within max.block.ms, too large): the rest would fare no better.
+        return failed(sent.size() - 1, record, ack.exceptionNow());
+      }
+    }
+    return null;
   }
 
   private ProducerRecord<byte[], byte[]> addressed(OutputRecord record) throws UnaddressableRecordException {
