@@ -81,14 +81,22 @@ final class ThroughputRuns {
 
   /** KafkaOutput.write in the pipeline's chunks, as its output worker calls it, minus the cursor saves. */
   Run output(String topic, int round, List<OutputRecord> records) throws Exception {
+    return output(topic, round, records, CHUNK);
+  }
+
+  /**
+   * The same in chunks of another size: each write waits for its acknowledgements before the next
+   * is sent, so the chunk size sets how much of a round trip's wait each record bears.
+   */
+  Run output(String topic, int round, List<OutputRecord> records, int chunkSize) throws Exception {
     kafka.createTopic(topic, partitions);
     Output output = new KafkaOutputFactory().create("bench-output", with(topic));
     double loadBefore = LoadAverage.oneMinute();
     output.start();
     long start = System.nanoTime();
     try {
-      for (int at = 0; at < records.size(); at += CHUNK) {
-        List<OutputRecord> chunk = records.subList(at, Math.min(records.size(), at + CHUNK));
+      for (int at = 0; at < records.size(); at += chunkSize) {
+        List<OutputRecord> chunk = records.subList(at, Math.min(records.size(), at + chunkSize));
         WriteResult result = output.write(chunk);
         if (result.outcome() != WriteResult.Outcome.ALL_DELIVERED) {
           throw new IllegalStateException("KafkaOutput.write: " + result);
@@ -98,7 +106,7 @@ final class ThroughputRuns {
       output.stop();
     }
     long nanos = System.nanoTime() - start;
-    return new Run("KafkaOutput.write, chunks of " + CHUNK, round, records.size(), nanos, loadBefore,
+    return new Run("KafkaOutput.write, chunks of " + chunkSize, round, records.size(), nanos, loadBefore,
         LoadAverage.oneMinute());
   }
 
