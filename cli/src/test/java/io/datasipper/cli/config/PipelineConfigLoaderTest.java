@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipelineConfigLoaderTest {
+  /** The output plugins on the class path, as the loader lists them. */
+  private static final String KNOWN = new io.datasipper.pipeline.Outputs().knownTypes();
   private static final String OUTPUTS = "outputs:\n  out: {type: file, path: /tmp/x.jsonl}\n";
   @TempDir Path dir;
 
@@ -60,8 +62,8 @@ class PipelineConfigLoaderTest {
 
   @Test
   void outputErrorsNameTheKey() {
-    assertRejected("outputs:\n  out: {type: kafkaa}\n", "outputs.out.type: unknown output type \"kafkaa\"; known: file, kafka, redis, stdout, webhook");
-    assertRejected("outputs:\n  out: {path: /tmp/x}\n", "outputs.out: missing type; known output types: file, kafka, redis, stdout, webhook");
+    assertRejected("outputs:\n  out: {type: kafkaa}\n", "outputs.out.type: unknown output type \"kafkaa\"; known: " + KNOWN);
+    assertRejected("outputs:\n  out: {path: /tmp/x}\n", "outputs.out: missing type; known output types: " + KNOWN);
     assertRejected("outputs:\n  out: {type: file}\n", "outputs.out.path: path is required");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, max_bytes: -5}\n",
         "outputs.out.max_bytes: max_bytes must be a whole number greater than 0, was -5");
@@ -70,6 +72,11 @@ class PipelineConfigLoaderTest {
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, start_from: yesterday}\n",
         "outputs.out.start_from: \"yesterday\" is not a start point; expected earliest or latest");
     assertRejected("outputs:\n  Bad Name: {type: stdout}\n", "output name \"Bad Name\" must be 1 to 64 of a-z, 0-9, _ . -");
+  }
+
+  @Test
+  void everyOutputPluginIsFound() {
+    assertThat(KNOWN).isEqualTo("file, kafka, redis, sql, stdout, webhook");
   }
 
   @Test
