@@ -1,5 +1,6 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
@@ -19,7 +20,7 @@ import java.util.Locale;
 record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) {
   static final List<String> KEYS = List.of("url", "cluster", "timeout_ms", "tls_ca_file", "tls_verify");
 
-  static Connection read(Settings s) throws OutputConfigException {
+  static Connection read(OutputSettings s) throws OutputConfigException {
     String url = s.required("url", "the Redis to write to, e.g. redis://127.0.0.1:6379 or rediss://:password@host:6380");
     RedisURI uri = uri(url);
     boolean cluster = s.bool("cluster", false);

@@ -1,5 +1,6 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class Modes {
     return keys;
   }
 
-  static RecordWriter writer(String mode, Settings s) throws OutputConfigException {
+  static RecordWriter writer(String mode, OutputSettings s) throws OutputConfigException {
     return switch (mode) {
       case "pubsub" -> new PublishWriter(template(s, "channel", "datasipper.${stream}"));
       case "stream" -> new StreamWriter(template(s, "key", "datasipper:${stream}"), s.positive("maxlen", 0));
@@ -39,11 +40,11 @@ final class Modes {
     };
   }
 
-  private static Template template(Settings s, String key, String fallback) throws OutputConfigException {
+  private static Template template(OutputSettings s, String key, String fallback) throws OutputConfigException {
     return Template.parse(key, s.string(key, fallback));
   }
 
-  private static Map<String, Template> fields(Settings s) throws OutputConfigException {
+  private static Map<String, Template> fields(OutputSettings s) throws OutputConfigException {
     Map<String, String> given = s.stringMap("fields");
     if (given == null) {
       given = new LinkedHashMap<>();

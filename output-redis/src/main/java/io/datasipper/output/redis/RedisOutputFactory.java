@@ -1,5 +1,6 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
@@ -20,7 +21,7 @@ public final class RedisOutputFactory implements OutputFactory {
 
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
-    Settings s = new Settings(settings);
+    OutputSettings s = new OutputSettings(settings);
     String mode = s.choice("mode", Modes.NAMES, null);
     s.allowOnly(Modes.keys(mode), " for mode " + mode);
     return new RedisOutput(name, Connection.read(s), Modes.writer(mode, s));

@@ -1,5 +1,6 @@
 package io.datasipper.output.sql;
 
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   static SqlSettings read(Map<String, Object> values) throws OutputConfigException {
-    Settings s = new Settings(values);
+    OutputSettings s = new OutputSettings(values);
     s.allowOnly(KEYS, "");
     String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
     Dialect dialect = Dialect.of(url);

@@ -1,5 +1,6 @@
 package io.datasipper.output.webhook;
 
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
   static final List<String> KEYS = List.of("url", "headers", "timeout_ms", "mode", "hmac_secret");
 
   static WebhookSettings read(Map<String, Object> values) throws OutputConfigException {
-    Settings s = new Settings(values);
+    OutputSettings s = new OutputSettings(values);
     s.allowOnly(KEYS, "");
     URI url = url(s.required("url", "the address to POST records to, e.g. https://hooks.example.com/datasipper"));
     Map<String, String> headers = s.stringMap("headers");

@@ -1,6 +1,5 @@
-package io.datasipper.output.redis;
+package io.datasipper.api.output;
 
-import io.datasipper.api.output.OutputConfigException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,15 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads an output's settings map, rejecting unknown keys and wrong types with the key named. */
-final class Settings {
+public final class OutputSettings {
   private final Map<String, Object> values;
 
-  Settings(Map<String, Object> values) {
+  public OutputSettings(Map<String, Object> values) {
     this.values = values;
   }
 
   /** Fails on the first key that is not allowed, naming what is; {@code context} says for what. */
-  void allowOnly(Collection<String> allowed, String context) throws OutputConfigException {
+  public void allowOnly(Collection<String> allowed, String context) throws OutputConfigException {
     for (String key : values.keySet()) {
       if (!allowed.contains(key)) {
         throw new OutputConfigException(key, "unknown key " + key + context + "; allowed: " + String.join(", ", allowed));
@@ -24,7 +23,7 @@ final class Settings {
     }
   }
 
-  String string(String key, String fallback) throws OutputConfigException {
+  public String string(String key, String fallback) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
@@ -35,7 +34,7 @@ final class Settings {
     return s;
   }
 
-  String required(String key, String what) throws OutputConfigException {
+  public String required(String key, String what) throws OutputConfigException {
     String v = string(key, null);
     if (v == null) {
       throw new OutputConfigException(key, key + " is required: " + what);
@@ -44,7 +43,7 @@ final class Settings {
   }
 
   /** One of {@code choices}, case-insensitive, returned in lower case. */
-  String choice(String key, List<String> choices, String fallback) throws OutputConfigException {
+  public String choice(String key, List<String> choices, String fallback) throws OutputConfigException {
     String v = string(key, fallback);
     if (v == null) {
       throw new OutputConfigException(key, key + " is required; one of: " + String.join(", ", choices));
@@ -56,7 +55,7 @@ final class Settings {
     return lower;
   }
 
-  long positive(String key, long fallback) throws OutputConfigException {
+  public long positive(String key, long fallback) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
@@ -67,7 +66,7 @@ final class Settings {
     return n.longValue();
   }
 
-  boolean bool(String key, boolean fallback) throws OutputConfigException {
+  public boolean bool(String key, boolean fallback) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
@@ -79,7 +78,7 @@ final class Settings {
   }
 
   /** A map of non-empty names to string values, in the config's order; null when absent. */
-  Map<String, String> stringMap(String key) throws OutputConfigException {
+  public Map<String, String> stringMap(String key) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
       return null;
