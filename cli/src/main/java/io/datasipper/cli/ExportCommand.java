@@ -4,7 +4,6 @@ import io.datasipper.export.HarSummary;
 import io.datasipper.export.HarWriter;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
-import io.datasipper.store.StoreException;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

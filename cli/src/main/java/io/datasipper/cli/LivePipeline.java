@@ -3,7 +3,6 @@ package io.datasipper.cli;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
-import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
@@ -56,10 +55,6 @@ final class LivePipeline implements AutoCloseable {
           + " s; the rest stays pending and is delivered by the next run");
     }
     out.flush();
-  }
-
-  PipelineStats stats() {
-    return pipeline == null ? null : pipeline.stats();
   }
 
   @Override
