@@ -29,9 +29,14 @@ final class ThroughputRuns {
   static final int CHUNK = 500;
 
   /** One measured run. */
-  record Run(String path, int round, int messages, long nanos, double loadBefore, double loadAfter) {
+  record Run(String path, int round, int messages, long nanos, long cpuNanos, double loadBefore, double loadAfter) {
     double perSecond() {
       return messages * 1e9 / nanos;
+    }
+
+    /** Messages per second of this JVM's CPU time. */
+    double perCpuSecond() {
+      return messages * 1e9 / cpuNanos;
     }
   }
 
@@ -55,10 +60,9 @@ final class ThroughputRuns {
       messages.add(mapper.map(r));
     }
     Map<String, Object> config = rawProducerConfig("bench-raw", with(topic));
-    double loadBefore = LoadAverage.oneMinute();
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
       for (ProducerRecord<byte[], byte[]> m : messages) {
         producer.send(m, (meta, e) -> {
@@ -70,12 +74,12 @@ final class ThroughputRuns {
         });
       }
       producer.flush();
-      long nanos = System.nanoTime() - start;
+      Run run = meter.run("raw KafkaProducer loop", round, messages.size());
       if (failure.get() != null || acked.get() != messages.size()) {
         throw new IllegalStateException("raw producer: " + acked.get() + " of " + messages.size() + " acknowledged",
             failure.get());
       }
-      return new Run("raw KafkaProducer loop", round, messages.size(), nanos, loadBefore, LoadAverage.oneMinute());
+      return run;
     }
   }
 
@@ -91,9 +95,8 @@ final class ThroughputRuns {
   Run output(String topic, int round, List<OutputRecord> records, int chunkSize) throws Exception {
     kafka.createTopic(topic, partitions);
     Output output = new KafkaOutputFactory().create("bench-output", with(topic));
-    double loadBefore = LoadAverage.oneMinute();
     output.start();
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     try {
       for (int at = 0; at < records.size(); at += chunkSize) {
         List<OutputRecord> chunk = records.subList(at, Math.min(records.size(), at + chunkSize));
@@ -102,12 +105,10 @@ final class ThroughputRuns {
           throw new IllegalStateException("KafkaOutput.write: " + result);
         }
       }
+      return meter.run("KafkaOutput.write, chunks of " + chunkSize, round, records.size());
     } finally {
       output.stop();
     }
-    long nanos = System.nanoTime() - start;
-    return new Run("KafkaOutput.write, chunks of " + chunkSize, round, records.size(), nanos, loadBefore,
-        LoadAverage.oneMinute());
   }
 
   /** Pipeline.start over a store already holding the events, until drained. */
@@ -126,18 +127,17 @@ final class ThroughputRuns {
   private Run pipeline(OutputSpec output, String path, int round, EventStore store, int messages) throws Exception {
     String topic = output.name();
     PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", topic)), List.of(output));
-    double loadBefore = LoadAverage.oneMinute();
-    long start = System.nanoTime();
+    Meter meter = new Meter();
     Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
     if (!pipeline.drain(Duration.ofMinutes(10))) {
       throw new IllegalStateException("the pipeline did not drain within 10 minutes");
     }
-    long nanos = System.nanoTime() - start;
+    Run run = meter.run(path, round, messages);
     long delivered = pipeline.stats().output(topic).delivered();
     if (delivered != messages) {
       throw new IllegalStateException("pipeline delivered " + delivered + " of " + messages);
     }
-    return new Run(path, round, messages, nanos, loadBefore, LoadAverage.oneMinute());
+    return run;
   }
 
   /**
