@@ -1,5 +1,7 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputRecord;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -8,10 +10,10 @@ import java.util.Map;
 
 /** {@code mode: hash}: HSET of the {@code fields} (name to expression) on the {@code key} template. */
 final class HashWriter implements RecordWriter {
-  private final Template key;
-  private final Map<String, Template> fields;
+  private final RecordTemplate key;
+  private final Map<String, RecordTemplate> fields;
 
-  HashWriter(Template key, Map<String, Template> fields) {
+  HashWriter(RecordTemplate key, Map<String, RecordTemplate> fields) {
     this.key = key;
     this.fields = fields;
   }
@@ -21,7 +23,7 @@ final class HashWriter implements RecordWriter {
       throws MissingFieldException {
     String target = key.render(record);
     Map<String, String> values = new LinkedHashMap<>(fields.size() * 2);
-    for (Map.Entry<String, Template> f : fields.entrySet()) {
+    for (Map.Entry<String, RecordTemplate> f : fields.entrySet()) {
       values.put(f.getKey(), f.getValue().render(record));
     }
     return redis.hset(target, values);

@@ -1,5 +1,7 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputRecord;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -15,12 +17,12 @@ import java.util.Set;
  * batch rather than per record, which would double the commands.
  */
 final class ListWriter implements RecordWriter {
-  private final Template key;
+  private final RecordTemplate key;
   private final boolean left;
   private final long trim;
   private final Set<String> touched = new LinkedHashSet<>();
 
-  ListWriter(Template key, boolean left, long trim) {
+  ListWriter(RecordTemplate key, boolean left, long trim) {
     this.key = key;
     this.left = left;
     this.trim = trim;

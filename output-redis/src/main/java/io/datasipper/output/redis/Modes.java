@@ -1,5 +1,6 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ final class Modes {
     };
   }
 
-  private static Template template(OutputSettings s, String key, String fallback) throws OutputConfigException {
-    return Template.parse(key, s.string(key, fallback));
+  private static RecordTemplate template(OutputSettings s, String key, String fallback) throws OutputConfigException {
+    return RecordTemplate.parse(key, s.string(key, fallback));
   }
 
-  private static Map<String, Template> fields(OutputSettings s) throws OutputConfigException {
+  private static Map<String, RecordTemplate> fields(OutputSettings s) throws OutputConfigException {
     Map<String, String> given = s.stringMap("fields");
     if (given == null) {
       given = new LinkedHashMap<>();
@@ -52,9 +53,9 @@ final class Modes {
       given.put("stream", "${stream}");
       given.put("event_id", "${event_id}");
     }
-    Map<String, Template> fields = new LinkedHashMap<>();
+    Map<String, RecordTemplate> fields = new LinkedHashMap<>();
     for (Map.Entry<String, String> f : given.entrySet()) {
-      fields.put(f.getKey(), Template.parse("fields." + f.getKey(), f.getValue()));
+      fields.put(f.getKey(), RecordTemplate.parse("fields." + f.getKey(), f.getValue()));
     }
     return fields;
   }

@@ -1,5 +1,7 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputRecord;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -11,10 +13,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * counted here, for a log line and {@link RedisOutput#unheardPublishes()}.
  */
 final class PublishWriter implements RecordWriter {
-  private final Template channel;
+  private final RecordTemplate channel;
   private long unheard;
 
-  PublishWriter(Template channel) {
+  PublishWriter(RecordTemplate channel) {
     this.channel = channel;
   }
 

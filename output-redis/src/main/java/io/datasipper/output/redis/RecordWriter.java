@@ -1,5 +1,6 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
 import io.datasipper.api.output.OutputRecord;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;

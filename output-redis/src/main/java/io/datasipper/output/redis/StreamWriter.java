@@ -1,5 +1,7 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputRecord;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
@@ -14,10 +16,10 @@ import java.util.Map;
  * With {@code maxlen}, trimming is approximate ({@code MAXLEN ~}): exact trimming costs Redis far more.
  */
 final class StreamWriter implements RecordWriter {
-  private final Template key;
+  private final RecordTemplate key;
   private final XAddArgs args;
 
-  StreamWriter(Template key, long maxlen) {
+  StreamWriter(RecordTemplate key, long maxlen) {
     this.key = key;
     this.args = maxlen > 0 ? new XAddArgs().maxlen(maxlen).approximateTrimming() : new XAddArgs();
   }

@@ -1,5 +1,7 @@
 package io.datasipper.output.redis;
 
+import io.datasipper.api.output.MissingFieldException;
+import io.datasipper.api.output.RecordTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -93,9 +95,9 @@ class RedisConfigTest {
   void templatesRenderFieldsNumbersArraysAndObjects() throws Exception {
     var value = new ObjectMapper().readTree("{\"type\":\"http\",\"n\":7,\"ok\":true,\"tags\":[\"a\",\"b\"],\"o\":{\"x\":1}}");
     OutputRecord r = new OutputRecord("calls", 12, "e12#1", null, value);
-    assertThat(Template.parse("k", "${stream}/${type}/${event_id}/${seq}/${value.n}/${value.ok}/${value.tags.1}/${value.o}")
+    assertThat(RecordTemplate.parse("k", "${stream}/${type}/${event_id}/${seq}/${value.n}/${value.ok}/${value.tags.1}/${value.o}")
         .render(r)).isEqualTo("calls/http/e12#1/12/7/true/b/{\"x\":1}");
-    assertThat(catchThrowableOfType(MissingFieldException.class, () -> Template.parse("k", "${key}").render(r)))
+    assertThat(catchThrowableOfType(MissingFieldException.class, () -> RecordTemplate.parse("k", "${key}").render(r)))
         .hasMessage("${key}: the record has no key (event e12#1, stream calls)");
   }
 

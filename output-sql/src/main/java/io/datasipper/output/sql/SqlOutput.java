@@ -1,5 +1,6 @@
 package io.datasipper.output.sql;
 
+import io.datasipper.api.output.MissingFieldException;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;

@@ -1,5 +1,6 @@
 package io.datasipper.output.sql;
 
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
         throw new OutputConfigException(key, "column " + e.getKey()
             + " must be letters, digits and _ (not starting with a digit, at most 63)");
       }
-      Template template = Template.parse(key, e.getValue());
+      RecordTemplate template = RecordTemplate.parse(key, e.getValue());
       columns.add(new Column(e.getKey(), template::render));
     }
     return List.copyOf(columns);

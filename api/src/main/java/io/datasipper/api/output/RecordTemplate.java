@@ -1,8 +1,6 @@
-package io.datasipper.output.redis;
+package io.datasipper.api.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datasipper.api.output.OutputConfigException;
-import io.datasipper.api.output.OutputRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,19 +11,19 @@ import java.util.List;
  * and {@code ${value.a.b}} (a field of it; numbers index arrays). Strings render as their text,
  * other JSON as compact JSON. Parsed once at load, so a typo fails the config, not every record.
  */
-final class Template {
-  static final List<String> NAMES = List.of("stream", "type", "event_id", "key", "seq", "value", "value.<path>");
+public final class RecordTemplate {
+  public static final List<String> NAMES = List.of("stream", "type", "event_id", "key", "seq", "value", "value.<path>");
 
   private final String source;
   private final List<Part> parts;
 
-  private Template(String source, List<Part> parts) {
+  private RecordTemplate(String source, List<Part> parts) {
     this.source = source;
     this.parts = parts;
   }
 
   /** @param key the settings key the template came from, named in errors */
-  static Template parse(String key, String source) throws OutputConfigException {
+  public static RecordTemplate parse(String key, String source) throws OutputConfigException {
     List<Part> parts = new ArrayList<>();
     int at = 0;
     while (at < source.length()) {
@@ -44,7 +42,7 @@ final class Template {
       parts.add(placeholder(key, source, source.substring(open + 2, close).strip()));
       at = close + 1;
     }
-    return new Template(source, List.copyOf(parts));
+    return new RecordTemplate(source, List.copyOf(parts));
   }
 
   private static Part placeholder(String key, String source, String name) throws OutputConfigException {
@@ -65,7 +63,7 @@ final class Template {
     };
   }
 
-  String render(OutputRecord record) throws MissingFieldException {
+  public String render(OutputRecord record) throws MissingFieldException {
     if (parts.size() == 1) {
       return parts.getFirst().render(record, this);
     }
@@ -81,7 +79,7 @@ final class Template {
     return source;
   }
 
-  private static String present(String value, String problem, OutputRecord r, Template t) throws MissingFieldException {
+  private static String present(String value, String problem, OutputRecord r, RecordTemplate t) throws MissingFieldException {
     if (value == null) {
       throw new MissingFieldException(t.source + ": " + problem + " (event " + r.eventId() + ", stream " + r.stream() + ")");
     }
@@ -89,19 +87,19 @@ final class Template {
   }
 
   private interface Part {
-    String render(OutputRecord record, Template template) throws MissingFieldException;
+    String render(OutputRecord record, RecordTemplate template) throws MissingFieldException;
   }
 
   private record Literal(String text) implements Part {
     @Override
-    public String render(OutputRecord record, Template template) {
+    public String render(OutputRecord record, RecordTemplate template) {
       return text;
     }
   }
 
   private record ValuePath(String name, List<String> path) implements Part {
     @Override
-    public String render(OutputRecord record, Template template) throws MissingFieldException {
+    public String render(OutputRecord record, RecordTemplate template) throws MissingFieldException {
       JsonNode node = record.value();
       for (String step : path) {
         node = node.isArray() && isIndex(step) ? node.path(Integer.parseInt(step)) : node.path(step);

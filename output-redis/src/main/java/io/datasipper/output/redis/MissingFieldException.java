@@ -1,8 +1,0 @@
-package io.datasipper.output.redis;
-
-/** A template names a field that a record does not have: the record cannot be written as configured. */
-final class MissingFieldException extends Exception {
-  MissingFieldException(String message) {
-    super(message);
-  }
-}
