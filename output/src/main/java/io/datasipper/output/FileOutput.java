@@ -47,7 +47,7 @@ final class FileOutput implements Output {
   public WriteResult write(List<OutputRecord> batch) throws IOException {
     StringBuilder lines = new StringBuilder(batch.size() * 256);
     for (OutputRecord r : batch) {
-      lines.append(r.value().toString()).append('\n');
+      lines.append(r.json()).append('\n');
     }
     ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
     if (size > 0 && size + bytes.remaining() > maxBytes) {

@@ -29,7 +29,7 @@ public final class StdoutOutputFactory implements OutputFactory {
       @Override
       public WriteResult write(List<OutputRecord> batch) {
         StringBuilder lines = new StringBuilder();
-        batch.forEach(r -> lines.append(r.value().toString()).append('\n'));
+        batch.forEach(r -> lines.append(r.json()).append('\n'));
         out.print(lines);
         out.flush();
         return out.checkError() ? WriteResult.retry(0, "standard output is closed") : WriteResult.allDelivered(batch.size());

@@ -178,7 +178,7 @@ final class OutputWorker {
     stats.deadLettered.increment();
     stats.lastError.set(error);
     ledger.addDeadLetters(List.of(new DeliveryLedger.DeadLetter(Instant.now(), record.stream(), name,
-        record.sourceSeq(), record.eventId(), record.value().toString(), error)));
+        record.sourceSeq(), record.eventId(), record.json(), error)));
   }
 
   private void advance(long seq) {

@@ -16,6 +16,7 @@ import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +75,8 @@ final class Stage {
   void run(Predicate<CaptureEvent> selected) throws InterruptedException {
     try {
       while (!stopping && cursor < drainTo) {
-        List<CaptureEvent> events = store.query(EventQuery.all().withAfterSeq(cursor).withLimit(EVENTS_PER_READ));
-        List<CaptureEvent> inRange = events.stream().filter(selected).toList();
+        List<StoredEvent> events = store.queryStored(EventQuery.all().withAfterSeq(cursor).withLimit(EVENTS_PER_READ));
+        List<StoredEvent> inRange = events.stream().filter(e -> selected.test(e.event())).toList();
         if (inRange.isEmpty()) {
           if (events.isEmpty()) {
             if (drainTo != Long.MAX_VALUE) {
@@ -83,14 +84,15 @@ final class Stage {
             }
             Thread.sleep(IDLE_POLL_MS);
           } else {
-            cursor = events.getLast().seq();
+            cursor = events.getLast().event().seq();
           }
           continue;
         }
-        if (!handOver(process(inRange), events.getLast().seq())) {
+        long lastSeq = events.getLast().event().seq();
+        if (!handOver(process(inRange), lastSeq)) {
           return;
         }
-        cursor = events.getLast().seq();
+        cursor = lastSeq;
       }
     } finally {
       for (OutputWorker w : workers.values()) {
@@ -99,21 +101,19 @@ final class Stage {
     }
   }
 
-  private Map<String, List<OutputRecord>> process(List<CaptureEvent> events) {
+  private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
     Map<String, List<OutputRecord>> byOutput = new HashMap<>();
     workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
-    for (CaptureEvent event : events) {
+    for (StoredEvent stored : events) {
+      CaptureEvent event = stored.event();
       for (String name : router.route(event)) {
         stats.stream(name).matched.increment();
         StreamSpec spec = streams.get(name);
         if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, event.seq())) {
           continue; // _unmatched, or no output of this stream still needs the event
         }
-        List<JsonNode> values = transform(spec, event, failures);
-        for (int i = 0; i < values.size(); i++) {
-          String id = values.size() == 1 ? event.id() : event.id() + "#" + i;
-          OutputRecord record = new OutputRecord(name, event.seq(), id, keyOf(event), values.get(i));
+        for (OutputRecord record : records(spec, stored, failures)) {
           for (String output : spec.outputs()) {
             if (workers.get(output).startCursor() < event.seq()) {
               byOutput.get(output).add(record);
@@ -126,13 +126,32 @@ final class Stage {
     return byOutput;
   }
 
+  /** The stream's records of one event: the stored event itself, or what the transform made of it. */
+  private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, List<DeliveryLedger.DeadLetter> failures) {
+    CaptureEvent event = stored.event();
+    EventTransform transform = transforms.get(spec.name());
+    if (transform == null) {
+      stats.stream(spec.name()).transformed.increment();
+      return List.of(OutputRecord.ofJson(spec.name(), event.seq(), event.id(), keyOf(event), event.type(),
+          stored.json()));
+    }
+    List<JsonNode> values = transform(spec, transform, event, failures);
+    List<OutputRecord> records = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      String id = values.size() == 1 ? event.id() : event.id() + "#" + i;
+      records.add(OutputRecord.ofTree(spec.name(), event.seq(), id, keyOf(event), event.type(), values.get(i)));
+    }
+    return records;
+  }
+
   private boolean anyWants(StreamSpec spec, long seq) {
     return spec.outputs().stream().anyMatch(o -> workers.get(o).startCursor() < seq);
   }
 
-  private List<JsonNode> transform(StreamSpec spec, CaptureEvent event, List<DeliveryLedger.DeadLetter> failures) {
+  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, CaptureEvent event,
+      List<DeliveryLedger.DeadLetter> failures) {
     PipelineStats.StreamCounters counters = stats.stream(spec.name());
-    EventTransform.Outcome outcome = transforms.getOrDefault(spec.name(), EventTransform.IDENTITY).apply(event);
+    EventTransform.Outcome outcome = transform.apply(event);
     return switch (outcome) {
       case EventTransform.Outcome.Records r -> {
         counters.transformed.increment();

@@ -128,13 +128,25 @@ public final class EventStore implements AutoCloseable {
 
   /** Hands each matching event to {@code each}, in seq order, reading them one at a time. */
   public void scan(EventQuery q, Consumer<CaptureEvent> each) {
+    scanStored(q, stored -> each.accept(stored.event()));
+  }
+
+  /** The matching events with their stored JSON text, in seq order. */
+  public List<StoredEvent> queryStored(EventQuery q) {
+    List<StoredEvent> result = new ArrayList<>();
+    scanStored(q, result::add);
+    return result;
+  }
+
+  private void scanStored(EventQuery q, Consumer<StoredEvent> each) {
     read(
         "reading events",
         c -> {
           try (PreparedStatement ps = prepareQuery(c, q);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              each.accept(readEvent(rs.getLong(1), rs.getString(2)));
+              String json = rs.getString(2);
+              each.accept(new StoredEvent(readEvent(rs.getLong(1), json), json));
             }
           }
           return null;

@@ -1,16 +1,134 @@
 package io.datasipper.api.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Objects;
 
 /**
  * One record for an output: an event of a stream, after the stream's transform.
  *
- * @param stream the stream it was routed to
- * @param sourceSeq the sequence number of the captured event it came from
- * @param eventId a stable id: the event's id, suffixed {@code #n} for the n-th record a transform
- *     made of it, so a destination can ignore duplicates of at-least-once delivery
- * @param key the ordering key: the WebSocket connection or request id, so one connection's records
- *     stay together; may be null
- * @param value the record as JSON (the event's documented form, or what the transform returned)
+ * <p>The value is held as a JSON tree, as JSON text, or both. A stream without a transform ships the
+ * event exactly as it is stored, so its records start as the stored text: an output that only
+ * writes the text ({@link #json()}) never builds a tree, and one that reads fields ({@link #value()})
+ * parses the text once. Both forms are computed at most once per record, whichever thread asks.
  */
-public record OutputRecord(String stream, long sourceSeq, String eventId, String key, JsonNode value) {}
+public final class OutputRecord {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String stream;
+  private final long sourceSeq;
+  private final String eventId;
+  private final String key;
+  private final String eventType;
+  private volatile JsonNode value;
+  private volatile String json;
+
+  private OutputRecord(String stream, long sourceSeq, String eventId, String key, String eventType, JsonNode value,
+      String json) {
+    this.stream = Objects.requireNonNull(stream, "stream");
+    this.sourceSeq = sourceSeq;
+    this.eventId = Objects.requireNonNull(eventId, "eventId");
+    this.key = key;
+    this.eventType = eventType;
+    this.value = value;
+    this.json = json;
+  }
+
+  /**
+   * A record made of a JSON tree; its event type is the tree's {@code type} field, if it has one.
+   *
+   * @param stream the stream it was routed to
+   * @param sourceSeq the sequence number of the captured event it came from
+   * @param eventId a stable id: the event's id, suffixed {@code #n} for the n-th record a transform
+   *     made of it, so a destination can ignore duplicates of at-least-once delivery
+   * @param key the ordering key: the WebSocket connection or request id, so one connection's records
+   *     stay together; may be null
+   * @param value the record as JSON (the event's documented form, or what the transform returned)
+   */
+  public OutputRecord(String stream, long sourceSeq, String eventId, String key, JsonNode value) {
+    this(stream, sourceSeq, eventId, key, typeField(value), Objects.requireNonNull(value, "value"), null);
+  }
+
+  /** What a transform made of a captured event of type {@code eventType}. */
+  public static OutputRecord ofTree(String stream, long sourceSeq, String eventId, String key, String eventType,
+      JsonNode value) {
+    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, Objects.requireNonNull(value, "value"), null);
+  }
+
+  /** A record whose value is this JSON text (a stored event shipped unchanged); parsed only if asked. */
+  public static OutputRecord ofJson(String stream, long sourceSeq, String eventId, String key, String eventType,
+      String json) {
+    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, null, Objects.requireNonNull(json, "json"));
+  }
+
+  public String stream() {
+    return stream;
+  }
+
+  public long sourceSeq() {
+    return sourceSeq;
+  }
+
+  public String eventId() {
+    return eventId;
+  }
+
+  /** The ordering key, or null. */
+  public String key() {
+    return key;
+  }
+
+  /** The type of the captured event the record came from ({@code http}, {@code ws_frame}, ...), or null. */
+  public String eventType() {
+    return eventType;
+  }
+
+  /** The value as a JSON tree. Callers must not modify it: other outputs may share the record. */
+  public JsonNode value() {
+    JsonNode v = value;
+    if (v == null) {
+      try {
+        v = JSON.readTree(json);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("record " + eventId + " holds JSON that cannot be read: "
+            + e.getOriginalMessage(), e);
+      }
+      value = v;
+    }
+    return v;
+  }
+
+  /** The value as compact JSON text. */
+  public String json() {
+    String j = json;
+    if (j == null) {
+      j = value.toString();
+      json = j;
+    }
+    return j;
+  }
+
+  private static String typeField(JsonNode value) {
+    JsonNode type = value == null ? null : value.get("type");
+    return type != null && type.isTextual() ? type.asText() : null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OutputRecord r && sourceSeq == r.sourceSeq && stream.equals(r.stream)
+        && eventId.equals(r.eventId) && Objects.equals(key, r.key) && Objects.equals(eventType, r.eventType)
+        && value().equals(r.value());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(stream, sourceSeq, eventId, key);
+  }
+
+  @Override
+  public String toString() {
+    return "OutputRecord[stream=" + stream + ", sourceSeq=" + sourceSeq + ", eventId=" + eventId + ", key=" + key
+        + ", eventType=" + eventType + ", value=" + json() + "]";
+  }
+}

@@ -1,7 +1,5 @@
 package io.datasipper.output.kafka;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.api.output.OutputRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,16 +11,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Makes the Kafka record of an output record: topic from the template, key from the key template
  * (the connection or request id when none is set, so one connection's records share a partition and
- * keep their order), the value's JSON, and headers naming the stream, the event type and id and the
- * captured event's seq, so consumers can route and skip duplicates without parsing the value.
+ * keep their order), the value's JSON, and headers naming the stream, the captured event's type, id
+ * and seq, so consumers can route and skip duplicates without parsing the value.
  */
 final class RecordMapper {
   static final String STREAM_HEADER = "datasipper-stream";
   static final String TYPE_HEADER = "datasipper-type";
   static final String EVENT_ID_HEADER = "datasipper-event-id";
   static final String SOURCE_SEQ_HEADER = "datasipper-source-seq";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Template topic;
   private final Template key;
@@ -57,21 +53,15 @@ final class RecordMapper {
         headers(record));
   }
 
-  private static byte[] value(OutputRecord record) throws UnaddressableRecordException {
-    try {
-      return JSON.writeValueAsBytes(record.value());
-    } catch (JsonProcessingException e) {
-      throw new UnaddressableRecordException("the value of record " + record.eventId() + " cannot be written as JSON: "
-          + e.getOriginalMessage());
-    }
+  private static byte[] value(OutputRecord record) {
+    return utf8(record.json());
   }
 
   private static List<Header> headers(OutputRecord record) {
     List<Header> headers = new ArrayList<>(4);
     headers.add(new RecordHeader(STREAM_HEADER, utf8(record.stream())));
-    var type = record.value().get("type");
-    if (type != null && type.isTextual()) {
-      headers.add(new RecordHeader(TYPE_HEADER, utf8(type.asText())));
+    if (record.eventType() != null) {
+      headers.add(new RecordHeader(TYPE_HEADER, utf8(record.eventType())));
     }
     headers.add(new RecordHeader(EVENT_ID_HEADER, utf8(record.eventId())));
     headers.add(new RecordHeader(SOURCE_SEQ_HEADER, utf8(Long.toString(record.sourceSeq()))));

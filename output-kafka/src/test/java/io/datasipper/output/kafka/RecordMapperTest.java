@@ -52,6 +52,24 @@ class RecordMapperTest {
   }
 
   @Test
+  void aStoredEventShippedUnchangedIsSentAsItsStoredTextAndStillAddressable() throws Exception {
+    String stored = FRAME.json();
+    OutputRecord record = OutputRecord.ofJson("frames", 7, "e7", "conn-3", "ws_frame", stored);
+    ProducerRecord<byte[], byte[]> r = mapper("t.${value.source.tab_id}", null, null).map(record);
+    assertThat(text(r.value())).isEqualTo(stored);
+    assertThat(r.topic()).isEqualTo("t.tab-1");
+  }
+
+  @Test
+  void theTypeHeaderNamesTheCapturedEventEvenWhenATransformLeftTheTypeOut() throws Exception {
+    JsonNode reshaped = EventJson.mapper().readTree("{\"price\": 12.5}");
+    OutputRecord record = OutputRecord.ofTree("prices", 7, "e7", "conn-3", "ws_frame", reshaped);
+    ProducerRecord<byte[], byte[]> r = mapper("t", null, null).map(record);
+    assertThat(text(r.value())).isEqualTo("{\"price\":12.5}");
+    assertThat(headers(r)).containsEntry("datasipper-type", "ws_frame");
+  }
+
+  @Test
   void aRecordWithoutAKeyIsSentWithoutOne() throws Exception {
     OutputRecord keyless = new OutputRecord("s", 1, "e1", null, FRAME.value());
     assertThat(mapper("t", null, null).map(keyless).key()).isNull();

@@ -35,7 +35,7 @@ final class ListWriter implements RecordWriter {
     if (trim > 0) {
       touched.add(target);
     }
-    String json = record.value().toString();
+    String json = record.json();
     return left ? redis.lpush(target, json) : redis.rpush(target, json);
   }
 

@@ -23,7 +23,7 @@ final class PublishWriter implements RecordWriter {
   @Override
   public RedisFuture<?> send(RedisClusterAsyncCommands<String, String> redis, OutputRecord record)
       throws MissingFieldException {
-    return redis.publish(channel.render(record), record.value().toString());
+    return redis.publish(channel.render(record), record.json());
   }
 
   @Override

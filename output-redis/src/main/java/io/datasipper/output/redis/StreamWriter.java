@@ -29,10 +29,10 @@ final class StreamWriter implements RecordWriter {
       throws MissingFieldException {
     String target = key.render(record);
     Map<String, String> fields = new LinkedHashMap<>(8);
-    fields.put("event", record.value().toString());
+    fields.put("event", record.json());
     fields.put("stream", record.stream());
-    if (record.value().path("type").isTextual()) {
-      fields.put("type", record.value().path("type").asText());
+    if (record.eventType() != null) {
+      fields.put("type", record.eventType());
     }
     fields.put("event_id", record.eventId());
     return redis.xadd(target, args, fields);

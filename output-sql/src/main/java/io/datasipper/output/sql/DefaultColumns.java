@@ -1,6 +1,7 @@
 package io.datasipper.output.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.output.OutputRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -20,7 +21,7 @@ final class DefaultColumns {
         new Column("source_seq", r -> r.sourceSeq()),
         new Column("type", r -> text(r.value().get("type"))),
         new Column("captured_at", r -> capturedAt(r.value())),
-        new Column("payload", r -> r.value().toString()));
+        new Column("payload", OutputRecord::json));
   }
 
   /** {@code timestamp}, or an HTTP exchange's {@code ended_at} (HTTP events carry no timestamp field). */

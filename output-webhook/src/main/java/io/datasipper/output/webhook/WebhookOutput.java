@@ -1,8 +1,5 @@
 package io.datasipper.output.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
@@ -13,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * POSTs records as JSON: a batch as one array ({@code mode: batch}) or each record on its own
@@ -28,7 +27,6 @@ import java.util.List;
  * before sending anything; until then a write sends nothing and asks for another retry.
  */
 final class WebhookOutput implements Output {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebhookSettings settings;
   private final Signature signature;
@@ -48,7 +46,7 @@ final class WebhookOutput implements Output {
   }
 
   @Override
-  public WriteResult write(List<OutputRecord> batch) throws JsonProcessingException {
+  public WriteResult write(List<OutputRecord> batch) {
     String waiting = waitForRetryAfter();
     if (waiting != null) {
       return WriteResult.retry(0, waiting);
@@ -59,9 +57,9 @@ final class WebhookOutput implements Output {
     if (!settings.batch() || batch.size() == 1) {
       return oneByOne(batch);
     }
-    ArrayNode array = JSON.createArrayNode();
-    batch.forEach(r -> array.add(r.value()));
-    Reply reply = post(JSON.writeValueAsBytes(array), null);
+    StringJoiner array = new StringJoiner(",", "[", "]");
+    batch.forEach(r -> array.add(r.json()));
+    Reply reply = post(utf8(array.toString()), null);
     return switch (reply.kind()) {
       case DELIVERED -> WriteResult.allDelivered(batch.size());
       case RETRY -> WriteResult.retry(0, reply.error());
@@ -69,9 +67,9 @@ final class WebhookOutput implements Output {
     };
   }
 
-  private WriteResult oneByOne(List<OutputRecord> records) throws JsonProcessingException {
+  private WriteResult oneByOne(List<OutputRecord> records) {
     for (int i = 0; i < records.size(); i++) {
-      Reply reply = post(JSON.writeValueAsBytes(records.get(i).value()), records.get(i));
+      Reply reply = post(utf8(records.get(i).json()), records.get(i));
       switch (reply.kind()) {
         case DELIVERED -> { }
         case RETRY -> {
@@ -136,5 +134,9 @@ final class WebhookOutput implements Output {
     if (client != null) {
       client.close();
     }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
