@@ -5,6 +5,7 @@ import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.store.DeliveryLedger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWorker.class);
-  private static final int QUEUE_BATCHES = 8;
+  private static final int QUEUE_BATCHES = 16;
 
   private final String name;
   private final Output output;
@@ -31,6 +32,8 @@ final class OutputWorker {
   private final Backoff backoff = new Backoff(100, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
+  /** Set by the worker thread when it took {@link Batch#END} while joining batches. */
+  private boolean ended;
   private Thread thread;
 
   OutputWorker(String name, Output output, DeliveryLedger ledger, long startCursor, boolean saveProgress,
@@ -88,10 +91,16 @@ final class OutputWorker {
         if (batch == Batch.END || (batch == null && stopping)) {
           break;
         }
-        if (batch != null && deliver(batch.records())) {
-          advance(batch.lastSeq());
-        } else if (batch != null) {
+        if (batch == null) {
+          continue;
+        }
+        batch = withQueuedBatches(batch);
+        if (!deliver(batch.records())) {
           break; // stopped while retrying: what is left stays pending in the store
+        }
+        advance(batch.lastSeq());
+        if (ended) {
+          break;
         }
       }
     } catch (InterruptedException e) {
@@ -102,6 +111,30 @@ final class OutputWorker {
         stats.health.set("stopped");
       }
     }
+  }
+
+  /**
+   * Joins the batches already waiting behind {@code first}, up to one write's worth of records: a
+   * destination that confirms each write before the next is sent keeps up only with large writes,
+   * and waiting batches cost no latency to join.
+   */
+  private Batch withQueuedBatches(Batch first) {
+    if (first.records().size() >= maxRecordsPerWrite) {
+      return first;
+    }
+    List<OutputRecord> records = new ArrayList<>(first.records());
+    long lastSeq = first.lastSeq();
+    Batch next;
+    while (records.size() < maxRecordsPerWrite && (next = queue.peek()) != null) {
+      queue.poll();
+      if (next == Batch.END) {
+        ended = true;
+        break;
+      }
+      records.addAll(next.records());
+      lastSeq = next.lastSeq();
+    }
+    return new Batch(records, lastSeq);
   }
 
   private boolean startOutput() throws InterruptedException {

@@ -25,10 +25,19 @@ public final class Outputs {
 
   /** Makes the output; the exception names the settings key at fault. */
   public Output create(OutputSpec spec) throws OutputConfigException {
+    return factory(spec).create(spec.name(), spec.settings());
+  }
+
+  /** How many records one write of this output takes at most. */
+  int maxRecordsPerWrite(OutputSpec spec) throws OutputConfigException {
+    return factory(spec).maxRecordsPerWrite();
+  }
+
+  private OutputFactory factory(OutputSpec spec) throws OutputConfigException {
     OutputFactory factory = byType.get(spec.type());
     if (factory == null) {
       throw new OutputConfigException("type", "unknown output type " + spec.type() + "; known: " + knownTypes());
     }
-    return factory.create(spec.name(), spec.settings());
+    return factory;
   }
 }

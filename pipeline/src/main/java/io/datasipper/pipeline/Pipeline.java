@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-  private static final int MAX_RECORDS_PER_WRITE = 500;
 
   private final Stage stage;
   private final Map<String, OutputWorker> workers;
@@ -108,7 +107,8 @@ public final class Pipeline implements AutoCloseable {
   private static OutputWorker worker(OutputSpec o, Outputs outputs, DeliveryLedger ledger, long cursor, boolean save,
       PipelineStats stats) throws OutputConfigException {
     Output output = outputs.create(o);
-    return new OutputWorker(o.name(), output, ledger, cursor, save, MAX_RECORDS_PER_WRITE, stats.output(o.name()));
+    return new OutputWorker(o.name(), output, ledger, cursor, save, outputs.maxRecordsPerWrite(o),
+        stats.output(o.name()));
   }
 
   private static Map<String, EventTransform> compile(PipelineSpec spec, TransformCompiler compiler) {

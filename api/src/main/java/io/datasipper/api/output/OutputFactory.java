@@ -20,4 +20,13 @@ public interface OutputFactory {
    * @throws OutputConfigException naming the bad key, its value and what is allowed
    */
   Output create(String name, Map<String, Object> settings) throws OutputConfigException;
+
+  /**
+   * The most records the pipeline hands one {@link Output#write}. A write returns only once its
+   * records are delivered, so a destination that confirms asynchronously (a broker's
+   * acknowledgements) keeps busy only with writes large enough to cover a round trip.
+   */
+  default int maxRecordsPerWrite() {
+    return 500;
+  }
 }

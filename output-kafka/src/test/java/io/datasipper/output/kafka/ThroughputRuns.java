@@ -25,8 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * from the store.
  */
 final class ThroughputRuns {
-  /** The pipeline's records per write (Pipeline.MAX_RECORDS_PER_WRITE). */
-  static final int CHUNK = 500;
+  /** The pipeline's records per write to Kafka. */
+  static final int CHUNK = KafkaOutputFactory.MAX_RECORDS_PER_WRITE;
 
   /** One measured run. */
   record Run(String path, int round, int messages, long nanos, long cpuNanos, double loadBefore, double loadAfter) {
