@@ -10,6 +10,7 @@ import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.api.json.IsoInstants;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,8 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,10 +42,6 @@ public final class EventStore implements AutoCloseable {
 
   /** How long a statement waits for another connection's lock (another process's migration). */
   private static final int BUSY_TIMEOUT_MS = 10_000;
-
-  /** Fixed width, so that the text order of {@code ts} is the time order. */
-  private static final DateTimeFormatter TS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
   private static final String INSERT =
@@ -266,7 +261,7 @@ public final class EventStore implements AutoCloseable {
 
   /** Formats a time the way the store's time columns hold it. */
   static String formatTime(Instant t) {
-    return TS.format(t);
+    return IsoInstants.formatNanos(t);
   }
 
   <T> T read(String what, SqlAction<T> action) {
@@ -343,7 +338,7 @@ public final class EventStore implements AutoCloseable {
     static Row of(CaptureEvent e) {
       Instant t = e.timestamp();
       return new Row(
-          e.seq(), e.id(), e.type(), t == null ? null : TS.format(t), urlOf(e), EventJson.write(e));
+          e.seq(), e.id(), e.type(), t == null ? null : IsoInstants.formatNanos(t), urlOf(e), EventJson.write(e));
     }
 
     /** No default branch: a new event type must decide whether it has a URL to query by. */

@@ -1,14 +1,23 @@
 package io.datasipper.api.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.datasipper.api.event.CaptureEvent;
+import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /** The documented JSON form of events: snake_case keys, ISO-8601 times, nulls left out. */
@@ -16,8 +25,10 @@ public final class EventJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
-          // Registered after the time module, so its reader of instants is the one used.
-          .registerModule(new SimpleModule("datasipper-instants").addDeserializer(Instant.class, new IsoInstants()))
+          // Registered after the time module, so its reader and writer of instants are the ones used.
+          .registerModule(new SimpleModule("datasipper-instants")
+              .addDeserializer(Instant.class, new InstantReader())
+              .addSerializer(Instant.class, new InstantWriter()))
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -42,6 +53,36 @@ public final class EventJson {
       return MAPPER.readValue(json, CaptureEvent.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static final class InstantReader extends StdScalarDeserializer<Instant> {
+    InstantReader() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.hasToken(JsonToken.VALUE_STRING)) {
+        return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+      }
+      String text = p.getText();
+      try {
+        return IsoInstants.parse(text);
+      } catch (DateTimeException e) {
+        return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant: %s", e.getMessage());
+      }
+    }
+  }
+
+  private static final class InstantWriter extends StdScalarSerializer<Instant> {
+    InstantWriter() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(IsoInstants.format(value));
     }
   }
 }

@@ -5,20 +5,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class IsoInstantsTest {
+  private static final DateTimeFormatter NANOS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   @Test
   void readsEveryInstantTheWayTheJdkDoes() {
     SplittableRandom random = new SplittableRandom(42);
-    long from = Instant.parse("1600-01-01T00:00:00Z").getEpochSecond();
-    long to = Instant.parse("2400-12-31T23:59:59Z").getEpochSecond();
+    long from = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
     for (int i = 0; i < 200_000; i++) {
       Instant t = Instant.ofEpochSecond(random.nextLong(from, to), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
       String text = t.toString();
       assertThat(IsoInstants.parse(text)).as(text).isEqualTo(t);
+      assertThat(IsoInstants.format(t)).isEqualTo(text);
+      assertThat(IsoInstants.formatNanos(t)).isEqualTo(NANOS.format(t));
+    }
+  }
+
+  @Test
+  void timesOutsideFourDigitYearsAreWrittenAsTheJdkWritesThem() {
+    for (Instant t : new Instant[] {Instant.parse("-0001-12-31T23:59:59.5Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+        Instant.MIN, Instant.MAX}) {
+      assertThat(IsoInstants.format(t)).isEqualTo(t.toString());
+      assertThat(IsoInstants.parse(IsoInstants.format(t))).isEqualTo(t);
     }
   }
 
