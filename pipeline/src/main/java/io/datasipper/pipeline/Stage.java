@@ -17,6 +17,7 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoredEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
  */
 final class Stage {
   private static final int EVENTS_PER_READ = 500;
-  private static final long IDLE_POLL_MS = 20;
+  /** How long an idle stage waits before looking again for events written by another process. */
+  private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
   private final EventStore store;
   private final DeliveryLedger ledger;
@@ -82,7 +84,7 @@ final class Stage {
             if (drainTo != Long.MAX_VALUE) {
               break; // draining and nothing more is stored
             }
-            Thread.sleep(IDLE_POLL_MS);
+            store.awaitCommitAfter(cursor, IDLE_POLL);
           } else {
             cursor = events.getLast().event().seq();
           }

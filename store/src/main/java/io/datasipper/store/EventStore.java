@@ -21,12 +21,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
@@ -52,6 +54,9 @@ public final class EventStore implements AutoCloseable {
   private final String file;
   private final Connection writer;
   private final Object writeLock = new Object();
+  /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
+  private final Object committed = new Object();
+  private long lastCommittedSeq;
   private volatile boolean closed;
 
   private EventStore(String jdbcUrl, String file, Connection writer) {
@@ -111,6 +116,32 @@ public final class EventStore implements AutoCloseable {
       } catch (SQLException e) {
         throw failure("writing " + rows.size() + " events", e);
       }
+    }
+    long highest = rows.stream().mapToLong(Row::seq).max().orElseThrow();
+    synchronized (committed) {
+      if (highest > lastCommittedSeq) {
+        lastCommittedSeq = highest;
+        committed.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until this store object commits an event with a seq above {@code seq}, or the timeout
+   * passes; true if it did. Lets a live reader in this process see events as soon as they are
+   * written; events written by other processes are only seen by polling.
+   */
+  public boolean awaitCommitAfter(long seq, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (committed) {
+      while (lastCommittedSeq <= seq) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(committed, left);
+      }
+      return true;
     }
   }
 

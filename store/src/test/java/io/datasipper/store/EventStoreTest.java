@@ -15,9 +15,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,26 @@ class EventStoreTest {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(events);
       assertThat(store.query(EventQuery.all())).containsExactlyElementsOf(events);
+    }
+  }
+
+  @Test
+  void aLiveReaderWaitingForNewEventsWakesWhenTheyAreCommitted() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://127.0.0.1/a")));
+      assertThat(store.awaitCommitAfter(1, Duration.ofMillis(50))).isFalse();
+      CompletableFuture<Boolean> woke = CompletableFuture.supplyAsync(() -> {
+        try {
+          return store.awaitCommitAfter(1, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Thread.sleep(100);
+      assertThat(woke).isNotDone();
+      store.insert(List.of(http(2, "http://127.0.0.1/b")));
+      assertThat(woke.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(store.awaitCommitAfter(1, Duration.ZERO)).isTrue();
     }
   }
 

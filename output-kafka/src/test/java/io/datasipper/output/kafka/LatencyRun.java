@@ -6,7 +6,10 @@ import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.api.event.EventStamps;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +20,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Latency at a steady rate. Pipeline: each event is stored on its own, as the capture's writer
- * would at low rates, and timed from the moment the store has it to the moment the pipeline's
- * Kafka write returns with it acknowledged; split into the wait before the write and the write.
- * Baseline: a bare producer sending the same records at the same rate, send to acknowledgement.
+ * Latency at a steady rate. Pipeline: each event is handed to the capture's sink, a
+ * {@link StoreWriter} with its default settings, as the capture does, and timed from that moment
+ * to the moment the pipeline's Kafka write returns with it acknowledged; split into the wait before
+ * the write (the store writer's batching, the pipeline's read) and the write. Baseline: a bare
+ * producer sending the same records at the same rate, send to acknowledgement.
  */
 final class LatencyRun {
   /** What was measured; latencies in milliseconds. */
@@ -52,7 +56,7 @@ final class LatencyRun {
 
   Result run(Path dataDir, int seconds, int warmupSeconds) throws Exception {
     double loadBefore = LoadAverage.oneMinute();
-    long[] storedAt = pipelineRun(dataDir);
+    long[] capturedAt = pipelineRun(dataDir);
     double[] total = new double[events - warmup];
     double[] queued = new double[events - warmup];
     double[] writing = new double[events - warmup];
@@ -61,14 +65,14 @@ final class LatencyRun {
       Long started = TimedKafkaOutputFactory.WRITE_STARTED_AT.get((long) seq);
       Long acked = TimedKafkaOutputFactory.ACKED_AT.get((long) seq);
       if (started != null && acked != null) {
-        total[n] = Math.max(0, acked - storedAt[seq]) / 1e6;
-        queued[n] = Math.max(0, started - storedAt[seq]) / 1e6;
+        total[n] = Math.max(0, acked - capturedAt[seq]) / 1e6;
+        queued[n] = Math.max(0, started - capturedAt[seq]) / 1e6;
         writing[n] = (acked - started) / 1e6;
         n++;
       }
     }
-    List<Distribution> pipeline = List.of(Distribution.of("pipeline: stored -> acknowledged", head(total, n)),
-        Distribution.of("  of which stored -> write began", head(queued, n)),
+    List<Distribution> pipeline = List.of(Distribution.of("pipeline: captured -> acknowledged", head(total, n)),
+        Distribution.of("  of which captured -> write began", head(queued, n)),
         Distribution.of("  of which write (send, flush, acks)", head(writing, n)));
     Distribution raw = rawRun();
     return new Result(rate, seconds, warmupSeconds, events - warmup - n, pipeline, raw, loadBefore,
@@ -78,26 +82,29 @@ final class LatencyRun {
   private long[] pipelineRun(Path dataDir) throws Exception {
     String topic = "bench-latency";
     kafka.createTopic(topic, partitions);
-    long[] storedAt = new long[events + 1];
+    long[] capturedAt = new long[events + 1];
     TimedKafkaOutputFactory.reset();
     PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", "timed")),
         List.of(new OutputSpec("timed", "timed-kafka", true, settings(topic))));
     try (EventStore store = EventStore.open(dataDir)) {
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
-      long intervalNanos = 1_000_000_000L / rate;
-      long next = System.nanoTime();
-      for (int seq = 1; seq <= events; seq++) {
-        LockSupport.parkNanos(next - System.nanoTime());
-        List<CaptureEvent> one = List.of(data.frame(seq));
-        store.insert(one);
-        storedAt[seq] = System.nanoTime();
-        next += intervalNanos;
+      try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), new EventStamps(events + 1),
+          StoreWriter.Settings.defaults())) {
+        long intervalNanos = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int seq = 1; seq <= events; seq++) {
+          LockSupport.parkNanos(next - System.nanoTime());
+          CaptureEvent frame = data.frame(seq);
+          capturedAt[seq] = System.nanoTime();
+          writer.accept(frame);
+          next += intervalNanos;
+        }
       }
       if (!pipeline.drain(Duration.ofSeconds(60))) {
         throw new IllegalStateException("the latency run did not drain within 60 s");
       }
     }
-    return storedAt;
+    return capturedAt;
   }
 
   /** The same records at the same rate from a bare producer, each timed from send to its callback. */
