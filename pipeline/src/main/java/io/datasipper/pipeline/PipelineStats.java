@@ -2,6 +2,8 @@ package io.datasipper.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +17,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code stream:<name>} and {@code output:<name>}.
  */
 public final class PipelineStats {
+  /** How far behind the store an output may be before it counts as lagging. */
+  static final Duration LAG_AFTER = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, StreamCounters> streams = new ConcurrentHashMap<>();
   private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
+  /** {nanoTime, highest stored seq} at each snapshot, oldest first, trimmed to what {@link #LAG_AFTER} needs. */
+  private final ArrayDeque<long[]> storedSeqs = new ArrayDeque<>();
 
   /** Counters of one stream. */
   public static final class StreamCounters {
@@ -91,6 +97,16 @@ public final class PipelineStats {
 
   /** JSON snapshots; {@code pending} is how many stored events each output has still to take. */
   Map<String, String> snapshot(long maxStoredSeq) {
+    return snapshot(maxStoredSeq, System.nanoTime());
+  }
+
+  /**
+   * As {@link #snapshot(long)}, at {@code nowNanos}. An output whose health is {@code ok} is
+   * reported {@code lagging} while it has not yet taken events that were stored {@link #LAG_AFTER}
+   * ago or earlier: it works, but falls behind what is captured.
+   */
+  synchronized Map<String, String> snapshot(long maxStoredSeq, long nowNanos) {
+    long laggingBelow = storedBefore(nowNanos - LAG_AFTER.toNanos(), maxStoredSeq, nowNanos);
     Map<String, String> out = new LinkedHashMap<>();
     streams.forEach((name, c) -> {
       ObjectNode n = JSON.createObjectNode().put("stream", name).put("matched", c.matched())
@@ -99,7 +115,8 @@ public final class PipelineStats {
       out.put("stream:" + name, n.toString());
     });
     outputs.forEach((name, c) -> {
-      ObjectNode n = JSON.createObjectNode().put("output", name).put("health", c.health())
+      String health = "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+      ObjectNode n = JSON.createObjectNode().put("output", name).put("health", health)
           .put("delivered", c.delivered()).put("dead_lettered", c.deadLettered()).put("retries", c.retries())
           .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
           .put("delivered_last_minute", c.rate.lastMinute());
@@ -107,6 +124,22 @@ public final class PipelineStats {
       out.put("output:" + name, n.toString());
     });
     return out;
+  }
+
+  /**
+   * The highest seq stored at {@code atNanos} or earlier, as far as the snapshots taken so far
+   * tell; 0 if none is that old. Records this snapshot's seq for the next ones.
+   */
+  private long storedBefore(long atNanos, long maxStoredSeq, long nowNanos) {
+    long[] newestOldEnough = null;
+    while (!storedSeqs.isEmpty() && storedSeqs.peekFirst()[0] <= atNanos) {
+      newestOldEnough = storedSeqs.pollFirst();
+    }
+    if (newestOldEnough != null) {
+      storedSeqs.addFirst(newestOldEnough); // still the answer until a newer one is old enough
+    }
+    storedSeqs.addLast(new long[] {nowNanos, maxStoredSeq});
+    return newestOldEnough == null ? 0 : newestOldEnough[1];
   }
 
   /** Counts per second over the last 60 seconds. */

@@ -1,0 +1,45 @@
+package io.datasipper.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PipelineStatsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  @Test
+  void aWorkingOutputThatHasNotTakenEventsStoredTenSecondsAgoIsLagging() throws Exception {
+    PipelineStats stats = new PipelineStats();
+    PipelineStats.OutputCounters kafka = stats.output("kafka");
+    kafka.health.set("ok");
+    kafka.cursor.set(5);
+    long t0 = 1_000 * SECOND;
+    assertThat(health(stats, 10, t0)).isEqualTo("ok");
+    assertThat(health(stats, 15, t0 + 5 * SECOND)).isEqualTo("ok"); // behind, but not for long
+    assertThat(health(stats, 20, t0 + 11 * SECOND)).isEqualTo("lagging"); // seq 10 was stored at t0
+    kafka.cursor.set(10);
+    assertThat(health(stats, 30, t0 + 12 * SECOND)).isEqualTo("ok");
+    assertThat(health(stats, 40, t0 + 16 * SECOND)).isEqualTo("lagging"); // seq 15 was stored at t0 + 5 s
+    assertThat(JSON.readTree(stats.snapshot(40, t0 + 17 * SECOND).get("output:kafka")).path("pending_events").asLong())
+        .isEqualTo(30);
+  }
+
+  @Test
+  void aFailingOutputStaysFailingHoweverFarBehind() throws Exception {
+    PipelineStats stats = new PipelineStats();
+    PipelineStats.OutputCounters sql = stats.output("sql");
+    sql.health.set("failing");
+    long t0 = 1_000 * SECOND;
+    health(stats, 10, t0);
+    assertThat(health(stats, 100, t0 + 60 * SECOND)).isEqualTo("failing");
+  }
+
+  private static String health(PipelineStats stats, long maxStoredSeq, long nowNanos) throws Exception {
+    var snapshot = stats.snapshot(maxStoredSeq, nowNanos);
+    String output = snapshot.keySet().stream().filter(k -> k.startsWith("output:")).findFirst().orElseThrow();
+    return JSON.readTree(snapshot.get(output)).path("health").asText();
+  }
+}
