@@ -91,7 +91,8 @@ public final class NetworkRecorder {
       x.requestBody = null;
     } else {
       String resourceType = p.path("type").asText("other").toLowerCase(Locale.ROOT);
-      if (!isHttp(url) || !rules.capturesRequest(url, resourceType)) {
+      if (!isHttp(url) || isOwnTraffic(url, p.path("documentURL").asText(null))
+          || !rules.capturesRequest(url, resourceType)) {
         earlyRequestExtra.remove(requestId);
         return;
       }
@@ -112,6 +113,14 @@ public final class NetworkRecorder {
     if (extra != null) {
       x.rawRequestHeaders = Headers.from(extra.path("headers"), rules);
     }
+  }
+
+  /**
+   * Judged by the issuing document rather than by the target, whose URL is stale while a tab
+   * navigates: leaving the dashboard, the next page's request is sent before the tab's URL changes.
+   */
+  private boolean isOwnTraffic(String url, String documentUrl) {
+    return rules.ownTraffic().isOwn(url) || rules.ownTraffic().isOwn(documentUrl);
   }
 
   private void readPostData(Exchange x, JsonNode request) {

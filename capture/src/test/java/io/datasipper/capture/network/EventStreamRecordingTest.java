@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamRecordingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double WALL_AT_ZERO = 1_700_000_000;
-  private static final TargetRef TAB = new TargetRef("S1", "T1", "page", "T1");
+  private static final TargetRef TAB = new TargetRef("S1", "T1", "page", "T1", "http://a.test/");
   private static final String BODY = "event: quote\ndata: one\n\ndata: two\n\n";
 
   private final ScriptedBrowser browser = new ScriptedBrowser();

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * really sent and received. {@code /} runs the whole scenario and POSTs {@code /api/done} at the
  * end; {@code localhost} and {@code 127.0.0.1} are two sites, so the iframe is cross-origin.
  * {@code /live.html} reads two event streams with fetch: one that stays open until the site
- * closes, and a finite one written in small pieces.
+ * closes, and a finite one written in small pieces. {@code /mixed.html?own=ORIGIN} also calls a
+ * server standing in for DataSipper's own, and {@code /api/from/NAME} answers anyone, so tests can
+ * tell who called.
  */
 public final class TestSite implements AutoCloseable {
   /** Text frames the page sends; the server answers each, so twice this many cross the socket. */
@@ -57,6 +59,7 @@ public final class TestSite implements AutoCloseable {
       cfg.routes.get("/", ctx -> page(ctx, "index.html"));
       cfg.routes.get("/frame.html", ctx -> page(ctx, "frame.html"));
       cfg.routes.get("/live.html", ctx -> page(ctx, "live.html"));
+      cfg.routes.get("/mixed.html", ctx -> page(ctx, "mixed.html"));
       cfg.routes.get("/worker.js", ctx -> script(ctx, "worker.js"));
       cfg.routes.get("/sw.js", ctx -> script(ctx, "sw.js"));
       cfg.routes.get("/api/items", ctx -> json(ctx, "{\"items\":[{\"id\":1,\"color\":\"" + ctx.queryParam("color") + "\"}]}"));
@@ -70,6 +73,7 @@ public final class TestSite implements AutoCloseable {
       cfg.routes.get("/api/from-worker", ctx -> json(ctx, "{\"from\":\"worker\"}"));
       cfg.routes.get("/api/from-sw", ctx -> json(ctx, "{\"from\":\"service-worker\"}"));
       cfg.routes.get("/api/from-iframe", ctx -> json(ctx, "{\"from\":\"iframe\"}"));
+      cfg.routes.get("/api/from/{who}", ctx -> json(ctx, "{}"));
       cfg.routes.get("/sse/finite", this::finiteEventStream);
       cfg.routes.get("/sse/live", this::liveEventStream);
       cfg.routes.get("/sse/chunked", this::chunkedEventStream);
