@@ -117,6 +117,7 @@ public final class Capture implements AutoCloseable {
     }
     switch (method) {
       case "Target.attachedToTarget" -> targets.attached(e.sessionId(), e.params());
+      case "Target.targetInfoChanged" -> targets.infoChanged(e.params());
       case "Target.detachedFromTarget" -> targets.detached(e.params());
       case "Target.targetCrashed" -> recordError("target_crashed",
           "a browser target crashed (" + e.params().path("status").asText() + ", target "

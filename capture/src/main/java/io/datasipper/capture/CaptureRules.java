@@ -2,6 +2,7 @@ package io.datasipper.capture;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param bodyMimeInclude mime types whose bodies are kept (empty: all)
  * @param bodyMimeExclude mime types whose bodies are left out (the event is still recorded)
  * @param keepSecrets when false, the values of credential headers are replaced by {@code [redacted]}
+ * @param ownTraffic DataSipper's own origins, whose traffic is never captured
  */
 public record CaptureRules(
     List<String> urlInclude,
@@ -29,7 +31,8 @@ public record CaptureRules(
     long maxBodyBytes,
     List<String> bodyMimeInclude,
     List<String> bodyMimeExclude,
-    boolean keepSecrets) {
+    boolean keepSecrets,
+    OwnTraffic ownTraffic) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final String REDACTED = "[redacted]";
@@ -49,6 +52,15 @@ public record CaptureRules(
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must be >= 0, was " + maxBodyBytes);
     }
+    Objects.requireNonNull(ownTraffic, "ownTraffic");
+  }
+
+  /** The rules a user can set; DataSipper's own traffic is that of its extension. */
+  public CaptureRules(List<String> urlInclude, List<String> urlExclude, List<String> resourceTypeInclude,
+      List<String> resourceTypeExclude, List<String> mimeInclude, List<String> mimeExclude, long maxBodyBytes,
+      List<String> bodyMimeInclude, List<String> bodyMimeExclude, boolean keepSecrets) {
+    this(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude, mimeInclude, mimeExclude, maxBodyBytes,
+        bodyMimeInclude, bodyMimeExclude, keepSecrets, OwnTraffic.extensionOnly());
   }
 
   /** Everything, bodies up to 1 MiB, credentials redacted. */
@@ -59,7 +71,17 @@ public record CaptureRules(
 
   public CaptureRules withKeepSecrets(boolean keep) {
     return new CaptureRules(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude,
-        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keep);
+        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keep, ownTraffic);
+  }
+
+  /**
+   * These rules, with one more origin of DataSipper's own (see {@link OwnTraffic#with}): the
+   * dashboard server registers its origin this way before the capture starts.
+   */
+  public CaptureRules withOwnOrigin(String origin) {
+    return new CaptureRules(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude,
+        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets,
+        ownTraffic.with(origin));
   }
 
   /** Whether a request to this URL with this resource type is captured at all. */

@@ -60,13 +60,23 @@ final class TargetTracker {
     }
     TargetRef parent = target(parentSessionId);
     String tabId = type.equals("page") ? targetId : parent == null ? null : parent.tabId();
-    TargetRef ref = new TargetRef(sessionId, targetId, type, tabId);
+    TargetRef ref = new TargetRef(sessionId, targetId, type, tabId, info.path("url").asText(""));
     bySession.put(sessionId, ref);
     sessionByTarget.put(targetId, sessionId);
     cdp.send(sessionId, "Network.enable", networkParams.deepCopy())
         .whenComplete((ok, err) -> whenReady(targetId).complete(ref));
     cdp.send(sessionId, "Target.setAutoAttach", autoAttachParams());
     cdp.send(sessionId, "Runtime.runIfWaitingForDebugger", null);
+  }
+
+  /** Keeps a target's URL current: whether its traffic is DataSipper's own depends on it. */
+  void infoChanged(JsonNode p) {
+    JsonNode info = p.path("targetInfo");
+    String sessionId = sessionByTarget.get(info.path("targetId").asText());
+    TargetRef ref = sessionId == null ? null : bySession.get(sessionId);
+    if (ref != null) {
+      bySession.put(sessionId, ref.withUrl(info.path("url").asText("")));
+    }
   }
 
   void detached(JsonNode p) {

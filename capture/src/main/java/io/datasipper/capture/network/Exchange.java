@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * An HTTP exchange being assembled from protocol events. Only the reader thread touches it. It is
- * complete once loading finished or failed and no body or post-data request is outstanding.
+ * complete once loading finished or failed and no body, post-data or streaming request is outstanding.
  */
 final class Exchange {
   final String requestId;
@@ -34,6 +34,7 @@ final class Exchange {
   Body responseBody;
   double endMonotonic;
   HttpEvent.HttpError error;
+  LiveEventStream eventStream;
   boolean loadingDone;
   int outstanding;
 

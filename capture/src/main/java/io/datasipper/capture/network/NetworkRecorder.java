@@ -8,6 +8,7 @@ import io.datasipper.api.event.SseEvent;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.cdp.CdpConnection;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles {@code Network.*} events into one {@link HttpEvent} per exchange and SSE messages.
+ * Event streams a page reads with fetch or XHR are parsed live (see {@link LiveEventStream}).
  *
  * <p>Exchanges are keyed by request id alone, because one request can be reported on two sessions
  * (a dedicated worker's script starts on the page and is answered on the worker). Extra-info
@@ -54,6 +56,7 @@ public final class NetworkRecorder {
       case "Network.requestWillBeSentExtraInfo" -> requestExtraInfo(p);
       case "Network.responseReceived" -> responseReceived(target, p);
       case "Network.responseReceivedExtraInfo" -> responseExtraInfo(p);
+      case "Network.dataReceived" -> dataReceived(p);
       case "Network.loadingFinished" -> loadingFinished(target, p);
       case "Network.loadingFailed" -> loadingFailed(p);
       case "Network.eventSourceMessageReceived" -> eventSourceMessage(target, p);
@@ -88,7 +91,8 @@ public final class NetworkRecorder {
       x.requestBody = null;
     } else {
       String resourceType = p.path("type").asText("other").toLowerCase(Locale.ROOT);
-      if (!isHttp(url) || !rules.capturesRequest(url, resourceType)) {
+      if (!isHttp(url) || isOwnTraffic(url, p.path("documentURL").asText(null))
+          || !rules.capturesRequest(url, resourceType)) {
         earlyRequestExtra.remove(requestId);
         return;
       }
@@ -109,6 +113,14 @@ public final class NetworkRecorder {
     if (extra != null) {
       x.rawRequestHeaders = Headers.from(extra.path("headers"), rules);
     }
+  }
+
+  /**
+   * Judged by the issuing document rather than by the target, whose URL is stale while a tab
+   * navigates: leaving the dashboard, the next page's request is sent before the tab's URL changes.
+   */
+  private boolean isOwnTraffic(String url, String documentUrl) {
+    return rules.ownTraffic().isOwn(url) || rules.ownTraffic().isOwn(documentUrl);
   }
 
   private void readPostData(Exchange x, JsonNode request) {
@@ -175,6 +187,37 @@ public final class NetworkRecorder {
     if (extra != null) {
       x.rawResponseHeaders = Headers.from(extra.path("headers"), rules);
     }
+    if (isEventStream(x.mimeType()) && !"eventsource".equals(x.resourceType)) {
+      streamEventStream(x, p.path("timestamp").asDouble());
+    }
+  }
+
+  /** Asks the browser for the body's bytes as they arrive: an endless stream never reaches its end. */
+  private void streamEventStream(Exchange x, double respondedAt) {
+    LiveEventStream stream = new LiveEventStream(respondedAt);
+    x.eventStream = stream;
+    x.outstanding++;
+    cdp.send(x.sessionId, "Network.streamResourceContent", CdpConnection.params().put("requestId", x.requestId))
+        .whenComplete(guarded(x, (res, err) -> {
+          if (err == null) {
+            byte[] buffered = Base64.getDecoder().decode(res.path("bufferedData").asText(""));
+            emitSse(x, stream.start(buffered), stream.lastChunkAt());
+          } else {
+            LOG.debug("{} {} is parsed when it ends: {}", x.method, x.url, err.getMessage());
+          }
+          x.outstanding--;
+          emitIfComplete(x);
+        }));
+  }
+
+  private void dataReceived(JsonNode p) {
+    Exchange x = open.get(p.path("requestId").asText());
+    if (x == null || x.eventStream == null) {
+      return;
+    }
+    double at = p.path("timestamp").asDouble();
+    String chunk = p.path("data").asText(null);
+    emitSse(x, x.eventStream.chunk(at, chunk == null ? null : Base64.getDecoder().decode(chunk)), at);
   }
 
   private void responseExtraInfo(JsonNode p) {
@@ -235,8 +278,8 @@ public final class NetworkRecorder {
             x.responseBody = res.path("base64Encoded").asBoolean()
                 ? Bodies.fromBase64(body, mimeType, rules.maxBodyBytes())
                 : Bodies.fromText(body, rules.maxBodyBytes());
-            if (isEventStream(mimeType) && !res.path("base64Encoded").asBoolean()) {
-              emitParsedSse(x, body);
+            if (x.eventStream != null && !res.path("base64Encoded").asBoolean()) {
+              x.eventStream.bodyRead(body);
             }
           }
           x.outstanding--;
@@ -288,9 +331,12 @@ public final class NetworkRecorder {
         p.path("data").asText(), SseEvent.Via.EVENT_SOURCE, x.source));
   }
 
-  private void emitParsedSse(Exchange x, String body) {
-    var when = clock.toInstant(x.endMonotonic);
-    for (SseParser.Message m : SseParser.parse(body)) {
+  private void emitSse(Exchange x, List<SseParser.Message> messages, double arrivedMonotonic) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    Instant when = clock.toInstant(arrivedMonotonic);
+    for (SseParser.Message m : messages) {
       emitter.emit((id, seq) -> new SseEvent(id, seq, when, x.requestId, x.url, m.event(), m.lastEventId(),
           m.data(), SseEvent.Via.FETCH, x.source));
     }
@@ -298,6 +344,9 @@ public final class NetworkRecorder {
 
   private void emitIfComplete(Exchange x) {
     if (x.isComplete() && open.remove(x.requestId, x)) {
+      if (x.eventStream != null) {
+        emitSse(x, x.eventStream.messagesAtEnd(), x.endMonotonic);
+      }
       emit(x);
     }
   }

@@ -85,7 +85,9 @@ final class WebSocketRecorder {
 
   private void created(TargetRef target, String connectionId, JsonNode p) {
     String url = p.path("url").asText();
-    if (!rules.capturesRequest(url, "websocket")) {
+    // The target's URL stands for the page that opens the socket: the event names no document.
+    boolean own = rules.ownTraffic().isOwn(url) || rules.ownTraffic().isOwn(target.url());
+    if (own || !rules.capturesRequest(url, "websocket")) {
       excluded.add(connectionId);
       return;
     }

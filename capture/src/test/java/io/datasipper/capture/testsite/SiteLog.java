@@ -1,5 +1,6 @@
 package io.datasipper.capture.testsite;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ public final class SiteLog {
   private final List<Frame> wsReceived = new CopyOnWriteArrayList<>();
   private final List<Frame> wsSent = new CopyOnWriteArrayList<>();
   private final List<String> sseSent = new CopyOnWriteArrayList<>();
+  private final List<Instant> liveSseSent = new CopyOnWriteArrayList<>();
 
   void hit(Hit hit) {
     hits.add(hit);
@@ -31,6 +33,10 @@ public final class SiteLog {
 
   void sseSent(String data) {
     sseSent.add(data);
+  }
+
+  void liveSseSent(Instant at) {
+    liveSseSent.add(at);
   }
 
   public List<Hit> hits() {
@@ -51,5 +57,10 @@ public final class SiteLog {
 
   public List<String> sseSent() {
     return new ArrayList<>(sseSent);
+  }
+
+  /** When each message of {@code /sse/live} had been written out, in order. */
+  public List<Instant> liveSseSent() {
+    return new ArrayList<>(liveSseSent);
   }
 }

@@ -4,10 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * A local site that exercises every kind of traffic DataSipper must capture, and records what it
  * really sent and received. {@code /} runs the whole scenario and POSTs {@code /api/done} at the
  * end; {@code localhost} and {@code 127.0.0.1} are two sites, so the iframe is cross-origin.
+ * {@code /live.html} reads two event streams with fetch: one that stays open until the site
+ * closes, and a finite one written in small pieces. {@code /mixed.html?own=ORIGIN} also calls a
+ * server standing in for DataSipper's own, and {@code /api/from/NAME} answers anyone, so tests can
+ * tell who called.
  */
 public final class TestSite implements AutoCloseable {
   /** Text frames the page sends; the server answers each, so twice this many cross the socket. */
@@ -23,9 +30,25 @@ public final class TestSite implements AutoCloseable {
   public static final int SSE_EVENT_SOURCE_MESSAGES = 20;
   public static final int SSE_FETCH_MESSAGES = 10;
   public static final int BIG_BODY_BYTES = 3 * 1024 * 1024;
+  public static final int SSE_CHUNKED_MESSAGES = 40;
+
+  /** One message of {@code /sse/live}: as written on the wire, and as it should be parsed. */
+  public record LiveMessage(String wire, String event, String lastEventId, String data) {}
+
+  /** Every line ending and field kind, and non-ASCII text; a comment and a retry come first. */
+  public static final List<LiveMessage> LIVE_SSE = List.of(
+      new LiveMessage("event: price\r\nid: p1\r\ndata: {\"sym\":\"\u00c4\u20ac\",\"px\":1}\r\n\r\n",
+          "price", "p1", "{\"sym\":\"\u00c4\u20ac\",\"px\":1}"),
+      new LiveMessage("event: price\rid: p2\rdata: line one\rdata: line two \uD83D\uDE00\r\r",
+          "price", "p2", "line one\nline two \uD83D\uDE00"),
+      new LiveMessage("data: unnamed\n\n", "message", "p2", "unnamed"),
+      new LiveMessage("event: news\nid: n3\ndata: a\ndata:\ndata: c\n\n", "news", "n3", "a\n\nc"));
+  private static final String LIVE_SSE_PREAMBLE = ": connected\nretry: 2000\n\n";
+  private static final long LIVE_SSE_PAUSE_MS = 150;
 
   private final SiteLog log = new SiteLog();
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch closing = new CountDownLatch(1);
   private final int refusedPort = freePort();
   private final Javalin app;
 
@@ -35,6 +58,8 @@ public final class TestSite implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.routes.get("/", ctx -> page(ctx, "index.html"));
       cfg.routes.get("/frame.html", ctx -> page(ctx, "frame.html"));
+      cfg.routes.get("/live.html", ctx -> page(ctx, "live.html"));
+      cfg.routes.get("/mixed.html", ctx -> page(ctx, "mixed.html"));
       cfg.routes.get("/worker.js", ctx -> script(ctx, "worker.js"));
       cfg.routes.get("/sw.js", ctx -> script(ctx, "sw.js"));
       cfg.routes.get("/api/items", ctx -> json(ctx, "{\"items\":[{\"id\":1,\"color\":\"" + ctx.queryParam("color") + "\"}]}"));
@@ -48,7 +73,10 @@ public final class TestSite implements AutoCloseable {
       cfg.routes.get("/api/from-worker", ctx -> json(ctx, "{\"from\":\"worker\"}"));
       cfg.routes.get("/api/from-sw", ctx -> json(ctx, "{\"from\":\"service-worker\"}"));
       cfg.routes.get("/api/from-iframe", ctx -> json(ctx, "{\"from\":\"iframe\"}"));
+      cfg.routes.get("/api/from/{who}", ctx -> json(ctx, "{}"));
       cfg.routes.get("/sse/finite", this::finiteEventStream);
+      cfg.routes.get("/sse/live", this::liveEventStream);
+      cfg.routes.get("/sse/chunked", this::chunkedEventStream);
       cfg.routes.sse("/sse/feed", client -> {
         client.keepAlive();
         Thread.ofVirtual().start(() -> feed(client));
@@ -116,6 +144,59 @@ public final class TestSite implements AutoCloseable {
       body.append("event: quote\nid: q").append(i).append("\ndata: {\"q\":").append(i).append("}\ndata: line2\n\n");
     }
     respond(ctx, 200, "text/event-stream", body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends {@link #LIVE_SSE} a message at a time in 3-byte pieces, then holds the stream open. */
+  private void liveEventStream(Context ctx) throws IOException, InterruptedException {
+    OutputStream out = startStream(ctx);
+    Thread.sleep(2 * LIVE_SSE_PAUSE_MS); // the headers arrive well before the first message
+    writeInPieces(out, LIVE_SSE_PREAMBLE.getBytes(StandardCharsets.UTF_8), 3, 0);
+    for (LiveMessage m : LIVE_SSE) {
+      Thread.sleep(LIVE_SSE_PAUSE_MS);
+      writeInPieces(out, m.wire().getBytes(StandardCharsets.UTF_8), 3, 0);
+      log.liveSseSent(Instant.now());
+    }
+    closing.await();
+  }
+
+  /**
+   * A finite stream written 7 bytes at a time, so messages, lines and characters span chunks. It
+   * starts late and ends slowly enough to be parsed live: written at once, it would end before the
+   * browser is asked to stream it.
+   */
+  private void chunkedEventStream(Context ctx) throws IOException, InterruptedException {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < SSE_CHUNKED_MESSAGES; i++) {
+      body.append("id: c").append(i).append("\r\ndata: ").append(chunkedSseData(i).replace("\n", "\r\ndata: "))
+          .append("\r\n\r\n");
+    }
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    log.hit(new SiteLog.Hit(ctx.method().name(), ctx.path(), host(ctx), 200, ctx.bodyAsBytes(), bytes));
+    OutputStream out = startStream(ctx);
+    Thread.sleep(2 * LIVE_SSE_PAUSE_MS);
+    writeInPieces(out, bytes, 7, 1);
+  }
+
+  /** Expected data of the i-th message of {@code /sse/chunked}. */
+  public static String chunkedSseData(int i) {
+    return "n\u00b0" + i + " \u4e16\u754c\nsecond line";
+  }
+
+  private static OutputStream startStream(Context ctx) throws IOException {
+    // Declared because the browser hands DataSipper an undeclared body decoded as windows-1252,
+    // though event streams are always UTF-8.
+    ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-store");
+    ctx.res().flushBuffer();
+    return ctx.res().getOutputStream();
+  }
+
+  private static void writeInPieces(OutputStream out, byte[] bytes, int pieceBytes, long pauseMs)
+      throws IOException, InterruptedException {
+    for (int at = 0; at < bytes.length; at += pieceBytes) {
+      out.write(bytes, at, Math.min(pieceBytes, bytes.length - at));
+      out.flush();
+      Thread.sleep(pauseMs);
+    }
   }
 
   /** Expected data of the i-th message of {@code /sse/finite}. */
@@ -198,6 +279,7 @@ public final class TestSite implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     app.stop();
   }
 

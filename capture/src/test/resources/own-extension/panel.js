@@ -1,0 +1,1 @@
+fetch('SITE_ORIGIN/api/from/extension-page');
