@@ -6,21 +6,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads an output's settings map, rejecting unknown keys and wrong types with the key named. */
-public final class OutputSettings {
+/**
+ * Reads an output's settings map, rejecting unknown keys and wrong types with the key named. An
+ * output that needs readers of its own extends it and builds them on {@link #value}.
+ */
+public class OutputSettings {
   private final Map<String, Object> values;
 
   public OutputSettings(Map<String, Object> values) {
     this.values = values;
   }
 
+  /** Settings whose keys are all in {@code allowed}: fails on the first that is not, naming what is. */
+  public OutputSettings(Map<String, Object> values, Collection<String> allowed) throws OutputConfigException {
+    this.values = values;
+    checkKeys(allowed, "");
+  }
+
   /** Fails on the first key that is not allowed, naming what is; {@code context} says for what. */
   public void allowOnly(Collection<String> allowed, String context) throws OutputConfigException {
+    checkKeys(allowed, context);
+  }
+
+  private void checkKeys(Collection<String> allowed, String context) throws OutputConfigException {
     for (String key : values.keySet()) {
       if (!allowed.contains(key)) {
         throw new OutputConfigException(key, "unknown key " + key + context + "; allowed: " + String.join(", ", allowed));
       }
     }
+  }
+
+  /** The value as given, or null when the key is absent. */
+  protected final Object value(String key) {
+    return values.get(key);
   }
 
   public String string(String key, String fallback) throws OutputConfigException {

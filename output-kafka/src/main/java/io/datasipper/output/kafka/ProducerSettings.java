@@ -105,7 +105,7 @@ final class ProducerSettings {
   private static Map<String, Object> passThrough(Settings s) throws OutputConfigException {
     ConfigDef def = ProducerConfig.configDef();
     Map<String, Object> out = new HashMap<>();
-    for (Map.Entry<String, String> e : s.stringMap("properties").entrySet()) {
+    for (Map.Entry<String, String> e : s.scalarMap("properties").entrySet()) {
       String name = e.getKey();
       String key = "properties." + name;
       if (OWNED.containsKey(name)) {

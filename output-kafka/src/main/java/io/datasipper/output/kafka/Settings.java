@@ -1,37 +1,22 @@
 package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the output's settings map, rejecting unknown keys and wrong types with the key named. */
-final class Settings {
-  private final Map<String, Object> values;
+/** The Kafka output's settings: the common readers, and those for values Kafka takes as text. */
+final class Settings extends OutputSettings {
 
   Settings(Map<String, Object> values, List<String> allowed) throws OutputConfigException {
-    this.values = values;
-    for (String key : values.keySet()) {
-      if (!allowed.contains(key)) {
-        throw new OutputConfigException(key, "unknown key " + key + "; allowed: " + String.join(", ", allowed));
-      }
-    }
-  }
-
-  String string(String key, String fallback) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw new OutputConfigException(key, key + " must be a non-empty string, was " + v);
-    }
-    return s;
+    super(values, allowed);
   }
 
   /** A string, or a number or boolean written without quotes (YAML reads {@code acks: 1} as a number). */
   String scalar(String key, String fallback) throws OutputConfigException {
-    Object v = values.get(key);
+    Object v = value(key);
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
     }
@@ -40,7 +25,7 @@ final class Settings {
 
   /** A list of non-empty strings, or one string of comma-separated items. */
   List<String> list(String key) throws OutputConfigException {
-    Object v = values.get(key);
+    Object v = value(key);
     if (v == null) {
       return List.of();
     }
@@ -48,7 +33,7 @@ final class Settings {
     if (items == null || items.isEmpty()) {
       throw new OutputConfigException(key, key + " must be a list or a comma-separated string, was " + v);
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (Object item : items) {
       if (!(item instanceof String s) || s.isBlank()) {
         throw new OutputConfigException(key, key + " must list non-empty strings, was " + v);
@@ -59,7 +44,7 @@ final class Settings {
   }
 
   long whole(String key, long fallback, long min, long max) throws OutputConfigException {
-    Object v = values.get(key);
+    Object v = value(key);
     if (v == null) {
       return fallback;
     }
@@ -70,7 +55,7 @@ final class Settings {
   }
 
   Integer optionalWhole(String key, int min, int max) throws OutputConfigException {
-    return values.get(key) == null ? null : (int) whole(key, 0, min, max);
+    return value(key) == null ? null : (int) whole(key, 0, min, max);
   }
 
   String oneOf(String key, String fallback, List<String> allowed) throws OutputConfigException {
@@ -81,9 +66,12 @@ final class Settings {
     return v;
   }
 
-  /** A map of names to strings, numbers or booleans, all given back as strings. */
-  Map<String, String> stringMap(String key) throws OutputConfigException {
-    Object v = values.get(key);
+  /**
+   * A map of names to strings, numbers or booleans, all given back as strings; empty when absent.
+   * (The common {@link #stringMap} takes strings only.)
+   */
+  Map<String, String> scalarMap(String key) throws OutputConfigException {
+    Object v = value(key);
     if (v == null) {
       return Map.of();
     }

@@ -1,11 +1,11 @@
 package io.datasipper.output.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.store.EventStore;
+import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class BenchData {
   }
 
   private static WsFrameEvent frame(long seq, String payload) {
-    return Events.frame(seq, "conn-" + seq % CONNECTIONS, payload);
+    return SampleEvents.frame(seq, "conn-" + seq % CONNECTIONS, payload);
   }
 
   /** What the pipeline hands the output for the frame: stream, seq, id, connection, the event's JSON. */
@@ -47,16 +47,6 @@ final class BenchData {
   }
 
   void store(EventStore store, long from, long to) {
-    List<CaptureEvent> batch = new ArrayList<>(1_000);
-    for (long seq = from; seq <= to; seq++) {
-      batch.add(frame(seq));
-      if (batch.size() == 1_000) {
-        store.insert(batch);
-        batch.clear();
-      }
-    }
-    if (!batch.isEmpty()) {
-      store.insert(batch);
-    }
+    SampleEvents.fill(store, from, to, this::frame);
   }
 }

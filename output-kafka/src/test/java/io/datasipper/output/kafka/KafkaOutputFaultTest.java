@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
@@ -39,7 +40,7 @@ class KafkaOutputFaultTest {
         EventStore store = EventStore.open(dir.resolve("data"))) {
       kafka.createTopic("fault", 3);
       PipelineSpec spec = new PipelineSpec(
-          List.of(Events.stream("frames", "ws_frame", "kafka"), Events.stream("calls", "http", "kafka")),
+          List.of(OutputEvents.stream("frames", "ws_frame", "kafka"), OutputEvents.stream("calls", "http", "kafka")),
           List.of(Events.kafka("kafka", kafka, Map.of("topic", "fault"))));
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
       Thread capture = Thread.ofPlatform().name("paced-capture").start(() -> storePaced(store));

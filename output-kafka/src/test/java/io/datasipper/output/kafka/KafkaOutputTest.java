@@ -8,11 +8,13 @@ import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
+import io.datasipper.testkit.SampleEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +51,7 @@ class KafkaOutputTest {
     kafka.createTopic("datasipper.frames", 3);
     kafka.createTopic("datasipper.calls", 3);
     PipelineSpec spec = new PipelineSpec(
-        List.of(Events.stream("frames", "ws_frame", "to-kafka"), Events.stream("calls", "http", "to-kafka")),
+        List.of(OutputEvents.stream("frames", "ws_frame", "to-kafka"), OutputEvents.stream("calls", "http", "to-kafka")),
         List.of(Events.kafka("to-kafka", kafka, Map.of())));
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Events.fill(store, 1, 3_000);
@@ -90,8 +92,8 @@ class KafkaOutputTest {
     // race (see EmbeddedKafka.createTopic) and repeat records this test counts exactly.
     List.of("tpl.ws_frame", "tpl.http", "status.http.200").forEach(t -> kafka.createTopic(t, 1));
     PipelineSpec spec = new PipelineSpec(
-        List.of(Events.stream("frames", "ws_frame", "by-type", "by-status"),
-            Events.stream("calls", "http", "by-type", "by-status")),
+        List.of(OutputEvents.stream("frames", "ws_frame", "by-type", "by-status"),
+            OutputEvents.stream("calls", "http", "by-type", "by-status")),
         List.of(Events.kafka("by-type", kafka, Map.of("topic", "tpl.${type}")),
             Events.kafka("by-status", kafka, Map.of("topic", "status.${type}.${value.response.status}"))));
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
@@ -118,7 +120,7 @@ class KafkaOutputTest {
 
   @Test
   void topicsTheBrokerCreatesOnFirstUseGetEveryRecordAtLeastOnce() throws Exception {
-    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", "auto")),
+    PipelineSpec spec = new PipelineSpec(List.of(OutputEvents.stream("frames", "ws_frame", "auto")),
         List.of(Events.kafka("auto", kafka, Map.of("topic", "auto.${value.connection_id}"))));
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Events.fill(store, 1, 6_000);
@@ -137,7 +139,7 @@ class KafkaOutputTest {
   @Test
   void anExplicitPartitionTakesEveryRecordAndAMissingOneRefusesThem() throws Exception {
     kafka.createTopic("pinned", 3);
-    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", "pinned", "nowhere")),
+    PipelineSpec spec = new PipelineSpec(List.of(OutputEvents.stream("frames", "ws_frame", "pinned", "nowhere")),
         List.of(Events.kafka("pinned", kafka, Map.of("topic", "pinned", "partition", 2)),
             Events.kafka("nowhere", kafka, Map.of("topic", "pinned", "partition", 3))));
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
@@ -170,7 +172,7 @@ class KafkaOutputTest {
   }
 
   private static OutputRecord record(long seq, String payload) {
-    CaptureEvent event = Events.frame(seq, "conn-1", payload);
+    CaptureEvent event = SampleEvents.frame(seq, "conn-1", payload);
     JsonNode value = EventJson.mapper().valueToTree(event);
     return new OutputRecord("frames", seq, event.id(), "conn-1", value);
   }

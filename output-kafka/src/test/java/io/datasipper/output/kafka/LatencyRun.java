@@ -1,12 +1,13 @@
 package io.datasipper.output.kafka;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
-import io.datasipper.api.event.EventStamps;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreWriter;
@@ -84,7 +85,7 @@ final class LatencyRun {
     kafka.createTopic(topic, partitions);
     long[] capturedAt = new long[events + 1];
     TimedKafkaOutputFactory.reset();
-    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", "timed")),
+    PipelineSpec spec = new PipelineSpec(List.of(OutputEvents.stream("frames", "ws_frame", "timed")),
         List.of(new OutputSpec("timed", "timed-kafka", true, settings(topic))));
     try (EventStore store = EventStore.open(dataDir)) {
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);

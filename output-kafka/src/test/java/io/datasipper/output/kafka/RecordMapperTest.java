@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 class RecordMapperTest {
-  private static final OutputRecord FRAME = record(Events.frame(7, "conn-3", "{\"n\":7}"));
+  private static final OutputRecord FRAME = record(SampleEvents.frame(7, "conn-3", "{\"n\":7}"));
   private static final OutputRecord CALL = record(Events.event(9));
 
   @Test

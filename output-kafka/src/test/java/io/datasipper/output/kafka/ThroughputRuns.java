@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
@@ -126,7 +127,7 @@ final class ThroughputRuns {
 
   private Run pipeline(OutputSpec output, String path, int round, EventStore store, int messages) throws Exception {
     String topic = output.name();
-    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", topic)), List.of(output));
+    PipelineSpec spec = new PipelineSpec(List.of(OutputEvents.stream("frames", "ws_frame", topic)), List.of(output));
     Meter meter = new Meter();
     Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
     if (!pipeline.drain(Duration.ofMinutes(10))) {

@@ -3,6 +3,10 @@ package io.datasipper.output.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.output.testkit.Delivery;
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
+import io.datasipper.testkit.SampleEvents;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cluster: true}: a three-node cluster this test builds; one pipelined batch spans all nodes. */
 class RedisClusterTest {
+  static final OutputUnderTest REDIS = new OutputUnderTest("redis", "redis");
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
@@ -33,7 +38,7 @@ class RedisClusterTest {
       }
       createCluster(nodes);
       String seed = nodes.getFirst().url();
-      Delivery d = Delivery.run(dir, Map.of("url", seed, "cluster", true, "mode", "hash",
+      Delivery d = REDIS.deliver(dir, Map.of("url", seed, "cluster", true, "mode", "hash",
           "key", "${stream}:${event_id}"), 300);
       assertThat(d.stats().delivered()).isEqualTo(300);
 
@@ -42,10 +47,10 @@ class RedisClusterTest {
         RedisAdvancedClusterCommands<String, String> redis = c.sync();
         Set<Integer> slots = new HashSet<>();
         for (long seq : LongStream.rangeClosed(1, 300).toArray()) {
-          String key = (Events.isFrame(seq) ? "frames" : "calls") + ":e" + seq;
+          String key = (SampleEvents.isFrame(seq) ? "frames" : "calls") + ":e" + seq;
           slots.add(SlotHash.getSlot(key));
           Map<String, String> hash = redis.hgetall(key);
-          assertThat(JSON.readTree(hash.get("event"))).as("event %d", seq).isEqualTo(Events.value(seq));
+          assertThat(JSON.readTree(hash.get("event"))).as("event %d", seq).isEqualTo(OutputEvents.value(seq));
           assertThat(hash).containsEntry("event_id", "e" + seq);
         }
         assertThat(slots.stream().map(s -> s * 3 / 16384).distinct()).as("keys on every node").hasSize(3);

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.output.testkit.Delivery;
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
+import io.datasipper.testkit.SampleEvents;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -29,10 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each mode through the pipeline to a real Redis, read back and compared event by event. */
 class RedisModesTest {
+  static final OutputUnderTest REDIS = new OutputUnderTest("redis", "redis");
   static final ObjectMapper JSON = new ObjectMapper();
   static final int EVENTS = 300;
-  static final List<Long> FRAMES = LongStream.rangeClosed(1, EVENTS).filter(Events::isFrame).boxed().toList();
-  static final List<Long> CALLS = LongStream.rangeClosed(1, EVENTS).filter(s -> !Events.isFrame(s)).boxed().toList();
+  static final List<Long> FRAMES = LongStream.rangeClosed(1, EVENTS).filter(SampleEvents::isFrame).boxed().toList();
+  static final List<Long> CALLS =
+      LongStream.rangeClosed(1, EVENTS).filter(s -> !SampleEvents.isFrame(s)).boxed().toList();
 
   static String url;
   static RedisClient client;
@@ -67,7 +73,7 @@ class RedisModesTest {
 
   @Test
   void streamModeAddsOneEntryPerRecordWithTheEventAndItsIds() throws Exception {
-    Delivery d = Delivery.run(dir, Map.of("url", url, "mode", "stream", "key", prefix + "${stream}"), EVENTS);
+    Delivery d = REDIS.deliver(dir, Map.of("url", url, "mode", "stream", "key", prefix + "${stream}"), EVENTS);
     assertThat(d.stats().delivered()).isEqualTo(EVENTS);
     assertEntries(redis.xrange(prefix + "frames", io.lettuce.core.Range.create("-", "+")), "frames", FRAMES, "ws_frame");
     assertEntries(redis.xrange(prefix + "calls", io.lettuce.core.Range.create("-", "+")), "calls", CALLS, "http");
@@ -79,7 +85,7 @@ class RedisModesTest {
     for (int i = 0; i < seqs.size(); i++) {
       Map<String, String> body = entries.get(i).getBody();
       long seq = seqs.get(i);
-      assertThat(JSON.readTree(body.get("event"))).as("event of seq %d", seq).isEqualTo(Events.value(seq));
+      assertThat(JSON.readTree(body.get("event"))).as("event of seq %d", seq).isEqualTo(OutputEvents.value(seq));
       assertThat(body).containsEntry("stream", stream).containsEntry("type", type).containsEntry("event_id", "e" + seq);
       assertThat(body.keySet()).containsExactly("event", "stream", "type", "event_id");
     }
@@ -87,7 +93,7 @@ class RedisModesTest {
 
   @Test
   void streamModeWithMaxlenTrimsApproximately() throws Exception {
-    Delivery.run(dir, Map.of("url", url, "mode", "stream", "key", prefix + "${stream}", "maxlen", 10), 1_500);
+    REDIS.deliver(dir, Map.of("url", url, "mode", "stream", "key", prefix + "${stream}", "maxlen", 10), 1_500);
     // MAXLEN ~ trims whole internal nodes (100 entries by default), so a little more than 10 stays.
     assertThat(redis.xlen(prefix + "frames")).isBetween(10L, 250L);
     List<StreamMessage<String, String>> last = redis.xrevrange(prefix + "frames", io.lettuce.core.Range.create("-", "+"),
@@ -97,14 +103,14 @@ class RedisModesTest {
 
   @Test
   void listModePushesRightInOrderLeftNewestFirstAndTrims() throws Exception {
-    Delivery.run(dir, Map.of("url", url, "mode", "list", "key", prefix + "right:${stream}"), EVENTS);
+    REDIS.deliver(dir, Map.of("url", url, "mode", "list", "key", prefix + "right:${stream}"), EVENTS);
     assertThat(values(redis.lrange(prefix + "right:frames", 0, -1))).containsExactlyElementsOf(values(FRAMES));
 
-    Delivery.run(dir.resolve("left"), Map.of("url", url, "mode", "list", "key", prefix + "left:${stream}", "push", "left"),
-        EVENTS);
+    REDIS.deliver(dir.resolve("left"),
+        Map.of("url", url, "mode", "list", "key", prefix + "left:${stream}", "push", "left"), EVENTS);
     assertThat(values(redis.lrange(prefix + "left:calls", 0, -1))).containsExactlyElementsOf(values(CALLS.reversed()));
 
-    Delivery.run(dir.resolve("trim"), Map.of("url", url, "mode", "list", "key", prefix + "trim:${stream}", "trim", 50),
+    REDIS.deliver(dir.resolve("trim"), Map.of("url", url, "mode", "list", "key", prefix + "trim:${stream}", "trim", 50),
         EVENTS);
     assertThat(values(redis.lrange(prefix + "trim:frames", 0, -1)))
         .containsExactlyElementsOf(values(FRAMES.subList(FRAMES.size() - 50, FRAMES.size())));
@@ -112,11 +118,12 @@ class RedisModesTest {
 
   @Test
   void setModeAddsTheMemberExpressionOrTheValue() throws Exception {
-    Delivery.run(dir, Map.of("url", url, "mode", "set", "key", prefix + "ids:${stream}", "member", "${event_id}"), EVENTS);
+    REDIS.deliver(dir, Map.of("url", url, "mode", "set", "key", prefix + "ids:${stream}", "member", "${event_id}"),
+        EVENTS);
     assertThat(redis.smembers(prefix + "ids:frames"))
         .isEqualTo(FRAMES.stream().map(s -> "e" + s).collect(Collectors.toSet()));
 
-    Delivery.run(dir.resolve("json"), Map.of("url", url, "mode", "set", "key", prefix + "json:${stream}"), EVENTS);
+    REDIS.deliver(dir.resolve("json"), Map.of("url", url, "mode", "set", "key", prefix + "json:${stream}"), EVENTS);
     Set<String> members = redis.smembers(prefix + "json:calls");
     assertThat(values(List.copyOf(members))).containsExactlyInAnyOrderElementsOf(values(CALLS));
   }
@@ -125,11 +132,11 @@ class RedisModesTest {
   void hashModeSetsTheFieldsAndDeadLettersRecordsWithoutAField() throws Exception {
     Map<String, Object> fields = Map.of("event", "${value}", "url", "${value.url}", "status", "${value.response.status}",
         "type", "${type}", "conn", "${key}");
-    Delivery d = Delivery.run(dir, Map.of("url", url, "mode", "hash", "key", prefix + "${stream}:${event_id}",
+    Delivery d = REDIS.deliver(dir, Map.of("url", url, "mode", "hash", "key", prefix + "${stream}:${event_id}",
         "fields", fields), EVENTS);
     for (long seq : CALLS) {
       Map<String, String> hash = redis.hgetall(prefix + "calls:e" + seq);
-      assertThat(JSON.readTree(hash.get("event"))).isEqualTo(Events.value(seq));
+      assertThat(JSON.readTree(hash.get("event"))).isEqualTo(OutputEvents.value(seq));
       assertThat(hash).containsEntry("url", "http://127.0.0.1/api/orders/" + seq).containsEntry("status", "200")
           .containsEntry("type", "http").containsEntry("conn", "e" + seq).hasSize(5);
     }
@@ -168,7 +175,8 @@ class RedisModesTest {
           Thread.sleep(10);
         }
       }
-      assertThat(values(heard)).containsExactlyElementsOf(LongStream.rangeClosed(51, 150).mapToObj(Events::value).toList());
+      assertThat(values(heard))
+          .containsExactlyElementsOf(LongStream.rangeClosed(51, 150).mapToObj(OutputEvents::value).toList());
       assertThat(((RedisOutput) output).unheardPublishes()).isEqualTo(50);
     } finally {
       output.stop();
@@ -212,13 +220,14 @@ class RedisModesTest {
 
   static List<OutputRecord> records(long from, long to) {
     return LongStream.rangeClosed(from, to)
-        .mapToObj(seq -> new OutputRecord("frames", seq, "e" + seq, "conn-" + (seq % 2), Events.recordValue(seq))).toList();
+        .mapToObj(seq -> new OutputRecord("frames", seq, "e" + seq, "conn-" + (seq % 2), OutputEvents.recordValue(seq)))
+        .toList();
   }
 
   static List<JsonNode> values(List<?> jsonOrSeqs) {
     return jsonOrSeqs.stream().map(o -> {
       if (o instanceof Long seq) {
-        return Events.value(seq);
+        return OutputEvents.value(seq);
       }
       try {
         return JSON.readTree((String) o);

@@ -1,17 +1,17 @@
 package io.datasipper.output.redis;
 
-import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.store.EventStore;
+import io.datasipper.testkit.SampleEvents;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -131,10 +131,7 @@ public final class RedisOutputBench {
   }
 
   private static CaptureEvent frame(long seq, String pad) {
-    String payload = "{\"n\":" + seq + ",\"pad\":\"" + pad + "\"}";
-    return new WsFrameEvent("e" + seq, seq, Events.T0.plusMillis(seq), "conn-1", "ws://127.0.0.1/ws",
-        WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.TEXT, Body.text(payload, payload.length(), false),
-        payload.length(), Events.TAB);
+    return SampleEvents.frame(seq, "conn-1", "{\"n\":" + seq + ",\"pad\":\"" + pad + "\"}");
   }
 
   private void storeEvents() throws Exception {
@@ -211,7 +208,7 @@ public final class RedisOutputBench {
   }
 
   private Sample pipeline(int count, String name, String type, Map<String, Object> settings) throws Exception {
-    PipelineSpec spec = new PipelineSpec(List.of(Events.stream("frames", "ws_frame", name)),
+    PipelineSpec spec = new PipelineSpec(List.of(OutputEvents.stream("frames", "ws_frame", name)),
         List.of(new OutputSpec(name, type, true, settings)));
     try (EventStore store = EventStore.open(work.resolve("data"))) {
       System.gc(); // garbage of the run before is not this run's cost

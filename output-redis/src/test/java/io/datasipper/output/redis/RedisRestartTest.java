@@ -2,6 +2,8 @@ package io.datasipper.output.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineStats;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged before the crash survives it, as on a production server with persistence.
  */
 class RedisRestartTest {
+  static final OutputUnderTest REDIS = new OutputUnderTest("redis", "redis");
   static final int EVENTS = 40_000;
   @TempDir Path dir;
 
@@ -33,8 +36,8 @@ class RedisRestartTest {
   void everyEventIsDeliveredAtLeastOnceAcrossARedisCrash() throws Exception {
     try (LocalRedis redis = LocalRedis.start(dir.resolve("redis"), "--appendonly", "yes", "--appendfsync", "always");
         EventStore store = EventStore.open(dir.resolve("data"))) {
-      Events.fill(store, 1, EVENTS, 200);
-      Pipeline pipeline = Pipeline.start(Events.toRedis(Map.of("url", redis.url(), "mode", "stream",
+      OutputEvents.fill(store, 1, EVENTS, 200);
+      Pipeline pipeline = Pipeline.start(REDIS.pipeline(Map.of("url", redis.url(), "mode", "stream",
           "key", "all", "timeout_ms", 2_000)), store, new Outputs(), null);
       PipelineStats.OutputCounters stats = pipeline.stats().output("redis");
       waitUntil(() -> stats.delivered() >= EVENTS / 5);

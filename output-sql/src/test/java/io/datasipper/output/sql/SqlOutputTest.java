@@ -3,7 +3,11 @@ package io.datasipper.output.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.output.testkit.Delivery;
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
 import io.datasipper.store.DeliveryLedger;
+import io.datasipper.testkit.SampleEvents;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The SQL output through the pipeline into the local PostgreSQL and MariaDB. */
 class SqlOutputTest {
+  static final OutputUnderTest SQL = new OutputUnderTest("sql", "sql");
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -35,7 +40,7 @@ class SqlOutputTest {
   @EnumSource(Db.class)
   void createTableMakesTheDefaultSchemaAndEveryEventBecomesOneRow(Db db) throws Exception {
     String table = table(db, "default");
-    Delivery d = Delivery.run(dir, db.settings(table, "create_table", true), 300);
+    Delivery d = SQL.deliver(dir, db.settings(table, "create_table", true), 300);
     assertThat(d.stats().delivered()).isEqualTo(300);
     assertThat(d.deadLetters()).isEmpty();
 
@@ -45,11 +50,11 @@ class SqlOutputTest {
     for (long seq = 1; seq <= 300; seq++) {
       List<Object> row = rows.get((int) seq - 1);
       assertThat(row.get(0)).isEqualTo("e" + seq);
-      assertThat(row.get(1)).isEqualTo(Events.isFrame(seq) ? "frames" : "calls");
+      assertThat(row.get(1)).isEqualTo(SampleEvents.isFrame(seq) ? "frames" : "calls");
       assertThat(((Number) row.get(2)).longValue()).isEqualTo(seq);
-      assertThat(row.get(3)).isEqualTo(Events.isFrame(seq) ? "ws_frame" : "http");
-      assertThat(instant(db, row.get(4))).isEqualTo(Events.T0.plusMillis(seq));
-      assertThat(JSON.readTree(row.get(5).toString())).isEqualTo(Events.value(seq));
+      assertThat(row.get(3)).isEqualTo(SampleEvents.isFrame(seq) ? "ws_frame" : "http");
+      assertThat(instant(db, row.get(4))).isEqualTo(SampleEvents.T0.plusMillis(seq));
+      assertThat(JSON.readTree(row.get(5).toString())).isEqualTo(OutputEvents.value(seq));
     }
   }
 
@@ -59,8 +64,8 @@ class SqlOutputTest {
     String table = table(db, "idem");
     Map<String, Object> settings = db.settings(table, "create_table", true);
     // Two stores with the same events: the second run redelivers every record, as after a crash.
-    Delivery first = Delivery.run(dir.resolve("first"), settings, 1_200);
-    Delivery second = Delivery.run(dir.resolve("second"), settings, 1_500);
+    Delivery first = SQL.deliver(dir.resolve("first"), settings, 1_200);
+    Delivery second = SQL.deliver(dir.resolve("second"), settings, 1_500);
     assertThat(first.stats().delivered()).isEqualTo(1_200);
     assertThat(second.stats().delivered()).isEqualTo(1_500);
     assertThat(db.count(table)).isEqualTo(1_500);
@@ -73,7 +78,7 @@ class SqlOutputTest {
   void customColumnsTakeTemplates(Db db) throws Exception {
     String table = table(db, "custom");
     db.execute("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, kind VARCHAR(16), seq BIGINT, label TEXT)");
-    Delivery d = Delivery.run(dir, db.settings(table, "columns",
+    Delivery d = SQL.deliver(dir, db.settings(table, "columns",
         Map.of("id", "${event_id}", "kind", "${type}", "seq", "${seq}", "label", "${stream}:${value.url}")), 90);
     assertThat(d.stats().delivered()).isEqualTo(90);
     List<List<Object>> rows = db.query("SELECT id, kind, seq, label FROM " + table + " ORDER BY seq", 4);
@@ -87,7 +92,7 @@ class SqlOutputTest {
   void aRecordWithoutATemplateFieldIsDeadLetteredAndTheOthersAreWritten(Db db) throws Exception {
     String table = table(db, "missing");
     db.execute("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, status INTEGER)");
-    Delivery d = Delivery.run(dir, db.settings(table, "columns",
+    Delivery d = SQL.deliver(dir, db.settings(table, "columns",
         Map.of("id", "${event_id}", "status", "${value.response.status}")), 30);
     // Only HTTP exchanges have a response; the frames cannot be written as configured.
     assertThat(d.stats().delivered()).isEqualTo(10);
@@ -102,10 +107,10 @@ class SqlOutputTest {
   void aValueTheTableRefusesDeadLettersThatRecordOnly(Db db) throws Exception {
     String table = table(db, "toolong");
     db.execute("CREATE TABLE " + table + " (id VARCHAR(64) PRIMARY KEY, seq BIGINT, url VARCHAR(30))");
-    Delivery d = Delivery.run(dir, db.settings(table, "columns",
+    Delivery d = SQL.deliver(dir, db.settings(table, "columns",
         Map.of("id", "${event_id}", "seq", "${seq}", "url", "${value.url}")), 120);
     // http://127.0.0.1/api/orders/NNN is 31 characters from 100 on: the HTTP events 102..120.
-    List<Long> refused = LongStream.rangeClosed(100, 120).filter(s -> !Events.isFrame(s)).boxed().toList();
+    List<Long> refused = LongStream.rangeClosed(100, 120).filter(s -> !SampleEvents.isFrame(s)).boxed().toList();
     assertThat(d.deadLetters()).extracting(DeliveryLedger.DeadLetter::sourceSeq).containsExactlyInAnyOrderElementsOf(refused);
     assertThat(d.deadLetters()).allSatisfy(dead -> assertThat(dead.error()).contains("22001"));
     assertThat(d.stats().delivered()).isEqualTo(120 - refused.size());

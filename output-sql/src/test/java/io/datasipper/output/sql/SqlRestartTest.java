@@ -2,6 +2,8 @@ package io.datasipper.output.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineStats;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and the idempotent insert skips what had arrived.
  */
 class SqlRestartTest {
+  static final OutputUnderTest SQL = new OutputUnderTest("sql", "sql");
   static final int EVENTS = 30_000;
   @TempDir Path dir;
 
@@ -33,8 +36,8 @@ class SqlRestartTest {
     db.require();
     String table = db.newTable("restart");
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
-      Events.fill(store, 1, EVENTS, 200);
-      Pipeline pipeline = Pipeline.start(Events.toOutput(db.settings(table, "create_table", true)), store,
+      OutputEvents.fill(store, 1, EVENTS, 200);
+      Pipeline pipeline = Pipeline.start(SQL.pipeline(db.settings(table, "create_table", true)), store,
           new Outputs(), null);
       PipelineStats.OutputCounters stats = pipeline.stats().output("sql");
       waitUntil(() -> stats.delivered() >= EVENTS / 10);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.output.testkit.Delivery;
+import io.datasipper.output.testkit.OutputEvents;
+import io.datasipper.output.testkit.OutputUnderTest;
+import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook output through the pipeline to a local HTTP receiver. */
 class WebhookOutputTest {
+  static final OutputUnderTest HOOK = new OutputUnderTest("hook", "webhook");
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SECRET = "shh-its-a-secret";
 
@@ -44,7 +49,7 @@ class WebhookOutputTest {
 
   @Test
   void batchModePostsArraysInOrderWithTheHeadersAndAValidSignature() throws Exception {
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET,
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET,
         "headers", Map.of("Authorization", "Bearer t0ken", "X-Team", "capture")), 1_200);
     assertThat(d.stats().delivered()).isEqualTo(1_200);
     assertThat(receiver.requests.size()).isBetween(3, 20); // batches, not one request per record
@@ -59,21 +64,21 @@ class WebhookOutputTest {
 
   @Test
   void singleModePostsOneRecordPerRequestWithItsId() throws Exception {
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "mode", "single", "hmac_secret", SECRET), 150);
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "mode", "single", "hmac_secret", SECRET), 150);
     assertThat(d.stats().delivered()).isEqualTo(150);
     assertThat(receiver.requests).hasSize(150);
     for (int i = 0; i < 150; i++) {
       Receiver.Request r = receiver.requests.get(i);
-      assertThat(JSON.readTree(r.body())).isEqualTo(Events.value(i + 1));
+      assertThat(JSON.readTree(r.body())).isEqualTo(OutputEvents.value(i + 1));
       assertThat(r.headers().getFirst("X-DataSipper-Event-Id")).isEqualTo("e" + (i + 1));
-      assertThat(r.headers().getFirst("X-DataSipper-Stream")).isEqualTo(Events.isFrame(i + 1) ? "frames" : "calls");
+      assertThat(r.headers().getFirst("X-DataSipper-Stream")).isEqualTo(SampleEvents.isFrame(i + 1) ? "frames" : "calls");
       assertThat(verify(r.body(), r.headers().getFirst("X-DataSipper-Signature"))).isTrue();
     }
   }
 
   @Test
   void aTamperedBodyFailsTheSignatureCheck() throws Exception {
-    Delivery.run(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET), 10);
+    HOOK.deliver(dir, Map.of("url", receiver.url(), "hmac_secret", SECRET), 10);
     Receiver.Request r = receiver.requests.getFirst();
     byte[] tampered = r.text().replace("e1", "e9").getBytes(StandardCharsets.UTF_8);
     assertThat(verify(tampered, r.headers().getFirst("X-DataSipper-Signature"))).isFalse();
@@ -89,7 +94,7 @@ class WebhookOutputTest {
       // Accepted but answered too late: the output times out and sends it again (a duplicate).
       return index % 7 == 0 ? new Receiver.Response(200, Map.of(), "", 1_500) : Receiver.Response.OK;
     });
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 3_000);
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 3_000);
 
     long refused = receiver.requests.stream().filter(r -> r.receivedNanos() < failUntil).count();
     Map<Long, Integer> copies = new TreeMap<>();
@@ -108,7 +113,7 @@ class WebhookOutputTest {
   void retryAfterInSecondsIsHonoured() throws Exception {
     receiver.respond((request, index) -> index == 0
         ? new Receiver.Response(429, Map.of("Retry-After", "2"), "slow down", 0) : Receiver.Response.OK);
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "mode", "single"), 5);
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "mode", "single"), 5);
     assertThat(d.stats().delivered()).isEqualTo(5);
     assertThat(gapMs(0, 1)).as("ms between the 429 and the next request").isGreaterThanOrEqualTo(2_000);
   }
@@ -125,7 +130,7 @@ class WebhookOutputTest {
       return new Receiver.Response(503, Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(until)), "", 0);
     });
     // timeout_ms 1000 < the 3 s asked for: the output waits over several writes, sending nothing.
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 20);
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 20);
     assertThat(d.stats().delivered()).isEqualTo(20);
     assertThat(receiver.requests).hasSize(2);
     long wanted = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), asked.getFirst()).toMillis()
@@ -138,7 +143,7 @@ class WebhookOutputTest {
   void aRefusedRecordIsDeadLetteredWithTheStatusAndBodyAndTheRestDelivered() throws Exception {
     receiver.respond((request, index) -> array(request).stream().anyMatch(v -> v.path("seq").asLong() % 50 == 0)
         ? Receiver.Response.status(400, "{\"error\":\"seq is a multiple of 50\"}") : Receiver.Response.OK);
-    Delivery d = Delivery.run(dir, Map.of("url", receiver.url()), 300);
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url()), 300);
 
     assertThat(d.deadLetters()).extracting(l -> l.sourceSeq()).containsExactlyInAnyOrder(50L, 100L, 150L, 200L, 250L, 300L);
     assertThat(d.deadLetters().getFirst().error())
@@ -148,7 +153,7 @@ class WebhookOutputTest {
     receiver.requests.stream().filter(r -> array(r).stream().noneMatch(v -> v.path("seq").asLong() % 50 == 0))
         .forEach(r -> accepted.addAll(array(r)));
     assertThat(accepted).containsExactlyElementsOf(LongStream.rangeClosed(1, 300).filter(s -> s % 50 != 0)
-        .mapToObj(Events::value).toList());
+        .mapToObj(OutputEvents::value).toList());
   }
 
   private long gapMs(int first, int second) {
@@ -179,7 +184,7 @@ class WebhookOutputTest {
   }
 
   static List<JsonNode> values(long from, long to) {
-    return LongStream.rangeClosed(from, to).mapToObj(Events::value).toList();
+    return LongStream.rangeClosed(from, to).mapToObj(OutputEvents::value).toList();
   }
 
   /** What a receiver does: HMAC-SHA256 of the raw body with the shared secret, compared in constant time. */

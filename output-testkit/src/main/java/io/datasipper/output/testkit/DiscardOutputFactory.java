@@ -1,4 +1,4 @@
-package io.datasipper.output.kafka;
+package io.datasipper.output.testkit;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputFactory;
@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code type: discard}, for the benchmark: an output that takes every record at once, so a
- * pipeline run over it shows what the pipeline itself can carry, with no destination behind it.
+ * {@code type: discard}: an output that takes every record at once, nowhere. A benchmark runs the
+ * pipeline over it to show what the pipeline itself can carry (reading, routing and converting
+ * events), apart from the cost of a destination.
+ *
+ * <p>This jar does not register it: a module whose tests or benchmarks use it names it in its
+ * {@code src/test/resources/META-INF/services/io.datasipper.api.output.OutputFactory}.
  */
 public final class DiscardOutputFactory implements OutputFactory {
 
