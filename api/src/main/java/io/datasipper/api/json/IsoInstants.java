@@ -41,7 +41,7 @@ public final class IsoInstants {
   private static String format(Instant t, int fractionDigits, Supplier<String> jdk) {
     long epochSecond = t.getEpochSecond();
     long day = Math.floorDiv(epochSecond, 86_400);
-    int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+    int secondOfDay = Math.floorMod(epochSecond, 86_400);
     // Days to a proleptic Gregorian date, the inverse of epochDay below.
     long z = day + 719_468;
     long era = Math.floorDiv(z, 146_097);

@@ -127,7 +127,9 @@ enum Db {
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       try (Connection c = connect()) {
-        return;
+        if (c.isValid(5)) {
+          return;
+        }
       } catch (SQLException e) {
         last = e;
         Thread.sleep(200);
