@@ -132,8 +132,8 @@ enum Db {
         }
       } catch (SQLException e) {
         last = e;
-        Thread.sleep(200);
       }
+      Thread.sleep(200);
     }
     fail(label + " did not answer within " + STARTUP + " of its restart: " + (last == null ? "" : last.getMessage()));
   }
