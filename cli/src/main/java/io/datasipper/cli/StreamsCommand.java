@@ -54,9 +54,6 @@ final class StreamsCommand {
     public Integer call() {
       PipelineSpec pipeline = config.load(dataDir.path());
       PrintWriter out = spec.commandLine().getOut();
-      for (StreamSpec s : pipeline.streams()) {
-        compile(s).close();
-      }
       out.printf("%d streams:%n", pipeline.streams().size());
       for (StreamSpec s : pipeline.streams()) {
         out.printf("  %-24s %s -> %s%n", s.name(), s.transformSource() == null ? "as captured" : "transformed",
