@@ -34,7 +34,7 @@ final class AttachCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
     }
-    CaptureRun run = new CaptureRun(dataDir.path(), capture.config(dataDir.path()), spec.commandLine().getOut(),
+    CaptureRun run = new CaptureRun(dataDir.path(), capture.source(dataDir.path()), spec.commandLine().getOut(),
         spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
   }

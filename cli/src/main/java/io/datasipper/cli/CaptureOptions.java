@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import io.datasipper.cli.config.DataSipperConfig;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** Options every capturing command shares: what to capture, and whether to keep credentials. */
@@ -19,10 +20,9 @@ final class CaptureOptions {
    * The config from --config, else the data directory's {@code datasipper.yaml}, else the
    * defaults; a bad file is a usage error naming what is wrong.
    */
-  DataSipperConfig config(Path dataDir) {
-    DataSipperConfig loaded = ConfigFiles.load(config, dataDir);
-    return keepSecrets
-        ? new DataSipperConfig(loaded.capture().withKeepSecrets(true), loaded.pipeline())
-        : loaded;
+  ConfigSource source(Path dataDir) {
+    return ConfigSource.read(config, dataDir, keepSecrets
+        ? c -> new DataSipperConfig(c.capture().withKeepSecrets(true), c.pipeline())
+        : UnaryOperator.identity());
   }
 }

@@ -4,7 +4,6 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
-import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
@@ -29,13 +28,13 @@ final class CaptureRun {
   }
 
   private final Path dataDir;
-  private final DataSipperConfig config;
+  private final ConfigSource source;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  CaptureRun(Path dataDir, DataSipperConfig config, PrintWriter out, PrintWriter err) {
+  CaptureRun(Path dataDir, ConfigSource source, PrintWriter out, PrintWriter err) {
     this.dataDir = dataDir;
-    this.config = config;
+    this.source = source;
     this.out = out;
     this.err = err;
   }
@@ -62,10 +61,12 @@ final class CaptureRun {
     String failure = null;
     WriterStats stats;
     long started = System.nanoTime();
-    try (EventStore store = openStore(); LivePipeline pipeline = LivePipeline.start(config.pipeline(), store, out)) {
+    try (EventStore store = openStore();
+        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, out)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
-      try (Capture capture = starter.start(config.capture(), stamps, summary.counting(writer))) {
+      ConfigSource.Following following = source.follow(pipeline, true, out, err);
+      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
         capture.ended().thenRun(stop::countDown);
         awaitQuietly(stop, limit);
         if (capture.ended().isDone()) {
@@ -74,6 +75,7 @@ final class CaptureRun {
       } catch (CaptureException e) {
         failure = e.getMessage();
       } finally {
+        following.stop(); // a reload must not start a pipeline after the last delivery below
         writer.close(); // after the capture has handed over its last events
       }
       stats = writer.stats();

@@ -5,9 +5,11 @@ import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.store.EventStore;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deliver", mixinStandardHelpOptions = true,
     description = {"Deliver what the outputs have not taken yet from the stored events, then exit;",
-        "with --follow, keep delivering new events until Ctrl-C."})
+        "with --follow, keep delivering new events until Ctrl-C, reloading the streams and outputs",
+        "whenever the config file changes."})
 final class DeliverCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Keep running and deliver events as they are stored.")
   boolean follow;
@@ -30,21 +33,15 @@ final class DeliverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PipelineSpec pipeline = config.load(dataDir.path());
-    try (EventStore store = dataDir.openExisting();
-        Pipeline running = Pipeline.start(pipeline, store, new Outputs(), Transforms.compiler())) {
-      boolean complete;
-      if (follow) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          running.close(); // the write in flight finishes; the rest stays pending
-          stopped.countDown();
-        }));
-        stopped.await();
-        complete = true;
-      } else {
-        complete = running.drain(timeout);
-      }
+    ConfigSource source = config.source(dataDir.path());
+    try (EventStore store = dataDir.openExisting()) {
+      return follow ? follow(source, store) : deliver(source.config().pipeline(), store);
+    }
+  }
+
+  private int deliver(PipelineSpec pipeline, EventStore store) throws InterruptedException {
+    try (Pipeline running = Pipeline.start(pipeline, store, new Outputs(), Transforms.compiler())) {
+      boolean complete = running.drain(timeout);
       PipelineReport.print(spec.commandLine().getOut(), pipeline, running.stats());
       if (!complete) {
         spec.commandLine().getErr().println("datasipper: not everything was delivered within " + DurationText.of(timeout)
@@ -55,5 +52,34 @@ final class DeliverCommand implements Callable<Integer> {
     } catch (OutputConfigException e) {
       throw UserError.usage("output config: " + e.getMessage());
     }
+  }
+
+  /** Delivers events as they are stored, following the config file, until Ctrl-C or SIGTERM. */
+  private int follow(ConfigSource source, EventStore store) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch reported = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.countDown();
+      try {
+        reported.await(60, TimeUnit.SECONDS); // the JVM ends when the hooks do: let the report out first
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "datasipper-shutdown"));
+    try {
+      LivePipeline live = LivePipeline.start(source.config().pipeline(), store, out);
+      ConfigSource.Following following = source.follow(live, false, out, spec.commandLine().getErr());
+      try {
+        stopping.await();
+      } finally {
+        following.stop();
+        live.close(); // the write in flight finishes; the rest stays pending
+      }
+      live.report();
+    } finally {
+      reported.countDown();
+    }
+    return Main.OK;
   }
 }

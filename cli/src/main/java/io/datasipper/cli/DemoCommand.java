@@ -1,6 +1,5 @@
 package io.datasipper.cli;
 
-import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;
 import java.io.IOException;
@@ -53,17 +52,17 @@ final class DemoCommand implements Callable<Integer> {
     if (kafka != null && !kafka.equals("embedded")) {
       throw UserError.usage("--kafka takes 'embedded', not '" + kafka + "'");
     }
-    DataSipperConfig config = capture.config(dataDir);
+    ConfigSource source = capture.source(dataDir);
     try (DemoSite site = new DemoSite(); EmbeddedKafka broker = kafka == null ? null : startBroker()) {
       if (broker != null) {
-        config = DemoKafka.withKafkaOutput(config, broker.bootstrapServers());
+        source = source.adjusted(c -> DemoKafka.withKafkaOutput(c, broker.bootstrapServers()));
       }
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      int code = SipCommand.launchAndCapture(spec, dataDir, config, headed, List.of(url + "/"), duration, browserArgs);
+      int code = SipCommand.launchAndCapture(spec, dataDir, source, headed, List.of(url + "/"), duration, browserArgs);
       if (broker != null) {
-        DemoKafka.printTopics(spec.commandLine().getOut(), broker, config, dataDir.resolve("kafka"));
+        DemoKafka.printTopics(spec.commandLine().getOut(), broker, source.config(), dataDir.resolve("kafka"));
       }
       return code;
     }
@@ -77,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The demo's two streams and file output, unless the data directory has a config already. */
   private void writeSampleConfig() {
-    Path file = dataDir.resolve(ConfigFiles.DEFAULT_NAME);
+    Path file = dataDir.resolve(ConfigSource.DEFAULT_NAME);
     if (Files.exists(file)) {
       return;
     }

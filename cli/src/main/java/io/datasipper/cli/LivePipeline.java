@@ -1,44 +1,76 @@
 package io.datasipper.cli;
 
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
-import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline beside a capture: delivers while capturing, and at the end delivers what is left
- * (bounded by a timeout: what a failing output has not taken stays pending for the next run).
+ * The pipeline beside a capture or a followed delivery: delivers while running, is replaced when
+ * the config changes, and at the end delivers what is left (bounded by a timeout: what a failing
+ * output has not taken stays pending for the next run).
  */
 final class LivePipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LivePipeline.class);
   private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STOP_WARNING_AFTER = Duration.ofSeconds(30);
 
-  private final PipelineSpec spec;
-  private final Pipeline pipeline;
+  private final EventStore store;
   private final PrintWriter out;
+  /** Shared by every pipeline run here, so that the report covers the whole run across replacements. */
+  private final PipelineStats stats = new PipelineStats();
+  private PipelineSpec spec;
+  /** Null while the spec has no streams. */
+  private Pipeline pipeline;
 
-  private LivePipeline(PipelineSpec spec, Pipeline pipeline, PrintWriter out) {
+  private LivePipeline(PipelineSpec spec, EventStore store, PrintWriter out) {
     this.spec = spec;
-    this.pipeline = pipeline;
+    this.store = store;
     this.out = out;
   }
 
   /** Starts the pipeline if the config has streams. */
   static LivePipeline start(PipelineSpec spec, EventStore store, PrintWriter out) {
-    if (spec.isEmpty()) {
-      return new LivePipeline(spec, null, out);
+    LivePipeline live = new LivePipeline(spec, store, out);
+    live.pipeline = live.run(spec);
+    return live;
+  }
+
+  /**
+   * Stops the running pipeline and starts one for {@code next}. Nothing is lost: the outputs kept
+   * resume from their durable cursors, and a new output starts as its spec says. If {@code next}
+   * does not start, the previous spec runs again and the error is thrown.
+   */
+  synchronized void replace(PipelineSpec next) {
+    stopAndAwaitWrites();
+    try {
+      pipeline = run(next);
+    } catch (RuntimeException e) {
+      pipeline = run(spec);
+      throw e;
+    }
+    spec = next;
+  }
+
+  private Pipeline run(PipelineSpec s) {
+    if (s.isEmpty()) {
+      return null;
     }
     try {
-      return new LivePipeline(spec, Pipeline.start(spec, store, new Outputs(), Transforms.compiler()), out);
+      return Pipeline.start(s, store, new Outputs(), Transforms.compiler(), stats);
     } catch (OutputConfigException e) {
       throw UserError.usage("output config: " + e.getMessage());
     }
   }
 
   /** Delivers everything stored, then prints what each stream and output did. */
-  void finish() {
+  synchronized void finish() {
     if (pipeline == null) {
       return;
     }
@@ -49,7 +81,7 @@ final class LivePipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       drained = false;
     }
-    PipelineReport.print(out, spec, pipeline.stats());
+    report();
     if (!drained) {
       out.println("not everything was delivered within " + FINISH_TIMEOUT.toSeconds()
           + " s; the rest stays pending and is delivered by the next run");
@@ -57,10 +89,37 @@ final class LivePipeline implements AutoCloseable {
     out.flush();
   }
 
+  /** Prints what each stream and output of the present spec did. */
+  synchronized void report() {
+    PipelineReport.print(out, spec, stats);
+    out.flush();
+  }
+
+  /**
+   * Stops the running pipeline and waits for its last writes, however long they take: two workers
+   * writing to one output at once would break the order of its records.
+   */
+  private void stopAndAwaitWrites() {
+    Pipeline stopping = pipeline;
+    close();
+    if (stopping == null) {
+      return;
+    }
+    try {
+      while (!stopping.awaitStopped(STOP_WARNING_AFTER)) {
+        LOG.warn("an output of the replaced pipeline is still writing; the new pipeline waits for it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the process is ending: nothing is left to keep in order
+    }
+  }
+
+  /** Stops now: the write in progress finishes, the rest stays pending in the store. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (pipeline != null) {
       pipeline.close();
+      pipeline = null;
     }
   }
 }

@@ -3,7 +3,6 @@ package io.datasipper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.transform.EventTransform;
-import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,12 +34,17 @@ final class StreamsCommand {
     Path file;
 
     PipelineSpec load(Path dataDir) {
-      DataSipperConfig config = ConfigFiles.load(file, dataDir);
-      if (config.pipeline().isEmpty()) {
-        throw UserError.usage((file != null ? file : dataDir.resolve(ConfigFiles.DEFAULT_NAME))
+      return source(dataDir).config().pipeline();
+    }
+
+    /** The config, which must define streams, and the file it came from. */
+    ConfigSource source(Path dataDir) {
+      ConfigSource source = ConfigSource.read(file, dataDir, UnaryOperator.identity());
+      if (source.config().pipeline().isEmpty()) {
+        throw UserError.usage((file != null ? file : dataDir.resolve(ConfigSource.DEFAULT_NAME))
             + " defines no streams");
       }
-      return config.pipeline();
+      return source;
     }
   }
 
@@ -54,9 +59,6 @@ final class StreamsCommand {
     public Integer call() {
       PipelineSpec pipeline = config.load(dataDir.path());
       PrintWriter out = spec.commandLine().getOut();
-      for (StreamSpec s : pipeline.streams()) {
-        compile(s).close();
-      }
       out.printf("%d streams:%n", pipeline.streams().size());
       for (StreamSpec s : pipeline.streams()) {
         out.printf("  %-24s %s -> %s%n", s.name(), s.transformSource() == null ? "as captured" : "transformed",

@@ -14,13 +14,23 @@ import java.util.List;
  * Compiles the streams' JavaScript transforms. The GraalJS engine is started on first use only:
  * it takes seconds, and configs without transforms should not pay for it.
  */
-final class Transforms {
+public final class Transforms {
   private static JsTransforms engine;
 
   private Transforms() {}
 
   static TransformCompiler compiler() {
     return Transforms::compile;
+  }
+
+  /**
+   * Loads a transform and throws it away, so that a config is checked as a whole when it is read:
+   * a running pipeline is replaced only by one whose transforms are known to load.
+   *
+   * @throws TransformSyntaxException as {@link JsTransforms#compile} does
+   */
+  public static void check(String stream, String source) throws TransformSyntaxException {
+    engine().compile(stream, source, Limits.DEFAULT).close();
   }
 
   private static EventTransform compile(String stream, String source) {

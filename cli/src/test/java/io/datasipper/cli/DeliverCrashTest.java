@@ -53,8 +53,7 @@ class DeliverCrashTest {
           file: {type: file, path: %s, max_bytes: 4000000, max_files: 100, start_from: earliest}
         """.formatted(out));
 
-    Process deliver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "deliver", "--data-dir", dataDir.toString())
+    Process deliver = CliProcess.of(List.of("deliver", "--data-dir", dataDir.toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("deliver.log").toFile()).start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

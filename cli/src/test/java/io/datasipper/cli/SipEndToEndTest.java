@@ -6,7 +6,6 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
-import io.datasipper.capture.Chromium;
 import io.datasipper.capture.testsite.SiteLog;
 import io.datasipper.capture.testsite.TestSite;
 import io.datasipper.store.EventQuery;
@@ -57,13 +56,9 @@ class SipEndToEndTest {
           api_file: {type: file, path: %s}
           frames_file: {type: file, path: %s}
         """.formatted(dataDir.resolve("api.jsonl"), dataDir.resolve("frames.jsonl")));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "sip", site.url("/"), "--data-dir", dataDir.toString()));
-    Chromium.HERMETIC_FLAGS.forEach(f -> command.add("--browser-arg=" + f));
     Path log = Files.createTempFile("sip", ".log");
-    Process sip = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process sip = CliProcess.sip(List.of(site.url("/"), "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       assertThat(site.awaitDone(120)).as("the page ran its scenario; sip printed: %s", Files.readString(log)).isTrue();
       Thread.sleep(1_000); // the last exchange's events are on their way to the store

@@ -65,8 +65,17 @@ public final class Pipeline implements AutoCloseable {
   /** Starts delivering live: each output resumes from its cursor (or starts as its spec says). */
   public static Pipeline start(PipelineSpec spec, EventStore store, Outputs outputs, TransformCompiler compiler)
       throws OutputConfigException {
+    return start(spec, store, outputs, compiler, new PipelineStats());
+  }
+
+  /**
+   * As {@link #start(PipelineSpec, EventStore, Outputs, TransformCompiler)}, counting into
+   * {@code stats}: a pipeline that replaces another goes on with its counters, so that they cover
+   * the whole run rather than the time since the last replacement.
+   */
+  public static Pipeline start(PipelineSpec spec, EventStore store, Outputs outputs, TransformCompiler compiler,
+      PipelineStats stats) throws OutputConfigException {
     DeliveryLedger ledger = new DeliveryLedger(store);
-    PipelineStats stats = new PipelineStats();
     long latest = store.maxSeq();
     Map<String, OutputWorker> workers = new LinkedHashMap<>();
     long from = Long.MAX_VALUE;
@@ -148,6 +157,16 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Waits, after {@link #close}, until the stage and every output have ended: {@code close} gives
+   * up waiting after 10 s, and a write to a destination that is down can take longer.
+   *
+   * @return false if something still runs after {@code timeout}
+   */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return joinAll(System.nanoTime() + timeout.toNanos());
   }
 
   /** Stops now: the write in progress finishes, the rest stays pending in the store. */

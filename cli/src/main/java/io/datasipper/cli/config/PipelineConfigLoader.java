@@ -1,5 +1,6 @@
 package io.datasipper.cli.config;
 
+import io.datasipper.cli.Transforms;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.PipelineSpec;
@@ -7,6 +8,7 @@ import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.route.RuleException;
 import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
+import io.datasipper.transform.TransformSyntaxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ import java.util.Set;
  * </pre>
  *
  * Output settings other than {@code type} and {@code start_from} are checked by the output type's
- * own factory, whose complaints are reported under the output's path.
+ * own factory, whose complaints are reported under the output's path; transforms are loaded once
+ * to find syntax errors, reported under the stream's {@code transform} or {@code transform_file}.
  */
 final class PipelineConfigLoader {
   private static final List<String> STREAM_KEYS =
@@ -89,27 +92,38 @@ final class PipelineConfigLoader {
             + (outputNames.isEmpty() ? "none" : String.join(", ", outputNames)));
       }
     }
-    return new StreamSpec(parsed, transformSource(keys, baseDir), outputs.stream().distinct().toList());
+    return new StreamSpec(parsed, transformSource(parsed.name(), keys, baseDir), outputs.stream().distinct().toList());
   }
 
-  private static String transformSource(Map<String, ConfigNode> keys, Path baseDir) {
+  private static String transformSource(String stream, Map<String, ConfigNode> keys, Path baseDir) {
     ConfigNode inline = keys.get("transform");
     ConfigNode file = keys.get("transform_file");
     if (inline != null && file != null) {
       throw file.error("give either transform or transform_file, not both");
     }
     if (inline != null) {
-      return inline.nonEmptyString();
+      return checked(stream, inline.nonEmptyString(), inline);
     }
     if (file == null) {
       return null;
     }
     Path path = baseDir.resolve(file.nonEmptyString());
+    String source;
     try {
-      return Files.readString(path);
+      source = Files.readString(path);
     } catch (IOException e) {
       throw file.error("cannot read the transform file " + path + " (" + e.getMessage() + ")");
     }
+    return checked(stream, source, file);
+  }
+
+  private static String checked(String stream, String source, ConfigNode at) {
+    try {
+      Transforms.check(stream, source);
+    } catch (TransformSyntaxException e) {
+      throw at.error(e.getMessage());
+    }
+    return source;
   }
 
   private static List<OutputSpec> outputs(ConfigNode node, Outputs registry) {

@@ -85,6 +85,15 @@ class PipelineConfigLoaderTest {
         "streams[0].transform_file: cannot read the transform file " + dir.resolve("missing.js"));
   }
 
+  @Test
+  void aTransformThatDoesNotLoadIsNamedByItsKey() throws IOException {
+    assertRejected("streams:\n  - {name: a, transform: 'function transform(e) { return {',"
+        + " conditions: [{field: url, operator: exists}]}\n", "streams[0].transform: stream 'a': line 1, column ");
+    Files.writeString(dir.resolve("t.js"), "const x = 1;\n");
+    assertRejected("streams:\n  - {name: a, transform_file: t.js, conditions: [{field: url, operator: exists}]}\n",
+        "streams[0].transform_file: stream 'a': the script defines no function transform(event)");
+  }
+
   private Path write(String yaml) throws IOException {
     return Files.writeString(dir.resolve("datasipper.yaml"), yaml);
   }

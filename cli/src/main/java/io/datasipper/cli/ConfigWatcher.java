@@ -1,0 +1,127 @@
+package io.datasipper.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices when a config file gets other content, by reading it about once a second and comparing
+ * a hash of its bytes. Polling rather than a {@code WatchService}: editors that save by writing a
+ * new file and renaming it over the old one replace the watched inode, and a WatchService misses
+ * that or reports it as a deletion. The modification time alone is not trusted either: two saves
+ * within the file system's timestamp granularity look the same, and some tools restore it.
+ */
+final class ConfigWatcher implements AutoCloseable {
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+  /** What an unreadable file hashes to: reported once as a change, so that the loader names the problem. */
+  private static final byte[] UNREADABLE = new byte[0];
+
+  /** What a look at the file found. Called on the watcher's thread, one call at a time. */
+  interface Listener {
+    /** The file holds other bytes than at the last look (also when it is back after a deletion). */
+    void changed();
+
+    /** The file is gone; told once, until it is back. */
+    void deleted();
+  }
+
+  private final Path file;
+  /** The hash of the bytes at the last look; null once the file is known to be gone. */
+  private byte[] seen;
+  /** Missing at the last look: a rename-over save can leave no file for an instant, so one miss is not a deletion. */
+  private boolean missingOnce;
+  private ScheduledExecutorService poller;
+
+  /** Takes the file's present bytes as seen: create it before reading the config it is to follow. */
+  ConfigWatcher(Path file) {
+    this.file = file;
+    this.seen = hash();
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Looks at the file about once a second until closed. */
+  synchronized void start(Listener listener) {
+    poller = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("datasipper-config-watcher").daemon().factory());
+    long intervalMs = POLL_INTERVAL.toMillis();
+    poller.scheduleWithFixedDelay(() -> checkOrLog(listener), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** Looks at the file once and tells the listener what changed since the last look. */
+  synchronized void check(Listener listener) {
+    byte[] now = hash();
+    if (now == null) {
+      if (seen != null && missingOnce) {
+        seen = null;
+        listener.deleted();
+      }
+      missingOnce = true;
+      return;
+    }
+    missingOnce = false;
+    if (!Arrays.equals(now, seen)) {
+      seen = now;
+      listener.changed();
+    }
+  }
+
+  /**
+   * Stops looking. A reload in progress finishes first, so that no pipeline is started after this
+   * returns; it is not interrupted, since that would cut short the old pipeline's orderly stop.
+   */
+  @Override
+  public void close() {
+    ScheduledExecutorService stopping;
+    synchronized (this) {
+      stopping = poller;
+      poller = null;
+    }
+    if (stopping == null) {
+      return;
+    }
+    stopping.shutdown();
+    try {
+      if (!stopping.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("a reload of {} is still running after a minute", file);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkOrLog(Listener listener) {
+    try {
+      check(listener);
+    } catch (RuntimeException e) {
+      // A failure escaping a scheduled task would end the polling for good.
+      LOG.error("cannot follow the config file {}", file, e);
+    }
+  }
+
+  /** The hash of the file's bytes; null if there is no file, {@link #UNREADABLE} if it cannot be read. */
+  private byte[] hash() {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      return UNREADABLE;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

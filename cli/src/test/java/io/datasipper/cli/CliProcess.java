@@ -1,0 +1,27 @@
+package io.datasipper.cli;
+
+import io.datasipper.capture.Chromium;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The datasipper command as a user runs it: a JVM of its own, stopped with signals, with an exit code. */
+final class CliProcess {
+  private CliProcess() {}
+
+  /** {@code datasipper args...} on this test's class path. */
+  static ProcessBuilder of(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(args);
+    return new ProcessBuilder(command);
+  }
+
+  /** {@code datasipper sip url...} with a browser that reaches no host but this machine. */
+  static ProcessBuilder sip(List<String> args) {
+    List<String> sip = new ArrayList<>(List.of("sip"));
+    sip.addAll(args);
+    Chromium.HERMETIC_FLAGS.forEach(f -> sip.add("--browser-arg=" + f));
+    return of(sip);
+  }
+}
