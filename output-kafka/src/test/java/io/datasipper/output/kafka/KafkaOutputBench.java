@@ -101,7 +101,7 @@ public final class KafkaOutputBench {
     opt.put("messages", "200000");
     opt.put("value-bytes", "1024");
     opt.put("partitions", "3");
-    opt.put("rounds", "2");
+    opt.put("rounds", "5");
     opt.put("rate", "1000");
     opt.put("latency-seconds", "20");
     opt.put("warmup-seconds", "2");
