@@ -13,10 +13,13 @@ final class ChromiumProcess {
   private static final String SETSID = "/usr/bin/setsid";
   private final Process process;
   private final Path log;
+  /** The browser's own process group (setsid made it), or null if it shares the JVM's. */
+  private final ProcessGroup group;
 
-  private ChromiumProcess(Process process, Path log) {
+  private ChromiumProcess(Process process, Path log, boolean ownGroup) {
     this.process = process;
     this.log = log;
+    this.group = ownGroup ? new ProcessGroup(process.pid()) : null;
   }
 
   static ChromiumProcess start(LaunchOptions options) throws CaptureException {
@@ -40,7 +43,9 @@ final class ChromiumProcess {
     command.addAll(flags(options));
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
-      return new ChromiumProcess(pb.start(), log);
+      // The shell and setsid exec in place, and setsid needs no fork (a child of the JVM leads no
+      // group): the browser keeps this pid and leads a group of that id.
+      return new ChromiumProcess(pb.start(), log, !setsid.isEmpty());
     } catch (IOException e) {
       throw new CaptureException("cannot start Chromium " + options.chromium() + ": " + e.getMessage(), e);
     }
@@ -82,7 +87,11 @@ final class ChromiumProcess {
     return process.isAlive() ? "still running" : "exit code " + process.exitValue() + ", log: " + log;
   }
 
-  /** Waits for the browser to exit after it was asked to close, then makes sure it has. */
+  /**
+   * Waits for the browser to exit after it was asked to close, then makes sure it has, with every
+   * process it started: when the browser process dies (a crash, a kill) its renderers and helpers
+   * outlive it for a while and may still write to the profile.
+   */
   void stop(long graceMillis) {
     try {
       if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
@@ -90,6 +99,9 @@ final class ChromiumProcess {
         if (!process.waitFor(3, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
         }
+      }
+      if (group != null) {
+        group.end(3_000);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

@@ -33,6 +33,9 @@ class BrowserFailureTest {
       String reason = capture.ended().get(30, TimeUnit.SECONDS);
       assertThat(reason).contains("Chromium exited unexpectedly");
     }
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        .contains("--user-data-dir=" + dataDir.resolve("profile"))).toList())
+        .as("the browser's renderers and helpers ended with it").isEmpty();
     assertThat(sink.http("/")).as("the document captured before the crash is kept").hasSize(1);
     assertThat(sink.of(CaptureErrorEvent.class)).singleElement()
         .satisfies(e -> assertThat(e.kind()).isEqualTo("browser_exited"));
