@@ -48,7 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Instant from = time("--since", since, Instant.MIN);
     Instant to = time("--until", until, Instant.MAX);
-    Predicate<CaptureEvent> selected = e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
+    Predicate<CaptureEvent> selected = since == null && until == null ? Pipeline.ALL_EVENTS
+        : e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
     PipelineStats stats;
     try (EventStore store = dataDir.openExisting()) {
       stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@link #close} (stop now; the rest stays pending for the next run). Backfill: {@link #replay}.
  */
 public final class Pipeline implements AutoCloseable {
+  /**
+   * Selects every stored event. Pass this one rather than a predicate of your own that accepts all:
+   * it lets the pipeline skip reading events whose streams follow from their type.
+   */
+  public static final Predicate<CaptureEvent> ALL_EVENTS = event -> true;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final Stage stage;
@@ -86,7 +91,7 @@ public final class Pipeline implements AutoCloseable {
       from = Math.min(from, cursor);
     }
     return new Pipeline(spec, store, workers, compile(spec, compiler), stats, from == Long.MAX_VALUE ? latest : from,
-        null, event -> true);
+        null, ALL_EVENTS);
   }
 
   /**

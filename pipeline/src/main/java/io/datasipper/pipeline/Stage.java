@@ -73,12 +73,18 @@ final class Stage {
     stopping = true;
   }
 
-  /** Runs until stopped or drained; then tells the workers no more batches come. */
+  /**
+   * Runs until stopped or drained; then tells the workers no more batches come.
+   *
+   * @param selected the events to handle; {@link Pipeline#ALL_EVENTS} for all of them, which lets
+   *     events whose streams follow from their type alone go through without being read
+   */
   void run(Predicate<CaptureEvent> selected) throws InterruptedException {
+    boolean all = selected == Pipeline.ALL_EVENTS;
     try {
       while (!stopping && cursor < drainTo) {
         List<StoredEvent> events = store.queryStored(EventQuery.all().withAfterSeq(cursor).withLimit(EVENTS_PER_READ));
-        List<StoredEvent> inRange = events.stream().filter(e -> selected.test(e.event())).toList();
+        List<StoredEvent> inRange = all ? events : events.stream().filter(e -> selected.test(e.event())).toList();
         if (inRange.isEmpty()) {
           if (events.isEmpty()) {
             if (drainTo != Long.MAX_VALUE) {
@@ -86,11 +92,11 @@ final class Stage {
             }
             store.awaitCommitAfter(cursor, IDLE_POLL);
           } else {
-            cursor = events.getLast().event().seq();
+            cursor = events.getLast().seq();
           }
           continue;
         }
-        long lastSeq = events.getLast().event().seq();
+        long lastSeq = events.getLast().seq();
         if (!handOver(process(inRange), lastSeq)) {
           return;
         }
@@ -108,16 +114,16 @@ final class Stage {
     workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
     for (StoredEvent stored : events) {
-      CaptureEvent event = stored.event();
-      for (String name : router.route(event)) {
+      List<String> names = router.streamsForType(stored.type());
+      for (String name : names != null ? names : router.route(stored.event())) {
         stats.stream(name).matched.increment();
         StreamSpec spec = streams.get(name);
-        if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, event.seq())) {
+        if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
           continue; // _unmatched, or no output of this stream still needs the event
         }
         for (OutputRecord record : records(spec, stored, failures)) {
           for (String output : spec.outputs()) {
-            if (workers.get(output).startCursor() < event.seq()) {
+            if (workers.get(output).startCursor() < stored.seq()) {
               byOutput.get(output).add(record);
             }
           }
@@ -130,13 +136,13 @@ final class Stage {
 
   /** The stream's records of one event: the stored event itself, or what the transform made of it. */
   private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, List<DeliveryLedger.DeadLetter> failures) {
-    CaptureEvent event = stored.event();
     EventTransform transform = transforms.get(spec.name());
     if (transform == null) {
       stats.stream(spec.name()).transformed.increment();
-      return List.of(OutputRecord.ofJson(spec.name(), event.seq(), event.id(), keyOf(event), event.type(),
+      return List.of(OutputRecord.ofJson(spec.name(), stored.seq(), stored.id(), keyOf(stored), stored.type(),
           stored.json()));
     }
+    CaptureEvent event = stored.event();
     List<JsonNode> values = transform(spec, transform, event, failures);
     List<OutputRecord> records = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
@@ -181,6 +187,20 @@ final class Stage {
       }
     }
     return true;
+  }
+
+  /** {@link #keyOf(CaptureEvent)}, read from the stored text alone when the event was not read. */
+  static String keyOf(StoredEvent stored) {
+    if (stored.isRead()) {
+      return keyOf(stored.event());
+    }
+    String field = switch (stored.type()) {
+      case WsFrameEvent.TYPE, WsOpenEvent.TYPE, WsCloseEvent.TYPE, WsErrorEvent.TYPE -> "connection_id";
+      case SseEvent.TYPE -> "request_id";
+      default -> null; // keyed by the event's own id
+    };
+    String key = field == null ? null : EventJson.topLevelText(stored.json(), field);
+    return key != null ? key : keyOf(stored.event());
   }
 
   /** Records of one connection or request share a key, so a partitioned destination keeps them in order. */

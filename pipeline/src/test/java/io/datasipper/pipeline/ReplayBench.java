@@ -53,7 +53,7 @@ public final class ReplayBench {
       double rawSeconds = seconds(t1);
 
       long t2 = System.nanoTime();
-      PipelineStats stats = Pipeline.replay(spec, store, new Outputs(), null, null, e -> true, Duration.ofHours(1));
+      PipelineStats stats = Pipeline.replay(spec, store, new Outputs(), null, null, Pipeline.ALL_EVENTS, Duration.ofHours(1));
       double replaySeconds = seconds(t2);
       long delivered = stats.output("file").delivered();
 

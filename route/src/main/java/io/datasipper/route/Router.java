@@ -3,8 +3,10 @@ package io.datasipper.route;
 import io.datasipper.api.event.CaptureEvent;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,8 @@ public final class Router {
   private final CompiledRule[][] rulesByKind;
   private final int slotCount;
   private final JsonPlan[] jsonPlans;
+  /** By type name: the streams of every event of that type, for the types the rules decide by type alone. */
+  private final Map<String, List<String>> byTypeAlone = new HashMap<>();
 
   private record CompiledRule(String name, Matcher matcher) {}
 
@@ -51,6 +55,10 @@ public final class Router {
         }
       }
       rulesByKind[kind.ordinal()] = candidates.toArray(CompiledRule[]::new);
+      if (candidates.stream().allMatch(r -> r.matcher() == Matcher.TRUE)) {
+        List<String> streams = candidates.stream().map(CompiledRule::name).toList();
+        byTypeAlone.put(kind.type, streams.isEmpty() ? UNMATCHED_ONLY : streams);
+      }
     }
     slotCount = compiler.slotCount();
     jsonPlans = compiler.jsonPlans();
@@ -66,6 +74,15 @@ public final class Router {
    */
   public List<String> route(CaptureEvent event) {
     return route(view(event));
+  }
+
+  /**
+   * The streams of every event of type {@code type}, when the rules decide by the type alone (they
+   * test no other field of such events); null when they must see the event ({@link #route}).
+   * Lets a reader that has the type at hand skip reading the rest of the event.
+   */
+  public List<String> streamsForType(String type) {
+    return byTypeAlone.get(type);
   }
 
   /** A view of {@code event} with room for every field the rules read. */

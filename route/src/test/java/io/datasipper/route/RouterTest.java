@@ -62,6 +62,28 @@ class RouterTest {
   }
 
   @Test
+  void saysWhenTheTypeAloneDecidesTheStreams() {
+    Router router = new Router(List.of(
+        ruleWith("sockets", "{\"field\": \"type\", \"operator\": \"starts_with\", \"value\": \"ws_\"}"),
+        ruleWith("api", "{\"field\": \"url\", \"operator\": \"contains\", \"value\": \"/api/\"}"),
+        ruleWith("frames_in", "{\"logic\": \"AND\", \"conditions\": ["
+            + "{\"field\": \"type\", \"operator\": \"equals\", \"value\": \"ws_frame\"},"
+            + "{\"field\": \"status\", \"operator\": \"exists\"}]}")));
+    // The url rule applies to WebSocket events: the type alone does not decide them. (The status
+    // rule never takes a frame: status does not apply to frames.)
+    assertThat(router.streamsForType("ws_frame")).isNull();
+    assertThat(router.streamsForType("http")).isNull();
+    assertThat(router.streamsForType("capture_gap")).containsExactly("_unmatched");
+    assertThat(router.streamsForType("no_such_type")).isNull();
+    Router byType = new Router(List.of(
+        ruleWith("sockets", "{\"field\": \"type\", \"operator\": \"starts_with\", \"value\": \"ws_\"}"),
+        ruleWith("web", "{\"field\": \"type\", \"operator\": \"in\", \"value\": [\"http\", \"sse\"]}")));
+    for (CaptureEvent event : TestEvents.oneOfEach()) {
+      assertThat(byType.streamsForType(event.type())).as(event.type()).isEqualTo(byType.route(event));
+    }
+  }
+
+  @Test
   void nestedGroupsAndNot() {
     Router router = new Router(List.of(rule("""
         {"name": "problems", "conditions": [
@@ -134,6 +156,10 @@ class RouterTest {
       }
       List<String> actual = router.route(event);
       assertThat(actual).as(event.toString()).isEqualTo(expected.isEmpty() ? List.of("_unmatched") : expected);
+      List<String> byType = router.streamsForType(event.type());
+      if (byType != null) {
+        assertThat(byType).as(event.toString()).isEqualTo(actual);
+      }
       matched += expected.size();
     }
     assertThat(matched).as("the random rules match sometimes").isGreaterThan(events.size());

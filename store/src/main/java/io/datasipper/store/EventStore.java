@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
@@ -54,6 +55,7 @@ public final class EventStore implements AutoCloseable {
   private final String file;
   private final Connection writer;
   private final Object writeLock = new Object();
+  private final BiFunction<Long, String, CaptureEvent> eventReader = this::readEvent;
   /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
   private final Object committed = new Object();
   private long lastCommittedSeq;
@@ -171,8 +173,8 @@ public final class EventStore implements AutoCloseable {
           try (PreparedStatement ps = prepareQuery(c, q);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              String json = rs.getString(2);
-              each.accept(new StoredEvent(readEvent(rs.getLong(1), json), json));
+              each.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  eventReader));
             }
           }
           return null;
@@ -242,7 +244,7 @@ public final class EventStore implements AutoCloseable {
   }
 
   private static PreparedStatement prepareQuery(Connection c, EventQuery q) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT seq, json FROM events WHERE seq > ?");
+    StringBuilder sql = new StringBuilder("SELECT seq, id, type, json FROM events WHERE seq > ?");
     List<Object> args = new ArrayList<>(List.of(q.afterSeq()));
     if (q.type() != null) {
       sql.append(" AND type = ?");

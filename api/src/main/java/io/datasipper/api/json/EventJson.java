@@ -48,6 +48,29 @@ public final class EventJson {
     }
   }
 
+  /**
+   * The text of one top-level field of an event's JSON, or null if it has none; reads no further
+   * than that field and skips the values of the others, so it costs a fraction of {@link #read}.
+   */
+  public static String topLevelText(String json, String field) {
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean wanted = field.equals(p.currentName());
+        JsonToken value = p.nextToken();
+        if (wanted) {
+          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a DataSipper event: " + e.getMessage(), e);
+    }
+  }
+
   public static CaptureEvent read(String json) {
     try {
       return MAPPER.readValue(json, CaptureEvent.class);

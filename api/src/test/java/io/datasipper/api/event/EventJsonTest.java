@@ -46,4 +46,17 @@ class EventJsonTest {
     assertThat(a).isNotEqualTo(b);
     assertThat(java.util.UUID.fromString(a).version()).isEqualTo(7);
   }
+
+  @Test
+  void readsOneTopLevelFieldWithoutTheRest() {
+    WsFrameEvent frame =
+        new WsFrameEvent("e1", 7, Instant.parse("2026-01-02T03:04:05Z"), "conn-9", "ws://127.0.0.1/ws",
+            WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.TEXT,
+            Body.text("{\"connection_id\":\"not this one\"}", 31, false), 31, new Source("t1", "f1", "page", "http://x/"));
+    String json = EventJson.write(frame);
+    assertThat(EventJson.topLevelText(json, "connection_id")).isEqualTo("conn-9");
+    assertThat(EventJson.topLevelText(json, "tab_id")).as("nested, not top-level").isNull();
+    assertThat(EventJson.topLevelText(json, "request_id")).isNull();
+    assertThat(EventJson.topLevelText(json, "seq")).as("not text").isNull();
+  }
 }
