@@ -53,6 +53,12 @@ public final class EventJson {
    * than that field and skips the values of the others, so it costs a fraction of {@link #read}.
    */
   public static String topLevelText(String json, String field) {
+    String found = TopLevelField.find(json, field);
+    // Identity, not equals: only the scan's own marker means "unsure", never a field's text.
+    return found != TopLevelField.UNSURE ? found : topLevelTextParsed(json, field);
+  }
+
+  private static String topLevelTextParsed(String json, String field) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;

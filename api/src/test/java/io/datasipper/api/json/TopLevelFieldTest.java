@@ -1,0 +1,58 @@
+package io.datasipper.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopLevelFieldTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TEXTS = List.of(
+      "{\"type\":\"ws_frame\",\"id\":\"e1\",\"seq\":7,\"connection_id\":\"c-1\",\"payload\":{\"text\":\"{\\\"connection_id\\\":\\\"x\\\"}\"}}",
+      "{ \"source\" : { \"connection_id\" : \"nested\" , \"list\": [1, {\"a\": \"]}\"}, [\"[\"]] } , \"connection_id\" : \"top\" }",
+      "{\"flags\":[true,false,null],\"n\":-1.5e3,\"empty\":{},\"none\":null,\"request_id\":\"r-9\"}",
+      "{\"escaped\\\"key\":\"v\",\"request_id\":\"after an escaped key\"}",
+      "{\"request_id\":\"with \\\"quotes\\\" and \\\\ backslash\",\"z\":1}",
+      "{}");
+  private static final List<String> FIELDS = List.of("connection_id", "request_id", "absent", "n", "none", "flags",
+      "empty", "type", "z", "escaped\"key");
+
+  @Test
+  void findsWhatJacksonFindsOrLeavesItToJackson() throws Exception {
+    int answered = 0;
+    for (String text : TEXTS) {
+      for (String field : FIELDS) {
+        String found = TopLevelField.find(text, field);
+        if (found != TopLevelField.UNSURE) {
+          assertThat(found).as(field + " in " + text).isEqualTo(jackson(text, field));
+          answered++;
+        }
+        assertThat(EventJson.topLevelText(text, field)).as(field + " in " + text).isEqualTo(jackson(text, field));
+      }
+    }
+    assertThat(answered).as("the scan answers most questions itself").isGreaterThan(20);
+  }
+
+  @Test
+  void textThatEndsTooSoonIsLeftToJackson() {
+    assertThat(TopLevelField.find("{\"a\":\"unterminated", "b")).isSameAs(TopLevelField.UNSURE);
+    assertThat(TopLevelField.find("[1]", "b")).isSameAs(TopLevelField.UNSURE);
+  }
+
+  @Test
+  void aFieldOnlyNestedIsNotTopLevel() {
+    assertThat(TopLevelField.find("{\"source\":{\"tab_id\":\"t1\"},\"id\":\"e1\"}", "tab_id")).isNull();
+    assertThat(TopLevelField.find("{\"payload\":\"\\\"tab_id\\\":\\\"t1\\\"\"}", "tab_id")).isNull();
+  }
+
+  private static String jackson(String text, String field) {
+    try {
+      JsonNode node = JSON.readTree(text).get(field);
+      return node != null && node.isTextual() ? node.asText() : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
