@@ -197,9 +197,12 @@ final class Stage {
     String field = switch (stored.type()) {
       case WsFrameEvent.TYPE, WsOpenEvent.TYPE, WsCloseEvent.TYPE, WsErrorEvent.TYPE -> "connection_id";
       case SseEvent.TYPE -> "request_id";
-      default -> null; // keyed by the event's own id
+      default -> null;
     };
-    String key = field == null ? null : EventJson.topLevelText(stored.json(), field);
+    if (field == null) {
+      return stored.id(); // an HTTP exchange, or an event of no connection: keyed by its own id
+    }
+    String key = EventJson.topLevelText(stored.json(), field);
     return key != null ? key : keyOf(stored.event());
   }
 
