@@ -38,8 +38,26 @@ class AttachTest {
       assertThat(sink.http("/")).hasSize(1);
       assertThat(userBrowser.isAlive()).as("detaching leaves the user's browser running").isTrue();
     } finally {
-      userBrowser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      stopWithItsHelpers(userBrowser);
     }
+  }
+
+  /**
+   * Ends the user's browser and every process it started before the temp dir is deleted: the
+   * renderers and helpers outlive the browser process for a moment and keep writing to the profile.
+   */
+  private static void stopWithItsHelpers(Process browser) throws InterruptedException {
+    List<ProcessHandle> helpers = browser.descendants().toList();
+    browser.destroy();
+    if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+      browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    helpers.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (helpers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    helpers.forEach(ProcessHandle::destroyForcibly);
   }
 
   @Test
