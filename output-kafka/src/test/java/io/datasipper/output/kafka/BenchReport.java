@@ -61,7 +61,7 @@ final class BenchReport {
         .append("All use the same producer settings (made by the output's own `ProducerSettings`): acks=all, ")
         .append("idempotent, linger 5 ms, batch 64 KB, no compression; the raw loop keeps Kafka's default timeouts, ")
         .append("since it queues far more than one write's records ahead. A warm-up of ").append(warmupMessages)
-        .append(" messages through raw and write path, and of the discarding pipeline over the whole store, runs first. ")
+        .append(" messages through raw and write path, and of the pipeline over the whole store (to Kafka and discarding), runs first. ")
         .append("Latency: events handed at a steady rate to the capture's sink (the store writer, default settings: batches of up to 100, ")
         .append("at most 10 ms of waiting) while the pipeline runs live; each is timed from that hand-over to the Kafka write that ")
         .append("carried it returning with the broker's acknowledgement, ")
