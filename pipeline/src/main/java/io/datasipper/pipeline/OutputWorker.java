@@ -119,7 +119,7 @@ final class OutputWorker {
    * and waiting batches cost no latency to join.
    */
   private Batch withQueuedBatches(Batch first) {
-    if (first.records().size() >= maxRecordsPerWrite) {
+    if (first.records().size() >= maxRecordsPerWrite || queue.peek() == null) {
       return first;
     }
     List<OutputRecord> records = new ArrayList<>(first.records());

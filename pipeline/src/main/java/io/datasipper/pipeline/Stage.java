@@ -115,13 +115,17 @@ final class Stage {
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
     for (StoredEvent stored : events) {
       List<String> names = router.streamsForType(stored.type());
+      String key = null; // found once, for the first stream that makes records of the event
       for (String name : names != null ? names : router.route(stored.event())) {
         stats.stream(name).matched.increment();
         StreamSpec spec = streams.get(name);
         if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
           continue; // _unmatched, or no output of this stream still needs the event
         }
-        for (OutputRecord record : records(spec, stored, failures)) {
+        if (key == null) {
+          key = keyOf(stored);
+        }
+        for (OutputRecord record : records(spec, stored, key, failures)) {
           for (String output : spec.outputs()) {
             if (workers.get(output).startCursor() < stored.seq()) {
               byOutput.get(output).add(record);
@@ -135,19 +139,18 @@ final class Stage {
   }
 
   /** The stream's records of one event: the stored event itself, or what the transform made of it. */
-  private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, List<DeliveryLedger.DeadLetter> failures) {
+  private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, String key,
+      List<DeliveryLedger.DeadLetter> failures) {
     EventTransform transform = transforms.get(spec.name());
     if (transform == null) {
       stats.stream(spec.name()).transformed.increment();
-      return List.of(OutputRecord.ofJson(spec.name(), stored.seq(), stored.id(), keyOf(stored), stored.type(),
-          stored.json()));
+      return List.of(OutputRecord.ofJson(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.json()));
     }
-    CaptureEvent event = stored.event();
-    List<JsonNode> values = transform(spec, transform, event, failures);
+    List<JsonNode> values = transform(spec, transform, stored, failures);
     List<OutputRecord> records = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      String id = values.size() == 1 ? event.id() : event.id() + "#" + i;
-      records.add(OutputRecord.ofTree(spec.name(), event.seq(), id, keyOf(event), event.type(), values.get(i)));
+      String id = values.size() == 1 ? stored.id() : stored.id() + "#" + i;
+      records.add(OutputRecord.ofTree(spec.name(), stored.seq(), id, key, stored.type(), values.get(i)));
     }
     return records;
   }
@@ -156,10 +159,10 @@ final class Stage {
     return spec.outputs().stream().anyMatch(o -> workers.get(o).startCursor() < seq);
   }
 
-  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, CaptureEvent event,
+  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, StoredEvent stored,
       List<DeliveryLedger.DeadLetter> failures) {
     PipelineStats.StreamCounters counters = stats.stream(spec.name());
-    EventTransform.Outcome outcome = transform.apply(event);
+    EventTransform.Outcome outcome = transform.apply(stored.event());
     return switch (outcome) {
       case EventTransform.Outcome.Records r -> {
         counters.transformed.increment();
@@ -172,8 +175,8 @@ final class Stage {
       case EventTransform.Outcome.Failed f -> {
         counters.failed.increment();
         counters.lastError.set(f.error());
-        failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, event.seq(), event.id(),
-            EventJson.write(event), f.error()));
+        failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, stored.seq(), stored.id(),
+            stored.json(), f.error()));
         yield List.of();
       }
     };
