@@ -2,9 +2,11 @@ package io.datasipper.pipeline;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.store.DeliveryLedger;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,23 +29,50 @@ final class OutputWorker {
   private final DeliveryLedger ledger;
   private final boolean saveProgress;
   private final int maxRecordsPerWrite;
+  private final int maxWritesInFlight;
+  /** Writes of batches taken from the queue, not started yet. */
+  private final ArrayDeque<Write> waiting = new ArrayDeque<>();
+  /** Writes started and not yet awaited, oldest first. */
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final PipelineStats.OutputCounters stats;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
   private final Backoff backoff = new Backoff(100, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
-  /** Set by the worker thread when it took {@link Batch#END} while joining batches. */
+  /** Set by the worker thread once it took {@link Batch#END}: no more batches come. */
   private boolean ended;
   private Thread thread;
 
+  /** How much one output takes at once: records per write, and writes started before the oldest is awaited. */
+  record Limits(int maxRecordsPerWrite, int maxWritesInFlight) {
+    Limits {
+      if (maxRecordsPerWrite < 1 || maxWritesInFlight < 1) {
+        throw new IllegalArgumentException("limits must be at least 1: " + maxRecordsPerWrite + ", " + maxWritesInFlight);
+      }
+    }
+  }
+
+  /**
+   * One write: at most {@code maxRecordsPerWrite} records, and the seq the cursor moves to once they
+   * are delivered ({@link #NO_ADVANCE} for all but the last write of a batch split in several).
+   */
+  private record Write(List<OutputRecord> records, long advanceTo) {}
+
+  private static final long NO_ADVANCE = -1;
+  private static final PendingWrite NOTHING_TO_WRITE = () -> WriteResult.allDelivered(0);
+
+  /** A started write, awaiting its outcome. */
+  private record InFlight(Write write, PendingWrite pending) {}
+
   OutputWorker(String name, Output output, DeliveryLedger ledger, long startCursor, boolean saveProgress,
-      int maxRecordsPerWrite, PipelineStats.OutputCounters stats) {
+      Limits limits, PipelineStats.OutputCounters stats) {
     this.name = name;
     this.output = output;
     this.ledger = ledger;
     this.startCursor = startCursor;
     this.saveProgress = saveProgress;
-    this.maxRecordsPerWrite = maxRecordsPerWrite;
+    this.maxRecordsPerWrite = limits.maxRecordsPerWrite();
+    this.maxWritesInFlight = limits.maxWritesInFlight();
     this.stats = stats;
     stats.cursor.set(startCursor);
   }
@@ -87,20 +116,15 @@ final class OutputWorker {
         return;
       }
       while (true) {
-        Batch batch = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (batch == Batch.END || (batch == null && stopping)) {
-          break;
-        }
-        if (batch == null) {
+        boolean more = startWrites();
+        if (inFlight.isEmpty()) {
+          if (!more) {
+            break;
+          }
           continue;
         }
-        batch = withQueuedBatches(batch);
-        if (!deliver(batch.records())) {
+        if (!settleOldest()) {
           break; // stopped while retrying: what is left stays pending in the store
-        }
-        advance(batch.lastSeq());
-        if (ended) {
-          break;
         }
       }
     } catch (InterruptedException e) {
@@ -111,6 +135,85 @@ final class OutputWorker {
         stats.health.set("stopped");
       }
     }
+  }
+
+  /**
+   * Starts writes of the queued batches while fewer than the limit are in flight. Waits for a batch
+   * only when no write is in flight; otherwise the oldest is awaited next.
+   *
+   * @return false once no more writes will be started (the end was reached, or the worker stops)
+   */
+  private boolean startWrites() throws InterruptedException {
+    while (inFlight.size() < maxWritesInFlight) {
+      if (stopping) {
+        return false;
+      }
+      if (waiting.isEmpty() && !takeBatch()) {
+        return !ended;
+      }
+      Write next = waiting.removeFirst();
+      inFlight.add(new InFlight(next, startWrite(next.records())));
+    }
+    return true;
+  }
+
+  /** Takes the next batch into {@link #waiting}, cut into writes; false if none was there. */
+  private boolean takeBatch() throws InterruptedException {
+    if (ended) {
+      return false;
+    }
+    Batch batch = inFlight.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
+    if (batch == null) {
+      return false;
+    }
+    if (batch == Batch.END) {
+      ended = true;
+      return false;
+    }
+    batch = withQueuedBatches(batch);
+    List<OutputRecord> records = batch.records();
+    for (int at = maxRecordsPerWrite; at < records.size(); at += maxRecordsPerWrite) {
+      waiting.add(new Write(records.subList(at - maxRecordsPerWrite, at), NO_ADVANCE));
+    }
+    int lastStart = records.isEmpty() ? 0 : (records.size() - 1) / maxRecordsPerWrite * maxRecordsPerWrite;
+    waiting.add(new Write(records.subList(lastStart, records.size()), batch.lastSeq()));
+    return true;
+  }
+
+  /**
+   * Awaits the oldest write and moves the cursor past it. A write not wholly delivered is finished
+   * alone, retrying and dead-lettering as needed; the writes started after it are awaited, and
+   * written again after it, in order.
+   *
+   * @return false if stopped before that
+   */
+  private boolean settleOldest() throws InterruptedException {
+    InFlight oldest = inFlight.removeFirst();
+    List<OutputRecord> records = oldest.write().records();
+    WriteResult result = await(oldest.pending());
+    if (result.outcome() == WriteResult.Outcome.ALL_DELIVERED && result.delivered() >= records.size()) {
+      stats.delivered(records.size());
+      healthy();
+      advance(oldest.write().advanceTo());
+      return true;
+    }
+    List<Write> again = new ArrayList<>();
+    for (InFlight later : inFlight) {
+      await(later.pending()); // its records count as undelivered, whatever it says
+      again.add(later.write());
+    }
+    inFlight.clear();
+    if (!deliver(records, result)) {
+      return false;
+    }
+    advance(oldest.write().advanceTo());
+    for (Write write : again) {
+      if (!deliver(write.records(), null)) {
+        return false;
+      }
+      advance(write.advanceTo());
+    }
+    return true;
   }
 
   /**
@@ -152,12 +255,19 @@ final class OutputWorker {
     return false;
   }
 
-  /** Delivers every record in order; false only if stopped before that. */
-  private boolean deliver(List<OutputRecord> records) throws InterruptedException {
+  /**
+   * Delivers every record in order, one write at a time; false only if stopped before that.
+   *
+   * @param first the result of a write of {@code records} already made, or null
+   */
+  private boolean deliver(List<OutputRecord> records, WriteResult first) throws InterruptedException {
     int next = 0;
+    WriteResult result = first;
     while (next < records.size()) {
       List<OutputRecord> chunk = records.subList(next, Math.min(records.size(), next + maxRecordsPerWrite));
-      WriteResult result = write(chunk);
+      if (result == null) {
+        result = write(chunk);
+      }
       int delivered = Math.max(0, Math.min(result.delivered(), chunk.size()));
       next += delivered;
       stats.delivered(delivered);
@@ -174,13 +284,30 @@ final class OutputWorker {
       } else {
         healthy();
       }
+      result = null;
     }
     return true;
   }
 
   private WriteResult write(List<OutputRecord> chunk) {
+    return await(startWrite(chunk));
+  }
+
+  private PendingWrite startWrite(List<OutputRecord> records) {
+    if (records.isEmpty()) {
+      return NOTHING_TO_WRITE; // a run of events with nothing for this output only moves its cursor
+    }
     try {
-      return output.write(chunk);
+      return output.startWrite(records);
+    } catch (Exception e) {
+      WriteResult failed = WriteResult.retry(0, e.toString());
+      return () -> failed;
+    }
+  }
+
+  private static WriteResult await(PendingWrite pending) {
+    try {
+      return pending.await();
     } catch (Exception e) {
       return WriteResult.retry(0, e.toString());
     }
@@ -215,6 +342,9 @@ final class OutputWorker {
   }
 
   private void advance(long seq) {
+    if (seq == NO_ADVANCE) {
+      return;
+    }
     stats.cursor.set(seq);
     if (saveProgress) {
       ledger.saveCursor(name, seq);

@@ -28,9 +28,10 @@ public final class Outputs {
     return factory(spec).create(spec.name(), spec.settings());
   }
 
-  /** How many records one write of this output takes at most. */
-  int maxRecordsPerWrite(OutputSpec spec) throws OutputConfigException {
-    return factory(spec).maxRecordsPerWrite();
+  /** How many records one write of this output takes at most, and how many writes may be in flight. */
+  OutputWorker.Limits limits(OutputSpec spec) throws OutputConfigException {
+    OutputFactory factory = factory(spec);
+    return new OutputWorker.Limits(factory.maxRecordsPerWrite(), factory.maxWritesInFlight());
   }
 
   private OutputFactory factory(OutputSpec spec) throws OutputConfigException {

@@ -121,7 +121,7 @@ public final class Pipeline implements AutoCloseable {
   private static OutputWorker worker(OutputSpec o, Outputs outputs, DeliveryLedger ledger, long cursor, boolean save,
       PipelineStats stats) throws OutputConfigException {
     Output output = outputs.create(o);
-    return new OutputWorker(o.name(), output, ledger, cursor, save, outputs.maxRecordsPerWrite(o),
+    return new OutputWorker(o.name(), output, ledger, cursor, save, outputs.limits(o),
         stats.output(o.name()));
   }
 

@@ -14,8 +14,8 @@ import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
-import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +81,9 @@ final class Stage {
    */
   void run(Predicate<CaptureEvent> selected) throws InterruptedException {
     boolean all = selected == Pipeline.ALL_EVENTS;
-    try {
+    try (SeqReader reader = store.openSeqReader()) {
       while (!stopping && cursor < drainTo) {
-        List<StoredEvent> events = store.queryStored(EventQuery.all().withAfterSeq(cursor).withLimit(EVENTS_PER_READ));
+        List<StoredEvent> events = reader.after(cursor, EVENTS_PER_READ);
         List<StoredEvent> inRange = all ? events : events.stream().filter(e -> selected.test(e.event())).toList();
         if (inRange.isEmpty()) {
           if (events.isEmpty()) {
@@ -144,7 +144,8 @@ final class Stage {
     EventTransform transform = transforms.get(spec.name());
     if (transform == null) {
       stats.stream(spec.name()).transformed.increment();
-      return List.of(OutputRecord.ofJson(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.json()));
+      return List.of(
+          OutputRecord.ofJsonUtf8(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.jsonUtf8()));
     }
     List<JsonNode> values = transform(spec, transform, stored, failures);
     List<OutputRecord> records = new ArrayList<>(values.size());
@@ -156,7 +157,12 @@ final class Stage {
   }
 
   private boolean anyWants(StreamSpec spec, long seq) {
-    return spec.outputs().stream().anyMatch(o -> workers.get(o).startCursor() < seq);
+    for (String output : spec.outputs()) {
+      if (workers.get(output).startCursor() < seq) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<JsonNode> transform(StreamSpec spec, EventTransform transform, StoredEvent stored,
@@ -205,7 +211,7 @@ final class Stage {
     if (field == null) {
       return stored.id(); // an HTTP exchange, or an event of no connection: keyed by its own id
     }
-    String key = EventJson.topLevelText(stored.json(), field);
+    String key = EventJson.topLevelText(stored.jsonUtf8(), field);
     return key != null ? key : keyOf(stored.event());
   }
 

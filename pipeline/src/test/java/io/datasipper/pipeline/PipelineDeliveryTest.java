@@ -69,6 +69,35 @@ class PipelineDeliveryTest {
   }
 
   @Test
+  void writesStartedAheadAreAllDeliveredWhenAnEarlierOneFails() throws Exception {
+    // The first read of the store holds 333 frames or more: at least four writes of 100, three
+    // started at once. Write 2 delivers 50 of its records and fails while writes 3 and 4 are
+    // started: their records may have arrived too, so they are written again after write 2's rest.
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "ahead")),
+        List.of(new OutputSpec("ahead", "pipelined", true, Map.of("fail_write", 2, "delivered_before_failure", 50))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 3_000);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      List<Long> frames = java.util.stream.LongStream.rangeClosed(1, 3_000).filter(s -> s % 3 != 0).boxed().toList();
+      List<Long> delivered = PipelinedOutputFactory.DELIVERED.get("ahead").stream().map(OutputRecord::sourceSeq).toList();
+      assertThat(delivered).containsAll(frames);
+      assertThat(java.util.Set.copyOf(delivered)).hasSize(frames.size());
+      // What arrived twice: the records of the two writes in flight behind the failed one.
+      List<Integer> started = PipelinedOutputFactory.STARTED.get("ahead");
+      assertThat(started).allMatch(n -> n <= PipelinedOutputFactory.MAX_RECORDS_PER_WRITE);
+      assertThat(delivered.size() - frames.size()).isEqualTo(started.get(2) + started.get(3));
+      // Each stretch without a failure arrives in order.
+      assertThat(delivered.subList(delivered.size() - 1_000, delivered.size())).isSorted();
+      assertThat(PipelinedOutputFactory.MOST_IN_FLIGHT.get("ahead").get())
+          .isEqualTo(PipelinedOutputFactory.MAX_WRITES_IN_FLIGHT);
+      assertThat(new DeliveryLedger(store).cursor("ahead")).hasValue(3_000);
+      assertThat(pipeline.stats().output("ahead").delivered()).isEqualTo(frames.size());
+      assertThat(pipeline.stats().output("ahead").retries()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void refusedRecordsAndFailedTransformsGoToDeadLettersAndTheRestFlows() throws Exception {
     // The transform marks every 5th frame for rejection and fails on every 7th.
     TransformCompiler compiler = (stream, source) -> new EventTransform() {

@@ -37,8 +37,9 @@ import org.sqlite.SQLiteConfig;
  * The events of one data directory, in the SQLite database {@code <dataDir>/events.db}.
  *
  * <p>Thread-safe. Writes go through one connection, one transaction per {@link #insert} call.
- * Every read opens its own short-lived connection: in WAL mode readers then neither wait for the
- * writer nor for each other, and a slow {@link #scan} consumer holds up nobody.
+ * Every read opens its own short-lived connection, except a {@link SeqReader}'s, which keeps one: in
+ * WAL mode readers then neither wait for the writer nor for each other, and a slow {@link #scan}
+ * consumer holds up nobody.
  */
 public final class EventStore implements AutoCloseable {
   public static final String FILE_NAME = "events.db";
@@ -55,7 +56,7 @@ public final class EventStore implements AutoCloseable {
   private final String file;
   private final Connection writer;
   private final Object writeLock = new Object();
-  private final BiFunction<Long, String, CaptureEvent> eventReader = this::readEvent;
+  private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
   /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
   private final Object committed = new Object();
   private long lastCommittedSeq;
@@ -173,12 +174,25 @@ public final class EventStore implements AutoCloseable {
           try (PreparedStatement ps = prepareQuery(c, q);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              each.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              each.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
                   eventReader));
             }
           }
           return null;
         });
+  }
+
+  /**
+   * Opens a reader of events in seq order that keeps its connection: for reading pages of new
+   * events many times a second. Close it when done.
+   */
+  public SeqReader openSeqReader() {
+    ensureOpen();
+    try {
+      return new SeqReader(readerConfig().createConnection(jdbcUrl), file, eventReader);
+    } catch (SQLException e) {
+      throw failure("opening a reader", e);
+    }
   }
 
   /** How many events of each type are stored, by type name in alphabetical order. */
@@ -234,7 +248,7 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private CaptureEvent readEvent(long seq, String json) {
+  private CaptureEvent readEvent(long seq, byte[] json) {
     try {
       return EventJson.read(json);
     } catch (IllegalArgumentException e) {

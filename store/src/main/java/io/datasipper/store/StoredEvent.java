@@ -1,27 +1,29 @@
 package io.datasipper.store;
 
 import io.datasipper.api.event.CaptureEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
 /**
- * An event as read from the store: its columns and the JSON text it is stored as (its documented
- * form, which a reader that ships events unchanged can pass on as is). The typed event is read
- * from the text only when asked for, so a reader that needs no more than the columns never pays
- * for it. For one thread.
+ * An event as read from the store: its columns and the JSON it is stored as (its documented form,
+ * which a reader that ships events unchanged can pass on as is), held as the stored UTF-8 bytes.
+ * The text and the typed event are made from the bytes only when asked for, so a reader that needs
+ * no more than the columns and the bytes never pays for them. For one thread.
  */
 public final class StoredEvent {
   private final long seq;
   private final String id;
   private final String type;
-  private final String json;
-  private final BiFunction<Long, String, CaptureEvent> reader;
+  private final byte[] jsonUtf8;
+  private final BiFunction<Long, byte[], CaptureEvent> reader;
+  private String json;
   private CaptureEvent event;
 
-  StoredEvent(long seq, String id, String type, String json, BiFunction<Long, String, CaptureEvent> reader) {
+  StoredEvent(long seq, String id, String type, byte[] jsonUtf8, BiFunction<Long, byte[], CaptureEvent> reader) {
     this.seq = seq;
     this.id = id;
     this.type = type;
-    this.json = json;
+    this.jsonUtf8 = jsonUtf8;
     this.reader = reader;
   }
 
@@ -38,18 +40,27 @@ public final class StoredEvent {
     return type;
   }
 
+  /** The stored JSON text. */
   public String json() {
+    if (json == null) {
+      json = new String(jsonUtf8, StandardCharsets.UTF_8);
+    }
     return json;
   }
 
+  /** The stored JSON as UTF-8, not copied: callers must not modify it. */
+  public byte[] jsonUtf8() {
+    return jsonUtf8;
+  }
+
   /**
-   * The typed event, read from the text on first use.
+   * The typed event, read from the stored JSON on first use.
    *
    * @throws UncheckedStoreException naming the event and the store if the text is not an event
    */
   public CaptureEvent event() {
     if (event == null) {
-      event = reader.apply(seq, json);
+      event = reader.apply(seq, jsonUtf8);
     }
     return event;
   }

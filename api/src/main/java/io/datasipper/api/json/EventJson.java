@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.datasipper.api.event.CaptureEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 
@@ -53,12 +54,17 @@ public final class EventJson {
    * than that field and skips the values of the others, so it costs a fraction of {@link #read}.
    */
   public static String topLevelText(String json, String field) {
+    return topLevelText(json.getBytes(StandardCharsets.UTF_8), field);
+  }
+
+  /** {@link #topLevelText(String, String)} of JSON given as UTF-8, as it is stored. */
+  public static String topLevelText(byte[] json, String field) {
     String found = TopLevelField.find(json, field);
     // Identity, not equals: only the scan's own marker means "unsure", never a field's text.
     return found != TopLevelField.UNSURE ? found : topLevelTextParsed(json, field);
   }
 
-  private static String topLevelTextParsed(String json, String field) {
+  private static String topLevelTextParsed(byte[] json, String field) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -82,6 +88,17 @@ public final class EventJson {
       return MAPPER.readValue(json, CaptureEvent.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** {@link #read(String)} of JSON given as UTF-8. */
+  public static CaptureEvent read(byte[] json) {
+    try {
+      return MAPPER.readValue(json, CaptureEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // not thrown when reading from an array
     }
   }
 

@@ -1,28 +1,32 @@
 package io.datasipper.api.json;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Finds the text of one top-level field in a JSON object without parsing the rest: a scan that
- * only tracks strings and nesting. It stops at the field, and a stored event keeps the fields that
- * key it (connection and request ids) near its start, so it reads a small part of the text.
- * Whatever it is not sure of (escapes, malformed text) it leaves to Jackson.
+ * Finds the text of one top-level field in a JSON object, given as UTF-8, without parsing the rest:
+ * a scan that only tracks strings and nesting. It stops at the field, and a stored event keeps the
+ * fields that key it (connection and request ids) near its start, so it reads a small part of the
+ * text. Working on the bytes is exact: every byte of a multi-byte UTF-8 character is 0x80 or
+ * above, so none is taken for a quote, bracket or comma. Whatever it is not sure of (escapes,
+ * malformed text) it leaves to Jackson.
  */
 final class TopLevelField {
   /** Says the scan cannot answer and Jackson must. */
   static final String UNSURE = new String("unsure");
 
-  private final String json;
+  private final byte[] json;
   private int at;
 
-  private TopLevelField(String json) {
+  private TopLevelField(byte[] json) {
     this.json = json;
   }
 
   /** The field's text; null if the object has no such field or its value is not a string; or {@link #UNSURE}. */
-  static String find(String json, String field) {
-    return new TopLevelField(json).find(field);
+  static String find(byte[] json, String field) {
+    return new TopLevelField(json).find(field.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String find(String field) {
+  private String find(byte[] field) {
     skipSpace();
     if (!take('{')) {
       return UNSURE;
@@ -32,19 +36,20 @@ final class TopLevelField {
       return null;
     }
     while (true) {
-      String key = string();
-      if (key == null) {
+      int keyStart = at + 1;
+      if (!plainString()) {
         return UNSURE;
       }
+      boolean wanted = equalsField(keyStart, at - 1, field);
       skipSpace();
       if (!take(':')) {
         return UNSURE;
       }
       skipSpace();
-      if (key.equals(field)) {
-        if (at < json.length() && json.charAt(at) == '"') {
-          String value = string();
-          return value == null ? UNSURE : value;
+      if (wanted) {
+        if (at < json.length && json[at] == '"') {
+          int valueStart = at + 1;
+          return plainString() ? new String(json, valueStart, at - 1 - valueStart, StandardCharsets.UTF_8) : UNSURE;
         }
         return null; // present, but not text
       }
@@ -62,30 +67,40 @@ final class TopLevelField {
     }
   }
 
-  /** A string without escapes at {@code at}, or null (not a string, or it has escapes). */
-  private String string() {
+  /** Moves past a string without escapes at {@code at}; false if there is none (or it has escapes). */
+  private boolean plainString() {
     if (!take('"')) {
-      return null;
+      return false;
     }
-    int start = at;
-    while (at < json.length()) {
-      char c = json.charAt(at);
+    while (at < json.length) {
+      byte c = json[at++];
       if (c == '\\') {
-        return null;
+        return false;
       }
       if (c == '"') {
-        return json.substring(start, at++);
+        return true;
       }
-      at++;
     }
-    return null;
+    return false;
+  }
+
+  private boolean equalsField(int start, int end, byte[] field) {
+    if (end - start != field.length) {
+      return false;
+    }
+    for (int i = 0; i < field.length; i++) {
+      if (json[start + i] != field[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Skips one value of any kind; false if the text ends first. */
   private boolean skipValue() {
     int depth = 0;
-    while (at < json.length()) {
-      char c = json.charAt(at);
+    while (at < json.length) {
+      byte c = json[at];
       if (c == '"') {
         if (!skipString()) {
           return false;
@@ -117,8 +132,8 @@ final class TopLevelField {
   /** Skips a string, escapes included. */
   private boolean skipString() {
     at++; // the opening quote
-    while (at < json.length()) {
-      char c = json.charAt(at++);
+    while (at < json.length) {
+      byte c = json[at++];
       if (c == '\\') {
         at++;
       } else if (c == '"') {
@@ -128,14 +143,15 @@ final class TopLevelField {
     return false;
   }
 
+  /** JSON's whitespace: space, tab, line feed and carriage return. */
   private void skipSpace() {
-    while (at < json.length() && Character.isWhitespace(json.charAt(at))) {
+    while (at < json.length && (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' || json[at] == '\r')) {
       at++;
     }
   }
 
   private boolean take(char c) {
-    if (at < json.length() && json.charAt(at) == c) {
+    if (at < json.length && json[at] == c) {
       at++;
       return true;
     }

@@ -29,4 +29,12 @@ public interface OutputFactory {
   default int maxRecordsPerWrite() {
     return 500;
   }
+
+  /**
+   * How many writes the pipeline may have started with {@link Output#startWrite} before it awaits
+   * the oldest: 1 (the default) for outputs whose writes are done when {@code startWrite} returns.
+   */
+  default int maxWritesInFlight() {
+    return 1;
+  }
 }

@@ -1,17 +1,19 @@
 package io.datasipper.api.output;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * One record for an output: an event of a stream, after the stream's transform.
  *
- * <p>The value is held as a JSON tree, as JSON text, or both. A stream without a transform ships the
- * event exactly as it is stored, so its records start as the stored text: an output that only
- * writes the text ({@link #json()}) never builds a tree, and one that reads fields ({@link #value()})
- * parses the text once. Both forms are computed at most once per record, whichever thread asks.
+ * <p>The value is held as a JSON tree, as JSON text, as UTF-8 JSON, or several of these. A stream
+ * without a transform ships the event exactly as it is stored, so its records start as the stored
+ * UTF-8 bytes: an output that writes bytes ({@link #jsonUtf8()}) passes them on untouched, one that
+ * writes text ({@link #json()}) decodes them once, and one that reads fields ({@link #value()})
+ * parses them once. Each form is computed at most once per record, whichever thread asks.
  */
 public final class OutputRecord {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +25,10 @@ public final class OutputRecord {
   private final String eventType;
   private volatile JsonNode value;
   private volatile String json;
+  private volatile byte[] jsonUtf8;
 
   private OutputRecord(String stream, long sourceSeq, String eventId, String key, String eventType, JsonNode value,
-      String json) {
+      String json, byte[] jsonUtf8) {
     this.stream = Objects.requireNonNull(stream, "stream");
     this.sourceSeq = sourceSeq;
     this.eventId = Objects.requireNonNull(eventId, "eventId");
@@ -33,6 +36,7 @@ public final class OutputRecord {
     this.eventType = eventType;
     this.value = value;
     this.json = json;
+    this.jsonUtf8 = jsonUtf8;
   }
 
   /**
@@ -47,19 +51,31 @@ public final class OutputRecord {
    * @param value the record as JSON (the event's documented form, or what the transform returned)
    */
   public OutputRecord(String stream, long sourceSeq, String eventId, String key, JsonNode value) {
-    this(stream, sourceSeq, eventId, key, typeField(value), Objects.requireNonNull(value, "value"), null);
+    this(stream, sourceSeq, eventId, key, typeField(value), Objects.requireNonNull(value, "value"), null, null);
   }
 
   /** What a transform made of a captured event of type {@code eventType}. */
   public static OutputRecord ofTree(String stream, long sourceSeq, String eventId, String key, String eventType,
       JsonNode value) {
-    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, Objects.requireNonNull(value, "value"), null);
+    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, Objects.requireNonNull(value, "value"), null,
+        null);
   }
 
   /** A record whose value is this JSON text (a stored event shipped unchanged); parsed only if asked. */
   public static OutputRecord ofJson(String stream, long sourceSeq, String eventId, String key, String eventType,
       String json) {
-    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, null, Objects.requireNonNull(json, "json"));
+    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, null, Objects.requireNonNull(json, "json"),
+        null);
+  }
+
+  /**
+   * A record whose value is this UTF-8 JSON (a stored event shipped unchanged, as the store holds
+   * it); decoded or parsed only if asked. The array is not copied: the caller must not modify it.
+   */
+  public static OutputRecord ofJsonUtf8(String stream, long sourceSeq, String eventId, String key, String eventType,
+      byte[] json) {
+    return new OutputRecord(stream, sourceSeq, eventId, key, eventType, null, null,
+        Objects.requireNonNull(json, "json"));
   }
 
   public String stream() {
@@ -89,10 +105,11 @@ public final class OutputRecord {
     JsonNode v = value;
     if (v == null) {
       try {
-        v = JSON.readTree(json);
-      } catch (JsonProcessingException e) {
+        String text = json;
+        v = text != null ? JSON.readTree(text) : JSON.readTree(jsonUtf8);
+      } catch (IOException e) {
         throw new IllegalStateException("record " + eventId + " holds JSON that cannot be read: "
-            + e.getOriginalMessage(), e);
+            + e.getMessage(), e);
       }
       value = v;
     }
@@ -103,10 +120,21 @@ public final class OutputRecord {
   public String json() {
     String j = json;
     if (j == null) {
-      j = value.toString();
+      byte[] utf8 = jsonUtf8;
+      j = utf8 != null ? new String(utf8, StandardCharsets.UTF_8) : value.toString();
       json = j;
     }
     return j;
+  }
+
+  /** The value as compact JSON in UTF-8. Callers must not modify the array: other outputs may share it. */
+  public byte[] jsonUtf8() {
+    byte[] b = jsonUtf8;
+    if (b == null) {
+      b = json().getBytes(StandardCharsets.UTF_8);
+      jsonUtf8 = b;
+    }
+    return b;
   }
 
   private static String typeField(JsonNode value) {

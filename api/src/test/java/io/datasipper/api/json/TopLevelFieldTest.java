@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ class TopLevelFieldTest {
       "{\"flags\":[true,false,null],\"n\":-1.5e3,\"empty\":{},\"none\":null,\"request_id\":\"r-9\"}",
       "{\"escaped\\\"key\":\"v\",\"request_id\":\"after an escaped key\"}",
       "{\"request_id\":\"with \\\"quotes\\\" and \\\\ backslash\",\"z\":1}",
+      "{\"payload\":\"héllo \\u00e9 ☃ 😀 \\\"quoted\\\"\",\"connection_id\":\"naïve-☃\"}",
       "{}");
   private static final List<String> FIELDS = List.of("connection_id", "request_id", "absent", "n", "none", "flags",
       "empty", "type", "z", "escaped\"key");
@@ -24,7 +26,7 @@ class TopLevelFieldTest {
     int answered = 0;
     for (String text : TEXTS) {
       for (String field : FIELDS) {
-        String found = TopLevelField.find(text, field);
+        String found = find(text, field);
         if (found != TopLevelField.UNSURE) {
           assertThat(found).as(field + " in " + text).isEqualTo(jackson(text, field));
           answered++;
@@ -37,14 +39,24 @@ class TopLevelFieldTest {
 
   @Test
   void textThatEndsTooSoonIsLeftToJackson() {
-    assertThat(TopLevelField.find("{\"a\":\"unterminated", "b")).isSameAs(TopLevelField.UNSURE);
-    assertThat(TopLevelField.find("[1]", "b")).isSameAs(TopLevelField.UNSURE);
+    assertThat(find("{\"a\":\"unterminated", "b")).isSameAs(TopLevelField.UNSURE);
+    assertThat(find("[1]", "b")).isSameAs(TopLevelField.UNSURE);
   }
 
   @Test
   void aFieldOnlyNestedIsNotTopLevel() {
-    assertThat(TopLevelField.find("{\"source\":{\"tab_id\":\"t1\"},\"id\":\"e1\"}", "tab_id")).isNull();
-    assertThat(TopLevelField.find("{\"payload\":\"\\\"tab_id\\\":\\\"t1\\\"\"}", "tab_id")).isNull();
+    assertThat(find("{\"source\":{\"tab_id\":\"t1\"},\"id\":\"e1\"}", "tab_id")).isNull();
+    assertThat(find("{\"payload\":\"\\\"tab_id\\\":\\\"t1\\\"\"}", "tab_id")).isNull();
+  }
+
+  @Test
+  void readsTextOutsideAsciiAsUtf8() {
+    assertThat(find("{\"payload\":\"☃ 😀 ü\",\"connection_id\":\"conn-ü☃\"}", "connection_id"))
+        .isEqualTo("conn-ü☃");
+  }
+
+  private static String find(String json, String field) {
+    return TopLevelField.find(json.getBytes(StandardCharsets.UTF_8), field);
   }
 
   private static String jackson(String text, String field) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class OutputRecordTest {
@@ -31,6 +32,33 @@ class OutputRecordTest {
     String text = "{\"type\":\"http\",\"status\":200}";
     assertThat(OutputRecord.ofJson("s", 1, "e1", "k", "http", text))
         .isEqualTo(OutputRecord.ofTree("s", 1, "e1", "k", "http", JSON.readTree(text)));
+  }
+
+  @Test
+  void aRecordMadeOfStoredBytesPassesThemOnAndReadsAsTheSameTextAndTree() throws Exception {
+    String text = "{\"type\":\"ws_frame\",\"payload\":\"prix: 12 € ☃\"}";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    OutputRecord record = OutputRecord.ofJsonUtf8("frames", 5, "e5", "c1", "ws_frame", utf8);
+    assertThat(record.jsonUtf8()).isSameAs(utf8);
+    assertThat(record.json()).isEqualTo(text);
+    assertThat(record.value().path("payload").asText()).isEqualTo("prix: 12 € ☃");
+    assertThat(record).isEqualTo(OutputRecord.ofJson("frames", 5, "e5", "c1", "ws_frame", text));
+  }
+
+  @Test
+  void aRecordMadeOfATreeOrTextGivesItsJsonAsUtf8() throws Exception {
+    String text = "{\"type\":\"http\",\"body\":\"ü\"}";
+    assertThat(OutputRecord.ofTree("s", 1, "e1", null, "http", JSON.readTree(text)).jsonUtf8())
+        .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    assertThat(OutputRecord.ofJson("s", 1, "e1", null, "http", text).jsonUtf8())
+        .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void storedBytesThatAreNotJsonFailNamingTheRecord() {
+    OutputRecord record = OutputRecord.ofJsonUtf8("s", 1, "e1", null, "http", "{not json".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(record::value).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("record e1 holds JSON that cannot be read:");
   }
 
   @Test

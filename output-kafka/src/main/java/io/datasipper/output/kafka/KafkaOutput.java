@@ -2,6 +2,7 @@ package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Sends records with Kafka's producer and counts a record delivered only once the broker has
- * acknowledged it (with {@code acks}, all in-sync replicas by default). Each write sends the whole
- * batch, flushes, waits for every acknowledgement, and reports the run of acknowledged records from
- * the start of the batch; the pipeline resends from the first one that was not.
+ * acknowledged it (with {@code acks}, all in-sync replicas by default). A write sends the whole
+ * batch and, when awaited, waits for every acknowledgement and reports the run of acknowledged
+ * records from the start of the batch; the pipeline resends from the first one that was not.
+ * Writes are started ahead of their acknowledgements ({@link #startWrite}), so the producer has the
+ * next batch to send while the broker confirms the last.
  */
 final class KafkaOutput implements Output {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -30,6 +33,8 @@ final class KafkaOutput implements Output {
   private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
   private Producer<byte[], byte[]> producer;
   private boolean producerBroken;
+  /** Counts the writes started, so the newest can be told apart when it is awaited. */
+  private long writesStarted;
 
   KafkaOutput(Map<String, Object> producerConfig, RecordMapper mapper) {
     this(producerConfig, mapper, KafkaProducer::new);
@@ -50,6 +55,11 @@ final class KafkaOutput implements Output {
 
   @Override
   public WriteResult write(List<OutputRecord> batch) {
+    return startWrite(batch).await();
+  }
+
+  @Override
+  public Acknowledgements startWrite(List<OutputRecord> batch) {
     if (producerBroken) {
       stop();
       start();
@@ -57,18 +67,44 @@ final class KafkaOutput implements Output {
     }
     List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
     WriteResult unsent = send(batch, sent);
-    producer.flush(); // sends what linger.ms holds back: nothing more comes before this write returns
-    for (int i = 0; i < sent.size(); i++) {
-      try {
-        sent.get(i).get();
-      } catch (ExecutionException e) {
-        return failed(i, batch.get(i), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return WriteResult.retry(i, "interrupted while waiting for Kafka's acknowledgements");
-      }
+    return new Acknowledgements(++writesStarted, batch, sent, unsent);
+  }
+
+  /** The acknowledgements of one started write. */
+  final class Acknowledgements implements PendingWrite {
+    private final long write;
+    private final List<OutputRecord> batch;
+    private final List<Future<RecordMetadata>> sent;
+    private final WriteResult unsent;
+
+    /** @param unsent what became of the first record that could not be sent, or null if all were */
+    private Acknowledgements(long write, List<OutputRecord> batch, List<Future<RecordMetadata>> sent,
+        WriteResult unsent) {
+      this.write = write;
+      this.batch = batch;
+      this.sent = sent;
+      this.unsent = unsent;
     }
-    return unsent != null ? unsent : WriteResult.allDelivered(batch.size());
+
+    @Override
+    public WriteResult await() {
+      if (write == writesStarted) {
+        // The newest write: no later records fill its last batches, so send them now rather than
+        // after linger.ms.
+        producer.flush();
+      }
+      for (int i = 0; i < sent.size(); i++) {
+        try {
+          sent.get(i).get();
+        } catch (ExecutionException e) {
+          return failed(i, batch.get(i), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return WriteResult.retry(i, "interrupted while waiting for Kafka's acknowledgements");
+        }
+      }
+      return unsent != null ? unsent : WriteResult.allDelivered(batch.size());
+    }
   }
 
   /**

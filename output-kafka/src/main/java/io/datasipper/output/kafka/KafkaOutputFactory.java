@@ -38,6 +38,7 @@ public final class KafkaOutputFactory implements OutputFactory {
    * the producer sat idle between writes and the pipeline reached about half the raw producer's rate.
    */
   static final int MAX_RECORDS_PER_WRITE = 5_000;
+  static final int MAX_WRITES_IN_FLIGHT = 2;
 
   @Override
   public String type() {
@@ -47,6 +48,15 @@ public final class KafkaOutputFactory implements OutputFactory {
   @Override
   public int maxRecordsPerWrite() {
     return MAX_RECORDS_PER_WRITE;
+  }
+
+  /**
+   * Two writes at a time: the producer sends the next while the broker acknowledges the last, and
+   * the records waiting in the producer stay far below its default 32 MB buffer.
+   */
+  @Override
+  public int maxWritesInFlight() {
+    return MAX_WRITES_IN_FLIGHT;
   }
 
   @Override

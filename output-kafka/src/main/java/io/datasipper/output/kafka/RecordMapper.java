@@ -54,7 +54,7 @@ final class RecordMapper {
   }
 
   private static byte[] value(OutputRecord record) {
-    return utf8(record.json());
+    return record.jsonUtf8(); // not copied: the producer copies it into its batch and never changes it
   }
 
   private static List<Header> headers(OutputRecord record) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.StoredEvent;
 import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ final class BenchData {
   }
 
   private static WsFrameEvent frame(long seq, String payload) {
-    return SampleEvents.frame(seq, "conn-" + seq % CONNECTIONS, payload);
+    return SampleEvents.frame(seq, connectionOf(seq), payload);
   }
 
   /** What the pipeline hands the output for the frame: stream, seq, id, connection, the event's JSON. */
@@ -38,12 +40,20 @@ final class BenchData {
     return new OutputRecord(stream, seq, event.id(), event.connectionId(), value);
   }
 
-  List<OutputRecord> records(String stream, int count) {
-    List<OutputRecord> out = new ArrayList<>(count);
-    for (long seq = 1; seq <= count; seq++) {
-      out.add(record(stream, seq));
+  /**
+   * The records the pipeline makes of the stored frames when a stream ships them unchanged: the
+   * stored UTF-8 JSON, keyed by connection.
+   */
+  static List<OutputRecord> storedRecords(EventStore store, String stream) {
+    List<OutputRecord> out = new ArrayList<>();
+    for (StoredEvent e : store.queryStored(EventQuery.all())) {
+      out.add(OutputRecord.ofJsonUtf8(stream, e.seq(), e.id(), connectionOf(e.seq()), e.type(), e.jsonUtf8()));
     }
     return out;
+  }
+
+  private static String connectionOf(long seq) {
+    return "conn-" + seq % CONNECTIONS;
   }
 
   void store(EventStore store, long from, long to) {

@@ -30,9 +30,6 @@ public final class KafkaOutputBench {
   static final Map<String, Object> SETTINGS = Map.of("acks", "all", "linger_ms", 5, "batch_size", 65_536,
       "compression", "none");
 
-  /** The pipeline's write size for other outputs, to show what the chunk size costs. */
-  static final int SMALL_CHUNK = 500;
-
   private KafkaOutputBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -55,30 +52,35 @@ public final class KafkaOutputBench {
       say("broker at " + kafka.bootstrapServers() + " in " + report.brokerStartMs + " ms");
 
       BenchData data = new BenchData(valueBytes);
-      List<OutputRecord> records = data.records("frames", messages);
-      report.valueBytes = ThroughputRuns.valueBytes(records);
       ThroughputRuns runs = new ThroughputRuns(kafka, SETTINGS, partitions);
-
-      // Every path runs once unmeasured, with all the messages: a raw loop measured cold was half
-      // as fast as warm, which made the first round's ratios say more about the JIT than the paths.
-      report.warmupMessages = records.size();
-      say("warm-up: " + records.size() + " messages each way");
-      runs.raw("warmup-raw", 0, records);
-      runs.output("warmup-output", 0, records);
-
       try (EventStore store = EventStore.open(work.resolve("store"))) {
         long s0 = System.nanoTime();
         data.store(store, 1, messages);
         say("stored " + messages + " events in " + (System.nanoTime() - s0) / 1_000_000 + " ms");
-        say("warm-up: the pipeline over the store, to Kafka and discarding");
+        // Every path sends the same messages: the stored frames, as the pipeline reads them.
+        List<OutputRecord> records = BenchData.storedRecords(store, "frames");
+        report.valueBytes = ThroughputRuns.valueBytes(records);
+
+        // Every path runs once unmeasured, with all the messages: a raw loop measured cold was half
+        // as fast as warm, which made the first round's ratios say more about the JIT than the paths.
+        report.warmupMessages = records.size();
+        say("warm-up: " + records.size() + " messages each way");
+        runs.raw("warmup-raw", 0, records);
+        runs.output("warmup-output", 0, records);
         runs.pipeline("warmup-pipeline", 0, store, messages);
         runs.pipelineDiscarding("warmup-discard", 0, store, messages);
+
+        List<Measured> paths = List.of(
+            round -> runs.raw("bench-raw-" + round, round, records),
+            round -> runs.output("bench-output-" + round, round, records),
+            round -> runs.pipeline("bench-pipeline-" + round, round, store, messages),
+            round -> runs.pipelineDiscarding("bench-discard-" + round, round, store, messages));
         for (int round = 1; round <= rounds; round++) {
-          report.add(say(runs.raw("bench-raw-" + round, round, records)));
-          report.add(say(runs.output("bench-output-" + round, round, records)));
-          report.add(say(runs.output("bench-output-small-" + round, round, records, SMALL_CHUNK)));
-          report.add(say(runs.pipeline("bench-pipeline-" + round, round, store, messages)));
-          report.add(say(runs.pipelineDiscarding("bench-discard-" + round, round, store, messages)));
+          // The order rotates, so no path always follows the same one (and inherits its leftovers).
+          for (int i = 0; i < paths.size(); i++) {
+            settle();
+            report.add(say(paths.get((i + round - 1) % paths.size()).run(round)));
+          }
         }
       }
 
@@ -96,6 +98,24 @@ public final class KafkaOutputBench {
     Files.writeString(out, markdown);
     System.out.println(markdown);
     say("report written to " + out);
+  }
+
+  /** One measured path of a round. */
+  private interface Measured {
+    ThroughputRuns.Run run(int round) throws Exception;
+  }
+
+  /**
+   * Starts a measured path from a quiet machine: a full collection, so it pays for no garbage of the
+   * path before, and {@code sync}, so the kernel is not writing out the broker's earlier log
+   * segments on the same two cores meanwhile.
+   */
+  private static void settle() throws IOException, InterruptedException {
+    System.gc();
+    Process sync = new ProcessBuilder("sync").inheritIO().start();
+    if (sync.waitFor() != 0) {
+      throw new IOException("sync failed with exit code " + sync.exitValue());
+    }
   }
 
   private static Map<String, String> options(String[] args) {

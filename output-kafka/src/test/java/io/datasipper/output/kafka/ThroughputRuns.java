@@ -2,6 +2,7 @@ package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
@@ -9,8 +10,8 @@ import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.store.EventStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class ThroughputRuns {
   /** The pipeline's records per write to Kafka. */
   static final int CHUNK = KafkaOutputFactory.MAX_RECORDS_PER_WRITE;
+  static final String RAW = "raw KafkaProducer loop";
+  static final String WRITE_PATH = "KafkaOutput writes, " + CHUNK + " records each, "
+      + KafkaOutputFactory.MAX_WRITES_IN_FLIGHT + " in flight";
+  static final String PIPELINE = "Pipeline -> KafkaOutput";
+  static final String DISCARD = "Pipeline -> discarding output (no Kafka)";
 
   /** One measured run. */
   record Run(String path, int round, int messages, long nanos, long cpuNanos, double loadBefore, double loadAfter) {
@@ -75,7 +81,7 @@ final class ThroughputRuns {
         });
       }
       producer.flush();
-      Run run = meter.run("raw KafkaProducer loop", round, messages.size());
+      Run run = meter.run(RAW, round, messages.size());
       if (failure.get() != null || acked.get() != messages.size()) {
         throw new IllegalStateException("raw producer: " + acked.get() + " of " + messages.size() + " acknowledged",
             failure.get());
@@ -84,45 +90,49 @@ final class ThroughputRuns {
     }
   }
 
-  /** KafkaOutput.write in the pipeline's chunks, as its output worker calls it, minus the cursor saves. */
-  Run output(String topic, int round, List<OutputRecord> records) throws Exception {
-    return output(topic, round, records, CHUNK);
-  }
-
   /**
-   * The same in chunks of another size: each write waits for its acknowledgements before the next
-   * is sent, so the chunk size sets how much of a round trip's wait each record bears.
+   * KafkaOutput's writes as the pipeline's output worker makes them, minus the cursor saves: chunks
+   * of {@value #CHUNK} records, {@value KafkaOutputFactory#MAX_WRITES_IN_FLIGHT} started before the
+   * oldest is awaited.
    */
-  Run output(String topic, int round, List<OutputRecord> records, int chunkSize) throws Exception {
+  Run output(String topic, int round, List<OutputRecord> records) throws Exception {
     kafka.createTopic(topic, partitions);
     Output output = new KafkaOutputFactory().create("bench-output", with(topic));
     output.start();
     Meter meter = new Meter();
     try {
-      for (int at = 0; at < records.size(); at += chunkSize) {
-        List<OutputRecord> chunk = records.subList(at, Math.min(records.size(), at + chunkSize));
-        WriteResult result = output.write(chunk);
-        if (result.outcome() != WriteResult.Outcome.ALL_DELIVERED) {
-          throw new IllegalStateException("KafkaOutput.write: " + result);
+      ArrayDeque<PendingWrite> inFlight = new ArrayDeque<>();
+      for (int at = 0; at < records.size(); at += CHUNK) {
+        if (inFlight.size() == KafkaOutputFactory.MAX_WRITES_IN_FLIGHT) {
+          delivered(inFlight.poll());
         }
+        inFlight.add(output.startWrite(records.subList(at, Math.min(records.size(), at + CHUNK))));
       }
-      return meter.run("KafkaOutput.write, chunks of " + chunkSize, round, records.size());
+      while (!inFlight.isEmpty()) {
+        delivered(inFlight.poll());
+      }
+      return meter.run(WRITE_PATH, round, records.size());
     } finally {
       output.stop();
+    }
+  }
+
+  private static void delivered(PendingWrite write) throws Exception {
+    WriteResult result = write.await();
+    if (result.outcome() != WriteResult.Outcome.ALL_DELIVERED) {
+      throw new IllegalStateException("KafkaOutput write: " + result);
     }
   }
 
   /** Pipeline.start over a store already holding the events, until drained. */
   Run pipeline(String topic, int round, EventStore store, int messages) throws Exception {
     kafka.createTopic(topic, partitions);
-    return pipeline(new OutputSpec(topic, "kafka", true, with(topic)), "Pipeline -> KafkaOutput", round, store,
-        messages);
+    return pipeline(new OutputSpec(topic, "kafka", true, with(topic)), PIPELINE, round, store, messages);
   }
 
   /** The same without a destination: what the pipeline itself carries, the ceiling for the run above. */
   Run pipelineDiscarding(String name, int round, EventStore store, int messages) throws Exception {
-    return pipeline(new OutputSpec(name, "discard", true, Map.of()), "Pipeline -> discarding output (no Kafka)", round,
-        store, messages);
+    return pipeline(new OutputSpec(name, "discard", true, Map.of()), DISCARD, round, store, messages);
   }
 
   private Run pipeline(OutputSpec output, String path, int round, EventStore store, int messages) throws Exception {
@@ -162,6 +172,6 @@ final class ThroughputRuns {
   }
 
   static int valueBytes(List<OutputRecord> records) {
-    return records.getFirst().value().toString().getBytes(StandardCharsets.UTF_8).length;
+    return records.getFirst().jsonUtf8().length;
   }
 }
