@@ -69,7 +69,7 @@ final class WebhookOutput implements Output {
 
   private WriteResult oneByOne(List<OutputRecord> records) {
     for (int i = 0; i < records.size(); i++) {
-      Reply reply = post(utf8(records.get(i).json()), records.get(i));
+      Reply reply = post(records.get(i).jsonUtf8(), records.get(i));
       switch (reply.kind()) {
         case DELIVERED -> { }
         case RETRY -> {
