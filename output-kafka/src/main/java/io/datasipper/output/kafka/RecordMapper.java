@@ -3,7 +3,9 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.output.OutputRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +25,11 @@ final class RecordMapper {
   private final Template topic;
   private final Template key;
   private final Integer partition;
+  /**
+   * The UTF-8 of stream names and event types, made once each: there are few of them, and every
+   * record carries two in its headers. The producer only reads header values.
+   */
+  private final Map<String, byte[]> names = new HashMap<>();
 
   /**
    * @param key null to key records by {@link OutputRecord#key()}
@@ -57,15 +64,33 @@ final class RecordMapper {
     return record.jsonUtf8(); // not copied: the producer copies it into its batch and never changes it
   }
 
-  private static List<Header> headers(OutputRecord record) {
+  private List<Header> headers(OutputRecord record) {
     List<Header> headers = new ArrayList<>(4);
-    headers.add(new RecordHeader(STREAM_HEADER, utf8(record.stream())));
+    headers.add(new RecordHeader(STREAM_HEADER, names.computeIfAbsent(record.stream(), RecordMapper::utf8)));
     if (record.eventType() != null) {
-      headers.add(new RecordHeader(TYPE_HEADER, utf8(record.eventType())));
+      headers.add(new RecordHeader(TYPE_HEADER, names.computeIfAbsent(record.eventType(), RecordMapper::utf8)));
     }
     headers.add(new RecordHeader(EVENT_ID_HEADER, utf8(record.eventId())));
-    headers.add(new RecordHeader(SOURCE_SEQ_HEADER, utf8(Long.toString(record.sourceSeq()))));
+    headers.add(new RecordHeader(SOURCE_SEQ_HEADER, digits(record.sourceSeq())));
     return headers;
+  }
+
+  /** A number's decimal digits as ASCII, without making a String of them first. */
+  static byte[] digits(long n) {
+    if (n < 0) {
+      return utf8(Long.toString(n));
+    }
+    int length = 1;
+    for (long rest = n / 10; rest > 0; rest /= 10) {
+      length++;
+    }
+    byte[] out = new byte[length];
+    long rest = n;
+    for (int i = length - 1; i >= 0; i--) {
+      out[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    return out;
   }
 
   private static byte[] utf8(String text) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * same run; then end-to-end latency at a steady rate. Writes a Markdown report.
  *
  * <pre>
- * --messages 200000  --value-bytes 1024  --partitions 3  --rounds 2
+ * --messages 200000  --value-bytes 1024  --partitions 3  --rounds 7
  * --rate 1000  --latency-seconds 20  --warmup-seconds 2
  * --work output-kafka/target/bench-work  --out bench/results/outputs-kafka-DATE.md
  * </pre>
@@ -123,7 +123,7 @@ public final class KafkaOutputBench {
     opt.put("messages", "200000");
     opt.put("value-bytes", "1024");
     opt.put("partitions", "3");
-    opt.put("rounds", "5");
+    opt.put("rounds", "7");
     opt.put("rate", "1000");
     opt.put("latency-seconds", "20");
     opt.put("warmup-seconds", "2");

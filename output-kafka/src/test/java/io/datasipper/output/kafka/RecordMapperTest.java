@@ -41,6 +41,13 @@ class RecordMapperTest {
   }
 
   @Test
+  void theSourceSeqHeaderIsTheSeqInDecimal() {
+    for (long n : new long[] {0, 7, 10, 99, 100, 1_234_567_890_123L, Long.MAX_VALUE, -5}) {
+      assertThat(new String(RecordMapper.digits(n), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Long.toString(n));
+    }
+  }
+
+  @Test
   void aRecordWithoutTheNamedFieldCannotBeAddressed() {
     assertThatThrownBy(() -> mapper("calls.${value.response.status}", null, null).map(FRAME))
         .isInstanceOf(UnaddressableRecordException.class)

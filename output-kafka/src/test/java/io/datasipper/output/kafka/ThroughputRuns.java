@@ -36,7 +36,8 @@ final class ThroughputRuns {
   static final String DISCARD = "Pipeline -> discarding output (no Kafka)";
 
   /** One measured run. */
-  record Run(String path, int round, int messages, long nanos, long cpuNanos, double loadBefore, double loadAfter) {
+  record Run(String path, int round, int messages, long nanos, long cpuNanos, long brokerCpuNanos, double loadBefore,
+      double loadAfter) {
     double perSecond() {
       return messages * 1e9 / nanos;
     }
@@ -44,6 +45,11 @@ final class ThroughputRuns {
     /** Messages per second of this JVM's CPU time. */
     double perCpuSecond() {
       return messages * 1e9 / cpuNanos;
+    }
+
+    /** Messages per second of CPU time outside the broker's threads: the clients', GC and compiler included. */
+    double perClientCpuSecond() {
+      return messages * 1e9 / (cpuNanos - brokerCpuNanos);
     }
   }
 
