@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The columns written when the config names none; {@code create_table} makes a table of exactly
- * these. {@code type} and {@code captured_at} may be null: a transform can return values without
- * them, and the default table should take any record rather than dead-letter it.
+ * these. {@code type} is the captured event's type, also when a transform reshaped the value (as
+ * Kafka's {@code datasipper-type} header). {@code captured_at} may be null: a transform can return
+ * values without a time, and the default table should take any record rather than dead-letter it.
  */
 final class DefaultColumns {
   private DefaultColumns() {}
@@ -19,7 +20,7 @@ final class DefaultColumns {
         new Column("event_id", r -> r.eventId()),
         new Column("stream", r -> r.stream()),
         new Column("source_seq", r -> r.sourceSeq()),
-        new Column("type", r -> text(r.value().get("type"))),
+        new Column("type", OutputRecord::eventType),
         new Column("captured_at", r -> capturedAt(r.value())),
         new Column("payload", OutputRecord::json));
   }

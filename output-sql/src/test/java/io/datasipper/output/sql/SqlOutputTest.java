@@ -3,6 +3,9 @@ package io.datasipper.output.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.WriteResult;
 import io.datasipper.output.testkit.Delivery;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.output.testkit.OutputUnderTest;
@@ -56,6 +59,25 @@ class SqlOutputTest {
       assertThat(instant(db, row.get(4))).isEqualTo(SampleEvents.T0.plusMillis(seq));
       assertThat(JSON.readTree(row.get(5).toString())).isEqualTo(OutputEvents.value(seq));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void theTypeColumnNamesTheCapturedEventAlsoWhenATransformReshapedIt(Db db) throws Exception {
+    String table = table(db, "reshaped");
+    Output output = new SqlOutputFactory().create("reshaped", db.settings(table, "create_table", true));
+    output.start();
+    try {
+      OutputRecord reshaped = OutputRecord.ofTree("prices", 7, "e7", "c1", "ws_frame",
+          JSON.readTree("{\"symbol\":\"ACME\",\"price\":12.5}"));
+      assertThat(output.write(List.of(reshaped)).outcome()).isEqualTo(WriteResult.Outcome.ALL_DELIVERED);
+    } finally {
+      output.stop();
+    }
+    List<List<Object>> rows = db.query("SELECT event_id, type, captured_at, payload FROM " + table, 4);
+    assertThat(rows).hasSize(1);
+    assertThat(rows.getFirst().subList(0, 3)).containsExactly("e7", "ws_frame", null);
+    assertThat(JSON.readTree(rows.getFirst().get(3).toString())).isEqualTo(JSON.readTree("{\"symbol\":\"ACME\",\"price\":12.5}"));
   }
 
   @ParameterizedTest
