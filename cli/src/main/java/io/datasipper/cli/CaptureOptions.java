@@ -22,7 +22,7 @@ final class CaptureOptions {
    */
   ConfigSource source(Path dataDir) {
     return ConfigSource.read(config, dataDir, keepSecrets
-        ? c -> new DataSipperConfig(c.capture().withKeepSecrets(true), c.pipeline())
+        ? c -> c.withCapture(c.capture().withKeepSecrets(true))
         : UnaryOperator.identity());
   }
 }

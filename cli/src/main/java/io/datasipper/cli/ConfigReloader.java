@@ -42,6 +42,7 @@ final class ConfigReloader implements ConfigWatcher.Listener {
           + "); the previous one runs again");
       return;
     }
+    source.includes(next);
     PipelineSpec pipeline = next.pipeline();
     say(out, "config " + source.file() + " reloaded: " + pipeline.streams().size() + " streams, "
         + pipeline.outputs().size() + " outputs");

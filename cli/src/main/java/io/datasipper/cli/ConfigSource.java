@@ -44,7 +44,9 @@ final class ConfigSource {
     }
     // Before the load: a save while it loads then counts as a change, and is read again.
     ConfigWatcher watcher = new ConfigWatcher(file);
-    return new ConfigSource(watcher, adjust, adjust.apply(ConfigLoader.load(file)));
+    DataSipperConfig config = ConfigLoader.load(file);
+    watcher.include(config.includedFiles());
+    return new ConfigSource(watcher, adjust, adjust.apply(config));
   }
 
   private static Path find(Path given, Path dataDir) {
@@ -72,6 +74,11 @@ final class ConfigSource {
     return watcher.file();
   }
 
+  /** What follows the file; null without one. */
+  ConfigWatcher watcher() {
+    return watcher;
+  }
+
   /**
    * Reads the file again, as at start.
    *
@@ -79,6 +86,11 @@ final class ConfigSource {
    */
   DataSipperConfig reload() {
     return adjust.apply(ConfigLoader.load(watcher.file()));
+  }
+
+  /** Follows the files this config includes from now on, in place of the last config's. */
+  void includes(DataSipperConfig loaded) {
+    watcher.include(loaded.includedFiles());
   }
 
   /**

@@ -1,13 +1,11 @@
 package io.datasipper.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.datasipper.cli.config.FileDigest;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices when a config file gets other content, by reading it about once a second and comparing
- * a hash of its bytes. Polling rather than a {@code WatchService}: editors that save by writing a
+ * Notices when a config file, or a file it includes (a transform file), gets other content, by
+ * reading them about once a second and comparing a hash of their bytes. Polling rather than a {@code WatchService}: editors that save by writing a
  * new file and renaming it over the old one replace the watched inode, and a WatchService misses
  * that or reports it as a deletion. The modification time alone is not trusted either: two saves
  * within the file system's timestamp granularity look the same, and some tools restore it.
@@ -24,12 +22,14 @@ import org.slf4j.LoggerFactory;
 final class ConfigWatcher implements AutoCloseable {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
-  /** What an unreadable file hashes to: reported once as a change, so that the loader names the problem. */
-  private static final byte[] UNREADABLE = new byte[0];
 
   /** What a look at the file found. Called on the watcher's thread, one call at a time. */
   interface Listener {
-    /** The file holds other bytes than at the last look (also when it is back after a deletion). */
+    /**
+     * The file, or a file it includes, holds other bytes than at the last look (also when it is back
+     * after a deletion). An unreadable or missing included file counts as a change, reported once,
+     * so that the loader names the problem.
+     */
     void changed();
 
     /** The file is gone; told once, until it is back. */
@@ -38,7 +38,9 @@ final class ConfigWatcher implements AutoCloseable {
 
   private final Path file;
   /** The hash of the bytes at the last look; null once the file is known to be gone. */
-  private byte[] seen;
+  private String seen;
+  /** The files the config includes, with the hash of their bytes at the last look (or as the config read them). */
+  private Map<Path, String> includedSeen = new LinkedHashMap<>();
   /** Missing at the last look: a rename-over save can leave no file for an instant, so one miss is not a deletion. */
   private boolean missingOnce;
   private ScheduledExecutorService poller;
@@ -46,7 +48,16 @@ final class ConfigWatcher implements AutoCloseable {
   /** Takes the file's present bytes as seen: create it before reading the config it is to follow. */
   ConfigWatcher(Path file) {
     this.file = file;
-    this.seen = hash();
+    this.seen = FileDigest.of(file);
+  }
+
+  /**
+   * Also follows the files a config read from this file includes, taking them as they were when the
+   * config read them: an edit made while it was being read is noticed too. Replaces the files of
+   * the config before.
+   */
+  synchronized void include(Map<Path, String> readDigests) {
+    includedSeen = new LinkedHashMap<>(readDigests);
   }
 
   Path file() {
@@ -63,7 +74,7 @@ final class ConfigWatcher implements AutoCloseable {
 
   /** Looks at the file once and tells the listener what changed since the last look. */
   synchronized void check(Listener listener) {
-    byte[] now = hash();
+    String now = FileDigest.of(file);
     if (now == null) {
       if (seen != null && missingOnce) {
         seen = null;
@@ -73,8 +84,16 @@ final class ConfigWatcher implements AutoCloseable {
       return;
     }
     missingOnce = false;
-    if (!Arrays.equals(now, seen)) {
-      seen = now;
+    boolean changed = !now.equals(seen);
+    seen = now;
+    for (Map.Entry<Path, String> included : includedSeen.entrySet()) {
+      String digest = FileDigest.of(included.getKey());
+      if (!Objects.equals(digest, included.getValue())) {
+        included.setValue(digest);
+        changed = true;
+      }
+    }
+    if (changed) {
       listener.changed();
     }
   }
@@ -109,19 +128,6 @@ final class ConfigWatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       // A failure escaping a scheduled task would end the polling for good.
       LOG.error("cannot follow the config file {}", file, e);
-    }
-  }
-
-  /** The hash of the file's bytes; null if there is no file, {@link #UNREADABLE} if it cannot be read. */
-  private byte[] hash() {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      return UNREADABLE;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -27,7 +27,7 @@ final class DemoKafka {
       targets.add(OUTPUT);
       return new StreamSpec(s.rule(), s.transformSource(), targets);
     }).toList();
-    return new DataSipperConfig(config.capture(), new PipelineSpec(streams, outputs));
+    return config.withPipeline(new PipelineSpec(streams, outputs));
   }
 
   /** Reads each topic back from the broker, so the user sees what arrived and how to look again. */

@@ -51,7 +51,7 @@ class ConfigReloaderTest {
     Files.writeString(config, "streams:\n" + FRAMES + outputs("frames_file"));
     store = EventStore.open(dir);
     ConfigSource source = ConfigSource.read(config, dir, UnaryOperator.identity());
-    watcher = new ConfigWatcher(config);
+    watcher = source.watcher();
     live = LivePipeline.start(source.config().pipeline(), store, new PrintWriter(out, true));
     reloader = new ConfigReloader(source, live, source.config().capture(), new PrintWriter(out, true),
         new PrintWriter(err, true));
@@ -108,6 +108,32 @@ class ConfigReloaderTest {
     watcher.check(reloader);
     assertThat(out.toString()).contains("config " + config + " reloaded: 1 streams, 1 outputs");
     assertThat(err.toString()).isEqualTo("config " + config + ": capture settings apply at the next start\n");
+  }
+
+  @Test
+  void anEditedTransformFileAloneReloadsItsStream() throws Exception {
+    Path js = dir.resolve("mark.js");
+    Files.writeString(js, "function transform(e) { return {seq: e.seq, mark: 'one'}; }\n");
+    Files.writeString(config, "streams:\n" + FRAMES + """
+          - name: marked
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [marked_file]
+            transform_file: mark.js
+        """ + outputs("frames_file", "marked_file"));
+    watcher.check(reloader);
+    store(11, 20);
+    awaitSeqs("marked_file", 9);
+
+    Files.writeString(js, "function transform(e) { return {seq: e.seq, mark: 'two'}; }\n");
+    watcher.check(reloader);
+    assertThat(out.toString().lines().filter(l -> l.contains(" reloaded: 2 streams, 2 outputs"))).hasSize(2);
+    store(21, 30);
+    awaitSeqs("marked_file", 18);
+    List<String> marks = Files.readAllLines(dir.resolve("marked_file.jsonl")).stream()
+        .map(l -> l.replaceAll(".*\"mark\":\"(\\w+)\".*", "$1")).toList();
+    assertThat(marks.subList(0, 9)).containsOnly("one");
+    assertThat(marks.subList(9, 18)).as("frames stored after the edit").containsOnly("two");
+    assertThat(err.toString()).isEmpty();
   }
 
   @Test

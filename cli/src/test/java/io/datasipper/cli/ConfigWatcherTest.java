@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import io.datasipper.cli.config.FileDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What counts as a change of the config file: other bytes, however they got there. */
+/** What counts as a change of the config file or a file it includes: other bytes, however they got there. */
 class ConfigWatcherTest {
   @TempDir Path dir;
   private final Heard heard = new Heard();
@@ -88,6 +90,38 @@ class ConfigWatcherTest {
     write("a: 1\n");
     watcher.check(heard);
     assertThat(heard.said).isEmpty();
+  }
+
+  @Test
+  void anIncludedFileWithOtherBytesThanTheConfigReadIsOneChange() throws Exception {
+    Path file = write("streams: []\n");
+    Path js = Files.writeString(dir.resolve("t.js"), "function transform(e) { return e; }\n");
+    ConfigWatcher watcher = new ConfigWatcher(file);
+    watcher.include(Map.of(js, FileDigest.of(Files.readAllBytes(js))));
+    watcher.check(heard);
+    assertThat(heard.said).isEmpty();
+
+    Files.writeString(js, "function transform(e) { return null; }\n");
+    watcher.check(heard);
+    watcher.check(heard);
+    assertThat(heard.said).containsExactly("changed");
+
+    Files.delete(js);
+    watcher.check(heard);
+    watcher.check(heard);
+    assertThat(heard.said).as("gone: the loader will say it cannot read it").containsExactly("changed", "changed");
+  }
+
+  @Test
+  void anIncludedFileEditedWhileTheConfigWasReadIsAChange() throws Exception {
+    Path file = write("streams: []\n");
+    Path js = Files.writeString(dir.resolve("t.js"), "function transform(e) { return e; }\n");
+    String read = FileDigest.of(Files.readAllBytes(js));
+    Files.writeString(js, "function transform(e) { return null; }\n"); // after the read, before include
+    ConfigWatcher watcher = new ConfigWatcher(file);
+    watcher.include(Map.of(js, read));
+    watcher.check(heard);
+    assertThat(heard.said).containsExactly("changed");
   }
 
   @Test

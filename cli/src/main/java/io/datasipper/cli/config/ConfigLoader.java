@@ -2,6 +2,7 @@ package io.datasipper.cli.config;
 
 import io.datasipper.cli.UserError;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,8 @@ public final class ConfigLoader {
       throw root.error("the file sets nothing; expected at least one of " + String.join(", ", TOP_KEYS));
     }
     Path baseDir = file.toAbsolutePath().getParent();
+    Map<Path, String> included = new LinkedHashMap<>();
     return new DataSipperConfig(CaptureConfigLoader.rules(top.get("capture")),
-        PipelineConfigLoader.pipeline(top.get("streams"), top.get("outputs"), baseDir));
+        PipelineConfigLoader.pipeline(top.get("streams"), top.get("outputs"), baseDir, included), included);
   }
 }

@@ -10,6 +10,9 @@ import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
 import io.datasipper.transform.TransformSyntaxException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +48,9 @@ final class PipelineConfigLoader {
 
   private PipelineConfigLoader() {}
 
-  static PipelineSpec pipeline(ConfigNode streamsNode, ConfigNode outputsNode, Path baseDir) {
+  /** @param included gets each transform file read, with the digest of what was read */
+  static PipelineSpec pipeline(ConfigNode streamsNode, ConfigNode outputsNode, Path baseDir,
+      Map<Path, String> included) {
     Outputs registry = new Outputs();
     List<OutputSpec> outputs = outputsNode == null ? List.of() : outputs(outputsNode, registry);
     Set<String> outputNames = new HashSet<>();
@@ -54,7 +59,7 @@ final class PipelineConfigLoader {
     Set<String> streamNames = new HashSet<>();
     if (streamsNode != null) {
       for (ConfigNode node : streamsNode.list("streams, each with a name, conditions and outputs")) {
-        StreamSpec stream = stream(node, outputNames, baseDir);
+        StreamSpec stream = stream(node, outputNames, baseDir, included);
         if (!streamNames.add(stream.name())) {
           throw node.child("name").error("\"" + stream.name() + "\" names two streams; stream names must differ");
         }
@@ -64,7 +69,8 @@ final class PipelineConfigLoader {
     return new PipelineSpec(streams, outputs);
   }
 
-  private static StreamSpec stream(ConfigNode node, Set<String> outputNames, Path baseDir) {
+  private static StreamSpec stream(ConfigNode node, Set<String> outputNames, Path baseDir,
+      Map<Path, String> included) {
     Map<String, ConfigNode> keys = node.mapping(STREAM_KEYS);
     Map<String, Object> rule = new LinkedHashMap<>();
     for (String k : RULE_KEYS) {
@@ -92,10 +98,12 @@ final class PipelineConfigLoader {
             + (outputNames.isEmpty() ? "none" : String.join(", ", outputNames)));
       }
     }
-    return new StreamSpec(parsed, transformSource(parsed.name(), keys, baseDir), outputs.stream().distinct().toList());
+    return new StreamSpec(parsed, transformSource(parsed.name(), keys, baseDir, included),
+        outputs.stream().distinct().toList());
   }
 
-  private static String transformSource(String stream, Map<String, ConfigNode> keys, Path baseDir) {
+  private static String transformSource(String stream, Map<String, ConfigNode> keys, Path baseDir,
+      Map<Path, String> included) {
     ConfigNode inline = keys.get("transform");
     ConfigNode file = keys.get("transform_file");
     if (inline != null && file != null) {
@@ -108,11 +116,18 @@ final class PipelineConfigLoader {
       return null;
     }
     Path path = baseDir.resolve(file.nonEmptyString());
-    String source;
+    byte[] content;
     try {
-      source = Files.readString(path);
+      content = Files.readAllBytes(path);
     } catch (IOException e) {
       throw file.error("cannot read the transform file " + path + " (" + e.getMessage() + ")");
+    }
+    included.put(path, FileDigest.of(content));
+    String source;
+    try {
+      source = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+    } catch (CharacterCodingException e) {
+      throw file.error("the transform file " + path + " is not UTF-8 text");
     }
     return checked(stream, source, file);
   }

@@ -94,6 +94,22 @@ class PipelineConfigLoaderTest {
         "streams[0].transform_file: stream 'a': the script defines no function transform(event)");
   }
 
+  @Test
+  void aTransformFileThatIsNotUtf8IsNamedByItsKey() throws IOException {
+    Files.write(dir.resolve("t.js"), new byte[] {'/', '/', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+    assertRejected("streams:\n  - {name: a, transform_file: t.js, conditions: [{field: url, operator: exists}]}\n",
+        "streams[0].transform_file: the transform file " + dir.resolve("t.js") + " is not UTF-8 text");
+  }
+
+  @Test
+  void theConfigListsTheTransformFilesItReadWithWhatTheyHeld() throws IOException {
+    byte[] js = "function transform(e) { return e; }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(dir.resolve("t.js"), js);
+    DataSipperConfig config = ConfigLoader.load(write(
+        "streams:\n  - {name: a, transform_file: t.js, conditions: [{field: url, operator: exists}]}\n"));
+    assertThat(config.includedFiles()).containsExactly(java.util.Map.entry(dir.resolve("t.js"), FileDigest.of(js)));
+  }
+
   private Path write(String yaml) throws IOException {
     return Files.writeString(dir.resolve("datasipper.yaml"), yaml);
   }
