@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of every stream and output, the same way for all of them: what came in, what went out,
  * what was dropped or failed, and the last error. Snapshots are JSON objects keyed
  * {@code stream:<name>} and {@code output:<name>}.
+ *
+ * <p>A stream counts each event once, however often it is read: a pipeline that replaces another
+ * (a config reload) goes on with its counters and reads again the events whose delivery was not yet
+ * confirmed, but does not count them again.
  */
 public final class PipelineStats {
   /** How far behind the store an output may be before it counts as lagging. */
@@ -25,6 +29,8 @@ public final class PipelineStats {
   private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
   /** {nanoTime, highest stored seq} at each snapshot, oldest first, trimmed to what {@link #LAG_AFTER} needs. */
   private final ArrayDeque<long[]> storedSeqs = new ArrayDeque<>();
+  /** The highest seq whose events the streams have counted. */
+  private final AtomicLong countedThrough = new AtomicLong();
 
   /** Counters of one stream. */
   public static final class StreamCounters {
@@ -85,6 +91,16 @@ public final class PipelineStats {
       delivered.add(n);
       rate.add(n);
     }
+  }
+
+  /** Events up to this seq were counted by the streams already. */
+  long countedThrough() {
+    return countedThrough.get();
+  }
+
+  /** Says the streams counted the events up to {@code seq}. */
+  void countedThrough(long seq) {
+    countedThrough.accumulateAndGet(seq, Math::max);
   }
 
   public StreamCounters stream(String name) {

@@ -113,11 +113,15 @@ final class Stage {
     Map<String, List<OutputRecord>> byOutput = new HashMap<>();
     workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
+    long countedThrough = stats.countedThrough();
     for (StoredEvent stored : events) {
       List<String> names = router.streamsForType(stored.type());
       String key = null; // found once, for the first stream that makes records of the event
+      boolean count = stored.seq() > countedThrough; // not read before by the pipeline this one replaced
       for (String name : names != null ? names : router.route(stored.event())) {
-        stats.stream(name).matched.increment();
+        if (count) {
+          stats.stream(name).matched.increment();
+        }
         StreamSpec spec = streams.get(name);
         if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
           continue; // _unmatched, or no output of this stream still needs the event
@@ -125,7 +129,7 @@ final class Stage {
         if (key == null) {
           key = keyOf(stored);
         }
-        for (OutputRecord record : records(spec, stored, key, failures)) {
+        for (OutputRecord record : records(spec, stored, key, count, failures)) {
           for (String output : spec.outputs()) {
             if (workers.get(output).startCursor() < stored.seq()) {
               byOutput.get(output).add(record);
@@ -135,19 +139,26 @@ final class Stage {
       }
     }
     ledger.addDeadLetters(failures);
+    stats.countedThrough(events.getLast().seq());
     return byOutput;
   }
 
-  /** The stream's records of one event: the stored event itself, or what the transform made of it. */
-  private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, String key,
+  /**
+   * The stream's records of one event: the stored event itself, or what the transform made of it.
+   *
+   * @param count whether the stream's counters count the event (false if it was counted already)
+   */
+  private List<OutputRecord> records(StreamSpec spec, StoredEvent stored, String key, boolean count,
       List<DeliveryLedger.DeadLetter> failures) {
     EventTransform transform = transforms.get(spec.name());
     if (transform == null) {
-      stats.stream(spec.name()).transformed.increment();
+      if (count) {
+        stats.stream(spec.name()).transformed.increment();
+      }
       return List.of(
           OutputRecord.ofJsonUtf8(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.jsonUtf8()));
     }
-    List<JsonNode> values = transform(spec, transform, stored, failures);
+    List<JsonNode> values = transform(spec, transform, stored, count, failures);
     List<OutputRecord> records = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       String id = values.size() == 1 ? stored.id() : stored.id() + "#" + i;
@@ -165,21 +176,27 @@ final class Stage {
     return false;
   }
 
-  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, StoredEvent stored,
+  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, StoredEvent stored, boolean count,
       List<DeliveryLedger.DeadLetter> failures) {
     PipelineStats.StreamCounters counters = stats.stream(spec.name());
     EventTransform.Outcome outcome = transform.apply(stored.event());
     return switch (outcome) {
       case EventTransform.Outcome.Records r -> {
-        counters.transformed.increment();
+        if (count) {
+          counters.transformed.increment();
+        }
         yield r.values();
       }
       case EventTransform.Outcome.Dropped d -> {
-        counters.dropped.increment();
+        if (count) {
+          counters.dropped.increment();
+        }
         yield List.of();
       }
       case EventTransform.Outcome.Failed f -> {
-        counters.failed.increment();
+        if (count) {
+          counters.failed.increment();
+        }
         counters.lastError.set(f.error());
         failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, stored.seq(), stored.id(),
             stored.json(), f.error()));
