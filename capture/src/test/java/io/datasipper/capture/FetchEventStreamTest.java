@@ -3,7 +3,9 @@ package io.datasipper.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.SseEvent;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Event streams a page reads with fetch, in a real headless Chromium: their messages are made as
@@ -40,8 +44,10 @@ class FetchEventStreamTest {
       allArrivedInTime = sink.await(e -> e instanceof SseEvent s && s.url().endsWith("/sse/live")
           && "n3".equals(s.lastEventId()), LIVE_BOUND);
       whileOpen = sink.events();
-      assertThat(sink.await(e -> e instanceof HttpEvent h && h.url().endsWith("/sse/chunked"), Duration.ofSeconds(30)))
-          .as("the finite stream ended; captured: %s", summary()).isTrue();
+      for (String finite : List.of("/sse/chunked", "/sse/chunked-reader")) {
+        assertThat(sink.await(e -> e instanceof HttpEvent h && h.url().endsWith(finite), Duration.ofSeconds(30)))
+            .as("the finite stream %s ended; captured: %s", finite, summary()).isTrue();
+      }
     }
   }
 
@@ -87,9 +93,10 @@ class FetchEventStreamTest {
         .satisfies(h -> assertThat(h.response().mimeType()).isEqualTo("text/event-stream"));
   }
 
-  @Test
-  void aFiniteStreamWrittenInSmallPiecesIsParsedOnce() {
-    List<SseEvent> chunked = sink.of(SseEvent.class).stream().filter(e -> e.url().endsWith("/sse/chunked")).toList();
+  @ParameterizedTest
+  @ValueSource(strings = {"/sse/chunked", "/sse/chunked-reader"})
+  void aFiniteStreamWrittenInSmallPiecesIsParsedOnceAndKeptWhole(String path) {
+    List<SseEvent> chunked = sink.of(SseEvent.class).stream().filter(e -> e.url().endsWith(path)).toList();
     assertThat(chunked).hasSize(TestSite.SSE_CHUNKED_MESSAGES);
     for (int i = 0; i < chunked.size(); i++) {
       assertThat(chunked.get(i).data()).isEqualTo(TestSite.chunkedSseData(i));
@@ -99,9 +106,15 @@ class FetchEventStreamTest {
     }
     assertThat(chunked.get(0).timestamp()).as("made as they arrived, not all at the end")
         .isBefore(chunked.get(chunked.size() - 1).timestamp());
-    HttpEvent http = sink.http("/sse/chunked").get(0);
-    assertThat(sink.http("/sse/chunked")).hasSize(1);
-    assertThat(http.response().body().bytes()).isEqualTo(site.log().hits("/sse/chunked").get(0).responseBody());
+    assertThat(sink.http(path)).hasSize(1);
+    HttpEvent http = sink.http(path).get(0);
+    assertThat(EventHeader.find(http.response().headers(), "content-type")).as("no charset declared")
+        .isEqualTo("text/event-stream");
+    // UTF-8 (an event stream is, whatever it declares), and whole though read with getReader().
+    assertThat(http.response().body().encoding()).isEqualTo(Body.Encoding.TEXT);
+    assertThat(http.response().body().data()).isEqualTo(
+        new String(site.log().hits(path).get(0).responseBody(), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(http.response().body().truncated()).isFalse();
   }
 
   private static List<SseEvent> live(List<CaptureEvent> events) {

@@ -39,6 +39,35 @@ final class Bodies {
     return Body.base64(Base64.getEncoder().encodeToString(kept), bytes.length, truncated);
   }
 
+  /**
+   * A body known to be UTF-8 text (an event stream) of which only the first bytes were kept: a
+   * character the cut went through is left out. Bytes that are not UTF-8 stay base64.
+   *
+   * @param totalBytes how long the whole body was
+   */
+  static Body fromUtf8Prefix(byte[] prefix, long totalBytes) {
+    boolean truncated = totalBytes > prefix.length;
+    byte[] whole = truncated ? Arrays.copyOf(prefix, wholeCharacters(prefix)) : prefix;
+    String text = decodeUtf8(whole);
+    return text != null ? Body.text(text, totalBytes, truncated)
+        : Body.base64(Base64.getEncoder().encodeToString(prefix), totalBytes, truncated);
+  }
+
+  /** The length of {@code utf8} without a multi-byte character cut short at its end. */
+  static int wholeCharacters(byte[] utf8) {
+    for (int back = 1; back <= Math.min(4, utf8.length); back++) {
+      int b = utf8[utf8.length - back] & 0xff;
+      if (b < 0x80) {
+        return utf8.length; // ASCII: nothing cut
+      }
+      if (b >= 0xc0) { // the lead byte of the last character
+        int length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        return back < length ? utf8.length - back : utf8.length;
+      }
+    }
+    return utf8.length; // no lead byte where one should be: not UTF-8, left for the decoder to refuse
+  }
+
   static boolean isTextual(String mimeType) {
     if (mimeType == null) {
       return false;

@@ -194,7 +194,7 @@ public final class NetworkRecorder {
 
   /** Asks the browser for the body's bytes as they arrive: an endless stream never reaches its end. */
   private void streamEventStream(Exchange x, double respondedAt) {
-    LiveEventStream stream = new LiveEventStream(respondedAt);
+    LiveEventStream stream = new LiveEventStream(respondedAt, rules.maxBodyBytes());
     x.eventStream = stream;
     x.outstanding++;
     cdp.send(x.sessionId, "Network.streamResourceContent", CdpConnection.params().put("requestId", x.requestId))
@@ -238,11 +238,25 @@ public final class NetworkRecorder {
     }
     x.endMonotonic = p.path("timestamp").asDouble();
     x.loadingDone = true;
-    if (x.response != null && !"eventsource".equals(x.resourceType)) {
-      readResponseBody(x, target.sessionId(), p.path("encodedDataLength").asLong());
+    long encodedLength = p.path("encodedDataLength").asLong();
+    if (x.eventStream != null && x.eventStream.isStreamed()) {
+      keepStreamedBody(x, encodedLength);
+      emitIfComplete(x);
+    } else if (x.response != null && !"eventsource".equals(x.resourceType)) {
+      readResponseBody(x, target.sessionId(), encodedLength);
     } else {
       emitIfComplete(x);
     }
+  }
+
+  /** An event stream's body from the bytes the browser streamed: it is not asked for again. */
+  private void keepStreamedBody(Exchange x, long encodedLength) {
+    String mimeType = x.mimeType();
+    x.responseBody = rules.keepsBody(mimeType) ? x.eventStream.streamedBody() : notKept(mimeType, encodedLength);
+  }
+
+  private static Body notKept(String mimeType, long encodedLength) {
+    return Body.omitted(encodedLength, "body not kept for mime type " + mimeType);
   }
 
   /**
@@ -254,7 +268,12 @@ public final class NetworkRecorder {
     for (Exchange x : List.copyOf(open.values())) {
       if (x.response != null && !x.loadingDone && !"eventsource".equals(x.resourceType)) {
         x.loadingDone = true;
-        replies.add(readResponseBody(x, x.sessionId, -1));
+        if (x.eventStream != null && x.eventStream.isStreamed()) {
+          keepStreamedBody(x, -1);
+          emitIfComplete(x);
+        } else {
+          replies.add(readResponseBody(x, x.sessionId, -1));
+        }
       }
     }
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
@@ -263,7 +282,7 @@ public final class NetworkRecorder {
   private CompletableFuture<?> readResponseBody(Exchange x, String sessionId, long encodedLength) {
     String mimeType = x.mimeType();
     if (!rules.keepsBody(mimeType)) {
-      x.responseBody = Body.omitted(encodedLength, "body not kept for mime type " + mimeType);
+      x.responseBody = notKept(mimeType, encodedLength);
       emitIfComplete(x);
       return CompletableFuture.completedFuture(null);
     }
@@ -314,6 +333,9 @@ public final class NetworkRecorder {
       String blocked = p.path("blockedReason").asText(null);
       String kind = blocked != null ? "blocked" : canceled ? "canceled" : "net_error";
       x.error = new HttpEvent.HttpError(kind, p.path("errorText").asText(""), blocked);
+    }
+    if (x.eventStream != null && x.eventStream.isStreamed()) {
+      keepStreamedBody(x, p.path("encodedDataLength").asLong(-1)); // what arrived before it ended
     }
     emitIfComplete(x);
   }

@@ -37,4 +37,19 @@ class BodiesTest {
       assertThat(Bodies.base64DecodedLength(b64)).isEqualTo(n);
     }
   }
+
+  @Test
+  void aUtf8PrefixLeavesOutTheCharacterTheCutWentThrough() {
+    byte[] utf8 = "ab\u20ac\ud83d\ude00".getBytes(java.nio.charset.StandardCharsets.UTF_8); // 2 + 3 + 4 bytes
+    assertThat(Bodies.fromUtf8Prefix(utf8, utf8.length)).isEqualTo(Body.text("ab\u20ac\ud83d\ude00", 9, false));
+    for (int cut = 3; cut <= 4; cut++) {
+      assertThat(Bodies.fromUtf8Prefix(java.util.Arrays.copyOf(utf8, cut), 9)).isEqualTo(Body.text("ab", 9, true));
+    }
+    for (int cut = 5; cut <= 8; cut++) {
+      assertThat(Bodies.fromUtf8Prefix(java.util.Arrays.copyOf(utf8, cut), 9))
+          .isEqualTo(Body.text("ab\u20ac", 9, true));
+    }
+    byte[] notUtf8 = {'a', (byte) 0xff, 'b'};
+    assertThat(Bodies.fromUtf8Prefix(notUtf8, 3).encoding()).isEqualTo(Body.Encoding.BASE64);
+  }
 }

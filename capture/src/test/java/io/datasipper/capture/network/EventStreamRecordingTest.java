@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The browser's side of a fetch-read event stream, scripted: what happens when it refuses to stream
- * (a browser without {@code Network.streamResourceContent}), and which arrival time buffered
- * messages get. The real browser's side is in {@code FetchEventStreamTest}.
+ * (a browser without {@code Network.streamResourceContent}), which arrival time buffered messages
+ * get, and the body made of the streamed bytes. The real browser's side is in {@code FetchEventStreamTest}.
  */
 class EventStreamRecordingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,11 +75,30 @@ class EventStreamRecordingTest {
     event("Network.dataReceived", "{\"requestId\":\"R1\",\"timestamp\":13,\"dataLength\":11,\"data\":\""
         + base64(BODY.substring(24)) + "\"}");
     event("Network.loadingFinished", "{\"requestId\":\"R1\",\"timestamp\":14,\"encodedDataLength\":35}");
-    browser.reply("Network.getResponseBody", "{\"body\":" + JSON.valueToTree(BODY) + ",\"base64Encoded\":false}");
 
     assertThat(sink.of(SseEvent.class)).extracting(SseEvent::data, SseEvent::timestamp)
         .containsExactly(messageAt("one", 12), messageAt("two", 13));
-    assertThat(sink.of(HttpEvent.class)).hasSize(1);
+    assertThat(sink.of(HttpEvent.class)).as("the body is the bytes streamed, not read again").singleElement()
+        .satisfies(h -> assertThat(h.response().body().data()).isEqualTo(BODY));
+    assertThat(browser.sent("Network.getResponseBody")).isFalse();
+  }
+
+  @Test
+  void aStreamedBodyIsUtf8AndKeptWhenTheBrowserSaysTheReadWasCanceled() {
+    String body = "data: pr\u00e9 \u20ac \ud83d\ude00\n\n";
+    byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+    browser.reply("Network.streamResourceContent", "{\"bufferedData\":\"" + base64(utf8, 0, 10) + "\"}");
+    event("Network.dataReceived", "{\"requestId\":\"R1\",\"timestamp\":13,\"dataLength\":" + (utf8.length - 10)
+        + ",\"data\":\"" + base64(utf8, 10, utf8.length) + "\"}");
+    event("Network.loadingFailed", "{\"requestId\":\"R1\",\"timestamp\":14,\"canceled\":true,"
+        + "\"errorText\":\"net::ERR_ABORTED\"}");
+
+    assertThat(sink.of(SseEvent.class)).extracting(SseEvent::data).containsExactly("pr\u00e9 \u20ac \ud83d\ude00");
+    assertThat(sink.of(HttpEvent.class)).singleElement().satisfies(h -> {
+      assertThat(h.response().body().data()).isEqualTo(body);
+      assertThat(h.response().body().size()).isEqualTo(utf8.length);
+      assertThat(h.error().kind()).isEqualTo("canceled");
+    });
   }
 
   private static Tuple messageAt(String data, double monotonicSeconds) {
@@ -96,6 +115,10 @@ class EventStreamRecordingTest {
 
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String base64(byte[] bytes, int from, int to) {
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, from, to));
   }
 
   /** Records the commands sent to it and answers them when the test says so. */
@@ -124,6 +147,10 @@ class EventStreamRecordingTest {
     void fail(String method, String message) {
       ObjectNode error = JSON.createObjectNode().put("code", -32601).put("message", message);
       onMessage.accept("{\"id\":" + idOf(method) + ",\"error\":" + error + "}");
+    }
+
+    boolean sent(String method) {
+      return commands.stream().anyMatch(c -> c.path("method").asText().equals(method));
     }
 
     private long idOf(String method) {
