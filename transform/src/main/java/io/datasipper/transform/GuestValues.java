@@ -2,8 +2,8 @@ package io.datasipper.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.api.json.IsoInstants;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ final class GuestValues {
       return raw;
     }
     if (raw instanceof Instant t) {
-      return DateTimeFormatter.ISO_INSTANT.format(t); // what Jackson's InstantSerializer writes
+      return IsoInstants.format(t); // what EventJson writes
     }
     if (raw instanceof Enum<?> e) {
       return ENUM_NAMES.computeIfAbsent(e, k -> EventJson.mapper().convertValue(k, String.class));
