@@ -77,7 +77,7 @@ class OwnTrafficCaptureTest {
       cfg.jetty.host = "127.0.0.1";
       cfg.startup.showJavalinBanner = false;
       cfg.routes.before(ctx -> {
-        dashboardHits.add(ctx.path());
+        dashboardHits.add(ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString());
         ctx.header("Access-Control-Allow-Origin", "*");
       });
       cfg.routes.get("/dashboard.html", ctx -> ctx.html(page));
@@ -129,8 +129,11 @@ class OwnTrafficCaptureTest {
 
   @Test
   void callsToTheDashboardLeaveNoEventWhileTheRestOfThePageIsCapturedOnce() {
-    assertThat(dashboardHits).as("the page really called the dashboard").contains("/api/status", "/ws", "/events");
+    assertThat(dashboardHits).as("the page really called the dashboard").contains("/api/status", "/ws", "/events",
+        "/api/status?redirected");
     assertThat(sink.events()).extracting(OwnTrafficCaptureTest::urlOf).noneMatch(OwnTrafficCaptureTest::isDashboard);
+    assertThat(site.log().hits("/redirect/away")).as("the page's request redirected to the dashboard").hasSize(1);
+    assertThat(sink.http("/redirect/away")).as("redirected into the dashboard: dropped whole").isEmpty();
     for (String path : List.of("/mixed.html", "/api/items", "/api/done")) {
       assertThat(sink.http(path)).as("captured %s", path).hasSize(1);
     }

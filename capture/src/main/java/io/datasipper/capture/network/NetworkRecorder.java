@@ -83,6 +83,14 @@ public final class NetworkRecorder {
     String url = request.path("url").asText() + request.path("urlFragment").asText("");
     clock.learn(p.path("timestamp").asDouble(), p.path("wallTime").asDouble());
     Exchange x = open.get(requestId);
+    if (x != null && p.has("redirectResponse") && rules.ownTraffic().isOwn(url)) {
+      // Redirected into DataSipper's own origin: what follows is ours (a login, a token), so the
+      // whole exchange is dropped, not only its last hop.
+      open.remove(requestId);
+      earlyRequestExtra.remove(requestId);
+      earlyResponseExtra.remove(requestId);
+      return;
+    }
     if (x != null && p.has("redirectResponse")) {
       JsonNode r = p.path("redirectResponse");
       x.redirects.add(new HttpEvent.Redirect(x.url, x.method, r.path("status").asInt(),

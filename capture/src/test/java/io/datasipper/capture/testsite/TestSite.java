@@ -67,6 +67,11 @@ public final class TestSite implements AutoCloseable {
       cfg.routes.post("/api/upload", ctx -> json(ctx, "{\"bytes\":" + ctx.bodyAsBytes().length + "}"));
       cfg.routes.get("/redirect/1", ctx -> redirect(ctx, "/redirect/2"));
       cfg.routes.get("/redirect/2", ctx -> redirect(ctx, "/api/final"));
+      // Where ?to= says: a page's request that a redirect takes elsewhere (CORS allowed for it).
+      cfg.routes.get("/redirect/away", ctx -> {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        redirect(ctx, ctx.queryParam("to"));
+      });
       cfg.routes.get("/api/final", ctx -> json(ctx, "{\"final\":true}"));
       cfg.routes.get("/img/pixel.png", ctx -> respond(ctx, 200, "image/png", PIXEL_PNG));
       cfg.routes.get("/big", ctx -> respond(ctx, 200, "text/plain", bigBody()));
