@@ -44,6 +44,9 @@ final class WebSocketRecorder {
 
   void onEvent(TargetRef target, String method, JsonNode p) {
     String connectionId = p.path("requestId").asText();
+    if (!excluded.contains(connectionId) && isUnknownConnectionOfOwnPage(target, connectionId, method)) {
+      excluded.add(connectionId);
+    }
     if (excluded.contains(connectionId)) {
       if (method.equals("Network.webSocketClosed")) {
         excluded.remove(connectionId);
@@ -73,6 +76,15 @@ final class WebSocketRecorder {
       }
       default -> { } // dataReceived, requestServedFromCache and the like add nothing to an event
     }
+  }
+
+  /**
+   * A connection opened before DataSipper attached has no {@code webSocketCreated}, so its URL is
+   * unknown; when the page it belongs to is one of DataSipper's own, it is DataSipper's.
+   */
+  private boolean isUnknownConnectionOfOwnPage(TargetRef target, String connectionId, String method) {
+    return method.startsWith("Network.webSocket") && !method.equals("Network.webSocketCreated")
+        && !connections.containsKey(connectionId) && rules.ownTraffic().isOwn(target.url());
   }
 
   /** Records the end of connections still open when the capture ends: the browser closes them. */
