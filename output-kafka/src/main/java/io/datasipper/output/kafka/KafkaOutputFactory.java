@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,9 @@ import java.util.Map;
 public final class KafkaOutputFactory implements OutputFactory {
   static final String DEFAULT_TOPIC = "datasipper.${stream}";
   static final List<String> KEYS = List.of("bootstrap_servers", "topic", "key", "partition", "compression",
-      "batch_size", "linger_ms", "acks", "properties");
+      "batch_size", "linger_ms", "acks", "headers", "properties");
+  /** The headers every record carries; the config may add others, not replace these. */
+  static final String BUILT_IN_HEADER_PREFIX = "datasipper-";
 
   /**
    * A write waits for the broker to acknowledge all its records; with 500 (the pipeline's default)
@@ -63,7 +66,8 @@ public final class KafkaOutputFactory implements OutputFactory {
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     Settings s = new Settings(settings, KEYS);
     Map<String, Object> producer = ProducerSettings.from(name, s);
-    RecordMapper mapper = new RecordMapper(topic(s), key(s), s.optionalWhole("partition", 0, Integer.MAX_VALUE));
+    RecordMapper mapper = new RecordMapper(topic(s), key(s), s.optionalWhole("partition", 0, Integer.MAX_VALUE),
+        headers(s));
     return new KafkaOutput(producer, mapper);
   }
 
@@ -82,6 +86,23 @@ public final class KafkaOutputFactory implements OutputFactory {
       }
     }
     return topic;
+  }
+
+  private static Map<String, Template> headers(Settings s) throws OutputConfigException {
+    Map<String, String> given = s.stringMap("headers");
+    if (given == null) {
+      return Map.of();
+    }
+    Map<String, Template> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : given.entrySet()) {
+      String key = "headers." + h.getKey();
+      if (h.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(BUILT_IN_HEADER_PREFIX)) {
+        throw new OutputConfigException(key, key + ": names starting with " + BUILT_IN_HEADER_PREFIX
+            + " are DataSipper's own headers, which every record carries already");
+      }
+      headers.put(h.getKey(), template(key, h.getValue()));
+    }
+    return headers;
   }
 
   /** A bare field ({@code value.connection_id}) is short for {@code ${value.connection_id}}. */

@@ -14,7 +14,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Makes the Kafka record of an output record: topic from the template, key from the key template
  * (the connection or request id when none is set, so one connection's records share a partition and
  * keep their order), the value's JSON, and headers naming the stream, the captured event's type, id
- * and seq, so consumers can route and skip duplicates without parsing the value.
+ * and seq, so consumers can route and skip duplicates without parsing the value; then the headers
+ * the config adds, each from a template (a header whose template names a field the record lacks is
+ * left out of that record).
  */
 final class RecordMapper {
   static final String STREAM_HEADER = "datasipper-stream";
@@ -25,6 +27,7 @@ final class RecordMapper {
   private final Template topic;
   private final Template key;
   private final Integer partition;
+  private final Map<String, Template> extraHeaders;
   /**
    * The UTF-8 of stream names and event types, made once each: there are few of them, and every
    * record carries two in its headers. The producer only reads header values.
@@ -36,9 +39,15 @@ final class RecordMapper {
    * @param partition null to let the producer pick the partition from the key
    */
   RecordMapper(Template topic, Template key, Integer partition) {
+    this(topic, key, partition, Map.of());
+  }
+
+  /** @param extraHeaders header names and their templates, in the order they are added */
+  RecordMapper(Template topic, Template key, Integer partition, Map<String, Template> extraHeaders) {
     this.topic = topic;
     this.key = key;
     this.partition = partition;
+    this.extraHeaders = extraHeaders;
   }
 
   /** The explicit partition, or null. */
@@ -72,6 +81,13 @@ final class RecordMapper {
     }
     headers.add(new RecordHeader(EVENT_ID_HEADER, utf8(record.eventId())));
     headers.add(new RecordHeader(SOURCE_SEQ_HEADER, digits(record.sourceSeq())));
+    for (Map.Entry<String, Template> extra : extraHeaders.entrySet()) {
+      try {
+        headers.add(new RecordHeader(extra.getKey(), utf8(extra.getValue().resolve(record))));
+      } catch (UnaddressableRecordException e) {
+        // Optional by nature: an event without the field (no document URL, say) goes without the header.
+      }
+    }
     return headers;
   }
 

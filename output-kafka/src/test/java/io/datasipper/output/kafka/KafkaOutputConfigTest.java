@@ -48,6 +48,17 @@ class KafkaOutputConfigTest {
   }
 
   @Test
+  void headersAreTemplatesUnderNamesOfTheirOwn() {
+    assertRejected(settings("headers", Map.of("page", "${value.source.url")), "headers.page",
+        "headers.page: \"${\" at character 1 is not closed with \"}\"");
+    assertRejected(settings("headers", Map.of("page", "${page}")), "headers.page", "unknown field \"page\"");
+    assertRejected(settings("headers", Map.of("Datasipper-type", "${type}")), "headers.Datasipper-type",
+        "names starting with datasipper- are DataSipper's own headers");
+    assertRejected(settings("headers", Map.of("page", 7)), "headers.page", "headers.page must be a string, was 7");
+    assertRejected(settings("headers", "page"), "headers", "headers must be a non-empty map of names to strings");
+  }
+
+  @Test
   void keyIsAFieldOrATemplate() {
     assertRejected(settings("key", "connection"), "key", "key: unknown field \"connection\"");
     assertRejected(settings("key", "${stream}-${nope}"), "key", "unknown field \"nope\"");

@@ -52,7 +52,9 @@ class KafkaOutputTest {
     kafka.createTopic("datasipper.calls", 3);
     PipelineSpec spec = new PipelineSpec(
         List.of(OutputEvents.stream("frames", "ws_frame", "to-kafka"), OutputEvents.stream("calls", "http", "to-kafka")),
-        List.of(Events.kafka("to-kafka", kafka, Map.of())));
+        List.of(Events.kafka("to-kafka", kafka,
+            Map.of("headers", new java.util.TreeMap<>(Map.of("page", "${value.source.document_url}",
+                "tab", "${value.source.tab_id}"))))));
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Events.fill(store, 1, 3_000);
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
@@ -71,7 +73,8 @@ class KafkaOutputTest {
       assertThat(r.value()).isEqualTo(EventJson.mapper().valueToTree(event).toString());
       assertThat(r.headers()).containsExactly(Map.entry("datasipper-stream", r.topic().substring("datasipper.".length())),
           Map.entry("datasipper-type", event.type()), Map.entry("datasipper-event-id", event.id()),
-          Map.entry("datasipper-source-seq", Long.toString(event.seq())));
+          Map.entry("datasipper-source-seq", Long.toString(event.seq())),
+          Map.entry("page", SampleEvents.TAB.documentUrl()), Map.entry("tab", SampleEvents.TAB.tabId()));
     }
     // Frames are keyed by their connection: each connection in one partition, in capture order.
     assertThat(frames).allSatisfy(r -> assertThat(r.key()).isEqualTo("conn-" + r.sourceSeq() % Events.CONNECTIONS));

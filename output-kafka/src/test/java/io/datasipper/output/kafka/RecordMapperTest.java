@@ -41,6 +41,18 @@ class RecordMapperTest {
   }
 
   @Test
+  void configuredHeadersFollowTheBuiltInOnesAndOneWhoseFieldIsMissingIsLeftOut() throws Exception {
+    Map<String, Template> extra = new LinkedHashMap<>();
+    extra.put("page", Template.parse("${value.source.document_url}"));
+    extra.put("status", Template.parse("${value.response.status}"));
+    RecordMapper m = new RecordMapper(Template.parse("t"), null, null, extra);
+    assertThat(headers(m.map(CALL))).containsEntry("page", "http://127.0.0.1/app").containsEntry("status", "200")
+        .hasSize(6);
+    assertThat(headers(m.map(FRAME))).as("a frame has no response").containsEntry("page", "http://127.0.0.1/app")
+        .doesNotContainKey("status").hasSize(5);
+  }
+
+  @Test
   void theSourceSeqHeaderIsTheSeqInDecimal() {
     for (long n : new long[] {0, 7, 10, 99, 100, 1_234_567_890_123L, Long.MAX_VALUE, -5}) {
       assertThat(new String(RecordMapper.digits(n), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Long.toString(n));

@@ -50,7 +50,25 @@ public final class ReadmeExamples {
     return loaded;
   }
 
-  /** Every block's outputs by name, in order; two blocks may use the same name. */
+  /**
+   * Makes an output with {@code factory} of every example of its type in a README that shows
+   * outputs of several types (the project's), failing on the first that does not load; returns
+   * their names in the README's order.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<String> loadAllOfItsType(Path readme, OutputFactory factory) throws Exception {
+    List<String> loaded = new ArrayList<>();
+    for (Map.Entry<String, Object> o : outputs(readme)) {
+      Map<String, Object> settings = new HashMap<>((Map<String, Object>) o.getValue());
+      if (factory.type().equals(settings.remove("type"))) {
+        assertThat(factory.create(o.getKey(), settings)).as(o.getKey()).isNotNull();
+        loaded.add(o.getKey());
+      }
+    }
+    return loaded;
+  }
+
+  /** Every block's outputs by name, in order; two blocks may use the same name. Blocks without outputs are skipped. */
   @SuppressWarnings("unchecked")
   private static List<Map.Entry<String, Object>> outputs(Path readme) throws IOException {
     Matcher block = YAML_BLOCK.matcher(Files.readString(readme));
@@ -58,7 +76,9 @@ public final class ReadmeExamples {
     List<Map.Entry<String, Object>> outputs = new ArrayList<>();
     while (block.find()) {
       Map<String, Object> doc = yaml.readValue(block.group(1), Map.class);
-      outputs.addAll(((Map<String, Object>) doc.get("outputs")).entrySet());
+      if (doc != null && doc.get("outputs") instanceof Map<?, ?> declared) {
+        outputs.addAll(((Map<String, Object>) declared).entrySet());
+      }
     }
     return outputs;
   }
