@@ -110,6 +110,16 @@ class PipelineConfigLoaderTest {
     assertThat(config.includedFiles()).containsExactly(java.util.Map.entry(dir.resolve("t.js"), FileDigest.of(js)));
   }
 
+  @Test
+  void theReadmesStreamsExampleLoads() throws IOException {
+    java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\\n(streams:.*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("../README.md")));
+    assertThat(block.find()).as("the README shows a streams example").isTrue();
+    PipelineSpec spec = ConfigLoader.load(write(block.group(1))).pipeline();
+    assertThat(spec.streams()).extracting(s -> s.name()).containsExactly("api_calls", "ticks");
+    assertThat(spec.streams().get(1).transformSource()).contains("function transform(event)");
+  }
+
   private Path write(String yaml) throws IOException {
     return Files.writeString(dir.resolve("datasipper.yaml"), yaml);
   }
