@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one output's batches in order: writes, retries with backoff what may succeed later,
  * dead-letters what the destination refuses, and moves the output's durable cursor only past
- * events whose records are all delivered. A crash therefore repeats at most the batch in flight.
+ * events whose records are all delivered. A crash therefore repeats at most the writes in flight.
  */
 final class OutputWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWorker.class);
