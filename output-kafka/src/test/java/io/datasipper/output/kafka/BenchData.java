@@ -52,7 +52,7 @@ final class BenchData {
     return out;
   }
 
-  private static String connectionOf(long seq) {
+  static String connectionOf(long seq) {
     return "conn-" + seq % CONNECTIONS;
   }
 

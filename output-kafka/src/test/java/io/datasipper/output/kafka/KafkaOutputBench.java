@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Kafka output benchmark: our output, through the pipeline and through its write path alone,
- * against a bare KafkaProducer loop with the same settings, on the same in-process broker in the
- * same run; then end-to-end latency at a steady rate. Writes a Markdown report.
+ * Kafka output benchmark, each path against the raw client doing the same job with the same
+ * settings, on the same in-process broker in the same run: our output's writes against a bare
+ * KafkaProducer loop over records in memory, and the pipeline (store to Kafka) against a
+ * hand-written loop reading the same SQLite store into a bare KafkaProducer; then end-to-end
+ * latency at a steady rate. Writes a Markdown report.
  *
  * <pre>
  * --messages 200000  --value-bytes 1024  --partitions 3  --rounds 7
@@ -65,13 +67,16 @@ public final class KafkaOutputBench {
         // as fast as warm, which made the first round's ratios say more about the JIT than the paths.
         report.warmupMessages = records.size();
         say("warm-up: " + records.size() + " messages each way");
+        Path database = work.resolve("store").resolve(EventStore.FILE_NAME);
         runs.raw("warmup-raw", 0, records);
+        runs.rawFromStore("warmup-raw-store", 0, database, messages);
         runs.output("warmup-output", 0, records);
         runs.pipeline("warmup-pipeline", 0, store, messages);
         runs.pipelineDiscarding("warmup-discard", 0, store, messages);
 
         List<Measured> paths = List.of(
             round -> runs.raw("bench-raw-" + round, round, records),
+            round -> runs.rawFromStore("bench-raw-store-" + round, round, database, messages),
             round -> runs.output("bench-output-" + round, round, records),
             round -> runs.pipeline("bench-pipeline-" + round, round, store, messages),
             round -> runs.pipelineDiscarding("bench-discard-" + round, round, store, messages));

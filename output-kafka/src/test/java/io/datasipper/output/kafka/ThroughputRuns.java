@@ -10,6 +10,12 @@ import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.store.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,8 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The three ways of sending the same messages with the same producer settings: a bare producer
@@ -30,6 +40,9 @@ final class ThroughputRuns {
   /** The pipeline's records per write to Kafka. */
   static final int CHUNK = KafkaOutputFactory.MAX_RECORDS_PER_WRITE;
   static final String RAW = "raw KafkaProducer loop";
+  static final String RAW_FROM_STORE = "raw loop: SQLite rows -> KafkaProducer";
+  /** Rows per query of the hand-written store loop. */
+  static final int STORE_PAGE = 5_000;
   static final String WRITE_PATH = "KafkaOutput writes, " + CHUNK + " records each, "
       + KafkaOutputFactory.MAX_WRITES_IN_FLIGHT + " in flight";
   static final String PIPELINE = "Pipeline -> KafkaOutput";
@@ -72,27 +85,80 @@ final class ThroughputRuns {
     for (OutputRecord r : records) {
       messages.add(mapper.map(r));
     }
-    Map<String, Object> config = rawProducerConfig("bench-raw", with(topic));
-    AtomicLong acked = new AtomicLong();
-    AtomicReference<Exception> failure = new AtomicReference<>();
+    Acks acks = new Acks();
     Meter meter = new Meter();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(rawProducerConfig("bench-raw", with(topic)))) {
       for (ProducerRecord<byte[], byte[]> m : messages) {
-        producer.send(m, (meta, e) -> {
-          if (e == null) {
-            acked.incrementAndGet();
-          } else {
-            failure.compareAndSet(null, e);
-          }
-        });
+        producer.send(m, acks);
       }
       producer.flush();
       Run run = meter.run(RAW, round, messages.size());
-      if (failure.get() != null || acked.get() != messages.size()) {
-        throw new IllegalStateException("raw producer: " + acked.get() + " of " + messages.size() + " acknowledged",
-            failure.get());
-      }
+      acks.expect("raw producer", messages.size());
       return run;
+    }
+  }
+
+  /**
+   * What a hand-written shipper of the store would do, the ceiling for the pipeline: read the
+   * stored rows in seq order with plain JDBC, a page at a time, and send each as the output would
+   * (same key, value and headers; the key taken from the bench's own data, not the JSON), with
+   * callbacks counting acks. No routing, no cursors, no retries.
+   */
+  Run rawFromStore(String topic, int round, Path database, int messages) throws Exception {
+    kafka.createTopic(topic, partitions);
+    Acks acks = new Acks();
+    int sent = 0;
+    Meter meter = new Meter();
+    try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(rawProducerConfig("bench-raw-store", with(topic)));
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + database);
+        PreparedStatement page = db.prepareStatement(
+            "SELECT seq, id, type, json FROM events WHERE seq > ? ORDER BY seq LIMIT " + STORE_PAGE)) {
+      byte[] stream = "frames".getBytes(StandardCharsets.UTF_8);
+      long after = 0;
+      for (int read = STORE_PAGE; read == STORE_PAGE; ) {
+        page.setLong(1, after);
+        read = 0;
+        try (ResultSet rows = page.executeQuery()) {
+          while (rows.next()) {
+            long seq = rows.getLong(1);
+            List<Header> headers = List.of(new RecordHeader(RecordMapper.STREAM_HEADER, stream),
+                new RecordHeader(RecordMapper.TYPE_HEADER, rows.getString(3).getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader(RecordMapper.EVENT_ID_HEADER, rows.getString(2).getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader(RecordMapper.SOURCE_SEQ_HEADER, RecordMapper.digits(seq)));
+            producer.send(new ProducerRecord<>(topic, null, BenchData.connectionOf(seq).getBytes(StandardCharsets.UTF_8),
+                rows.getBytes(4), headers), acks);
+            after = seq;
+            read++;
+            sent++;
+          }
+        }
+      }
+      producer.flush();
+      Run run = meter.run(RAW_FROM_STORE, round, sent);
+      acks.expect("raw store-to-Kafka loop", messages);
+      return run;
+    }
+  }
+
+  /** Counts a bare producer's acknowledgements. */
+  private static final class Acks implements Callback {
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception e) {
+      if (e == null) {
+        acked.incrementAndGet();
+      } else {
+        failure.compareAndSet(null, e);
+      }
+    }
+
+    void expect(String who, int messages) {
+      if (failure.get() != null || acked.get() != messages) {
+        throw new IllegalStateException(who + ": " + acked.get() + " of " + messages + " acknowledged", failure.get());
+      }
     }
   }
 
