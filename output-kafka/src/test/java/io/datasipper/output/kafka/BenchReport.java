@@ -51,10 +51,10 @@ final class BenchReport {
         .append(" partitions per topic) and sends ").append(options.get("messages")).append(" WebSocket-frame records of ")
         .append(valueBytes).append(" bytes of JSON, keyed by connection (8 connections), in each round through each of these paths, to a fresh topic:\n\n")
         .append("- **raw**: a bare `KafkaProducer` loop over records made before the clock starts, with callbacks, ")
-        .append("one flush at the end: the ceiling for the output's writes.\n")
+        .append("one flush at the end: the baseline for the output's writes.\n")
         .append("- **raw from the store**: a hand-written loop that reads the stored rows with plain JDBC, ")
         .append(ThroughputRuns.STORE_PAGE).append(" at a time, and sends each with the same key, value and headers ")
-        .append("through a bare `KafkaProducer`, with callbacks, one flush at the end: the ceiling for the pipeline.\n")
+        .append("through a bare `KafkaProducer`, with callbacks, one flush at the end, all on one thread: the baseline for the pipeline.\n")
         .append("- **write path**: `KafkaOutput`'s writes as the pipeline's output worker makes them, minus the cursor saves: ")
         .append(ThroughputRuns.CHUNK).append(" records each, ").append(KafkaOutputFactory.MAX_WRITES_IN_FLIGHT)
         .append(" started before the oldest is awaited (each is awaited until the broker has acknowledged all its records).\n")
@@ -76,7 +76,7 @@ final class BenchReport {
         .append("split at the moment that write began. Baseline: a bare producer sending the same records at the same ")
         .append("rate, one `send` each, timed to its callback. The first ").append(options.get("warmup-seconds"))
         .append(" s of each are left out.\n\n");
-    md.append("The machine is shared (2 cores; other engineers' builds run at the same time): compare the ratios ")
+    md.append("The machine is shared (2 cores; other work may run at the same time): compare the ratios ")
         .append("within one run, and read each figure with the load average beside it.\n\n")
         .append("Reproduce from the repository root (arguments: `--messages --value-bytes --partitions --rounds --rate ")
         .append("--latency-seconds --warmup-seconds --work --out`):\n\n```\n").append(COMMAND).append("\n```\n\n");
