@@ -26,6 +26,17 @@ final class Replies {
    */
   static WriteResult await(List<RedisFuture<?>> commands, RecordWriter writer, String refusal, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (!commands.isEmpty()) {
+      // Replies come in order on a connection: once the last is in, so are the others (on one
+      // node), and this thread wakes once rather than once per network read.
+      try {
+        commands.getLast().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel(commands, 0);
+        return WriteResult.retry(0, "interrupted while waiting for Redis");
+      }
+    }
     for (int i = 0; i < commands.size(); i++) {
       try {
         writer.acknowledged(commands.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
