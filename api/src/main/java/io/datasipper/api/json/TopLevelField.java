@@ -1,6 +1,7 @@
 package io.datasipper.api.json;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Finds the text of one top-level field in a JSON object, given as UTF-8, without parsing the rest:
@@ -23,10 +24,10 @@ final class TopLevelField {
 
   /** The field's text; null if the object has no such field or its value is not a string; or {@link #UNSURE}. */
   static String find(byte[] json, String field) {
-    return new TopLevelField(json).find(field.getBytes(StandardCharsets.UTF_8));
+    return new TopLevelField(json).find(field);
   }
 
-  private String find(byte[] field) {
+  private String find(String field) {
     skipSpace();
     if (!take('{')) {
       return UNSURE;
@@ -84,16 +85,26 @@ final class TopLevelField {
     return false;
   }
 
-  private boolean equalsField(int start, int end, byte[] field) {
-    if (end - start != field.length) {
-      return false;
+  /**
+   * Whether the key's bytes are the field's UTF-8, compared without encoding the field: an ASCII
+   * prefix is its own UTF-8, and only a field with other characters is encoded.
+   */
+  private boolean equalsField(int start, int end, String field) {
+    int length = end - start;
+    if (length < field.length()) {
+      return false; // UTF-8 has at least one byte per character
     }
-    for (int i = 0; i < field.length; i++) {
-      if (json[start + i] != field[i]) {
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      if (c >= 0x80) {
+        byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(json, start, end, utf8, 0, utf8.length);
+      }
+      if (json[start + i] != c) {
         return false;
       }
     }
-    return true;
+    return length == field.length();
   }
 
   /** Skips one value of any kind; false if the text ends first. */

@@ -53,6 +53,7 @@ class TopLevelFieldTest {
   void readsTextOutsideAsciiAsUtf8() {
     assertThat(find("{\"payload\":\"☃ 😀 ü\",\"connection_id\":\"conn-ü☃\"}", "connection_id"))
         .isEqualTo("conn-ü☃");
+    assertThat(find("{\"grüße\":\"a\",\"grüßen\":\"b\",\"grü\":\"c\"}", "grüßen")).isEqualTo("b");
   }
 
   private static String find(String json, String field) {

@@ -67,34 +67,41 @@ final class KafkaOutput implements Output {
       start();
       producerBroken = false;
     }
-    List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
-    CountDownLatch done = new CountDownLatch(batch.size());
-    WriteResult unsent = send(batch, sent, (metadata, error) -> done.countDown());
-    for (int i = sent.size(); i < batch.size(); i++) {
-      done.countDown(); // not sent: nothing to wait for
-    }
-    return new Acknowledgements(++writesStarted, batch, sent, done, unsent);
+    Acknowledgements acks = new Acknowledgements(++writesStarted, batch);
+    acks.sendingEnded(send(batch, acks.sent, acks));
+    return acks;
   }
 
-  /** The acknowledgements of one started write. */
-  final class Acknowledgements implements PendingWrite {
+  /** The acknowledgements of one started write, counted as the producer answers each record. */
+  final class Acknowledgements implements PendingWrite, Callback {
     private final long write;
     private final List<OutputRecord> batch;
     private final List<Future<RecordMetadata>> sent;
-    private final CountDownLatch done;
-    private final WriteResult unsent;
+    private final CountDownLatch answered;
+    private volatile boolean anyFailed;
+    private WriteResult unsent;
 
-    /**
-     * @param done counted down as each record is acknowledged or fails
-     * @param unsent what became of the first record that could not be sent, or null if all were
-     */
-    private Acknowledgements(long write, List<OutputRecord> batch, List<Future<RecordMetadata>> sent,
-        CountDownLatch done, WriteResult unsent) {
+    private Acknowledgements(long write, List<OutputRecord> batch) {
       this.write = write;
       this.batch = batch;
-      this.sent = sent;
-      this.done = done;
+      this.sent = new ArrayList<>(batch.size());
+      this.answered = new CountDownLatch(batch.size());
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception error) {
+      if (error != null) {
+        anyFailed = true;
+      }
+      answered.countDown();
+    }
+
+    /** @param unsent what became of the first record that could not be sent, or null if all were */
+    private void sendingEnded(WriteResult unsent) {
       this.unsent = unsent;
+      for (int i = sent.size(); i < batch.size(); i++) {
+        answered.countDown(); // not sent: nothing to wait for
+      }
     }
 
     @Override
@@ -107,19 +114,21 @@ final class KafkaOutput implements Output {
       try {
         // One wake-up when the last record is answered. Waiting on each record's future in turn
         // woke this thread once per producer batch, which cost both threads a tenth of their CPU.
-        done.await();
+        answered.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return WriteResult.retry(0, "interrupted while waiting for Kafka's acknowledgements");
       }
-      for (int i = 0; i < sent.size(); i++) {
-        try {
-          sent.get(i).get(); // answered already: finds the first record that failed
-        } catch (ExecutionException e) {
-          return failed(i, batch.get(i), e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return WriteResult.retry(i, "interrupted while waiting for Kafka's acknowledgements");
+      if (anyFailed) {
+        for (int i = 0; i < sent.size(); i++) {
+          try {
+            sent.get(i).get(); // answered already: finds the first record that failed
+          } catch (ExecutionException e) {
+            return failed(i, batch.get(i), e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WriteResult.retry(i, "interrupted while waiting for Kafka's acknowledgements");
+          }
         }
       }
       return unsent != null ? unsent : WriteResult.allDelivered(batch.size());

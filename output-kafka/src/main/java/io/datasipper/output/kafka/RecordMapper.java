@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * keep their order), the value's JSON, and headers naming the stream, the captured event's type, id
  * and seq, so consumers can route and skip duplicates without parsing the value; then the headers
  * the config adds, each from a template (a header whose template names a field the record lacks is
- * left out of that record).
+ * left out of that record). Used by one thread at a time, as its output is.
  */
 final class RecordMapper {
   static final String STREAM_HEADER = "datasipper-stream";
