@@ -35,7 +35,47 @@ final class FileOutput implements Output {
     if (dir != null) {
       Files.createDirectories(dir);
     }
+    dropTornLastLine();
     open();
+  }
+
+  /**
+   * A process killed while writing can leave the file's last line cut short. Its records were never
+   * reported delivered, so they come again; appending after the cut would run them into one broken
+   * line, so the cut line goes first.
+   */
+  private void dropTornLastLine() throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+      long end = file.size();
+      if (end == 0 || lastByte(file, end) == '\n') {
+        return;
+      }
+      while (end > 0) {
+        long from = Math.max(0, end - block.capacity());
+        block.clear().limit((int) (end - from));
+        while (block.hasRemaining() && file.read(block, from + block.position()) >= 0) {
+          // read the whole block
+        }
+        for (int i = block.position() - 1; i >= 0; i--) {
+          if (block.get(i) == '\n') {
+            file.truncate(from + i + 1);
+            return;
+          }
+        }
+        end = from;
+      }
+      file.truncate(0); // one line, and it is cut short
+    }
+  }
+
+  private static byte lastByte(FileChannel file, long size) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    file.read(one, size - 1);
+    return one.get(0);
   }
 
   private void open() throws IOException {

@@ -50,6 +50,23 @@ class FileOutputTest {
   }
 
   @Test
+  void aLastLineCutShortByAKillIsDroppedBeforeTheRecordsComeAgain() throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    String whole = "{\"n\":1}\n" + "{\"pad\":\"" + "x".repeat(70_000) + "\"}\n";
+    Files.writeString(file, whole + "{\"n\":2,\"pad\":\"xx");
+    Output out = new FileOutputFactory().create("f", Map.of("path", file.toString()));
+    out.start();
+    out.write(List.of(new OutputRecord("s", 2, "e2", null, JSON.createObjectNode().put("n", 2))));
+    out.stop();
+    assertThat(Files.readString(file)).isEqualTo(whole + "{\"n\":2}\n");
+
+    Files.writeString(file, "{\"n\":3,\"cut");
+    out.start();
+    out.stop();
+    assertThat(file).isEmptyFile();
+  }
+
+  @Test
   void settingsAreCheckedWithTheKeyNamed() {
     assertThatThrownBy(() -> new FileOutputFactory().create("f", Map.of()))
         .isInstanceOfSatisfying(OutputConfigException.class, e -> assertThat(e.key()).isEqualTo("path"));
