@@ -18,7 +18,7 @@ import java.util.Map;
  * key: value.connection_id                 # a field or a template; default: the connection or request id
  * partition: 0                             # optional: every record to this partition
  * compression: none                        # none, gzip, snappy, lz4, zstd
- * batch_size: 65536                        # bytes per partition batch
+ * batch_size: 262144                       # bytes per partition batch
  * linger_ms: 5
  * acks: all                                # all (idempotent producer) or 1
  * properties:                              # any other producer setting: security, timeouts, ...

@@ -17,6 +17,7 @@ final class BenchReport {
   private static final String WRITE_PATH = ThroughputRuns.WRITE_PATH;
   private static final String PIPELINE = ThroughputRuns.PIPELINE;
   private static final String DISCARD = ThroughputRuns.DISCARD;
+  private static final String SMALL = KafkaOutputBench.SMALL_BATCH_LABEL;
   static final String COMMAND = """
       export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
       mvn -B -q -pl output-kafka -am install -DskipTests
@@ -61,10 +62,14 @@ final class BenchReport {
         .append("- **pipeline**: `Pipeline.start` over a SQLite store already holding the events, until drained: ")
         .append("read, route, output worker, `KafkaOutput`, cursor saves. The same pipeline with an output ")
         .append("that discards every batch shows what the pipeline itself carries on this machine: the ceiling for ")
-        .append("the pipeline row, whatever the output.\n\n")
+        .append("the pipeline row, whatever the output.\n")
+        .append("- **raw** and **write path** once more with batches of ")
+        .append(KafkaOutputBench.SMALL_BATCH_SETTINGS.get("batch_size")).append(" bytes instead of the output's default ")
+        .append(KafkaOutputBench.SETTINGS.get("batch_size")).append(", for information.\n\n")
         .append("Every path sends the same messages: the stored frames as the pipeline reads them, UTF-8 JSON, with the ")
         .append("output's headers. All use the same producer settings (made by the output's own `ProducerSettings`): acks=all, ")
-        .append("idempotent, linger 5 ms, batch 64 KB, no compression; the raw loop keeps Kafka's default timeouts, ")
+        .append("idempotent, linger 5 ms, batches of ").append(KafkaOutputBench.SETTINGS.get("batch_size"))
+        .append(" bytes (the output's default), no compression; the raw loop keeps Kafka's default timeouts, ")
         .append("since it queues far more than one write's records ahead. A warm-up of ").append(warmupMessages)
         .append(" messages through every path runs first. Before each measured path the bench runs a full garbage ")
         .append("collection and `sync`, so no path pays for the garbage or the disk writes of the one before, and the ")
@@ -102,6 +107,8 @@ final class BenchReport {
     target(md, "pipeline, store to Kafka, vs raw loop from the same store", PIPELINE, RAW_FROM_STORE);
     information(md, "pipeline vs raw producer loop over records in memory", PIPELINE, RAW);
     information(md, "raw loop from the store vs raw loop over records in memory", RAW_FROM_STORE, RAW);
+    information(md, "Kafka output vs raw producer loop, both with 64 KB batches", WRITE_PATH + SMALL, RAW + SMALL);
+    information(md, "raw producer loop with 64 KB batches vs with the default", RAW + SMALL, RAW);
     md.append(String.format(Locale.ROOT, "| pipeline vs raw loop from the store, msgs per CPU second outside the broker's"
         + " threads | - | %.1f%% | (information) |%n",
         medianRatio(PIPELINE, RAW_FROM_STORE, ThroughputRuns.Run::perClientCpuSecond) * 100));
@@ -120,12 +127,11 @@ final class BenchReport {
         .append("broker's threads used: it changes from run to run far more than the clients' part, and where it is ")
         .append("small the clients' own costs weigh more in the ratios. Each path is compared with its raw loop in the ")
         .append("same round: the pipeline's with the raw loop from the store, the others' with the raw loop over records ")
-        .append("in memory.\n\n")
+        .append("in memory with the same batch size.\n\n")
         .append("| Round | Path | Messages | Seconds | Msgs/s | MB/s | vs its raw loop | CPU s | Broker CPU s | Msgs per CPU s ")
         .append("| vs its raw loop (CPU) | Load before | Load after |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ThroughputRuns.Run r : runs) {
-      ThroughputRuns.Run raw = first(r.path().equals(PIPELINE) || r.path().equals(DISCARD) ? RAW_FROM_STORE : RAW,
-          r.round());
+      ThroughputRuns.Run raw = first(r.baseline(), r.round());
       md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.1f | %s | %.2f | %.2f | %.0f | %s | %.2f | %.2f |%n",
           r.round(), r.path(), r.messages(), r.nanos() / 1e9, r.perSecond(), r.perSecond() * valueBytes / 1e6,
           raw == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.perSecond() / raw.perSecond()),

@@ -100,7 +100,7 @@ class KafkaOutputConfigTest {
     assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
         .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
         .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
-        .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
+        .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 262_144)
         .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5L)
         .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000)
         .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000)

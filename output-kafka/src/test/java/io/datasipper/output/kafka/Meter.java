@@ -19,7 +19,7 @@ final class Meter {
   private final Map<Long, Long> brokerStart = brokerThreadNanos();
   private final double loadBefore = LoadAverage.oneMinute();
 
-  ThroughputRuns.Run run(String path, int round, int messages) {
+  ThroughputRuns.Run run(String path, String baseline, int round, int messages) {
     long broker = 0;
     for (Map.Entry<Long, Long> now : brokerThreadNanos().entrySet()) {
       Long start = brokerStart.get(now.getKey());
@@ -27,7 +27,7 @@ final class Meter {
         broker += now.getValue() - start;
       }
     }
-    return new ThroughputRuns.Run(path, round, messages, System.nanoTime() - wallStart, cpuNanos() - cpuStart,
+    return new ThroughputRuns.Run(path, baseline, round, messages, System.nanoTime() - wallStart, cpuNanos() - cpuStart,
         broker, loadBefore, LoadAverage.oneMinute());
   }
 

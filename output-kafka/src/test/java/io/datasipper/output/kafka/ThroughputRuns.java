@@ -48,8 +48,12 @@ final class ThroughputRuns {
   static final String PIPELINE = "Pipeline -> KafkaOutput";
   static final String DISCARD = "Pipeline -> discarding output (no Kafka)";
 
-  /** One measured run. */
-  record Run(String path, int round, int messages, long nanos, long cpuNanos, long brokerCpuNanos, double loadBefore,
+  /**
+   * One measured run.
+   *
+   * @param baseline the path of the raw loop it is compared with in the same round
+   */
+  record Run(String path, String baseline, int round, int messages, long nanos, long cpuNanos, long brokerCpuNanos, double loadBefore,
       double loadAfter) {
     double perSecond() {
       return messages * 1e9 / nanos;
@@ -69,12 +73,19 @@ final class ThroughputRuns {
   private final EmbeddedKafka kafka;
   private final Map<String, Object> settings;
   private final int partitions;
+  /** Appended to the names of the paths that use these settings, to tell them from the same paths with others. */
+  private final String label;
 
   /** @param settings the output's settings (without bootstrap_servers and topic) */
   ThroughputRuns(EmbeddedKafka kafka, Map<String, Object> settings, int partitions) {
+    this(kafka, settings, partitions, "");
+  }
+
+  ThroughputRuns(EmbeddedKafka kafka, Map<String, Object> settings, int partitions, String label) {
     this.kafka = kafka;
     this.settings = settings;
     this.partitions = partitions;
+    this.label = label;
   }
 
   /** A send loop over pre-made records: what a hand-written producer does, callbacks counting acks. */
@@ -92,7 +103,7 @@ final class ThroughputRuns {
         producer.send(m, acks);
       }
       producer.flush();
-      Run run = meter.run(RAW, round, messages.size());
+      Run run = meter.run(RAW + label, RAW + label, round, messages.size());
       acks.expect("raw producer", messages.size());
       return run;
     }
@@ -135,7 +146,7 @@ final class ThroughputRuns {
         }
       }
       producer.flush();
-      Run run = meter.run(RAW_FROM_STORE, round, sent);
+      Run run = meter.run(RAW_FROM_STORE + label, RAW + label, round, sent);
       acks.expect("raw store-to-Kafka loop", messages);
       return run;
     }
@@ -183,7 +194,7 @@ final class ThroughputRuns {
       while (!inFlight.isEmpty()) {
         delivered(inFlight.poll());
       }
-      return meter.run(WRITE_PATH, round, records.size());
+      return meter.run(WRITE_PATH + label, RAW + label, round, records.size());
     } finally {
       output.stop();
     }
@@ -199,12 +210,12 @@ final class ThroughputRuns {
   /** Pipeline.start over a store already holding the events, until drained. */
   Run pipeline(String topic, int round, EventStore store, int messages) throws Exception {
     kafka.createTopic(topic, partitions);
-    return pipeline(new OutputSpec(topic, "kafka", true, with(topic)), PIPELINE, round, store, messages);
+    return pipeline(new OutputSpec(topic, "kafka", true, with(topic)), PIPELINE + label, round, store, messages);
   }
 
   /** The same without a destination: what the pipeline itself carries, the ceiling for the run above. */
   Run pipelineDiscarding(String name, int round, EventStore store, int messages) throws Exception {
-    return pipeline(new OutputSpec(name, "discard", true, Map.of()), DISCARD, round, store, messages);
+    return pipeline(new OutputSpec(name, "discard", true, Map.of()), DISCARD + label, round, store, messages);
   }
 
   private Run pipeline(OutputSpec output, String path, int round, EventStore store, int messages) throws Exception {
@@ -215,7 +226,7 @@ final class ThroughputRuns {
     if (!pipeline.drain(Duration.ofMinutes(10))) {
       throw new IllegalStateException("the pipeline did not drain within 10 minutes");
     }
-    Run run = meter.run(path, round, messages);
+    Run run = meter.run(path, RAW_FROM_STORE + label, round, messages);
     long delivered = pipeline.stats().output(topic).delivered();
     if (delivered != messages) {
       throw new IllegalStateException("pipeline delivered " + delivered + " of " + messages);
