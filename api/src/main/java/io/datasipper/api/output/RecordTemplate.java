@@ -37,9 +37,14 @@ public final class RecordTemplate {
       }
       int close = source.indexOf('}', open);
       if (close < 0) {
-        throw new OutputConfigException(key, key + " " + source + " has an unclosed ${ at position " + open);
+        throw new OutputConfigException(key, key + " " + source + " has an unclosed ${ at character " + (open + 1));
       }
-      parts.add(placeholder(key, source, source.substring(open + 2, close).strip()));
+      String name = source.substring(open + 2, close).strip();
+      if (name.isEmpty()) {
+        throw new OutputConfigException(key, key + " " + source + " has a ${} at character " + (open + 1)
+            + " that names no field");
+      }
+      parts.add(placeholder(key, source, name));
       at = close + 1;
     }
     return new RecordTemplate(source, List.copyOf(parts));
@@ -54,13 +59,26 @@ public final class RecordTemplate {
       case "type" -> new ValuePath("type", List.of("type"));
       case "value" -> new ValuePath("value", List.of());
       default -> {
-        if (!name.startsWith("value.") || name.length() == 6 || name.contains("..") || name.endsWith(".")) {
+        if (!name.startsWith("value.")) {
           throw new OutputConfigException(key, key + " " + source + " has an unknown placeholder ${" + name
               + "}; known: " + String.join(", ", NAMES));
+        }
+        if (name.length() == 6 || name.contains("..") || name.endsWith(".")) {
+          throw new OutputConfigException(key, key + " " + source + ": ${" + name + "} has an empty step in its path");
         }
         yield new ValuePath(name, List.of(name.substring(6).split("\\.")));
       }
     };
+  }
+
+  /** True if the template has no placeholder: every record gets the same text. */
+  public boolean isFixed() {
+    return parts.stream().allMatch(p -> p instanceof Literal);
+  }
+
+  /** The literal text between the placeholders, to check at load what it can be checked for. */
+  public List<String> literals() {
+    return parts.stream().filter(p -> p instanceof Literal).map(p -> ((Literal) p).text()).toList();
   }
 
   public String render(OutputRecord record) throws MissingFieldException {

@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.RecordTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * <pre>
  * bootstrap_servers: 127.0.0.1:9092        # required; a list or comma-separated
  * topic: datasipper.${stream}              # default; fixed, or with ${stream}, ${type}, ${key},
- *                                          # ${event_id}, ${source_seq}, ${value.a.b}
+ *                                          # ${event_id}, ${seq}, ${value.a.b}
  * key: value.connection_id                 # a field or a template; default: the connection or request id
  * partition: 0                             # optional: every record to this partition
  * compression: none                        # none, gzip, snappy, lz4, zstd
@@ -71,8 +72,8 @@ public final class KafkaOutputFactory implements OutputFactory {
     return new KafkaOutput(producer, mapper);
   }
 
-  private static Template topic(Settings s) throws OutputConfigException {
-    Template topic = template("topic", s.string("topic", DEFAULT_TOPIC));
+  private static RecordTemplate topic(Settings s) throws OutputConfigException {
+    RecordTemplate topic = RecordTemplate.parse("topic", s.string("topic", DEFAULT_TOPIC));
     if (topic.isFixed()) {
       String problem = TopicNames.problem(topic.toString());
       if (problem != null) {
@@ -88,37 +89,29 @@ public final class KafkaOutputFactory implements OutputFactory {
     return topic;
   }
 
-  private static Map<String, Template> headers(Settings s) throws OutputConfigException {
+  private static Map<String, RecordTemplate> headers(Settings s) throws OutputConfigException {
     Map<String, String> given = s.stringMap("headers");
     if (given == null) {
       return Map.of();
     }
-    Map<String, Template> headers = new LinkedHashMap<>();
+    Map<String, RecordTemplate> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : given.entrySet()) {
       String key = "headers." + h.getKey();
       if (h.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(BUILT_IN_HEADER_PREFIX)) {
         throw new OutputConfigException(key, key + ": names starting with " + BUILT_IN_HEADER_PREFIX
             + " are DataSipper's own headers, which every record carries already");
       }
-      headers.put(h.getKey(), template(key, h.getValue()));
+      headers.put(h.getKey(), RecordTemplate.parse(key, h.getValue()));
     }
     return headers;
   }
 
   /** A bare field ({@code value.connection_id}) is short for {@code ${value.connection_id}}. */
-  private static Template key(Settings s) throws OutputConfigException {
+  private static RecordTemplate key(Settings s) throws OutputConfigException {
     String key = s.string("key", null);
     if (key == null) {
       return null;
     }
-    return template("key", key.contains("${") ? key : "${" + key + "}");
-  }
-
-  private static Template template(String key, String source) throws OutputConfigException {
-    try {
-      return Template.parse(source);
-    } catch (IllegalArgumentException e) {
-      throw new OutputConfigException(key, key + ": " + e.getMessage() + " (in " + source + ")");
-    }
+    return RecordTemplate.parse("key", key.contains("${") ? key : "${" + key + "}");
   }
 }

@@ -1,6 +1,8 @@
 package io.datasipper.output.kafka;
 
+import io.datasipper.api.output.MissingFieldException;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.RecordTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,10 +26,10 @@ final class RecordMapper {
   static final String EVENT_ID_HEADER = "datasipper-event-id";
   static final String SOURCE_SEQ_HEADER = "datasipper-source-seq";
 
-  private final Template topic;
-  private final Template key;
+  private final RecordTemplate topic;
+  private final RecordTemplate key;
   private final Integer partition;
-  private final Map<String, Template> extraHeaders;
+  private final Map<String, RecordTemplate> extraHeaders;
   /**
    * The UTF-8 of stream names and event types, made once each: there are few of them, and every
    * record carries two in its headers. The producer only reads header values.
@@ -38,12 +40,12 @@ final class RecordMapper {
    * @param key null to key records by {@link OutputRecord#key()}
    * @param partition null to let the producer pick the partition from the key
    */
-  RecordMapper(Template topic, Template key, Integer partition) {
+  RecordMapper(RecordTemplate topic, RecordTemplate key, Integer partition) {
     this(topic, key, partition, Map.of());
   }
 
   /** @param extraHeaders header names and their templates, in the order they are added */
-  RecordMapper(Template topic, Template key, Integer partition, Map<String, Template> extraHeaders) {
+  RecordMapper(RecordTemplate topic, RecordTemplate key, Integer partition, Map<String, RecordTemplate> extraHeaders) {
     this.topic = topic;
     this.key = key;
     this.partition = partition;
@@ -56,7 +58,7 @@ final class RecordMapper {
   }
 
   ProducerRecord<byte[], byte[]> map(OutputRecord record) throws UnaddressableRecordException {
-    String topicName = topic.resolve(record);
+    String topicName = render(topic, record);
     if (!topic.isFixed()) {
       String problem = TopicNames.problem(topicName);
       if (problem != null) {
@@ -64,7 +66,7 @@ final class RecordMapper {
             + " of stream " + record.stream() + " the topic \"" + topicName + "\": " + problem);
       }
     }
-    String keyText = key == null ? record.key() : key.resolve(record);
+    String keyText = key == null ? record.key() : render(key, record);
     return new ProducerRecord<>(topicName, partition, keyText == null ? null : utf8(keyText), value(record),
         headers(record));
   }
@@ -81,14 +83,22 @@ final class RecordMapper {
     }
     headers.add(new RecordHeader(EVENT_ID_HEADER, utf8(record.eventId())));
     headers.add(new RecordHeader(SOURCE_SEQ_HEADER, digits(record.sourceSeq())));
-    for (Map.Entry<String, Template> extra : extraHeaders.entrySet()) {
+    for (Map.Entry<String, RecordTemplate> extra : extraHeaders.entrySet()) {
       try {
-        headers.add(new RecordHeader(extra.getKey(), utf8(extra.getValue().resolve(record))));
-      } catch (UnaddressableRecordException e) {
+        headers.add(new RecordHeader(extra.getKey(), utf8(extra.getValue().render(record))));
+      } catch (MissingFieldException e) {
         // Optional by nature: an event without the field (no document URL, say) goes without the header.
       }
     }
     return headers;
+  }
+
+  private static String render(RecordTemplate template, OutputRecord record) throws UnaddressableRecordException {
+    try {
+      return template.render(record);
+    } catch (MissingFieldException e) {
+      throw new UnaddressableRecordException(e.getMessage());
+    }
   }
 
   /** A number's decimal digits as ASCII, without making a String of them first. */

@@ -40,18 +40,18 @@ class KafkaOutputConfigTest {
   void aTemplatedTopicIsCheckedForItsLiteralsAndFields() {
     assertRejected(settings("topic", "events/${stream}"), "topic",
         "\"events/\" in events/${stream} has characters a topic name cannot have");
-    assertRejected(settings("topic", "x.${strem}"), "topic",
-        "topic: unknown field \"strem\"; fields: stream, key, event_id, source_seq, type, value.<path> (in x.${strem})");
-    assertRejected(settings("topic", "x.${stream"), "topic", "\"${\" at character 3 is not closed with \"}\"");
-    assertRejected(settings("topic", "x.${}"), "topic", "names no field");
-    assertRejected(settings("topic", "x.${value..a}"), "topic", "\"value..a\" has an empty step in its path");
+    assertRejected(settings("topic", "x.${strem}"), "topic", "topic x.${strem} has an unknown placeholder ${strem};"
+        + " known: stream, type, event_id, key, seq, value, value.<path>");
+    assertRejected(settings("topic", "x.${stream"), "topic", "topic x.${stream has an unclosed ${ at character 3");
+    assertRejected(settings("topic", "x.${}"), "topic", "topic x.${} has a ${} at character 3 that names no field");
+    assertRejected(settings("topic", "x.${value..a}"), "topic", "${value..a} has an empty step in its path");
   }
 
   @Test
   void headersAreTemplatesUnderNamesOfTheirOwn() {
     assertRejected(settings("headers", Map.of("page", "${value.source.url")), "headers.page",
-        "headers.page: \"${\" at character 1 is not closed with \"}\"");
-    assertRejected(settings("headers", Map.of("page", "${page}")), "headers.page", "unknown field \"page\"");
+        "headers.page ${value.source.url has an unclosed ${ at character 1");
+    assertRejected(settings("headers", Map.of("page", "${page}")), "headers.page", "unknown placeholder ${page}");
     assertRejected(settings("headers", Map.of("Datasipper-type", "${type}")), "headers.Datasipper-type",
         "names starting with datasipper- are DataSipper's own headers");
     assertRejected(settings("headers", Map.of("page", 7)), "headers.page", "headers.page must be a string, was 7");
@@ -60,8 +60,8 @@ class KafkaOutputConfigTest {
 
   @Test
   void keyIsAFieldOrATemplate() {
-    assertRejected(settings("key", "connection"), "key", "key: unknown field \"connection\"");
-    assertRejected(settings("key", "${stream}-${nope}"), "key", "unknown field \"nope\"");
+    assertRejected(settings("key", "connection"), "key", "key ${connection} has an unknown placeholder ${connection}");
+    assertRejected(settings("key", "${stream}-${nope}"), "key", "unknown placeholder ${nope}");
   }
 
   @Test

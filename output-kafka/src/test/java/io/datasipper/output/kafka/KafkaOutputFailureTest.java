@@ -3,7 +3,9 @@ package io.datasipper.output.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.WriteResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ class KafkaOutputFailureTest {
   private final List<ScriptedProducer> made = new ArrayList<>();
   private final Map<Integer, RuntimeException> failures = new HashMap<>();
   private final KafkaOutput output = new KafkaOutput(Map.of(),
-      new RecordMapper(Template.parse("t"), null, null), config -> {
+      new RecordMapper(RecordTemplate.parse("topic", "t"), null, null), config -> {
         ScriptedProducer p = new ScriptedProducer(failures);
         made.add(p);
         return p;
@@ -34,6 +36,8 @@ class KafkaOutputFailureTest {
   private final List<OutputRecord> batch = LongStream.rangeClosed(1, 5)
       .mapToObj(n -> new OutputRecord("s", n, "e" + n, "k", JsonNodeFactory.instance.objectNode().put("n", n)))
       .toList();
+
+  KafkaOutputFailureTest() throws OutputConfigException {} // the topic template above parses
 
   @Test
   void allAcknowledgedIsAllDelivered() {

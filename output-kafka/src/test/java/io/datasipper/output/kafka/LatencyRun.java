@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
@@ -112,7 +113,7 @@ final class LatencyRun {
   private Distribution rawRun() throws Exception {
     String topic = "bench-latency-raw";
     kafka.createTopic(topic, partitions);
-    RecordMapper mapper = new RecordMapper(Template.parse(topic), null, null);
+    RecordMapper mapper = new RecordMapper(RecordTemplate.parse("topic", topic), null, null);
     Map<String, Object> config = ThroughputRuns.rawProducerConfig("bench-raw-latency", settings(topic));
     Map<Integer, Long> ackedAt = new ConcurrentHashMap<>();
     long[] sentAt = new long[events + 1];

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,10 +44,10 @@ class RecordMapperTest {
 
   @Test
   void configuredHeadersFollowTheBuiltInOnesAndOneWhoseFieldIsMissingIsLeftOut() throws Exception {
-    Map<String, Template> extra = new LinkedHashMap<>();
-    extra.put("page", Template.parse("${value.source.document_url}"));
-    extra.put("status", Template.parse("${value.response.status}"));
-    RecordMapper m = new RecordMapper(Template.parse("t"), null, null, extra);
+    Map<String, RecordTemplate> extra = new LinkedHashMap<>();
+    extra.put("page", RecordTemplate.parse("headers.page", "${value.source.document_url}"));
+    extra.put("status", RecordTemplate.parse("headers.status", "${value.response.status}"));
+    RecordMapper m = new RecordMapper(RecordTemplate.parse("topic", "t"), null, null, extra);
     assertThat(headers(m.map(CALL))).containsEntry("page", "http://127.0.0.1/app").containsEntry("status", "200")
         .hasSize(6);
     assertThat(headers(m.map(FRAME))).as("a frame has no response").containsEntry("page", "http://127.0.0.1/app")
@@ -63,12 +65,17 @@ class RecordMapperTest {
   void aRecordWithoutTheNamedFieldCannotBeAddressed() {
     assertThatThrownBy(() -> mapper("calls.${value.response.status}", null, null).map(FRAME))
         .isInstanceOf(UnaddressableRecordException.class)
-        .hasMessage("record e7 of stream frames has no field value.response.status");
-    assertThatThrownBy(() -> mapper("t", "value.response", null).map(CALL))
-        .hasMessage("field value.response of record e9 is an object, not a text, number or boolean");
+        .hasMessage("calls.${value.response.status}: value.response.status is missing from the value"
+            + " (event e7, stream frames)");
     assertThatThrownBy(() -> mapper("x.${value.url}", null, null).map(FRAME))
         .hasMessage("topic template x.${value.url} gives record e7 of stream frames the topic \"x.ws://127.0.0.1/ws\":"
             + " \"x.ws://127.0.0.1/ws\" is not a valid topic name: only ASCII letters, digits, '.', '_' and '-' are allowed");
+  }
+
+  @Test
+  void anObjectFieldKeysTheRecordWithItsCompactJson() throws Exception {
+    assertThat(text(mapper("t", "value.response", null).map(CALL).key()))
+        .isEqualTo(CALL.value().get("response").toString()).startsWith("{\"");
   }
 
   @Test
@@ -95,9 +102,9 @@ class RecordMapperTest {
     assertThat(mapper("t", null, null).map(keyless).key()).isNull();
   }
 
-  private static RecordMapper mapper(String topic, String key, Integer partition) {
-    return new RecordMapper(Template.parse(topic), key == null ? null
-        : Template.parse(key.contains("${") ? key : "${" + key + "}"), partition);
+  private static RecordMapper mapper(String topic, String key, Integer partition) throws OutputConfigException {
+    return new RecordMapper(RecordTemplate.parse("topic", topic), key == null ? null
+        : RecordTemplate.parse("key", key.contains("${") ? key : "${" + key + "}"), partition);
   }
 
   private static OutputRecord record(io.datasipper.api.event.CaptureEvent event) {

@@ -2,6 +2,7 @@ package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.output.testkit.OutputEvents;
@@ -92,7 +93,7 @@ final class ThroughputRuns {
   Run raw(String topic, int round, List<OutputRecord> records) throws Exception {
     kafka.createTopic(topic, partitions);
     List<ProducerRecord<byte[], byte[]>> messages = new ArrayList<>(records.size());
-    RecordMapper mapper = new RecordMapper(Template.parse(topic), null, null);
+    RecordMapper mapper = new RecordMapper(RecordTemplate.parse("topic", topic), null, null);
     for (OutputRecord r : records) {
       messages.add(mapper.map(r));
     }
