@@ -107,7 +107,8 @@ class KafkaOutputTest {
       List<DeliveryLedger.DeadLetter> dead = new DeliveryLedger(store).deadLetters("frames", 1_000);
       assertThat(dead).hasSize(200).allSatisfy(d -> {
         assertThat(d.output()).isEqualTo("by-status");
-        assertThat(d.error()).isEqualTo("record " + d.eventId() + " of stream frames has no field value.response.status");
+        assertThat(d.error()).isEqualTo("status.${type}.${value.response.status}: value.response.status is missing"
+            + " from the value (event " + d.eventId() + ", stream frames)");
       });
       assertThat(dead).extracting(DeliveryLedger.DeadLetter::sourceSeq)
           .containsExactlyInAnyOrderElementsOf(seqs(1, 300, s -> s % 3 != 0));
