@@ -198,8 +198,11 @@ final class Stage {
           counters.failed.increment();
         }
         counters.lastError.set(f.error());
-        failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, stored.seq(), stored.id(),
-            stored.json(), f.error()));
+        if (count) {
+          // An event read again after a reload was dead-lettered by the pipeline this one replaced.
+          failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, stored.seq(), stored.id(),
+              stored.json(), f.error()));
+        }
         yield List.of();
       }
     };

@@ -2,8 +2,8 @@ package io.datasipper.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datasipper.api.event.CaptureEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.store.DeliveryLedger;
@@ -67,6 +67,39 @@ class PipelineDeliveryTest {
       assertThat(stats.stream("frames").transformed()).isEqualTo(800);
       assertThat(stats.output("frames").delivered()).as("frames after seq 300 delivered again, as at-least-once allows")
           .isEqualTo(600 + 600);
+    }
+  }
+
+  @Test
+  void aTransformFailureIsDeadLetteredOnceAlsoWhenAReloadReadsTheEventAgain() throws Exception {
+    // Fault injection: a transform that fails on every even seq.
+    TransformCompiler failingOnEven = (stream, source) -> new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        return event.seq() % 2 == 0 ? new Outcome.Failed("even seq " + event.seq())
+            : EventTransform.IDENTITY.apply(event);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Path frames = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "fail on even", "frames")),
+        List.of(Fixtures.file("frames", frames)));
+    PipelineStats stats = new PipelineStats();
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 900);
+      assertThat(Pipeline.start(spec, store, new Outputs(), failingOnEven, stats).drain(Duration.ofSeconds(60))).isTrue();
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      assertThat(ledger.deadLetters("frames", 10_000)).hasSize(300);
+      ledger.saveCursor("frames", 300); // a reload before the output confirmed its last writes
+      Fixtures.fill(store, 901, 1_200);
+      assertThat(Pipeline.start(spec, store, new Outputs(), failingOnEven, stats).drain(Duration.ofSeconds(60))).isTrue();
+      assertThat(ledger.deadLetters("frames", 10_000)).as("the 100 even frames among the new ones only")
+          .hasSize(400).extracting(DeliveryLedger.DeadLetter::sourceSeq).doesNotHaveDuplicates();
+      assertThat(stats.stream("frames").failed()).isEqualTo(400);
+      assertThat(seqs(Fixtures.lines(frames))).as("odd frames after seq 300 written again, as at-least-once allows")
+          .hasSize(300 + 200 + 100);
     }
   }
 
