@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A key, channel or field expression such as {@code datasipper:${stream}:${value.request.method}}:
  * literal text and placeholders. {@code ${stream}}, {@code ${event_id}}, {@code ${key}},
- * {@code ${seq}}, {@code ${type}} (the value's {@code type} field), {@code ${value}} (the whole value)
+ * {@code ${seq}}, {@code ${type}} (the value's {@code type} field or, when a transform left it out,
+ * the captured event's type), {@code ${value}} (the whole value)
  * and {@code ${value.a.b}} (a field of it; numbers index arrays). Strings render as their text,
  * other JSON as compact JSON. Parsed once at load, so a typo fails the config, not every record.
  */
@@ -56,7 +57,7 @@ public final class RecordTemplate {
       case "event_id" -> (r, t) -> r.eventId();
       case "seq" -> (r, t) -> Long.toString(r.sourceSeq());
       case "key" -> (r, t) -> present(r.key(), "the record has no key", r, t);
-      case "type" -> new ValuePath("type", List.of("type"));
+      case "type" -> new TypeOf(new ValuePath("type", List.of("type")));
       case "value" -> new ValuePath("value", List.of());
       default -> {
         if (!name.startsWith("value.")) {
@@ -112,6 +113,18 @@ public final class RecordTemplate {
     @Override
     public String render(OutputRecord record, RecordTemplate template) {
       return text;
+    }
+  }
+
+  /** The value's own type when it has one, else the type of the event the record was made from. */
+  private record TypeOf(ValuePath field) implements Part {
+    @Override
+    public String render(OutputRecord record, RecordTemplate template) throws MissingFieldException {
+      JsonNode type = record.value().path("type");
+      if ((type.isMissingNode() || type.isNull()) && record.eventType() != null) {
+        return record.eventType();
+      }
+      return field.render(record, template);
     }
   }
 

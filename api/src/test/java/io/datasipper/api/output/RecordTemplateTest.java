@@ -18,6 +18,17 @@ class RecordTemplateTest {
   }
 
   @Test
+  void typeIsTheValuesOwnOrElseTheCapturedEventsType() throws Exception {
+    RecordTemplate type = RecordTemplate.parse("topic", "ds.${type}");
+    assertThat(type.render(OutputRecord.ofJson("prices", 5, "e5", null, "ws_frame", "{\"type\":\"quote\",\"p\":1}")))
+        .isEqualTo("ds.quote");
+    assertThat(type.render(OutputRecord.ofJson("prices", 5, "e5", null, "ws_frame", "{\"p\":1}")))
+        .as("a transform left the type out").isEqualTo("ds.ws_frame");
+    assertThatThrownBy(() -> type.render(OutputRecord.ofJson("prices", 5, "e5", null, null, "{\"p\":1}")))
+        .isInstanceOf(MissingFieldException.class).hasMessageContaining("type is missing from the value");
+  }
+
+  @Test
   void anObjectOrArrayRendersAsCompactJson() throws Exception {
     assertThat(RecordTemplate.parse("k", "${value.request}").render(CALL))
         .isEqualTo("{\"method\":\"GET\",\"tags\":[\"a\",\"b\"]}");
