@@ -29,13 +29,12 @@ final class ProducerSettings {
   static final int MAX_BLOCK_MS = 5_000;
   /**
    * Bytes per partition batch. The output sends a write's records in a burst and then waits for
-   * their acknowledgements, and each batch that fills while the producer's network thread waits
-   * wakes it for one more turn of its loop. With 64 KB batches that thread used up to twice the CPU
-   * it uses under a send loop that keeps the producer's buffer full, and when the broker was fast
-   * the output's writes fell to 72-80% of that loop's rate. With 256 KB they keep pace with it, and
-   * the broker handles a quarter as many batches. The producer's 32 MB buffer still holds a batch
-   * for each of 128 partitions at once; with more partitions in use, batches go out smaller, not
-   * later.
+   * their acknowledgements. With 64 KB batches that made the producer's network thread go round its
+   * loop two to three times as often as under a send loop that keeps the buffer full, using 1.5 to 2
+   * times its CPU, and the output's writes ran at 84-96% of that loop's rate (medians of a run; 72-78%
+   * while the broker was fast). With 256 KB both go round equally often and the output keeps pace
+   * with the loop ({@code bench/outputs} shows both sizes). The producer's 32 MB buffer still holds a batch for
+   * each of 128 partitions at once; with more partitions in use, batches go out smaller, not later.
    */
   static final int DEFAULT_BATCH_BYTES = 256 * 1024;
   static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");

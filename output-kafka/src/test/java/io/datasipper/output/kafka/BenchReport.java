@@ -86,6 +86,7 @@ final class BenchReport {
         .append("Reproduce from the repository root (arguments: `--messages --value-bytes --partitions --rounds --rate ")
         .append("--latency-seconds --warmup-seconds --work --out`):\n\n```\n").append(COMMAND).append("\n```\n\n");
     targets(md);
+    networkThread(md);
     throughput(md);
     latency(md);
     md.append("\n## Setup\n\n")
@@ -121,21 +122,45 @@ final class BenchReport {
     }
   }
 
+  /** Medians over rounds of what the producer's network thread did in the paths that keep it open long enough to read. */
+  private void networkThread(StringBuilder md) {
+    md.append("\n## The producer's network thread\n\nMedians over rounds: how many times it went round its loop ")
+        .append("(each pass ends in one `select`) and its CPU time, for the raw loop and the output's writes at each ")
+        .append("batch size. The output sends each write's records in a burst and then waits for their acknowledgements; ")
+        .append("the raw loop keeps the producer's buffer full.\n\n")
+        .append("| Path | Passes per 1,000 msgs | CPU s |\n|---|---|---|\n");
+    for (String path : List.of(RAW, WRITE_PATH, RAW + SMALL, WRITE_PATH + SMALL)) {
+      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f |%n", path,
+          median(path, r -> r.networkThreadPasses() * 1000.0 / r.messages()),
+          median(path, r -> r.networkThreadCpuNanos() / 1e9)));
+    }
+  }
+
+  private double median(String path, ToDoubleFunction<ThroughputRuns.Run> value) {
+    return median(runs.stream().filter(r -> r.path().equals(path)).mapToDouble(value).sorted().toArray());
+  }
+
   private void throughput(StringBuilder md) {
     md.append("\n## Throughput\n\nCPU s is this JVM's CPU time (broker included) during the run; per CPU second, ")
         .append("the paths compare with less noise from the other work on the machine. Broker CPU s is the part the ")
         .append("broker's threads used: it changes from run to run far more than the clients' part, and where it is ")
         .append("small the clients' own costs weigh more in the ratios. Each path is compared with its raw loop in the ")
         .append("same round: the pipeline's with the raw loop from the store, the others' with the raw loop over records ")
-        .append("in memory with the same batch size.\n\n")
-        .append("| Round | Path | Messages | Seconds | Msgs/s | MB/s | vs its raw loop | CPU s | Broker CPU s | Msgs per CPU s ")
-        .append("| vs its raw loop (CPU) | Load before | Load after |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("in memory with the same batch size. Sender CPU s and passes are the producer's network thread's CPU ")
+        .append("time and how many times it went round its loop, per 1,000 messages (- where the path closes its ")
+        .append("producer before they can be read).\n\n")
+        .append("| Round | Path | Messages | Seconds | Msgs/s | MB/s | vs its raw loop | CPU s | Broker CPU s | Sender CPU s ")
+        .append("| Sender passes per 1,000 msgs | Msgs per CPU s ")
+        .append("| vs its raw loop (CPU) | Load before | Load after |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ThroughputRuns.Run r : runs) {
       ThroughputRuns.Run raw = first(r.baseline(), r.round());
-      md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.1f | %s | %.2f | %.2f | %.0f | %s | %.2f | %.2f |%n",
+      md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f | %.0f | %.1f | %s | %.2f | %.2f | %s | %s | %.0f | %s | %.2f | %.2f |%n",
           r.round(), r.path(), r.messages(), r.nanos() / 1e9, r.perSecond(), r.perSecond() * valueBytes / 1e6,
           raw == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.perSecond() / raw.perSecond()),
-          r.cpuNanos() / 1e9, r.brokerCpuNanos() / 1e9, r.perCpuSecond(),
+          r.cpuNanos() / 1e9, r.brokerCpuNanos() / 1e9,
+          r.networkThreadCpuNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.networkThreadCpuNanos() / 1e9),
+          r.networkThreadPasses() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.networkThreadPasses() * 1000.0 / r.messages()),
+          r.perCpuSecond(),
           raw == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.perCpuSecond() / raw.perCpuSecond()),
           r.loadBefore(), r.loadAfter()));
     }
@@ -177,12 +202,16 @@ final class BenchReport {
 
   /** The median over rounds of a path's rate over a baseline's rate in the same round. */
   private double medianRatio(String path, String baseline, ToDoubleFunction<ThroughputRuns.Run> rate) {
-    double[] ratios = runs.stream().filter(r -> r.path().equals(path) && first(baseline, r.round()) != null)
-        .mapToDouble(r -> rate.applyAsDouble(r) / rate.applyAsDouble(first(baseline, r.round()))).sorted().toArray();
-    if (ratios.length == 0) {
+    return median(runs.stream().filter(r -> r.path().equals(path) && first(baseline, r.round()) != null)
+        .mapToDouble(r -> rate.applyAsDouble(r) / rate.applyAsDouble(first(baseline, r.round()))).sorted().toArray());
+  }
+
+  /** The median of values in ascending order; NaN if there are none. */
+  private static double median(double[] sorted) {
+    if (sorted.length == 0) {
       return Double.NaN;
     }
-    int mid = ratios.length / 2;
-    return ratios.length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }

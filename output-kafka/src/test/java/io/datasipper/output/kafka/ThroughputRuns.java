@@ -53,9 +53,11 @@ final class ThroughputRuns {
    * One measured run.
    *
    * @param baseline the path of the raw loop it is compared with in the same round
+   * @param networkThreadCpuNanos CPU time of the producer's network thread, or -1 if it was closed before it was read
+   * @param networkThreadPasses passes of the producer's network thread round its loop, or -1 likewise
    */
-  record Run(String path, String baseline, int round, int messages, long nanos, long cpuNanos, long brokerCpuNanos, double loadBefore,
-      double loadAfter) {
+  record Run(String path, String baseline, int round, int messages, long nanos, long cpuNanos, long brokerCpuNanos,
+      long networkThreadCpuNanos, long networkThreadPasses, double loadBefore, double loadAfter) {
     double perSecond() {
       return messages * 1e9 / nanos;
     }
