@@ -31,10 +31,11 @@ final class ProducerSettings {
    * Bytes per partition batch. The output sends a write's records in a burst and then waits for
    * their acknowledgements. With 64 KB batches that made the producer's network thread go round its
    * loop two to three times as often as under a send loop that keeps the buffer full, using 1.5 to 2
-   * times its CPU, and the output's writes ran at 84-96% of that loop's rate (medians of a run; 72-78%
-   * while the broker was fast). With 256 KB both go round equally often and the output keeps pace
-   * with the loop ({@code bench/outputs} shows both sizes). The producer's 32 MB buffer still holds a batch for
-   * each of 128 partitions at once; with more partitions in use, batches go out smaller, not later.
+   * times its CPU, and the output's writes ran at 84-96% of that loop's rate (medians of a run;
+   * 72-78% while the broker was fast). With 256 KB both go round equally often and the output keeps
+   * pace with the loop ({@code bench/outputs} shows both sizes). The producer's 32 MB buffer still
+   * holds a batch for each of 128 partitions at once; with more partitions in use, batches go out
+   * smaller, not later.
    */
   static final int DEFAULT_BATCH_BYTES = 256 * 1024;
   static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
@@ -58,7 +59,8 @@ final class ProducerSettings {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers(s)));
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "datasipper-" + outputName);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.oneOf("compression", "none", COMPRESSIONS));
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) s.whole("batch_size", DEFAULT_BATCH_BYTES, 1, Integer.MAX_VALUE));
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG,
+        (int) s.whole("batch_size", DEFAULT_BATCH_BYTES, 1, Integer.MAX_VALUE));
     long lingerMs = s.whole("linger_ms", 5, 0, 60_000);
     config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     String acks = acks(s);
