@@ -109,11 +109,11 @@ final class Results {
 
   /** What {@link #runner} returned; throws {@link OutputConverter.Invalid} for unusable data. */
   TransformResult read(Value r) {
+    if (r.isString()) { // the common case first: each question asked of a Value crosses into the script's context
+      return fromJson(r.asString());
+    }
     if (r.isNull()) {
       return TransformResult.DROP;
-    }
-    if (r.isString()) {
-      return fromJson(r.asString());
     }
     if (r.getMember("tooBig").asBoolean()) { // counted by the runner: no need to walk it again
       throw new OutputConverter.Invalid("more than " + maxNodes + " JSON values");

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One daemon thread that stops events running too long or allocating too much. Transforms only
- * write a few fields per event ({@link Guard}), so the cost per event is a few nanoseconds instead of
- * scheduling and cancelling a timer; the price is up to one tick of lateness.
+ * write a few fields per event ({@link Guard}), without reading a clock, so the cost per event is a
+ * few nanoseconds instead of scheduling and cancelling a timer; the price is up to one tick of
+ * lateness: every limit counts from the tick that first saw the event.
  *
  * <p>Time is the running thread's CPU time: on a busy machine an event waiting for a core is not
  * the script's fault, and failing it would lose data. A wall-clock deadline still catches a thread
@@ -32,8 +33,8 @@ final class Watchdog implements AutoCloseable {
     /** CPU time the running event may use. */
     long cpuBudgetNanos();
 
-    /** System.nanoTime() by which the running event must be done, whatever CPU it used. */
-    long deadlineNanos();
+    /** Wall-clock time the running event may take, whatever CPU it used. */
+    long wallBudgetNanos();
 
     Thread runner();
 
@@ -62,7 +63,8 @@ final class Watchdog implements AutoCloseable {
   }
 
   private void run() {
-    // Per guard: the event seen last tick, and its thread's allocation and CPU counters when first seen.
+    // Per guard: the event seen last tick, and its thread's allocation and CPU counters and the
+    // clock when first seen.
     var seen = new ConcurrentHashMap<Guard, long[]>();
     while (!closed) {
       if (guards.isEmpty()) {
@@ -74,7 +76,7 @@ final class Watchdog implements AutoCloseable {
       seen.keySet().retainAll(guards);
       for (Guard g : guards) {
         try {
-          check(g, seen.computeIfAbsent(g, k -> new long[3]));
+          check(g, seen.computeIfAbsent(g, k -> new long[4]));
         } catch (RuntimeException e) {
           LOG.warn("transform watchdog: cannot check a transform", e);
         }
@@ -90,14 +92,16 @@ final class Watchdog implements AutoCloseable {
     Thread runner = g.runner();
     long allocated = runner == null ? -1 : THREADS.getThreadAllocatedBytes(runner.threadId());
     long cpu = runner == null ? -1 : THREADS.getThreadCpuTime(runner.threadId());
+    long now = System.nanoTime();
     if (seen[0] != event) {
       seen[0] = event; // counted from here, up to a tick late: the limits are approximate by design
       seen[1] = allocated;
       seen[2] = cpu;
+      seen[3] = now;
     }
     if (cpu >= 0 && seen[2] >= 0 && cpu - seen[2] > g.cpuBudgetNanos()) {
       g.stop(event, Reason.CPU_TIME);
-    } else if (System.nanoTime() - g.deadlineNanos() > 0) {
+    } else if (now - seen[3] > g.wallBudgetNanos()) {
       g.stop(event, Reason.WALL_TIME);
     } else if (allocated >= 0 && seen[1] >= 0 && allocated - seen[1] > g.maxAllocatedBytes()) {
       g.stop(event, Reason.MEMORY);
