@@ -1,6 +1,5 @@
 package io.datasipper.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.OutputSpec;
@@ -114,10 +113,8 @@ final class StreamsCommand {
             counts[1]++;
             switch (transform.apply(event)) {
               case EventTransform.Outcome.Records r -> {
-                counts[2] += r.values().size();
-                for (JsonNode v : r.values()) {
-                  out.println(v.toString());
-                }
+                counts[2] += r.json().size();
+                r.json().forEach(out::println);
               }
               case EventTransform.Outcome.Dropped d -> {
                 counts[3]++;

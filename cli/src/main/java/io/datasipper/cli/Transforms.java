@@ -44,7 +44,7 @@ public final class Transforms {
       @Override
       public Outcome apply(CaptureEvent event) {
         return switch (js.apply(event)) {
-          case TransformResult.Emit emit -> new Outcome.Records(List.copyOf(emit.events()));
+          case TransformResult.Emit emit -> new Outcome.Records(emit.json());
           case TransformResult.Drop drop -> new Outcome.Dropped();
           case TransformResult.Failed failed -> new Outcome.Failed(failed.error());
         };

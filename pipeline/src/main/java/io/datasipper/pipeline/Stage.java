@@ -2,7 +2,6 @@ package io.datasipper.pipeline;
 
 import io.datasipper.api.transform.EventTransform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.WsCloseEvent;
@@ -158,11 +157,11 @@ final class Stage {
       return List.of(
           OutputRecord.ofJsonUtf8(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.jsonUtf8()));
     }
-    List<JsonNode> values = transform(spec, transform, stored, count, failures);
+    List<String> values = transform(spec, transform, stored, count, failures);
     List<OutputRecord> records = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       String id = values.size() == 1 ? stored.id() : stored.id() + "#" + i;
-      records.add(OutputRecord.ofTree(spec.name(), stored.seq(), id, key, stored.type(), values.get(i)));
+      records.add(OutputRecord.ofJson(spec.name(), stored.seq(), id, key, stored.type(), values.get(i)));
     }
     return records;
   }
@@ -176,7 +175,7 @@ final class Stage {
     return false;
   }
 
-  private List<JsonNode> transform(StreamSpec spec, EventTransform transform, StoredEvent stored, boolean count,
+  private List<String> transform(StreamSpec spec, EventTransform transform, StoredEvent stored, boolean count,
       List<DeliveryLedger.DeadLetter> failures) {
     PipelineStats.StreamCounters counters = stats.stream(spec.name());
     EventTransform.Outcome outcome = transform.apply(stored.event());
@@ -185,7 +184,7 @@ final class Stage {
         if (count) {
           counters.transformed.increment();
         }
-        yield r.values();
+        yield r.json();
       }
       case EventTransform.Outcome.Dropped d -> {
         if (count) {

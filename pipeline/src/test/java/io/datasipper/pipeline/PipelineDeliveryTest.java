@@ -162,7 +162,7 @@ class PipelineDeliveryTest {
         if (seq % 7 == 0) {
           return new Outcome.Failed("TypeError: boom at seq " + seq);
         }
-        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", seq).put("reject", seq % 5 == 0)));
+        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", seq).put("reject", seq % 5 == 0).toString()));
       }
 
       @Override

@@ -1,7 +1,6 @@
 package io.datasipper.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Context;
@@ -122,15 +121,15 @@ final class Results {
   }
 
   private static TransformResult fromJson(String json) {
-    JsonNode n = JsonText.parse(json);
-    if (n.isObject()) {
-      return new TransformResult.Emit(List.of((ObjectNode) n));
+    if (json.charAt(0) == '{') { // one object, as the runner wrote it: passed on as it is
+      return new TransformResult.Emit(List.of(json));
     }
-    List<ObjectNode> events = new ArrayList<>(n.size());
+    JsonNode n = JsonText.parse(json);
+    List<String> events = new ArrayList<>(n.size());
     for (int i = 0; i < n.size(); i++) {
       JsonNode item = n.get(i);
       if (item.isObject()) {
-        events.add((ObjectNode) item);
+        events.add(item.toString());
       } else if (!item.isNull()) { // [a, cond ? b : null] is handy
         return notObjects(i, item.isArray() ? "an array" : "a " + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       }
@@ -145,13 +144,13 @@ final class Results {
           + " (is a return statement missing?)");
     }
     if (OutputConverter.isObject(r)) {
-      return new TransformResult.Emit(List.of(converter.object(r)));
+      return new TransformResult.Emit(List.of(converter.object(r).toString()));
     }
     if (!r.hasArrayElements()) {
       return new TransformResult.Failed("transform returned " + OutputConverter.describe(r)
           + "; expected an object, an array or null");
     }
-    List<ObjectNode> events = new ArrayList<>();
+    List<String> events = new ArrayList<>();
     for (long i = 0; i < r.getArraySize(); i++) {
       Value item = r.getArrayElement(i);
       if (item.isNull()) {
@@ -161,7 +160,7 @@ final class Results {
         return notObjects(i, OutputConverter.describe(item));
       }
       try {
-        events.add(converter.object(item));
+        events.add(converter.object(item).toString());
       } catch (OutputConverter.Invalid e) {
         throw e.at("[" + i + "]");
       }

@@ -1,15 +1,31 @@
 package io.datasipper.transform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.json.EventJson;
+import java.util.ArrayList;
 import java.util.List;
 
-/** What a transform made of one event. Emitted objects are fresh trees owned by the caller. */
+/** What a transform made of one event. */
 public sealed interface TransformResult {
 
-  /** One or more JSON objects to pass on instead of the event. */
-  record Emit(List<ObjectNode> events) implements TransformResult {
+  /** One or more JSON objects to pass on instead of the event, each as compact JSON text. */
+  record Emit(List<String> json) implements TransformResult {
     public Emit {
-      events = List.copyOf(events);
+      json = List.copyOf(json);
+    }
+
+    /** The objects as fresh trees, read from the text. */
+    public List<ObjectNode> events() {
+      List<ObjectNode> events = new ArrayList<>(json.size());
+      for (String text : json) {
+        try {
+          events.add((ObjectNode) EventJson.mapper().readTree(text));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a transform emitted text that is not JSON: " + text, e);
+        }
+      }
+      return events;
     }
   }
 

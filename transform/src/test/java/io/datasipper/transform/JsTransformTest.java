@@ -57,6 +57,20 @@ class JsTransformTest {
   }
 
   @Test
+  void emitsEachObjectAsCompactJsonText() throws Exception {
+    try (JsTransform t = compile("""
+        function transform(e) {
+          const one = {a: 1.5, b: 'say "hi"\\n', c: [1, null, true], d: {e: {}}, skipped: undefined};
+          return e.response.status === 200 ? one : [one, null, {status: e.response.status}];
+        }""")) {
+      String one = "{\"a\":1.5,\"b\":\"say \\\"hi\\\"\\n\",\"c\":[1,null,true],\"d\":{\"e\":{}}}";
+      assertThat(((TransformResult.Emit) t.apply(TestEvents.http(1))).json()).containsExactly(one);
+      assertThat(((TransformResult.Emit) t.apply(TestEvents.http(23))).json())
+          .containsExactly(one, "{\"status\":404}");
+    }
+  }
+
+  @Test
   void dropsOnNullAndEmptyArray() throws Exception {
     try (JsTransform t = compile("function transform(e) { return e.seq % 2 ? null : []; }")) {
       assertThat(t.apply(TestEvents.http(0))).isEqualTo(TransformResult.DROP);

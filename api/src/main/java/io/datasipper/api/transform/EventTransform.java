@@ -1,12 +1,11 @@
 package io.datasipper.api.transform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.json.EventJson;
 import java.util.List;
 
 /**
- * A stream's transform: turns one event into the records the stream ships (JSON values; a script
+ * A stream's transform: turns one event into the records the stream ships (JSON objects; a script
  * sees the event in its documented JSON form). Lifecycle: made once per stream, {@link #apply} called from
  * one thread at a time, {@link #close} once.
  */
@@ -19,8 +18,16 @@ public interface EventTransform extends AutoCloseable {
 
   /** What a transform made of an event. */
   sealed interface Outcome {
-    /** The records to ship: one for a replaced event, several for an array, in order. */
-    record Records(List<JsonNode> values) implements Outcome {}
+    /**
+     * The records to ship, each as its JSON text (an object): one for a replaced event, several for
+     * an array, in order. Text, because that is what most outputs write: a transform that made text
+     * need not build a tree only for the output to write it out again.
+     */
+    record Records(List<String> json) implements Outcome {
+      public Records {
+        json = List.copyOf(json);
+      }
+    }
 
     /** The transform returned null: the event is left out of the stream. */
     record Dropped() implements Outcome {}
@@ -33,7 +40,7 @@ public interface EventTransform extends AutoCloseable {
   EventTransform IDENTITY = new EventTransform() {
     @Override
     public Outcome apply(CaptureEvent event) {
-      return new Outcome.Records(List.of(EventJson.mapper().valueToTree(event)));
+      return new Outcome.Records(List.of(EventJson.write(event)));
     }
 
     @Override
