@@ -12,10 +12,12 @@ import org.graalvm.polyglot.Value;
  *
  * <p>Two paths, because every call on a polyglot {@link Value} costs a boundary crossing (a few
  * hundred ns): results made of plain script data (object literals, arrays, strings, numbers) are
- * checked and serialized in one pass inside the script's context by {@link #RUNNER} (faster there than
- * JSON.stringify, which is not inlined) and cross once, as JSON text read by {@link JsonText}. Anything else (the event's own views, dates, class instances, functions, ...)
- * comes back as is and goes through {@link OutputConverter}, which reads views straight from the
- * event and explains what is wrong with the rest.
+ * checked and serialized in one pass inside the script's context by {@link #RUNNER} (faster there
+ * than JSON.stringify, which is not inlined) and cross once, as JSON text. An object's text is
+ * emitted as it is; an array's is split into its objects with {@link JsonText}. Anything else (the
+ * event's own views, dates, class instances, functions, ...) comes back as is and goes through
+ * {@link OutputConverter}, which reads views straight from the event and explains what is wrong
+ * with the rest.
  */
 final class Results {
   /**

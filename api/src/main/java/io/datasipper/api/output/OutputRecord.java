@@ -13,7 +13,8 @@ import java.util.Objects;
  * without a transform ships the event exactly as it is stored, so its records start as the stored
  * UTF-8 bytes: an output that writes bytes ({@link #jsonUtf8()}) passes them on untouched, one that
  * writes text ({@link #json()}) decodes them once, and one that reads fields ({@link #value()})
- * parses them once. Each form is computed at most once per record, whichever thread asks.
+ * parses them once. A transform's records start as the JSON text its script made. Each form is
+ * computed at most once per record, whichever thread asks.
  */
 public final class OutputRecord {
   private static final ObjectMapper JSON = new ObjectMapper();
