@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Notices when a config file, or a file it includes (a transform file), gets other content, by
- * reading them about once a second and comparing a hash of their bytes. Polling rather than a {@code WatchService}: editors that save by writing a
- * new file and renaming it over the old one replace the watched inode, and a WatchService misses
- * that or reports it as a deletion. The modification time alone is not trusted either: two saves
- * within the file system's timestamp granularity look the same, and some tools restore it.
+ * reading them about once a second and comparing a hash of their bytes. Polling rather than a
+ * {@code WatchService}: editors that save by writing a new file and renaming it over the old one
+ * replace the watched inode, and a WatchService misses that or reports it as a deletion. The
+ * modification time alone is not trusted either: two saves within the file system's timestamp
+ * granularity look the same, and some tools restore it.
  */
 final class ConfigWatcher implements AutoCloseable {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(1);

@@ -193,12 +193,10 @@ final class Stage {
         yield List.of();
       }
       case EventTransform.Outcome.Failed f -> {
-        if (count) {
-          counters.failed.increment();
-        }
         counters.lastError.set(f.error());
         if (count) {
-          // An event read again after a reload was dead-lettered by the pipeline this one replaced.
+          // An event read again after a reload was counted and dead-lettered by the pipeline this one replaced.
+          counters.failed.increment();
           failures.add(new DeliveryLedger.DeadLetter(Instant.now(), spec.name(), null, stored.seq(), stored.id(),
               stored.json(), f.error()));
         }

@@ -17,10 +17,13 @@ public final class RecordTemplate {
 
   private final String source;
   private final List<Part> parts;
+  /** No placeholder: known once, as outputs ask for every record. */
+  private final boolean fixed;
 
   private RecordTemplate(String source, List<Part> parts) {
     this.source = source;
     this.parts = parts;
+    this.fixed = parts.stream().allMatch(p -> p instanceof Literal);
   }
 
   /** @param key the settings key the template came from, named in errors */
@@ -74,7 +77,7 @@ public final class RecordTemplate {
 
   /** True if the template has no placeholder: every record gets the same text. */
   public boolean isFixed() {
-    return parts.stream().allMatch(p -> p instanceof Literal);
+    return fixed;
   }
 
   /** The literal text between the placeholders, to check at load what it can be checked for. */

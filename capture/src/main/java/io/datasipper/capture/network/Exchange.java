@@ -50,6 +50,11 @@ final class Exchange {
     return response == null ? null : response.path("mimeType").asText(null);
   }
 
+  /** An event stream whose body the browser streamed to us: its bytes are kept, not asked for again. */
+  boolean bodyStreamed() {
+    return eventStream != null && eventStream.isStreamed();
+  }
+
   HttpEvent toEvent(String id, long seq, BrowserClock clock) {
     Instant endedAt = endMonotonic > 0 ? clock.toInstant(endMonotonic) : Instant.now();
     if (startedAt == null) {

@@ -247,7 +247,7 @@ public final class NetworkRecorder {
     x.endMonotonic = p.path("timestamp").asDouble();
     x.loadingDone = true;
     long encodedLength = p.path("encodedDataLength").asLong();
-    if (x.eventStream != null && x.eventStream.isStreamed()) {
+    if (x.bodyStreamed()) {
       keepStreamedBody(x, encodedLength);
       emitIfComplete(x);
     } else if (x.response != null && !"eventsource".equals(x.resourceType)) {
@@ -276,7 +276,7 @@ public final class NetworkRecorder {
     for (Exchange x : List.copyOf(open.values())) {
       if (x.response != null && !x.loadingDone && !"eventsource".equals(x.resourceType)) {
         x.loadingDone = true;
-        if (x.eventStream != null && x.eventStream.isStreamed()) {
+        if (x.bodyStreamed()) {
           keepStreamedBody(x, -1);
           emitIfComplete(x);
         } else {
@@ -342,7 +342,7 @@ public final class NetworkRecorder {
       String kind = blocked != null ? "blocked" : canceled ? "canceled" : "net_error";
       x.error = new HttpEvent.HttpError(kind, p.path("errorText").asText(""), blocked);
     }
-    if (x.eventStream != null && x.eventStream.isStreamed()) {
+    if (x.bodyStreamed()) {
       keepStreamedBody(x, p.path("encodedDataLength").asLong(-1)); // what arrived before it ended
     }
     emitIfComplete(x);
