@@ -2,7 +2,7 @@
 # Set-up shared by bin/datasipper and bin/test; sourced, not run.
 #   ds_find_jdk         exports JAVA_HOME as a JDK 21 or newer
 #   ds_ensure_chromium  makes sure there is a browser to launch
-#   ds_ensure_node      makes sure node and npm are there (the cli tests run validators on them)
+#   ds_ensure_node      makes sure node and npm are there (the export and cli tests run validators on them)
 #   ds_build            builds the jar when it is missing or older than the sources
 # Missing Debian packages are installed when running as root; otherwise the command to run is printed.
 
@@ -88,8 +88,8 @@ ds_ensure_chromium() {
 
 ds_ensure_node() {
   # One package at a time: NodeSource's nodejs already brings npm and conflicts with Debian's.
-  command -v node >/dev/null || ds_apt_install "Node.js (the cli tests run their validators on it)" nodejs
-  command -v npm >/dev/null || ds_apt_install "npm (the cli tests install their validators with it)" npm
+  command -v node >/dev/null || ds_apt_install "Node.js (the export and cli tests run their validators on it)" nodejs
+  command -v npm >/dev/null || ds_apt_install "npm (the export and cli tests install their validators with it)" npm
 }
 
 ds_ensure_maven() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the node scripts of {@code cli/src/test/node} with the npm packages its package.json pins,
- * installed into {@code cli/target/node} the first time (and again only when a pinned version is
- * not there). Node.js and npm are required: when either is missing the calling test fails saying
- * so, because the checks these scripts make must never be skipped silently.
+ * Runs the node scripts of {@code export/src/test/node} with the npm packages its package.json pins,
+ * installed into {@code export/target/node} the first time (and again only when a pinned version is
+ * not there). The export module's tests and the cli's export tests share them: the scripts are found
+ * beside the classes of this test jar. Node.js and npm are required: when either is missing the
+ * calling test fails saying so, because the checks these scripts make must never be skipped silently.
  */
 public final class NodeTool {
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
@@ -39,18 +41,32 @@ public final class NodeTool {
   /** The tool with its packages installed, installing them on first use. */
   public static synchronized NodeTool installed() throws IOException, InterruptedException {
     if (installed == null) {
-      Path module = moduleDir();
-      installed = install(module.resolve("src/test/node"), module.resolve("target/node"));
+      Path module = exportModuleDir();
+      Path scripts = module.resolve("src/test/node");
+      if (!Files.isDirectory(scripts)) {
+        fail("the node validators are not in " + scripts + ": run the tests from the source tree");
+      }
+      installed = install(scripts, module.resolve("target/node"));
     }
     return installed;
   }
 
-  /** The cli module's directory: Maven's basedir, or the working directory outside Maven. */
+  /** The running module's directory: Maven's basedir, or the working directory outside Maven. */
   public static Path moduleDir() {
     return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
   }
 
-  /** Runs {@code node SCRIPT ARGS...}, the script being one of {@code cli/src/test/node}. */
+  /** This class is loaded from the export module's target/test-classes or from its test jar in target/. */
+  private static Path exportModuleDir() {
+    try {
+      Path loadedFrom = Path.of(NodeTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return loadedFrom.getParent().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot tell where NodeTool was loaded from", e);
+    }
+  }
+
+  /** Runs {@code node SCRIPT ARGS...}, the script being one of {@code export/src/test/node}. */
   public Result run(String script, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("node", home.resolve(script).toString()));
     command.addAll(List.of(args));
@@ -59,7 +75,7 @@ public final class NodeTool {
 
   private static NodeTool install(Path source, Path home) throws IOException, InterruptedException {
     require("node", "Node.js runs the HAR and JSON Schema validators of these tests");
-    require("npm", "npm installs the validators (har-validator, ajv) from cli/src/test/node/package.json");
+    require("npm", "npm installs the validators (har-validator, ajv) from export/src/test/node/package.json");
     Files.createDirectories(home);
     try (Stream<Path> files = Files.list(source)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -1,9 +1,10 @@
-package io.datasipper.export;
+package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.cli.Main;
+import io.datasipper.export.NodeTool;
+import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import java.io.ByteArrayOutputStream;

@@ -28,7 +28,7 @@ import java.util.List;
  * their seq when they end, so seq order is not start order (the image starts early, ends late).
  * Two tabs: a shop in TAB-A, a news page with SSE in TAB-B.
  */
-final class SampleCapture {
+public final class SampleCapture {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   static final Source SHOP = new Source("TAB-A", "F-A", "page", "http://shop.test/");
   static final Source NEWS = new Source("TAB-B", "F-B", "page", "http://news.test/");
@@ -39,7 +39,7 @@ final class SampleCapture {
 
   private SampleCapture() {}
 
-  static List<CaptureEvent> events() {
+  public static List<CaptureEvent> events() {
     return new SampleCapture().build();
   }
 
