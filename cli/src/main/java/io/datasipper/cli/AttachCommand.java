@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "attach", mixinStandardHelpOptions = true,
-    description = {"Capture from a Chromium you started yourself with --remote-debugging-port=9222:",
-        "every open tab and every tab you open later, until --for elapses or Ctrl-C.",
+    description = {"Capture from a Chromium you started yourself with --remote-debugging-port=9222: every open tab"
+        + " and every tab you open later, until --for elapses or Ctrl-C.",
         "Your browser keeps running when DataSipper stops."})
 final class AttachCommand implements Callable<Integer> {
   @Option(names = "--cdp-url", required = true, paramLabel = "URL",

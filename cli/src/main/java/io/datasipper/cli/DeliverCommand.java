@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deliver", mixinStandardHelpOptions = true,
-    description = {"Deliver what the outputs have not taken yet from the stored events, then exit;",
-        "with --follow, keep delivering new events until Ctrl-C, reloading the streams and outputs",
-        "whenever the config file changes."})
+    description = {"Deliver what the outputs have not taken yet from the stored events, then exit.",
+        "With --follow, keep delivering new events until Ctrl-C, reloading the streams and outputs whenever the"
+        + " config file changes."})
 final class DeliverCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Keep running and deliver events as they are stored.")
   boolean follow;

@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start a built-in demo site on 127.0.0.1 (a JSON API, a page that calls it, a WebSocket",
-        "ticker and a server-sent event feed), open it in headless Chromium, capture, route two streams",
-        "into a JSON-lines file, and print a summary."})
+    description = {"Start a built-in demo site on 127.0.0.1 and capture it in headless Chromium.",
+        "The site has a JSON API, a page that calls it, a WebSocket ticker and a server-sent event feed; the"
+        + " demo routes two streams into a JSON-lines file and prints a summary."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "15s",
       description = "How long to capture (default: ${DEFAULT-VALUE}).")

@@ -58,7 +58,7 @@ final class KafkaCommand {
       description = {"Print a topic's records from the beginning, one JSON value per line.",
           "Without --bootstrap-servers it starts the embedded broker of --dir for the time it reads."})
   static final class Consume implements Callable<Integer> {
-    @Option(names = "--topic", required = true, description = "The topic to read.")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to read.")
     String topic;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "A running broker.")
@@ -68,10 +68,11 @@ final class KafkaCommand {
         description = "The embedded broker's data, when no --bootstrap-servers (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--limit", defaultValue = "100", description = "Stop after N records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+        description = "Stop after N records (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--wait", converter = DurationConverter.class, defaultValue = "5s",
+    @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
         description = "Stop when no record came for this long (default: ${DEFAULT-VALUE}).")
     Duration quiet;
 

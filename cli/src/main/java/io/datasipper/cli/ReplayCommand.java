@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Push stored events through the streams again and deliver them to the streams' outputs,",
-        "e.g. to backfill a new output. Outputs' progress is left as it is; delivery is at least once."})
+    description = {"Push stored events through the streams again and deliver them to the streams' outputs.",
+        "Use it to backfill a new output, for example. Outputs' progress is left as it is; delivery is at least"
+        + " once."})
 final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--stream", paramLabel = "NAME", description = "Only this stream (default: all).")
   String stream;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sip", mixinStandardHelpOptions = true,
-    description = {"Open the pages in a Chromium that DataSipper starts, and capture their traffic",
-        "until --for elapses, Ctrl-C, or the browser exits; then flush and print a summary."})
+    description = {"Open the pages in a Chromium that DataSipper starts and capture their traffic.",
+        "The capture runs until --for elapses, Ctrl-C, or the browser exits; then DataSipper flushes what it"
+        + " captured and prints a summary."})
 final class SipCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "URL", description = "Pages to open, one tab each (http or https).")
   List<String> urls;

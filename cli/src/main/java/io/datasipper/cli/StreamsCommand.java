@@ -76,8 +76,8 @@ final class StreamsCommand {
   }
 
   @Command(name = "try", mixinStandardHelpOptions = true,
-      description = {"Run one stream's rules and transform over stored events and print what it would ship,",
-          "without delivering anything."})
+      description = "Run one stream's rules and transform over stored events and print what it would ship,"
+          + " without delivering anything.")
   static final class Try implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The stream to try.")
     String name;
