@@ -30,7 +30,7 @@ class EventsCommandTest {
           new HttpEvent("h1", 1, T, T.plusMillis(20), "http://127.0.0.1:8080/api/items", "GET",
               new HttpEvent.HttpRequest(List.of(), null),
               new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
-                  "application/json", Body.text("[1,2]", 2048, true), "http/1.1", null, false),
+                  "application/json", Body.text("[1,2]", 2048, true), "http/1.1", null, null, false),
               null, List.of(), null, "fetch", null, null),
           new HttpEvent("h2", 2, T, T.plusMillis(30), "http://127.0.0.1:9/down", "POST", null, null,
               null, List.of(), new HttpEvent.HttpError("net_error", "net::ERR_CONNECTION_REFUSED", null),

@@ -128,17 +128,6 @@ final class HarParts {
     return protocol.toUpperCase(Locale.ROOT);
   }
 
-  /** The IP of {@code ip:port} or {@code [ipv6]:port}; HAR's schema wants a bare address. */
-  static String serverIp(String remoteAddress) {
-    if (remoteAddress.startsWith("[")) {
-      int close = remoteAddress.indexOf(']');
-      return close < 0 ? remoteAddress : remoteAddress.substring(1, close);
-    }
-    int colon = remoteAddress.indexOf(':');
-    boolean ipv4WithPort = colon >= 0 && colon == remoteAddress.lastIndexOf(':');
-    return ipv4WithPort ? remoteAddress.substring(0, colon) : remoteAddress;
-  }
-
   private static void writeHeaders(JsonGenerator g, List<EventHeader> headers) throws IOException {
     g.writeArrayFieldStart("headers");
     if (headers != null) {

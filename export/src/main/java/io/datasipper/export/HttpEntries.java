@@ -53,8 +53,8 @@ final class HttpEntries {
       HarParts.response(g, 0, "", "", null, null, null, 0); // HAR has no failed state: status 0, as Chrome
     }
     HarParts.cacheAndTimings(g, timing);
-    if (r != null && r.remoteAddress() != null) {
-      g.writeStringField("serverIPAddress", HarParts.serverIp(r.remoteAddress()));
+    if (r != null && r.remoteIp() != null) {
+      g.writeStringField("serverIPAddress", r.remoteIp());
     }
     writeResourceType(g, e);
     if (e.initiator() != null) {

@@ -59,6 +59,8 @@ class EventSchemaTest {
         frame.deepCopy().put("direction", "both").toString(),
         withBody(frame, JSON.createObjectNode().put("size", 3).put("truncated", false)),
         http.deepCopy().without("response").toString(),
+        withResponse(http, "remote_ip", "[2001:db8::1"),
+        withResponse(http, "remote_ip", "203.0.113.5:80"),
         http.deepCopy().without("method").toString());
 
     List<JsonNode> results = validate(invalid);
@@ -113,6 +115,12 @@ class EventSchemaTest {
   private static String withBody(ObjectNode frame, ObjectNode body) {
     ObjectNode copy = frame.deepCopy();
     copy.set("payload", body);
+    return copy.toString();
+  }
+
+  private static String withResponse(ObjectNode http, String field, String value) {
+    ObjectNode copy = http.deepCopy();
+    ((ObjectNode) copy.path("response")).put(field, value);
     return copy.toString();
   }
 

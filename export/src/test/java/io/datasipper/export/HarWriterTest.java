@@ -254,7 +254,7 @@ class HarWriterTest {
         new HttpEvent("h1", 1, SampleCapture.at(0), SampleCapture.at(1), "http://x.test/?a=%zz&b", "GET",
             new HttpEvent.HttpRequest(List.of(new EventHeader("Cookie", "[redacted]")), null),
             new HttpEvent.HttpResponse(204, null, List.of(new EventHeader("Set-Cookie", "[redacted]")), null, null,
-                null, null, true),
+                null, null, null, true),
             null, null, null, null, null, null),
         new WsFrameEvent("f1", 2, SampleCapture.at(2), "late", "", WsFrameEvent.Direction.RECEIVED,
             WsFrameEvent.Opcode.TEXT, Body.omitted(9, "too big"), 9, null));

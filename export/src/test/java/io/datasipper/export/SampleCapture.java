@@ -49,28 +49,28 @@ public final class SampleCapture {
             h("content-type", "text/html"),
             h("set-cookie", "session=abc123; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly; Secure"
                 + "\ntheme=dark; Domain=shop.test; SameSite=Lax")),
-            "text/html", Body.text("<html>shop</html>", 17, false), "h2", "[2001:db8::1]:443", false),
+            "text/html", Body.text("<html>shop</html>", 17, false), "h2", "2001:db8::1", 443, false),
         new Timing(1.5, 10, 20, 12, 0.2, 50.25, 3.1, 120), List.of(), null, "document",
         new HttpEvent.Initiator("other", null));
     http(200, 260, "GET", SEARCH_URL,
         request(List.of(h("Cookie", "session=abc123; theme=dark"), h("Accept", "application/json")), null),
         new HttpResponse(200, "OK", List.of(h("Content-Type", "application/json"), h("Content-Encoding", "gzip")),
-            "application/json", Body.text("[{\"sku\":\"A1\"}]", 14, false), "http/1.1", "203.0.113.5:80", false),
+            "application/json", Body.text("[{\"sku\":\"A1\"}]", 14, false), "http/1.1", "203.0.113.5", 80, false),
         new Timing(0.5, -1, -1, -1, 0.1, 40, 2, 60), List.of(), null, "fetch",
         new HttpEvent.Initiator("script", "http://shop.test/app.js"));
     http(300, 340, "POST", "http://shop.test/api/cart",
         request(List.of(h("Content-Type", "application/json")), Body.text("{\"sku\":\"A1\",\"qty\":2}", 20, false)),
         new HttpResponse(201, "Created", List.of(h("Content-Type", "application/json")),
-            "application/json", Body.text("{\"items\":1}", 11, false), "http/1.1", "203.0.113.5:80", false),
+            "application/json", Body.text("{\"items\":1}", 11, false), "http/1.1", "203.0.113.5", 80, false),
         new Timing(-1, -1, -1, -1, 0.3, 30, 1, 40), List.of(), null, "xhr", null);
     http(150, 400, "GET", "http://shop.test/img/logo.png", request(List.of(), null),
         new HttpResponse(200, "OK", List.of(h("Content-Type", "image/png")), "image/png",
             Body.base64(Base64.getEncoder().encodeToString(PNG), PNG.length, false), "http/1.1",
-            "203.0.113.5:80", false),
+            "203.0.113.5", 80, false),
         new Timing(100, -1, -1, -1, 0.1, 140, 10, 250), List.of(), null, "image", null);
     http(500, 560, "GET", "http://shop.test/final", request(List.of(), null),
         new HttpResponse(200, "OK", List.of(h("Content-Type", "text/html")), "text/html",
-            Body.omitted(2048, "body not kept for mime type text/html"), "http/1.1", "203.0.113.5:80", false),
+            Body.omitted(2048, "body not kept for mime type text/html"), "http/1.1", "203.0.113.5", 80, false),
         new Timing(0, -1, -1, -1, 0.1, 20, 1, 60),
         List.of(new HttpEvent.Redirect("http://shop.test/old", "GET", 301, "Moved Permanently", "http://shop.test/new"),
             new HttpEvent.Redirect("http://shop.test/new", "GET", 302, "Found", "/final")),
@@ -94,14 +94,14 @@ public final class SampleCapture {
 
     http(850, 900, "GET", "http://news.test/", request(List.of(), null),
         new HttpResponse(200, "OK", List.of(), "text/html", Body.text("<html>news</html>", 17, false),
-            "http/1.1", "198.51.100.7:80", false),
+            "http/1.1", "198.51.100.7", 80, false),
         new Timing(0, -1, -1, -1, 0.1, 30, 2, 50), List.of(), null, "document", null, NEWS);
     sse("req-77", "http://news.test/stream", 1000, "message", "1", "hello", SseEvent.Via.EVENT_SOURCE);
     sse("req-77", "http://news.test/stream", 1100, "update", "2", "{\"headline\":\"DataSipper 1.0\"}",
         SseEvent.Via.EVENT_SOURCE);
     http(950, 1500, "GET", "http://news.test/stream", request(List.of(h("Accept", "text/event-stream")), null),
         new HttpResponse(200, "OK", List.of(h("Content-Type", "text/event-stream")), "text/event-stream",
-            null, "http/1.1", "198.51.100.7:80", false),
+            null, "http/1.1", "198.51.100.7", 80, false),
         new Timing(0, -1, -1, -1, 0.1, 5, 545, 550), List.of(), null, "eventsource", null, NEWS);
     sse("req-88", "http://news.test/feed", 1600, "message", null, "still streaming", SseEvent.Via.FETCH);
 

@@ -26,7 +26,7 @@ final class TestEvents {
     return new HttpEvent("http-" + seq, seq, T0, T0.plusMillis(seq), url, "GET",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "*/*")), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "text/plain")),
-            "text/plain", Body.text("hello", 5, false), "http/1.1", "127.0.0.1:8080", false),
+            "text/plain", Body.text("hello", 5, false), "http/1.1", "127.0.0.1", 8080, false),
         new HttpEvent.Timing(0, -1, -1, -1, 0.1, 2, 0.3, 2.4), List.of(), null, "fetch",
         new HttpEvent.Initiator("script", "http://127.0.0.1:8080/app.js"), TAB);
   }

@@ -42,7 +42,7 @@ public final class SampleEvents {
     return new HttpEvent("e" + seq, seq, at, at, "http://127.0.0.1/api/orders/" + seq, "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
-            Body.text("{\"order\":" + seq + "}", 12, false), "http/1.1", null, false),
+            Body.text("{\"order\":" + seq + "}", 12, false), "http/1.1", null, null, false),
         null, List.of(), null, "fetch", null, TAB);
   }
 

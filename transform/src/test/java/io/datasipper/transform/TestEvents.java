@@ -53,7 +53,7 @@ final class TestEvents {
         url, post ? "POST" : "GET",
         new HttpEvent.HttpRequest(REQUEST_HEADERS, post ? Body.text("{\"qty\":1}", 9, false) : null),
         new HttpEvent.HttpResponse(status, status == 200 ? "OK" : "Error", responseHeaders, mime, body, "h2",
-            "93.184.216.34:443", i % 13 == 0),
+            "93.184.216.34", 443, i % 13 == 0),
         new HttpEvent.Timing(0.4, -1, -1, -1, 0.1, 18.2, 1.3, 20.0),
         i % 17 == 0 ? List.of(new HttpEvent.Redirect("http://shop.example.com/api/cart", "GET", 301,
             "Moved Permanently", "https://shop.example.com/api/cart")) : List.of(),

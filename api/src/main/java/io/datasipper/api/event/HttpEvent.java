@@ -52,7 +52,11 @@ public record HttpEvent(
   /** The request as sent: headers (including raw extra-info headers such as cookies) and body. */
   public record HttpRequest(List<EventHeader> headers, Body body) {}
 
-  /** The final response (after redirects). */
+  /**
+   * The final response (after redirects). {@code remoteIp} is the server's bare IP address
+   * ({@code 127.0.0.1}, {@code ::1}, never bracketed) and {@code remotePort} its port; both are
+   * null when the browser did not say (a response from its cache, say).
+   */
   public record HttpResponse(
       int status,
       String statusText,
@@ -60,7 +64,8 @@ public record HttpEvent(
       String mimeType,
       Body body,
       String protocol,
-      String remoteAddress,
+      String remoteIp,
+      Integer remotePort,
       boolean fromCache) {}
 
   /**

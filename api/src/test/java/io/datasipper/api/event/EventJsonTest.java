@@ -30,7 +30,7 @@ class EventJsonTest {
             new HttpEvent.HttpRequest(List.of(new EventHeader("Content-Type", "application/json")),
                 Body.text("{}", 2, false)),
             new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
-                Body.omitted(10, "mime type excluded"), "http/1.1", "127.0.0.1:80", false),
+                Body.omitted(10, "mime type excluded"), "http/1.1", "127.0.0.1", 80, false),
             new HttpEvent.Timing(0, -1, -1, -1, 0.1, 1, 0.2, 5),
             List.of(new HttpEvent.Redirect("http://a/", "GET", 302, "Found", "/b")), null, "fetch",
             new HttpEvent.Initiator("script", "http://a/app.js"), null);

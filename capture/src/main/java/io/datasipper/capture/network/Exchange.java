@@ -62,10 +62,8 @@ final class Exchange {
     }
     HttpEvent.HttpResponse res = null;
     if (response != null) {
-      String remote = response.path("remoteIPAddress").asText("");
-      if (!remote.isEmpty() && response.has("remotePort")) {
-        remote = (remote.contains(":") ? "[" + remote + "]" : remote) + ":" + response.path("remotePort").asInt();
-      }
+      String remoteIp = bareIp(response.path("remoteIPAddress").asText(""));
+      Integer remotePort = response.has("remotePort") && remoteIp != null ? response.path("remotePort").asInt() : null;
       res = new HttpEvent.HttpResponse(
           response.path("status").asInt(),
           response.path("statusText").asText(""),
@@ -73,7 +71,8 @@ final class Exchange {
           mimeType(),
           responseBody,
           response.path("protocol").asText(null),
-          remote.isEmpty() ? null : remote,
+          remoteIp,
+          remotePort,
           response.path("fromDiskCache").asBoolean() || response.path("fromPrefetchCache").asBoolean());
     }
     return new HttpEvent(id, seq, startedAt, endedAt, url, method,
@@ -81,7 +80,16 @@ final class Exchange {
         res, timing(), List.copyOf(redirects), error, resourceType, initiator, source);
   }
 
-  /** The phases in HAR's terms, from the response's timing block (ms after its requestTime). */
+  /** Chromium reports an IPv6 server as {@code [::1]}: the brackets belong to a URL, not to the address. */
+  static String bareIp(String reported) {
+    if (reported.isEmpty()) {
+      return null;
+    }
+    boolean bracketed = reported.startsWith("[") && reported.endsWith("]");
+    return bracketed ? reported.substring(1, reported.length() - 1) : reported;
+  }
+
+    /** The phases in HAR's terms, from the response's timing block (ms after its requestTime). */
   private HttpEvent.Timing timing() {
     double total = endMonotonic > 0 && startMonotonic > 0 ? (endMonotonic - startMonotonic) * 1000 : -1;
     JsonNode t = response == null ? null : response.get("timing");
