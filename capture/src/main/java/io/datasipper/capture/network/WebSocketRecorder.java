@@ -19,6 +19,7 @@ final class WebSocketRecorder {
   private static final int OPCODE_BINARY = 2;
 
   private final CaptureRules rules;
+  private final OwnTrafficPolicy own;
   private final Emitter emitter;
   private final BrowserClock clock;
   private final Map<String, Connection> connections = new HashMap<>();
@@ -36,8 +37,9 @@ final class WebSocketRecorder {
     }
   }
 
-  WebSocketRecorder(CaptureRules rules, Emitter emitter, BrowserClock clock) {
+  WebSocketRecorder(CaptureRules rules, OwnTrafficPolicy own, Emitter emitter, BrowserClock clock) {
     this.rules = rules;
+    this.own = own;
     this.emitter = emitter;
     this.clock = clock;
   }
@@ -84,7 +86,7 @@ final class WebSocketRecorder {
    */
   private boolean isUnknownConnectionOfOwnPage(TargetRef target, String connectionId, String method) {
     return method.startsWith("Network.webSocket") && !method.equals("Network.webSocketCreated")
-        && !connections.containsKey(connectionId) && rules.ownTraffic().isOwn(target.url());
+        && !connections.containsKey(connectionId) && own.isOwnPage(target);
   }
 
   /** Records the end of connections still open when the capture ends: the browser closes them. */
@@ -97,9 +99,7 @@ final class WebSocketRecorder {
 
   private void created(TargetRef target, String connectionId, JsonNode p) {
     String url = p.path("url").asText();
-    // The target's URL stands for the page that opens the socket: the event names no document.
-    boolean own = rules.ownTraffic().isOwn(url) || rules.ownTraffic().isOwn(target.url());
-    if (own || !rules.capturesRequest(url, "websocket")) {
+    if (own.isOwnSocket(url, target) || !rules.capturesRequest(url, "websocket")) {
       excluded.add(connectionId);
       return;
     }
