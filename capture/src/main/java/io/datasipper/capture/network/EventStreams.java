@@ -35,7 +35,7 @@ final class EventStreams {
             byte[] buffered = Base64.getDecoder().decode(res.path("bufferedData").asText(""));
             sse.fromBody(x, stream.start(buffered), stream.lastChunkAt());
           } else {
-            LOG.debug("{} {} is parsed when it ends: {}", x.method, x.url, err.getMessage());
+            LOG.debug("{} {} is parsed when it ends: {}", x.method, exchanges.loggable(x), err.getMessage());
           }
         }));
   }

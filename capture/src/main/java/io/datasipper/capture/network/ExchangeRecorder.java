@@ -50,7 +50,7 @@ final class ExchangeRecorder {
     if (x != null && p.has("redirectResponse")) {
       JsonNode r = p.path("redirectResponse");
       x.redirects.add(new HttpEvent.Redirect(x.url, x.method, r.path("status").asInt(),
-          r.path("statusText").asText(""), EventHeader.find(Headers.from(r.path("headers"), rules), "location")));
+          r.path("statusText").asText(""), EventHeader.find(Headers.from(r.path("headers")), "location")));
       x.rawRequestHeaders = null;
       x.requestBody = null;
     } else {
@@ -71,11 +71,11 @@ final class ExchangeRecorder {
     x.source = target.source(p.path("frameId").asText(null), p.path("documentURL").asText(null));
     x.url = url;
     x.method = request.path("method").asText();
-    x.requestHeaders = Headers.from(request.path("headers"), rules);
+    x.requestHeaders = Headers.from(request.path("headers"));
     bodies.readPostData(x, request);
     JsonNode extra = earlyRequestExtra.remove(requestId);
     if (extra != null) {
-      x.rawRequestHeaders = Headers.from(extra.path("headers"), rules);
+      x.rawRequestHeaders = Headers.from(extra.path("headers"));
     }
   }
 
@@ -83,7 +83,7 @@ final class ExchangeRecorder {
     String requestId = p.path("requestId").asText();
     Exchange x = open.get(requestId);
     if (x != null) {
-      x.rawRequestHeaders = Headers.from(p.path("headers"), rules);
+      x.rawRequestHeaders = Headers.from(p.path("headers"));
     } else {
       earlyRequestExtra.put(requestId, p);
     }
@@ -101,10 +101,10 @@ final class ExchangeRecorder {
     }
     x.sessionId = target.sessionId();
     x.response = response;
-    x.responseHeaders = Headers.from(response.path("headers"), rules);
+    x.responseHeaders = Headers.from(response.path("headers"));
     JsonNode extra = earlyResponseExtra.remove(x.requestId);
     if (extra != null) {
-      x.rawResponseHeaders = Headers.from(extra.path("headers"), rules);
+      x.rawResponseHeaders = Headers.from(extra.path("headers"));
     }
     if (isEventStream(x.mimeType()) && !x.isEventSource()) {
       eventStreams.stream(x, p.path("timestamp").asDouble());
@@ -116,7 +116,7 @@ final class ExchangeRecorder {
     Exchange x = open.get(requestId);
     // An extra-info for a redirect hop is followed by the next hop's; the last one wins.
     if (x != null && x.response != null) {
-      x.rawResponseHeaders = Headers.from(p.path("headers"), rules);
+      x.rawResponseHeaders = Headers.from(p.path("headers"));
     } else {
       earlyResponseExtra.put(requestId, p);
     }

@@ -78,9 +78,14 @@ final class OpenExchanges {
         x.outstanding--;
         emitIfComplete(x);
       } catch (RuntimeException e) {
-        LOG.error("failed to record {} {}", x.method, x.url, e);
+        LOG.error("failed to record {} {}", x.method, loggable(x), e);
       }
     };
+  }
+
+  /** The exchange's URL as it may be logged: redacted like the events. */
+  String loggable(Exchange x) {
+    return emitter.redactor().url(x.url);
   }
 
   private void emit(Exchange x) {

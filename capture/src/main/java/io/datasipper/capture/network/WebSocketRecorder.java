@@ -60,7 +60,7 @@ final class WebSocketRecorder {
       case "Network.webSocketWillSendHandshakeRequest" -> {
         clock.learn(p.path("timestamp").asDouble(), p.path("wallTime").asDouble());
         connection(target, connectionId).requestHeaders =
-            Headers.from(p.path("request").path("headers"), rules);
+            Headers.from(p.path("request").path("headers"));
       }
       case "Network.webSocketHandshakeResponseReceived" -> opened(target, connectionId, p);
       case "Network.webSocketFrameSent" -> frame(target, connectionId, p, WsFrameEvent.Direction.SENT);
@@ -109,7 +109,7 @@ final class WebSocketRecorder {
   private void opened(TargetRef target, String connectionId, JsonNode p) {
     Connection c = connection(target, connectionId);
     JsonNode response = p.path("response");
-    List<EventHeader> responseHeaders = Headers.from(response.path("headers"), rules);
+    List<EventHeader> responseHeaders = Headers.from(response.path("headers"));
     emitter.emit((id, seq) -> new WsOpenEvent(id, seq, time(p), connectionId, c.url, c.requestHeaders,
         response.path("status").asInt(), responseHeaders, c.source));
   }
