@@ -47,7 +47,7 @@ public final class Capture implements AutoCloseable {
   public static Capture launch(LaunchOptions options, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
     ChromiumProcess browser = ChromiumProcess.start(options);
-    Capture capture = new Capture(browser.transport(), browser, rules, new Emitter(stamps, sink));
+    Capture capture = new Capture(browser.transport(), browser, rules, new Emitter(stamps, sink, rules.redactor()));
     try {
       capture.start();
     } catch (CaptureException e) {
@@ -65,7 +65,7 @@ public final class Capture implements AutoCloseable {
       throws CaptureException {
     URI endpoint = DevToolsEndpoint.resolve(cdpUrl);
     WebSocketTransport transport = new WebSocketTransport(endpoint);
-    Capture capture = new Capture(transport, null, rules, new Emitter(stamps, sink));
+    Capture capture = new Capture(transport, null, rules, new Emitter(stamps, sink, rules.redactor()));
     capture.start();
     return capture;
   }
@@ -93,7 +93,7 @@ public final class Capture implements AutoCloseable {
     String targetId = created.path("targetId").asText();
     TargetRef tab = await(targets.whenReady(targetId), "the new tab did not come up");
     await(cdp.send(tab.sessionId(), "Page.navigate", CdpConnection.params().put("url", url)),
-        "cannot navigate to " + url);
+        "cannot navigate to " + emitter.redactor().url(url));
   }
 
   /** Completes, with the reason, when the browser exits or the connection to it is lost. */

@@ -1,5 +1,7 @@
 package io.datasipper.capture;
 
+import io.datasipper.capture.redact.RedactRules;
+import io.datasipper.capture.redact.Redactor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,8 +20,9 @@ import java.util.regex.Pattern;
  * @param maxBodyBytes bodies and WebSocket payloads longer than this are cut and flagged truncated
  * @param bodyMimeInclude mime types whose bodies are kept (empty: all)
  * @param bodyMimeExclude mime types whose bodies are left out (the event is still recorded)
- * @param keepSecrets when false, the values of credential headers are replaced by {@code [redacted]}
+ * @param keepSecrets when true, nothing is redacted
  * @param ownTraffic DataSipper's own origins, whose traffic is never captured
+ * @param redact what is redacted unless {@code keepSecrets}
  */
 public record CaptureRules(
     List<String> urlInclude,
@@ -32,13 +35,12 @@ public record CaptureRules(
     List<String> bodyMimeInclude,
     List<String> bodyMimeExclude,
     boolean keepSecrets,
-    OwnTraffic ownTraffic) {
+    OwnTraffic ownTraffic,
+    RedactRules redact) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-  public static final String REDACTED = "[redacted]";
+  public static final String REDACTED = Redactor.REDACTED;
   private static final java.util.Map<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final List<String> SECRET_HEADERS =
-      List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
   public CaptureRules {
     urlInclude = List.copyOf(urlInclude);
@@ -53,6 +55,7 @@ public record CaptureRules(
       throw new IllegalArgumentException("maxBodyBytes must be >= 0, was " + maxBodyBytes);
     }
     Objects.requireNonNull(ownTraffic, "ownTraffic");
+    Objects.requireNonNull(redact, "redact");
   }
 
   /** The rules a user can set; DataSipper's own traffic is that of its extension. */
@@ -60,10 +63,10 @@ public record CaptureRules(
       List<String> resourceTypeExclude, List<String> mimeInclude, List<String> mimeExclude, long maxBodyBytes,
       List<String> bodyMimeInclude, List<String> bodyMimeExclude, boolean keepSecrets) {
     this(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude, mimeInclude, mimeExclude, maxBodyBytes,
-        bodyMimeInclude, bodyMimeExclude, keepSecrets, OwnTraffic.extensionOnly());
+        bodyMimeInclude, bodyMimeExclude, keepSecrets, OwnTraffic.extensionOnly(), RedactRules.DEFAULTS);
   }
 
-  /** Everything, bodies up to 1 MiB, credentials redacted. */
+  /** Everything, bodies up to 1 MiB, secrets redacted by {@link RedactRules#DEFAULTS}. */
   public static CaptureRules defaults() {
     return new CaptureRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
         DEFAULT_MAX_BODY_BYTES, List.of(), List.of(), false);
@@ -71,7 +74,13 @@ public record CaptureRules(
 
   public CaptureRules withKeepSecrets(boolean keep) {
     return new CaptureRules(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude,
-        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keep, ownTraffic);
+        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keep, ownTraffic, redact);
+  }
+
+  /** These rules, redacting what {@code rules} say (unless secrets are kept). */
+  public CaptureRules withRedact(RedactRules rules) {
+    return new CaptureRules(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude,
+        mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets, ownTraffic, rules);
   }
 
   /**
@@ -81,7 +90,7 @@ public record CaptureRules(
   public CaptureRules withOwnOrigin(String origin) {
     return new CaptureRules(urlInclude, urlExclude, resourceTypeInclude, resourceTypeExclude,
         mimeInclude, mimeExclude, maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets,
-        ownTraffic.with(origin));
+        ownTraffic.with(origin), redact);
   }
 
   /** Whether a request to this URL with this resource type is captured at all. */
@@ -106,8 +115,9 @@ public record CaptureRules(
     return maxBodyBytes > 0 && included(mimeType, bodyMimeInclude, bodyMimeExclude);
   }
 
-  public boolean isSecretHeader(String name) {
-    return !keepSecrets && SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+  /** What a capture by these rules redacts: nothing when secrets are kept. Made anew on each call: keep it. */
+  public Redactor redactor() {
+    return keepSecrets ? Redactor.NONE : Redactor.of(redact);
   }
 
   private static boolean included(String value, List<String> include, List<String> exclude) {

@@ -3,20 +3,31 @@ package io.datasipper.capture.network;
 import io.datasipper.api.event.EventSink;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.capture.redact.Redactor;
 
-/** Stamps new events with their id and sequence number and hands them to the sink. */
+/**
+ * Stamps new events with their id and sequence number, redacts them and hands them to the sink:
+ * every event of a capture passes here, so nothing reaches the store before it is redacted.
+ */
 public final class Emitter {
   private final EventStamps stamps;
   private final EventSink sink;
+  private final Redactor redactor;
 
-  public Emitter(EventStamps stamps, EventSink sink) {
+  public Emitter(EventStamps stamps, EventSink sink, Redactor redactor) {
     this.stamps = stamps;
     this.sink = sink;
+    this.redactor = redactor;
   }
 
   /** Builds an event from a fresh id and sequence number and emits it. */
   public void emit(Stamped factory) {
-    sink.accept(factory.create(EventStamps.newId(), stamps.nextSeq()));
+    sink.accept(redactor.event(factory.create(EventStamps.newId(), stamps.nextSeq())));
+  }
+
+  /** What this capture redacts, for the URLs it logs. */
+  public Redactor redactor() {
+    return redactor;
   }
 
   /** Makes an event from the id and sequence number it is to carry. */

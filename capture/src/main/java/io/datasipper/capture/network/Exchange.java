@@ -50,6 +50,11 @@ final class Exchange {
     return response == null ? null : response.path("mimeType").asText(null);
   }
 
+  /** A request of an EventSource, whose messages the browser reports itself and whose body it keeps none of. */
+  boolean isEventSource() {
+    return "eventsource".equals(resourceType);
+  }
+
   /** An event stream whose body the browser streamed to us: its bytes are kept, not asked for again. */
   boolean bodyStreamed() {
     return eventStream != null && eventStream.isStreamed();

@@ -19,6 +19,7 @@ final class WebSocketRecorder {
   private static final int OPCODE_BINARY = 2;
 
   private final CaptureRules rules;
+  private final OwnTrafficPolicy own;
   private final Emitter emitter;
   private final BrowserClock clock;
   private final Map<String, Connection> connections = new HashMap<>();
@@ -36,8 +37,9 @@ final class WebSocketRecorder {
     }
   }
 
-  WebSocketRecorder(CaptureRules rules, Emitter emitter, BrowserClock clock) {
+  WebSocketRecorder(CaptureRules rules, OwnTrafficPolicy own, Emitter emitter, BrowserClock clock) {
     this.rules = rules;
+    this.own = own;
     this.emitter = emitter;
     this.clock = clock;
   }
@@ -58,7 +60,7 @@ final class WebSocketRecorder {
       case "Network.webSocketWillSendHandshakeRequest" -> {
         clock.learn(p.path("timestamp").asDouble(), p.path("wallTime").asDouble());
         connection(target, connectionId).requestHeaders =
-            Headers.from(p.path("request").path("headers"), rules);
+            Headers.from(p.path("request").path("headers"));
       }
       case "Network.webSocketHandshakeResponseReceived" -> opened(target, connectionId, p);
       case "Network.webSocketFrameSent" -> frame(target, connectionId, p, WsFrameEvent.Direction.SENT);
@@ -84,7 +86,7 @@ final class WebSocketRecorder {
    */
   private boolean isUnknownConnectionOfOwnPage(TargetRef target, String connectionId, String method) {
     return method.startsWith("Network.webSocket") && !method.equals("Network.webSocketCreated")
-        && !connections.containsKey(connectionId) && rules.ownTraffic().isOwn(target.url());
+        && !connections.containsKey(connectionId) && own.isOwnPage(target);
   }
 
   /** Records the end of connections still open when the capture ends: the browser closes them. */
@@ -97,9 +99,7 @@ final class WebSocketRecorder {
 
   private void created(TargetRef target, String connectionId, JsonNode p) {
     String url = p.path("url").asText();
-    // The target's URL stands for the page that opens the socket: the event names no document.
-    boolean own = rules.ownTraffic().isOwn(url) || rules.ownTraffic().isOwn(target.url());
-    if (own || !rules.capturesRequest(url, "websocket")) {
+    if (own.isOwnSocket(url, target) || !rules.capturesRequest(url, "websocket")) {
       excluded.add(connectionId);
       return;
     }
@@ -109,7 +109,7 @@ final class WebSocketRecorder {
   private void opened(TargetRef target, String connectionId, JsonNode p) {
     Connection c = connection(target, connectionId);
     JsonNode response = p.path("response");
-    List<EventHeader> responseHeaders = Headers.from(response.path("headers"), rules);
+    List<EventHeader> responseHeaders = Headers.from(response.path("headers"));
     emitter.emit((id, seq) -> new WsOpenEvent(id, seq, time(p), connectionId, c.url, c.requestHeaders,
         response.path("status").asInt(), responseHeaders, c.source));
   }

@@ -43,7 +43,7 @@ class EventStreamRecordingTest {
   void startTheStream() {
     CdpConnection cdp = new CdpConnection(browser);
     cdp.start(e -> { });
-    recorder = new NetworkRecorder(cdp, CaptureRules.defaults(), new Emitter(new EventStamps(1), sink));
+    recorder = new NetworkRecorder(cdp, CaptureRules.defaults(), new Emitter(new EventStamps(1), sink, CaptureRules.defaults().redactor()));
     event("Network.requestWillBeSent", "{\"requestId\":\"R1\",\"type\":\"Fetch\",\"timestamp\":10,\"wallTime\":"
         + (WALL_AT_ZERO + 10) + ",\"request\":{\"url\":\"http://a.test/feed\",\"method\":\"GET\",\"headers\":{}}}");
     event("Network.responseReceived", "{\"requestId\":\"R1\",\"type\":\"Fetch\",\"timestamp\":11,"

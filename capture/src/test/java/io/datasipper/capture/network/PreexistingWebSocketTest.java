@@ -29,7 +29,7 @@ class PreexistingWebSocketTest {
     CdpConnection cdp = new CdpConnection(new SilentBrowser());
     cdp.start(e -> { });
     recorder = new NetworkRecorder(cdp, CaptureRules.defaults().withOwnOrigin(DASHBOARD),
-        new Emitter(new EventStamps(1), sink));
+        new Emitter(new EventStamps(1), sink, CaptureRules.defaults().redactor()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.datasipper.cli.config;
 
 import io.datasipper.capture.CaptureRules;
+import io.datasipper.capture.redact.RedactRules;
 import io.datasipper.cli.UserError;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,14 @@ import java.util.function.Function;
  *   mime_types: {include: [], exclude: ["font/*"]}
  *   bodies: {max_bytes: 1MiB, include_mime_types: [], exclude_mime_types: ["image/*", "video/*"]}
  *   keep_secrets: false
+ *   redact:
+ *     use_defaults: true
+ *     headers: [X-Session]
+ *     query_params: [ticket]
+ *     json_keys: [pin]
+ *     json_paths: ["$.card.number"]
+ *     url_patterns: ["/reset/([^/?#]+)"]
+ *     text_patterns: ["ssn=(\\d+)"]
  * </pre>
  *
  * Every key is optional and left-out keys keep {@link CaptureRules#defaults()}. The whole file is
@@ -32,9 +41,11 @@ public final class CaptureConfigLoader {
       "cspviolationreport", "preflight", "other");
 
   private static final List<String> CAPTURE_KEYS =
-      List.of("urls", "resource_types", "mime_types", "bodies", "keep_secrets");
+      List.of("urls", "resource_types", "mime_types", "bodies", "keep_secrets", "redact");
   private static final List<String> FILTER_KEYS = List.of("include", "exclude");
   private static final List<String> BODIES_KEYS = List.of("max_bytes", "include_mime_types", "exclude_mime_types");
+  private static final List<String> REDACT_KEYS = List.of("use_defaults", "headers", "query_params", "json_keys",
+      "json_paths", "url_patterns", "text_patterns");
 
   private CaptureConfigLoader() {}
 
@@ -63,7 +74,32 @@ public final class CaptureConfigLoader {
     List<String> bodyMimeExclude = mimePatterns(bodies.get("exclude_mime_types"));
     boolean keepSecrets = optional(capture.get("keep_secrets")).map(ConfigNode::bool).orElse(false);
     return new CaptureRules(urls.include(), urls.exclude(), types.include(), types.exclude(), mimes.include(),
-        mimes.exclude(), maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets);
+        mimes.exclude(), maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets)
+        .withRedact(redact(capture.get("redact")));
+  }
+
+  /** The user's lists are added to the default set, unless {@code use_defaults: false}. */
+  private static RedactRules redact(ConfigNode node) {
+    Map<String, ConfigNode> keys = optional(node).map(n -> n.mapping(REDACT_KEYS)).orElse(Map.of());
+    boolean useDefaults = optional(keys.get("use_defaults")).map(ConfigNode::bool).orElse(true);
+    RedactRules mine = new RedactRules(
+        strings(keys.get("headers"), "header names", ConfigNode::nonEmptyString),
+        strings(keys.get("query_params"), "parameter names", ConfigNode::nonEmptyString),
+        strings(keys.get("json_keys"), "JSON key names", ConfigNode::nonEmptyString),
+        strings(keys.get("json_paths"), "JSON paths", n -> checked(n, RedactRules::checkJsonPath)),
+        strings(keys.get("url_patterns"), "regular expressions", n -> checked(n, RedactRules::checkPattern)),
+        strings(keys.get("text_patterns"), "regular expressions", n -> checked(n, RedactRules::checkPattern)));
+    return useDefaults ? RedactRules.DEFAULTS.plus(mine) : mine;
+  }
+
+  private static String checked(ConfigNode node, java.util.function.Consumer<String> check) {
+    String value = node.nonEmptyString();
+    try {
+      check.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw node.error(node.shown() + " " + e.getMessage());
+    }
+    return value;
   }
 
   private record Filter(List<String> include, List<String> exclude) {}

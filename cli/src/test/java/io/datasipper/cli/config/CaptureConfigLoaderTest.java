@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasipper.capture.CaptureRules;
+import io.datasipper.capture.redact.RedactRules;
 import io.datasipper.cli.Main;
 import io.datasipper.cli.UserError;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureConfigLoaderTest {
   private static final String SIZES = "a size of 0 or more bytes: a whole number, or a number with B, KiB, MiB or GiB"
       + " such as 512KiB or 1MiB";
-  private static final String CAPTURE_KEYS = "urls, resource_types, mime_types, bodies, keep_secrets";
+  private static final String CAPTURE_KEYS = "urls, resource_types, mime_types, bodies, keep_secrets, redact";
 
   @TempDir Path dir;
 
@@ -117,6 +118,38 @@ class CaptureConfigLoaderTest {
   void rejectsKeepSecretsThatIsNotABoolean() {
     assertRejected("capture: {keep_secrets: sometimes}\n",
         "capture.keep_secrets: expected true or false, got \"sometimes\"");
+  }
+
+  @Test
+  void redactListsAreAddedToTheDefaultsUnlessTheDefaultsAreTurnedOff() throws IOException {
+    RedactRules added = CaptureConfigLoader.load(write("""
+        capture:
+          redact:
+            headers: [X-Session]
+            json_paths: ["$.card.number"]
+            text_patterns: ["ssn=(\\\\d+)"]
+        """)).redact();
+    assertThat(added).isEqualTo(RedactRules.DEFAULTS.plus(new RedactRules(List.of("X-Session"), List.of(), List.of(),
+        List.of("$.card.number"), List.of(), List.of("ssn=(\\d+)"))));
+    assertThat(added.headers()).contains("Authorization", "X-Session");
+
+    RedactRules only = CaptureConfigLoader.load(write("capture: {redact: {use_defaults: false, query_params: [t]}}\n"))
+        .redact();
+    assertThat(only).isEqualTo(new RedactRules(List.of(), List.of("t"), List.of(), List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void rejectsBadRedactPatternsAndPathsNamingTheKeyAndValue() {
+    assertRejected("capture: {redact: {url_patterns: [\"ok\", \"(abc\"]}}\n",
+        "capture.redact.url_patterns[1]: \"(abc\" is not a valid regular expression: Unclosed group near index 4");
+    assertRejected("capture: {redact: {text_patterns: [\"[a-\"]}}\n",
+        "capture.redact.text_patterns[0]: \"[a-\" is not a valid regular expression: Illegal character range near index 3");
+    assertRejected("capture: {redact: {json_paths: [\"user.pin\"]}}\n",
+        "capture.redact.json_paths[0]: \"user.pin\" is not a JSON path such as $.user.password, $.items[*].token or"
+            + " $['api-key']: it must start with $");
+    assertRejected("capture: {redact: {headerz: []}}\n",
+        "capture.redact.headerz: unknown key; allowed under capture.redact: use_defaults, headers, query_params,"
+            + " json_keys, json_paths, url_patterns, text_patterns");
   }
 
   @Test

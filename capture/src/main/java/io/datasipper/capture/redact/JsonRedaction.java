@@ -1,0 +1,131 @@
+package io.datasipper.capture.redact;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Redacts values in JSON text by key name and by path. The text is edited in place, never parsed
+ * and written out again, so everything else stays as the browser saw it, byte for byte.
+ *
+ * <p>Key names are found by a pattern rather than a parser so that they are also found where a
+ * parser gives up: a body cut at the size limit, a frame that wraps JSON in a prefix
+ * ({@code 42["auth",{"token":"..."}]}), JSON escaped inside a JSON string. Paths need the
+ * document's structure and are matched by a streaming parser, only in text that is a JSON document.
+ */
+final class JsonRedaction {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String QUOTED_REDACTED = "\"" + Redactor.REDACTED + "\"";
+  private static final String ESCAPED_REDACTED = "\\\"" + Redactor.REDACTED + "\\\"";
+
+  private final Pattern keyValue;
+  private final Pattern escapedKeyValue;
+  private final List<JsonPath> paths;
+
+  JsonRedaction(Set<String> keys, List<JsonPath> paths) {
+    this.paths = paths;
+    if (keys.isEmpty()) {
+      keyValue = null;
+      escapedKeyValue = null;
+    } else {
+      String names = String.join("|", keys.stream().map(Pattern::quote).toList());
+      // A string (perhaps cut short at the end of the text), a number, or a boolean.
+      keyValue = Pattern.compile("\"(?:" + names + ")\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*+\"?|-?\\d[\\d.eE+-]*+|true|false)",
+          Pattern.CASE_INSENSITIVE);
+      escapedKeyValue = Pattern.compile("\\\\\"(?:" + names + ")\\\\\"\\s*:\\s*(\\\\\"(?:[^\\\\]|\\\\[^\"])*+(?:\\\\\")?)",
+          Pattern.CASE_INSENSITIVE);
+    }
+  }
+
+  String redact(String text) {
+    String out = text;
+    if (keyValue != null && out.indexOf('"') >= 0) {
+      out = replaceValues(keyValue, out, QUOTED_REDACTED);
+      if (out.contains("\\\"")) {
+        out = replaceValues(escapedKeyValue, out, ESCAPED_REDACTED);
+      }
+    }
+    if (!paths.isEmpty() && looksLikeJson(out)) {
+      out = redactPaths(out);
+    }
+    return out;
+  }
+
+  private static String replaceValues(Pattern p, String text, String replacement) {
+    return Replacing.replace(p, text, replacement);
+  }
+
+  private static boolean looksLikeJson(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Replaces each value a path names with {@code "[redacted]"}. Text that stops being JSON half-way
+   * (a cut body) keeps what was found before the point where it stopped.
+   */
+  private String redactPaths(String text) {
+    List<int[]> spans = new ArrayList<>();
+    int open = -1; // the start of a named value being read
+    try (JsonParser parser = JSON.createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.FIELD_NAME || token.isStructEnd() || token == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        JsonStreamContext at = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
+        if (!matchesAnyPath(at)) {
+          continue;
+        }
+        open = (int) parser.currentTokenLocation().getCharOffset();
+        if (token.isStructStart()) {
+          parser.skipChildren();
+        } else {
+          parser.getText(); // reads a string to its end, so that the location is after it
+        }
+        spans.add(new int[] {open, (int) parser.currentLocation().getCharOffset()});
+        open = -1;
+      }
+    } catch (IOException notJsonFromHere) {
+      if (open >= 0) {
+        spans.add(new int[] {open, text.length()}); // a named value the text ends in the middle of
+      }
+    }
+    if (spans.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    for (int[] span : spans) {
+      out.append(text, copied, span[0]).append(QUOTED_REDACTED);
+      copied = span[1];
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  private boolean matchesAnyPath(JsonStreamContext context) {
+    List<String> at = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      at.add(0, c.inObject() ? String.valueOf(c.getCurrentName()).toLowerCase(Locale.ROOT)
+          : String.valueOf(c.getCurrentIndex()));
+    }
+    for (JsonPath path : paths) {
+      if (path.matches(at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,147 @@
+package io.datasipper.capture.redact;
+
+import io.datasipper.api.event.Body;
+import io.datasipper.api.event.CaptureEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Applies {@link RedactRules}: to URLs, header values, text (bodies, frames, SSE data) and whole
+ * events. Made once per capture; safe to share between threads.
+ */
+public final class Redactor {
+  /** What a secret is replaced by. */
+  public static final String REDACTED = "[redacted]";
+  /** The same inside URLs and form bodies, percent-encoded so they stay valid and decode to {@link #REDACTED}. */
+  public static final String REDACTED_IN_URL = "%5Bredacted%5D";
+
+  /** Redacts nothing: {@code keep_secrets}. */
+  public static final Redactor NONE = new Redactor(RedactRules.NONE);
+
+  private static final Set<String> URL_HEADERS = Set.of("referer", "location", "content-location", "origin", ":path");
+  private static final String WEBSOCKET_PROTOCOL = "sec-websocket-protocol";
+  private static final Redactor DEFAULTS = new Redactor(RedactRules.DEFAULTS);
+
+  private final RedactRules rules;
+  private final Set<String> headers;
+  private final UrlRedaction urls;
+  private final UrlRedaction formFields;
+  private final Pattern paramsInText;
+  private final JsonRedaction json;
+  private final List<Pattern> textPatterns;
+  private final boolean active;
+  private final EventRedaction events = new EventRedaction(this);
+  /** The last URL redacted and its result: every frame of a WebSocket carries the same URL. */
+  private volatile String[] lastUrl = {null, null};
+
+  private Redactor(RedactRules rules) {
+    this.rules = rules;
+    this.headers = RedactRules.lower(rules.headers());
+    Set<String> params = RedactRules.lower(rules.queryParams());
+    this.urls = new UrlRedaction(params, compile(rules.urlPatterns()));
+    Set<String> fields = RedactRules.lower(rules.queryParams());
+    fields.addAll(RedactRules.lower(rules.jsonKeys()));
+    this.formFields = new UrlRedaction(fields, List.of());
+    this.paramsInText = params.isEmpty() ? null
+        : Pattern.compile("[?&#](?:" + String.join("|", params.stream().map(Pattern::quote).toList())
+            + ")=([^&#\\s\"'<>\\\\]+)", Pattern.CASE_INSENSITIVE);
+    this.json = new JsonRedaction(RedactRules.lower(rules.jsonKeys()),
+        rules.jsonPaths().stream().map(JsonPath::parse).toList());
+    this.textPatterns = compile(rules.textPatterns());
+    this.active = !rules.equals(RedactRules.NONE);
+  }
+
+  /** The redactor of these rules. */
+  public static Redactor of(RedactRules rules) {
+    return rules.equals(RedactRules.DEFAULTS) ? DEFAULTS : rules.equals(RedactRules.NONE) ? NONE : new Redactor(rules);
+  }
+
+  public RedactRules rules() {
+    return rules;
+  }
+
+  /** The URL with its secrets redacted; null stays null. */
+  public String url(String url) {
+    if (url == null || !active) {
+      return url;
+    }
+    String[] last = lastUrl;
+    if (url.equals(last[0])) {
+      return last[1];
+    }
+    String out = urls.redact(url);
+    lastUrl = new String[] {url, out};
+    return out;
+  }
+
+  /** A header's value as it may be kept: all of it, none of it, or a URL or token list with its secrets redacted. */
+  public String header(String name, String value) {
+    if (value == null || !active) {
+      return value;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (headers.contains(lower)) {
+      return REDACTED;
+    }
+    if (URL_HEADERS.contains(lower)) {
+      return url(value);
+    }
+    if (lower.equals(WEBSOCKET_PROTOCOL)) {
+      return WebSocketProtocols.redact(value);
+    }
+    return patterns(value);
+  }
+
+  /**
+   * Text (a body, a frame, an SSE message) with its secrets redacted: form fields when the content
+   * type says so, JSON values by key and path, URL parameters, and the text patterns.
+   *
+   * @param contentType the body's content type, or null
+   */
+  public String text(String text, String contentType) {
+    if (text == null || text.isEmpty() || !active) {
+      return text;
+    }
+    String out = text;
+    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded")) {
+      out = formFields.params(out);
+    }
+    out = json.redact(out);
+    if (paramsInText != null && hasParamMark(out)) {
+      out = Replacing.replace(paramsInText, out, REDACTED_IN_URL);
+    }
+    return patterns(out);
+  }
+
+  /** A text body with its secrets redacted; base64 and omitted bodies are kept as they are. */
+  public Body body(Body body, String contentType) {
+    if (body == null || body.encoding() != Body.Encoding.TEXT || body.data() == null || !active) {
+      return body;
+    }
+    String data = text(body.data(), contentType);
+    return data.equals(body.data()) ? body : new Body(body.encoding(), data, body.size(), body.truncated(), body.omitted());
+  }
+
+  /** The event with every URL, header, body, frame and message redacted. */
+  public CaptureEvent event(CaptureEvent event) {
+    return active ? events.redact(event) : event;
+  }
+
+  private String patterns(String text) {
+    String out = text;
+    for (Pattern p : textPatterns) {
+      out = Replacing.replace(p, out, REDACTED);
+    }
+    return out;
+  }
+
+  private static boolean hasParamMark(String text) {
+    return text.indexOf('=') >= 0;
+  }
+
+  private static List<Pattern> compile(List<String> regexes) {
+    return regexes.stream().map(Pattern::compile).toList();
+  }
+}
