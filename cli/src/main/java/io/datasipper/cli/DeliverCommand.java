@@ -43,12 +43,12 @@ final class DeliverCommand implements Callable<Integer> {
     try (Pipeline running = Pipeline.start(pipeline, store, new Outputs(), Transforms.compiler())) {
       boolean complete = running.drain(timeout);
       PipelineReport.print(spec.commandLine().getOut(), pipeline, running.stats());
+      boolean unreadable = PipelineReport.printUnreadable(spec.commandLine().getErr(), running.stats());
       if (!complete) {
         spec.commandLine().getErr().println("datasipper: not everything was delivered within " + DurationText.of(timeout)
             + "; the rest stays pending");
-        return Main.FAILURE;
       }
-      return Main.OK;
+      return complete && !unreadable ? Main.OK : Main.FAILURE;
     } catch (OutputConfigException e) {
       throw UserError.usage("output config: " + e.getMessage());
     }

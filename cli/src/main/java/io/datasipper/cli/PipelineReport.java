@@ -1,6 +1,7 @@
 package io.datasipper.cli;
 
 import io.datasipper.pipeline.OutputSpec;
+import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.StreamSpec;
@@ -17,11 +18,31 @@ final class PipelineReport {
       out.printf("  %-20s matched %,d  transformed %,d  dropped %,d  failed %,d  -> %s%n", s.name(), c.matched(),
           c.transformed(), c.dropped(), c.failed(), String.join(", ", s.outputs()));
     }
+    if (stats.unreadable() > 0) {
+      out.printf("  %-20s %,d stored events could not be read, see the dead letters; last: %s%n", Pipeline.UNREADABLE,
+          stats.unreadable(), stats.lastUnreadable());
+    }
     out.println("outputs:");
     for (OutputSpec o : spec.outputs()) {
       PipelineStats.OutputCounters c = stats.output(o.name());
       out.printf("  %-20s %-8s delivered %,d  dead-lettered %,d  retries %,d%s%n", o.name(), c.health(),
           c.delivered(), c.deadLettered(), c.retries(), c.lastError() == null ? "" : "  last error: " + c.lastError());
     }
+  }
+
+  /**
+   * Says on {@code err} that stored events could not be read, if any: they were set aside, so the
+   * run did not deliver everything it was asked to.
+   *
+   * @return whether there were any
+   */
+  static boolean printUnreadable(PrintWriter err, PipelineStats stats) {
+    long n = stats.unreadable();
+    if (n == 0) {
+      return false;
+    }
+    err.printf("datasipper: %,d stored event%s could not be read and went to the dead letters of %s; everything"
+        + " else was delivered. Last: %s%n", n, n == 1 ? "" : "s", Pipeline.UNREADABLE, stats.lastUnreadable());
+    return true;
   }
 }

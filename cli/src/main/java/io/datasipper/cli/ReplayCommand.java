@@ -58,7 +58,7 @@ final class ReplayCommand implements Callable<Integer> {
       throw UserError.usage("output config: " + e.getMessage());
     }
     PipelineReport.print(spec.commandLine().getOut(), pipeline, stats);
-    return Main.OK;
+    return PipelineReport.printUnreadable(spec.commandLine().getErr(), stats) ? Main.FAILURE : Main.OK;
   }
 
   private static Instant time(String option, String value, Instant fallback) {

@@ -4,6 +4,7 @@ import io.datasipper.api.transform.EventTransform;
 
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class Pipeline implements AutoCloseable {
    * it lets the pipeline skip reading events whose streams follow from their type.
    */
   public static final Predicate<CaptureEvent> ALL_EVENTS = event -> true;
+  /** The stream whose dead letters and counters hold the stored events that cannot be read back. */
+  public static final String UNREADABLE = Router.UNREADABLE;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final Stage stage;

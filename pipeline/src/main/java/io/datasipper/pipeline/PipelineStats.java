@@ -103,6 +103,18 @@ public final class PipelineStats {
     countedThrough.accumulateAndGet(seq, Math::max);
   }
 
+  /** How many stored events could not be read back and were dead-lettered (see {@link Pipeline#UNREADABLE}). */
+  public long unreadable() {
+    StreamCounters c = streams.get(Pipeline.UNREADABLE); // not created here: only a stream with events is reported
+    return c == null ? 0 : c.failed();
+  }
+
+  /** Why the last of the {@link #unreadable} events could not be read, or null. */
+  public String lastUnreadable() {
+    StreamCounters c = streams.get(Pipeline.UNREADABLE);
+    return c == null ? null : c.lastError.get();
+  }
+
   public StreamCounters stream(String name) {
     return streams.computeIfAbsent(name, k -> new StreamCounters());
   }

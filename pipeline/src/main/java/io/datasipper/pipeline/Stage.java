@@ -16,6 +16,7 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
+import io.datasipper.store.UncheckedStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads stored events in seq order, routes each into its streams, runs the streams' transforms and
@@ -30,6 +33,7 @@ import java.util.function.Predicate;
  * reader keeps every stream in order.
  */
 final class Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
   private static final int EVENTS_PER_READ = 500;
   /** How long an idle stage waits before looking again for events written by another process. */
   private static final Duration IDLE_POLL = Duration.ofMillis(20);
@@ -83,22 +87,20 @@ final class Stage {
     try (SeqReader reader = store.openSeqReader()) {
       while (!stopping && cursor < drainTo) {
         List<StoredEvent> events = reader.after(cursor, EVENTS_PER_READ);
-        List<StoredEvent> inRange = all ? events : events.stream().filter(e -> selected.test(e.event())).toList();
-        if (inRange.isEmpty()) {
-          if (events.isEmpty()) {
-            if (drainTo != Long.MAX_VALUE) {
-              break; // draining and nothing more is stored
-            }
-            store.awaitCommitAfter(cursor, IDLE_POLL);
-          } else {
-            cursor = events.getLast().seq();
+        if (events.isEmpty()) {
+          if (drainTo != Long.MAX_VALUE) {
+            break; // draining and nothing more is stored
           }
+          store.awaitCommitAfter(cursor, IDLE_POLL);
           continue;
         }
         long lastSeq = events.getLast().seq();
-        if (!handOver(process(inRange), lastSeq)) {
+        List<StoredEvent> inRange = readableAndSelected(events, all ? null : selected);
+        // Handed over even when empty: the outputs' cursors then move past what was set aside.
+        if (!handOver(inRange.isEmpty() ? nothing() : process(inRange), lastSeq)) {
           return;
         }
+        stats.countedThrough(lastSeq);
         cursor = lastSeq;
       }
     } finally {
@@ -108,38 +110,88 @@ final class Stage {
     }
   }
 
-  private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
+  /**
+   * The events to handle: those {@code selected} accepts (all when it is null), less those that
+   * cannot be read back, which go to the dead letters of {@link Pipeline#UNREADABLE}.
+   */
+  private List<StoredEvent> readableAndSelected(List<StoredEvent> events, Predicate<CaptureEvent> selected) {
+    List<StoredEvent> kept = new ArrayList<>(events.size());
+    List<DeliveryLedger.DeadLetter> unreadable = new ArrayList<>();
+    for (StoredEvent stored : events) {
+      try {
+        if (stored.unreadable() != null) {
+          setAside(stored, stored.unreadable(), unreadable);
+        } else if (selected == null || selected.test(stored.event())) {
+          kept.add(stored);
+        }
+      } catch (UncheckedStoreException e) {
+        setAside(stored, e.getMessage(), unreadable); // parses, but is no event this version knows
+      }
+    }
+    ledger.addDeadLetters(unreadable);
+    return kept;
+  }
+
+  /** Dead-letters a stored event that cannot be read back; once, also when a reload reads it again. */
+  private void setAside(StoredEvent stored, String reason, List<DeliveryLedger.DeadLetter> deadLetters) {
+    if (stored.seq() <= stats.countedThrough()) {
+      return;
+    }
+    PipelineStats.StreamCounters counters = stats.stream(Pipeline.UNREADABLE);
+    counters.matched.increment();
+    counters.failed.increment();
+    counters.lastError.set(reason);
+    // No copy of the text: it stays in the store, under this seq.
+    deadLetters.add(new DeliveryLedger.DeadLetter(Instant.now(), Pipeline.UNREADABLE, null, stored.seq(), stored.id(),
+        null, reason));
+    LOG.warn("{}; it went to the dead letters of {}", reason, Pipeline.UNREADABLE);
+  }
+
+  private Map<String, List<OutputRecord>> nothing() {
     Map<String, List<OutputRecord>> byOutput = new HashMap<>();
     workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
+    return byOutput;
+  }
+
+  private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
+    Map<String, List<OutputRecord>> byOutput = nothing();
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
     long countedThrough = stats.countedThrough();
     for (StoredEvent stored : events) {
-      List<String> names = router.streamsForType(stored.type());
-      String key = null; // found once, for the first stream that makes records of the event
-      boolean count = stored.seq() > countedThrough; // not read before by the pipeline this one replaced
-      for (String name : names != null ? names : router.route(stored.event())) {
-        if (count) {
-          stats.stream(name).matched.increment();
-        }
-        StreamSpec spec = streams.get(name);
-        if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
-          continue; // _unmatched, or no output of this stream still needs the event
-        }
-        if (key == null) {
-          key = keyOf(stored);
-        }
-        for (OutputRecord record : records(spec, stored, key, count, failures)) {
-          for (String output : spec.outputs()) {
-            if (workers.get(output).startCursor() < stored.seq()) {
-              byOutput.get(output).add(record);
-            }
+      try {
+        route(stored, countedThrough, byOutput, failures);
+      } catch (UncheckedStoreException e) {
+        setAside(stored, e.getMessage(), failures); // parses, but is no event this version knows
+      }
+    }
+    ledger.addDeadLetters(failures);
+    return byOutput;
+  }
+
+  private void route(StoredEvent stored, long countedThrough, Map<String, List<OutputRecord>> byOutput,
+      List<DeliveryLedger.DeadLetter> failures) {
+    List<String> names = router.streamsForType(stored.type());
+    String key = null; // found once, for the first stream that makes records of the event
+    boolean count = stored.seq() > countedThrough; // not read before by the pipeline this one replaced
+    for (String name : names != null ? names : router.route(stored.event())) {
+      if (count) {
+        stats.stream(name).matched.increment();
+      }
+      StreamSpec spec = streams.get(name);
+      if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
+        continue; // _unmatched, or no output of this stream still needs the event
+      }
+      if (key == null) {
+        key = keyOf(stored);
+      }
+      for (OutputRecord record : records(spec, stored, key, count, failures)) {
+        for (String output : spec.outputs()) {
+          if (workers.get(output).startCursor() < stored.seq()) {
+            byOutput.get(output).add(record);
           }
         }
       }
     }
-    ledger.addDeadLetters(failures);
-    stats.countedThrough(events.getLast().seq());
-    return byOutput;
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.Set;
 public final class Router {
   /** The stream of events that match no rule. No rule may have this name. */
   public static final String UNMATCHED = StreamNames.UNMATCHED;
+  /** The stream of stored events that cannot be read back, so cannot be routed. No rule may have this name. */
+  public static final String UNREADABLE = StreamNames.UNREADABLE;
 
   private static final List<String> UNMATCHED_ONLY = List.of(UNMATCHED);
 

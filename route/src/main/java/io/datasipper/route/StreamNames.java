@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 /** Which names a stream may have. They end up in topic, table and file names, hence the small alphabet. */
 final class StreamNames {
   static final String UNMATCHED = "_unmatched";
+  static final String UNREADABLE = "_unreadable";
   static final String ALLOWED = "1 to 64 characters of a-z, 0-9, _, . and -";
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]{1,64}");
@@ -18,6 +19,9 @@ final class StreamNames {
     }
     if (name.equals(UNMATCHED)) {
       return "is reserved for the events that match no stream";
+    }
+    if (name.equals(UNREADABLE)) {
+      return "is reserved for the stored events that cannot be read back";
     }
     return null;
   }

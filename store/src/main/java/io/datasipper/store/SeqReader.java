@@ -65,23 +65,31 @@ public final class SeqReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The event of a row. Its text is checked to parse, because a reader may pass it on without ever
+   * reading it as an event: a row that does not parse (damaged, or edited by hand) comes back
+   * marked {@link StoredEvent#unreadable} instead of ending the read, so that one bad row neither
+   * reaches a destination nor stops the rows after it.
+   */
   private StoredEvent stored(long seq, byte[] json) throws SQLException {
-    String id;
-    String type;
-    try {
-      id = EventJson.topLevelText(json, "id");
-      type = EventJson.topLevelText(json, "type");
-    } catch (IllegalArgumentException e) {
-      id = null; // not JSON: the columns still say what the event was
-      type = null;
+    String problem = EventJson.syntaxProblem(json);
+    if (problem != null) {
+      String[] columns = columns(seq);
+      return StoredEvent.unreadable(seq, columns[0], columns[1], json,
+          "event " + seq + " in " + file + " cannot be read: " + problem);
     }
+    String id = EventJson.topLevelText(json, "id");
+    String type = EventJson.topLevelText(json, "type");
     if (id == null || type == null) {
-      return storedByColumns(seq, json);
+      String[] columns = columns(seq); // the columns still say what the event was
+      id = columns[0];
+      type = columns[1];
     }
     return new StoredEvent(seq, id, type, json, eventReader);
   }
 
-  private StoredEvent storedByColumns(long seq, byte[] json) throws SQLException {
+  /** The id and type columns of an event. */
+  private String[] columns(long seq) throws SQLException {
     if (columns == null) {
       columns = connection.prepareStatement(COLUMNS);
     }
@@ -90,7 +98,7 @@ public final class SeqReader implements AutoCloseable {
       if (!rs.next()) {
         throw new SQLException("event " + seq + " vanished while it was read");
       }
-      return new StoredEvent(seq, rs.getString(1), rs.getString(2), json, eventReader);
+      return new String[] {rs.getString(1), rs.getString(2)};
     }
   }
 

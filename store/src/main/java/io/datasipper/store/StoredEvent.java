@@ -16,15 +16,35 @@ public final class StoredEvent {
   private final String type;
   private final byte[] jsonUtf8;
   private final BiFunction<Long, byte[], CaptureEvent> reader;
+  private final String unreadable;
   private String json;
   private CaptureEvent event;
 
   StoredEvent(long seq, String id, String type, byte[] jsonUtf8, BiFunction<Long, byte[], CaptureEvent> reader) {
+    this(seq, id, type, jsonUtf8, reader, null);
+  }
+
+  private StoredEvent(long seq, String id, String type, byte[] jsonUtf8, BiFunction<Long, byte[], CaptureEvent> reader,
+      String unreadable) {
     this.seq = seq;
     this.id = id;
     this.type = type;
     this.jsonUtf8 = jsonUtf8;
     this.reader = reader;
+    this.unreadable = unreadable;
+  }
+
+  /** A stored event whose text cannot be read back, with the reason, which names the event and the store. */
+  static StoredEvent unreadable(long seq, String id, String type, byte[] jsonUtf8, String reason) {
+    return new StoredEvent(seq, id, type, jsonUtf8, null, reason);
+  }
+
+  /**
+   * Why the stored text cannot be read back as an event (it no longer parses), naming the event and
+   * the store; null when the reader found nothing wrong with it.
+   */
+  public String unreadable() {
+    return unreadable;
   }
 
   public long seq() {
@@ -59,6 +79,9 @@ public final class StoredEvent {
    * @throws UncheckedStoreException naming the event and the store if the text is not an event
    */
   public CaptureEvent event() {
+    if (unreadable != null) {
+      throw new UncheckedStoreException(new StoreException(unreadable));
+    }
     if (event == null) {
       event = reader.apply(seq, jsonUtf8);
     }

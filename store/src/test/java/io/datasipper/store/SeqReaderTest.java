@@ -2,6 +2,7 @@ package io.datasipper.store;
 
 import static io.datasipper.store.TestEvents.http;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.json.EventJson;
@@ -62,6 +63,25 @@ class SeqReaderTest {
       assertThat(read).extracting(StoredEvent::type).containsExactly("http", "http");
       assertThat(read.get(1).id()).isEqualTo(http(2, "http://b/").id());
       assertThat(read.get(1).json()).isEqualTo("not json at all");
+    }
+  }
+
+  @Test
+  void marksARowThatNoLongerParsesUnreadableAndReadsTheRowsAfterIt() throws Exception {
+    try (EventStore store = EventStore.open(dir); SeqReader reader = store.openSeqReader()) {
+      store.insert(List.of(http(1, "http://a/"), http(2, "http://b/"), http(3, "http://c/")));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+          Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE events SET json = substr(json, 1, 40) WHERE seq = 2");
+      }
+      List<StoredEvent> read = reader.after(0, 10);
+      assertThat(read).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+      assertThat(read.get(0).unreadable()).isNull();
+      assertThat(read.get(1).unreadable()).startsWith("event 2 in " + dir.resolve("events.db") + " cannot be read: ");
+      assertThat(read.get(1).id()).isEqualTo(http(2, "http://b/").id());
+      assertThatThrownBy(read.get(1)::event).isInstanceOf(UncheckedStoreException.class)
+          .hasMessage(read.get(1).unreadable());
+      assertThat(read.get(2).event()).isEqualTo(http(3, "http://c/"));
     }
   }
 }

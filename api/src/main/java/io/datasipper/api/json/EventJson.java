@@ -1,10 +1,12 @@
 package io.datasipper.api.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +25,20 @@ import java.time.Instant;
 
 /** The documented JSON form of events: snake_case keys, ISO-8601 times, nulls left out. */
 public final class EventJson {
+  /**
+   * What the reader accepts: whatever the writer can write, so the store can read back every event
+   * it took. Jackson's default read limits (strings of 20,000,000 characters, names of 50,000) have
+   * no counterpart on the write side, where a raised {@code bodies.max_bytes} or a large WebSocket
+   * frame makes longer strings. Nesting keeps its default, which is the writer's too.
+   */
+  private static final StreamReadConstraints READ_LIMITS = StreamReadConstraints.builder()
+      .maxStringLength(Integer.MAX_VALUE)
+      .maxNameLength(Integer.MAX_VALUE)
+      .maxDocumentLength(-1)
+      .build();
+
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      new ObjectMapper(JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
           .registerModule(new JavaTimeModule())
           // Registered after the time module, so its reader and writer of instants are the ones used.
           .registerModule(new SimpleModule("datasipper-instants")
@@ -80,6 +94,28 @@ public final class EventJson {
       return null;
     } catch (IOException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why {@code json} is not one well-formed JSON object, or null if it is. Checks the syntax only,
+   * skipping over values without decoding them: far cheaper than {@link #read}, for a reader that
+   * passes the text on as it is but must not pass on text that does not parse.
+   */
+  public static String syntaxProblem(byte[] json) {
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return "not a JSON object";
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        return "text after the JSON object at column " + p.currentTokenLocation().getColumnNr();
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return e.getOriginalMessage() + " at column " + e.getLocation().getColumnNr();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // not thrown when reading from an array
     }
   }
 

@@ -1,7 +1,7 @@
 package io.datasipper.api.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.api.json.EventJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -17,7 +17,6 @@ import java.util.Objects;
  * computed at most once per record, whichever thread asks.
  */
 public final class OutputRecord {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String stream;
   private final long sourceSeq;
@@ -107,7 +106,8 @@ public final class OutputRecord {
     if (v == null) {
       try {
         String text = json;
-        v = text != null ? JSON.readTree(text) : JSON.readTree(jsonUtf8);
+        // The events' reader, whose limits take any text the store took.
+        v = text != null ? EventJson.mapper().readTree(text) : EventJson.mapper().readTree(jsonUtf8);
       } catch (IOException e) {
         throw new IllegalStateException("record " + eventId + " holds JSON that cannot be read: "
             + e.getMessage(), e);

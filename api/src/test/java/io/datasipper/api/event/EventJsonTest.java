@@ -40,6 +40,35 @@ class EventJsonTest {
   }
 
   @Test
+  void readsBackWhatItWritesBeyondJacksonsDefaultLimitsOnStringsAndNames() {
+    String body = "x".repeat(21_000_000); // Jackson's default read limit is 20,000,000 characters
+    String headerName = "X-" + "n".repeat(60_000); // and 50,000 for a name
+    HttpEvent http =
+        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, "http://a/b", "GET",
+            new HttpEvent.HttpRequest(List.of(new EventHeader(headerName, "v")), null),
+            new HttpEvent.HttpResponse(200, "OK", List.of(), "text/plain", Body.text(body, body.length(), false),
+                "http/1.1", null, false),
+            null, List.of(), null, "fetch", null, null);
+    String json = EventJson.write(http);
+    assertThat(EventJson.syntaxProblem(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNull();
+    assertThat(EventJson.read(json)).isEqualTo(http);
+  }
+
+  @Test
+  void saysWhereTextIsNoJsonObject() {
+    assertThat(EventJson.syntaxProblem("{\"id\":\"a\",".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .contains("end-of-input");
+    assertThat(EventJson.syntaxProblem("{\"id\":x}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .contains("column 7");
+    assertThat(EventJson.syntaxProblem("{} {}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo("text after the JSON object at column 4");
+    assertThat(EventJson.syntaxProblem("[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo("not a JSON object");
+    assertThat(EventJson.syntaxProblem("{\"a\":[1,{\"b\":null}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isNull();
+  }
+
+  @Test
   void idsAreUniqueAndVersion7() {
     String a = EventStamps.newId();
     String b = EventStamps.newId();
