@@ -6,101 +6,141 @@ import io.datasipper.api.output.WriteResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 
-/** Appends records as JSON lines; a batch counts as delivered once written (and forced, with fsync). */
+/**
+ * Appends records as JSON lines; a batch counts as delivered once written (and forced, with fsync).
+ *
+ * <p>Only bytes this output wrote itself are ever removed: those of a write that failed half-way
+ * (a full disk), at once, and those of a write a crash cut short, at the next start, as told by the
+ * {@link WriteJournal}. A file that already ends without a newline keeps its last line; the first
+ * record goes on a line of its own after it.
+ */
 final class FileOutput implements Output {
+  /** Opens the file for appending, creating it if absent; a test replaces it to inject disk faults. */
+  @FunctionalInterface
+  interface Opener {
+    FileChannel open(Path path) throws IOException;
+
+    Opener DISK = path -> FileChannel.open(path,
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+        OwnerOnly.fileAttributes());
+  }
+
   private final Path path;
   private final long maxBytes;
   private final int maxFiles;
   private final boolean fsync;
+  private final Opener opener;
   private FileChannel channel;
-  private long size;
+  private WriteJournal journal;
+  private String fileKey;
+  /** The file's length after the last whole write: everything up to here is whole lines. */
+  private long length;
+  /** A failed write may have left bytes past {@link #length}: they are ours to remove. */
+  private boolean tornTail;
+  /** The file ended in a line without a newline that is not ours: the next write starts a new line. */
+  private boolean needsNewline;
 
-  FileOutput(Path path, long maxBytes, int maxFiles, boolean fsync) {
+  FileOutput(Path path, long maxBytes, int maxFiles, boolean fsync, Opener opener) {
     this.path = path;
     this.maxBytes = maxBytes;
     this.maxFiles = maxFiles;
     this.fsync = fsync;
+    this.opener = opener;
   }
 
   @Override
   public void start() throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    dropTornLastLine();
+    OwnerOnly.createDirectories(path.toAbsolutePath().getParent());
+    journal = WriteJournal.open(path);
     open();
-  }
-
-  /**
-   * A process killed while writing can leave the file's last line cut short. Its records were never
-   * reported delivered, so they come again; appending after the cut would run them into one broken
-   * line, so the cut line goes first.
-   */
-  private void dropTornLastLine() throws IOException {
-    if (!Files.exists(path)) {
-      return;
+    WriteJournal.Entry last = journal.last();
+    if (last != null && last.fileKey().equals(fileKey) && last.from() < length && length < last.to()) {
+      channel.truncate(last.from()); // a write of ours a crash cut short: its records come again
+      length = last.from();
     }
-    try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      ByteBuffer block = ByteBuffer.allocate(64 * 1024);
-      long end = file.size();
-      if (end == 0 || lastByte(file, end) == '\n') {
-        return;
-      }
-      while (end > 0) {
-        long from = Math.max(0, end - block.capacity());
-        block.clear().limit((int) (end - from));
-        while (block.hasRemaining() && file.read(block, from + block.position()) >= 0) {
-          // read the whole block
-        }
-        for (int i = block.position() - 1; i >= 0; i--) {
-          if (block.get(i) == '\n') {
-            file.truncate(from + i + 1);
-            return;
-          }
-        }
-        end = from;
-      }
-      file.truncate(0); // one line, and it is cut short
-    }
-  }
-
-  private static byte lastByte(FileChannel file, long size) throws IOException {
-    ByteBuffer one = ByteBuffer.allocate(1);
-    file.read(one, size - 1);
-    return one.get(0);
+    needsNewline = length > 0 && lastByte() != '\n';
   }
 
   private void open() throws IOException {
-    channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    size = channel.size();
+    channel = opener.open(path);
+    fileKey = String.valueOf(Files.readAttributes(path, BasicFileAttributes.class).fileKey()).replace(' ', '_');
+    length = channel.size();
+    tornTail = false;
+  }
+
+  private byte lastByte() throws IOException {
+    try (FileChannel read = FileChannel.open(path, StandardOpenOption.READ)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      read.read(one, length - 1);
+      return one.get(0);
+    }
   }
 
   @Override
   public WriteResult write(List<OutputRecord> batch) throws IOException {
-    StringBuilder lines = new StringBuilder(batch.size() * 256);
-    for (OutputRecord r : batch) {
-      lines.append(r.json()).append('\n');
+    if (!channel.isOpen()) {
+      open(); // a rotation failed half-way: go on with whichever file is at path now
     }
-    ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
-    if (size > 0 && size + bytes.remaining() > maxBytes) {
+    if (tornTail) {
+      channel.truncate(length);
+      tornTail = false;
+    }
+    ByteBuffer bytes = lines(batch);
+    if (length > 0 && length + bytes.remaining() > maxBytes) {
       rotate();
+      bytes = lines(batch);
     }
-    size += bytes.remaining();
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
+    long end = length + bytes.remaining();
+    journal.announce(new WriteJournal.Entry(fileKey, length, end), fsync);
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      if (fsync) {
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      tornTail = true;
+      removeTornTail();
+      return WriteResult.retry(0, "cannot write to " + path + ": " + e.getMessage());
     }
-    if (fsync) {
-      channel.force(false);
-    }
+    length = end;
+    needsNewline = false;
     return WriteResult.allDelivered(batch.size());
+  }
+
+  /** The batch as JSON lines, after a newline when the file ends in a line that is not ours. */
+  private ByteBuffer lines(List<OutputRecord> batch) {
+    int size = needsNewline ? 1 : 0;
+    for (OutputRecord r : batch) {
+      size += r.jsonUtf8().length + 1;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(size);
+    if (needsNewline) {
+      bytes.put((byte) '\n');
+    }
+    for (OutputRecord r : batch) {
+      bytes.put(r.jsonUtf8()).put((byte) '\n');
+    }
+    return bytes.flip();
+  }
+
+  /** Cuts what a failed write left, now if the disk lets us, else before the next write. */
+  private void removeTornTail() {
+    try {
+      channel.truncate(length);
+      tornTail = false;
+    } catch (IOException later) {
+      // still marked torn: the next write or start removes it
+    }
   }
 
   /** path.(n-1) becomes path.n, ..., path becomes path.1; the oldest beyond max_files goes. */
@@ -114,6 +154,7 @@ final class FileOutput implements Output {
     }
     Files.move(path, rotated(1), StandardCopyOption.REPLACE_EXISTING);
     open();
+    needsNewline = false;
   }
 
   private Path rotated(int n) {
@@ -122,10 +163,15 @@ final class FileOutput implements Output {
 
   @Override
   public void stop() {
-    if (channel != null) {
+    closeQuietly(channel);
+    closeQuietly(journal);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable != null) {
       try {
-        channel.close();
-      } catch (IOException ignored) {
+        closeable.close();
+      } catch (Exception ignored) {
         // the records written so far are already in the file
       }
     }

@@ -29,6 +29,6 @@ public final class FileOutputFactory implements OutputFactory {
       throw new OutputConfigException("path", "path is required: the file to write JSON lines to");
     }
     return new FileOutput(Path.of(path), s.bytes("max_bytes", 100L << 20), (int) s.positive("max_files", 10),
-        s.bool("fsync", false));
+        s.bool("fsync", false), FileOutput.Opener.DISK);
   }
 }

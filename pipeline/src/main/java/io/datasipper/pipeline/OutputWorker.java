@@ -5,12 +5,14 @@ import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.store.DeliveryLedger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ final class OutputWorker {
   private final Backoff backoff = new Backoff(100, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
+  /** Opened by {@link #stop}: ends a wait between retries at once. */
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
   /** Set by the worker thread once it took {@link Batch#END}: no more batches come. */
   private boolean ended;
   private Thread thread;
@@ -103,11 +107,12 @@ final class OutputWorker {
   /** Asks the worker to stop after the write in progress; undelivered batches stay pending. */
   void stop() {
     stopping = true;
+    stopSignal.countDown();
   }
 
   /** Waits for the worker to end (after {@link Batch#END} or {@link #stop}). */
   boolean join(long millis) throws InterruptedException {
-    return thread.join(java.time.Duration.ofMillis(millis));
+    return thread.join(Duration.ofMillis(millis));
   }
 
   private void run() {
@@ -249,7 +254,7 @@ final class OutputWorker {
         return true;
       } catch (Exception e) {
         failing("cannot start: " + e.getMessage());
-        Thread.sleep(backoff.nextDelayMs());
+        waitUnlessStopped(backoff.nextDelayMs());
       }
     }
     return false;
@@ -278,7 +283,7 @@ final class OutputWorker {
       } else if (result.outcome() == WriteResult.Outcome.RETRY || incomplete) {
         // An output claiming all but counting fewer is retried for the rest, like any failure.
         failing(incomplete ? "the output delivered " + delivered + " of " + chunk.size() + " records" : result.error());
-        if (!pause()) {
+        if (!pause(incomplete ? null : result.retryAfter())) {
           return false;
         }
       } else {
@@ -313,13 +318,28 @@ final class OutputWorker {
     }
   }
 
-  private boolean pause() throws InterruptedException {
+  /**
+   * Waits before a retry: as long as the output says the destination asked for (at most
+   * {@link WriteResult#MAX_RETRY_AFTER}), else the backoff's next delay. False if stopped.
+   */
+  private boolean pause(Duration asked) throws InterruptedException {
     if (stopping) {
       return false;
     }
     stats.retries.increment();
-    Thread.sleep(backoff.nextDelayMs());
+    long waitMs = asked == null ? backoff.nextDelayMs()
+        : Math.max(1, (asked.compareTo(WriteResult.MAX_RETRY_AFTER) > 0 ? WriteResult.MAX_RETRY_AFTER : asked).toMillis());
+    stats.nextRetryAt.set(Instant.now().plusMillis(waitMs));
+    try {
+      waitUnlessStopped(waitMs);
+    } finally {
+      stats.nextRetryAt.set(null);
+    }
     return !stopping;
+  }
+
+  private void waitUnlessStopped(long millis) throws InterruptedException {
+    stopSignal.await(millis, TimeUnit.MILLISECONDS);
   }
 
   private void healthy() {
@@ -329,7 +349,7 @@ final class OutputWorker {
 
   private void failing(String error) {
     if (!"failing".equals(stats.health.getAndSet("failing"))) {
-      LOG.warn("output {} is failing: {}; retrying with backoff", name, error);
+      LOG.warn("output {} is failing: {}; retrying", name, error);
     }
     stats.lastError.set(error);
   }

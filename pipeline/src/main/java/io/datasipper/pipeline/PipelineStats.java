@@ -3,6 +3,7 @@ package io.datasipper.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,6 +66,8 @@ public final class PipelineStats {
     final AtomicLong cursor = new AtomicLong();
     final AtomicReference<String> health = new AtomicReference<>("starting");
     final AtomicReference<String> lastError = new AtomicReference<>();
+    /** When the output retries next, while it waits between retries; else null. */
+    final AtomicReference<Instant> nextRetryAt = new AtomicReference<>();
     final RatePerMinute rate = new RatePerMinute();
 
     public long delivered() {
@@ -85,6 +88,11 @@ public final class PipelineStats {
 
     public String lastError() {
       return lastError.get();
+    }
+
+    /** When the output retries next, while it waits between retries; null when it does not wait. */
+    public Instant nextRetryAt() {
+      return nextRetryAt.get();
     }
 
     void delivered(int n) {
@@ -149,6 +157,8 @@ public final class PipelineStats {
           .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
           .put("delivered_last_minute", c.rate.lastMinute());
       n.put("last_error", c.lastError());
+      Instant retryAt = c.nextRetryAt();
+      n.put("next_retry_at", retryAt == null ? null : retryAt.toString());
       out.put("output:" + name, n.toString());
     });
     return out;

@@ -4,6 +4,7 @@ import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputFactory;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,13 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code type: flaky}, a fault injector: fails the first {@code fail_writes} writes (asking for a
- * retry), and refuses for good every record whose value has {@code "reject": true}. Delivered
- * records are kept in {@link #DELIVERED} and the size of every write in {@link #WRITES}, by output name.
+ * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}. Delivered
+ * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
+ * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
  */
 public final class FlakyOutputFactory implements OutputFactory {
   static final int MAX_RECORDS_PER_WRITE = 2_000;
   static final Map<String, List<OutputRecord>> DELIVERED = new java.util.concurrent.ConcurrentHashMap<>();
   static final Map<String, List<Integer>> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
+  static final Map<String, List<Long>> WRITE_NANOS = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public String type() {
@@ -34,6 +37,8 @@ public final class FlakyOutputFactory implements OutputFactory {
     AtomicInteger failuresLeft = new AtomicInteger(((Number) settings.getOrDefault("fail_writes", 0)).intValue());
     List<OutputRecord> delivered = DELIVERED.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
     List<Integer> writes = WRITES.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
+    List<Long> writeNanos = WRITE_NANOS.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
+    Number retryAfterMs = (Number) settings.get("retry_after_ms");
     return new Output() {
       @Override
       public void start() {}
@@ -41,8 +46,10 @@ public final class FlakyOutputFactory implements OutputFactory {
       @Override
       public WriteResult write(List<OutputRecord> batch) {
         writes.add(batch.size());
+        writeNanos.add(System.nanoTime());
         if (failuresLeft.getAndDecrement() > 0) {
-          return WriteResult.retry(0, "injected failure: destination unavailable");
+          return retryAfterMs == null ? WriteResult.retry(0, "injected failure: destination unavailable")
+              : WriteResult.retryAfter(0, "injected throttling", Duration.ofMillis(retryAfterMs.longValue()));
         }
         for (int i = 0; i < batch.size(); i++) {
           if (batch.get(i).value().path("reject").asBoolean()) {

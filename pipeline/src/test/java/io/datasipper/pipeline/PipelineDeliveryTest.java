@@ -10,6 +10,7 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,53 @@ class PipelineDeliveryTest {
       assertThat(FlakyOutputFactory.WRITES.get("flaky-a")).allMatch(n -> n <= FlakyOutputFactory.MAX_RECORDS_PER_WRITE)
           .anyMatch(n -> n > 334);
     }
+  }
+
+  @Test
+  void aRetryWaitsAsLongAsTheDestinationAskedAndTheStatsSayUntilWhen() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "throttled")),
+        List.of(new OutputSpec("throttled", "flaky", true, Map.of("fail_writes", 1, "retry_after_ms", 1_500))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 30);
+      Instant started = Instant.now();
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      Instant retryAt = awaitRetryAt(pipeline.stats().output("throttled"));
+      assertThat(retryAt).isBetween(started.plusMillis(1_400), Instant.now().plusMillis(1_500));
+      assertThat(pipeline.stats().snapshot(store.maxSeq()).get("output:throttled"))
+          .contains("\"next_retry_at\":\"" + retryAt + "\"");
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).isTrue();
+      List<Long> writes = FlakyOutputFactory.WRITE_NANOS.get("throttled");
+      assertThat(Duration.ofNanos(writes.get(1) - writes.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+      assertThat(FlakyOutputFactory.DELIVERED.get("throttled")).hasSize(20);
+      assertThat(pipeline.stats().output("throttled").nextRetryAt()).isNull();
+    }
+  }
+
+  @Test
+  void aWaitAskedForIsCappedAtTenMinutesAndAStopEndsIt() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "throttled-long")),
+        List.of(new OutputSpec("throttled-long", "flaky", true, Map.of("fail_writes", 1, "retry_after_ms", 86_400_000))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 30);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      Instant retryAt = awaitRetryAt(pipeline.stats().output("throttled-long"));
+      assertThat(retryAt).isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(10)));
+      long stopping = System.nanoTime();
+      pipeline.close();
+      assertThat(pipeline.awaitStopped(Duration.ofSeconds(1))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stopped without waiting out the retry")
+          .isLessThan(Duration.ofSeconds(3));
+      assertThat(FlakyOutputFactory.WRITES.get("throttled-long")).hasSize(1);
+      assertThat(new DeliveryLedger(store).cursor("throttled-long")).as("the frames stay pending").hasValue(0);
+    }
+  }
+
+  private static Instant awaitRetryAt(PipelineStats.OutputCounters output) throws InterruptedException {
+    for (int i = 0; i < 500 && output.nextRetryAt() == null; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(output.nextRetryAt()).as("the output waits to retry").isNotNull();
+    return output.nextRetryAt();
   }
 
   @Test

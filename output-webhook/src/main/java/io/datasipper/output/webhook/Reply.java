@@ -1,17 +1,20 @@
 package io.datasipper.output.webhook;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What a response means for the records it carried: 2xx delivered; 5xx, 429 and 408 may pass
- * later (retry); any other status is the receiver refusing them for good (dead letters). A 3xx is
- * retried rather than dead-lettered: it says the url is out of date, and fixing the config should
- * not cost the records.
+ * later (retry, after the {@code Retry-After} the server named, if any); any other status is the
+ * receiver refusing them for good (dead letters). A 3xx is refused too, naming where it points: the
+ * records are kept in the dead letters, where a retry could only loop until the config is fixed.
+ *
+ * @param retryAfter how long the server asked to wait before the retry, or null
  */
-record Reply(Kind kind, String error, Optional<Instant> notBefore) {
+record Reply(Kind kind, String error, Duration retryAfter) {
   private static final int SNIPPET_CHARS = 200;
 
   enum Kind { DELIVERED, RETRY, REJECTED }
@@ -19,21 +22,33 @@ record Reply(Kind kind, String error, Optional<Instant> notBefore) {
   static Reply of(HttpResponse<byte[]> response, Instant now) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      return new Reply(Kind.DELIVERED, null, Optional.empty());
+      return new Reply(Kind.DELIVERED, null, null);
     }
     String error = "HTTP " + status + " from " + response.uri() + snippet(response.body());
     if (status >= 500 || status == 429 || status == 408) {
-      return new Reply(Kind.RETRY, error, RetryAfter.parse(response.headers().firstValue("Retry-After"), now));
+      Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After"), now)
+          .map(at -> Duration.between(now, at)).map(d -> d.isNegative() ? Duration.ZERO : d).orElse(null);
+      return new Reply(Kind.RETRY, wait == null ? error : error + " (Retry-After " + wait.toSeconds() + " s)", wait);
     }
     if (status >= 300 && status < 400) {
-      return new Reply(Kind.RETRY, error + " (redirected to " + response.headers().firstValue("Location").orElse("?")
-          + "; set url to the final address)", Optional.empty());
+      String location = response.headers().firstValue("Location")
+          .map(l -> redirectTarget(response.uri(), l)).orElse("nowhere (no Location)");
+      return new Reply(Kind.REJECTED, "HTTP " + status + " from " + response.uri() + " redirects to " + location
+          + "; set url to the final address", null);
     }
-    return new Reply(Kind.REJECTED, error, Optional.empty());
+    return new Reply(Kind.REJECTED, error, null);
   }
 
   static Reply failed(Exception e) {
-    return new Reply(Kind.RETRY, "POST failed: " + e, Optional.empty());
+    return new Reply(Kind.RETRY, "POST failed: " + e, null);
+  }
+
+  private static String redirectTarget(URI from, String location) {
+    try {
+      return from.resolve(location).toString();
+    } catch (IllegalArgumentException e) {
+      return "an unreadable Location";
+    }
   }
 
   private static String snippet(byte[] body) {

@@ -3,16 +3,18 @@ package io.datasipper.output.webhook;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs records as JSON: a batch as one array ({@code mode: batch}) or each record on its own
@@ -22,9 +24,9 @@ import java.util.StringJoiner;
  * <p>A refused batch is sent again record by record, so that only the record the receiver refuses
  * goes to the dead letters, not the good ones sharing its batch.
  *
- * <p>Retry-After: the pipeline's {@link WriteResult} cannot carry a delay, so the output keeps the
- * time the server named and, at the next write, waits for it (up to {@code timeout_ms} per write)
- * before sending anything; until then a write sends nothing and asks for another retry.
+ * <p>A {@code Retry-After} goes back to the pipeline with the retry ({@link WriteResult#retryAfter}):
+ * the pipeline waits, where its stats show the wait and a stop ends it. Only the first
+ * {@link BodyStart#MAX_BYTES} of an answer are read, to explain a refusal.
  */
 final class WebhookOutput implements Output {
 
@@ -32,7 +34,6 @@ final class WebhookOutput implements Output {
   private final Signature signature;
   private final Clock clock;
   private HttpClient client;
-  private Instant notBefore = Instant.MIN;
 
   WebhookOutput(WebhookSettings settings, Clock clock) {
     this.settings = settings;
@@ -47,10 +48,6 @@ final class WebhookOutput implements Output {
 
   @Override
   public WriteResult write(List<OutputRecord> batch) {
-    String waiting = waitForRetryAfter();
-    if (waiting != null) {
-      return WriteResult.retry(0, waiting);
-    }
     if (batch.isEmpty()) {
       return WriteResult.allDelivered(0);
     }
@@ -62,7 +59,7 @@ final class WebhookOutput implements Output {
     Reply reply = post(utf8(array.toString()), null);
     return switch (reply.kind()) {
       case DELIVERED -> WriteResult.allDelivered(batch.size());
-      case RETRY -> WriteResult.retry(0, reply.error());
+      case RETRY -> retry(0, reply);
       case REJECTED -> oneByOne(batch); // find the record at fault; the others are delivered
     };
   }
@@ -73,7 +70,7 @@ final class WebhookOutput implements Output {
       switch (reply.kind()) {
         case DELIVERED -> { }
         case RETRY -> {
-          return WriteResult.retry(i, reply.error());
+          return retry(i, reply);
         }
         case REJECTED -> {
           return WriteResult.rejected(i, reply.error());
@@ -81,6 +78,11 @@ final class WebhookOutput implements Output {
       }
     }
     return WriteResult.allDelivered(records.size());
+  }
+
+  private static WriteResult retry(int delivered, Reply reply) {
+    return reply.retryAfter() == null ? WriteResult.retry(delivered, reply.error())
+        : WriteResult.retryAfter(delivered, reply.error(), reply.retryAfter());
   }
 
   /** @param record the one record in the body, or null for a batch */
@@ -102,31 +104,20 @@ final class WebhookOutput implements Output {
     if (record != null) {
       request.header("X-DataSipper-Event-Id", record.eventId()).header("X-DataSipper-Stream", record.stream());
     }
+    CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request.build(), BodyStart.handler());
     try {
-      Reply reply = Reply.of(client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()), clock.instant());
-      reply.notBefore().ifPresent(t -> notBefore = t);
-      return reply;
-    } catch (IOException e) {
-      return Reply.failed(e);
+      // The request's own timeout ends at the headers: this one also bounds a body that stalls.
+      return Reply.of(answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS), clock.instant());
+    } catch (ExecutionException e) {
+      return Reply.failed(e.getCause() instanceof Exception cause ? cause : e);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      return Reply.failed(new HttpTimeoutException("no whole answer within timeout_ms " + settings.timeout().toMillis()));
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       return Reply.failed(e);
     }
-  }
-
-  /** Sleeps until the last Retry-After passed, at most timeout_ms; says why not to send yet, or null. */
-  private String waitForRetryAfter() {
-    Duration left = Duration.between(clock.instant(), notBefore);
-    if (left.isNegative() || left.isZero()) {
-      return null;
-    }
-    try {
-      Thread.sleep(left.compareTo(settings.timeout()) > 0 ? settings.timeout() : left);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted while waiting for Retry-After";
-    }
-    return clock.instant().isBefore(notBefore) ? "the server asked to wait until " + notBefore + " (Retry-After)" : null;
   }
 
   @Override

@@ -12,8 +12,7 @@ import java.util.Map;
 
 /**
  * The checked settings: {@code url} (http or https), {@code headers} (name to value, sent with
- * every request), {@code timeout_ms} (per request, and the longest a write waits for a
- * Retry-After; default 10000), {@code mode} ({@code batch}: one POST of a JSON array per batch, the
+ * every request), {@code timeout_ms} (per request, from sending to the end of the answer; default 10000), {@code mode} ({@code batch}: one POST of a JSON array per batch, the
  * default; {@code single}: one POST per record) and {@code hmac_secret} (signs each body).
  */
 record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, boolean batch, byte[] hmacSecret) {

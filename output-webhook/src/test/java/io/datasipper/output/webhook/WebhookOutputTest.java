@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.output.testkit.Delivery;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.output.testkit.OutputUnderTest;
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.Pipeline;
+import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.EventStore;
 import io.datasipper.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -129,14 +135,59 @@ class WebhookOutputTest {
       asked.add(until);
       return new Receiver.Response(503, Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(until)), "", 0);
     });
-    // timeout_ms 1000 < the 3 s asked for: the output waits over several writes, sending nothing.
+    // timeout_ms 1000 < the 3 s asked for: the pipeline waits once, as long as asked, sending nothing.
     Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "timeout_ms", 1_000), 20);
     assertThat(d.stats().delivered()).isEqualTo(20);
     assertThat(receiver.requests).hasSize(2);
+    assertThat(d.stats().retries()).as("one wait of the pipeline, not writes that wait in the output").isEqualTo(1);
     long wanted = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), asked.getFirst()).toMillis()
         + Duration.ofNanos(System.nanoTime() - receiver.requests.getFirst().receivedNanos()).toMillis();
     assertThat(gapMs(0, 1)).isGreaterThanOrEqualTo(Math.max(0, wanted - 5)); // 5 ms for the two clock readings
     assertThat(gapMs(0, 1)).isGreaterThanOrEqualTo(2_000);
+  }
+
+  @Test
+  void aRetryAfterOfADayIsCappedAtTenMinutesAndAStopEndsTheWait() throws Exception {
+    receiver.respond((request, index) -> new Receiver.Response(503, Map.of("Retry-After", "86400"), "", 0));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      OutputEvents.fill(store, 1, 10, 0);
+      Pipeline pipeline = Pipeline.start(HOOK.pipeline(Map.of("url", receiver.url())), store, new Outputs(), null);
+      PipelineStats.OutputCounters stats = pipeline.stats().output(HOOK.name());
+      for (int i = 0; i < 500 && stats.nextRetryAt() == null; i++) {
+        Thread.sleep(10);
+      }
+      assertThat(stats.nextRetryAt()).as("the pipeline waits to retry").isNotNull()
+          .isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(10)));
+      assertThat(stats.lastError()).isEqualTo("HTTP 503 from " + receiver.url() + " (Retry-After 86400 s)");
+      long stopping = System.nanoTime();
+      pipeline.close();
+      assertThat(pipeline.awaitStopped(Duration.ofSeconds(1))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(3));
+      assertThat(receiver.requests).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRedirectIsDeadLetteredNamingWhereItPointsAndNotRetried() throws Exception {
+    receiver.respond((request, index) -> new Receiver.Response(307, Map.of("Location", "/moved/here"), "", 0));
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url()), 6);
+    assertThat(d.deadLetters()).hasSize(6).allSatisfy(l -> assertThat(l.error()).isEqualTo("HTTP 307 from "
+        + receiver.url() + " redirects to " + receiver.url().replace("/hook", "/moved/here")
+        + "; set url to the final address"));
+    assertThat(d.stats().retries()).isZero();
+  }
+
+  @Test
+  void onlyTheStartOfAnAnswersBodyIsRead() throws Exception {
+    long huge = 64L << 20;
+    receiver.respond((request, index) -> Receiver.Response.streamed(400, huge));
+    Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "mode", "single"), 1);
+    assertThat(d.deadLetters()).singleElement().satisfies(l -> assertThat(l.error())
+        .isEqualTo("HTTP 400 from " + receiver.url() + ": " + "x".repeat(200) + "..."));
+    Long sent = receiver.streamedBytesSent.poll(10, TimeUnit.SECONDS);
+    System.out.printf("webhook refusal with a %d-byte body: the receiver sent %d bytes before the output hung up%n",
+        huge, sent);
+    assertThat(sent).as("bytes the receiver sent before the output hung up").isNotNull().isLessThan(huge);
   }
 
   @Test
