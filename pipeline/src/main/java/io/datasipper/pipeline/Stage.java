@@ -25,18 +25,22 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Reads stored events in seq order, routes each into its streams, runs the streams' transforms and
- * hands each output the records bound for it. One thread: transforms are single-threaded, and one
- * reader keeps every stream in order.
+ * Reads stored events in seq order, routes each into the streams it owns, runs their transforms and
+ * hands each output the records bound for it. One thread per stage: one stage owns the streams
+ * without a transform, and each stream with a transform has a stage of its own, reading the store
+ * at its own pace, so that a slow transform holds up its own stream only. The store is the buffer
+ * between them: a stage that falls behind costs no memory.
  */
 final class Stage {
   private static final int EVENTS_PER_READ = 500;
   /** How long an idle stage waits before looking again for events written by another process. */
   private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
+  private final int id;
   private final EventStore store;
   private final DeliveryLedger ledger;
   private final Router router;
+  private final Predicate<String> owns;
   private final Map<String, StreamSpec> streams = new HashMap<>();
   private final Map<String, EventTransform> transforms;
   private final Map<String, OutputWorker> workers;
@@ -45,22 +49,35 @@ final class Stage {
   private volatile boolean stopping;
   private volatile long drainTo = Long.MAX_VALUE;
   private long cursor;
+  /** The owned streams seen so far, with how far they had been counted when this stage started. */
+  private final Map<String, Counted> counted = new HashMap<>();
+
+  private record Counted(PipelineStats.StreamCounters counters, long before) {}
 
   /**
+   * @param id this stage's number among the stages of one pipeline, from 0; the outputs it feeds
+   *     know it by this number (see {@link OutputWorker#feedFrom})
+   * @param owns the streams (by name, {@link Router#UNMATCHED} included) this stage counts and
+   *     makes records of; the other stages own the rest
+   * @param workers the outputs this stage feeds: every output bound to one of its streams
    * @param from read events after this seq
    * @param onlyStream when not null, only this stream's records are made (replay of one stream)
    */
-  Stage(EventStore store, DeliveryLedger ledger, List<StreamSpec> specs, Map<String, EventTransform> transforms,
-      Map<String, OutputWorker> workers, PipelineStats stats, long from, String onlyStream) {
+  Stage(int id, EventStore store, DeliveryLedger ledger, Router router, List<StreamSpec> specs, Predicate<String> owns,
+      Map<String, EventTransform> transforms, Map<String, OutputWorker> workers, PipelineStats stats, long from,
+      String onlyStream) {
+    this.id = id;
     this.store = store;
     this.ledger = ledger;
-    this.router = new Router(specs.stream().map(StreamSpec::rule).toList());
+    this.router = router;
+    this.owns = owns;
     specs.forEach(s -> streams.put(s.name(), s));
     this.transforms = transforms;
     this.workers = workers;
     this.stats = stats;
     this.cursor = from;
     this.onlyStream = onlyStream;
+    workers.values().forEach(w -> w.feedFrom(id));
   }
 
   /** Ends the run once every event up to this seq has been handed over. */
@@ -96,7 +113,8 @@ final class Stage {
           continue;
         }
         long lastSeq = events.getLast().seq();
-        if (!handOver(process(inRange), lastSeq)) {
+        Map<String, List<OutputRecord>> byOutput = process(inRange);
+        if (byOutput == null || !handOver(byOutput, lastSeq)) {
           return;
         }
         cursor = lastSeq;
@@ -108,18 +126,28 @@ final class Stage {
     }
   }
 
+  /** The records of the events for each output fed; null if the stage was stopped meanwhile. */
   private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
     Map<String, List<OutputRecord>> byOutput = new HashMap<>();
     workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
-    long countedThrough = stats.countedThrough();
     for (StoredEvent stored : events) {
+      if (stopping) {
+        return null; // a slow transform may take seconds an event: the rest is read again next run
+      }
       List<String> names = router.streamsForType(stored.type());
       String key = null; // found once, for the first stream that makes records of the event
-      boolean count = stored.seq() > countedThrough; // not read before by the pipeline this one replaced
       for (String name : names != null ? names : router.route(stored.event())) {
+        if (!owns.test(name)) {
+          continue; // another stage's stream
+        }
+        Counted c = counted.computeIfAbsent(name, n -> {
+          PipelineStats.StreamCounters counters = stats.stream(n);
+          return new Counted(counters, counters.countedThrough());
+        });
+        boolean count = stored.seq() > c.before(); // not read before by the pipeline this one replaced
         if (count) {
-          stats.stream(name).matched.increment();
+          c.counters().matched.increment();
         }
         StreamSpec spec = streams.get(name);
         if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
@@ -138,7 +166,8 @@ final class Stage {
       }
     }
     ledger.addDeadLetters(failures);
-    stats.countedThrough(events.getLast().seq());
+    long last = events.getLast().seq();
+    counted.values().forEach(c -> c.counters().countedThrough(last));
     return byOutput;
   }
 
@@ -208,7 +237,7 @@ final class Stage {
   private boolean handOver(Map<String, List<OutputRecord>> byOutput, long lastSeq) throws InterruptedException {
     for (Map.Entry<String, List<OutputRecord>> e : byOutput.entrySet()) {
       OutputWorker worker = workers.get(e.getKey());
-      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq))) {
+      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq, id))) {
         return false;
       }
     }
