@@ -1,14 +1,11 @@
 package io.datasipper.cli;
 
-import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.TransformCompiler;
 import io.datasipper.transform.JsTransform;
 import io.datasipper.transform.JsTransforms;
 import io.datasipper.transform.Limits;
-import io.datasipper.transform.TransformResult;
 import io.datasipper.transform.TransformSyntaxException;
-import java.util.List;
 
 /**
  * Compiles the streams' JavaScript transforms. The GraalJS engine is started on first use only:
@@ -40,21 +37,7 @@ public final class Transforms {
     } catch (TransformSyntaxException e) {
       throw UserError.usage("transform of " + e.getMessage());
     }
-    return new EventTransform() {
-      @Override
-      public Outcome apply(CaptureEvent event) {
-        return switch (js.apply(event)) {
-          case TransformResult.Emit emit -> new Outcome.Records(emit.json());
-          case TransformResult.Drop drop -> new Outcome.Dropped();
-          case TransformResult.Failed failed -> new Outcome.Failed(failed.error());
-        };
-      }
-
-      @Override
-      public void close() {
-        js.close();
-      }
-    };
+    return js.asEventTransform();
   }
 
   /** The runtime transforms run on, for reports. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * Delivers one output's batches in order: writes, retries with backoff what may succeed later,
  * dead-letters what the destination refuses, and moves the output's durable cursor only past
  * events whose records are all delivered. A crash therefore repeats at most the writes in flight.
+ *
+ * <p>Several stages may feed one output (an output bound to a stream with a transform and to
+ * another stream), each at its own pace. Each stage's batches keep their order; the cursor is the
+ * lowest seq that every feeding stage has delivered through. A slow stream thus holds back the
+ * cursor of an output it shares, never its deliveries: after a crash, the records of the faster
+ * streams past the cursor are sent again (at least once), and nothing of the slow one is lost.
  */
 final class OutputWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWorker.class);
@@ -43,8 +50,13 @@ final class OutputWorker {
   private volatile boolean stopping;
   /** Opened by {@link #stop}: ends a wait between retries at once. */
   private final CountDownLatch stopSignal = new CountDownLatch(1);
-  /** Set by the worker thread once it took {@link Batch#END}: no more batches come. */
+  /** Per stage number: the seq through which that stage's records are delivered; MAX_VALUE if it feeds none here. */
+  private long[] deliveredThrough = new long[0];
+  private int feeders;
+  private int endsTaken;
+  /** Set by the worker thread once every feeding stage sent {@link Batch#END}: no more batches come. */
   private boolean ended;
+  private long cursor;
   private Thread thread;
 
   /** How much one output takes at once: records per write, and writes started before the oldest is awaited. */
@@ -57,10 +69,11 @@ final class OutputWorker {
   }
 
   /**
-   * One write: at most {@code maxRecordsPerWrite} records, and the seq the cursor moves to once they
-   * are delivered ({@link #NO_ADVANCE} for all but the last write of a batch split in several).
+   * One write: at most {@code maxRecordsPerWrite} records, and per stage number the seq that stage
+   * has delivered through once they are ({@link #NO_ADVANCE} where it does not move; null for all
+   * but the last write of a batch split in several).
    */
-  private record Write(List<OutputRecord> records, long advanceTo) {}
+  private record Write(List<OutputRecord> records, long[] advanceTo) {}
 
   private static final long NO_ADVANCE = -1;
   private static final PendingWrite NOTHING_TO_WRITE = () -> WriteResult.allDelivered(0);
@@ -78,7 +91,19 @@ final class OutputWorker {
     this.maxRecordsPerWrite = limits.maxRecordsPerWrite();
     this.maxWritesInFlight = limits.maxWritesInFlight();
     this.stats = stats;
+    this.cursor = startCursor;
     stats.cursor.set(startCursor);
+  }
+
+  /** Says that stage {@code stage} sends batches here. Before {@link #start} only. */
+  void feedFrom(int stage) {
+    if (stage >= deliveredThrough.length) {
+      int from = deliveredThrough.length;
+      deliveredThrough = Arrays.copyOf(deliveredThrough, stage + 1);
+      Arrays.fill(deliveredThrough, from, stage + 1, Long.MAX_VALUE);
+    }
+    deliveredThrough[stage] = startCursor;
+    feeders++;
   }
 
   String name() {
@@ -167,22 +192,36 @@ final class OutputWorker {
     if (ended) {
       return false;
     }
-    Batch batch = inFlight.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
-    if (batch == null) {
-      return false;
-    }
+    Batch batch;
+    do {
+      batch = inFlight.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
+      if (batch == null) {
+        return false;
+      }
+    } while (batch == Batch.END && !endTaken());
     if (batch == Batch.END) {
-      ended = true;
       return false;
     }
-    batch = withQueuedBatches(batch);
-    List<OutputRecord> records = batch.records();
+    long[] advanceTo = progress();
+    List<OutputRecord> records = withQueuedBatches(batch, advanceTo);
     for (int at = maxRecordsPerWrite; at < records.size(); at += maxRecordsPerWrite) {
-      waiting.add(new Write(records.subList(at - maxRecordsPerWrite, at), NO_ADVANCE));
+      waiting.add(new Write(records.subList(at - maxRecordsPerWrite, at), null));
     }
     int lastStart = records.isEmpty() ? 0 : (records.size() - 1) / maxRecordsPerWrite * maxRecordsPerWrite;
-    waiting.add(new Write(records.subList(lastStart, records.size()), batch.lastSeq()));
+    waiting.add(new Write(records.subList(lastStart, records.size()), advanceTo));
     return true;
+  }
+
+  /** Counts an {@link Batch#END}; true once every feeding stage sent one. */
+  private boolean endTaken() {
+    ended = ++endsTaken >= feeders;
+    return ended;
+  }
+
+  private long[] progress() {
+    long[] advanceTo = new long[deliveredThrough.length];
+    Arrays.fill(advanceTo, NO_ADVANCE);
+    return advanceTo;
   }
 
   /**
@@ -222,27 +261,30 @@ final class OutputWorker {
   }
 
   /**
-   * Joins the batches already waiting behind {@code first}, up to one write's worth of records: a
-   * destination that confirms each write before the next is sent keeps up only with large writes,
-   * and waiting batches cost no latency to join.
+   * The records of {@code first} and of the batches already waiting behind it, up to one write's
+   * worth: a destination that confirms each write before the next is sent keeps up only with large
+   * writes, and waiting batches cost no latency to join. Notes in {@code advanceTo} how far each
+   * stage's part of the output gets once they are delivered.
    */
-  private Batch withQueuedBatches(Batch first) {
+  private List<OutputRecord> withQueuedBatches(Batch first, long[] advanceTo) {
+    advanceTo[first.stage()] = first.lastSeq();
     if (first.records().size() >= maxRecordsPerWrite || queue.peek() == null) {
-      return first;
+      return first.records();
     }
     List<OutputRecord> records = new ArrayList<>(first.records());
-    long lastSeq = first.lastSeq();
     Batch next;
     while (records.size() < maxRecordsPerWrite && (next = queue.peek()) != null) {
       queue.poll();
       if (next == Batch.END) {
-        ended = true;
-        break;
+        if (endTaken()) {
+          break;
+        }
+        continue;
       }
       records.addAll(next.records());
-      lastSeq = next.lastSeq();
+      advanceTo[next.stage()] = next.lastSeq(); // a stage's batches come in order: its latest counts
     }
-    return new Batch(records, lastSeq);
+    return records;
   }
 
   private boolean startOutput() throws InterruptedException {
@@ -361,13 +403,25 @@ final class OutputWorker {
         record.sourceSeq(), record.eventId(), record.json(), error)));
   }
 
-  private void advance(long seq) {
-    if (seq == NO_ADVANCE) {
+  /** Moves each stage's part as {@code advanceTo} says, and the cursor to the lowest of them. */
+  private void advance(long[] advanceTo) {
+    if (advanceTo == null) {
       return;
     }
-    stats.cursor.set(seq);
+    long lowest = Long.MAX_VALUE;
+    for (int stage = 0; stage < deliveredThrough.length; stage++) {
+      if (advanceTo[stage] != NO_ADVANCE && deliveredThrough[stage] != Long.MAX_VALUE) {
+        deliveredThrough[stage] = Math.max(deliveredThrough[stage], advanceTo[stage]);
+      }
+      lowest = Math.min(lowest, deliveredThrough[stage]);
+    }
+    if (lowest == Long.MAX_VALUE || lowest <= cursor) {
+      return;
+    }
+    cursor = lowest;
+    stats.cursor.set(lowest);
     if (saveProgress) {
-      ledger.saveCursor(name, seq);
+      ledger.saveCursor(name, lowest);
     }
   }
 }

@@ -8,8 +8,12 @@ import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +40,13 @@ public final class Pipeline implements AutoCloseable {
   public static final String UNREADABLE = Router.UNREADABLE;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-  private final Stage stage;
+  private final List<Stage> stages = new ArrayList<>();
+  private final List<Thread> stageThreads = new ArrayList<>();
   private final Map<String, OutputWorker> workers;
   private final Map<String, EventTransform> transforms;
   private final PipelineStats stats;
   private final DeliveryLedger ledger;
   private final EventStore store;
-  private final Thread stageThread;
   private boolean closed;
   private final ScheduledExecutorService statsSaver =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("datasipper-stats").daemon().factory());
@@ -55,18 +59,35 @@ public final class Pipeline implements AutoCloseable {
     this.workers = workers;
     this.transforms = transforms;
     this.stats = stats;
-    this.stage = new Stage(store, ledger, spec.streams(), transforms, workers, stats, from, onlyStream);
+    // One stage for the streams without a transform, and one per stream with a transform (see Stage).
+    Router router = new Router(spec.streams().stream().map(StreamSpec::rule).toList());
+    List<StreamSpec> ownStage = spec.streams().stream()
+        .filter(s -> transforms.containsKey(s.name()) && (onlyStream == null || onlyStream.equals(s.name()))).toList();
+    Set<String> ownStageNames = new HashSet<>(ownStage.stream().map(StreamSpec::name).toList());
+    List<String> threadNames = new ArrayList<>(List.of("datasipper-stage"));
+    stages.add(new Stage(0, store, ledger, router, spec.streams(), name -> !ownStageNames.contains(name), transforms,
+        workers, stats, from, onlyStream));
+    for (StreamSpec s : ownStage) {
+      Map<String, OutputWorker> fed = new LinkedHashMap<>();
+      s.outputs().forEach(o -> fed.put(o, workers.get(o)));
+      long after = Math.max(from, fed.values().stream().mapToLong(OutputWorker::startCursor).min().orElse(from));
+      stages.add(new Stage(stages.size(), store, ledger, router, List.of(s), s.name()::equals, transforms, fed, stats,
+          after, onlyStream));
+      threadNames.add("datasipper-stage-" + s.name());
+    }
     workers.values().forEach(OutputWorker::start);
-    this.stageThread = Thread.ofPlatform().name("datasipper-stage").daemon().unstarted(() -> {
-      try {
-        stage.run(selected);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.error("the pipeline stopped reading events", e);
-      }
-    });
-    stageThread.start();
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      stageThreads.add(Thread.ofPlatform().name(threadNames.get(i)).daemon().start(() -> {
+        try {
+          stage.run(selected);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          LOG.error("the pipeline stopped reading events", e);
+        }
+      }));
+    }
     statsSaver.scheduleWithFixedDelay(this::saveStats, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -148,16 +169,19 @@ public final class Pipeline implements AutoCloseable {
    */
   public boolean drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    stage.drainTo(store.maxSeq());
+    long last = store.maxSeq();
+    stages.forEach(s -> s.drainTo(last));
     boolean done = joinAll(deadline);
     close();
     return done;
   }
 
   private boolean joinAll(long deadlineNanos) throws InterruptedException {
-    stageThread.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
-    if (stageThread.isAlive()) {
-      return false;
+    for (Thread stageThread : stageThreads) {
+      stageThread.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+      if (stageThread.isAlive()) {
+        return false;
+      }
     }
     for (OutputWorker w : workers.values()) {
       if (!w.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000))) {
@@ -184,7 +208,7 @@ public final class Pipeline implements AutoCloseable {
       return;
     }
     closed = true;
-    stage.stop();
+    stages.forEach(Stage::stop);
     workers.values().forEach(OutputWorker::stop);
     try {
       joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));

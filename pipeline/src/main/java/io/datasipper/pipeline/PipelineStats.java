@@ -30,8 +30,6 @@ public final class PipelineStats {
   private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
   /** {nanoTime, highest stored seq} at each snapshot, oldest first, trimmed to what {@link #LAG_AFTER} needs. */
   private final ArrayDeque<long[]> storedSeqs = new ArrayDeque<>();
-  /** The highest seq whose events the streams have counted. */
-  private final AtomicLong countedThrough = new AtomicLong();
 
   /** Counters of one stream. */
   public static final class StreamCounters {
@@ -40,6 +38,20 @@ public final class PipelineStats {
     final LongAdder dropped = new LongAdder();
     final LongAdder failed = new LongAdder();
     final AtomicReference<String> lastError = new AtomicReference<>();
+    /**
+     * The highest seq whose events this stream has counted. Per stream: each stream with a
+     * transform is read at its own pace, so one stream may have counted events another has not.
+     */
+    private final AtomicLong countedThrough = new AtomicLong();
+
+    long countedThrough() {
+      return countedThrough.get();
+    }
+
+    /** Says the stream counted its events up to {@code seq}. */
+    void countedThrough(long seq) {
+      countedThrough.accumulateAndGet(seq, Math::max);
+    }
 
     public long matched() {
       return matched.sum();
@@ -99,16 +111,6 @@ public final class PipelineStats {
       delivered.add(n);
       rate.add(n);
     }
-  }
-
-  /** Events up to this seq were counted by the streams already. */
-  long countedThrough() {
-    return countedThrough.get();
-  }
-
-  /** Says the streams counted the events up to {@code seq}. */
-  void countedThrough(long seq) {
-    countedThrough.accumulateAndGet(seq, Math::max);
   }
 
   /** How many stored events could not be read back and were dead-lettered (see {@link Pipeline#UNREADABLE}). */

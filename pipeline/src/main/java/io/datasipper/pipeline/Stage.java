@@ -28,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads stored events in seq order, routes each into its streams, runs the streams' transforms and
- * hands each output the records bound for it. One thread: transforms are single-threaded, and one
- * reader keeps every stream in order.
+ * Reads stored events in seq order, routes each into the streams it owns, runs their transforms and
+ * hands each output the records bound for it. One thread per stage: one stage owns the streams
+ * without a transform, and each stream with a transform has a stage of its own, reading the store
+ * at its own pace, so that a slow transform holds up its own stream only. The store is the buffer
+ * between them: a stage that falls behind costs no memory.
  */
 final class Stage {
   private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
@@ -38,9 +40,11 @@ final class Stage {
   /** How long an idle stage waits before looking again for events written by another process. */
   private static final Duration IDLE_POLL = Duration.ofMillis(20);
 
+  private final int id;
   private final EventStore store;
   private final DeliveryLedger ledger;
   private final Router router;
+  private final Predicate<String> owns;
   private final Map<String, StreamSpec> streams = new HashMap<>();
   private final Map<String, EventTransform> transforms;
   private final Map<String, OutputWorker> workers;
@@ -49,22 +53,35 @@ final class Stage {
   private volatile boolean stopping;
   private volatile long drainTo = Long.MAX_VALUE;
   private long cursor;
+  /** The owned streams seen so far, with how far they had been counted when this stage started. */
+  private final Map<String, Counted> counted = new HashMap<>();
+
+  private record Counted(PipelineStats.StreamCounters counters, long before) {}
 
   /**
+   * @param id this stage's number among the stages of one pipeline, from 0; the outputs it feeds
+   *     know it by this number (see {@link OutputWorker#feedFrom})
+   * @param owns the streams (by name, {@link Router#UNMATCHED} included) this stage counts and
+   *     makes records of; the other stages own the rest
+   * @param workers the outputs this stage feeds: every output bound to one of its streams
    * @param from read events after this seq
    * @param onlyStream when not null, only this stream's records are made (replay of one stream)
    */
-  Stage(EventStore store, DeliveryLedger ledger, List<StreamSpec> specs, Map<String, EventTransform> transforms,
-      Map<String, OutputWorker> workers, PipelineStats stats, long from, String onlyStream) {
+  Stage(int id, EventStore store, DeliveryLedger ledger, Router router, List<StreamSpec> specs, Predicate<String> owns,
+      Map<String, EventTransform> transforms, Map<String, OutputWorker> workers, PipelineStats stats, long from,
+      String onlyStream) {
+    this.id = id;
     this.store = store;
     this.ledger = ledger;
-    this.router = new Router(specs.stream().map(StreamSpec::rule).toList());
+    this.router = router;
+    this.owns = owns;
     specs.forEach(s -> streams.put(s.name(), s));
     this.transforms = transforms;
     this.workers = workers;
     this.stats = stats;
     this.cursor = from;
     this.onlyStream = onlyStream;
+    workers.values().forEach(w -> w.feedFrom(id));
   }
 
   /** Ends the run once every event up to this seq has been handed over. */
@@ -97,10 +114,10 @@ final class Stage {
         long lastSeq = events.getLast().seq();
         List<StoredEvent> inRange = readableAndSelected(events, all ? null : selected);
         // Handed over even when empty: the outputs' cursors then move past what was set aside.
-        if (!handOver(inRange.isEmpty() ? nothing() : process(inRange), lastSeq)) {
+        Map<String, List<OutputRecord>> byOutput = inRange.isEmpty() ? nothing() : process(inRange);
+        if (byOutput == null || !handOver(byOutput, lastSeq)) {
           return;
         }
-        stats.countedThrough(lastSeq);
         cursor = lastSeq;
       }
     } finally {
@@ -132,15 +149,22 @@ final class Stage {
     return kept;
   }
 
-  /** Dead-letters a stored event that cannot be read back; once, also when a reload reads it again. */
+  /**
+   * Dead-letters a stored event that cannot be read back: once, by the stage that owns
+   * {@link Pipeline#UNREADABLE}, also when a reload reads it again. The other stages skip it.
+   */
   private void setAside(StoredEvent stored, String reason, List<DeliveryLedger.DeadLetter> deadLetters) {
-    if (stored.seq() <= stats.countedThrough()) {
+    if (!owns.test(Pipeline.UNREADABLE)) {
       return;
     }
     PipelineStats.StreamCounters counters = stats.stream(Pipeline.UNREADABLE);
+    if (stored.seq() <= counters.countedThrough()) {
+      return;
+    }
     counters.matched.increment();
     counters.failed.increment();
     counters.lastError.set(reason);
+    counters.countedThrough(stored.seq());
     // No copy of the text: it stays in the store, under this seq.
     deadLetters.add(new DeliveryLedger.DeadLetter(Instant.now(), Pipeline.UNREADABLE, null, stored.seq(), stored.id(),
         null, reason));
@@ -153,29 +177,41 @@ final class Stage {
     return byOutput;
   }
 
+  /** The records of the events for each output fed; null if the stage was stopped meanwhile. */
   private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
     Map<String, List<OutputRecord>> byOutput = nothing();
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
-    long countedThrough = stats.countedThrough();
     for (StoredEvent stored : events) {
+      if (stopping) {
+        return null; // a slow transform may take seconds an event: the rest is read again next run
+      }
       try {
-        route(stored, countedThrough, byOutput, failures);
+        route(stored, byOutput, failures);
       } catch (UncheckedStoreException e) {
         setAside(stored, e.getMessage(), failures); // parses, but is no event this version knows
       }
     }
     ledger.addDeadLetters(failures);
+    long last = events.getLast().seq();
+    counted.values().forEach(c -> c.counters().countedThrough(last));
     return byOutput;
   }
 
-  private void route(StoredEvent stored, long countedThrough, Map<String, List<OutputRecord>> byOutput,
+  private void route(StoredEvent stored, Map<String, List<OutputRecord>> byOutput,
       List<DeliveryLedger.DeadLetter> failures) {
     List<String> names = router.streamsForType(stored.type());
     String key = null; // found once, for the first stream that makes records of the event
-    boolean count = stored.seq() > countedThrough; // not read before by the pipeline this one replaced
     for (String name : names != null ? names : router.route(stored.event())) {
+      if (!owns.test(name)) {
+        continue; // another stage's stream
+      }
+      Counted c = counted.computeIfAbsent(name, n -> {
+        PipelineStats.StreamCounters counters = stats.stream(n);
+        return new Counted(counters, counters.countedThrough());
+      });
+      boolean count = stored.seq() > c.before(); // not read before by the pipeline this one replaced
       if (count) {
-        stats.stream(name).matched.increment();
+        c.counters().matched.increment();
       }
       StreamSpec spec = streams.get(name);
       if (spec == null || (onlyStream != null && !onlyStream.equals(name)) || !anyWants(spec, stored.seq())) {
@@ -260,7 +296,7 @@ final class Stage {
   private boolean handOver(Map<String, List<OutputRecord>> byOutput, long lastSeq) throws InterruptedException {
     for (Map.Entry<String, List<OutputRecord>> e : byOutput.entrySet()) {
       OutputWorker worker = workers.get(e.getKey());
-      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq))) {
+      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq, id))) {
         return false;
       }
     }

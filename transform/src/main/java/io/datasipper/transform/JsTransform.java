@@ -1,6 +1,7 @@
 package io.datasipper.transform;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.transform.EventTransform;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -80,6 +81,25 @@ public final class JsTransform implements Transform, Watchdog.Guard {
 
   public String stream() {
     return stream;
+  }
+
+  /** This transform as the pipeline takes it; closing the view closes the transform. */
+  public EventTransform asEventTransform() {
+    return new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        return switch (JsTransform.this.apply(event)) {
+          case TransformResult.Emit emit -> new Outcome.Records(emit.json());
+          case TransformResult.Drop drop -> new Outcome.Dropped();
+          case TransformResult.Failed failed -> new Outcome.Failed(failed.error());
+        };
+      }
+
+      @Override
+      public void close() {
+        JsTransform.this.close();
+      }
+    };
   }
 
   @Override

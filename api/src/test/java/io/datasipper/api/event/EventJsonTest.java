@@ -47,7 +47,7 @@ class EventJsonTest {
         new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, "http://a/b", "GET",
             new HttpEvent.HttpRequest(List.of(new EventHeader(headerName, "v")), null),
             new HttpEvent.HttpResponse(200, "OK", List.of(), "text/plain", Body.text(body, body.length(), false),
-                "http/1.1", null, false),
+                "http/1.1", null, null, false),
             null, List.of(), null, "fetch", null, null);
     String json = EventJson.write(http);
     assertThat(EventJson.syntaxProblem(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNull();

@@ -50,7 +50,7 @@ final class EventRedaction {
     HttpEvent.HttpResponse res = e.response();
     if (res != null) {
       res = new HttpEvent.HttpResponse(res.status(), res.statusText(), headers(res.headers()), res.mimeType(),
-          r.body(res.body(), res.mimeType()), res.protocol(), res.remoteAddress(), res.fromCache());
+          r.body(res.body(), res.mimeType()), res.protocol(), res.remoteIp(), res.remotePort(), res.fromCache());
     }
     List<HttpEvent.Redirect> redirects = e.redirects() == null ? null : e.redirects().stream()
         .map(h -> new HttpEvent.Redirect(r.url(h.url()), h.method(), h.status(), h.statusText(), r.url(h.location())))
