@@ -2,14 +2,10 @@ package io.datasipper.bench;
 
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.store.RingBuffer;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -78,7 +74,7 @@ public final class CaptureBench {
         }
       }
     } finally {
-      deleteTree(workDir);
+      BenchFiles.deleteTree(workDir);
     }
     Report.Sustainable bare = Targets.sustainable(phases, FrameReader.Kind.BARE.label);
     Report.Sustainable ds = Targets.sustainable(phases, FrameReader.Kind.DATASIPPER.label);
@@ -117,25 +113,6 @@ public final class CaptureBench {
   private static Report.Settings settings(BenchOptions o) {
     var w = DataSipperReader.SETTINGS;
     return new Report.Settings(o.rates(), o.seconds(), o.rampRates(), o.rampSeconds(), o.warmupSeconds(),
-        o.payloadBytes(), w.batchSize(), w.flushInterval().toMillis(), w.maxQueuedBytes(), RingBuffer.DEFAULT_CAPACITY);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+        o.payloadBytes(), w.batchSize(), w.flushInterval().toMillis(), w.maxQueuedBytes(), RingBuffer.DEFAULT_MAX_EVENTS);
   }
 }

@@ -40,7 +40,7 @@ final class DataSipperReader implements FrameReader {
   @Override
   public void start(String pageUrl) throws Exception {
     store = EventStore.open(dir.resolve("data"));
-    RingBuffer ring = new RingBuffer(RingBuffer.DEFAULT_CAPACITY);
+    RingBuffer ring = new RingBuffer();
     ring.subscribe(this::onEvent);
     EventStamps stamps = new EventStamps(store.maxSeq() + 1);
     writer = new StoreWriter(store, ring, stamps, SETTINGS);

@@ -4,8 +4,8 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
+import io.datasipper.cli.config.StoreConfig;
 import io.datasipper.store.EventStore;
-import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.WriterStats;
@@ -64,7 +64,8 @@ final class CaptureRun {
     try (EventStore store = openStore();
         LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, out)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
-      StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
+      StoreConfig memory = source.config().store();
+      StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
         capture.ended().thenRun(stop::countDown);

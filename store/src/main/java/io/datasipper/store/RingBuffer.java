@@ -1,7 +1,9 @@
 package io.datasipper.store;
 
 import io.datasipper.api.event.CaptureEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -10,38 +12,58 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The latest events in memory, for live readers that should not have to wait for (or query) the
- * database. Holds a fixed number of events, however large they are. Thread-safe.
+ * database. Bounded twice: by a number of events and by their bytes (by {@link
+ * CaptureEvent#approximateBytes}), so that large bodies or frames cannot fill the heap where small
+ * ones would take 10,000 events to. The oldest events go first. Thread-safe.
  */
 public final class RingBuffer {
-  public static final int DEFAULT_CAPACITY = 10_000;
+  public static final int DEFAULT_MAX_EVENTS = 10_000;
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(RingBuffer.class);
 
-  private final CaptureEvent[] slots;
+  private final int maxEvents;
+  private final long maxBytes;
   private final List<Consumer<CaptureEvent>> listeners = new CopyOnWriteArrayList<>();
-  /** Events ever added; the next one goes to slot {@code added % capacity}. Guarded by slots. */
-  private long added;
+  /** Oldest first. Guarded by itself, as is heldBytes. */
+  private final ArrayDeque<CaptureEvent> held = new ArrayDeque<>();
+  private long heldBytes;
 
   public RingBuffer() {
-    this(DEFAULT_CAPACITY);
+    this(DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES);
   }
 
-  public RingBuffer(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+  /** Holds at most {@code maxEvents} events, and at most {@code maxBytes} of them. */
+  public RingBuffer(int maxEvents, long maxBytes) {
+    if (maxEvents < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxEvents and maxBytes must be at least 1: " + maxEvents + ", " + maxBytes);
     }
-    this.slots = new CaptureEvent[capacity];
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
   }
 
   /**
-   * Keeps the event, forgetting the oldest one when full, then hands it to every listener on this
-   * thread. A listener that throws is logged and unsubscribed: one broken live reader must neither
-   * stop the others nor slow the capture down by failing (and logging) on every event.
+   * Keeps the event, forgetting the oldest ones while either bound is passed, then hands it to
+   * every listener on this thread. An event larger than the whole byte bound is not kept, and
+   * pushes out everything before it: a reader of {@link #since} then sees the gap and goes to the
+   * store, as for any event pushed out. A listener that throws is logged and unsubscribed: one
+   * broken live reader must neither stop the others nor slow the capture down by failing (and
+   * logging) on every event.
    */
   public void add(CaptureEvent e) {
-    synchronized (slots) {
-      slots[(int) (added % slots.length)] = e;
-      added++;
+    long size = e.approximateBytes();
+    synchronized (held) {
+      if (size > maxBytes) {
+        held.clear();
+        heldBytes = 0;
+      } else {
+        held.addLast(e);
+        heldBytes += size;
+        while (held.size() > maxEvents || heldBytes > maxBytes) {
+          heldBytes -= held.removeFirst().approximateBytes();
+        }
+      }
     }
     for (Consumer<CaptureEvent> listener : listeners) {
       try {
@@ -59,12 +81,11 @@ public final class RingBuffer {
    * pushed out.
    */
   public List<CaptureEvent> since(long afterSeq) {
-    synchronized (slots) {
+    synchronized (held) {
       List<CaptureEvent> result = new ArrayList<>();
       // Every held event is checked, not just the newest until an older seq: events added by more
       // than one thread can be slightly out of seq order, and none may be skipped.
-      for (int i = heldCount() - 1; i >= 0; i--) {
-        CaptureEvent e = slotFromNewest(i);
+      for (CaptureEvent e : held) {
         if (e.seq() > afterSeq) {
           result.add(e);
         }
@@ -75,8 +96,14 @@ public final class RingBuffer {
 
   /** The newest {@code n} events held (fewer if fewer are held), oldest first. */
   public List<CaptureEvent> latest(int n) {
-    synchronized (slots) {
-      return newest(Math.min(Math.max(n, 0), heldCount()));
+    synchronized (held) {
+      int count = Math.min(Math.max(n, 0), held.size());
+      List<CaptureEvent> result = new ArrayList<>(count);
+      Iterator<CaptureEvent> newestFirst = held.descendingIterator();
+      for (int i = 0; i < count; i++) {
+        result.add(newestFirst.next());
+      }
+      return result.reversed();
     }
   }
 
@@ -98,25 +125,23 @@ public final class RingBuffer {
   }
 
   public int size() {
-    synchronized (slots) {
-      return heldCount();
+    synchronized (held) {
+      return held.size();
     }
   }
 
-  private int heldCount() {
-    return (int) Math.min(added, slots.length);
-  }
-
-  /** The i-th newest event, 0 being the newest. */
-  private CaptureEvent slotFromNewest(int i) {
-    return slots[(int) ((added - 1 - i) % slots.length)];
-  }
-
-  private List<CaptureEvent> newest(int n) {
-    List<CaptureEvent> result = new ArrayList<>(n);
-    for (int i = n - 1; i >= 0; i--) {
-      result.add(slotFromNewest(i));
+  /** The bytes of the events held, by {@link CaptureEvent#approximateBytes}; never above the bound. */
+  public long heldBytes() {
+    synchronized (held) {
+      return heldBytes;
     }
-    return result;
+  }
+
+  public int maxEvents() {
+    return maxEvents;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
   }
 }

@@ -27,7 +27,7 @@ class StoreWriterTest {
 
   @TempDir Path dir;
   private EventStore store;
-  private final RingBuffer ring = new RingBuffer(5_000);
+  private final RingBuffer ring = new RingBuffer(5_000, RingBuffer.DEFAULT_MAX_BYTES);
   private final EventStamps stamps = new EventStamps(1);
 
   @BeforeEach

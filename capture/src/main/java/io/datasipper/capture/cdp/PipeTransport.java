@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * writes) and fd 4 (our reads). No port is opened, so no other process can drive the browser.
  */
 public final class PipeTransport implements CdpTransport {
+  private static final int INITIAL_BUFFER = 256 * 1024;
+  private static final int MAX_KEPT_BUFFER = 4 * 1024 * 1024;
+
   private final OutputStream toBrowser;
   private final InputStream fromBrowser;
   private final String name;
@@ -32,8 +35,8 @@ public final class PipeTransport implements CdpTransport {
   }
 
   private void readLoop(Consumer<String> onMessage, Consumer<String> onClosed) {
-    byte[] chunk = new byte[256 * 1024];
-    byte[] message = new byte[256 * 1024];
+    byte[] chunk = new byte[INITIAL_BUFFER];
+    byte[] message = new byte[INITIAL_BUFFER];
     int length = 0;
     String reason = "the browser closed the pipe";
     try {
@@ -46,6 +49,9 @@ public final class PipeTransport implements CdpTransport {
             length += i - start;
             onMessage.accept(new String(message, 0, length, StandardCharsets.UTF_8));
             length = 0;
+            if (message.length > MAX_KEPT_BUFFER) {
+              message = new byte[INITIAL_BUFFER]; // one large frame must not hold its size in the heap for good
+            }
             start = i + 1;
           }
         }

@@ -12,12 +12,13 @@ import java.util.Map;
  *
  * <pre>
  * capture: {...}     # see CaptureConfigLoader
+ * store: {...}       # see StoreConfigLoader
  * streams: [...]     # see PipelineConfigLoader
  * outputs: {...}
  * </pre>
  */
 public final class ConfigLoader {
-  private static final List<String> TOP_KEYS = List.of("capture", "streams", "outputs");
+  private static final List<String> TOP_KEYS = List.of("capture", "store", "streams", "outputs");
 
   private ConfigLoader() {}
 
@@ -31,6 +32,7 @@ public final class ConfigLoader {
     Path baseDir = file.toAbsolutePath().getParent();
     Map<Path, String> included = new LinkedHashMap<>();
     return new DataSipperConfig(CaptureConfigLoader.rules(top.get("capture")),
+        StoreConfigLoader.store(top.get("store"), Runtime.getRuntime()::maxMemory),
         PipelineConfigLoader.pipeline(top.get("streams"), top.get("outputs"), baseDir, included), included);
   }
 }

@@ -102,6 +102,18 @@ final class ConfigNode {
     return value.booleanValue();
   }
 
+  /** A whole number from {@code min} to {@code max}, such as a count of events. */
+  long wholeNumber(long min, long max) {
+    String expected = "a whole number from " + min + " to " + max;
+    if (!value.isIntegralNumber()) {
+      throw mismatch(expected);
+    }
+    if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+      throw error(shown() + " is out of range; expected " + expected);
+    }
+    return value.longValue();
+  }
+
   /** A count of bytes: a whole number or a string such as {@code 512KiB} (see {@link ByteSize}). */
   long byteSize() {
     if (value.isIntegralNumber() && value.canConvertToLong()) {

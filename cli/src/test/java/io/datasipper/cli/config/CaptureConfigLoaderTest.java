@@ -54,17 +54,17 @@ class CaptureConfigLoaderTest {
 
   @Test
   void rejectsUnknownTopLevelKeys() {
-    assertRejected("capture: {}\nsinks: {}\n", "sinks: unknown key; allowed at the top: capture, streams, outputs");
+    assertRejected("capture: {}\nsinks: {}\n", "sinks: unknown key; allowed at the top: capture, store, streams, outputs");
   }
 
   @Test
   void rejectsAFileThatSetsNothing() {
-    assertRejected("{}\n", "the file sets nothing; expected at least one of capture, streams, outputs");
+    assertRejected("{}\n", "the file sets nothing; expected at least one of capture, store, streams, outputs");
   }
 
   @Test
   void rejectsATopLevelThatIsNotAMapping() {
-    assertRejected("- capture\n", "expected a mapping with the keys capture, streams, outputs, got [\"capture\"]");
+    assertRejected("- capture\n", "expected a mapping with the keys capture, store, streams, outputs, got [\"capture\"]");
   }
 
   @Test

@@ -1,0 +1,29 @@
+package io.datasipper.cli.config;
+
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreWriter;
+
+/**
+ * How much of the captured traffic a capturing command holds in memory: the ring buffer live
+ * readers take the latest events from, and the queue of events waiting to be written to disk.
+ *
+ * @param ringMaxEvents the most events the ring buffer holds
+ * @param ringMaxBytes the most bytes of events the ring buffer holds
+ * @param writeQueueMaxBytes the most bytes of events waiting for the disk; past it, events are
+ *     dropped from the store and a {@code capture_gap} says how many
+ */
+public record StoreConfig(int ringMaxEvents, long ringMaxBytes, long writeQueueMaxBytes) {
+
+  public static StoreConfig defaults() {
+    return new StoreConfig(RingBuffer.DEFAULT_MAX_EVENTS, RingBuffer.DEFAULT_MAX_BYTES,
+        StoreWriter.Settings.defaults().maxQueuedBytes());
+  }
+
+  public RingBuffer ringBuffer() {
+    return new RingBuffer(ringMaxEvents, ringMaxBytes);
+  }
+
+  public StoreWriter.Settings writerSettings() {
+    return StoreWriter.Settings.defaults().withMaxQueuedBytes(writeQueueMaxBytes);
+  }
+}
