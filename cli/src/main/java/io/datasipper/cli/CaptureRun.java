@@ -28,12 +28,15 @@ final class CaptureRun {
   }
 
   private final Path dataDir;
+  private final String command;
   private final ConfigSource source;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  CaptureRun(Path dataDir, ConfigSource source, PrintWriter out, PrintWriter err) {
+  /** @param command the command that captures, named in the lock of the pipeline it runs */
+  CaptureRun(Path dataDir, String command, ConfigSource source, PrintWriter out, PrintWriter err) {
     this.dataDir = dataDir;
+    this.command = command;
     this.source = source;
     this.out = out;
     this.err = err;
@@ -62,7 +65,7 @@ final class CaptureRun {
     WriterStats stats;
     long started = System.nanoTime();
     try (EventStore store = openStore();
-        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, out)) {
+        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, dataDir, command, out)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);

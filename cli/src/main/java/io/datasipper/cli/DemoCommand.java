@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;
+import io.datasipper.store.DataDirLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Taken first: a second demo on this directory must not start a site, a broker or a browser.
+    try (DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name())) {
+      return demo();
+    }
+  }
+
+  private int demo() {
     if (capture.config == null) {
       writeSampleConfig();
     }

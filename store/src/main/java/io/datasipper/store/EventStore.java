@@ -11,11 +11,6 @@ import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.json.IsoInstants;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,7 +65,7 @@ public final class EventStore implements AutoCloseable {
 
   /** Opens (creating if needed) the store of a data directory and brings its schema up to date. */
   public static EventStore open(Path dataDir) throws StoreException {
-    ensureWritableDirectory(dataDir);
+    DataDirs.create(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
     String jdbcUrl = "jdbc:sqlite:" + file;
     Connection writer = null;
@@ -345,28 +340,6 @@ public final class EventStore implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     return config;
-  }
-
-  private static void ensureWritableDirectory(Path dataDir) throws StoreException {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (FileAlreadyExistsException e) {
-      throw notWritable(dataDir, e.getFile() + " exists and is not a directory");
-    } catch (AccessDeniedException e) {
-      throw notWritable(dataDir, "permission denied for " + e.getFile());
-    } catch (FileSystemException e) {
-      String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-      throw notWritable(dataDir, e.getFile() + ": " + reason);
-    } catch (IOException e) {
-      throw notWritable(dataDir, e.toString());
-    }
-    if (!Files.isWritable(dataDir)) {
-      throw notWritable(dataDir, "permission denied");
-    }
-  }
-
-  private static StoreException notWritable(Path dataDir, String why) {
-    return new StoreException("data directory " + dataDir + " is not writable: " + why);
   }
 
   private static void closeQuietly(Connection c) {
