@@ -36,10 +36,13 @@ final class AttachCommand implements Callable<Integer> {
       throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
     }
     ConfigSource source = capture.source(dataDir.path());
-    try (DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name())) {
+    DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+    try {
       CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
+    } finally {
+      lock.close();
     }
   }
 }

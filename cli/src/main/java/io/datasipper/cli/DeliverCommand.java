@@ -39,8 +39,11 @@ final class DeliverCommand implements Callable<Integer> {
       if (follow) {
         return follow(source, store);
       }
-      try (DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name())) {
+      DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
+      try {
         return deliver(source.config().pipeline(), store);
+      } finally {
+        lock.close();
       }
     }
   }

@@ -52,9 +52,13 @@ final class ReplayCommand implements Callable<Integer> {
     Predicate<CaptureEvent> selected = since == null && until == null ? Pipeline.ALL_EVENTS
         : e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
     PipelineStats stats;
-    try (EventStore store = dataDir.openExisting();
-        DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name())) {
-      stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);
+    try (EventStore store = dataDir.openExisting()) {
+      DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
+      try {
+        stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);
+      } finally {
+        lock.close();
+      }
     } catch (OutputConfigException e) {
       throw UserError.usage("output config: " + e.getMessage());
     }

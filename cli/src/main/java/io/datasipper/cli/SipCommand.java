@@ -41,8 +41,11 @@ final class SipCommand implements Callable<Integer> {
   public Integer call() {
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     ConfigSource source = capture.source(dataDir.path());
-    try (DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name())) {
+    DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+    try {
       return launchAndCapture(spec, dataDir.path(), source, headed, pages, duration, browserArgs);
+    } finally {
+      lock.close();
     }
   }
 

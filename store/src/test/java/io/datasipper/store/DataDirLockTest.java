@@ -38,9 +38,12 @@ class DataDirLockTest {
 
   @Test
   void aSecondWriterInThisProcessIsRefusedUntilTheFirstReleases() throws Exception {
-    try (DataDirLock first = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "deliver")) {
+    DataDirLock first = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "deliver");
+    try {
       assertThatThrownBy(() -> DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "replay"))
           .hasMessage("data directory " + dir + " is in use by pid " + ProcessHandle.current().pid() + " (deliver)");
+    } finally {
+      first.close();
     }
     try (DataDirLock again = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "replay")) {
       assertThat(again).isNotNull();
