@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;
 import io.datasipper.store.DataDirLock;
@@ -48,8 +49,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Taken first: a second demo on this directory must not start a site, a broker or a browser.
-    try (DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name())) {
+    DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name());
+    try {
       return demo();
+    } finally {
+      lock.close();
     }
   }
 
@@ -91,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-config/datasipper.yaml")) {
       String sample = new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("OUTPUT_DIR", dataDir.toAbsolutePath().resolve("out").toString());
-      Files.createDirectories(dataDir);
-      Files.writeString(file, sample);
+      PrivateFiles.createDirectories(dataDir);
+      PrivateFiles.writeNew(file, sample);
     } catch (IOException e) {
       throw UserError.usage("cannot write the demo config " + file + ": " + e.getMessage());
     }

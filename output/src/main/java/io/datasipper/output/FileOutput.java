@@ -1,5 +1,6 @@
 package io.datasipper.output;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 
 /** Appends records as JSON lines; a batch counts as delivered once written (and forced, with fsync). */
 final class FileOutput implements Output {
@@ -33,7 +35,7 @@ final class FileOutput implements Output {
   public void start() throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     if (dir != null) {
-      Files.createDirectories(dir);
+      PrivateFiles.createDirectories(dir);
     }
     dropTornLastLine();
     open();
@@ -79,7 +81,9 @@ final class FileOutput implements Output {
   }
 
   private void open() throws IOException {
-    channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    // Private, as the store is: the records are captured traffic.
+    channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND), PrivateFiles.fileAttributes());
     size = channel.size();
   }
 

@@ -1,5 +1,6 @@
 package io.datasipper.store;
 
+import io.datasipper.api.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Says that one process writes a part of a data directory: a lock file held with an OS lock, which
@@ -59,7 +61,8 @@ public final class DataDirLock implements AutoCloseable {
     Path file = dataDir.resolve(kind.fileName());
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
     } catch (IOException e) {
       throw new StoreException("cannot open the lock file " + file + ": " + DataDirs.reason(e), e);
     }

@@ -10,7 +10,9 @@ import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.api.json.IsoInstants;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,6 +69,7 @@ public final class EventStore implements AutoCloseable {
   public static EventStore open(Path dataDir) throws StoreException {
     DataDirs.create(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
+    createPrivate(file);
     String jdbcUrl = "jdbc:sqlite:" + file;
     Connection writer = null;
     try {
@@ -79,6 +82,22 @@ public final class EventStore implements AutoCloseable {
     } catch (StoreException e) {
       closeQuietly(writer);
       throw e;
+    }
+  }
+
+  /**
+   * Creates the database file 0600 before SQLite opens it: SQLite would make it 0644, and it makes
+   * its -wal, -shm and -journal files with the database file's mode. Files an older version made
+   * readable by others are made private.
+   */
+  private static void createPrivate(Path file) throws StoreException {
+    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+      DataDirs.keepPrivate(file.resolveSibling(file.getFileName() + suffix));
+    }
+    try {
+      PrivateFiles.createFile(file);
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + file + ": " + DataDirs.reason(e), e);
     }
   }
 
