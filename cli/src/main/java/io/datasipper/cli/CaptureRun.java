@@ -86,8 +86,9 @@ final class CaptureRun {
     }
     summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
     if (stats.pendingEvents() > 0) {
-      failure = (failure == null ? "" : failure + "; ") + stats.pendingEvents() + " events could not be written to "
-          + dataDir.resolve(EventStore.FILE_NAME);
+      // The store's own error names the file and says why (a full disk, say).
+      failure = (failure == null ? "" : failure + "; ") + stats.pendingEvents() + " events could not be written: "
+          + (stats.storeFailure() != null ? stats.storeFailure() : "to " + dataDir.resolve(EventStore.FILE_NAME));
     }
     if (failure != null) {
       err.println("datasipper: " + failure);

@@ -237,18 +237,33 @@ public final class EventStore implements AutoCloseable {
   }
 
   private void writeInTransaction(List<Row> rows) throws SQLException {
-    writer.setAutoCommit(false);
-    try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
-      for (Row r : rows) {
-        ps.setLong(1, r.seq());
-        ps.setString(2, r.id());
-        ps.setString(3, r.type());
-        ps.setString(4, r.ts());
-        ps.setString(5, r.url());
-        ps.setString(6, r.json());
-        ps.addBatch();
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (Row r : rows) {
+          ps.setLong(1, r.seq());
+          ps.setString(2, r.id());
+          ps.setString(3, r.type());
+          ps.setString(4, r.ts());
+          ps.setString(5, r.url());
+          ps.setString(6, r.json());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+      return null;
+    });
+  }
+
+  /**
+   * Runs the action in one transaction on the write connection. A failed transaction is rolled
+   * back, and the failure that ended it is the one thrown: SQLite may have rolled it back itself (it
+   * does on a full disk), so the rollback and the return to autocommit may fail too, and their
+   * errors ("no transaction is active") must not hide the cause.
+   */
+  private void inTransaction(SqlAction<Void> action) throws SQLException {
+    writer.setAutoCommit(false);
+    try {
+      action.run(writer);
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       try {
@@ -256,10 +271,14 @@ public final class EventStore implements AutoCloseable {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
+      try {
+        writer.setAutoCommit(true);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
-    } finally {
-      writer.setAutoCommit(true);
     }
+    writer.setAutoCommit(true);
   }
 
   private CaptureEvent readEvent(long seq, byte[] json) {
@@ -304,16 +323,7 @@ public final class EventStore implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       try {
-        writer.setAutoCommit(false);
-        try {
-          action.run(writer);
-          writer.commit();
-        } catch (SQLException | RuntimeException e) {
-          writer.rollback();
-          throw e;
-        } finally {
-          writer.setAutoCommit(true);
-        }
+        inTransaction(action);
       } catch (SQLException e) {
         throw failure(what, e);
       }
