@@ -1,5 +1,6 @@
 package io.datasipper.capture;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.capture.cdp.PipeTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ final class ChromiumProcess {
     }
     Path log = options.profileDir().resolveSibling("chromium.log");
     try {
-      Files.createDirectories(options.profileDir());
+      // The profile holds the browser's cookies and cache, the log the pages' console: both private.
+      PrivateFiles.createDirectories(options.profileDir());
+      PrivateFiles.createFile(log);
     } catch (IOException e) {
       throw new CaptureException("cannot create the browser profile " + options.profileDir() + ": " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.datasipper.cli;
 
 import io.datasipper.capture.Capture;
+import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,8 +35,14 @@ final class AttachCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
     }
-    CaptureRun run = new CaptureRun(dataDir.path(), capture.source(dataDir.path()), spec.commandLine().getOut(),
-        spec.commandLine().getErr());
-    return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
+    ConfigSource source = capture.source(dataDir.path());
+    DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+    try {
+      CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+      return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
+    } finally {
+      lock.close();
+    }
   }
 }

@@ -28,12 +28,15 @@ final class CaptureRun {
   }
 
   private final Path dataDir;
+  private final String command;
   private final ConfigSource source;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  CaptureRun(Path dataDir, ConfigSource source, PrintWriter out, PrintWriter err) {
+  /** @param command the command that captures, named in the lock of the pipeline it runs */
+  CaptureRun(Path dataDir, String command, ConfigSource source, PrintWriter out, PrintWriter err) {
     this.dataDir = dataDir;
+    this.command = command;
     this.source = source;
     this.out = out;
     this.err = err;
@@ -62,7 +65,7 @@ final class CaptureRun {
     WriterStats stats;
     long started = System.nanoTime();
     try (EventStore store = openStore();
-        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, out)) {
+        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, dataDir, command, out)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
@@ -84,8 +87,9 @@ final class CaptureRun {
     }
     summary.print(out, dataDir, stats, Duration.ofNanos(System.nanoTime() - started));
     if (stats.pendingEvents() > 0) {
-      failure = (failure == null ? "" : failure + "; ") + stats.pendingEvents() + " events could not be written to "
-          + dataDir.resolve(EventStore.FILE_NAME);
+      // The store's own error names the file and says why (a full disk, say).
+      failure = (failure == null ? "" : failure + "; ") + stats.pendingEvents() + " events could not be written: "
+          + (stats.storeFailure() != null ? stats.storeFailure() : "to " + dataDir.resolve(EventStore.FILE_NAME));
     }
     if (failure != null) {
       err.println("datasipper: " + failure);

@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import java.nio.file.Files;
@@ -20,6 +21,18 @@ final class DataDirOption {
 
   Path path() {
     return dir;
+  }
+
+  /**
+   * Takes a write lock of a data directory for {@code command}: a second writer stops at once with
+   * a one-line error naming the process that holds it.
+   */
+  static DataDirLock lock(Path dataDir, DataDirLock.Kind kind, String command) {
+    try {
+      return DataDirLock.acquire(dataDir, kind, command);
+    } catch (StoreException e) {
+      throw UserError.usage(e.getMessage());
+    }
   }
 
   /** Opens the store of a data directory that holds a capture; a one-line error if there is none. */

@@ -4,6 +4,7 @@ import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -35,7 +36,15 @@ final class DeliverCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ConfigSource source = config.source(dataDir.path());
     try (EventStore store = dataDir.openExisting()) {
-      return follow ? follow(source, store) : deliver(source.config().pipeline(), store);
+      if (follow) {
+        return follow(source, store);
+      }
+      DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
+      try {
+        return deliver(source.config().pipeline(), store);
+      } finally {
+        lock.close();
+      }
     }
   }
 
@@ -68,7 +77,7 @@ final class DeliverCommand implements Callable<Integer> {
       }
     }, "datasipper-shutdown"));
     try {
-      LivePipeline live = LivePipeline.start(source.config().pipeline(), store, out);
+      LivePipeline live = LivePipeline.start(source.config().pipeline(), store, dataDir.path(), spec.name(), out);
       ConfigSource.Following following = source.follow(live, false, out, spec.commandLine().getErr());
       try {
         stopping.await();

@@ -1,7 +1,9 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;
+import io.datasipper.store.DataDirLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Taken first: a second demo on this directory must not start a site, a broker or a browser.
+    DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name());
+    try {
+      return demo();
+    } finally {
+      lock.close();
+    }
+  }
+
+  private int demo() {
     if (capture.config == null) {
       writeSampleConfig();
     }
@@ -83,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-config/datasipper.yaml")) {
       String sample = new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("OUTPUT_DIR", dataDir.toAbsolutePath().resolve("out").toString());
-      Files.createDirectories(dataDir);
-      Files.writeString(file, sample);
+      PrivateFiles.createDirectories(dataDir);
+      PrivateFiles.writeNew(file, sample);
     } catch (IOException e) {
       throw UserError.usage("cannot write the demo config " + file + ": " + e.getMessage());
     }

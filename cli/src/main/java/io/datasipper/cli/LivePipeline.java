@@ -5,8 +5,10 @@ import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +24,31 @@ final class LivePipeline implements AutoCloseable {
   private static final Duration STOP_WARNING_AFTER = Duration.ofSeconds(30);
 
   private final EventStore store;
+  private final Path dataDir;
+  private final String command;
   private final PrintWriter out;
+  /** Taken with the first spec that has streams and held to the end, across replacements. */
+  private DataDirLock lock;
   /** Shared by every pipeline run here, so that the report covers the whole run across replacements. */
   private final PipelineStats stats = new PipelineStats();
   private PipelineSpec spec;
   /** Null while the spec has no streams. */
   private Pipeline pipeline;
 
-  private LivePipeline(PipelineSpec spec, EventStore store, PrintWriter out) {
+  private LivePipeline(PipelineSpec spec, EventStore store, Path dataDir, String command, PrintWriter out) {
     this.spec = spec;
     this.store = store;
+    this.dataDir = dataDir;
+    this.command = command;
     this.out = out;
   }
 
-  /** Starts the pipeline if the config has streams. */
-  static LivePipeline start(PipelineSpec spec, EventStore store, PrintWriter out) {
-    LivePipeline live = new LivePipeline(spec, store, out);
+  /**
+   * Starts the pipeline if the config has streams, taking the data directory's pipeline lock for
+   * {@code command}: a user error if another process delivers from it.
+   */
+  static LivePipeline start(PipelineSpec spec, EventStore store, Path dataDir, String command, PrintWriter out) {
+    LivePipeline live = new LivePipeline(spec, store, dataDir, command, out);
     live.pipeline = live.run(spec);
     return live;
   }
@@ -61,6 +72,9 @@ final class LivePipeline implements AutoCloseable {
   private Pipeline run(PipelineSpec s) {
     if (s.isEmpty()) {
       return null;
+    }
+    if (lock == null) {
+      lock = DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command);
     }
     try {
       return Pipeline.start(s, store, new Outputs(), Transforms.compiler(), stats);
@@ -101,7 +115,7 @@ final class LivePipeline implements AutoCloseable {
    */
   private void stopAndAwaitWrites() {
     Pipeline stopping = pipeline;
-    close();
+    stop();
     if (stopping == null) {
       return;
     }
@@ -117,6 +131,14 @@ final class LivePipeline implements AutoCloseable {
   /** Stops now: the write in progress finishes, the rest stays pending in the store. */
   @Override
   public synchronized void close() {
+    stop();
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  private void stop() {
     if (pipeline != null) {
       pipeline.close();
       pipeline = null;

@@ -7,6 +7,7 @@ import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.StreamSpec;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,12 @@ final class ReplayCommand implements Callable<Integer> {
         : e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
     PipelineStats stats;
     try (EventStore store = dataDir.openExisting()) {
-      stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);
+      DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
+      try {
+        stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);
+      } finally {
+        lock.close();
+      }
     } catch (OutputConfigException e) {
       throw UserError.usage("output config: " + e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.datasipper.cli;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
+import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +41,23 @@ final class SipCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
-    return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), headed, pages, duration, browserArgs);
+    ConfigSource source = capture.source(dataDir.path());
+    DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+    try {
+      return launchAndCapture(spec, dataDir.path(), source, headed, pages, duration, browserArgs);
+    } finally {
+      lock.close();
+    }
   }
 
-  /** Launches Chromium on the data directory's profile, opens the pages and captures. */
+  /**
+   * Launches Chromium on the data directory's profile, opens the pages and captures. The caller
+   * holds the data directory's capture lock.
+   */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    CaptureRun run = new CaptureRun(dataDir, source, spec.commandLine().getOut(), spec.commandLine().getErr());
+    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, spec.commandLine().getOut(),
+        spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> {
       LaunchOptions launch = new LaunchOptions(ChromiumLocator.require(), dataDir.resolve("profile"), headed, extraFlags);
       Capture capture = Capture.launch(launch, rules, stamps, sink);

@@ -52,7 +52,7 @@ class ConfigReloaderTest {
     store = EventStore.open(dir);
     ConfigSource source = ConfigSource.read(config, dir, UnaryOperator.identity());
     watcher = source.watcher();
-    live = LivePipeline.start(source.config().pipeline(), store, new PrintWriter(out, true));
+    live = LivePipeline.start(source.config().pipeline(), store, dir, "deliver", new PrintWriter(out, true));
     reloader = new ConfigReloader(source, live, source.config().capture(), new PrintWriter(out, true),
         new PrintWriter(err, true));
     store(1, 10);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasipper.capture.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,14 @@ class DemoCommandTest {
     assertThat(Files.readString(dataDir.resolve("datasipper.yaml"))).contains("name: prices", "name: ticks");
     List<String> lines = Files.readAllLines(dataDir.resolve("out/demo.jsonl"));
     assertThat(lines).anyMatch(l -> l.contains("\"stream\":\"prices\"")).anyMatch(l -> l.contains("\"type\":\"ws_frame\""));
+    for (String file : List.of("datasipper.yaml", "out/demo.jsonl", "events.db", "chromium.log")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file)
+          .isEqualTo("rw-------");
+    }
+    for (String made : List.of("out", "kafka", "profile")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(made)))).as(made)
+          .isEqualTo("rwx------");
+    }
     assertThat(run.out()).containsPattern("datasipper\\.prices +[1-9][0-9,]* records")
         .containsPattern("datasipper\\.ticks +[1-9][0-9,]* records")
         .contains("demo_kafka", "dead-lettered 0");

@@ -12,6 +12,7 @@ import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,17 @@ class SipEndToEndTest {
     assertThat(frames).hasSize(TestSite.WS_TEXT_FRAMES_EACH_WAY);
     assertThat(frames.get(0)).contains("\"text\":\"cli-0\"");
     assertThat(output).contains("streams:", "sent_frames", "delivered");
+  }
+
+  @Test
+  void everyFileTheCaptureMadeIsForItsOwnerAlone() throws Exception {
+    for (String file : List.of("events.db", "chromium.log", "capture.lock", "pipeline.lock", "api.jsonl",
+        "frames.jsonl")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file)
+          .isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("profile"))))
+        .isEqualTo("rwx------");
   }
 
   @Test

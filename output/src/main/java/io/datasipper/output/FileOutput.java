@@ -1,5 +1,6 @@
 package io.datasipper.output;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
@@ -30,7 +31,7 @@ final class FileOutput implements Output {
 
     Opener DISK = path -> FileChannel.open(path,
         Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-        OwnerOnly.fileAttributes());
+        PrivateFiles.fileAttributes());
   }
 
   private final Path path;
@@ -58,7 +59,10 @@ final class FileOutput implements Output {
 
   @Override
   public void start() throws IOException {
-    OwnerOnly.createDirectories(path.toAbsolutePath().getParent());
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir != null) {
+      PrivateFiles.createDirectories(dir);
+    }
     journal = WriteJournal.open(path);
     open();
     WriteJournal.Entry last = journal.last();

@@ -1,5 +1,6 @@
 package io.datasipper.output;
 
+import io.datasipper.api.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -51,9 +52,7 @@ final class WriteJournal implements AutoCloseable {
 
   static WriteJournal open(Path file) throws IOException {
     Path path = pathFor(file);
-    if (!Files.exists(path)) {
-      OwnerOnly.createFile(path);
-    }
+    PrivateFiles.createFile(path);
     return new WriteJournal(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
   }
 

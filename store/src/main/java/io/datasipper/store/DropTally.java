@@ -10,10 +10,15 @@ final class DropTally {
   private long bytes;
   private Instant first;
   private Instant last;
+  private String storeFailure;
 
-  void add(long eventBytes, Instant at) {
+  /** @param storeFailure why the store cannot be written now (a full disk, say), or null if it can */
+  void add(long eventBytes, Instant at, String storeFailure) {
     if (events == 0) {
       first = at;
+    }
+    if (this.storeFailure == null) {
+      this.storeFailure = storeFailure;
     }
     events++;
     bytes += eventBytes;
@@ -24,11 +29,25 @@ final class DropTally {
     return events == 0;
   }
 
+  /**
+   * Says why the store could not be written while these events were dropped: a write that was
+   * under way when the queue filled up may fail only later.
+   */
+  void storeFailed(String why) {
+    if (events > 0 && storeFailure == null) {
+      storeFailure = why;
+    }
+  }
+
   /** The gap event describing the drops so far; the tally starts again from zero. */
   CaptureGapEvent takeGap(EventStamps stamps, long queueBound) {
+    String queueFull = "in-memory queue reached " + queueBound + " bytes";
+    String reason = storeFailure == null ? "store fell behind: " + queueFull
+        : "the store could not be written (" + storeFailure + "): " + queueFull;
     CaptureGapEvent gap =
         new CaptureGapEvent(EventStamps.newId(), stamps.nextSeq(), Instant.now(), events, bytes,
-            first, last, "store fell behind: in-memory queue reached " + queueBound + " bytes");
+            first, last, reason);
+    storeFailure = null;
     events = 0;
     bytes = 0;
     first = null;

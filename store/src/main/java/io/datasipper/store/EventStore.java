@@ -10,12 +10,9 @@ import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.api.json.IsoInstants;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,8 +67,9 @@ public final class EventStore implements AutoCloseable {
 
   /** Opens (creating if needed) the store of a data directory and brings its schema up to date. */
   public static EventStore open(Path dataDir) throws StoreException {
-    ensureWritableDirectory(dataDir);
+    DataDirs.create(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
+    createPrivate(file);
     String jdbcUrl = "jdbc:sqlite:" + file;
     Connection writer = null;
     try {
@@ -84,6 +82,22 @@ public final class EventStore implements AutoCloseable {
     } catch (StoreException e) {
       closeQuietly(writer);
       throw e;
+    }
+  }
+
+  /**
+   * Creates the database file 0600 before SQLite opens it: SQLite would make it 0644, and it makes
+   * its -wal, -shm and -journal files with the database file's mode. Files an older version made
+   * readable by others are made private.
+   */
+  private static void createPrivate(Path file) throws StoreException {
+    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+      DataDirs.keepPrivate(file.resolveSibling(file.getFileName() + suffix));
+    }
+    try {
+      PrivateFiles.createFile(file);
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + file + ": " + DataDirs.reason(e), e);
     }
   }
 
@@ -223,18 +237,33 @@ public final class EventStore implements AutoCloseable {
   }
 
   private void writeInTransaction(List<Row> rows) throws SQLException {
-    writer.setAutoCommit(false);
-    try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
-      for (Row r : rows) {
-        ps.setLong(1, r.seq());
-        ps.setString(2, r.id());
-        ps.setString(3, r.type());
-        ps.setString(4, r.ts());
-        ps.setString(5, r.url());
-        ps.setString(6, r.json());
-        ps.addBatch();
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (Row r : rows) {
+          ps.setLong(1, r.seq());
+          ps.setString(2, r.id());
+          ps.setString(3, r.type());
+          ps.setString(4, r.ts());
+          ps.setString(5, r.url());
+          ps.setString(6, r.json());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+      return null;
+    });
+  }
+
+  /**
+   * Runs the action in one transaction on the write connection. A failed transaction is rolled
+   * back, and the failure that ended it is the one thrown: SQLite may have rolled it back itself (it
+   * does on a full disk), so the rollback and the return to autocommit may fail too, and their
+   * errors ("no transaction is active") must not hide the cause.
+   */
+  private void inTransaction(SqlAction<Void> action) throws SQLException {
+    writer.setAutoCommit(false);
+    try {
+      action.run(writer);
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       try {
@@ -242,10 +271,14 @@ public final class EventStore implements AutoCloseable {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
+      try {
+        writer.setAutoCommit(true);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
-    } finally {
-      writer.setAutoCommit(true);
     }
+    writer.setAutoCommit(true);
   }
 
   private CaptureEvent readEvent(long seq, byte[] json) {
@@ -290,16 +323,7 @@ public final class EventStore implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       try {
-        writer.setAutoCommit(false);
-        try {
-          action.run(writer);
-          writer.commit();
-        } catch (SQLException | RuntimeException e) {
-          writer.rollback();
-          throw e;
-        } finally {
-          writer.setAutoCommit(true);
-        }
+        inTransaction(action);
       } catch (SQLException e) {
         throw failure(what, e);
       }
@@ -345,28 +369,6 @@ public final class EventStore implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     return config;
-  }
-
-  private static void ensureWritableDirectory(Path dataDir) throws StoreException {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (FileAlreadyExistsException e) {
-      throw notWritable(dataDir, e.getFile() + " exists and is not a directory");
-    } catch (AccessDeniedException e) {
-      throw notWritable(dataDir, "permission denied for " + e.getFile());
-    } catch (FileSystemException e) {
-      String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-      throw notWritable(dataDir, e.getFile() + ": " + reason);
-    } catch (IOException e) {
-      throw notWritable(dataDir, e.toString());
-    }
-    if (!Files.isWritable(dataDir)) {
-      throw notWritable(dataDir, "permission denied");
-    }
-  }
-
-  private static StoreException notWritable(Path dataDir, String why) {
-    return new StoreException("data directory " + dataDir + " is not writable: " + why);
   }
 
   private static void closeQuietly(Connection c) {

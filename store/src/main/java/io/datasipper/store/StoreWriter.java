@@ -119,6 +119,8 @@ public final class StoreWriter implements EventSink, AutoCloseable {
   private long peakQueuedBytes;
   private long batches;
   private long insertFailures;
+  /** Why the batch being written failed last, naming the store (a full disk, say); null once a write succeeds. */
+  private String storeFailure;
 
   /** Starts the writer thread. {@code stamps} gives the seq and id of the gap events it makes. */
   public StoreWriter(EventStore store, RingBuffer ring, EventStamps stamps, Settings settings) {
@@ -151,7 +153,7 @@ public final class StoreWriter implements EventSink, AutoCloseable {
       }
       accepted++;
       if (queuedBytes + size > settings.maxQueuedBytes()) {
-        drops.add(size, Instant.now());
+        drops.add(size, Instant.now(), storeFailure);
         droppedEvents++;
         droppedBytes += size;
       } else {
@@ -197,7 +199,7 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     try {
       return new WriterStats(accepted, written, droppedEvents, droppedBytes, gapsRecorded,
           accepted - written - droppedEvents, queuedBytes, peakQueuedBytes, batches,
-          insertFailures);
+          insertFailures, storeFailure);
     } finally {
       lock.unlock();
     }
@@ -253,7 +255,7 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         store.insert(batch);
         return;
       } catch (RuntimeException e) {
-        countInsertFailure();
+        countInsertFailure(e);
         // One stack trace per batch: a store that stays broken would otherwise flood the log.
         if (attempt == 1) {
           LOG.warn("writing {} events to the store failed; retrying until it works", batch.size(),
@@ -278,15 +280,18 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         }
       }
       batches++;
+      storeFailure = null;
     } finally {
       lock.unlock();
     }
   }
 
-  private void countInsertFailure() {
+  private void countInsertFailure(RuntimeException e) {
     lock.lock();
     try {
       insertFailures++;
+      storeFailure = e.getMessage();
+      drops.storeFailed(storeFailure);
     } finally {
       lock.unlock();
     }

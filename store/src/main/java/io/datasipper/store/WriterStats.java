@@ -16,6 +16,8 @@ package io.datasipper.store;
  * @param peakQueuedBytes the most {@code queuedBytes} has been
  * @param batches transactions committed
  * @param insertFailures failed attempts to write a batch (each is retried)
+ * @param storeFailure why the last attempt to write failed, naming the store (a full disk, say),
+ *     or null if it succeeded
  */
 public record WriterStats(
     long accepted,
@@ -27,4 +29,5 @@ public record WriterStats(
     long queuedBytes,
     long peakQueuedBytes,
     long batches,
-    long insertFailures) {}
+    long insertFailures,
+    String storeFailure) {}

@@ -1,5 +1,6 @@
 package io.datasipper.output.kafka;
 
+import io.datasipper.api.files.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,7 +81,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     try {
-      Files.createDirectories(logDir());
+      PrivateFiles.createDirectories(logDir()); // the topics hold captured traffic
       Properties props = brokerProperties();
       formatOnce(props);
       KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);

@@ -1,0 +1,124 @@
+package io.datasipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.Body;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.Source;
+import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.store.EventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two processes on one data directory: a second writer stops at once; readers go on beside a writer. */
+class DataDirInUseTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSecondDeliveryStopsAtOnceNamingTheProcessThatDeliversAndReadersGoOn() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path out = dir.resolve("out/frames.jsonl");
+    storeFrames(dataDir, 20);
+    Files.writeString(dataDir.resolve("datasipper.yaml"), """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [file]
+        outputs:
+          file: {type: file, path: %s, start_from: earliest}
+        """.formatted(out));
+    Path log = dir.resolve("follow.log");
+    Process follow = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      awaitTrue(() -> lineCount(out) == 20, "the first delivery took every event; it printed: " + log);
+
+      CliRunner second = CliRunner.run("deliver", "--data-dir", dataDir.toString());
+      assertThat(second.exitCode()).as(second.err()).isEqualTo(Main.USAGE);
+      assertThat(second.err()).isEqualTo(
+          "datasipper: data directory " + dataDir + " is in use by pid " + follow.pid() + " (deliver)\n");
+      CliRunner replay = CliRunner.run("replay", "--data-dir", dataDir.toString());
+      assertThat(replay.err()).isEqualTo(second.err());
+      assertThat(lineCount(out)).as("nothing delivered twice").isEqualTo(20);
+
+      CliRunner events = CliRunner.run("events", "--data-dir", dataDir.toString());
+      assertThat(events.exitCode()).as(events.err()).isZero();
+      assertThat(events.out().lines()).hasSize(20);
+      awaitTrue(() -> CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out().contains("delivered 20"),
+          "streams stats reads the running delivery's counters");
+    } finally {
+      follow.destroyForcibly(); // SIGKILL: the OS releases the lock, nothing else does
+    }
+    assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    storeFrames(dataDir, 30);
+    CliRunner after = CliRunner.run("deliver", "--data-dir", dataDir.toString());
+    assertThat(after.exitCode()).as(after.err()).isZero();
+    assertThat(lineCount(out)).isEqualTo(30);
+  }
+
+  @Test
+  void aSecondCaptureStopsAtOnceNamingTheProcessThatCaptures() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path log = dir.resolve("sip.log");
+    Process sip = CliProcess.sip(List.of("http://127.0.0.1:9/", "--for", "60s", "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      Path lock = dataDir.resolve("capture.lock");
+      awaitTrue(() -> read(lock).equals(sip.pid() + " sip\n"), "sip holds the capture lock; it printed: " + log);
+
+      CliRunner attach = CliRunner.run("attach", "--cdp-url", "http://127.0.0.1:9", "--data-dir", dataDir.toString());
+      assertThat(attach.exitCode()).as(attach.err()).isEqualTo(Main.USAGE);
+      assertThat(attach.err()).isEqualTo(
+          "datasipper: data directory " + dataDir + " is in use by pid " + sip.pid() + " (sip)\n");
+    } finally {
+      sip.destroy();
+      if (!sip.waitFor(30, TimeUnit.SECONDS)) {
+        sip.destroyForcibly();
+      }
+    }
+  }
+
+  private static void storeFrames(Path dataDir, int upTo) throws Exception {
+    try (EventStore store = EventStore.open(dataDir)) {
+      List<CaptureEvent> frames = new ArrayList<>();
+      for (long seq = store.maxSeq() + 1; seq <= upTo; seq++) {
+        frames.add(new WsFrameEvent("e" + seq, seq, Instant.EPOCH.plusMillis(seq), "c1", "ws://127.0.0.1/ws",
+            WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.TEXT, Body.text("f" + seq, 2, false), 2,
+            new Source("t1", "f1", "page", "http://127.0.0.1/")));
+      }
+      store.insert(frames);
+    }
+  }
+
+  private static long lineCount(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("timed out waiting: %s", what).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.datasipper.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataDirLockTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSecondWriterInAnotherProcessIsToldWhichProcessHoldsTheDataDirectory() throws Exception {
+    Process holder = hold(DataDirLock.Kind.CAPTURE, "sip");
+    try {
+      assertThatThrownBy(() -> DataDirLock.acquire(dir, DataDirLock.Kind.CAPTURE, "attach"))
+          .isInstanceOf(StoreException.class)
+          .hasMessage("data directory " + dir + " is in use by pid " + holder.pid() + " (sip)");
+      // The other part of the directory is free: a pipeline may run beside a capture.
+      try (DataDirLock pipeline = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "deliver")) {
+        assertThat(pipeline).isNotNull();
+      }
+    } finally {
+      holder.destroyForcibly();
+    }
+    assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    // SIGKILL left no stale lock: the OS released it with the process.
+    try (DataDirLock lock = DataDirLock.acquire(dir, DataDirLock.Kind.CAPTURE, "attach")) {
+      assertThat(lock).isNotNull();
+    }
+  }
+
+  @Test
+  void aSecondWriterInThisProcessIsRefusedUntilTheFirstReleases() throws Exception {
+    DataDirLock first = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "deliver");
+    try {
+      assertThatThrownBy(() -> DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "replay"))
+          .hasMessage("data directory " + dir + " is in use by pid " + ProcessHandle.current().pid() + " (deliver)");
+    } finally {
+      first.close();
+    }
+    try (DataDirLock again = DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "replay")) {
+      assertThat(again).isNotNull();
+    }
+  }
+
+  private Process hold(DataDirLock.Kind kind, String command) throws Exception {
+    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), HoldLock.class.getName(), dir.toString(), kind.name(), command))
+        .redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    assertThat(line).as("the holder took the lock").isEqualTo("locked");
+    return p;
+  }
+}

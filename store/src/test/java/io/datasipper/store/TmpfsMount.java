@@ -1,0 +1,40 @@
+package io.datasipper.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A small tmpfs mounted for a test, to fill up for real; unmounted on close. Needs root. */
+final class TmpfsMount implements AutoCloseable {
+  private final Path dir;
+
+  private TmpfsMount(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Mounts a tmpfs of {@code size} (as mount's {@code size=} takes it) on the existing directory. */
+  static TmpfsMount mount(Path dir, String size) throws IOException, InterruptedException {
+    if (!"0".equals(run(List.of("id", "-u")).trim())) {
+      throw new IllegalStateException("this test mounts a tmpfs to fill it up, which needs root; run it as root");
+    }
+    run(List.of("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", dir.toString()));
+    return new TmpfsMount(dir);
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    run(List.of("umount", dir.toString()));
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
+  }
+}
