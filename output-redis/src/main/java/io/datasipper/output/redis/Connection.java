@@ -29,7 +29,7 @@ record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) 
       throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " selects database " + uri.getDatabase()
           + ", but a Redis cluster has only database 0");
     }
-    Duration timeout = Duration.ofMillis(s.positive("timeout_ms", 5_000));
+    Duration timeout = s.millis("timeout_ms", 5_000, 1, 3_600_000);
     uri.setTimeout(timeout);
     String verify = s.choice("tls_verify", List.of("full", "ca", "none"), "full");
     String ca = s.string("tls_ca_file", null);

@@ -42,7 +42,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
           "create_table makes the default columns only; create the table for a custom columns mapping yourself");
     }
     return new SqlSettings(url, dialect, s.string("user", null), optional(values, "password"), table,
-        columns == null ? DefaultColumns.all() : columns, createTable, s.positive("timeout_ms", 10_000));
+        columns == null ? DefaultColumns.all() : columns, createTable, s.whole("timeout_ms", 10_000, 1, 3_600_000));
   }
 
   private static List<Column> columns(Map<String, String> mapping) throws OutputConfigException {

@@ -35,7 +35,7 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
             "header " + h.getKey() + " cannot be set: " + e.getMessage());
       }
     }
-    Duration timeout = Duration.ofMillis(s.positive("timeout_ms", 10_000));
+    Duration timeout = s.millis("timeout_ms", 10_000, 1, 3_600_000);
     boolean batch = s.choice("mode", List.of("batch", "single"), "batch").equals("batch");
     String secret = s.string("hmac_secret", null);
     return new WebhookSettings(url, Map.copyOf(headers), timeout, batch,
