@@ -104,6 +104,11 @@ final class ConfigNode {
     return value.booleanValue();
   }
 
+  /** A count of bytes, 0 or more: see {@link #byteSize(long, long)}. */
+  long byteSize() {
+    return byteSize(0, Long.MAX_VALUE);
+  }
+
   /**
    * A count of bytes from {@code min} to {@code max}: a whole number or a string such as
    * {@code 512KiB} (see {@link ByteSize}), read exactly, so that no size wraps round.
