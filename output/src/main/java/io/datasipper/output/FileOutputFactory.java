@@ -3,18 +3,21 @@ package io.datasipper.output;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.OutputSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code type: file}: JSON lines appended to {@code path}, rotated when a file passes
- * {@code max_bytes} (default 100 MiB) into {@code path.1}, {@code path.2}, ... keeping
- * {@code max_files} (default 10) old files. {@code fsync: true} forces each batch to the disk
+ * {@code max_bytes} (default 100 MiB, at most 1 TiB) into {@code path.1}, {@code path.2}, ... keeping
+ * {@code max_files} (default 10, at most 1000: each rotation renames them all) old files. {@code fsync: true} forces each batch to the disk
  * before it counts as delivered (safe against power loss, not only against a crash).
  */
 public final class FileOutputFactory implements OutputFactory {
   private static final List<String> KEYS = List.of("path", "max_bytes", "max_files", "fsync");
+  /** Past this, rotating is no longer what keeps the file manageable. */
+  private static final long MAX_BYTES = 1L << 40;
 
   @Override
   public String type() {
@@ -23,12 +26,12 @@ public final class FileOutputFactory implements OutputFactory {
 
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
-    Settings s = new Settings(settings, KEYS);
+    OutputSettings s = new OutputSettings(settings, KEYS);
     String path = s.string("path", null);
     if (path == null) {
       throw new OutputConfigException("path", "path is required: the file to write JSON lines to");
     }
-    return new FileOutput(Path.of(path), s.bytes("max_bytes", 100L << 20), (int) s.positive("max_files", 10),
+    return new FileOutput(Path.of(path), s.bytes("max_bytes", 100L << 20, 1, MAX_BYTES), (int) s.whole("max_files", 10, 1, 1_000),
         s.bool("fsync", false), FileOutput.Opener.DISK);
   }
 }

@@ -4,6 +4,7 @@ import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.WriteResult;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class StdoutOutputFactory implements OutputFactory {
 
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
-    new Settings(settings, List.of());
+    new OutputSettings(settings, List.of());
     return new Output() {
       private final PrintStream out = System.out;
 

@@ -45,7 +45,8 @@ final class OutputWorker {
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final PipelineStats.OutputCounters stats;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-  private final Backoff backoff = new Backoff(100, 30_000);
+  private static final long FIRST_RETRY_MS = 100;
+  private final Backoff backoff = new Backoff(FIRST_RETRY_MS, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
   /** Opened by {@link #stop}: ends a wait between retries at once. */
@@ -362,7 +363,8 @@ final class OutputWorker {
 
   /**
    * Waits before a retry: as long as the output says the destination asked for (at most
-   * {@link WriteResult#MAX_RETRY_AFTER}), else the backoff's next delay. False if stopped.
+   * {@link WriteResult#MAX_RETRY_AFTER}, at least the first backoff delay, so that a destination
+   * asking for no wait at all does not get a busy loop), else the backoff's next delay. False if stopped.
    */
   private boolean pause(Duration asked) throws InterruptedException {
     if (stopping) {
@@ -370,7 +372,8 @@ final class OutputWorker {
     }
     stats.retries.increment();
     long waitMs = asked == null ? backoff.nextDelayMs()
-        : Math.max(1, (asked.compareTo(WriteResult.MAX_RETRY_AFTER) > 0 ? WriteResult.MAX_RETRY_AFTER : asked).toMillis());
+        : Math.max(FIRST_RETRY_MS,
+            (asked.compareTo(WriteResult.MAX_RETRY_AFTER) > 0 ? WriteResult.MAX_RETRY_AFTER : asked).toMillis());
     stats.nextRetryAt.set(Instant.now().plusMillis(waitMs));
     try {
       waitUnlessStopped(waitMs);

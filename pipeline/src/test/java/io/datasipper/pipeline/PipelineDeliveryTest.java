@@ -163,6 +163,21 @@ class PipelineDeliveryTest {
     }
   }
 
+  @Test
+  void aDestinationAskingForNoWaitIsStillNotAskedAgainAtOnce() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "throttled-zero")),
+        List.of(new OutputSpec("throttled-zero", "flaky", true, Map.of("fail_writes", 3, "retry_after_ms", 0))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 30);
+      assertThat(Pipeline.start(spec, store, new Outputs(), null).drain(Duration.ofSeconds(30))).isTrue();
+      List<Long> writes = FlakyOutputFactory.WRITE_NANOS.get("throttled-zero");
+      assertThat(writes).hasSize(4);
+      for (int i = 1; i < writes.size(); i++) {
+        assertThat(Duration.ofNanos(writes.get(i) - writes.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+      }
+    }
+  }
+
   private static Instant awaitRetryAt(PipelineStats.OutputCounters output) throws InterruptedException {
     for (int i = 0; i < 500 && output.nextRetryAt() == null; i++) {
       Thread.sleep(10);

@@ -1,5 +1,9 @@
 package io.datasipper.api.output;
 
+import io.datasipper.api.config.ByteSize;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,15 +77,63 @@ public class OutputSettings {
     return lower;
   }
 
-  public long positive(String key, long fallback) throws OutputConfigException {
+  /**
+   * A whole number from {@code min} to {@code max}: every count an output takes is bounded, so that
+   * no value overflows or is cut down to an int on its way.
+   */
+  public long whole(String key, long fallback, long min, long max) throws OutputConfigException {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
     }
-    if (!(v instanceof Number n) || n.longValue() <= 0 || n.doubleValue() != n.longValue()) {
-      throw new OutputConfigException(key, key + " must be a whole number greater than 0, was " + v);
+    Long n = exactLong(v);
+    if (n == null || n < min || n > max) {
+      throw new OutputConfigException(key, key + " must be a whole number from " + min + " to " + max + ", was " + v);
     }
-    return n.longValue();
+    return n;
+  }
+
+  /** A duration written as whole milliseconds, from {@code minMs} to {@code maxMs}. */
+  public Duration millis(String key, long fallbackMs, long minMs, long maxMs) throws OutputConfigException {
+    return Duration.ofMillis(whole(key, fallbackMs, minMs, maxMs));
+  }
+
+  /** A size in bytes from {@code min} to {@code max}: a whole number, or text such as {@code 512KiB} ({@link ByteSize}). */
+  public long bytes(String key, long fallback, long min, long max) throws OutputConfigException {
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    BigInteger n = v instanceof String text ? ByteSize.parse(text) : exact(v);
+    if (n == null || n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new OutputConfigException(key, key + " must be a size from " + ByteSize.format(min) + " to "
+          + ByteSize.format(max) + " (" + ByteSize.FORMS + "), was " + v);
+    }
+    return n.longValueExact();
+  }
+
+  private static Long exactLong(Object v) {
+    BigInteger n = exact(v);
+    return n == null || n.bitLength() >= 64 ? null : n.longValue();
+  }
+
+  /** The whole number {@code v} is, exactly, or null if it is not a whole number. */
+  private static BigInteger exact(Object v) {
+    return switch (v) {
+      case Integer i -> BigInteger.valueOf(i);
+      case Long l -> BigInteger.valueOf(l);
+      case Short sh -> BigInteger.valueOf(sh);
+      case Byte b -> BigInteger.valueOf(b);
+      case BigInteger big -> big;
+      case Number n -> {
+        try {
+          yield new BigDecimal(n.toString()).toBigIntegerExact();
+        } catch (ArithmeticException | NumberFormatException notWhole) {
+          yield null;
+        }
+      }
+      default -> null;
+    };
   }
 
   public boolean bool(String key, boolean fallback) throws OutputConfigException {

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param error why not, for logs, stats and dead letters
  * @param retryAfter for {@link Outcome#RETRY}: how long the destination asked to be left alone (an
  *     HTTP {@code Retry-After}, a broker's throttle time); the pipeline waits that long, at most
- *     {@link #MAX_RETRY_AFTER}, instead of its own backoff. Null: the pipeline's backoff decides.
+ *     {@link #MAX_RETRY_AFTER} and at least 100 ms, instead of its own backoff. Null: the pipeline's backoff decides.
  *     An output never sleeps for it itself: the pipeline shows the wait and a stop ends it.
  */
 public record WriteResult(int delivered, Outcome outcome, String error, Duration retryAfter) {

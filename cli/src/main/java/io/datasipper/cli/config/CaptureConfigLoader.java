@@ -40,6 +40,9 @@ public final class CaptureConfigLoader {
       "texttrack", "xhr", "fetch", "prefetch", "eventsource", "websocket", "manifest", "signedexchange", "ping",
       "cspviolationreport", "preflight", "other");
 
+  /** A body is held in memory whole, in one array, which holds less than 2 GiB: a larger limit means nothing. */
+  static final long MAX_BODY_BYTES = 2L << 30;
+
   private static final List<String> CAPTURE_KEYS =
       List.of("urls", "resource_types", "mime_types", "bodies", "keep_secrets", "redact");
   private static final List<String> FILTER_KEYS = List.of("include", "exclude");
@@ -68,7 +71,7 @@ public final class CaptureConfigLoader {
     Filter types = filter(capture.get("resource_types"), "resource types", CaptureConfigLoader::resourceType);
     Filter mimes = filter(capture.get("mime_types"), "mime type patterns", ConfigNode::nonEmptyString);
     Map<String, ConfigNode> bodies = optional(capture.get("bodies")).map(b -> b.mapping(BODIES_KEYS)).orElse(Map.of());
-    long maxBodyBytes = optional(bodies.get("max_bytes")).map(ConfigNode::byteSize)
+    long maxBodyBytes = optional(bodies.get("max_bytes")).map(n -> n.byteSize(0, MAX_BODY_BYTES))
         .orElse(CaptureRules.DEFAULT_MAX_BODY_BYTES);
     List<String> bodyMimeInclude = mimePatterns(bodies.get("include_mime_types"));
     List<String> bodyMimeExclude = mimePatterns(bodies.get("exclude_mime_types"));

@@ -1,7 +1,9 @@
 package io.datasipper.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.config.ByteSize;
 import io.datasipper.cli.UserError;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,26 +116,37 @@ final class ConfigNode {
     return value.longValue();
   }
 
-  /** A count of bytes: a whole number or a string such as {@code 512KiB} (see {@link ByteSize}). */
+  /** A count of bytes, 0 or more: see {@link #byteSize(long, long)}. */
   long byteSize() {
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      long bytes = value.longValue();
-      if (bytes < 0) {
-        throw error(shown() + " is negative; expected " + ByteSize.DESCRIPTION);
-      }
-      return bytes;
-    }
-    if (value.isTextual()) {
-      try {
-        return ByteSize.parse(value.asText());
-      } catch (IllegalArgumentException e) {
-        throw error(shown() + " " + e.getMessage() + "; expected " + ByteSize.DESCRIPTION);
-      }
-    }
+    return byteSize(0, Long.MAX_VALUE);
+  }
+
+  /**
+   * A count of bytes from {@code min} to {@code max}: a whole number or a string such as
+   * {@code 512KiB} (see {@link ByteSize}), read exactly, so that no size wraps round.
+   */
+  long byteSize(long min, long max) {
+    String expected = "; expected a size from " + ByteSize.format(min) + " to " + ByteSize.format(max) + ": "
+        + ByteSize.FORMS;
+    BigInteger bytes;
     if (value.isIntegralNumber()) {
-      throw error(shown() + " is too large; expected " + ByteSize.DESCRIPTION);
+      bytes = value.bigIntegerValue();
+    } else if (value.isTextual()) {
+      bytes = ByteSize.parse(value.asText());
+      if (bytes == null) {
+        throw error(shown() + " is not a size" + expected);
+      }
+    } else {
+      throw error("expected a size from " + ByteSize.format(min) + " to " + ByteSize.format(max) + ": "
+          + ByteSize.FORMS + ", got " + shown());
     }
-    throw mismatch(ByteSize.DESCRIPTION);
+    if (bytes.compareTo(BigInteger.valueOf(min)) < 0) {
+      throw error(shown() + (bytes.signum() < 0 ? " is negative" : " is too small") + expected);
+    }
+    if (bytes.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(shown() + " is too large" + expected);
+    }
+    return bytes.longValueExact();
   }
 
   /** The error for this value: one line, {@code file: path: problem}. */

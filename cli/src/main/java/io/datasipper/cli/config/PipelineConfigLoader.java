@@ -169,6 +169,9 @@ final class PipelineConfigLoader {
         registry.create(spec).stop();
       } catch (io.datasipper.api.output.OutputConfigException ex) {
         throw out.child(ex.key()).error(ex.getMessage());
+      } catch (RuntimeException ex) {
+        // A plugin that fails on its settings in a way of its own still gets one line, not a trace.
+        throw out.error("the " + spec.type() + " output cannot read its settings: " + ex);
       }
       outputs.add(spec);
     }

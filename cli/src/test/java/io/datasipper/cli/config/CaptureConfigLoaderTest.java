@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaptureConfigLoaderTest {
-  private static final String SIZES = "a size of 0 or more bytes: a whole number, or a number with B, KiB, MiB or GiB"
-      + " such as 512KiB or 1MiB";
+  private static final String SIZES = "a size from 0 B to 2 GiB: a whole number of bytes, or a number with B, KiB,"
+      + " MiB, GiB or TiB such as 512KiB";
   private static final String CAPTURE_KEYS = "urls, resource_types, mime_types, bodies, keep_secrets, redact";
 
   @TempDir Path dir;
@@ -174,6 +174,8 @@ class CaptureConfigLoaderTest {
         "capture.bodies.max_bytes: 99999999999999999999 is too large; expected " + SIZES);
     assertRejected("capture: {bodies: {max_bytes: 99999999999GiB}}\n",
         "capture.bodies.max_bytes: \"99999999999GiB\" is too large; expected " + SIZES);
+    assertRejected("capture: {bodies: {max_bytes: 2049MiB}}\n",
+        "capture.bodies.max_bytes: \"2049MiB\" is too large; expected " + SIZES);
   }
 
   @Test

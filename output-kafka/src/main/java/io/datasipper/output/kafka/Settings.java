@@ -43,17 +43,6 @@ final class Settings extends OutputSettings {
     return out;
   }
 
-  long whole(String key, long fallback, long min, long max) throws OutputConfigException {
-    Object v = value(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < min || n.longValue() > max) {
-      throw new OutputConfigException(key, key + " must be a whole number from " + min + " to " + max + ", was " + v);
-    }
-    return n.longValue();
-  }
-
   Integer optionalWhole(String key, int min, int max) throws OutputConfigException {
     return value(key) == null ? null : (int) whole(key, 0, min, max);
   }

@@ -1,7 +1,8 @@
 package io.datasipper.output.redis;
 
-import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.RedactedUrl;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.net.URI;
@@ -25,16 +26,16 @@ record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) 
     RedisURI uri = uri(url);
     boolean cluster = s.bool("cluster", false);
     if (cluster && uri.getDatabase() != 0) {
-      throw new OutputConfigException("url", "url " + masked(url) + " selects database " + uri.getDatabase()
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " selects database " + uri.getDatabase()
           + ", but a Redis cluster has only database 0");
     }
-    Duration timeout = Duration.ofMillis(s.positive("timeout_ms", 5_000));
+    Duration timeout = s.millis("timeout_ms", 5_000, 1, 3_600_000);
     uri.setTimeout(timeout);
     String verify = s.choice("tls_verify", List.of("full", "ca", "none"), "full");
     String ca = s.string("tls_ca_file", null);
     if (!uri.isSsl() && (ca != null || !verify.equals("full"))) {
       throw new OutputConfigException(ca != null ? "tls_ca_file" : "tls_verify",
-          "TLS settings need a rediss:// url; url is " + masked(url));
+          "TLS settings need a rediss:// url; url is " + RedactedUrl.of(url));
     }
     uri.setVerifyPeer(SslVerifyMode.valueOf(verify.toUpperCase(Locale.ROOT)));
     Path caFile = ca == null ? null : Path.of(ca);
@@ -48,22 +49,18 @@ record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) 
     String hint = "; use redis://[[user]:password@]host[:port][/db], or rediss:// for TLS";
     String lower = url.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
-      throw new OutputConfigException("url", "url " + masked(url) + " is not a redis:// or rediss:// URL" + hint);
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " is not a redis:// or rediss:// URL" + hint);
     }
     try {
       // java.net.URI first: Lettuce quietly takes "host:notaport" for the default port.
       if (URI.create(url).getHost() == null) {
-        throw new OutputConfigException("url", "url " + masked(url) + " names no host, or a bad port" + hint);
+        throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " names no host, or a bad port" + hint);
       }
       return RedisURI.create(url);
     } catch (IllegalArgumentException e) {
       throw new OutputConfigException("url",
-          "url " + masked(url) + " is not a valid Redis URL (" + masked(String.valueOf(e.getMessage())) + ")" + hint);
+          "url " + RedactedUrl.of(url) + " is not a valid Redis URL ("
+              + RedactedUrl.scrub(String.valueOf(e.getMessage()), url) + ")" + hint);
     }
-  }
-
-  /** The URL without its password, for messages and logs. */
-  static String masked(String url) {
-    return url.replaceFirst("//([^:@/]*):[^@/]*@", "//$1:***@");
   }
 }

@@ -32,9 +32,9 @@ final class Modes {
   static RecordWriter writer(String mode, OutputSettings s) throws OutputConfigException {
     return switch (mode) {
       case "pubsub" -> new PublishWriter(template(s, "channel", "datasipper.${stream}"));
-      case "stream" -> new StreamWriter(template(s, "key", "datasipper:${stream}"), s.positive("maxlen", 0));
+      case "stream" -> new StreamWriter(template(s, "key", "datasipper:${stream}"), s.whole("maxlen", 0, 1, Long.MAX_VALUE));
       case "list" -> new ListWriter(template(s, "key", "datasipper:${stream}"),
-          s.choice("push", List.of("left", "right"), "right").equals("left"), s.positive("trim", 0));
+          s.choice("push", List.of("left", "right"), "right").equals("left"), s.whole("trim", 0, 1, Long.MAX_VALUE));
       case "set" -> new SetWriter(template(s, "key", "datasipper:${stream}"), template(s, "member", "${value}"));
       case "hash" -> new HashWriter(template(s, "key", "datasipper:${stream}:${event_id}"), fields(s));
       default -> throw new IllegalArgumentException(mode);

@@ -2,6 +2,7 @@ package io.datasipper.output.redis;
 
 import io.datasipper.api.output.MissingFieldException;
 import io.datasipper.api.output.Output;
+import io.datasipper.api.output.RedactedUrl;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
 import io.lettuce.core.RedisFuture;
@@ -90,6 +91,6 @@ public final class RedisOutput implements Output {
 
   @Override
   public String toString() {
-    return "redis output " + name + " at " + Connection.masked(connection.uri().toString());
+    return "redis output " + name + " at " + RedactedUrl.of(connection.uri().toString());
   }
 }

@@ -50,8 +50,13 @@ class RedisConfigTest {
   void aBadUrlIsNamedWithoutItsPassword() {
     OutputConfigException e = error(Map.of("url", "http://:hunter2@127.0.0.1:6379", "mode", "stream"));
     assertThat(e.key()).isEqualTo("url");
-    assertThat(e.getMessage()).contains("http://:***@127.0.0.1:6379 is not a redis:// or rediss:// URL")
+    assertThat(e.getMessage()).contains("http://127.0.0.1:6379 is not a redis:// or rediss:// URL")
         .doesNotContain("hunter2");
+    // Lettuce takes user info without a colon for the password.
+    assertThat(error(Map.of("url", "http://hunter2@127.0.0.1:6379", "mode", "stream")).getMessage())
+        .contains("http://127.0.0.1:6379 is not").doesNotContain("hunter2");
+    assertThat(error(Map.of("url", "redis://:hun/ter2@127.0.0.1:notaport", "mode", "stream")).getMessage())
+        .contains("redis://127.0.0.1:notaport").doesNotContain("hun", "ter2");
     assertThat(error(Map.of("url", "redis://", "mode", "stream")).key()).isEqualTo("url");
     assertThat(error(Map.of("url", "redis://127.0.0.1:notaport", "mode", "stream")).key()).isEqualTo("url");
     assertThat(error(Map.of("mode", "stream"))).hasMessageStartingWith("url is required");

@@ -259,7 +259,7 @@ public final class RedisOutputBench {
     md.append("# Redis output benchmark, ").append(LocalDate.now()).append("\n\n");
     md.append("Stream mode (XADD) of ").append(String.format(Locale.ROOT, "%,d", b.events))
         .append(" events with 1 KB JSON values (").append(EventJson.write(event(1)).length())
-        .append(" bytes) to ").append(Connection.masked(url)).append(", median of ").append(runs)
+        .append(" bytes) to ").append(io.datasipper.api.output.RedactedUrl.of(url)).append(", median of ").append(runs)
         .append(" runs after a warm-up, in turns in one JVM. CPU is this JVM's (all threads) per record;")
         .append(" Redis's own CPU is not counted.\n\n");
     md.append("| path | records/s | vs raw | JVM CPU µs/record |\n| --- | ---: | ---: | ---: |\n");

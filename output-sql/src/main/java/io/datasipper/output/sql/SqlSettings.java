@@ -2,6 +2,7 @@ package io.datasipper.output.sql;
 
 import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.RedactedUrl;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
     String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
     Dialect dialect = Dialect.of(url);
     if (dialect == null) {
-      throw new OutputConfigException("url", "url " + redacted(url) + " must start with jdbc:postgresql:// or jdbc:mariadb://");
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " must start with jdbc:postgresql:// or jdbc:mariadb://");
     }
     String table = s.required("table", "the table to insert into, e.g. events or capture.events");
     if (!table.matches("[^.]+(\\.[^.]+)?") || !allIdentifiers(table.split("\\."))) {
@@ -41,7 +42,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
           "create_table makes the default columns only; create the table for a custom columns mapping yourself");
     }
     return new SqlSettings(url, dialect, s.string("user", null), optional(values, "password"), table,
-        columns == null ? DefaultColumns.all() : columns, createTable, s.positive("timeout_ms", 10_000));
+        columns == null ? DefaultColumns.all() : columns, createTable, s.whole("timeout_ms", 10_000, 1, 3_600_000));
   }
 
   private static List<Column> columns(Map<String, String> mapping) throws OutputConfigException {
@@ -77,12 +78,6 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
       }
     }
     return true;
-  }
-
-  /** The url without its query, where a password may be written. */
-  static String redacted(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?...";
   }
 
   String quotedTable() {

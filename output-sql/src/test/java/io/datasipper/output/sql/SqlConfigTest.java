@@ -27,7 +27,9 @@ class SqlConfigTest {
     assertThat(error(Map.of("table", "t"))).hasMessageStartingWith("url is required");
     assertThat(error(Map.of("url", PG))).hasMessageStartingWith("table is required");
     assertThat(error(Map.of("url", "jdbc:mysql://h/db?password=secret", "table", "t")))
-        .hasMessage("url jdbc:mysql://h/db?... must start with jdbc:postgresql:// or jdbc:mariadb://");
+        .hasMessage("url jdbc:mysql://h/… must start with jdbc:postgresql:// or jdbc:mariadb://");
+    assertThat(error(Map.of("url", "jdbc:mysql://root:hunter2@h/db", "table", "t")))
+        .hasMessage("url jdbc:mysql://h/… must start with jdbc:postgresql:// or jdbc:mariadb://");
     assertThat(error(Map.of("url", PG, "table", "t; DROP TABLE x")).key()).isEqualTo("table");
     assertThat(error(Map.of("url", PG, "table", "a.b.c")).key()).isEqualTo("table");
     assertThat(error(Map.of("url", PG, "table", "1abc")).key()).isEqualTo("table");

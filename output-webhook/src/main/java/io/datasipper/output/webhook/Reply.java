@@ -1,5 +1,6 @@
 package io.datasipper.output.webhook;
 
+import io.datasipper.api.output.RedactedUrl;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ record Reply(Kind kind, String error, Duration retryAfter) {
     if (status >= 200 && status < 300) {
       return new Reply(Kind.DELIVERED, null, null);
     }
-    String error = "HTTP " + status + " from " + response.uri() + snippet(response.body());
+    String from = RedactedUrl.of(response.uri());
+    String error = "HTTP " + status + " from " + from + snippet(response.body());
     if (status >= 500 || status == 429 || status == 408) {
       Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After"), now)
           .map(at -> Duration.between(now, at)).map(d -> d.isNegative() ? Duration.ZERO : d).orElse(null);
@@ -33,19 +35,25 @@ record Reply(Kind kind, String error, Duration retryAfter) {
     if (status >= 300 && status < 400) {
       String location = response.headers().firstValue("Location")
           .map(l -> redirectTarget(response.uri(), l)).orElse("nowhere (no Location)");
-      return new Reply(Kind.REJECTED, "HTTP " + status + " from " + response.uri() + " redirects to " + location
+      return new Reply(Kind.REJECTED, "HTTP " + status + " from " + from + " redirects to " + location
           + "; set url to the final address", null);
     }
     return new Reply(Kind.REJECTED, error, null);
   }
 
-  static Reply failed(Exception e) {
-    return new Reply(Kind.RETRY, "POST failed: " + e, null);
+  /** @param url the address posted to, kept out of the message as {@link RedactedUrl} shows it */
+  static Reply failed(Exception e, URI url) {
+    return new Reply(Kind.RETRY, "POST to " + RedactedUrl.of(url) + " failed: " + RedactedUrl.scrub(e.toString(), url),
+        null);
   }
 
+  /** Where a redirect points, shown as {@link RedactedUrl} does, and whether only the host or scheme changed. */
   private static String redirectTarget(URI from, String location) {
     try {
-      return from.resolve(location).toString();
+      URI to = from.resolve(location);
+      boolean samePath = java.util.Objects.equals(to.getRawPath(), from.getRawPath())
+          && java.util.Objects.equals(to.getRawQuery(), from.getRawQuery());
+      return RedactedUrl.of(to) + (samePath ? " (the same path and query)" : " (another path or query)");
     } catch (IllegalArgumentException e) {
       return "an unreadable Location";
     }

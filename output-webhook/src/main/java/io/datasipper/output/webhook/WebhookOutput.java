@@ -109,14 +109,15 @@ final class WebhookOutput implements Output {
       // The request's own timeout ends at the headers: this one also bounds a body that stalls.
       return Reply.of(answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS), clock.instant());
     } catch (ExecutionException e) {
-      return Reply.failed(e.getCause() instanceof Exception cause ? cause : e);
+      return Reply.failed(e.getCause() instanceof Exception cause ? cause : e, settings.url());
     } catch (TimeoutException e) {
       answer.cancel(true);
-      return Reply.failed(new HttpTimeoutException("no whole answer within timeout_ms " + settings.timeout().toMillis()));
+      return Reply.failed(new HttpTimeoutException("no whole answer within timeout_ms " + settings.timeout().toMillis()),
+          settings.url());
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      return Reply.failed(e);
+      return Reply.failed(e, settings.url());
     }
   }
 

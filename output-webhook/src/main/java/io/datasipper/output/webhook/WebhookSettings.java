@@ -1,7 +1,8 @@
 package io.datasipper.output.webhook;
 
-import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.RedactedUrl;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
             "header " + h.getKey() + " cannot be set: " + e.getMessage());
       }
     }
-    Duration timeout = Duration.ofMillis(s.positive("timeout_ms", 10_000));
+    Duration timeout = s.millis("timeout_ms", 10_000, 1, 3_600_000);
     boolean batch = s.choice("mode", List.of("batch", "single"), "batch").equals("batch");
     String secret = s.string("hmac_secret", null);
     return new WebhookSettings(url, Map.copyOf(headers), timeout, batch,
@@ -46,14 +47,15 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
     try {
       uri = new URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new OutputConfigException("url", "url " + url + " is not a valid URL: " + e.getMessage());
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " is not a valid URL: " + e.getReason()
+          + " at character " + (e.getIndex() + 1));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new OutputConfigException("url", "url " + url + " must start with http:// or https://");
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " must start with http:// or https://");
     }
     if (uri.getHost() == null) {
-      throw new OutputConfigException("url", "url " + url + " names no host, or a bad port");
+      throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " names no host, or a bad port");
     }
     return uri;
   }

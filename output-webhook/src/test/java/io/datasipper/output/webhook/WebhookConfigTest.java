@@ -22,7 +22,9 @@ class WebhookConfigTest {
   @Test
   void badSettingsNameTheirKey() {
     assertThat(error(Map.of())).hasMessageStartingWith("url is required");
-    assertThat(error(Map.of("url", "ftp://host/x"))).hasMessage("url ftp://host/x must start with http:// or https://");
+    assertThat(error(Map.of("url", "ftp://host/x"))).hasMessage("url ftp://host/… must start with http:// or https://");
+    assertThat(error(Map.of("url", "https://hooks.example.com/T0KEN with a space?sig=s3cret")))
+        .hasMessage("url https://hooks.example.com/… is not a valid URL: Illegal character in path at character 32");
     assertThat(error(Map.of("url", "http://host:port/x")).key()).isEqualTo("url");
     assertThat(error(Map.of("url", "http://h/x", "mode", "stream")))
         .hasMessage("unknown mode stream; one of: batch, single");

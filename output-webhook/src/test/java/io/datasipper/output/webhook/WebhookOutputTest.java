@@ -12,6 +12,7 @@ import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.EventStore;
 import io.datasipper.testkit.SampleEvents;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -158,7 +159,7 @@ class WebhookOutputTest {
       }
       assertThat(stats.nextRetryAt()).as("the pipeline waits to retry").isNotNull()
           .isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(10)));
-      assertThat(stats.lastError()).isEqualTo("HTTP 503 from " + receiver.url() + " (Retry-After 86400 s)");
+      assertThat(stats.lastError()).isEqualTo("HTTP 503 from " + shown() + " (Retry-After 86400 s)");
       long stopping = System.nanoTime();
       pipeline.close();
       assertThat(pipeline.awaitStopped(Duration.ofSeconds(1))).isTrue();
@@ -172,8 +173,7 @@ class WebhookOutputTest {
     receiver.respond((request, index) -> new Receiver.Response(307, Map.of("Location", "/moved/here"), "", 0));
     Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url()), 6);
     assertThat(d.deadLetters()).hasSize(6).allSatisfy(l -> assertThat(l.error()).isEqualTo("HTTP 307 from "
-        + receiver.url() + " redirects to " + receiver.url().replace("/hook", "/moved/here")
-        + "; set url to the final address"));
+        + shown() + " redirects to " + shown() + " (another path or query); set url to the final address"));
     assertThat(d.stats().retries()).isZero();
   }
 
@@ -183,7 +183,7 @@ class WebhookOutputTest {
     receiver.respond((request, index) -> Receiver.Response.streamed(400, huge));
     Delivery d = HOOK.deliver(dir, Map.of("url", receiver.url(), "mode", "single"), 1);
     assertThat(d.deadLetters()).singleElement().satisfies(l -> assertThat(l.error())
-        .isEqualTo("HTTP 400 from " + receiver.url() + ": " + "x".repeat(200) + "..."));
+        .isEqualTo("HTTP 400 from " + shown() + ": " + "x".repeat(200) + "..."));
     Long sent = receiver.streamedBytesSent.poll(10, TimeUnit.SECONDS);
     System.out.printf("webhook refusal with a %d-byte body: the receiver sent %d bytes before the output hung up%n",
         huge, sent);
@@ -198,13 +198,50 @@ class WebhookOutputTest {
 
     assertThat(d.deadLetters()).extracting(l -> l.sourceSeq()).containsExactlyInAnyOrder(50L, 100L, 150L, 200L, 250L, 300L);
     assertThat(d.deadLetters().getFirst().error())
-        .isEqualTo("HTTP 400 from " + receiver.url() + ": {\"error\":\"seq is a multiple of 50\"}");
+        .isEqualTo("HTTP 400 from " + shown() + ": {\"error\":\"seq is a multiple of 50\"}");
     assertThat(d.stats().retries()).as("a 4xx is not retried").isZero();
     List<JsonNode> accepted = new ArrayList<>();
     receiver.requests.stream().filter(r -> array(r).stream().noneMatch(v -> v.path("seq").asLong() % 50 == 0))
         .forEach(r -> accepted.addAll(array(r)));
     assertThat(accepted).containsExactlyElementsOf(LongStream.rangeClosed(1, 300).filter(s -> s % 50 != 0)
         .mapToObj(OutputEvents::value).toList());
+  }
+
+  @Test
+  void theSecretPathAndQueryOfTheUrlAreNeverShown() throws Exception {
+    String secretUrl = receiver.url() + "/T0KEN-in-the-path?sig=s3cret-in-the-query";
+    receiver.respond((request, index) -> Receiver.Response.status(400, "{\"error\":\"no\"}"));
+    Delivery refused = HOOK.deliver(dir.resolve("refused"), Map.of("url", secretUrl, "mode", "single"), 2);
+    assertThat(receiver.requests).as("the url is used as written").isNotEmpty();
+    assertThat(refused.deadLetters()).extracting(l -> l.error())
+        .containsOnly("HTTP 400 from " + shown() + ": {\"error\":\"no\"}");
+    assertThat(refused.stats().lastError()).isEqualTo("HTTP 400 from " + shown() + ": {\"error\":\"no\"}");
+
+    String closedPort = "http://127.0.0.1:" + closedPort() + "/T0KEN-in-the-path?sig=s3cret-in-the-query";
+    try (EventStore store = EventStore.open(dir.resolve("down"))) {
+      OutputEvents.fill(store, 1, 2, 0);
+      Pipeline pipeline = Pipeline.start(HOOK.pipeline(Map.of("url", closedPort)), store, new Outputs(), null);
+      PipelineStats.OutputCounters stats = pipeline.stats().output(HOOK.name());
+      for (int i = 0; i < 500 && stats.lastError() == null; i++) {
+        Thread.sleep(10);
+      }
+      pipeline.close();
+      assertThat(stats.lastError()).startsWith("POST to http://127.0.0.1:" + URI.create(closedPort).getPort() + "/… failed: ")
+          .doesNotContain("T0KEN", "s3cret");
+      assertThat(new io.datasipper.store.DeliveryLedger(store).stats().get("output:" + HOOK.name()))
+          .contains("POST to").doesNotContain("T0KEN", "s3cret");
+    }
+  }
+
+  /** How messages show the receiver's address. */
+  private String shown() {
+    return receiver.url().replace("/hook", "/…");
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private long gapMs(int first, int second) {
