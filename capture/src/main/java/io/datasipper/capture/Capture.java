@@ -58,12 +58,19 @@ public final class Capture implements AutoCloseable {
   }
 
   /**
-   * Attaches to a browser the user started with {@code --remote-debugging-port}. The URL is the
-   * browser's {@code http://host:port} or its {@code ws://.../devtools/browser/...} endpoint.
+   * Attaches to a browser the user started with {@code --remote-debugging-port} on this machine.
+   * The URL is the browser's {@code http://host:port} or its {@code ws://.../devtools/browser/...}
+   * endpoint; it must be a loopback address (see {@link DebuggingAddress}).
    */
   public static Capture attach(URI cdpUrl, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
-    URI endpoint = DevToolsEndpoint.resolve(cdpUrl);
+    return attach(cdpUrl, false, rules, stamps, sink);
+  }
+
+  /** {@link #attach(URI, CaptureRules, EventStamps, EventSink)}, to another machine too if {@code allowRemote}. */
+  public static Capture attach(URI cdpUrl, boolean allowRemote, CaptureRules rules, EventStamps stamps,
+      EventSink sink) throws CaptureException {
+    URI endpoint = DevToolsEndpoint.resolve(cdpUrl, allowRemote);
     WebSocketTransport transport = new WebSocketTransport(endpoint);
     Capture capture = new Capture(transport, null, rules, new Emitter(stamps, sink));
     capture.start();

@@ -66,7 +66,7 @@ final class ChromiumProcess {
     if (!options.headed()) {
       flags.add("--headless=new");
     }
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (ProcessUser.isRoot()) {
       flags.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
     }
     flags.addAll(options.extraArgs());

@@ -1,6 +1,7 @@
 package io.datasipper.cli;
 
 import io.datasipper.capture.Capture;
+import io.datasipper.capture.DebuggingAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,6 +19,11 @@ final class AttachCommand implements Callable<Integer> {
       description = "The browser's debugging address: http://127.0.0.1:9222 or its ws://.../devtools/browser/... URL.")
   String cdpUrl;
 
+  @Option(names = "--allow-remote",
+      description = "Allow a --cdp-url on another machine. The DevTools protocol has no authentication and ws://"
+          + " no encryption: whoever can reach that port drives the browser and reads its traffic.")
+  boolean allowRemote;
+
   @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Stop after this long, e.g. 30s, 5m (default: until Ctrl-C).")
   Duration duration;
@@ -34,8 +40,15 @@ final class AttachCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
     }
+    if (!allowRemote) {
+      try {
+        DebuggingAddress.requireLoopback(endpoint, "--cdp-url");
+      } catch (IllegalArgumentException e) {
+        throw UserError.usage(e.getMessage());
+      }
+    }
     CaptureRun run = new CaptureRun(dataDir.path(), capture.source(dataDir.path()), spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
+    return run.run((rules, stamps, sink) -> Capture.attach(endpoint, allowRemote, rules, stamps, sink), duration);
   }
 }

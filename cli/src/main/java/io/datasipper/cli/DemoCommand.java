@@ -46,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SipCommand.checkBrowserArgs(browserArgs);
     if (capture.config == null) {
       writeSampleConfig();
     }

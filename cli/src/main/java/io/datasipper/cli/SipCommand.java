@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.capture.BrowserFlags;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
@@ -39,6 +40,7 @@ final class SipCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkBrowserArgs(browserArgs);
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), headed, pages, duration, browserArgs);
   }
@@ -60,6 +62,15 @@ final class SipCommand implements Callable<Integer> {
       }
       return capture;
     }, duration);
+  }
+
+  /** Refuses, before anything starts, a --browser-arg that would open the browser to other programs. */
+  static void checkBrowserArgs(List<String> browserArgs) {
+    try {
+      BrowserFlags.check(browserArgs);
+    } catch (IllegalArgumentException e) {
+      throw UserError.usage("--browser-arg " + e.getMessage());
+    }
   }
 
   static String checkedUrl(String url) {
