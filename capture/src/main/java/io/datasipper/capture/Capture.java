@@ -7,6 +7,8 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.CdpEvent;
 import io.datasipper.capture.cdp.CdpTransport;
+import io.datasipper.capture.cdp.LostMessage;
+import io.datasipper.capture.cdp.MessageLimit;
 import io.datasipper.capture.cdp.WebSocketTransport;
 import io.datasipper.capture.network.Emitter;
 import io.datasipper.capture.network.NetworkRecorder;
@@ -47,7 +49,8 @@ public final class Capture implements AutoCloseable {
   public static Capture launch(LaunchOptions options, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
     ChromiumProcess browser = ChromiumProcess.start(options);
-    Capture capture = new Capture(browser.transport(), browser, rules, new Emitter(stamps, sink));
+    Capture capture = new Capture(browser.transport(MessageLimit.forBodyLimit(rules.maxBodyBytes())), browser, rules,
+        new Emitter(stamps, sink));
     try {
       capture.start();
     } catch (CaptureException e) {
@@ -80,7 +83,7 @@ public final class Capture implements AutoCloseable {
   private void start() throws CaptureException {
     cdp.closed().thenAccept(this::onConnectionClosed);
     try {
-      cdp.start(this::onEvent);
+      cdp.start(this::onEvent, this::onLost);
     } catch (RuntimeException e) {
       throw new CaptureException(e.getMessage(), e);
     }
@@ -131,6 +134,14 @@ public final class Capture implements AutoCloseable {
               + e.params().path("targetId").asText() + ")");
       default -> { } // other domains' events carry nothing DataSipper records
     }
+  }
+
+  /** Nothing of a message that could not be read is kept: say what it was, as far as is known. */
+  private void onLost(LostMessage m) {
+    String url = m.requestId() == null ? null : network.urlOf(m.requestId());
+    String concerning = m.requestId() == null ? "" : url != null ? " on " + url : ", request " + m.requestId();
+    recordError("message_dropped", "dropped a DevTools message of " + MessageLimit.describe(m.size()) + " (" + m.what()
+        + concerning + "): " + m.reason());
   }
 
   private void onConnectionClosed(String reason) {

@@ -74,8 +74,8 @@ final class ChromiumProcess {
     return flags;
   }
 
-  PipeTransport transport() {
-    return new PipeTransport(process.getOutputStream(), process.getInputStream(), "cdp-pipe-reader");
+  PipeTransport transport(long maxMessageBytes) {
+    return new PipeTransport(process.getOutputStream(), process.getInputStream(), "cdp-pipe-reader", maxMessageBytes);
   }
 
   boolean isAlive() {

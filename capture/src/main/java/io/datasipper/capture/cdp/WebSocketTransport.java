@@ -30,7 +30,7 @@ public final class WebSocketTransport implements CdpTransport {
   }
 
   @Override
-  public void start(Consumer<String> onMessage, Consumer<String> onClosed) {
+  public void start(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     // Messages are handed to our own thread: handlers send commands, and a send waits for the
     // client's threads, which must therefore not be the ones running the handlers.
