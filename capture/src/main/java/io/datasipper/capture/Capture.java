@@ -74,7 +74,7 @@ public final class Capture implements AutoCloseable {
   public static Capture attach(URI cdpUrl, boolean allowRemote, CaptureRules rules, EventStamps stamps,
       EventSink sink) throws CaptureException {
     URI endpoint = DevToolsEndpoint.resolve(cdpUrl, allowRemote);
-    WebSocketTransport transport = new WebSocketTransport(endpoint);
+    WebSocketTransport transport = new WebSocketTransport(endpoint, MessageLimit.forBodyLimit(rules.maxBodyBytes()));
     Capture capture = new Capture(transport, null, rules, new Emitter(stamps, sink));
     capture.start();
     return capture;

@@ -1,17 +1,24 @@
 package io.datasipper.capture.cdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol messages the capture cannot read: one over the size limit is
+ * Protocol messages the capture cannot read, on both transports: one over the size limit is
  * skipped without being held whole, one that is not JSON is not parsed; each is reported with what
  * its start tells, a lost reply fails its command, and reading goes on with the next message.
  */
@@ -38,6 +45,45 @@ class UnreadableMessageTest {
             "it is over the 4.0 KiB limit on protocol messages"),
         new LostMessage("a message", null, 9, "it is not valid JSON: Unexpected character ('n' (code 110)):"
             + " was expecting double-quote to start field name"));
+  }
+
+  @Test
+  void aWebSocketReplyOverTheLimitFailsItsCommandAndReadingGoesOn() throws Exception {
+    Javalin browser = Javalin.create(cfg -> {
+      cfg.jetty.host = "127.0.0.1";
+      cfg.startup.showJavalinBanner = false;
+      cfg.routes.ws("/devtools/browser/test", ws -> ws.onMessage(m -> answer(m, m.message())));
+    }).start(0);
+    Received received = new Received();
+    CdpConnection cdp = new CdpConnection(new WebSocketTransport(
+        URI.create("ws://127.0.0.1:" + browser.port() + "/devtools/browser/test"), LIMIT));
+    try {
+      cdp.start(e -> received.methods.add(e.method()), received.lost::add);
+
+      CompletableFuture<JsonNode> body = cdp.send("s1", "Network.getResponseBody",
+          CdpConnection.params().put("requestId", "42.3"));
+      assertThatThrownBy(() -> body.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("its reply of ").hasMessageContaining(" was dropped: it is over the");
+      JsonNode version = cdp.send("Browser.getVersion", null).get(10, TimeUnit.SECONDS);
+
+      assertThat(version.path("product").asText()).isEqualTo("Test/1");
+      assertThat(received.lost).singleElement().satisfies(m -> {
+        assertThat(m.what()).isEqualTo("the reply to Network.getResponseBody");
+        assertThat(m.requestId()).isEqualTo("42.3");
+        assertThat(m.size()).isGreaterThan(2_000_000);
+      });
+    } finally {
+      cdp.close();
+      browser.stop();
+    }
+  }
+
+  /** A browser that answers getResponseBody with a 2 MB body and anything else with a version. */
+  private static void answer(WsContext ws, String command) {
+    long id = Long.parseLong(command.replaceAll(".*\"id\":(\\d+).*", "$1"));
+    ws.send(command.contains("getResponseBody")
+        ? "{\"id\":" + id + ",\"result\":{\"body\":\"" + "b".repeat(2_000_000) + "\",\"base64Encoded\":false}}"
+        : "{\"id\":" + id + ",\"result\":{\"product\":\"Test/1\"}}");
   }
 
   private static String event(String method) {
