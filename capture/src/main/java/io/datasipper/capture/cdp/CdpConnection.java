@@ -27,7 +27,7 @@ public final class CdpConnection implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
       .build());
-  private static final Pattern REPLY_ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*(\\d+)");
+  private static final Pattern REPLY_ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*(\\d{1,18})\\b");
   private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -149,18 +149,18 @@ public final class CdpConnection implements AutoCloseable {
   private void lost(DroppedMessage dropped) {
     Matcher replyId = REPLY_ID.matcher(dropped.start());
     Pending command = replyId.find() ? pending.remove(Long.parseLong(replyId.group(1))) : null;
-    LostMessage lost;
-    if (command != null) {
-      lost = new LostMessage("the reply to " + command.method(), command.requestId(), dropped.size(), dropped.reason());
-      command.reply().completeExceptionally(new CdpException("its reply of " + MessageLimit.describe(dropped.size())
-          + " was dropped: " + dropped.reason()));
-    } else {
+    if (command == null) {
       Matcher method = METHOD.matcher(dropped.start());
       Matcher requestId = REQUEST_ID.matcher(dropped.start());
-      lost = new LostMessage(method.find() ? method.group(1) : "a message", requestId.find() ? requestId.group(1) : null,
-          dropped.size(), dropped.reason());
+      lostHandler.accept(new LostMessage(method.find() ? method.group(1) : "a message",
+          requestId.find() ? requestId.group(1) : null, dropped.size(), dropped.reason()));
+      return;
     }
-    lostHandler.accept(lost);
+    // Reported before the command fails: its failure may end what the report names (an exchange).
+    lostHandler.accept(
+        new LostMessage("the reply to " + command.method(), command.requestId(), dropped.size(), dropped.reason()));
+    command.reply().completeExceptionally(new CdpException("its reply of " + MessageLimit.describe(dropped.size())
+        + " was dropped: " + dropped.reason()));
   }
 
   private void onClosed(String reason) {

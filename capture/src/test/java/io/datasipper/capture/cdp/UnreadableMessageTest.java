@@ -30,7 +30,8 @@ class UnreadableMessageTest {
   @Test
   void thePipeSkipsAnOversizeEventAndReadsOn() throws Exception {
     String huge = FRAME_EVENT_START + "x".repeat(1_000_000) + "\"}}}";
-    byte[] wire = String.join("\0", event("Network.a"), huge, "{not json", event("Network.b"), "")
+    String hugeReplyWithOddId = "{\"id\":123456789012345678901234567890,\"result\":{\"body\":\"" + "y".repeat(5000) + "\"}}";
+    byte[] wire = String.join("\0", event("Network.a"), huge, "{not json", hugeReplyWithOddId, event("Network.b"), "")
         .getBytes(StandardCharsets.UTF_8);
     Received received = new Received();
     CdpConnection cdp = new CdpConnection(
@@ -44,7 +45,8 @@ class UnreadableMessageTest {
         new LostMessage("Network.webSocketFrameReceived", "7.1", huge.length(),
             "it is over the 4.0 KiB limit on protocol messages"),
         new LostMessage("a message", null, 9, "it is not valid JSON: Unexpected character ('n' (code 110)):"
-            + " was expecting double-quote to start field name"));
+            + " was expecting double-quote to start field name"),
+        new LostMessage("a message", null, hugeReplyWithOddId.length(), "it is over the 4.0 KiB limit on protocol messages"));
   }
 
   @Test
