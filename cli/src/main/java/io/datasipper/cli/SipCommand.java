@@ -31,7 +31,8 @@ final class SipCommand implements Callable<Integer> {
   boolean headed;
 
   @Option(names = "--browser-arg", paramLabel = "FLAG",
-      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
+      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable). Flags that"
+          + " would open the browser's DevTools to other programs, such as --remote-debugging-port, are refused.")
   List<String> browserArgs = List.of();
 
   @Mixin DataDirOption dataDir;
