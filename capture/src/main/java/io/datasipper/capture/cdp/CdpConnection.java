@@ -117,8 +117,12 @@ public final class CdpConnection implements AutoCloseable {
     try {
       message = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      String start = text.substring(0, Math.min(text.length(), MessageLimit.START_KEPT));
-      lost(new DroppedMessage(text.length(), start, "it is not valid JSON: " + e.getOriginalMessage()));
+      lost(new DroppedMessage(text.length(), startOf(text), "it is not valid JSON: " + e.getOriginalMessage()));
+      return;
+    } catch (OutOfMemoryError e) {
+      // Reading a message takes several times its size at once; what failed is garbage now, and
+      // the capture goes on with a report rather than a reader thread that died.
+      lost(new DroppedMessage(text.length(), startOf(text), "the JVM had not enough free memory to read it"));
       return;
     }
     JsonNode id = message.get("id");
@@ -140,6 +144,10 @@ public final class CdpConnection implements AutoCloseable {
       eventHandler.accept(
           new CdpEvent(session == null ? null : session.asText(), method.asText(), message.path("params")));
     }
+  }
+
+  private static String startOf(String text) {
+    return text.substring(0, Math.min(text.length(), MessageLimit.START_KEPT));
   }
 
   /**

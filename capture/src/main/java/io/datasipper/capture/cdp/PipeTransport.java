@@ -60,7 +60,7 @@ public final class PipeTransport implements CdpTransport {
       if (!closing) {
         reason = "reading from the browser failed: " + e.getMessage();
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       reason = "handling a browser message failed: " + e;
     }
     onClosed.accept(reason);

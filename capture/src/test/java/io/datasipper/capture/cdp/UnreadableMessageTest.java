@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +80,27 @@ class UnreadableMessageTest {
       cdp.close();
       browser.stop();
     }
+  }
+
+  /** Reading a message takes several times its size: a heap too small for it costs that message, not the reader. */
+  @Test
+  void aMessageTooLargeForTheHeapIsReportedAndReadingGoesOn() throws Exception {
+    Path log = Files.createTempFile("heap-starved-", ".log");
+    Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), HeapStarvedReader.class.getName())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(reader.waitFor(60, TimeUnit.SECONDS)).as("the reader ended").isTrue();
+    } finally {
+      reader.destroyForcibly();
+    }
+
+    List<String> printed = Files.readAllLines(log);
+    assertThat(printed).hasSize(3);
+    assertThat(printed.get(0)).startsWith("lost LostMessage[what=Network.webSocketFrameReceived, requestId=3.1, size=6")
+        .endsWith(", reason=the JVM had not enough free memory to read it]");
+    assertThat(printed.subList(1, 3)).containsExactly("read Network.after", "closed: the browser closed the pipe");
+    Files.delete(log);
   }
 
   /** A browser that answers getResponseBody with a 2 MB body and anything else with a version. */
