@@ -1,5 +1,6 @@
 package io.datasipper.bench;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ final class ChromiumFlags {
         "--disable-gpu",
         "--disable-features=RenderDocument",
         "--headless=new"));
-    if ("root".equals(System.getProperty("user.name"))) {
-      command.add("--no-sandbox");
+    if (new UnixSystem().getUid() == 0) {
+      command.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
     }
     command.addAll(HERMETIC);
     command.add("about:blank");

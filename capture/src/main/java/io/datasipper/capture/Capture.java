@@ -7,10 +7,13 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.CdpEvent;
 import io.datasipper.capture.cdp.CdpTransport;
+import io.datasipper.capture.cdp.LostMessage;
+import io.datasipper.capture.cdp.MessageLimit;
 import io.datasipper.capture.cdp.WebSocketTransport;
 import io.datasipper.capture.network.Emitter;
 import io.datasipper.capture.network.NetworkRecorder;
 import io.datasipper.capture.network.TargetRef;
+import io.datasipper.capture.redact.Redactor;
 import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -35,19 +38,23 @@ public final class Capture implements AutoCloseable {
   private final CompletableFuture<String> ended = new CompletableFuture<>();
   private volatile boolean closing;
 
+  private final Redactor redactor;
+
   private Capture(CdpTransport transport, ChromiumProcess browser, CaptureRules rules, Emitter emitter) {
     this.cdp = new CdpConnection(transport);
     this.browser = browser;
     this.emitter = emitter;
     this.targets = new TargetTracker(cdp, rules.maxBodyBytes());
     this.network = new NetworkRecorder(cdp, rules, emitter);
+    this.redactor = rules.redactor();
   }
 
   /** Starts Chromium over the pipe transport (no debugging port) and captures all of its targets. */
   public static Capture launch(LaunchOptions options, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
     ChromiumProcess browser = ChromiumProcess.start(options);
-    Capture capture = new Capture(browser.transport(), browser, rules, new Emitter(stamps, sink, rules.redactor()));
+    Capture capture = new Capture(browser.transport(MessageLimit.forBodyLimit(rules.maxBodyBytes())), browser, rules,
+        new Emitter(stamps, sink, rules.redactor()));
     try {
       capture.start();
     } catch (CaptureException e) {
@@ -58,13 +65,20 @@ public final class Capture implements AutoCloseable {
   }
 
   /**
-   * Attaches to a browser the user started with {@code --remote-debugging-port}. The URL is the
-   * browser's {@code http://host:port} or its {@code ws://.../devtools/browser/...} endpoint.
+   * Attaches to a browser the user started with {@code --remote-debugging-port} on this machine.
+   * The URL is the browser's {@code http://host:port} or its {@code ws://.../devtools/browser/...}
+   * endpoint; it must be a loopback address (see {@link DebuggingAddress}).
    */
   public static Capture attach(URI cdpUrl, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
-    URI endpoint = DevToolsEndpoint.resolve(cdpUrl);
-    WebSocketTransport transport = new WebSocketTransport(endpoint);
+    return attach(cdpUrl, false, rules, stamps, sink);
+  }
+
+  /** {@link #attach(URI, CaptureRules, EventStamps, EventSink)}, to another machine too if {@code allowRemote}. */
+  public static Capture attach(URI cdpUrl, boolean allowRemote, CaptureRules rules, EventStamps stamps,
+      EventSink sink) throws CaptureException {
+    URI endpoint = DevToolsEndpoint.resolve(cdpUrl, allowRemote);
+    WebSocketTransport transport = new WebSocketTransport(endpoint, MessageLimit.forBodyLimit(rules.maxBodyBytes()));
     Capture capture = new Capture(transport, null, rules, new Emitter(stamps, sink, rules.redactor()));
     capture.start();
     return capture;
@@ -73,7 +87,7 @@ public final class Capture implements AutoCloseable {
   private void start() throws CaptureException {
     cdp.closed().thenAccept(this::onConnectionClosed);
     try {
-      cdp.start(this::onEvent);
+      cdp.start(this::onEvent, this::onLost);
     } catch (RuntimeException e) {
       throw new CaptureException(e.getMessage(), e);
     }
@@ -124,6 +138,15 @@ public final class Capture implements AutoCloseable {
               + e.params().path("targetId").asText() + ")");
       default -> { } // other domains' events carry nothing DataSipper records
     }
+  }
+
+  /** Nothing of a message that could not be read is kept: say what it was, as far as is known. */
+  private void onLost(LostMessage m) {
+    // The URL goes into a capture_error, which is stored as it is: redacted here like any other URL.
+    String url = m.requestId() == null ? null : redactor.url(network.urlOf(m.requestId()));
+    String concerning = m.requestId() == null ? "" : url != null ? " on " + url : ", request " + m.requestId();
+    recordError("message_dropped", "dropped a DevTools message of " + MessageLimit.describe(m.size()) + " (" + m.what()
+        + concerning + "): " + m.reason());
   }
 
   private void onConnectionClosed(String reason) {

@@ -69,7 +69,7 @@ final class ChromiumProcess {
     if (!options.headed()) {
       flags.add("--headless=new");
     }
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (ProcessUser.isRoot()) {
       flags.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
     }
     flags.addAll(options.extraArgs());
@@ -77,8 +77,8 @@ final class ChromiumProcess {
     return flags;
   }
 
-  PipeTransport transport() {
-    return new PipeTransport(process.getOutputStream(), process.getInputStream(), "cdp-pipe-reader");
+  PipeTransport transport(long maxMessageBytes) {
+    return new PipeTransport(process.getOutputStream(), process.getInputStream(), "cdp-pipe-reader", maxMessageBytes);
   }
 
   boolean isAlive() {

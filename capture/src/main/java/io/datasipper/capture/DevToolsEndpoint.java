@@ -12,7 +12,30 @@ import java.time.Duration;
 final class DevToolsEndpoint {
   private DevToolsEndpoint() {}
 
-  static URI resolve(URI cdpUrl) throws CaptureException {
+  /**
+   * The browser's WebSocket endpoint. Unless {@code allowRemote}, both the URL given and the
+   * endpoint the browser names must be loopback addresses.
+   */
+  static URI resolve(URI cdpUrl, boolean allowRemote) throws CaptureException {
+    if (!allowRemote) {
+      requireLoopback(cdpUrl, "--cdp-url"); // before anything is sent to it
+    }
+    URI endpoint = resolve(cdpUrl);
+    if (!allowRemote && !endpoint.equals(cdpUrl)) {
+      requireLoopback(endpoint, "the DevTools endpoint (named by " + cdpUrl + ")");
+    }
+    return endpoint;
+  }
+
+  private static void requireLoopback(URI url, String what) throws CaptureException {
+    try {
+      DebuggingAddress.requireLoopback(url, what);
+    } catch (IllegalArgumentException e) {
+      throw new CaptureException(e.getMessage(), e);
+    }
+  }
+
+  private static URI resolve(URI cdpUrl) throws CaptureException {
     String scheme = cdpUrl.getScheme();
     if ("ws".equals(scheme) || "wss".equals(scheme)) {
       return cdpUrl;
@@ -35,7 +58,8 @@ final class DevToolsEndpoint {
       return URI.create(ws);
     } catch (IOException e) {
       throw new CaptureException("cannot reach a browser at " + cdpUrl
-          + " (start it with --remote-debugging-port=9222): " + e.getMessage(), e);
+          + " (start it with --remote-debugging-port=9222): "
+          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CaptureException("interrupted while connecting to " + cdpUrl, e);

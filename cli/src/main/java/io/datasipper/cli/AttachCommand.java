@@ -1,6 +1,7 @@
 package io.datasipper.cli;
 
 import io.datasipper.capture.Capture;
+import io.datasipper.capture.DebuggingAddress;
 import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +20,11 @@ final class AttachCommand implements Callable<Integer> {
       description = "The browser's debugging address: http://127.0.0.1:9222 or its ws://.../devtools/browser/... URL.")
   String cdpUrl;
 
+  @Option(names = "--allow-remote",
+      description = "Allow a --cdp-url on another machine. The DevTools protocol has no authentication and ws://"
+          + " no encryption: whoever can reach that port drives the browser and reads its traffic.")
+  boolean allowRemote;
+
   @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Stop after this long, e.g. 30s, 5m (default: until Ctrl-C).")
   Duration duration;
@@ -35,12 +41,19 @@ final class AttachCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw UserError.usage("--cdp-url '" + cdpUrl + "' is not a URL: " + e.getReason());
     }
+    if (!allowRemote) {
+      try {
+        DebuggingAddress.requireLoopback(endpoint, "--cdp-url");
+      } catch (IllegalArgumentException e) {
+        throw UserError.usage(e.getMessage());
+      }
+    }
     ConfigSource source = capture.source(dataDir.path());
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
     try {
       CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, spec.commandLine().getOut(),
           spec.commandLine().getErr());
-      return run.run((rules, stamps, sink) -> Capture.attach(endpoint, rules, stamps, sink), duration);
+      return run.run((rules, stamps, sink) -> Capture.attach(endpoint, allowRemote, rules, stamps, sink), duration);
     } finally {
       lock.close();
     }

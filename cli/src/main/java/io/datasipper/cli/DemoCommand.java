@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
   boolean headed;
 
   @Option(names = "--browser-arg", paramLabel = "FLAG",
-      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
+      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable). Flags that"
+          + " would open the browser's DevTools to other programs, such as --remote-debugging-port, are refused.")
   List<String> browserArgs = List.of();
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.datasipper/demo",
@@ -48,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SipCommand.checkBrowserArgs(browserArgs);
     // Taken first: a second demo on this directory must not start a site, a broker or a browser.
     DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name());
     try {

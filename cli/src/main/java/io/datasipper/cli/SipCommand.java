@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.capture.BrowserFlags;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
@@ -31,7 +32,8 @@ final class SipCommand implements Callable<Integer> {
   boolean headed;
 
   @Option(names = "--browser-arg", paramLabel = "FLAG",
-      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable).")
+      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable). Flags that"
+          + " would open the browser's DevTools to other programs, such as --remote-debugging-port, are refused.")
   List<String> browserArgs = List.of();
 
   @Mixin DataDirOption dataDir;
@@ -40,6 +42,7 @@ final class SipCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkBrowserArgs(browserArgs);
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     ConfigSource source = capture.source(dataDir.path());
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
@@ -71,6 +74,15 @@ final class SipCommand implements Callable<Integer> {
       }
       return capture;
     }, duration);
+  }
+
+  /** Refuses, before anything starts, a --browser-arg that would open the browser to other programs. */
+  static void checkBrowserArgs(List<String> browserArgs) {
+    try {
+      BrowserFlags.check(browserArgs);
+    } catch (IllegalArgumentException e) {
+      throw UserError.usage("--browser-arg " + e.getMessage());
+    }
   }
 
   static String checkedUrl(String url) {

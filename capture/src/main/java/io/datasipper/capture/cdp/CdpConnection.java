@@ -1,5 +1,8 @@
 package io.datasipper.capture.cdp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A DevTools protocol connection with flat sessions: commands with ids and their replies, and
@@ -15,13 +20,26 @@ import java.util.function.Consumer;
  * thread, so handlers see one consistent order and must not block.
  */
 public final class CdpConnection implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Strings as long as a message: the transport bounds messages, and a body or frame far longer
+   * than Jackson's default string limit (20 million characters) is still to be read and cut.
+   */
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build());
+  private static final Pattern REPLY_ID = Pattern.compile("^\\{\\s*\"id\"\\s*:\\s*(\\d{1,18})\\b");
+  private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\"\\s*:\\s*\"([^\"]+)\"");
+
+  /** A command waiting for its reply: what it asked, to say what was lost if the reply is. */
+  private record Pending(CompletableFuture<JsonNode> reply, String method, String requestId) {}
 
   private final CdpTransport transport;
   private final AtomicLong nextId = new AtomicLong(1);
-  private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final CompletableFuture<String> closed = new CompletableFuture<>();
   private volatile Consumer<CdpEvent> eventHandler = e -> {};
+  private volatile Consumer<LostMessage> lostHandler = m -> {};
   // Held while a message is handled, so other threads can act on handler state between messages.
   private final Object handling = new Object();
 
@@ -29,11 +47,21 @@ public final class CdpConnection implements AutoCloseable {
     this.transport = transport;
   }
 
-  /** Starts reading; events go to the handler from then on. */
+  /** Starts reading; events go to the handler from then on; a message that cannot be read is dropped. */
   public void start(Consumer<CdpEvent> handler) {
+    start(handler, m -> {});
+  }
+
+  /**
+   * Starts reading; events go to {@code handler} from then on, and each message that cannot be
+   * read (too long, not JSON) to {@code onLost}, on the same thread. A lost reply also fails its
+   * command's future.
+   */
+  public void start(Consumer<CdpEvent> handler, Consumer<LostMessage> onLost) {
     this.eventHandler = handler;
-    transport.start(
-        text -> runExclusive(() -> dispatch(text)), reason -> runExclusive(() -> onClosed(reason)));
+    this.lostHandler = onLost;
+    transport.start(text -> runExclusive(() -> dispatch(text)), dropped -> runExclusive(() -> lost(dropped)),
+        reason -> runExclusive(() -> onClosed(reason)));
   }
 
   /** Runs the task while no message is being handled, e.g. to flush handler state at shutdown. */
@@ -68,7 +96,8 @@ public final class CdpConnection implements AutoCloseable {
     if (sessionId != null) {
       message.put("sessionId", sessionId);
     }
-    pending.put(id, reply);
+    JsonNode requestId = params == null ? null : params.get("requestId");
+    pending.put(id, new Pending(reply, method, requestId == null ? null : requestId.asText()));
     try {
       transport.send(message.toString());
     } catch (RuntimeException e) {
@@ -87,18 +116,24 @@ public final class CdpConnection implements AutoCloseable {
     JsonNode message;
     try {
       message = JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      return; // not JSON: nothing a protocol peer would send; ignore it rather than stop reading
+    } catch (JsonProcessingException e) {
+      lost(new DroppedMessage(text.length(), startOf(text), "it is not valid JSON: " + e.getOriginalMessage()));
+      return;
+    } catch (OutOfMemoryError e) {
+      // Reading a message takes several times its size at once; what failed is garbage now, and
+      // the capture goes on with a report rather than a reader thread that died.
+      lost(new DroppedMessage(text.length(), startOf(text), "the JVM had not enough free memory to read it"));
+      return;
     }
     JsonNode id = message.get("id");
     if (id != null) {
-      CompletableFuture<JsonNode> reply = pending.remove(id.asLong());
-      if (reply != null) {
+      Pending command = pending.remove(id.asLong());
+      if (command != null) {
         JsonNode error = message.get("error");
         if (error != null) {
-          reply.completeExceptionally(new CdpException(error.path("message").asText()));
+          command.reply().completeExceptionally(new CdpException(error.path("message").asText()));
         } else {
-          reply.complete(message.path("result"));
+          command.reply().complete(message.path("result"));
         }
       }
       return;
@@ -111,10 +146,35 @@ public final class CdpConnection implements AutoCloseable {
     }
   }
 
+  private static String startOf(String text) {
+    return text.substring(0, Math.min(text.length(), MessageLimit.START_KEPT));
+  }
+
+  /**
+   * A message that could not be read: named as far as its start tells (an event's method and
+   * request, or the command a reply answers, whose future fails with the reason).
+   */
+  private void lost(DroppedMessage dropped) {
+    Matcher replyId = REPLY_ID.matcher(dropped.start());
+    Pending command = replyId.find() ? pending.remove(Long.parseLong(replyId.group(1))) : null;
+    if (command == null) {
+      Matcher method = METHOD.matcher(dropped.start());
+      Matcher requestId = REQUEST_ID.matcher(dropped.start());
+      lostHandler.accept(new LostMessage(method.find() ? method.group(1) : "a message",
+          requestId.find() ? requestId.group(1) : null, dropped.size(), dropped.reason()));
+      return;
+    }
+    // Reported before the command fails: its failure may end what the report names (an exchange).
+    lostHandler.accept(
+        new LostMessage("the reply to " + command.method(), command.requestId(), dropped.size(), dropped.reason()));
+    command.reply().completeExceptionally(new CdpException("its reply of " + MessageLimit.describe(dropped.size())
+        + " was dropped: " + dropped.reason()));
+  }
+
   private void onClosed(String reason) {
     if (closed.complete(reason)) {
       CdpException gone = new CdpException("connection closed: " + reason);
-      pending.values().forEach(f -> f.completeExceptionally(gone));
+      pending.values().forEach(p -> p.reply().completeExceptionally(gone));
       pending.clear();
     }
   }

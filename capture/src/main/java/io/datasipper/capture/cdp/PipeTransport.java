@@ -13,31 +13,35 @@ import java.util.function.Consumer;
  * writes) and fd 4 (our reads). No port is opened, so no other process can drive the browser.
  */
 public final class PipeTransport implements CdpTransport {
-  private static final int INITIAL_BUFFER = 256 * 1024;
-  private static final int MAX_KEPT_BUFFER = 4 * 1024 * 1024;
-
+  private static final int BUFFER_BYTES = 256 * 1024;
   private final OutputStream toBrowser;
   private final InputStream fromBrowser;
   private final String name;
+  private final long maxMessageBytes;
   private volatile boolean closing;
 
+  /** A transport whose messages may be {@link MessageLimit#MIN_BYTES} long. */
   public PipeTransport(OutputStream toBrowser, InputStream fromBrowser, String name) {
+    this(toBrowser, fromBrowser, name, MessageLimit.MIN_BYTES);
+  }
+
+  public PipeTransport(OutputStream toBrowser, InputStream fromBrowser, String name, long maxMessageBytes) {
     this.toBrowser = toBrowser;
     this.fromBrowser = fromBrowser;
     this.name = name;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   @Override
-  public void start(Consumer<String> onMessage, Consumer<String> onClosed) {
-    Thread reader = new Thread(() -> readLoop(onMessage, onClosed), name);
+  public void start(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {
+    Thread reader = new Thread(() -> readLoop(onMessage, onDropped, onClosed), name);
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void readLoop(Consumer<String> onMessage, Consumer<String> onClosed) {
-    byte[] chunk = new byte[INITIAL_BUFFER];
-    byte[] message = new byte[INITIAL_BUFFER];
-    int length = 0;
+  private void readLoop(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {
+    byte[] chunk = new byte[BUFFER_BYTES];
+    Message message = new Message();
     String reason = "the browser closed the pipe";
     try {
       int n;
@@ -45,36 +49,56 @@ public final class PipeTransport implements CdpTransport {
         int start = 0;
         for (int i = 0; i < n; i++) {
           if (chunk[i] == 0) {
-            message = append(message, length, chunk, start, i - start);
-            length += i - start;
-            onMessage.accept(new String(message, 0, length, StandardCharsets.UTF_8));
-            length = 0;
-            if (message.length > MAX_KEPT_BUFFER) {
-              message = new byte[INITIAL_BUFFER]; // one large frame must not hold its size in the heap for good
-            }
+            message.append(chunk, start, i - start);
+            message.deliver(onMessage, onDropped);
             start = i + 1;
           }
         }
-        message = append(message, length, chunk, start, n - start);
-        length += n - start;
+        message.append(chunk, start, n - start);
       }
     } catch (IOException e) {
       if (!closing) {
         reason = "reading from the browser failed: " + e.getMessage();
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       reason = "handling a browser message failed: " + e;
     }
     onClosed.accept(reason);
   }
 
-  private static byte[] append(byte[] buffer, int used, byte[] src, int from, int count) {
-    byte[] out = buffer;
-    if (used + count > out.length) {
-      out = Arrays.copyOf(out, Math.max(out.length * 2, used + count));
+  /**
+   * The bytes of the message being read. Past the limit only its start is kept, to say what it
+   * was, and the rest is counted and skipped.
+   */
+  private final class Message {
+    private byte[] bytes = new byte[BUFFER_BYTES];
+    private int kept;
+    private long size;
+
+    void append(byte[] src, int from, int count) {
+      size += count;
+      boolean over = size > maxMessageBytes;
+      int room = over ? Math.max(0, Math.min(count, MessageLimit.START_KEPT - kept)) : count;
+      if (kept + room > bytes.length) {
+        bytes = Arrays.copyOf(bytes, (int) Math.min(Math.max(bytes.length * 2L, kept + room), maxMessageBytes));
+      }
+      System.arraycopy(src, from, bytes, kept, room);
+      kept = over ? Math.min(kept + room, MessageLimit.START_KEPT) : kept + room;
     }
-    System.arraycopy(src, from, out, used, count);
-    return out;
+
+    void deliver(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped) {
+      if (size > maxMessageBytes) {
+        onDropped.accept(new DroppedMessage(size, new String(bytes, 0, kept, StandardCharsets.UTF_8),
+            MessageLimit.overLimit(maxMessageBytes)));
+      } else {
+        onMessage.accept(new String(bytes, 0, kept, StandardCharsets.UTF_8));
+      }
+      kept = 0;
+      size = 0;
+      if (bytes.length > 4 * BUFFER_BYTES) {
+        bytes = new byte[BUFFER_BYTES]; // a large message's buffer is not held on to
+      }
+    }
   }
 
   @Override

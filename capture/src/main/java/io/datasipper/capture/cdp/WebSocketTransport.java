@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 /** The WebSocket transport, for attaching to a browser started with a debugging port. */
 public final class WebSocketTransport implements CdpTransport {
   private final URI endpoint;
+  private final long maxMessageChars;
   // One thread delivers every message so the protocol handlers see them in order.
   private final ExecutorService delivery =
       Executors.newSingleThreadExecutor(r -> {
@@ -25,21 +26,24 @@ public final class WebSocketTransport implements CdpTransport {
   private WebSocket socket;
   private final Object sendLock = new Object();
 
-  public WebSocketTransport(URI endpoint) {
+  /** @param maxMessageChars longer messages are skipped unread and reported (see {@link MessageLimit}) */
+  public WebSocketTransport(URI endpoint, long maxMessageChars) {
     this.endpoint = endpoint;
+    this.maxMessageChars = maxMessageChars;
   }
 
   @Override
-  public void start(Consumer<String> onMessage, Consumer<String> onClosed) {
+  public void start(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     // Messages are handed to our own thread: handlers send commands, and a send waits for the
     // client's threads, which must therefore not be the ones running the handlers.
     Consumer<String> inOrder = message -> deliver(() -> onMessage.accept(message));
+    Consumer<DroppedMessage> droppedInOrder = dropped -> deliver(() -> onDropped.accept(dropped));
     Consumer<String> closedInOrder = reason -> deliver(() -> onClosed.accept(reason));
     try {
       socket =
           client.newWebSocketBuilder()
-              .buildAsync(endpoint, new Listener(inOrder, closedInOrder))
+              .buildAsync(endpoint, new Listener(maxMessageChars, inOrder, droppedInOrder, closedInOrder))
               .get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
@@ -75,24 +79,46 @@ public final class WebSocketTransport implements CdpTransport {
     delivery.shutdown();
   }
 
+  /**
+   * Joins the parts of each message. Past the limit only the message's start is kept, to say what
+   * it was, and the rest is counted and skipped.
+   */
   private static final class Listener implements WebSocket.Listener {
+    private static final int BUFFER_CHARS = 256 * 1024;
+    private final long maxMessageChars;
     private final Consumer<String> onMessage;
+    private final Consumer<DroppedMessage> onDropped;
     private final Consumer<String> onClosed;
-    private final StringBuilder partial = new StringBuilder();
+    private StringBuilder partial = new StringBuilder();
+    private long size;
     private boolean closed;
 
-    Listener(Consumer<String> onMessage, Consumer<String> onClosed) {
+    Listener(long maxMessageChars, Consumer<String> onMessage, Consumer<DroppedMessage> onDropped,
+        Consumer<String> onClosed) {
+      this.maxMessageChars = maxMessageChars;
       this.onMessage = onMessage;
+      this.onDropped = onDropped;
       this.onClosed = onClosed;
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
+      size += data.length();
+      if (size <= maxMessageChars) {
+        partial.append(data);
+      } else if (partial.length() > MessageLimit.START_KEPT) {
+        partial.setLength(MessageLimit.START_KEPT);
+      } else {
+        partial.append(data, 0, Math.min(data.length(), MessageLimit.START_KEPT - partial.length()));
+      }
       if (last) {
-        String message = partial.toString();
-        partial.setLength(0);
-        onMessage.accept(message);
+        if (size > maxMessageChars) {
+          onDropped.accept(new DroppedMessage(size, partial.toString(), MessageLimit.overLimit(maxMessageChars)));
+        } else {
+          onMessage.accept(partial.toString());
+        }
+        size = 0;
+        partial = partial.capacity() > 4 * BUFFER_CHARS ? new StringBuilder() : partial.delete(0, partial.length());
       }
       ws.request(1);
       return null;

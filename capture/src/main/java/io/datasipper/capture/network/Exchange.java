@@ -94,7 +94,7 @@ final class Exchange {
     return bracketed ? reported.substring(1, reported.length() - 1) : reported;
   }
 
-    /** The phases in HAR's terms, from the response's timing block (ms after its requestTime). */
+  /** The phases in HAR's terms, from the response's timing block (ms after its requestTime). */
   private HttpEvent.Timing timing() {
     double total = endMonotonic > 0 && startMonotonic > 0 ? (endMonotonic - startMonotonic) * 1000 : -1;
     JsonNode t = response == null ? null : response.get("timing");

@@ -43,6 +43,12 @@ public final class NetworkRecorder {
     }
   }
 
+  /** The URL of an exchange or WebSocket in flight, or null when none has this request id. */
+  public String urlOf(String requestId) {
+    Exchange x = exchanges.get(requestId);
+    return x != null ? x.url : webSockets.urlOf(requestId);
+  }
+
   /**
    * Emits what is still in flight when the capture ends: exchanges as incomplete (open streams,
    * long polls), and a close for each WebSocket still open.

@@ -89,6 +89,12 @@ final class WebSocketRecorder {
         && !connections.containsKey(connectionId) && own.isOwnPage(target);
   }
 
+  /** The URL of an open connection, or null when none has this id or its URL is not known. */
+  String urlOf(String connectionId) {
+    Connection c = connections.get(connectionId);
+    return c == null || c.url.isEmpty() ? null : c.url;
+  }
+
   /** Records the end of connections still open when the capture ends: the browser closes them. */
   void closeAll() {
     java.time.Instant now = java.time.Instant.now();

@@ -13,6 +13,7 @@ import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.CollectingSink;
 import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.CdpTransport;
+import io.datasipper.capture.cdp.DroppedMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -127,7 +128,7 @@ class EventStreamRecordingTest {
     private Consumer<String> onMessage;
 
     @Override
-    public void start(Consumer<String> onMessage, Consumer<String> onClosed) {
+    public void start(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {
       this.onMessage = onMessage;
     }
 

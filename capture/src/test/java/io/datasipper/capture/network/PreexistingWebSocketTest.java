@@ -10,6 +10,7 @@ import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.CollectingSink;
 import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.CdpTransport;
+import io.datasipper.capture.cdp.DroppedMessage;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class PreexistingWebSocketTest {
   /** No command is answered: these events need none. */
   private static final class SilentBrowser implements CdpTransport {
     @Override
-    public void start(Consumer<String> onMessage, Consumer<String> onClosed) {}
+    public void start(Consumer<String> onMessage, Consumer<DroppedMessage> onDropped, Consumer<String> onClosed) {}
 
     @Override
     public void send(String json) {}
