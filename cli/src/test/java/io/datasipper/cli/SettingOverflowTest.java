@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * or ends in a stack trace.
  */
 class SettingOverflowTest {
-  private static final String SIZES = "a whole number of bytes, or a number with B, KiB, MiB, GiB or TiB such as 512KiB";
+  private static final String SIZES = "a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB";
 
   @TempDir Path dir;
 

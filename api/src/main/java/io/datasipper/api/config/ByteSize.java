@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class ByteSize {
   /** What a size may be written as, for error messages. */
-  public static final String FORMS = "a whole number of bytes, or a number with B, KiB, MiB, GiB or TiB such as 512KiB";
+  public static final String FORMS = "a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB";
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB)?");
   private static final List<String> UNITS = List.of("B", "KiB", "MiB", "GiB", "TiB");

@@ -116,7 +116,7 @@ final class ConfigNode {
     return value.longValue();
   }
 
-  /** A count of bytes, 0 or more: see {@link #byteSize(long, long)}. */
+  /** A count of bytes: a whole number or a string such as {@code 512KiB} (see {@link ByteSize}). */
   long byteSize() {
     return byteSize(0, Long.MAX_VALUE);
   }

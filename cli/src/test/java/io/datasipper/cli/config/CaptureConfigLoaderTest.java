@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaptureConfigLoaderTest {
-  private static final String SIZES = "a size from 0 B to 2 GiB: a whole number of bytes, or a number with B, KiB,"
-      + " MiB, GiB or TiB such as 512KiB";
+  private static final String SIZES = "a size from 0 B to 2 GiB: a whole number of bytes or one with B, KiB, MiB, GiB or TiB"
+      + " such as 512KiB or 1MiB";
   private static final String CAPTURE_KEYS = "urls, resource_types, mime_types, bodies, keep_secrets, redact";
 
   @TempDir Path dir;
