@@ -30,7 +30,7 @@ public final class Redactor {
   private final UrlRedaction formFields;
   private final Pattern paramsInText;
   private final JsonRedaction json;
-  private final List<Pattern> textPatterns;
+  private final List<TextPattern> textPatterns;
   private final boolean active;
   private final EventRedaction events = new EventRedaction(this);
   /** The last URL redacted and its result: every frame of a WebSocket carries the same URL. */
@@ -95,8 +95,9 @@ public final class Redactor {
   }
 
   /**
-   * Text (a body, a frame, an SSE message) with its secrets redacted: form fields when the content
-   * type says so, JSON values by key and path, URL parameters, and the text patterns.
+   * Text (a body, a frame, an SSE message) with its secrets redacted: what the text patterns find,
+   * URL parameters, form fields when the content type says so, and JSON values by key and path.
+   * The patterns go first, so that none of them matches inside a replacement the others made.
    *
    * @param contentType the body's content type, or null
    */
@@ -104,15 +105,14 @@ public final class Redactor {
     if (text == null || text.isEmpty() || !active) {
       return text;
     }
-    String out = text;
+    String out = patterns(text);
+    if (paramsInText != null && out.indexOf('=') >= 0) {
+      out = Replacing.replace(paramsInText, out, REDACTED_IN_URL);
+    }
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded")) {
       out = formFields.params(out);
     }
-    out = json.redact(out);
-    if (paramsInText != null && hasParamMark(out)) {
-      out = Replacing.replace(paramsInText, out, REDACTED_IN_URL);
-    }
-    return patterns(out);
+    return json.redact(out);
   }
 
   /** A text body with its secrets redacted; base64 and omitted bodies are kept as they are. */
@@ -130,18 +130,10 @@ public final class Redactor {
   }
 
   private String patterns(String text) {
-    String out = text;
-    for (Pattern p : textPatterns) {
-      out = Replacing.replace(p, out, REDACTED);
-    }
-    return out;
+    return Replacing.replace(textPatterns, text, REDACTED);
   }
 
-  private static boolean hasParamMark(String text) {
-    return text.indexOf('=') >= 0;
-  }
-
-  private static List<Pattern> compile(List<String> regexes) {
-    return regexes.stream().map(Pattern::compile).toList();
+  private static List<TextPattern> compile(List<String> regexes) {
+    return regexes.stream().map(TextPattern::compile).toList();
   }
 }

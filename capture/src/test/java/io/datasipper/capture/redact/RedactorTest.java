@@ -93,6 +93,16 @@ class RedactorTest {
   }
 
   @Test
+  void userPatternsAreFoundWhateverTheCaseOrTheirStart() {
+    Redactor r = Redactor.of(new RedactRules(List.of(), List.of(), List.of("pin code"), List.of(), List.of(),
+        List.of("(?i)\\bsessionid:(\\w+)", "ab*c", "x|internal-(\\d+)")));
+    assertThat(r.text("a SessionID:s1 and sessionid:s2", null)).isEqualTo("a SessionID:[redacted] and sessionid:[redacted]");
+    assertThat(r.text("ac abbc", null)).isEqualTo("[redacted] [redacted]");
+    assertThat(r.text("internal-42", null)).isEqualTo("internal-[redacted]");
+    assertThat(r.text("{\"PIN code\":\"1234\"}", null)).isEqualTo("{\"PIN code\":\"[redacted]\"}");
+  }
+
+  @Test
   void keepingSecretsRedactsNothing() {
     assertThat(Redactor.NONE.url("https://a.test/?token=t")).isEqualTo("https://a.test/?token=t");
     assertThat(Redactor.NONE.header("Cookie", "a=1")).isEqualTo("a=1");
