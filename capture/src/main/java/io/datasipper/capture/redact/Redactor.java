@@ -24,7 +24,6 @@ public final class Redactor {
   private static final String WEBSOCKET_PROTOCOL = "sec-websocket-protocol";
   private static final Redactor DEFAULTS = new Redactor(RedactRules.DEFAULTS);
 
-  private final RedactRules rules;
   private final Set<String> headers;
   private final UrlRedaction urls;
   private final UrlRedaction formFields;
@@ -37,7 +36,6 @@ public final class Redactor {
   private volatile String[] lastUrl = {null, null};
 
   private Redactor(RedactRules rules) {
-    this.rules = rules;
     this.headers = RedactRules.lower(rules.headers());
     Set<String> params = RedactRules.lower(rules.queryParams());
     this.urls = new UrlRedaction(params, compile(rules.urlPatterns()));
@@ -56,10 +54,6 @@ public final class Redactor {
   /** The redactor of these rules. */
   public static Redactor of(RedactRules rules) {
     return rules.equals(RedactRules.DEFAULTS) ? DEFAULTS : rules.equals(RedactRules.NONE) ? NONE : new Redactor(rules);
-  }
-
-  public RedactRules rules() {
-    return rules;
   }
 
   /** The URL with its secrets redacted; null stays null. */
@@ -91,7 +85,8 @@ public final class Redactor {
     if (lower.equals(WEBSOCKET_PROTOCOL)) {
       return WebSocketProtocols.redact(value);
     }
-    return patterns(value);
+    // Other values can carry URLs too (Link, Refresh): their parameters are redacted as in text.
+    return paramsInText(patterns(value));
   }
 
   /**
@@ -105,10 +100,7 @@ public final class Redactor {
     if (text == null || text.isEmpty() || !active) {
       return text;
     }
-    String out = patterns(text);
-    if (paramsInText != null && out.indexOf('=') >= 0) {
-      out = Replacing.replace(paramsInText, out, REDACTED_IN_URL);
-    }
+    String out = paramsInText(patterns(text));
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded")) {
       out = formFields.params(out);
     }
@@ -127,6 +119,10 @@ public final class Redactor {
   /** The event with every URL, header, body, frame and message redacted. */
   public CaptureEvent event(CaptureEvent event) {
     return active ? events.redact(event) : event;
+  }
+
+  private String paramsInText(String text) {
+    return paramsInText != null && text.indexOf('=') >= 0 ? Replacing.replace(paramsInText, text, REDACTED_IN_URL) : text;
   }
 
   private String patterns(String text) {

@@ -50,6 +50,8 @@ class RedactorTest {
     assertThat(DEFAULTS.header("Sec-WebSocket-Protocol", "chat, superchat")).isEqualTo("chat, superchat");
     assertThat(DEFAULTS.header("X-Debug", "Bearer abcdefghijklmnop1234")).isEqualTo("Bearer [redacted]");
     assertThat(DEFAULTS.header("Content-Type", "application/json")).isEqualTo("application/json");
+    assertThat(DEFAULTS.header("Link", "<https://a.test/items?page=2&access_token=t>; rel=\"next\""))
+        .isEqualTo("<https://a.test/items?page=2&access_token=%5Bredacted%5D>; rel=\"next\"");
   }
 
   @Test
