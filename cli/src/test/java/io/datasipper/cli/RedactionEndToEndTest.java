@@ -36,7 +36,8 @@ class RedactionEndToEndTest {
   /** Every secret the page sends or receives: each is unique, so finding it anywhere is a leak. */
   static final List<String> SECRETS = List.of("QS1secret", "FR2secret", "QS3secret", "HD4secret", "HD5secret",
       "HD6secret", "HD7secret", "HD8secret", "BD9secret", "BD10secret", "RS11secret", "FM12secret", "LC13secret",
-      "WU14secret", "WP15secret", "WF16secret", "WF17secret", "JP18secret", "UP19secret", "TX20secret");
+      "WU14secret", "WP15secret", "WF16secret", "WF17secret", "JP18secret", "UP19secret", "TX20secret",
+      "MP21secret");
   /** Values next to the secrets that are nobody's secret. */
   static final List<String> KEPT = List.of("page=2", "state=keepstate", "lang=en", "keep-header", "keep-body",
       "keep-scope", "user=ann", "state=keepstate2", "keep-room", "keep-name", "/confirm", "internal-id:", "expires_in", "keep-user");
@@ -49,7 +50,7 @@ class RedactionEndToEndTest {
       {"api_key":"HD4secret","auth_token":"HD5secret","csrf_token":"HD6secret","session_token":"HD7secret",
        "accessToken":"HD8secret","password":"BD9secret","refresh_token":"BD10secret","client_secret":"FM12secret",
        "id_token":"QS3secret","secret":"WU14secret","authToken":"WP15secret","token":"WF16secret",
-       "privateKey":"UP19secret","user":"keep-user"}""";
+       "privateKey":"UP19secret","passwd":"MP21secret","user":"keep-user"}""";
 
   static final String PAGE = """
       <!doctype html><title>secrets</title><script>
@@ -63,6 +64,10 @@ class RedactionEndToEndTest {
             note: 'keep-body'})}).then(r => r.text());
         await fetch('/api/form', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
           body: 'user=ann&client_secret=' + s.client_secret}).then(r => r.text());
+        const form = new FormData();
+        form.append('user', 'keep-multipart-user');
+        form.append('passwd', s.passwd);
+        await fetch('/api/multipart', {method: 'POST', body: form}).then(r => r.text());
         await fetch('/redirect/login').then(r => r.text());
         await fetch('/reset/' + s.privateKey + '/confirm').then(r => r.text());
         await new Promise(done => {
@@ -127,6 +132,7 @@ class RedactionEndToEndTest {
           "{\"access_token\":\"RS11secret\",\"expires_in\":3600,\"scope\":\"keep-scope\","
               + "\"profile\":{\"pin\":\"JP18secret\",\"name\":\"keep-name\"}}"));
       cfg.routes.post("/api/form", ctx -> ctx.contentType("text/plain").result("internal-id:TX20secret"));
+      cfg.routes.post("/api/multipart", ctx -> ctx.result("uploaded"));
       cfg.routes.get("/redirect/login", ctx -> ctx.redirect("/callback?code=LC13secret&state=keepstate2"));
       cfg.routes.get("/callback", ctx -> ctx.result("signed in"));
       cfg.routes.get("/reset/{token}/confirm", ctx -> ctx.result("reset"));
@@ -186,6 +192,21 @@ class RedactionEndToEndTest {
     for (String value : KEPT) {
       assertThat(json).as("the stored events keep %s", value).contains(value);
     }
+    // Bodies kept as base64 (a multipart form) would hide a secret from a plain search.
+    String bodies = String.join("\n", stored.stream().flatMap(RedactionEndToEndTest::bodies)
+        .map(b -> new String(b.bytes(), StandardCharsets.ISO_8859_1)).toList());
+    assertThat(bodies).contains("keep-multipart-user");
+    for (String secret : SECRETS) {
+      assertThat(bodies).as("the decoded bodies hold %s", secret).doesNotContain(secret);
+    }
+  }
+
+  private static Stream<io.datasipper.api.event.Body> bodies(CaptureEvent e) {
+    if (e instanceof HttpEvent h) {
+      return Stream.of(h.request() == null ? null : h.request().body(), h.response() == null ? null : h.response().body())
+          .filter(java.util.Objects::nonNull);
+    }
+    return e instanceof WsFrameEvent f ? Stream.of(f.payload()) : Stream.empty();
   }
 
   @Test

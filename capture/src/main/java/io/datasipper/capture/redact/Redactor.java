@@ -2,6 +2,8 @@ package io.datasipper.capture.redact;
 
 import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,6 +30,7 @@ public final class Redactor {
   private final UrlRedaction urls;
   private final UrlRedaction formFields;
   private final Pattern paramsInText;
+  private final Pattern multipartFields;
   private final JsonRedaction json;
   private final List<TextPattern> textPatterns;
   private final boolean active;
@@ -42,6 +45,10 @@ public final class Redactor {
     Set<String> fields = RedactRules.lower(rules.queryParams());
     fields.addAll(RedactRules.lower(rules.jsonKeys()));
     this.formFields = new UrlRedaction(fields, List.of());
+    // A part named like a secret field: its value runs from the blank line after its headers to the next boundary.
+    this.multipartFields = fields.isEmpty() ? null
+        : Pattern.compile("name=\"(?:" + String.join("|", fields.stream().map(Pattern::quote).toList())
+            + ")\"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?\r?\n(.*?)\r?\n--", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     this.paramsInText = params.isEmpty() ? null
         : Pattern.compile("[?&#](?:" + String.join("|", params.stream().map(Pattern::quote).toList())
             + ")=([^&#\\s\"'<>\\\\]+)", Pattern.CASE_INSENSITIVE);
@@ -91,7 +98,8 @@ public final class Redactor {
 
   /**
    * Text (a body, a frame, an SSE message) with its secrets redacted: what the text patterns find,
-   * URL parameters, form fields when the content type says so, and JSON values by key and path.
+   * URL parameters, form fields (URL-encoded or multipart) when the content type says so, and JSON
+   * values by key and path.
    * The patterns go first, so that none of them matches inside a replacement the others made.
    *
    * @param contentType the body's content type, or null
@@ -101,19 +109,39 @@ public final class Redactor {
       return text;
     }
     String out = paramsInText(patterns(text));
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded")) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.contains("x-www-form-urlencoded")) {
       out = formFields.params(out);
+    } else if (type.startsWith("multipart/form-data") && multipartFields != null) {
+      out = Replacing.replace(multipartFields, out, REDACTED);
     }
     return json.redact(out);
   }
 
-  /** A text body with its secrets redacted; base64 and omitted bodies are kept as they are. */
+  /**
+   * A body with its secrets redacted: text bodies as {@link #text}; a multipart form kept as base64
+   * (its parts are not all text) has its secret fields redacted in its bytes. Other binary bodies
+   * and omitted ones are kept as they are.
+   */
   public Body body(Body body, String contentType) {
-    if (body == null || body.encoding() != Body.Encoding.TEXT || body.data() == null || !active) {
+    if (body == null || body.data() == null || !active) {
       return body;
     }
-    String data = text(body.data(), contentType);
-    return data.equals(body.data()) ? body : new Body(body.encoding(), data, body.size(), body.truncated(), body.omitted());
+    if (body.encoding() == Body.Encoding.TEXT) {
+      String data = text(body.data(), contentType);
+      return data.equals(body.data()) ? body : new Body(body.encoding(), data, body.size(), body.truncated(), body.omitted());
+    }
+    if (multipartFields != null && contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      // Latin-1 maps each byte to one character and back, so binary parts pass through unchanged.
+      String bytes = new String(body.bytes(), StandardCharsets.ISO_8859_1);
+      String redacted = Replacing.replace(multipartFields, bytes, REDACTED);
+      if (!redacted.equals(bytes)) {
+        return new Body(body.encoding(), Base64.getEncoder().encodeToString(redacted.getBytes(StandardCharsets.ISO_8859_1)),
+            body.size(), body.truncated(), body.omitted());
+      }
+    }
+    return body;
   }
 
   /** The event with every URL, header, body, frame and message redacted. */

@@ -87,6 +87,9 @@ class RedactorTest {
   void formBodiesUrlsInTextAndTextPatternsAreRedacted() {
     assertThat(DEFAULTS.text("user=ann&password=hunter2", "application/x-www-form-urlencoded; charset=UTF-8"))
         .isEqualTo("user=ann&password=%5Bredacted%5D");
+    String multipart = "--b1\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nann\r\n--b1\r\n"
+        + "Content-Disposition: form-data; name=\"Password\"\r\n\r\nhunter2\r\n--b1--\r\n";
+    assertThat(DEFAULTS.text(multipart, "multipart/form-data; boundary=b1")).isEqualTo(multipart.replace("hunter2", "[redacted]"));
     assertThat(DEFAULTS.text("{\"next\":\"https://a.test/p?page=3&sig=abc\"}", "application/json"))
         .isEqualTo("{\"next\":\"https://a.test/p?page=3&sig=%5Bredacted%5D\"}");
     assertThat(DEFAULTS.text("<a href='/x?code=zz'>id " + JWT + " AKIAABCDEFGHIJKLMNOP</a>", "text/html"))
@@ -112,9 +115,17 @@ class RedactorTest {
   }
 
   @Test
-  void base64BodiesAreLeftAlone() {
+  void binaryBodiesAreLeftAloneButAMultipartFormHasItsSecretFieldsRedactedInItsBytes() {
     Body b = Body.base64("cGFzc3dvcmQ=", 8, false);
     assertThat(DEFAULTS.body(b, "application/octet-stream")).isSameAs(b);
+    byte[] form = ("--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nt0k\r\n--b\r\n"
+        + "Content-Disposition: form-data; name=\"f\"; filename=\"x.bin\"\r\n\r\n\u00ff\u0000\r\n--b--\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Body multipart = Body.base64(java.util.Base64.getEncoder().encodeToString(form), form.length, false);
+    Body redacted = DEFAULTS.body(multipart, "multipart/form-data; boundary=b");
+    assertThat(new String(redacted.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .isEqualTo(new String(form, java.nio.charset.StandardCharsets.ISO_8859_1).replace("t0k", "[redacted]"));
+    assertThat(redacted.size()).isEqualTo(form.length);
   }
 
   @Test
