@@ -30,6 +30,8 @@ public final class Redactor {
   private final UrlRedaction urls;
   private final UrlRedaction formFields;
   private final Pattern paramsInText;
+  private final Set<String> params;
+  private final int longestParam;
   private final Pattern multipartFields;
   private final JsonRedaction json;
   private final List<TextPattern> textPatterns;
@@ -41,6 +43,8 @@ public final class Redactor {
   private Redactor(RedactRules rules) {
     this.headers = RedactRules.lower(rules.headers());
     Set<String> params = RedactRules.lower(rules.queryParams());
+    this.params = params;
+    this.longestParam = params.stream().mapToInt(String::length).max().orElse(0);
     this.urls = new UrlRedaction(params, compile(rules.urlPatterns()));
     Set<String> fields = RedactRules.lower(rules.queryParams());
     fields.addAll(RedactRules.lower(rules.jsonKeys()));
@@ -150,7 +154,26 @@ public final class Redactor {
   }
 
   private String paramsInText(String text) {
-    return paramsInText != null && text.indexOf('=') >= 0 ? Replacing.replace(paramsInText, text, REDACTED_IN_URL) : text;
+    return paramsInText != null && mayHoldParam(text) ? Replacing.replace(paramsInText, text, REDACTED_IN_URL) : text;
+  }
+
+  /**
+   * Whether some {@code =} in the text follows {@code ?name}, {@code &name} or {@code #name} with a
+   * secret name: a scan over the few {@code =} of most text spares it the pattern, which would try
+   * every position.
+   */
+  private boolean mayHoldParam(String text) {
+    for (int eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      int start = eq;
+      while (start > 0 && "?&#".indexOf(text.charAt(start - 1)) < 0 && eq - start <= longestParam) {
+        start--;
+      }
+      if (start > 0 && "?&#".indexOf(text.charAt(start - 1)) >= 0
+          && params.contains(text.substring(start, eq).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String patterns(String text) {
