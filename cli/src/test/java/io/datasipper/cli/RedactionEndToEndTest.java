@@ -201,6 +201,22 @@ class RedactionEndToEndTest {
     }
   }
 
+  @Test
+  void theHarExportShowsRedactedQueryValuesAndNoSecret() throws IOException {
+    Path har = dataDir.resolve("capture.har");
+    CliRunner run = CliRunner.run("export", "har", "-o", har.toString(), "--data-dir", dataDir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String text = Files.readString(har);
+    for (String secret : SECRETS) {
+      assertThat(text).as("the HAR holds %s", secret).doesNotContain(secret);
+    }
+    List<String> query = new ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("log").path("entries")
+        .forEach(entry -> entry.path("request").path("queryString")
+            .forEach(q -> query.add(q.path("name").asText() + "=" + q.path("value").asText())));
+    assertThat(query).contains("code=[redacted]", "state=keepstate2", "api_key=[redacted]", "lang=en");
+  }
+
   private static Stream<io.datasipper.api.event.Body> bodies(CaptureEvent e) {
     if (e instanceof HttpEvent h) {
       return Stream.of(h.request() == null ? null : h.request().body(), h.response() == null ? null : h.response().body())
