@@ -20,11 +20,11 @@ public final class Redactor {
   public static final String REDACTED_IN_URL = "%5Bredacted%5D";
 
   /** Redacts nothing: {@code keep_secrets}. */
-  public static final Redactor NONE = new Redactor(RedactRules.NONE);
+  public static final Redactor NONE = new Redactor(RedactRules.NONE, false);
 
   private static final Set<String> URL_HEADERS = Set.of("referer", "location", "content-location", "origin", ":path");
   private static final String WEBSOCKET_PROTOCOL = "sec-websocket-protocol";
-  private static final Redactor DEFAULTS = new Redactor(RedactRules.DEFAULTS);
+  private static final Redactor DEFAULTS = new Redactor(RedactRules.DEFAULTS, true);
 
   private final Set<String> headers;
   private final UrlRedaction urls;
@@ -40,7 +40,7 @@ public final class Redactor {
   /** The last URL redacted and its result: every frame of a WebSocket carries the same URL. */
   private volatile String[] lastUrl = {null, null};
 
-  private Redactor(RedactRules rules) {
+  private Redactor(RedactRules rules, boolean active) {
     this.headers = RedactRules.lower(rules.headers());
     Set<String> params = RedactRules.lower(rules.queryParams());
     this.params = params;
@@ -59,12 +59,15 @@ public final class Redactor {
     this.json = new JsonRedaction(RedactRules.lower(rules.jsonKeys()),
         rules.jsonPaths().stream().map(JsonPath::parse).toList());
     this.textPatterns = compile(rules.textPatterns());
-    this.active = !rules.equals(RedactRules.NONE);
+    this.active = active;
   }
 
-  /** The redactor of these rules. */
+  /**
+   * The redactor of these rules. Even with empty rules it redacts what is always redacted (a URL's
+   * user-info password, token subprotocols); only {@link #NONE} redacts nothing.
+   */
   public static Redactor of(RedactRules rules) {
-    return rules.equals(RedactRules.DEFAULTS) ? DEFAULTS : rules.equals(RedactRules.NONE) ? NONE : new Redactor(rules);
+    return rules.equals(RedactRules.DEFAULTS) ? DEFAULTS : new Redactor(rules, true);
   }
 
   /** The URL with its secrets redacted; null stays null. */

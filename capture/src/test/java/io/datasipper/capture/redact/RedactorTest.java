@@ -108,6 +108,14 @@ class RedactorTest {
   }
 
   @Test
+  void withoutAnyRuleUserInfoPasswordsAndTokenSubprotocolsAreStillRedacted() {
+    Redactor r = Redactor.of(RedactRules.NONE);
+    assertThat(r.url("https://bob:pw@a.test/?token=t")).isEqualTo("https://bob:%5Bredacted%5D@a.test/?token=t");
+    assertThat(r.header("Sec-WebSocket-Protocol", "bearer, abc")).isEqualTo("bearer, [redacted]");
+    assertThat(r.header("Authorization", "Basic x")).isEqualTo("Basic x");
+  }
+
+  @Test
   void keepingSecretsRedactsNothing() {
     assertThat(Redactor.NONE.url("https://a.test/?token=t")).isEqualTo("https://a.test/?token=t");
     assertThat(Redactor.NONE.header("Cookie", "a=1")).isEqualTo("a=1");
