@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
  * @param rampRates the rising rates of the ramp that finds the sustainable rate, {@code rampSeconds} each
  * @param warmupSeconds unjudged sending before the first measured step of every browser launch
  * @param payloadBytes the length of each frame's text
+ * @param readers the readers measured, each at every rate
  * @param outDir where the report goes
  * @param command how the run was started, for the report
  */
@@ -23,6 +24,7 @@ record BenchOptions(
     int warmupSeconds,
     int payloadBytes,
     Path chromium,
+    List<FrameReader.Kind> readers,
     Path outDir,
     String command) {
 
@@ -39,6 +41,7 @@ record BenchOptions(
         --payload-bytes N      length of each frame's text (default 128)
         --chromium PATH        the Chromium binary (default: DATASIPPER_CHROMIUM or Debian's)
         --out DIR              where capture-<date>.md and .json go (default bench/results)
+        --compare-redaction    also measure DataSipper with keep_secrets (no redaction), to see what redaction costs
       """;
 
   static BenchOptions parse(String[] args, Path defaultChromium, String command) {
@@ -52,10 +55,15 @@ record BenchOptions(
     int payload = 128;
     Path chromium = defaultChromium;
     Path out = Path.of("bench", "results");
+    List<FrameReader.Kind> readers = List.of(FrameReader.Kind.BARE, FrameReader.Kind.DATASIPPER);
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
         throw new IllegalArgumentException(USAGE);
+      }
+      if (name.equals("--compare-redaction")) {
+        readers = List.of(FrameReader.Kind.values());
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + name + "\n" + USAGE);
@@ -76,7 +84,7 @@ record BenchOptions(
     if (chromium == null) {
       throw new IllegalArgumentException("Chromium not found: install it (apt-get install -y chromium) or pass --chromium");
     }
-    return new BenchOptions(rates, seconds, ramp, rampSeconds, warmup, payload, chromium, out, command);
+    return new BenchOptions(rates, seconds, ramp, rampSeconds, warmup, payload, chromium, readers, out, command);
   }
 
   private static List<Integer> rateList(String name, String value) {

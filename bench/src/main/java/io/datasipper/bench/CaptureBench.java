@@ -62,14 +62,14 @@ public final class CaptureBench {
       for (int rate : options.rates()) {
         List<StepPlan> plans = withWarmup(options, Math.min(rate, WARMUP_MAX_RATE),
             List.of(new StepPlan("measured", rate, options.seconds(), true)));
-        for (FrameReader.Kind kind : FrameReader.Kind.values()) {
+        for (FrameReader.Kind kind : options.readers()) {
           phases.add(runner.run(kind, fixedPhase(rate), plans, false));
         }
       }
       if (!options.rampRates().isEmpty()) {
         List<StepPlan> ramp = options.rampRates().stream()
             .map(rate -> new StepPlan("ramp-" + rate, rate, options.rampSeconds(), true)).toList();
-        for (FrameReader.Kind kind : FrameReader.Kind.values()) {
+        for (FrameReader.Kind kind : options.readers()) {
           phases.add(runner.run(kind, RAMP_PHASE, withWarmup(options, WARMUP_MAX_RATE, ramp), true));
         }
       }

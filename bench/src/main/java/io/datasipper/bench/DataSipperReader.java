@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /**
  * DataSipper as a user runs it: {@link Capture#launch} into a {@link StoreWriter} on a real SQLite
- * store, with the default rules and writer settings. A frame counts as read when its ws_frame
+ * store, with the given rules (the defaults, or the defaults keeping secrets) and the default writer settings. A frame counts as read when its ws_frame
  * event reaches the ring buffer (its subscribers are called on the browser-reading thread).
  */
 final class DataSipperReader implements FrameReader {
@@ -25,16 +25,18 @@ final class DataSipperReader implements FrameReader {
   private final Path dir;
   private final FrameTally tally;
   private final int steps;
+  private final CaptureRules rules;
   private EventStore store;
   private StoreWriter writer;
   private Capture capture;
   private StoredFrames stored;
 
-  DataSipperReader(Path chromium, Path dir, FrameTally tally, int steps) {
+  DataSipperReader(Path chromium, Path dir, FrameTally tally, int steps, CaptureRules rules) {
     this.chromium = chromium;
     this.dir = dir;
     this.tally = tally;
     this.steps = steps;
+    this.rules = rules;
   }
 
   @Override
@@ -45,7 +47,7 @@ final class DataSipperReader implements FrameReader {
     EventStamps stamps = new EventStamps(store.maxSeq() + 1);
     writer = new StoreWriter(store, ring, stamps, SETTINGS);
     LaunchOptions launch = new LaunchOptions(chromium, dir.resolve("profile"), false, ChromiumFlags.HERMETIC);
-    capture = Capture.launch(launch, CaptureRules.defaults(), stamps, writer);
+    capture = Capture.launch(launch, rules, stamps, writer);
     capture.open(pageUrl);
   }
 

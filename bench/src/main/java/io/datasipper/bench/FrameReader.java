@@ -1,5 +1,6 @@
 package io.datasipper.bench;
 
+import io.datasipper.capture.CaptureRules;
 import io.datasipper.store.WriterStats;
 import java.nio.file.Path;
 
@@ -39,7 +40,9 @@ interface FrameReader extends AutoCloseable {
   /** Which reader. */
   enum Kind {
     BARE("bare CDP"),
-    DATASIPPER("DataSipper");
+    DATASIPPER("DataSipper"),
+    /** DataSipper with redaction off: beside {@link #DATASIPPER}, what redaction costs. */
+    DATASIPPER_KEEP_SECRETS("DataSipper keep_secrets");
 
     final String label;
 
@@ -50,7 +53,9 @@ interface FrameReader extends AutoCloseable {
     FrameReader create(Path chromium, Path dir, FrameTally tally, int steps) {
       return switch (this) {
         case BARE -> new BareCdpReader(chromium, dir, tally);
-        case DATASIPPER -> new DataSipperReader(chromium, dir, tally, steps);
+        case DATASIPPER -> new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults());
+        case DATASIPPER_KEEP_SECRETS ->
+            new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults().withKeepSecrets(true));
       };
     }
   }

@@ -88,6 +88,12 @@ final class ReportWriter {
         + "step, so the ramp's step is the resolution of the share. Bare CDP: **%s**; DataSipper: **%s**.",
         PhaseRunner.MIN_RECEIVED_SHARE * 100, PhaseRunner.MAX_P99_MS,
         r.bareSustainable().text(), r.dataSipperSustainable().text()));
+    String keepSecrets = FrameReader.Kind.DATASIPPER_KEEP_SECRETS.label;
+    if (r.phases().stream().anyMatch(p -> p.reader().equals(keepSecrets))) {
+      line(md, "");
+      line(md, "Without redaction (" + keepSecrets + ", measured beside it in this run): **"
+          + Targets.sustainable(r.phases(), keepSecrets).text() + "**.");
+    }
     line(md, "");
     line(md, "| Reader | Rate /s | Seconds | Sent | Received within 2 s | Received | Stored | p50 ms | p99 ms | Max ms "
         + "| Sustainable | Load |");
@@ -111,14 +117,15 @@ final class ReportWriter {
         + "events. Rows/s is what the writer committed while the server was sending.", set.writerBatchSize(),
         set.writerFlushIntervalMillis(), Units.bytes(set.writerMaxQueuedBytes()), set.ringCapacity()));
     line(md, "");
-    line(md, "| Phase | Step | Rate /s | Rows/s written | Pending 2 s after | Dropped | capture_gap | Queue peak "
+    line(md, "| Reader | Phase | Step | Rate /s | Rows/s written | Pending 2 s after | Dropped | capture_gap | Queue peak "
         + "(sampled) | Writer queue peak | ws_frame rows (phase) | capture_gap rows (phase) |");
-    line(md, "|---|---|---|---|---|---|---|---|---|---|---|");
+    line(md, "|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (PhaseResult p : r.phases()) {
       for (StepResult s : p.steps()) {
         StepResult.StoreFigures f = s.store();
         if (f != null) {
-          line(md, String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %d | %d | %d | %s | %s | %d | %d |", p.phase(),
+          line(md, String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f | %d | %d | %d | %s | %s | %d | %d |",
+              p.reader(), p.phase(),
               s.label(), s.rate(), f.ingestRowsPerSecond(), f.pendingAt2s(), f.droppedEvents(), f.gapEvents(),
               Units.bytes(s.memory().queuedBytes()), Units.bytes(f.writerPeakQueuedBytes()), p.storeFrameRows(),
               p.storeGapRows()));

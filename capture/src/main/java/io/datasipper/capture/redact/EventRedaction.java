@@ -34,7 +34,7 @@ final class EventRedaction {
       case WsCloseEvent e -> new WsCloseEvent(e.id(), e.seq(), e.timestamp(), e.connectionId(), r.url(e.url()),
           source(e.source()));
       case WsErrorEvent e -> new WsErrorEvent(e.id(), e.seq(), e.timestamp(), e.connectionId(), r.url(e.url()),
-          e.message(), source(e.source()));
+          r.text(e.message(), null), source(e.source()));
       case SseEvent e -> new SseEvent(e.id(), e.seq(), e.timestamp(), e.requestId(), r.url(e.url()), e.event(),
           e.lastEventId(), r.text(e.data(), null), e.via(), source(e.source()));
       default -> event; // gaps and capture errors carry no traffic

@@ -28,9 +28,18 @@ final class JsonRedaction {
   private final Pattern keyValue;
   private final Pattern escapedKeyValue;
   private final List<JsonPath> paths;
+  private final Set<String> keys;
+  private final int shortestKey;
+  private final int longestKey;
+  /** Whether every name is made of the characters {@link #mayHoldKey} looks for. */
+  private final boolean scannable;
 
   JsonRedaction(Set<String> keys, List<JsonPath> paths) {
     this.paths = paths;
+    this.keys = keys;
+    this.shortestKey = keys.stream().mapToInt(String::length).min().orElse(0);
+    this.longestKey = keys.stream().mapToInt(String::length).max().orElse(0);
+    this.scannable = keys.stream().allMatch(k -> k.chars().allMatch(c -> isNameChar((char) c)));
     if (keys.isEmpty()) {
       keyValue = null;
       escapedKeyValue = null;
@@ -46,7 +55,7 @@ final class JsonRedaction {
 
   String redact(String text) {
     String out = text;
-    if (keyValue != null && out.indexOf('"') >= 0) {
+    if (keyValue != null && (scannable ? mayHoldKey(out) : out.indexOf('"') >= 0)) {
       out = replaceValues(keyValue, out, QUOTED_REDACTED);
       if (out.contains("\\\"")) {
         out = replaceValues(escapedKeyValue, out, ESCAPED_REDACTED);
@@ -56,6 +65,31 @@ final class JsonRedaction {
       out = redactPaths(out);
     }
     return out;
+  }
+
+  /**
+   * Whether a quote in the text opens one of the key names: a cheap scan that spares most text
+   * (every WebSocket frame passes here) the key pattern, which tries each name at each quote.
+   */
+  private boolean mayHoldKey(String text) {
+    for (int quote = text.indexOf('"'); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+      int start = quote + 1;
+      int end = start;
+      while (end < text.length() && end - start <= longestKey && isNameChar(text.charAt(end))) {
+        end++;
+      }
+      int length = end - start;
+      if (length >= shortestKey && length <= longestKey
+          && keys.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The characters of the names the scan looks for. */
+  private static boolean isNameChar(char c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
   }
 
   private static String replaceValues(Pattern p, String text, String replacement) {

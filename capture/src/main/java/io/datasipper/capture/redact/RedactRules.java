@@ -55,7 +55,7 @@ public record RedactRules(
           "\\bAKIA[0-9A-Z]{16}\\b",
           "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"));
 
-  /** Nothing at all: only what the user lists. */
+  /** No rules: what {@code use_defaults: false} starts from. */
   public static final RedactRules NONE = new RedactRules(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public RedactRules {

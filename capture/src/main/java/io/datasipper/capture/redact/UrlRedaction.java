@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Redacts a URL, absolute or relative ({@code Location: /cb?code=...}, {@code :path}): the
@@ -15,9 +14,9 @@ import java.util.regex.Pattern;
  */
 final class UrlRedaction {
   private final Set<String> params;
-  private final List<Pattern> patterns;
+  private final List<TextPattern> patterns;
 
-  UrlRedaction(Set<String> params, List<Pattern> patterns) {
+  UrlRedaction(Set<String> params, List<TextPattern> patterns) {
     this.params = params;
     this.patterns = patterns;
   }
@@ -35,10 +34,7 @@ final class UrlRedaction {
       out = out.substring(0, question + 1) + params(out.substring(question + 1, end)) + out.substring(end);
     }
     out = userInfoPassword(out);
-    for (Pattern p : patterns) {
-      out = Replacing.replace(p, out, Redactor.REDACTED_IN_URL);
-    }
-    return out;
+    return Replacing.replace(patterns, out, Redactor.REDACTED_IN_URL);
   }
 
   /** {@code a=1&token=x} with the values of secret names redacted; also a form body. */

@@ -50,6 +50,8 @@ class RedactorTest {
     assertThat(DEFAULTS.header("Sec-WebSocket-Protocol", "chat, superchat")).isEqualTo("chat, superchat");
     assertThat(DEFAULTS.header("X-Debug", "Bearer abcdefghijklmnop1234")).isEqualTo("Bearer [redacted]");
     assertThat(DEFAULTS.header("Content-Type", "application/json")).isEqualTo("application/json");
+    assertThat(DEFAULTS.header("Link", "<https://a.test/items?page=2&access_token=t>; rel=\"next\""))
+        .isEqualTo("<https://a.test/items?page=2&access_token=%5Bredacted%5D>; rel=\"next\"");
   }
 
   @Test
@@ -85,11 +87,32 @@ class RedactorTest {
   void formBodiesUrlsInTextAndTextPatternsAreRedacted() {
     assertThat(DEFAULTS.text("user=ann&password=hunter2", "application/x-www-form-urlencoded; charset=UTF-8"))
         .isEqualTo("user=ann&password=%5Bredacted%5D");
+    String multipart = "--b1\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nann\r\n--b1\r\n"
+        + "Content-Disposition: form-data; name=\"Password\"\r\n\r\nhunter2\r\n--b1--\r\n";
+    assertThat(DEFAULTS.text(multipart, "multipart/form-data; boundary=b1")).isEqualTo(multipart.replace("hunter2", "[redacted]"));
     assertThat(DEFAULTS.text("{\"next\":\"https://a.test/p?page=3&sig=abc\"}", "application/json"))
         .isEqualTo("{\"next\":\"https://a.test/p?page=3&sig=%5Bredacted%5D\"}");
     assertThat(DEFAULTS.text("<a href='/x?code=zz'>id " + JWT + " AKIAABCDEFGHIJKLMNOP</a>", "text/html"))
         .isEqualTo("<a href='/x?code=%5Bredacted%5D'>id [redacted] [redacted]</a>");
     assertThat(DEFAULTS.text("{\"k\":1,\"s\":2,\"p\":\"xxxx\"}", null)).isEqualTo("{\"k\":1,\"s\":2,\"p\":\"xxxx\"}");
+  }
+
+  @Test
+  void userPatternsAreFoundWhateverTheCaseOrTheirStart() {
+    Redactor r = Redactor.of(new RedactRules(List.of(), List.of(), List.of("pin code"), List.of(), List.of(),
+        List.of("(?i)\\bsessionid:(\\w+)", "ab*c", "x|internal-(\\d+)")));
+    assertThat(r.text("a SessionID:s1 and sessionid:s2", null)).isEqualTo("a SessionID:[redacted] and sessionid:[redacted]");
+    assertThat(r.text("ac abbc", null)).isEqualTo("[redacted] [redacted]");
+    assertThat(r.text("internal-42", null)).isEqualTo("internal-[redacted]");
+    assertThat(r.text("{\"PIN code\":\"1234\"}", null)).isEqualTo("{\"PIN code\":\"[redacted]\"}");
+  }
+
+  @Test
+  void withoutAnyRuleUserInfoPasswordsAndTokenSubprotocolsAreStillRedacted() {
+    Redactor r = Redactor.of(RedactRules.NONE);
+    assertThat(r.url("https://bob:pw@a.test/?token=t")).isEqualTo("https://bob:%5Bredacted%5D@a.test/?token=t");
+    assertThat(r.header("Sec-WebSocket-Protocol", "bearer, abc")).isEqualTo("bearer, [redacted]");
+    assertThat(r.header("Authorization", "Basic x")).isEqualTo("Basic x");
   }
 
   @Test
@@ -100,9 +123,17 @@ class RedactorTest {
   }
 
   @Test
-  void base64BodiesAreLeftAlone() {
+  void binaryBodiesAreLeftAloneButAMultipartFormHasItsSecretFieldsRedactedInItsBytes() {
     Body b = Body.base64("cGFzc3dvcmQ=", 8, false);
     assertThat(DEFAULTS.body(b, "application/octet-stream")).isSameAs(b);
+    byte[] form = ("--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nt0k\r\n--b\r\n"
+        + "Content-Disposition: form-data; name=\"f\"; filename=\"x.bin\"\r\n\r\n\u00ff\u0000\r\n--b--\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Body multipart = Body.base64(java.util.Base64.getEncoder().encodeToString(form), form.length, false);
+    Body redacted = DEFAULTS.body(multipart, "multipart/form-data; boundary=b");
+    assertThat(new String(redacted.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .isEqualTo(new String(form, java.nio.charset.StandardCharsets.ISO_8859_1).replace("t0k", "[redacted]"));
+    assertThat(redacted.size()).isEqualTo(form.length);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -95,7 +96,7 @@ public final class CaptureConfigLoader {
     return useDefaults ? RedactRules.DEFAULTS.plus(mine) : mine;
   }
 
-  private static String checked(ConfigNode node, java.util.function.Consumer<String> check) {
+  private static String checked(ConfigNode node, Consumer<String> check) {
     String value = node.nonEmptyString();
     try {
       check.accept(value);
