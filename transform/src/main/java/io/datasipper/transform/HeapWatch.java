@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * is enterprise-only), and the JVM's own heap figures cannot tell which context holds what. Walking a
  * context's object graph ({@link HeapMeter}) can, and does it the way the enterprise sandbox does: a
  * fresh script's context retains about 1 MiB and is walked in 2-3 ms, a walk stops a little past the
- * limit, and it runs on this thread, not the transform's. It runs only after the transform's thread
- * has allocated half the limit since the last walk, because nothing can be kept that was not
- * allocated: a transform that allocates little is walked seldom.
+ * limit, and it runs on this thread, not the transform's (which only lists its stack frames for it
+ * at a safepoint). Nothing can be kept that was not allocated, so a context is walked again only
+ * once its thread has allocated enough to take what it kept at the last walk past the limit: a
+ * script that keeps 1 MiB under a 64 MiB limit is walked once per 63 MiB allocated, and caught no
+ * later than when it crosses the limit (up to a tick late).
  */
 final class HeapWatch implements AutoCloseable {
   static final long TICK_NANOS = 10_000_000;
@@ -42,8 +44,8 @@ final class HeapWatch implements AutoCloseable {
   }
 
   private final HeapMeter meter;
-  /** Per subject: its runner's allocated bytes at the last walk. */
-  private final Map<Subject, Long> allocatedAtWalk = new ConcurrentHashMap<>();
+  /** Per subject: its runner's allocated bytes and its kept bytes at the last walk; null before the first look. */
+  private final Map<Subject, long[]> lastWalk = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -56,17 +58,17 @@ final class HeapWatch implements AutoCloseable {
   }
 
   void watch(Subject s) {
-    allocatedAtWalk.put(s, 0L);
+    lastWalk.put(s, new long[] {-1, 0});
   }
 
   void forget(Subject s) {
-    allocatedAtWalk.remove(s);
+    lastWalk.remove(s);
   }
 
   private void run() {
     while (!closed) {
       LockSupport.parkNanos(TICK_NANOS);
-      for (Map.Entry<Subject, Long> e : allocatedAtWalk.entrySet()) {
+      for (Map.Entry<Subject, long[]> e : lastWalk.entrySet()) {
         try {
           check(e.getKey(), e.getValue());
         } catch (UnsupportedOperationException x) {
@@ -80,7 +82,8 @@ final class HeapWatch implements AutoCloseable {
     }
   }
 
-  private void check(Subject s, long lastWalk) {
+  /** @param last the runner's allocated bytes and the bytes kept at the last walk (-1 before the first) */
+  private void check(Subject s, long[] last) {
     Thread runner = s.runner();
     Object handle = s.heapHandle();
     if (runner == null || handle == null) {
@@ -88,15 +91,17 @@ final class HeapWatch implements AutoCloseable {
     }
     long allocated = THREADS.getThreadAllocatedBytes(runner.threadId());
     long limit = s.maxHeapBytes();
-    if (allocated < lastWalk) {
-      allocatedAtWalk.replace(s, allocated); // another thread runs the transform now
-      return;
+    boolean firstLook = last[0] < 0 || allocated < last[0]; // or another thread runs the transform now
+    if (!firstLook && allocated - last[0] + last[1] <= limit) {
+      return; // cannot have crossed the limit since the last walk
     }
-    if (allocated - lastWalk < limit / 2) {
-      return;
-    }
-    allocatedAtWalk.replace(s, allocated);
+    last[0] = allocated;
+    long started = System.nanoTime();
     long kept = meter.retainedBytes(handle, limit);
+    last[1] = kept;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("a transform keeps {} bytes (measured in {} us)", kept, (System.nanoTime() - started) / 1000);
+    }
     if (kept > limit) {
       s.keptTooMuch(handle, kept);
     }

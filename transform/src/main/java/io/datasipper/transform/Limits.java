@@ -12,9 +12,9 @@ import java.time.Duration;
  * @param maxAllocatedBytes bytes the transform's thread may allocate for one event; checked every
  *     few milliseconds, so it bounds a single event's heap use even when the timeout is long
  * @param maxHeapBytes heap the script may keep, in globals and closures, across events: measured
- *     by walking what its context retains each time its thread has allocated half as much again
- *     (see {@link HeapWatch}); past it, the event running or the next one fails and the script is
- *     restarted, losing its globals
+ *     by walking what its context retains whenever its thread has allocated enough to have crossed
+ *     it (see {@link HeapWatch}); past it, the event running or the next one fails and the script
+ *     is restarted, losing its globals
  * @param maxOutputNodes JSON values (objects, arrays, strings, numbers, ...) one event may emit
  * @param warmUpEvents how many events after the script is (re)loaded get {@link #warmUpTimeout()}
  *     instead of {@code timeout}: they run interpreted while GraalJS compiles, and each new code
