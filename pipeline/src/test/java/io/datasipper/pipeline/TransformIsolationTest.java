@@ -46,6 +46,10 @@ class TransformIsolationTest {
   }
 
   static TransformCompiler compiler(Limits limits) {
+    return compiler(js, limits);
+  }
+
+  static TransformCompiler compiler(JsTransforms js, Limits limits) {
     return (stream, source) -> {
       try {
         return js.compile(stream, source, limits).asEventTransform();

@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * One stream's {@code function transform(event)} in its own sandboxed context. The script sees the
  * event's documented JSON form (snake_case keys); it may keep state in globals between events.
  *
- * <p>Whatever the script does, {@link #apply} returns: a throw, a timeout, too many statements or
- * too much memory fail that one event. After a timeout or a throw the context is kept; when GraalJS
- * cancelled it (statement limit) or it may hold too much memory, it is rebuilt from the source
- * before the next event, which loses the script's globals.
+ * <p>Whatever the script does, {@link #apply} returns: a throw, a timeout, too many statements, too
+ * much memory allocated by one event or kept across events, fail that one event, with an error that
+ * names the limit. After a timeout or a throw the context is kept; when GraalJS cancelled it
+ * (statement limit) or it may hold too much memory, it is rebuilt from the source before the next
+ * event, which loses the script's globals.
  */
-public final class JsTransform implements Transform, Watchdog.Guard {
+public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.Subject {
   private static final Logger LOG = LoggerFactory.getLogger(JsTransform.class);
   /** How long the watchdog waits for an interrupt to take before cancelling the whole context. */
   private static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
@@ -36,6 +37,10 @@ public final class JsTransform implements Transform, Watchdog.Guard {
   private final Results results;
 
   private volatile Context context;
+  /** The context's handle for the heap watch; null while there is no context. */
+  private volatile Object heapHandle;
+  /** Set by the heap watch when the context kept too much between events: the next event fails. */
+  private volatile MemoryStop memoryStop;
   private Value function;
   private boolean closed;
   /** Events still to run with the warm-up budget (see {@link Limits#warmUpEvents()}). */
@@ -56,6 +61,8 @@ public final class JsTransform implements Transform, Watchdog.Guard {
   private volatile String stopReason;
   private volatile boolean discardAfterStop;
 
+  private record MemoryStop(Object handle, String reason) {}
+
   static {
     try {
       RUNNING_EVENT = MethodHandles.lookup().findVarHandle(JsTransform.class, "runningEvent", long.class);
@@ -71,6 +78,7 @@ public final class JsTransform implements Transform, Watchdog.Guard {
     this.limits = limits;
     this.results = new Results(limits.maxOutputNodes());
     owner.watchdog().watch(this);
+    owner.heapWatch().watch(this);
     try {
       load();
     } catch (TransformSyntaxException | RuntimeException e) {
@@ -116,6 +124,11 @@ public final class JsTransform implements Transform, Watchdog.Guard {
         return new TransformResult.Failed("cannot restart the transform: " + e.getMessage());
       }
     }
+    MemoryStop kept = memoryStop;
+    if (kept != null && kept.handle() == heapHandle) {
+      discard(); // the next event starts the script afresh
+      return new TransformResult.Failed(kept.reason());
+    }
     for (int attempt = 0; ; attempt++) {
       long n = begin(coldEvents > 0 ? limits.warmUpTimeout() : limits.timeout());
       if (coldEvents > 0) {
@@ -155,15 +168,23 @@ public final class JsTransform implements Transform, Watchdog.Guard {
     }
     if (e.isResourceExhausted() || e.isCancelled()) {
       discard(); // GraalJS cancels the context when the statement limit is hit
-      return e.isResourceExhausted()
-          ? "ran more than " + limits.statementLimit() + " statements"
-          : "stopped: " + e.getMessage();
+      return e.isResourceExhausted() ? exhausted(e) : "stopped: " + e.getMessage();
     }
     if (e.isInternalError()) {
       discard();
       return "internal error in the JavaScript engine: " + e.getMessage();
     }
     return e.getMessage() + where(e);
+  }
+
+  /**
+   * Which resource ran out: GraalJS reports the statement limit (it cancels the context) and the
+   * JVM's out-of-memory error (it does not) the same way otherwise.
+   */
+  private String exhausted(PolyglotException e) {
+    return e.isCancelled()
+        ? "ran more than " + limits.statementLimit() + " statements"
+        : "ran out of memory: the JVM's heap is full (" + e.getMessage() + ")";
   }
 
   private static String where(PolyglotException e) {
@@ -178,6 +199,7 @@ public final class JsTransform implements Transform, Watchdog.Guard {
     // Setting up the JS realm runs no user code and takes seconds for an engine's first context on a
     // busy machine: not on the script's clock.
     c.initialize("js");
+    heapHandle = owner.heapMeter().handle(c);
     long n = begin(limits.warmUpTimeout());
     coldEvents = limits.warmUpEvents();
     try {
@@ -209,7 +231,7 @@ public final class JsTransform implements Transform, Watchdog.Guard {
     if (stoppedEvent == n) {
       message = "the script's top level " + stopReason;
     } else if (e.isResourceExhausted()) {
-      message = "the script's top level ran more than " + limits.statementLimit() + " statements";
+      message = "the script's top level " + exhausted(e);
     } else if (!e.isSyntaxError()) {
       message = "the script failed while loading: " + message;
     } else {
@@ -234,6 +256,8 @@ public final class JsTransform implements Transform, Watchdog.Guard {
   private void discard() {
     Context c = context;
     context = null;
+    heapHandle = null;
+    memoryStop = null;
     function = null;
     if (c != null) {
       try {
@@ -270,18 +294,47 @@ public final class JsTransform implements Transform, Watchdog.Guard {
   }
 
   @Override
-  public void stop(long event, Watchdog.Reason why) {
-    Context c = context;
-    if (runningEvent() != event || c == null) {
-      return;
+  public Object heapHandle() {
+    return heapHandle;
+  }
+
+  @Override
+  public long maxHeapBytes() {
+    return limits.maxHeapBytes();
+  }
+
+  /**
+   * Fails the event running, or else the next one, and restarts the script: what it keeps is
+   * reachable from its globals, and only a new context lets it go.
+   */
+  @Override
+  public void keptTooMuch(Object handle, long bytes) {
+    String reason = "kept more than " + (limits.maxHeapBytes() >> 20) + " MiB in memory (in its globals or"
+        + " closures); the script was restarted";
+    memoryStop = new MemoryStop(handle, reason);
+    long event = runningEvent();
+    if (event != 0 && handle == heapHandle) {
+      stop(event, reason, true);
     }
+  }
+
+  @Override
+  public void stop(long event, Watchdog.Reason why) {
     String reason = switch (why) {
       case CPU_TIME -> "timed out after " + budget.toMillis() + " ms";
       case WALL_TIME -> "timed out after " + budget.plus(WALL_SLACK).toMillis() + " ms of wall-clock time";
       case MEMORY -> "allocated more than " + (limits.maxAllocatedBytes() >> 20) + " MiB";
     };
+    stop(event, reason, why == Watchdog.Reason.MEMORY); // its globals may hold what it allocated
+  }
+
+  private void stop(long event, String reason, boolean discard) {
+    Context c = context;
+    if (runningEvent() != event || c == null) {
+      return;
+    }
     stopReason = reason;
-    discardAfterStop = why == Watchdog.Reason.MEMORY; // its globals may hold what it allocated
+    discardAfterStop = discard;
     stoppedEvent = event;
     try {
       c.interrupt(INTERRUPT_GRACE);
@@ -299,6 +352,7 @@ public final class JsTransform implements Transform, Watchdog.Guard {
   public synchronized void close() {
     closed = true;
     owner.watchdog().forget(this);
+    owner.heapWatch().forget(this);
     discard();
   }
 }

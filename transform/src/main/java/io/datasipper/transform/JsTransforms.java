@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles JavaScript transforms. Owns the one GraalJS {@link Engine} they share, so compiled code
- * and parsed sources are reused by every stream, and the watchdog that enforces their {@link Limits}.
+ * and parsed sources are reused by every stream, and the watchdog and heap watch that enforce their
+ * {@link Limits}.
  * Create one per process.
  */
 public final class JsTransforms implements AutoCloseable {
@@ -22,6 +23,8 @@ public final class JsTransforms implements AutoCloseable {
 
   private final Engine engine;
   private final Watchdog watchdog = new Watchdog();
+  private final HeapMeter heapMeter;
+  private final HeapWatch heapWatch;
   private final boolean optimizing;
 
   public JsTransforms() {
@@ -31,6 +34,8 @@ public final class JsTransforms implements AutoCloseable {
         .build();
     // The fallback runtime calls itself "Interpreted"; with a Graal compiler it names the compiler.
     optimizing = !engine.getImplementationName().toLowerCase(java.util.Locale.ROOT).contains("interpret");
+    heapMeter = HeapMeter.of(engine);
+    heapWatch = new HeapWatch(heapMeter);
     if (RUNTIME_LOGGED.compareAndSet(false, true)) {
       if (optimizing) {
         LOG.info("JavaScript transforms: GraalJS optimizing runtime ({})", engine.getImplementationName());
@@ -68,10 +73,19 @@ public final class JsTransforms implements AutoCloseable {
     return watchdog;
   }
 
+  HeapMeter heapMeter() {
+    return heapMeter;
+  }
+
+  HeapWatch heapWatch() {
+    return heapWatch;
+  }
+
   /** Stops the watchdog and the engine, cancelling whatever transform is still running. */
   @Override
   public void close() {
     watchdog.close();
+    heapWatch.close();
     engine.close(true);
   }
 

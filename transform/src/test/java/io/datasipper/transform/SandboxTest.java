@@ -102,7 +102,7 @@ class SandboxTest {
 
   @Test
   void anEndlessLoopTimesOutAndTheContextKeepsItsState() throws Exception {
-    Limits limits = new Limits(Duration.ofMillis(50), Long.MAX_VALUE, 256L << 20, 100_000, 1);
+    Limits limits = new Limits(Duration.ofMillis(50), Long.MAX_VALUE, 256L << 20, 64L << 20, 100_000, 1);
     try (JsTransform t = transforms.compile("loop", """
         let count = 0;
         function transform(e) {
@@ -151,7 +151,7 @@ class SandboxTest {
 
   @Test
   void anAllocationLimitStopsASlowHoarder() throws Exception {
-    Limits limits = new Limits(Duration.ofSeconds(20), Long.MAX_VALUE, 64L << 20, 100_000, 1);
+    Limits limits = new Limits(Duration.ofSeconds(20), Long.MAX_VALUE, 64L << 20, 1L << 30, 100_000, 1);
     assertThat(attack("const keep = []; for (;;) { keep.push(new Array(1e4).fill(1.5)); }", limits))
         .isEqualTo("allocated more than 64 MiB");
   }
