@@ -1,8 +1,10 @@
 package io.datasipper.cli;
 
 import io.datasipper.capture.Capture;
+import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
+import io.datasipper.capture.StartingBrowser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,21 +41,43 @@ final class SipCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
-    return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), headed, pages, duration, browserArgs);
+    capture.requireConfigFile();
+    // Chromium takes about a second to come up: it starts first, and the config, the store and the
+    // pipeline get ready meanwhile. A config that turns out invalid stops it again.
+    try (StartingBrowser browser = startBrowser(dataDir.path(), headed, browserArgs)) {
+      return capture(spec, dataDir.path(), capture.source(dataDir.path()), browser, pages, duration);
+    }
   }
 
   /** Launches Chromium on the data directory's profile, opens the pages and captures. */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
+    try (StartingBrowser browser = startBrowser(dataDir, headed, extraFlags)) {
+      return capture(spec, dataDir, source, browser, pages, duration);
+    }
+  }
+
+  private static StartingBrowser startBrowser(Path dataDir, boolean headed, List<String> extraFlags) {
+    Path chromium;
+    try {
+      chromium = ChromiumLocator.require();
+    } catch (CaptureException e) {
+      throw UserError.failure(e.getMessage());
+    }
+    return Capture.startBrowser(new LaunchOptions(chromium, dataDir.resolve("profile"), headed, extraFlags));
+  }
+
+  /** Captures from the starting browser into the data directory, with the pages open. */
+  private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+      StartingBrowser browser, List<String> pages, Duration duration) {
     CaptureRun run = new CaptureRun(dataDir, source, spec.commandLine().getOut(), spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> {
-      LaunchOptions launch = new LaunchOptions(ChromiumLocator.require(), dataDir.resolve("profile"), headed, extraFlags);
-      Capture capture = Capture.launch(launch, rules, stamps, sink);
+      Capture capture = Capture.launch(browser, rules, stamps, sink);
       try {
         for (String page : pages) {
           capture.open(page);
         }
-      } catch (io.datasipper.capture.CaptureException e) {
+      } catch (CaptureException e) {
         capture.close();
         throw e;
       }
