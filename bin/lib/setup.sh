@@ -5,6 +5,7 @@
 #   ds_ensure_node      makes sure node and npm are there (the export and cli tests run validators on them)
 #   ds_build            builds the jar when it is missing or older than the sources
 #   ds_heap_flags       the JVM's heap limit and out-of-memory policy, unless JAVA_OPTS sets them
+#   ds_jvm_flags ARGS   every JVM flag bin/datasipper runs the CLI with, for these arguments
 # Missing Debian packages are installed when running as root; otherwise the command to run is printed.
 
 DS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -48,6 +49,61 @@ ds_heap_flags() {
     *) printf '%s ' "-Xmx$DS_DEFAULT_HEAP" ;;
   esac
   printf '%s\n' "-XX:+ExitOnOutOfMemoryError"
+}
+
+# The config file a command with these arguments reads: --config's, else its data directory's.
+ds_config_file() {
+  local arg prev="" config="" data_dir="$HOME/.datasipper/default"
+  for arg in "$@"; do
+    case "$prev" in
+      --config) config=$arg ;;
+      --data-dir) data_dir=$arg ;;
+    esac
+    case "$arg" in
+      --config=*) config=${arg#--config=} ;;
+      --data-dir=*) data_dir=${arg#--data-dir=} ;;
+    esac
+    prev=$arg
+  done
+  printf '%s\n' "${config:-$data_dir/datasipper.yaml}"
+}
+
+# Class data sharing for DataSipper's classes: read and checked once, then mapped by every later
+# start, which saved about a second of sip's start-up on a busy machine. The first run writes the
+# archive as it exits. The JVM writes it only when it is missing, not when the jars changed (it
+# then runs without it): a rebuilt jar or library deletes it here. Writing it logs a warning for
+# each class it leaves out (picocli's, compiled for Java 5, cannot be archived): not for the user.
+ds_class_data_flags() {
+  local archive="$DS_ROOT/cli/target/datasipper.jsa"
+  if [ -f "$archive" ] && [ -n "$(find "$DS_JAR" "$DS_ROOT/cli/target/lib" -newer "$archive" -print -quit 2>/dev/null)" ]; then
+    rm -f "$archive"
+  fi
+  printf '%s\n' "-XX:SharedArchiveFile=$archive -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
+}
+
+# Prints the JVM flags bin/datasipper runs the CLI with these arguments with, JAVA_OPTS last.
+ds_jvm_flags() {
+  local flags config
+  # sqlite-jdbc loads its native library over JNI, which JDK 24 and later warn about unless allowed.
+  flags="--enable-native-access=ALL-UNNAMED"
+  # Truffle and kafka-clients call sun.misc.Unsafe, which JDK 24 and later warn about unless allowed.
+  if [ "$(ds_jdk_major "$JAVA_HOME")" -ge 24 ]; then
+    flags="$flags --sun-misc-unsafe-memory-access=allow"
+  fi
+  config=$(ds_config_file "$@")
+  # JavaScript transforms run on GraalJS's optimizing compiler where the JDK can load it (JVMCI of
+  # JDK 25+); elsewhere GraalJS interprets them, several times slower, and says so once. Loading
+  # the compiler turns class data sharing off, which costs start-up about a second, so it is loaded
+  # only when the config has a transform; one added while the command runs is interpreted.
+  if [ "$(ds_jdk_major "$JAVA_HOME")" -ge 25 ] && [ -d "$DS_ROOT/cli/target/compiler" ] \
+    && [ -r "$config" ] && grep -q 'transform' "$config"; then
+    flags="$flags -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI"
+    flags="$flags --upgrade-module-path=$DS_ROOT/cli/target/compiler"
+  else
+    flags="$flags $(ds_class_data_flags)"
+  fi
+  flags="$flags $(ds_heap_flags)"
+  printf '%s\n' "$flags${JAVA_OPTS:+ $JAVA_OPTS}"
 }
 
 ds_find_jdk() {

@@ -6,14 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of the bare reader's Chromium: the flags {@code io.datasipper.capture.ChromiumProcess}
- * uses (package-private there, so repeated here; keep the two alike), plus the hermetic host rules
- * of the capture tests, which both readers get.
+ * Command lines of the benchmarks' own browsers. {@link #DATASIPPER} are the flags
+ * {@code io.datasipper.capture.ChromiumProcess} starts Chromium with (package-private there, so
+ * repeated here; keep the two alike); every browser also gets the hermetic host rules of the
+ * capture tests.
  */
 final class ChromiumFlags {
   /** Keeps every name but the local ones from resolving, so the browser never dials out. */
   static final List<String> HERMETIC =
       List.of("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
+
+  /** DataSipper's flags, headless, without the transport and the profile directory. */
+  static final List<String> DATASIPPER = withSandboxRule(List.of(
+      "--no-first-run",
+      "--no-default-browser-check",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-gpu",
+      "--disable-features=RenderDocument",
+      "--headless=new"));
 
   /** Moves our stdin/stdout to the fds 3 and 4 that {@code --remote-debugging-pipe} reads and writes. */
   private static final List<String> PIPE_SHELL =
@@ -21,25 +33,29 @@ final class ChromiumFlags {
 
   private ChromiumFlags() {}
 
+  /** DataSipper's command line over the pipe, at about:blank. */
   static List<String> pipeCommand(Path chromium, Path profileDir) {
+    return pipeCommand(chromium, profileDir, DATASIPPER);
+  }
+
+  /** A command line over the pipe with these flags, at about:blank. */
+  static List<String> pipeCommand(Path chromium, Path profileDir, List<String> flags) {
     List<String> command = new ArrayList<>(PIPE_SHELL);
     command.add(chromium.toString());
-    command.addAll(List.of(
-        "--remote-debugging-pipe",
-        "--user-data-dir=" + profileDir,
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-gpu",
-        "--disable-features=RenderDocument",
-        "--headless=new"));
-    if (new UnixSystem().getUid() == 0) {
-      command.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
-    }
+    command.add("--remote-debugging-pipe");
+    command.add("--user-data-dir=" + profileDir);
+    command.addAll(flags);
     command.addAll(HERMETIC);
     command.add("about:blank");
     return command;
+  }
+
+  /** Chromium refuses to run as root with its sandbox, as DataSipper knows. */
+  static List<String> withSandboxRule(List<String> flags) {
+    List<String> all = new ArrayList<>(flags);
+    if (new UnixSystem().getUid() == 0) {
+      all.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
+    }
+    return List.copyOf(all);
   }
 }

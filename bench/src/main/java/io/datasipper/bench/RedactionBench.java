@@ -112,7 +112,7 @@ public final class RedactionBench {
     return new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, "https://shop.test/api/items?page=1&lang=en", "GET",
         new HttpEvent.HttpRequest(request, null),
         new HttpEvent.HttpResponse(200, "OK", response, "application/json", Body.text(body, body.length(), false),
-            "h2", "127.0.0.1:443", false),
+            "h2", "127.0.0.1", 443, false),
         new HttpEvent.Timing(0, 0, 0, 0, 0, 0, 0, 0), List.of(), null, "fetch",
         new HttpEvent.Initiator("script", "https://shop.test/app.js"), SOURCE);
   }

@@ -52,7 +52,21 @@ public final class Capture implements AutoCloseable {
   /** Starts Chromium over the pipe transport (no debugging port) and captures all of its targets. */
   public static Capture launch(LaunchOptions options, CaptureRules rules, EventStamps stamps, EventSink sink)
       throws CaptureException {
-    ChromiumProcess browser = ChromiumProcess.start(options);
+    return launch(startBrowser(options), rules, stamps, sink);
+  }
+
+  /**
+   * Starts Chromium over the pipe transport and returns without waiting for it to come up; a
+   * failure to start is thrown by {@link #launch(StartingBrowser, CaptureRules, EventStamps, EventSink)}.
+   */
+  public static StartingBrowser startBrowser(LaunchOptions options) {
+    return StartingBrowser.start(options);
+  }
+
+  /** Captures all targets of a browser started by {@link #startBrowser}, once it answers. */
+  public static Capture launch(StartingBrowser starting, CaptureRules rules, EventStamps stamps, EventSink sink)
+      throws CaptureException {
+    ChromiumProcess browser = starting.take();
     Capture capture = new Capture(browser.transport(MessageLimit.forBodyLimit(rules.maxBodyBytes())), browser, rules,
         new Emitter(stamps, sink, rules.redactor()));
     try {
@@ -91,10 +105,13 @@ public final class Capture implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new CaptureException(e.getMessage(), e);
     }
-    await(cdp.send("Browser.getVersion", null), "the browser did not answer");
-    await(cdp.send("Target.setDiscoverTargets", CdpConnection.params().put("discover", true)),
-        "cannot discover the browser's targets");
-    await(cdp.send("Target.setAutoAttach", TargetTracker.autoAttachParams()), "cannot attach to the browser's targets");
+    // Sent together: the browser runs them in order, and a starting browser answers all three at once.
+    CompletableFuture<JsonNode> version = cdp.send("Browser.getVersion", null);
+    CompletableFuture<JsonNode> discover = cdp.send("Target.setDiscoverTargets", CdpConnection.params().put("discover", true));
+    CompletableFuture<JsonNode> autoAttach = cdp.send("Target.setAutoAttach", TargetTracker.autoAttachParams());
+    await(version, "the browser did not answer");
+    await(discover, "cannot discover the browser's targets");
+    await(autoAttach, "cannot attach to the browser's targets");
   }
 
   /**

@@ -16,6 +16,11 @@ final class CaptureOptions {
           + "(redacted by default).")
   boolean keepSecrets;
 
+  /** Checks, before anything starts, that a --config file exists; whether it is valid is {@link #source}'s. */
+  void requireConfigFile() {
+    ConfigSource.requireGivenFile(config);
+  }
+
   /**
    * The config from --config, else the data directory's {@code datasipper.yaml}, else the
    * defaults; a bad file is a usage error naming what is wrong.

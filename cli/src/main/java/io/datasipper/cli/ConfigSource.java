@@ -49,11 +49,16 @@ final class ConfigSource {
     return new ConfigSource(watcher, adjust, adjust.apply(config));
   }
 
+  /** @throws UserError (usage) if a config file was given and does not exist */
+  static void requireGivenFile(Path given) {
+    if (given != null && !Files.isRegularFile(given)) {
+      throw UserError.usage("config file " + given + " does not exist");
+    }
+  }
+
   private static Path find(Path given, Path dataDir) {
     if (given != null) {
-      if (!Files.isRegularFile(given)) {
-        throw UserError.usage("config file " + given + " does not exist");
-      }
+      requireGivenFile(given);
       return given;
     }
     Path inDataDir = dataDir.resolve(DEFAULT_NAME);

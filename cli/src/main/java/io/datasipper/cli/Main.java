@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +9,14 @@ import picocli.CommandLine.Command;
     name = "datasipper",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Capture a browser's HTTP, WebSocket and SSE traffic as a live data stream.",
-    subcommands = {
+    description = "Capture a browser's HTTP, WebSocket and SSE traffic as a live data stream.")
+public final class Main {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  /** The commands, in the order {@code --help} lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(
       DemoCommand.class,
       SipCommand.class,
       AttachCommand.class,
@@ -18,24 +25,33 @@ import picocli.CommandLine.Command;
       StreamsCommand.class,
       ReplayCommand.class,
       DeliverCommand.class,
-      KafkaCommand.class,
-    })
-public final class Main {
-  public static final int OK = 0;
-  public static final int FAILURE = 1;
-  public static final int USAGE = 2;
+      KafkaCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
-  /** The command line with DataSipper's error handling, ready to execute. */
+  /** The command line with every command and DataSipper's error handling, ready to execute. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments. picocli reads a command's options by reflection when the
+   * command is added, which for all of them took most of a second of {@code sip}'s start-up on a
+   * busy machine: when the arguments start with a command's name, only that command is added.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    List<Class<?>> named = args.length == 0 ? List.of()
+        : COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).toList();
+    for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+      cli.addSubcommand(command);
+    }
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof UserError ue) {

@@ -2,9 +2,11 @@ package io.datasipper.cli;
 
 import io.datasipper.capture.BrowserFlags;
 import io.datasipper.capture.Capture;
+import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
 import io.datasipper.store.DataDirLock;
+import io.datasipper.capture.StartingBrowser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,10 +46,12 @@ final class SipCommand implements Callable<Integer> {
   public Integer call() {
     checkBrowserArgs(browserArgs);
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
-    ConfigSource source = capture.source(dataDir.path());
+    capture.requireConfigFile();
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
-    try {
-      return launchAndCapture(spec, dataDir.path(), source, headed, pages, duration, browserArgs);
+    // Chromium takes about a second to come up: it starts first, and the config, the store and the
+    // pipeline get ready meanwhile. A config that turns out invalid stops it again.
+    try (StartingBrowser browser = startBrowser(dataDir.path(), headed, browserArgs)) {
+      return capture(spec, dataDir.path(), capture.source(dataDir.path()), browser, pages, duration);
     } finally {
       lock.close();
     }
@@ -59,16 +63,33 @@ final class SipCommand implements Callable<Integer> {
    */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
+    try (StartingBrowser browser = startBrowser(dataDir, headed, extraFlags)) {
+      return capture(spec, dataDir, source, browser, pages, duration);
+    }
+  }
+
+  private static StartingBrowser startBrowser(Path dataDir, boolean headed, List<String> extraFlags) {
+    Path chromium;
+    try {
+      chromium = ChromiumLocator.require();
+    } catch (CaptureException e) {
+      throw UserError.failure(e.getMessage());
+    }
+    return Capture.startBrowser(new LaunchOptions(chromium, dataDir.resolve("profile"), headed, extraFlags));
+  }
+
+  /** Captures from the starting browser into the data directory, with the pages open. */
+  private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+      StartingBrowser browser, List<String> pages, Duration duration) {
     CaptureRun run = new CaptureRun(dataDir, spec.name(), source, spec.commandLine().getOut(),
         spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> {
-      LaunchOptions launch = new LaunchOptions(ChromiumLocator.require(), dataDir.resolve("profile"), headed, extraFlags);
-      Capture capture = Capture.launch(launch, rules, stamps, sink);
+      Capture capture = Capture.launch(browser, rules, stamps, sink);
       try {
         for (String page : pages) {
           capture.open(page);
         }
-      } catch (io.datasipper.capture.CaptureException e) {
+      } catch (CaptureException e) {
         capture.close();
         throw e;
       }

@@ -59,6 +59,18 @@ class SipFailureTest {
   }
 
   @Test
+  void anInvalidConfigFoundWhileTheBrowserStartsLeavesNoBrowserRunning() throws Exception {
+    Path config = java.nio.file.Files.writeString(dataDir.resolve("bad.yaml"), "capture: {urlz: {}}\n");
+    CliRunner run = CliRunner.run("sip", "http://127.0.0.1:9/", "--for", "1s", "--data-dir", dataDir.toString(),
+        "--config", config.toString());
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains("capture.urlz: unknown key");
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        .contains("--user-data-dir=" + dataDir.resolve("profile"))).toList())
+        .as("the browser started beside the config's loading was stopped").isEmpty();
+  }
+
+  @Test
   void anUnwritableDataDirectoryIsNamed() throws Exception {
     Path file = java.nio.file.Files.writeString(dataDir.resolve("a-file"), "not a directory");
     CliRunner run = CliRunner.run("sip", "http://127.0.0.1:9/", "--for", "1s", "--data-dir", file.resolve("sub").toString());
