@@ -327,27 +327,29 @@ final class OutputWorker {
     stats.health.set("ok");
   }
 
-  private void failing(String error) {
+  /** Says the output cannot go on for now, and why; from any thread. */
+  void failing(String error) {
     if (!"failing".equals(stats.health.getAndSet("failing"))) {
       LOG.warn("output {} is failing: {}; retrying with backoff", name, error);
     }
     stats.lastError.set(error);
   }
 
-  private void deadLetter(OutputRecord record, String error) {
+  private void deadLetter(OutputRecord record, String error) throws InterruptedException {
     stats.deadLettered.increment();
     stats.lastError.set(error);
-    ledger.addDeadLetters(List.of(new DeliveryLedger.DeadLetter(Instant.now(), record.stream(), name,
-        record.sourceSeq(), record.eventId(), record.json(), error)));
+    List<DeliveryLedger.DeadLetter> letter = List.of(new DeliveryLedger.DeadLetter(Instant.now(), record.stream(),
+        name, record.sourceSeq(), record.eventId(), record.json(), error));
+    LedgerWrites.untilDone(() -> ledger.addDeadLetters(letter), () -> stopping, this::failing);
   }
 
-  private void advance(long seq) {
+  private void advance(long seq) throws InterruptedException {
     if (seq == NO_ADVANCE) {
       return;
     }
     stats.cursor.set(seq);
     if (saveProgress) {
-      ledger.saveCursor(name, seq);
+      LedgerWrites.untilDone(() -> ledger.saveCursor(name, seq), () -> stopping, this::failing);
     }
   }
 }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A small tmpfs mounted for a test, to fill up for real; unmounted on close. Needs root. */
-final class TmpfsMount implements AutoCloseable {
+/** A small tmpfs mounted for a test, to fill up for real. Needs root. */
+public final class TmpfsMount {
   private final Path dir;
 
   private TmpfsMount(Path dir) {
@@ -15,7 +15,7 @@ final class TmpfsMount implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code size} (as mount's {@code size=} takes it) on the existing directory. */
-  static TmpfsMount mount(Path dir, String size) throws IOException, InterruptedException {
+  public static TmpfsMount mount(Path dir, String size) throws IOException, InterruptedException {
     if (!"0".equals(run(List.of("id", "-u")).trim())) {
       throw new IllegalStateException("this test mounts a tmpfs to fill it up, which needs root; run it as root");
     }
@@ -23,8 +23,7 @@ final class TmpfsMount implements AutoCloseable {
     return new TmpfsMount(dir);
   }
 
-  @Override
-  public void close() throws IOException, InterruptedException {
+  public void unmount() throws IOException, InterruptedException {
     run(List.of("umount", dir.toString()));
   }
 
