@@ -7,8 +7,6 @@ import io.datasipper.api.transform.EventTransform;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.TmpfsMount;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +57,7 @@ class PipelineDiskFullTest {
       Fixtures.fill(store, 1, 600);
       new DeliveryLedger(store).saveCursor("file", 0); // an output that ran before: nothing to save at start
       Path filler = disk.resolve("filler");
-      fillDisk(filler);
+      TmpfsMount.fill(filler);
 
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), transforms);
       try {
@@ -94,21 +92,5 @@ class PipelineDiskFullTest {
     } finally {
       mount.unmount();
     }
-  }
-
-  /** Writes the file until the disk has no room left (at most 8 MB). */
-  private static void fillDisk(Path file) throws IOException {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream os = Files.newOutputStream(file)) {
-      for (int i = 0; i < 8 * 16; i++) {
-        os.write(block);
-      }
-    } catch (IOException full) {
-      if (!String.valueOf(full.getMessage()).contains("No space left")) {
-        throw full;
-      }
-      return;
-    }
-    throw new AssertionError("8 MB written and the disk is still not full");
   }
 }

@@ -1,7 +1,9 @@
 package io.datasipper.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,22 @@ public final class TmpfsMount {
     }
     run(List.of("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", dir.toString()));
     return new TmpfsMount(dir);
+  }
+
+  /** Writes the file until the disk it is on has no room left (at most 64 MB). */
+  public static void fill(Path file) throws IOException {
+    byte[] block = new byte[64 * 1024];
+    try (OutputStream os = Files.newOutputStream(file)) {
+      for (int i = 0; i < 1024; i++) {
+        os.write(block);
+      }
+    } catch (IOException full) {
+      if (!String.valueOf(full.getMessage()).contains("No space left")) {
+        throw full;
+      }
+      return;
+    }
+    throw new IllegalStateException("64 MB written to " + file + " and its disk is still not full");
   }
 
   public void unmount() throws IOException, InterruptedException {
