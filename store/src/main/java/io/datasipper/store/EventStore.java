@@ -176,6 +176,24 @@ public final class EventStore implements AutoCloseable {
     scanStored(q, stored -> each.accept(stored.event()));
   }
 
+  /**
+   * As {@link #scan(EventQuery, Consumer)}, but a stored event that cannot be read back (its row
+   * no longer parses, or is no event this version knows) goes to {@code unreadable}, as the reason
+   * naming the event and the store, and the scan goes on with the next.
+   */
+  public void scan(EventQuery q, Consumer<CaptureEvent> each, Consumer<String> unreadable) {
+    scanStored(q, stored -> {
+      CaptureEvent event;
+      try {
+        event = stored.event();
+      } catch (UncheckedStoreException e) {
+        unreadable.accept(e.getMessage());
+        return;
+      }
+      each.accept(event);
+    });
+  }
+
   /** The matching events with their stored JSON text, in seq order. */
   public List<StoredEvent> queryStored(EventQuery q) {
     List<StoredEvent> result = new ArrayList<>();
