@@ -60,14 +60,15 @@ final class EventsCommand implements Callable<Integer> {
     EventQuery query = query();
     // Buffered, flushed once at the end: the default writer flushes every line.
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
+    Unreadable unreadable = new Unreadable();
     try (EventStore store = dataDir.openExisting()) {
-      store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)));
+      store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)), unreadable);
     } catch (UncheckedStoreException e) {
       throw UserError.failure(e.getMessage());
     } finally {
       out.flush();
     }
-    return Main.OK;
+    return unreadable.report(spec.commandLine().getErr(), "printed") ? Main.FAILURE : Main.OK;
   }
 
   private EventQuery query() {

@@ -62,11 +62,12 @@ final class ExportCommand implements Callable<Integer> {
       // Beside the target, so that the rename is atomic; the pid keeps concurrent exports apart.
       Path partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
-        HarSummary written = export(target, partial);
+        Unreadable unreadable = new Unreadable();
+        HarSummary written = export(target, partial, unreadable);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().printf("wrote %d entries (%d WebSocket connections, %d messages) to %s%n",
             written.entries(), written.webSocketConnections(), written.webSocketMessages(), output);
-        return Main.OK;
+        return unreadable.report(spec.commandLine().getErr(), "exported") ? Main.FAILURE : Main.OK;
       } catch (IOException e) {
         throw UserError.failure("cannot write " + output + ": " + reason(e));
       } catch (UncheckedIOException e) {
@@ -77,11 +78,11 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /** The spool goes beside the output too: it needs about as much room as the capture. */
-    private HarSummary export(Path target, Path partial) throws IOException {
+    private HarSummary export(Path target, Path partial, Unreadable unreadable) throws IOException {
       try (EventStore store = dataDir.openExisting();
           OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial));
           HarWriter har = HarWriter.create(target.getParent())) {
-        store.scan(EventQuery.all(), har::add);
+        store.scan(EventQuery.all(), har::add, unreadable);
         if (har.eventCount() == 0) {
           throw UserError.usage("no capture in " + dataDir.path() + ": it holds no events yet");
         }

@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.store.UncheckedStoreException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +58,11 @@ public final class Main {
           if (ex instanceof UserError ue) {
             cmd.getErr().println("datasipper: " + ue.getMessage());
             return ue.exitCode();
+          }
+          if (ex instanceof UncheckedStoreException se) {
+            // Names the store and what went wrong (a full disk, say): no stack trace to add.
+            cmd.getErr().println("datasipper: " + se.getMessage());
+            return FAILURE;
           }
           cmd.getErr().println("datasipper: " + ex);
           ex.printStackTrace(cmd.getErr());

@@ -2,15 +2,8 @@ package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datasipper.api.event.Body;
-import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.event.Source;
-import io.datasipper.api.event.WsFrameEvent;
-import io.datasipper.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,15 +18,8 @@ class DataDirInUseTest {
   void aSecondDeliveryStopsAtOnceNamingTheProcessThatDeliversAndReadersGoOn() throws Exception {
     Path dataDir = dir.resolve("data");
     Path out = dir.resolve("out/frames.jsonl");
-    storeFrames(dataDir, 20);
-    Files.writeString(dataDir.resolve("datasipper.yaml"), """
-        streams:
-          - name: frames
-            conditions: [{field: type, operator: equals, value: ws_frame}]
-            outputs: [file]
-        outputs:
-          file: {type: file, path: %s, start_from: earliest}
-        """.formatted(out));
+    FramesDataDir.storeFrames(dataDir, 20);
+    FramesDataDir.deliverTo(dataDir, out);
     Path log = dir.resolve("follow.log");
     Process follow = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -58,7 +44,7 @@ class DataDirInUseTest {
     }
     assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    storeFrames(dataDir, 30);
+    FramesDataDir.storeFrames(dataDir, 30);
     CliRunner after = CliRunner.run("deliver", "--data-dir", dataDir.toString());
     assertThat(after.exitCode()).as(after.err()).isZero();
     assertThat(lineCount(out)).isEqualTo(30);
@@ -83,18 +69,6 @@ class DataDirInUseTest {
       if (!sip.waitFor(30, TimeUnit.SECONDS)) {
         sip.destroyForcibly();
       }
-    }
-  }
-
-  private static void storeFrames(Path dataDir, int upTo) throws Exception {
-    try (EventStore store = EventStore.open(dataDir)) {
-      List<CaptureEvent> frames = new ArrayList<>();
-      for (long seq = store.maxSeq() + 1; seq <= upTo; seq++) {
-        frames.add(new WsFrameEvent("e" + seq, seq, Instant.EPOCH.plusMillis(seq), "c1", "ws://127.0.0.1/ws",
-            WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.TEXT, Body.text("f" + seq, 2, false), 2,
-            new Source("t1", "f1", "page", "http://127.0.0.1/")));
-      }
-      store.insert(frames);
     }
   }
 

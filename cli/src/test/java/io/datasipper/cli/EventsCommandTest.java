@@ -68,6 +68,20 @@ class EventsCommandTest {
   }
 
   @Test
+  void anEventThatCannotBeReadIsSkippedSayingSoAndTheOthersArePrinted() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE events SET json = substr(json, 1, 20) WHERE seq = 3");
+    }
+    assertThat(run("events", "--data-dir", dir.toString(), "--json")).isEqualTo(Main.FAILURE);
+    assertThat(outLines().stream().map(EventJson::read).toList())
+        .isEqualTo(EVENTS.stream().filter(e -> e.seq() != 3).toList());
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        .startsWith("datasipper: 1 stored event could not be read and was skipped, the others printed; first: event 3 in "
+            + dir.resolve("events.db") + " cannot be read: ");
+  }
+
+  @Test
   void printsJsonLinesThatReadBackAsTheEvents() {
     assertThat(run("events", "--data-dir", dir.toString(), "--json")).isZero();
     assertThat(outLines().stream().map(EventJson::read).toList()).isEqualTo(EVENTS);

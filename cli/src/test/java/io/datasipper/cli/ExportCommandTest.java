@@ -42,6 +42,30 @@ class ExportCommandTest {
   }
 
   @Test
+  void anEventThatCannotBeReadIsLeftOutSayingSoAndTheRestIsExported() throws Exception {
+    Path data = storeWith(SampleCapture.events());
+    long seq;
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
+        java.sql.Statement s = c.createStatement()) {
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT max(seq) FROM events WHERE type = 'http'")) {
+        rs.next();
+        seq = rs.getLong(1);
+      }
+      s.executeUpdate("UPDATE events SET json = 'not json' WHERE seq = " + seq);
+    }
+    Path har = dir.resolve("capture.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString());
+
+    assertThat(exit).as(err).isEqualTo(Main.FAILURE);
+    assertThat(out).matches("wrote 1[23] entries \\(2 WebSocket connections, 5 messages\\) to " + har + "\n");
+    assertThat(err).startsWith("datasipper: 1 stored event could not be read and was skipped, the others exported;"
+        + " first: event " + seq + " in " + data.resolve("events.db") + " cannot be read: ").hasLineCount(1);
+    NodeTool.Result valid = NodeTool.installed().run("validate-har.js", har.toString());
+    assertThat(valid.exitCode()).as(valid.output()).isZero();
+  }
+
+  @Test
   void missingOutputIsAUsageError() {
     int exit = run("export", "har", "--data-dir", storeWith(SampleCapture.events()).toString());
 

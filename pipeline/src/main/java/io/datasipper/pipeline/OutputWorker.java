@@ -392,22 +392,24 @@ final class OutputWorker {
     stats.health.set("ok");
   }
 
-  private void failing(String error) {
+  /** Says the output cannot go on for now, and why; from any thread. */
+  void failing(String error) {
     if (!"failing".equals(stats.health.getAndSet("failing"))) {
       LOG.warn("output {} is failing: {}; retrying", name, error);
     }
     stats.lastError.set(error);
   }
 
-  private void deadLetter(OutputRecord record, String error) {
+  private void deadLetter(OutputRecord record, String error) throws InterruptedException {
     stats.deadLettered.increment();
     stats.lastError.set(error);
-    ledger.addDeadLetters(List.of(new DeliveryLedger.DeadLetter(Instant.now(), record.stream(), name,
-        record.sourceSeq(), record.eventId(), record.json(), error)));
+    List<DeliveryLedger.DeadLetter> letter = List.of(new DeliveryLedger.DeadLetter(Instant.now(), record.stream(),
+        name, record.sourceSeq(), record.eventId(), record.json(), error));
+    LedgerWrites.untilDone(() -> ledger.addDeadLetters(letter), () -> stopping, this::failing);
   }
 
   /** Moves each stage's part as {@code advanceTo} says, and the cursor to the lowest of them. */
-  private void advance(long[] advanceTo) {
+  private void advance(long[] advanceTo) throws InterruptedException {
     if (advanceTo == null) {
       return;
     }
@@ -424,7 +426,8 @@ final class OutputWorker {
     cursor = lowest;
     stats.cursor.set(lowest);
     if (saveProgress) {
-      ledger.saveCursor(name, lowest);
+      long through = lowest;
+      LedgerWrites.untilDone(() -> ledger.saveCursor(name, through), () -> stopping, this::failing);
     }
   }
 }

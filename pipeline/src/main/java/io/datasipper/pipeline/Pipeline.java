@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +49,8 @@ public final class Pipeline implements AutoCloseable {
   private final DeliveryLedger ledger;
   private final EventStore store;
   private boolean closed;
+  /** Whether the last attempt to save the statistics failed. Saved on one thread at a time. */
+  private volatile boolean statsFailing;
   private final ScheduledExecutorService statsSaver =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("datasipper-stats").daemon().factory());
 
@@ -109,8 +112,11 @@ public final class Pipeline implements AutoCloseable {
     Map<String, OutputWorker> workers = new LinkedHashMap<>();
     long from = Long.MAX_VALUE;
     for (OutputSpec o : spec.outputs()) {
-      long cursor = ledger.cursor(o.name()).orElse(o.startFromEarliest() ? 0 : latest);
-      ledger.saveCursor(o.name(), cursor); // a new output's starting point is fixed at its first run
+      OptionalLong saved = ledger.cursor(o.name());
+      long cursor = saved.orElse(o.startFromEarliest() ? 0 : latest);
+      if (saved.isEmpty()) {
+        ledger.saveCursor(o.name(), cursor); // a new output's starting point is fixed at its first run
+      }
       workers.put(o.name(), worker(o, outputs, ledger, cursor, true, stats));
       from = Math.min(from, cursor);
     }
@@ -223,8 +229,12 @@ public final class Pipeline implements AutoCloseable {
   private void saveStats() {
     try {
       ledger.saveStats(stats.snapshot(store.maxSeq()));
+      statsFailing = false;
     } catch (RuntimeException e) {
-      LOG.warn("cannot save pipeline statistics: {}", e.toString());
+      if (!statsFailing) { // once, not every second while the disk stays full
+        LOG.warn("cannot save pipeline statistics: {}", e.toString());
+      }
+      statsFailing = true;
     }
   }
 }

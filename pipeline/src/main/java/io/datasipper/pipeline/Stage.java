@@ -131,7 +131,8 @@ final class Stage {
    * The events to handle: those {@code selected} accepts (all when it is null), less those that
    * cannot be read back, which go to the dead letters of {@link Pipeline#UNREADABLE}.
    */
-  private List<StoredEvent> readableAndSelected(List<StoredEvent> events, Predicate<CaptureEvent> selected) {
+  private List<StoredEvent> readableAndSelected(List<StoredEvent> events, Predicate<CaptureEvent> selected)
+      throws InterruptedException {
     List<StoredEvent> kept = new ArrayList<>(events.size());
     List<DeliveryLedger.DeadLetter> unreadable = new ArrayList<>();
     for (StoredEvent stored : events) {
@@ -145,7 +146,7 @@ final class Stage {
         setAside(stored, e.getMessage(), unreadable); // parses, but is no event this version knows
       }
     }
-    ledger.addDeadLetters(unreadable);
+    recordDeadLetters(unreadable);
     return kept;
   }
 
@@ -178,7 +179,7 @@ final class Stage {
   }
 
   /** The records of the events for each output fed; null if the stage was stopped meanwhile. */
-  private Map<String, List<OutputRecord>> process(List<StoredEvent> events) {
+  private Map<String, List<OutputRecord>> process(List<StoredEvent> events) throws InterruptedException {
     Map<String, List<OutputRecord>> byOutput = nothing();
     List<DeliveryLedger.DeadLetter> failures = new ArrayList<>();
     for (StoredEvent stored : events) {
@@ -191,10 +192,23 @@ final class Stage {
         setAside(stored, e.getMessage(), failures); // parses, but is no event this version knows
       }
     }
-    ledger.addDeadLetters(failures);
+    recordDeadLetters(failures);
     long last = events.getLast().seq();
     counted.values().forEach(c -> c.counters().countedThrough(last));
     return byOutput;
+  }
+
+  /**
+   * Records dead letters before the events they came from are handed on. Given up only when the
+   * stage stops, when the outputs stop too: their cursors then stay before those events, which
+   * the next run reads again.
+   */
+  private void recordDeadLetters(List<DeliveryLedger.DeadLetter> letters) throws InterruptedException {
+    if (!letters.isEmpty()) {
+      // Every output waits meanwhile: they say so, for `streams stats` to show.
+      LedgerWrites.untilDone(() -> ledger.addDeadLetters(letters), () -> stopping,
+          error -> workers.values().forEach(w -> w.failing(error)));
+    }
   }
 
   private void route(StoredEvent stored, Map<String, List<OutputRecord>> byOutput,

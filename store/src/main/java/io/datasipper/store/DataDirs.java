@@ -25,6 +25,9 @@ final class DataDirs {
   /** The shared directories warned of: once each, though each lock and each store open comes here. */
   private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
+  /** Less room than this is a full disk for a store: a transaction of a few pages may not fit. */
+  private static final long NEARLY_FULL_BYTES = 1024 * 1024;
+
   private DataDirs() {}
 
   /**
@@ -74,6 +77,20 @@ final class DataDirs {
       return Files.getPosixFilePermissions(file);
     } catch (UnsupportedOperationException | IOException e) {
       return null;
+    }
+  }
+
+  /**
+   * {@code "; its disk is full (N bytes free in D)"} when the directory's file system has next to
+   * no room left, else "": SQLite reports a full disk as "database or disk is full" at best, and as
+   * a bare I/O error when it cannot even map its shared memory file.
+   */
+  static String ifDiskFull(Path dir) {
+    try {
+      long free = Files.getFileStore(dir).getUsableSpace();
+      return free < NEARLY_FULL_BYTES ? String.format("; its disk is full (%,d bytes free in %s)", free, dir) : "";
+    } catch (IOException e) {
+      return "";
     }
   }
 

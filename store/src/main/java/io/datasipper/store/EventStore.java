@@ -51,6 +51,7 @@ public final class EventStore implements AutoCloseable {
 
   private final String jdbcUrl;
   private final String file;
+  private final Path dataDir;
   private final Connection writer;
   private final Object writeLock = new Object();
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
@@ -59,7 +60,8 @@ public final class EventStore implements AutoCloseable {
   private long lastCommittedSeq;
   private volatile boolean closed;
 
-  private EventStore(String jdbcUrl, String file, Connection writer) {
+  private EventStore(String jdbcUrl, Path dataDir, String file, Connection writer) {
+    this.dataDir = dataDir;
     this.jdbcUrl = jdbcUrl;
     this.file = file;
     this.writer = writer;
@@ -75,10 +77,10 @@ public final class EventStore implements AutoCloseable {
     try {
       writer = writerConfig().createConnection(jdbcUrl);
       Migrations.apply(writer, file.toString());
-      return new EventStore(jdbcUrl, file.toString(), writer);
+      return new EventStore(jdbcUrl, dataDir, file.toString(), writer);
     } catch (SQLException e) {
       closeQuietly(writer);
-      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open " + file + ": " + e.getMessage() + DataDirs.ifDiskFull(dataDir), e);
     } catch (StoreException e) {
       closeQuietly(writer);
       throw e;
@@ -172,6 +174,24 @@ public final class EventStore implements AutoCloseable {
   /** Hands each matching event to {@code each}, in seq order, reading them one at a time. */
   public void scan(EventQuery q, Consumer<CaptureEvent> each) {
     scanStored(q, stored -> each.accept(stored.event()));
+  }
+
+  /**
+   * As {@link #scan(EventQuery, Consumer)}, but a stored event that cannot be read back (its row
+   * no longer parses, or is no event this version knows) goes to {@code unreadable}, as the reason
+   * naming the event and the store, and the scan goes on with the next.
+   */
+  public void scan(EventQuery q, Consumer<CaptureEvent> each, Consumer<String> unreadable) {
+    scanStored(q, stored -> {
+      CaptureEvent event;
+      try {
+        event = stored.event();
+      } catch (UncheckedStoreException e) {
+        unreadable.accept(e.getMessage());
+        return;
+      }
+      each.accept(event);
+    });
   }
 
   /** The matching events with their stored JSON text, in seq order. */
@@ -346,7 +366,7 @@ public final class EventStore implements AutoCloseable {
 
   private UncheckedStoreException failure(String what, SQLException e) {
     return new UncheckedStoreException(
-        new StoreException(what + " in " + file + " failed: " + e.getMessage(), e));
+        new StoreException(what + " in " + file + " failed: " + e.getMessage() + DataDirs.ifDiskFull(dataDir), e));
   }
 
   private void ensureOpen() {

@@ -1,13 +1,15 @@
 package io.datasipper.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A small tmpfs mounted for a test, to fill up for real; unmounted on close. Needs root. */
-final class TmpfsMount implements AutoCloseable {
+/** A small tmpfs mounted for a test, to fill up for real. Needs root. */
+public final class TmpfsMount {
   private final Path dir;
 
   private TmpfsMount(Path dir) {
@@ -15,7 +17,7 @@ final class TmpfsMount implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code size} (as mount's {@code size=} takes it) on the existing directory. */
-  static TmpfsMount mount(Path dir, String size) throws IOException, InterruptedException {
+  public static TmpfsMount mount(Path dir, String size) throws IOException, InterruptedException {
     if (!"0".equals(run(List.of("id", "-u")).trim())) {
       throw new IllegalStateException("this test mounts a tmpfs to fill it up, which needs root; run it as root");
     }
@@ -23,8 +25,23 @@ final class TmpfsMount implements AutoCloseable {
     return new TmpfsMount(dir);
   }
 
-  @Override
-  public void close() throws IOException, InterruptedException {
+  /** Writes the file until the disk it is on has no room left (at most 64 MB). */
+  public static void fill(Path file) throws IOException {
+    byte[] block = new byte[64 * 1024];
+    try (OutputStream os = Files.newOutputStream(file)) {
+      for (int i = 0; i < 1024; i++) {
+        os.write(block);
+      }
+    } catch (IOException full) {
+      if (!String.valueOf(full.getMessage()).contains("No space left")) {
+        throw full;
+      }
+      return;
+    }
+    throw new IllegalStateException("64 MB written to " + file + " and its disk is still not full");
+  }
+
+  public void unmount() throws IOException, InterruptedException {
     run(List.of("umount", dir.toString()));
   }
 
