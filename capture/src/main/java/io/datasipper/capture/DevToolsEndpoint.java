@@ -1,7 +1,10 @@
 package io.datasipper.capture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +13,9 @@ import java.time.Duration;
 
 /** Finds a running browser's DevTools WebSocket endpoint from the URL the user gave. */
 final class DevToolsEndpoint {
+  /** A browser's answer is a few hundred bytes: more is read no further. */
+  private static final int MAX_VERSION_BYTES = 64 * 1024;
+
   private DevToolsEndpoint() {}
 
   /**
@@ -46,12 +52,26 @@ final class DevToolsEndpoint {
     URI version = cdpUrl.resolve("/json/version");
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> res = client.send(
-          HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<InputStream> res = client.send(
+          HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+      byte[] body;
+      try (InputStream in = res.body()) {
+        body = in.readNBytes(MAX_VERSION_BYTES + 1);
+      }
       if (res.statusCode() != 200) {
         throw new CaptureException(version + " answered " + res.statusCode() + ": is this a browser's debugging port?");
       }
-      String ws = new ObjectMapper().readTree(res.body()).path("webSocketDebuggerUrl").asText("");
+      if (body.length > MAX_VERSION_BYTES) {
+        throw new CaptureException(version + " answered with more than " + MAX_VERSION_BYTES / 1024
+            + " KiB: is this a browser's debugging port?");
+      }
+      JsonNode answer;
+      try {
+        answer = new ObjectMapper().readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new CaptureException(version + " did not answer with JSON: is this a browser's debugging port?", e);
+      }
+      String ws = answer.path("webSocketDebuggerUrl").asText("");
       if (ws.isEmpty()) {
         throw new CaptureException(version + " did not name a webSocketDebuggerUrl");
       }

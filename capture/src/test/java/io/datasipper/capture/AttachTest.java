@@ -3,10 +3,14 @@ package io.datasipper.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.capture.testsite.TestSite;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +71,33 @@ class AttachTest {
         .isInstanceOf(CaptureException.class)
         .hasMessageContaining("cannot reach a browser at http://127.0.0.1:1")
         .hasMessageContaining("--remote-debugging-port");
+  }
+
+  @Test
+  void aDebuggingAddressThatAnswersTooMuchOrNotJsonIsNamed() throws Exception {
+    assertThatThrownBy(() -> attachTo(new byte[10 << 20]))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageEndingWith("/json/version answered with more than 64 KiB: is this a browser's debugging port?");
+    assertThatThrownBy(() -> attachTo("<html>a web server</html>".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageEndingWith("/json/version did not answer with JSON: is this a browser's debugging port?");
+  }
+
+  /** Attaches to a local server that answers /json/version with this body. */
+  private static void attachTo(byte[] versionBody) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/json/version", exchange -> {
+      exchange.sendResponseHeaders(200, versionBody.length);
+      exchange.getResponseBody().write(versionBody);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Capture.attach(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), CaptureRules.defaults(),
+          new EventStamps(1), new CollectingSink()).close();
+    } finally {
+      server.stop(0);
+    }
   }
 
   private static int debuggingPort(Path profile) throws Exception {

@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.event.CaptureErrorEvent;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventSink;
 import io.datasipper.api.event.HttpEvent;
@@ -11,21 +12,31 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts what a capture produced, by type and payload bytes, and prints the end-of-run summary. */
+/**
+ * Counts what a capture produced, by type and payload bytes, and prints the end-of-run summary,
+ * with the first capture errors in words: each says what was lost.
+ */
 final class CaptureSummary {
+  private static final int ERRORS_SHOWN = 10;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
+  private final List<String> errors = new CopyOnWriteArrayList<>();
 
   /** A sink that counts each event, then passes it on. */
   EventSink counting(EventSink next) {
     return event -> {
       counts.computeIfAbsent(event.type(), k -> new LongAdder()).increment();
       bytes.computeIfAbsent(event.type(), k -> new LongAdder()).add(payloadBytes(event));
+      if (event instanceof CaptureErrorEvent e && errors.size() < ERRORS_SHOWN) {
+        errors.add(e.kind() + ": " + e.message());
+      }
       next.accept(event);
     };
   }
@@ -46,6 +57,7 @@ final class CaptureSummary {
     out.printf("captured %,d events in %.1f s%n", total, elapsed.toMillis() / 1000.0);
     new TreeMap<>(counts).forEach((type, n) ->
         out.printf("  %-14s %,10d   %s%n", type, n.sum(), humanBytes(bytes.get(type).sum())));
+    printErrors(out, dataDir);
     out.printf("stored %,d events (%,d dropped, %,d gaps recorded) in %s (%s)%n", stats.written(),
         stats.droppedEvents(), stats.gapsRecorded(), dataDir.resolve(EventStore.FILE_NAME),
         humanBytes(fileSize(dataDir.resolve(EventStore.FILE_NAME))));
@@ -55,6 +67,19 @@ final class CaptureSummary {
     out.println("  datasipper events" + dir + " --type ws_frame --json");
     out.println("  datasipper export har -o capture.har" + dir);
     out.flush();
+  }
+
+  private void printErrors(PrintWriter out, Path dataDir) {
+    if (errors.isEmpty()) {
+      return;
+    }
+    out.println("capture errors:");
+    errors.forEach(e -> out.println("  " + e));
+    LongAdder all = counts.get(CaptureErrorEvent.TYPE);
+    long more = all == null ? 0 : all.sum() - errors.size();
+    if (more > 0) {
+      out.printf("  ... and %,d more: datasipper events --type capture_error --data-dir %s%n", more, dataDir);
+    }
   }
 
   private static long fileSize(Path file) {
