@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.export.HarSummary;
 import io.datasipper.export.HarWriter;
 import io.datasipper.store.EventQuery;
@@ -9,12 +10,15 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +84,9 @@ final class ExportCommand implements Callable<Integer> {
     /** The spool goes beside the output too: it needs about as much room as the capture. */
     private HarSummary export(Path target, Path partial, Unreadable unreadable) throws IOException {
       try (EventStore store = dataDir.openExisting();
-          OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial));
+          // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(partial,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())));
           HarWriter har = HarWriter.create(target.getParent())) {
         store.scan(EventQuery.all(), har::add, unreadable);
         if (har.eventCount() == 0) {

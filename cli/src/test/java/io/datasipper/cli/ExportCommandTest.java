@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,8 @@ class ExportCommandTest {
     try (var files = Files.list(outDir)) {
       assertThat(files).as("no partial or spool file is left").containsExactly(har);
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(har)))
+        .as("the HAR holds captured headers and bodies: the owner's alone").isEqualTo("rw-------");
   }
 
   @Test
