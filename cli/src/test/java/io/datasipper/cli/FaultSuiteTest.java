@@ -12,6 +12,7 @@ import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.TmpfsMount;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -148,6 +149,47 @@ class FaultSuiteTest {
     Set<Long> delivered = distinctSeqs(news);
     delivered.addAll(distinctSeqs(frames));
     row("A transform loops forever on every frame, beside a plain stream", data, 500, delivered);
+  }
+
+  @Test
+  void theOutputsDiskFillsUpThenHasRoomAgain() throws Exception {
+    Path data = dir.resolve("data");
+    Path disk = Files.createDirectories(dir.resolve("disk"));
+    Path out = disk.resolve("frames.jsonl");
+    store(data, 6_000, 0); // about 2.5 MB of lines for a 1 MB disk
+    config(data, fileStreams(out));
+    TmpfsMount mount = TmpfsMount.mount(disk, "1m");
+    try {
+      Process deliver = CliProcess.of(List.of("deliver", "--data-dir", data.toString(), "--timeout", "120s"))
+          .redirectErrorStream(true).redirectOutput(dir.resolve("deliver.log").toFile()).start();
+      try {
+        awaitFull(dir.resolve("deliver.log"), deliver);
+        mount.resize("16m");
+        assertThat(deliver.waitFor(120, TimeUnit.SECONDS)).as("deliver ends once there is room").isTrue();
+        assertThat(deliver.exitValue()).as(Files.readString(dir.resolve("deliver.log"))).isZero();
+      } finally {
+        deliver.destroyForcibly();
+        deliver.waitFor(30, TimeUnit.SECONDS); // it holds the file open: the disk cannot be unmounted before
+      }
+      for (String line : Files.readAllLines(out)) {
+        JSON.readTree(line); // no line broken by the write the full disk cut short
+      }
+      row("The file output's disk fills up mid-delivery, then has room again", data, 6_000, distinctSeqs(out));
+    } finally {
+      mount.unmount();
+    }
+  }
+
+  /** Waits until the output reports it is failing for the full disk, while deliver still runs and retries. */
+  private static void awaitFull(Path log, Process deliver) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains("is failing") && deliver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.readString(log)).as("the output says it is failing for the full disk")
+        .contains("is failing", "No space left on device");
+    Thread.sleep(500); // a few more writes fail on the full disk and are retried
+    assertThat(deliver.isAlive()).as("deliver waits for room rather than giving up").isTrue();
   }
 
   /** Adds the row, and fails the test if an event is lost. */
