@@ -123,6 +123,31 @@ class FaultSuiteTest {
   }
 
   @Test
+  void aSecondDeliveryStartsWhileOneRuns() throws Exception {
+    Path data = dir.resolve("data");
+    Path out = dir.resolve("out/frames.jsonl");
+    store(data, 30_000, 0);
+    config(data, fileStreams(out));
+    Process first = CliProcess.of(List.of("deliver", "--data-dir", data.toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(out) && first.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      CliRunner second = CliRunner.run("deliver", "--data-dir", data.toString());
+      assertThat(second.exitCode()).as("the second stops at once: %s", second.err()).isEqualTo(Main.USAGE);
+      assertThat(second.err()).contains("is in use by pid " + first.pid() + " (deliver)");
+      assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("the first delivers everything").isTrue();
+      assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+    } finally {
+      first.destroyForcibly();
+    }
+    assertThat(Files.readAllLines(out)).as("nothing delivered twice").hasSize(30_000);
+    row("A second deliver starts on the data directory while one runs", data, 30_000, distinctSeqs(out));
+  }
+
+  @Test
   void aTransformThatNeverReturnsBesideAPlainStream() throws Exception {
     Path data = dir.resolve("data");
     Path news = dir.resolve("out/news.jsonl");
