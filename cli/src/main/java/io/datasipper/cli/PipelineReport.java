@@ -19,8 +19,8 @@ final class PipelineReport {
           c.transformed(), c.dropped(), c.failed(), String.join(", ", s.outputs()));
     }
     if (stats.unreadable() > 0) {
-      out.printf("  %-20s %,d stored events could not be read, see the dead letters; last: %s%n", Pipeline.UNREADABLE,
-          stats.unreadable(), stats.lastUnreadable());
+      out.printf("  %-20s %,d stored event%s could not be read, see the dead letters; last: %s%n", Pipeline.UNREADABLE,
+          stats.unreadable(), stats.unreadable() == 1 ? "" : "s", stats.lastUnreadable());
     }
     out.println("outputs:");
     for (OutputSpec o : spec.outputs()) {

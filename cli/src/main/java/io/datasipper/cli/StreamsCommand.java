@@ -99,6 +99,7 @@ final class StreamsCommand {
       PrintWriter out = spec.commandLine().getOut();
       Router router = new Router(List.of(stream.rule()));
       int[] counts = new int[5]; // scanned, matched, records, dropped, failed
+      Unreadable unreadable = new Unreadable();
       try (EventStore store = dataDir.openExisting(); EventTransform transform = compile(stream)) {
         store.scan(EventQuery.all(), new java.util.function.Consumer<>() {
           @Override
@@ -126,11 +127,15 @@ final class StreamsCommand {
               }
             }
           }
+        }, reason -> {
+          unreadable.accept(reason);
+          out.printf("# %s; skipped%n", reason);
         });
       }
       out.printf("# %d events scanned, %d matched %s: %d records, %d dropped, %d failed%n", counts[0], counts[1], name,
           counts[2], counts[3], counts[4]);
-      return Main.OK;
+      out.flush();
+      return unreadable.report(spec.commandLine().getErr(), "tried") ? Main.FAILURE : Main.OK;
     }
   }
 

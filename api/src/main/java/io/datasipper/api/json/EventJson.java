@@ -114,6 +114,9 @@ public final class EventJson {
    * passes the text on as it is but must not pass on text that does not parse.
    */
   public static String syntaxProblem(byte[] json) {
+    if (JsonSyntax.isObject(json)) {
+      return null;
+    }
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return "not a JSON object";
