@@ -55,14 +55,16 @@ final class JsonRedaction {
 
   String redact(String text) {
     String out = text;
-    if (keyValue != null && (scannable ? mayHoldKey(out) : out.indexOf('"') >= 0)) {
+    boolean holdsKey = keyValue != null && (scannable ? mayHoldKey(out) : out.indexOf('"') >= 0);
+    if (holdsKey) {
       out = replaceValues(keyValue, out, QUOTED_REDACTED);
       if (out.contains("\\\"")) {
         out = replaceValues(escapedKeyValue, out, ESCAPED_REDACTED);
       }
     }
-    if (!paths.isEmpty() && looksLikeJson(out)) {
-      out = redactPaths(out);
+    // An object or array under a secret key, and what paths name, need the document's structure.
+    if ((holdsKey || !paths.isEmpty()) && looksLikeJson(out)) {
+      out = redactStructure(out);
     }
     return out;
   }
@@ -107,10 +109,11 @@ final class JsonRedaction {
   }
 
   /**
-   * Replaces each value a path names with {@code "[redacted]"}. Text that stops being JSON half-way
-   * (a cut body) keeps what was found before the point where it stopped.
+   * Replaces with {@code "[redacted]"} each value a path names and each object or array under a
+   * secret key. Text that stops being JSON half-way (a cut body) keeps what was found before the
+   * point where it stopped.
    */
-  private String redactPaths(String text) {
+  private String redactStructure(String text) {
     List<int[]> spans = new ArrayList<>();
     int open = -1; // the start of a named value being read
     try (JsonParser parser = JSON.createParser(text)) {
@@ -120,7 +123,7 @@ final class JsonRedaction {
           continue;
         }
         JsonStreamContext at = token.isStructStart() ? parser.getParsingContext().getParent() : parser.getParsingContext();
-        if (!matchesAnyPath(at)) {
+        if (!(token.isStructStart() && isUnderSecretKey(at)) && !matchesAnyPath(at)) {
           continue;
         }
         open = (int) parser.currentTokenLocation().getCharOffset();
@@ -149,7 +152,15 @@ final class JsonRedaction {
     return out.append(text, copied, text.length()).toString();
   }
 
+  private boolean isUnderSecretKey(JsonStreamContext context) {
+    return context.inObject() && context.getCurrentName() != null
+        && keys.contains(context.getCurrentName().toLowerCase(Locale.ROOT));
+  }
+
   private boolean matchesAnyPath(JsonStreamContext context) {
+    if (paths.isEmpty()) {
+      return false;
+    }
     List<String> at = new ArrayList<>();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       at.add(0, c.inObject() ? String.valueOf(c.getCurrentName()).toLowerCase(Locale.ROOT)

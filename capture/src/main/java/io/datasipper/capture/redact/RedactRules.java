@@ -15,8 +15,9 @@ import java.util.regex.PatternSyntaxException;
  * @param headers header names whose whole value is redacted
  * @param queryParams query and fragment parameter names whose values are redacted, in every URL,
  *     in URLs inside text, and in form bodies
- * @param jsonKeys object keys whose string, number or boolean values are redacted in JSON text
- *     (bodies, WebSocket frames, SSE data), at any depth
+ * @param jsonKeys object keys whose values are redacted in JSON text (bodies, WebSocket frames, SSE
+ *     data), at any depth: strings, numbers and booleans wherever a key is found, objects and arrays
+ *     in a JSON document
  * @param jsonPaths paths such as {@code $.user.pin} or {@code $.items[*].card.number} whose values
  *     are redacted, whatever their type, in JSON text
  * @param urlPatterns regular expressions over URLs: the match is redacted, or only its groups if

@@ -65,6 +65,12 @@ class RedactorTest {
   }
 
   @Test
+  void objectsAndArraysUnderASecretKeyAreRedactedWhole() {
+    assertThat(DEFAULTS.text("{\"secret\":{\"value\":\"s1\"},\"token\":[\"a\",\"b\"],\"keep\":[1]}", null))
+        .isEqualTo("{\"secret\":\"[redacted]\",\"token\":\"[redacted]\",\"keep\":[1]}");
+  }
+
+  @Test
   void jsonKeysAreFoundInCutBodiesWrappedFramesAndEscapedJson() {
     assertThat(DEFAULTS.text("{\"a\":1,\"access_token\":\"abcd", null)).isEqualTo("{\"a\":1,\"access_token\":\"[redacted]\"");
     assertThat(DEFAULTS.text("42[\"auth\",{\"token\":\"t0k\"}]", null)).isEqualTo("42[\"auth\",{\"token\":\"[redacted]\"}]");
