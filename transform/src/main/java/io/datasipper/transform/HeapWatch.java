@@ -90,6 +90,9 @@ final class HeapWatch implements AutoCloseable {
       return;
     }
     long allocated = THREADS.getThreadAllocatedBytes(runner.threadId());
+    if (allocated < 0) {
+      return; // the thread ended: it allocates nothing more
+    }
     long limit = s.maxHeapBytes();
     boolean firstLook = last[0] < 0 || allocated < last[0]; // or another thread runs the transform now
     if (!firstLook && allocated - last[0] + last[1] <= limit) {
