@@ -26,10 +26,15 @@ class AttachMessageLimitTest {
       cfg.routes.ws("/devtools/browser/stand-in", ws -> ws.onMessage(m -> answer(m, m.message())));
     }).start(0);
     CollectingSink sink = new CollectingSink();
-    try (Capture capture = Capture.attach(URI.create("ws://127.0.0.1:" + browser.port() + "/devtools/browser/stand-in"),
-        CaptureRules.defaults(), new EventStamps(1), sink)) {
-      assertThat(sink.await(e -> e instanceof CaptureErrorEvent c && c.kind().equals("target_crashed"),
-          Duration.ofSeconds(60))).as("the event after the huge one was read").isTrue();
+    try {
+      Capture capture = Capture.attach(URI.create("ws://127.0.0.1:" + browser.port() + "/devtools/browser/stand-in"),
+          CaptureRules.defaults(), new EventStamps(1), sink);
+      try {
+        assertThat(sink.await(e -> e instanceof CaptureErrorEvent c && c.kind().equals("target_crashed"),
+            Duration.ofSeconds(60))).as("the event after the huge one was read").isTrue();
+      } finally {
+        capture.close();
+      }
     } finally {
       browser.stop();
     }
