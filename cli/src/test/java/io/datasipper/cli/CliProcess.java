@@ -11,8 +11,14 @@ final class CliProcess {
 
   /** {@code datasipper args...} on this test's class path. */
   static ProcessBuilder of(List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return of(List.of(), args);
+  }
+
+  /** {@code datasipper args...} on this test's class path, in a JVM started with these options. */
+  static ProcessBuilder of(List<String> jvmOptions, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
     return new ProcessBuilder(command);
   }

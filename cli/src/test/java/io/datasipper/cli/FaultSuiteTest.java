@@ -62,7 +62,7 @@ class FaultSuiteTest {
         Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE events SET json = substr(json, 1, 40) WHERE seq IN (700, 1400)");
     }
-    config(data, fileStreams(out));
+    FramesDataDir.deliverTo(data, out);
 
     CliRunner deliver = CliRunner.run("deliver", "--data-dir", data.toString());
 
@@ -103,14 +103,10 @@ class FaultSuiteTest {
     Path data = dir.resolve("data");
     Path out = dir.resolve("out/frames.jsonl");
     store(data, 30_000, 0);
-    config(data, fileStreams(out));
-    Process deliver = CliProcess.of(List.of("deliver", "--data-dir", data.toString()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("deliver.log").toFile()).start();
+    FramesDataDir.deliverTo(data, out);
+    Process deliver = deliverInBackground(data, "deliver.log");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while ((!Files.exists(out) || Files.size(out) < 2_000_000) && deliver.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitBytes(out, 2_000_000, deliver);
       assertThat(deliver.isAlive()).as("still delivering when killed").isTrue();
       deliver.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertThat(deliver.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -127,14 +123,10 @@ class FaultSuiteTest {
     Path data = dir.resolve("data");
     Path out = dir.resolve("out/frames.jsonl");
     store(data, 30_000, 0);
-    config(data, fileStreams(out));
-    Process first = CliProcess.of(List.of("deliver", "--data-dir", data.toString()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+    FramesDataDir.deliverTo(data, out);
+    Process first = deliverInBackground(data, "first.log");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(out) && first.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitBytes(out, 1, first);
       CliRunner second = CliRunner.run("deliver", "--data-dir", data.toString());
       assertThat(second.exitCode()).as("the second stops at once: %s", second.err()).isEqualTo(Main.USAGE);
       assertThat(second.err()).contains("is in use by pid " + first.pid() + " (deliver)");
@@ -182,11 +174,10 @@ class FaultSuiteTest {
     Path disk = Files.createDirectories(dir.resolve("disk"));
     Path out = disk.resolve("frames.jsonl");
     store(data, 6_000, 0); // about 2.5 MB of lines for a 1 MB disk
-    config(data, fileStreams(out));
+    FramesDataDir.deliverTo(data, out);
     TmpfsMount mount = TmpfsMount.mount(disk, "1m");
     try {
-      Process deliver = CliProcess.of(List.of("deliver", "--data-dir", data.toString(), "--timeout", "120s"))
-          .redirectErrorStream(true).redirectOutput(dir.resolve("deliver.log").toFile()).start();
+      Process deliver = deliverInBackground(data, "deliver.log");
       try {
         awaitFull(dir.resolve("deliver.log"), deliver);
         mount.resize("16m");
@@ -215,6 +206,68 @@ class FaultSuiteTest {
         .contains("is failing", "No space left on device");
     Thread.sleep(500); // a few more writes fail on the full disk and are retried
     assertThat(deliver.isAlive()).as("deliver waits for room rather than giving up").isTrue();
+  }
+
+  @Test
+  void aTransformThatHoardsMemoryBesideAPlainStream() throws Exception {
+    Path data = dir.resolve("data");
+    Path news = dir.resolve("out/news.jsonl");
+    Path frames = dir.resolve("out/frames.jsonl");
+    store(data, 200, 300);
+    config(data, """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [frames_file]
+            transform: |
+              const hoard = []; // 1 Mi doubles, 8 MiB, kept per event
+              function transform(event) { hoard.push(new Array(1024 * 1024).fill(event.seq + 0.5)); return {seq: event.seq}; }
+          - name: news
+            conditions: [{field: type, operator: equals, value: sse}]
+            outputs: [news_file]
+        outputs:
+          frames_file: {type: file, path: %s, start_from: earliest}
+          news_file: {type: file, path: %s, start_from: earliest}
+        """.formatted(frames, news));
+    // A heap the hoarding script would fill after a few dozen events, on the optimizing runtime the
+    // launcher starts on JDK 25, where a script's kept memory is measured.
+    assertThat(Runtime.version().feature()).as("the optimizing runtime needs JDK 25 or later").isGreaterThanOrEqualTo(25);
+    Path compiler = Path.of("../transform/target/compiler");
+    assertThat(compiler).as("the compiler jars, copied there by the transform module's build").isDirectory();
+    Process deliver = CliProcess.of(List.of("-Xmx384m", "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+            "--upgrade-module-path=" + compiler, "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow"),
+        List.of("deliver", "--data-dir", data.toString(), "--timeout", "150s"))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("deliver.log").toFile()).start();
+    try {
+      assertThat(deliver.waitFor(180, TimeUnit.SECONDS)).as("deliver ends").isTrue();
+      assertThat(deliver.exitValue()).as(Files.readString(dir.resolve("deliver.log"))).isZero();
+    } finally {
+      deliver.destroyForcibly();
+    }
+    try (EventStore store = EventStore.open(data)) {
+      assertThat(new DeliveryLedger(store).deadLetters("frames", 1_000)).as("the hoarder's events, naming the limit")
+          .isNotEmpty().allSatisfy(d -> assertThat(d.error()).contains("kept more than 64 MiB"));
+      assertThat(new DeliveryLedger(store).deadLetters("news", 1_000)).isEmpty();
+    }
+    assertThat(distinctSeqs(news)).as("the plain stream, whole").hasSize(300);
+    Set<Long> delivered = distinctSeqs(news);
+    delivered.addAll(distinctSeqs(frames));
+    row("A transform keeps 8 MiB per event in a global (384 MiB heap), beside a plain stream", data, 500, delivered);
+  }
+
+  /** {@code deliver} in a process of its own, as a user runs it, printing into {@code log} in the test's folder. */
+  private Process deliverInBackground(Path data, String log) throws IOException {
+    return CliProcess.of(List.of("deliver", "--data-dir", data.toString(), "--timeout", "120s"))
+        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+  }
+
+  /** Waits, at most a minute, until the output holds {@code bytes} or the delivery ended. */
+  private static void awaitBytes(Path out, long bytes, Process deliver) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((!Files.exists(out) || Files.size(out) < bytes) && deliver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   /** Adds the row, and fails the test if an event is lost. */
@@ -247,17 +300,6 @@ class FaultSuiteTest {
       }
     }
     return seqs;
-  }
-
-  private static String fileStreams(Path out) {
-    return """
-        streams:
-          - name: frames
-            conditions: [{field: type, operator: equals, value: ws_frame}]
-            outputs: [file]
-        outputs:
-          file: {type: file, path: %s, start_from: earliest}
-        """.formatted(out);
   }
 
   private static String webhookStreams(Hook hook) {
