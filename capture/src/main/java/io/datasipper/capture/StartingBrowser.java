@@ -10,19 +10,28 @@ package io.datasipper.capture;
 public final class StartingBrowser implements AutoCloseable {
   private final ChromiumProcess process;
   private final CaptureException failure;
+  /**
+   * Stops the browser if the JVM exits before a capture took it (Ctrl-C or SIGTERM while the rest
+   * starts up): the browser runs in a session of its own, so nothing else would end it.
+   */
+  private final Thread stopOnExit;
   private boolean taken;
 
   private StartingBrowser(ChromiumProcess process, CaptureException failure) {
     this.process = process;
     this.failure = failure;
+    this.stopOnExit = new Thread(this::close, "datasipper-browser-start");
   }
 
   static StartingBrowser start(LaunchOptions options) {
+    StartingBrowser browser;
     try {
-      return new StartingBrowser(ChromiumProcess.start(options), null);
+      browser = new StartingBrowser(ChromiumProcess.start(options), null);
     } catch (CaptureException e) {
       return new StartingBrowser(null, e);
     }
+    Runtime.getRuntime().addShutdownHook(browser.stopOnExit);
+    return browser;
   }
 
   /** The process, for the capture that takes it over; throws why it did not start. */
@@ -31,9 +40,10 @@ public final class StartingBrowser implements AutoCloseable {
       throw new CaptureException(failure.getMessage(), failure);
     }
     if (taken) {
-      throw new IllegalStateException("this browser is already captured or closed");
+      throw new CaptureException("the browser was stopped before the capture could start: DataSipper is stopping");
     }
     taken = true;
+    forgetHook();
     return process;
   }
 
@@ -42,6 +52,18 @@ public final class StartingBrowser implements AutoCloseable {
     if (!taken && process != null) {
       taken = true;
       process.stop(0);
+    }
+    forgetHook();
+  }
+
+  private void forgetHook() {
+    if (process == null || Thread.currentThread() == stopOnExit) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException exiting) {
+      // The JVM is exiting: the hook runs, and finds the browser taken or stops it.
     }
   }
 }

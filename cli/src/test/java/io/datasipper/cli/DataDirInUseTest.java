@@ -70,6 +70,10 @@ class DataDirInUseTest {
         sip.destroyForcibly();
       }
     }
+    // Stopped while its browser was still starting: the browser, in a session of its own, goes too.
+    String profile = "--user-data-dir=" + dataDir.resolve("profile");
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(profile)))
+        .as("browser processes left behind by the stopped sip").isEmpty();
   }
 
   private static long lineCount(Path file) {
