@@ -1,7 +1,6 @@
 package io.datasipper.cli;
 
 import io.datasipper.api.event.EventStamps;
-import io.datasipper.api.json.EventJson;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
@@ -61,8 +60,6 @@ final class CaptureRun {
   }
 
   private int capture(Starter starter, Duration limit, CountDownLatch stop) {
-    // Beside the store's opening and the browser's start, so that the first events are not the ones to wait for it.
-    Thread.ofPlatform().name("datasipper-prepare").daemon().start(EventJson::prepareWriters);
     CaptureSummary summary = new CaptureSummary();
     String failure = null;
     WriterStats stats;

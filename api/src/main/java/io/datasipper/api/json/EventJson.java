@@ -55,17 +55,6 @@ public final class EventJson {
     return MAPPER;
   }
 
-  /**
-   * Builds the JSON writers of every event type now, rather than on the first event of each type:
-   * Jackson finds a type's properties by reflection the first time it writes one. A capture calls it
-   * while the browser starts, so its first events are stored without that wait.
-   */
-  public static void prepareWriters() {
-    for (Class<?> type : CaptureEvent.class.getPermittedSubclasses()) {
-      MAPPER.canSerialize(type);
-    }
-  }
-
   public static String write(CaptureEvent event) {
     try {
       return MAPPER.writeValueAsString(event);
