@@ -68,6 +68,23 @@ ds_config_file() {
   printf '%s\n' "${config:-$data_dir/datasipper.yaml}"
 }
 
+# True when the command will run a JavaScript transform: its config file has one, or it is a demo
+# without --config, which writes its sample config (two transforms) after the JVM has started.
+ds_has_transform() {
+  local config=$1 arg
+  shift
+  if [ -r "$config" ] && grep -q 'transform' "$config"; then
+    return 0
+  fi
+  [ "${1:-}" = demo ] || return 1
+  for arg in "$@"; do
+    case "$arg" in
+      --config | --config=*) return 1 ;;
+    esac
+  done
+  return 0
+}
+
 # Class data sharing for DataSipper's classes: read and checked once, then mapped by every later
 # start, which saved about a second of sip's start-up on a busy machine. The first run writes the
 # archive as it exits. The JVM writes it only when it is missing, not when the jars changed (it
@@ -96,7 +113,7 @@ ds_jvm_flags() {
   # the compiler turns class data sharing off, which costs start-up about a second, so it is loaded
   # only when the config has a transform; one added while the command runs is interpreted.
   if [ "$(ds_jdk_major "$JAVA_HOME")" -ge 25 ] && [ -d "$DS_ROOT/cli/target/compiler" ] \
-    && [ -r "$config" ] && grep -q 'transform' "$config"; then
+    && ds_has_transform "$config" "$@"; then
     flags="$flags -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI"
     flags="$flags --upgrade-module-path=$DS_ROOT/cli/target/compiler"
   else
