@@ -53,8 +53,7 @@ final class JsonSyntax {
     }
     at++;
     skipSpace();
-    if (at('}')) {
-      at++;
+    if (take('}')) {
       return true;
     }
     while (true) {
@@ -62,23 +61,20 @@ final class JsonSyntax {
         return false;
       }
       skipSpace();
-      if (!at(':')) {
+      if (!take(':')) {
         return false;
       }
-      at++;
       skipSpace();
       if (!value(depth)) {
         return false;
       }
       skipSpace();
-      if (at('}')) {
-        at++;
+      if (take('}')) {
         return true;
       }
-      if (!at(',')) {
+      if (!take(',')) {
         return false;
       }
-      at++;
       skipSpace();
     }
   }
@@ -90,8 +86,7 @@ final class JsonSyntax {
     }
     at++;
     skipSpace();
-    if (at(']')) {
-      at++;
+    if (take(']')) {
       return true;
     }
     while (true) {
@@ -99,14 +94,12 @@ final class JsonSyntax {
         return false;
       }
       skipSpace();
-      if (at(']')) {
-        at++;
+      if (take(']')) {
         return true;
       }
-      if (!at(',')) {
+      if (!take(',')) {
         return false;
       }
-      at++;
       skipSpace();
     }
   }
@@ -189,24 +182,16 @@ final class JsonSyntax {
 
   private boolean number() {
     int start = at;
-    if (at('-')) {
-      at++;
-    }
-    if (at('0')) {
-      at++;
-    } else if (!digits()) {
+    take('-');
+    if (!take('0') && !digits()) {
       return false;
     }
-    if (at('.')) {
-      at++;
-      if (!digits()) {
-        return false;
-      }
+    if (take('.') && !digits()) {
+      return false;
     }
-    if (at('e') || at('E')) {
-      at++;
-      if (at('+') || at('-')) {
-        at++;
+    if (take('e') || take('E')) {
+      if (!take('+')) {
+        take('-');
       }
       if (!digits()) {
         return false;
@@ -239,6 +224,15 @@ final class JsonSyntax {
 
   private boolean at(char c) {
     return at < json.length && json[at] == c;
+  }
+
+  /** Steps over {@code c} if it is next. */
+  private boolean take(char c) {
+    if (at(c)) {
+      at++;
+      return true;
+    }
+    return false;
   }
 
   private void skipSpace() {
