@@ -145,27 +145,12 @@ class FaultSuiteTest {
     Path news = dir.resolve("out/news.jsonl");
     Path frames = dir.resolve("out/frames.jsonl");
     store(data, 100, 400);
-    config(data, """
-        streams:
-          - name: frames
-            conditions: [{field: type, operator: equals, value: ws_frame}]
-            outputs: [frames_file]
-            transform: |
-              function transform(event) { while (true) {} }
-          - name: news
-            conditions: [{field: type, operator: equals, value: sse}]
-            outputs: [news_file]
-        outputs:
-          frames_file: {type: file, path: %s, start_from: earliest}
-          news_file: {type: file, path: %s, start_from: earliest}
-        """.formatted(frames, news));
+    config(data, framesTransformedBesideNews("function transform(event) { while (true) {} }", frames, news));
 
     CliRunner deliver = CliRunner.run("deliver", "--data-dir", data.toString(), "--timeout", "120s");
 
     assertThat(deliver.exitCode()).as(deliver.err()).isZero();
-    Set<Long> delivered = distinctSeqs(news);
-    delivered.addAll(distinctSeqs(frames));
-    row("A transform loops forever on every frame, beside a plain stream", data, 500, delivered);
+    row("A transform loops forever on every frame, beside a plain stream", data, 500, distinctSeqs(news, frames));
   }
 
   @Test
@@ -214,21 +199,10 @@ class FaultSuiteTest {
     Path news = dir.resolve("out/news.jsonl");
     Path frames = dir.resolve("out/frames.jsonl");
     store(data, 200, 300);
-    config(data, """
-        streams:
-          - name: frames
-            conditions: [{field: type, operator: equals, value: ws_frame}]
-            outputs: [frames_file]
-            transform: |
-              const hoard = []; // 1 Mi doubles, 8 MiB, kept per event
-              function transform(event) { hoard.push(new Array(1024 * 1024).fill(event.seq + 0.5)); return {seq: event.seq}; }
-          - name: news
-            conditions: [{field: type, operator: equals, value: sse}]
-            outputs: [news_file]
-        outputs:
-          frames_file: {type: file, path: %s, start_from: earliest}
-          news_file: {type: file, path: %s, start_from: earliest}
-        """.formatted(frames, news));
+    // 1 Mi doubles, 8 MiB, kept per event.
+    config(data, framesTransformedBesideNews("const hoard = [];\n"
+        + "function transform(event) { hoard.push(new Array(1024 * 1024).fill(event.seq + 0.5)); return {seq: event.seq}; }",
+        frames, news));
     // A heap the hoarding script would fill after a few dozen events, on the optimizing runtime the
     // launcher starts on JDK 25, where a script's kept memory is measured.
     assertThat(Runtime.version().feature()).as("the optimizing runtime needs JDK 25 or later").isGreaterThanOrEqualTo(25);
@@ -251,9 +225,8 @@ class FaultSuiteTest {
       assertThat(new DeliveryLedger(store).deadLetters("news", 1_000)).isEmpty();
     }
     assertThat(distinctSeqs(news)).as("the plain stream, whole").hasSize(300);
-    Set<Long> delivered = distinctSeqs(news);
-    delivered.addAll(distinctSeqs(frames));
-    row("A transform keeps 8 MiB per event in a global (384 MiB heap), beside a plain stream", data, 500, delivered);
+    row("A transform keeps 8 MiB per event in a global (384 MiB heap), beside a plain stream", data, 500,
+        distinctSeqs(news, frames));
   }
 
   /** {@code deliver} in a process of its own, as a user runs it, printing into {@code log} in the test's folder. */
@@ -292,14 +265,35 @@ class FaultSuiteTest {
     return seqs;
   }
 
-  private static Set<Long> distinctSeqs(Path out) throws IOException {
+  /** The seqs the outputs' files hold, each once. */
+  private static Set<Long> distinctSeqs(Path... outs) throws IOException {
     Set<Long> seqs = new HashSet<>();
-    if (Files.exists(out)) {
-      for (String line : Files.readAllLines(out)) {
-        seqs.add(JSON.readTree(line).path("seq").asLong());
+    for (Path out : outs) {
+      if (Files.exists(out)) {
+        for (String line : Files.readAllLines(out)) {
+          seqs.add(JSON.readTree(line).path("seq").asLong());
+        }
       }
     }
     return seqs;
+  }
+
+  /** The frames through {@code transform} into one file, the server-sent events untouched into another. */
+  private static String framesTransformedBesideNews(String transform, Path frames, Path news) {
+    return """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [frames_file]
+            transform: |
+        %s
+          - name: news
+            conditions: [{field: type, operator: equals, value: sse}]
+            outputs: [news_file]
+        outputs:
+          frames_file: {type: file, path: %s, start_from: earliest}
+          news_file: {type: file, path: %s, start_from: earliest}
+        """.formatted(transform.indent(6).stripTrailing(), frames, news);
   }
 
   private static String webhookStreams(Hook hook) {
