@@ -1,15 +1,13 @@
 package io.datasipper.bench;
 
-import com.sun.security.auth.module.UnixSystem;
+import io.datasipper.capture.BrowserFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command lines of the benchmarks' own browsers. {@link #DATASIPPER} are the flags
- * {@code io.datasipper.capture.ChromiumProcess} starts Chromium with (package-private there, so
- * repeated here; keep the two alike); every browser also gets the hermetic host rules of the
- * capture tests.
+ * Command lines of the benchmarks' own browsers. {@link #DATASIPPER} are the flags DataSipper
+ * starts Chromium with; every browser also gets the hermetic host rules of the capture tests.
  */
 final class ChromiumFlags {
   /** Keeps every name but the local ones from resolving, so the browser never dials out. */
@@ -17,15 +15,7 @@ final class ChromiumFlags {
       List.of("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
 
   /** DataSipper's flags, headless, without the transport and the profile directory. */
-  static final List<String> DATASIPPER = withSandboxRule(List.of(
-      "--no-first-run",
-      "--no-default-browser-check",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-gpu",
-      "--disable-features=RenderDocument",
-      "--headless=new"));
+  static final List<String> DATASIPPER = BrowserFlags.defaults(false);
 
   /** Moves our stdin/stdout to the fds 3 and 4 that {@code --remote-debugging-pipe} reads and writes. */
   private static final List<String> PIPE_SHELL =
@@ -48,14 +38,5 @@ final class ChromiumFlags {
     command.addAll(HERMETIC);
     command.add("about:blank");
     return command;
-  }
-
-  /** Chromium refuses to run as root with its sandbox, as DataSipper knows. */
-  static List<String> withSandboxRule(List<String> flags) {
-    List<String> all = new ArrayList<>(flags);
-    if (new UnixSystem().getUid() == 0) {
-      all.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
-    }
-    return List.copyOf(all);
   }
 }

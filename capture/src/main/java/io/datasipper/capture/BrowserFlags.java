@@ -1,10 +1,12 @@
 package io.datasipper.capture;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks the extra Chromium flags a user passes. DataSipper talks to the browser it starts over a
+ * The flags DataSipper starts Chromium with, and the check of the extra ones a user passes.
+ * DataSipper talks to the browser it starts over a
  * pipe that only it holds; a flag that opens a DevTools port would let any local program drive
  * that browser and read everything it sees, so such flags are refused rather than passed on.
  */
@@ -16,6 +18,30 @@ public final class BrowserFlags {
   private static final List<String> PIPE = List.of("remote-debugging-pipe", "remote-debugging-io-pipes");
 
   private BrowserFlags() {}
+
+  /**
+   * DataSipper's own flags, without the pipe, the profile and the first page: no first-run dialogs,
+   * no calls to Google's services from a profile that holds captured sessions, and the sandbox
+   * unless the process runs as root. The benchmarks start their browsers with these too.
+   */
+  public static List<String> defaults(boolean headed) {
+    List<String> flags = new ArrayList<>(List.of(
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-gpu",
+        // Measured: without it the first navigation of a tab lost its events in most runs.
+        "--disable-features=RenderDocument"));
+    if (!headed) {
+      flags.add("--headless=new");
+    }
+    if (ProcessUser.isRoot()) {
+      flags.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
+    }
+    return List.copyOf(flags);
+  }
 
   /** Throws {@link IllegalArgumentException} naming the first flag that may not be passed. */
   public static void check(List<String> flags) {

@@ -55,23 +55,8 @@ final class ChromiumProcess {
   }
 
   static List<String> flags(LaunchOptions options) {
-    List<String> flags = new ArrayList<>(List.of(
-        "--remote-debugging-pipe",
-        "--user-data-dir=" + options.profileDir(),
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-gpu",
-        // Measured: without it the first navigation of a tab lost its events in most runs.
-        "--disable-features=RenderDocument"));
-    if (!options.headed()) {
-      flags.add("--headless=new");
-    }
-    if (ProcessUser.isRoot()) {
-      flags.add("--no-sandbox"); // Chromium refuses to run as root with its sandbox
-    }
+    List<String> flags = new ArrayList<>(List.of("--remote-debugging-pipe", "--user-data-dir=" + options.profileDir()));
+    flags.addAll(BrowserFlags.defaults(options.headed()));
     flags.addAll(options.extraArgs());
     flags.add("about:blank");
     return flags;
