@@ -1,0 +1,72 @@
+package io.datasipper.server;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The local server a running command (or {@code serve}) offers: the API, the live feed and the
+ * dashboard, on 127.0.0.1 only, behind a token made at start.
+ */
+public final class LocalServer implements AutoCloseable {
+  /** 128 bits, as hex: too many to guess, short enough to paste. */
+  private static final int TOKEN_BYTES = 16;
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final Javalin app;
+  private final String token;
+
+  private LocalServer(Javalin app, String token) {
+    this.app = app;
+    this.token = token;
+  }
+
+  /**
+   * Starts serving {@code parts} on 127.0.0.1.
+   *
+   * @param port the port to listen on; 0 for a free one
+   */
+  public static LocalServer start(int port, List<ServerPart> parts) {
+    String token = newToken();
+    Javalin app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jetty.host = LOOPBACK;
+      cfg.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+      parts.forEach(part -> part.addRoutes(cfg.routes));
+    });
+    app.start(port);
+    return new LocalServer(app, token);
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The token API clients send as {@code Authorization: Bearer}. */
+  public String token() {
+    return token;
+  }
+
+  /** The server's own address, {@code http://127.0.0.1:PORT}, without the token. */
+  public URI address() {
+    return URI.create("http://" + LOOPBACK + ":" + port());
+  }
+
+  /** The address to open once: it carries the token, which the page trades for a cookie. */
+  public URI dashboardUrl() {
+    return URI.create(address() + "/?token=" + token);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
