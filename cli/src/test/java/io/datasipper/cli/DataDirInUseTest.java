@@ -71,9 +71,10 @@ class DataDirInUseTest {
       }
     }
     // Stopped while its browser was still starting: the browser, in a session of its own, goes too.
+    // Its processes are told to stop and take a moment to exit; those still there after that are left behind.
     String profile = "--user-data-dir=" + dataDir.resolve("profile");
-    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(profile)))
-        .as("browser processes left behind by the stopped sip").isEmpty();
+    awaitTrue(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(profile)),
+        "browser processes left behind by the stopped sip");
   }
 
   private static long lineCount(Path file) {
