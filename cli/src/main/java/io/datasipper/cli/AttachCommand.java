@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.ConfigSource;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.DebuggingAddress;
 import io.datasipper.store.DataDirLock;

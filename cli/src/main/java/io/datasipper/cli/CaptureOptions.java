@@ -1,6 +1,7 @@
 package io.datasipper.cli;
 
-import io.datasipper.cli.config.DataSipperConfig;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.DataSipperConfig;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;

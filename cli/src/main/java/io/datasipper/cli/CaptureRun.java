@@ -1,10 +1,13 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.LivePipeline;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
-import io.datasipper.cli.config.StoreConfig;
+import io.datasipper.config.StoreConfig;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
@@ -65,7 +68,8 @@ final class CaptureRun {
     WriterStats stats;
     long started = System.nanoTime();
     try (EventStore store = openStore();
-        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, dataDir, command, out)) {
+        LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store,
+            () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());

@@ -1,5 +1,8 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.Transforms;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.LivePipeline;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
@@ -77,7 +80,8 @@ final class DeliverCommand implements Callable<Integer> {
       }
     }, "datasipper-shutdown"));
     try {
-      LivePipeline live = LivePipeline.start(source.config().pipeline(), store, dataDir.path(), spec.name(), out);
+      LivePipeline live = LivePipeline.start(source.config().pipeline(), store,
+          () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print);
       ConfigSource.Following following = source.follow(live, false, out, spec.commandLine().getErr());
       try {
         stopping.await();

@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.ConfigSource;
 import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;

@@ -1,6 +1,6 @@
 package io.datasipper.cli;
 
-import io.datasipper.cli.config.DataSipperConfig;
+import io.datasipper.config.DataSipperConfig;
 import io.datasipper.output.kafka.EmbeddedKafka;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;

@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.ConfigException;
 import io.datasipper.store.UncheckedStoreException;
 import java.util.List;
 import picocli.CommandLine;
@@ -58,6 +59,10 @@ public final class Main {
           if (ex instanceof UserError ue) {
             cmd.getErr().println("datasipper: " + ue.getMessage());
             return ue.exitCode();
+          }
+          if (ex instanceof ConfigException ce) {
+            cmd.getErr().println("datasipper: " + ce.getMessage());
+            return USAGE;
           }
           if (ex instanceof UncheckedStoreException se) {
             // Names the store and what went wrong (a full disk, say): no stack trace to add.

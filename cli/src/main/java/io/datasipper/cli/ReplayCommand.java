@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.Transforms;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.pipeline.Outputs;

@@ -1,5 +1,7 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.Transforms;
+import io.datasipper.config.ConfigSource;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.OutputSpec;

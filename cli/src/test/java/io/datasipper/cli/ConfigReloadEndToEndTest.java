@@ -1,5 +1,6 @@
 package io.datasipper.cli;
 
+import io.datasipper.testkit.JsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.CaptureEvent;

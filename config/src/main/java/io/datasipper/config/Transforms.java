@@ -1,4 +1,4 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.TransformCompiler;
@@ -16,7 +16,7 @@ public final class Transforms {
 
   private Transforms() {}
 
-  static TransformCompiler compiler() {
+  public static TransformCompiler compiler() {
     return Transforms::compile;
   }
 
@@ -35,13 +35,13 @@ public final class Transforms {
     try {
       js = engine().compile(stream, source, Limits.DEFAULT);
     } catch (TransformSyntaxException e) {
-      throw UserError.usage("transform of " + e.getMessage());
+      throw new ConfigException("transform of " + e.getMessage());
     }
     return js.asEventTransform();
   }
 
   /** The runtime transforms run on, for reports. */
-  static synchronized String runtimeName() {
+  public static synchronized String runtimeName() {
     return engine().runtimeName();
   }
 

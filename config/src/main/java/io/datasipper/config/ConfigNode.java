@@ -1,8 +1,7 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.config.ByteSize;
-import io.datasipper.cli.UserError;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +74,8 @@ final class ConfigNode {
   }
 
   /** An error whose message already names its path (from another parser): prefixed by the file only. */
-  UserError fileError(String message) {
-    return UserError.usage(file + ": " + message);
+  ConfigException fileError(String message) {
+    return new ConfigException(file + ": " + message);
   }
 
   List<ConfigNode> list(String itemDescription) {
@@ -150,8 +149,8 @@ final class ConfigNode {
   }
 
   /** The error for this value: one line, {@code file: path: problem}. */
-  UserError error(String problem) {
-    return UserError.usage(file + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+  ConfigException error(String problem) {
+    return new ConfigException(file + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
   }
 
   String shown() {
@@ -162,7 +161,7 @@ final class ConfigNode {
     return text.length() <= MAX_SHOWN_CHARS ? text : text.substring(0, MAX_SHOWN_CHARS) + "...";
   }
 
-  private UserError mismatch(String expected) {
+  private ConfigException mismatch(String expected) {
     return error("expected " + expected + ", got " + shown());
   }
 

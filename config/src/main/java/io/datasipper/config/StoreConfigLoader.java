@@ -1,4 +1,4 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class StoreConfigLoader {
   /**
    * The store settings of a {@code store} section; null gives the defaults.
    *
-   * @throws io.datasipper.cli.UserError (usage) naming the file, the key, the bad value and what is allowed
+   * @throws ConfigException (usage) naming the file, the key, the bad value and what is allowed
    */
   static StoreConfig store(ConfigNode node, LongSupplier maxHeapBytes) {
     StoreConfig defaults = StoreConfig.defaults();

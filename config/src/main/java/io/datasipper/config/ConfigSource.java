@@ -1,7 +1,5 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
-import io.datasipper.cli.config.ConfigLoader;
-import io.datasipper.cli.config.DataSipperConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +11,11 @@ import java.util.function.UnaryOperator;
  * read the way it was at start (the loader, then what the command line changes) and, if valid,
  * replaces the pipeline.
  */
-final class ConfigSource {
-  static final String DEFAULT_NAME = "datasipper.yaml";
+public final class ConfigSource {
+  public static final String DEFAULT_NAME = "datasipper.yaml";
 
   /** Following the file; stopping again does nothing. */
-  interface Following {
+  public interface Following {
     void stop();
   }
 
@@ -35,9 +33,9 @@ final class ConfigSource {
   /**
    * Reads and checks the config; {@code adjust} is what the command line changes in it.
    *
-   * @throws UserError (usage) if the file given does not exist or is not valid
+   * @throws ConfigException if the file given does not exist or is not valid
    */
-  static ConfigSource read(Path given, Path dataDir, UnaryOperator<DataSipperConfig> adjust) {
+  public static ConfigSource read(Path given, Path dataDir, UnaryOperator<DataSipperConfig> adjust) {
     Path file = find(given, dataDir);
     if (file == null) {
       return new ConfigSource(null, adjust, adjust.apply(DataSipperConfig.defaults()));
@@ -49,10 +47,10 @@ final class ConfigSource {
     return new ConfigSource(watcher, adjust, adjust.apply(config));
   }
 
-  /** @throws UserError (usage) if a config file was given and does not exist */
-  static void requireGivenFile(Path given) {
+  /** @throws ConfigException if a config file was given and does not exist */
+  public static void requireGivenFile(Path given) {
     if (given != null && !Files.isRegularFile(given)) {
-      throw UserError.usage("config file " + given + " does not exist");
+      throw new ConfigException("config file " + given + " does not exist");
     }
   }
 
@@ -66,16 +64,16 @@ final class ConfigSource {
   }
 
   /** The config as read at start. */
-  DataSipperConfig config() {
+  public DataSipperConfig config() {
     return config;
   }
 
   /** The same file with one more change to what it says, applied again at each reload. */
-  ConfigSource adjusted(UnaryOperator<DataSipperConfig> more) {
+  public ConfigSource adjusted(UnaryOperator<DataSipperConfig> more) {
     return new ConfigSource(watcher, c -> more.apply(adjust.apply(c)), more.apply(config));
   }
 
-  Path file() {
+  public Path file() {
     return watcher.file();
   }
 
@@ -87,9 +85,9 @@ final class ConfigSource {
   /**
    * Reads the file again, as at start.
    *
-   * @throws UserError (usage) naming the file, the path to the bad key, the bad value and what is allowed
+   * @throws ConfigException naming the file, the path to the bad key, the bad value and what is allowed
    */
-  DataSipperConfig reload() {
+  public DataSipperConfig reload() {
     return adjust.apply(ConfigLoader.load(watcher.file()));
   }
 
@@ -103,7 +101,7 @@ final class ConfigSource {
    * whether the command captures, so that a change to the capture settings, which apply at start
    * only, is worth a word.
    */
-  Following follow(LivePipeline live, boolean capturing, PrintWriter out, PrintWriter err) {
+  public Following follow(LivePipeline live, boolean capturing, PrintWriter out, PrintWriter err) {
     if (watcher == null) {
       return () -> {};
     }

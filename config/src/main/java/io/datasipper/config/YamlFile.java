@@ -1,10 +1,9 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.datasipper.cli.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +23,22 @@ final class YamlFile {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw UserError.usage(name + ": cannot read the config file (" + e + ")");
+      throw new ConfigException(name + ": cannot read the config file (" + e + ")");
     }
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonNode tree = MAPPER.readTree(parser);
       if (tree == null) {
-        throw UserError.usage(name + ": the config file is empty");
+        throw new ConfigException(name + ": the config file is empty");
       }
       // Only the first document is read: a second one must not be dropped silently.
       if (parser.nextToken() != null) {
-        throw UserError.usage(name + ": holds more than one YAML document (---); expected one");
+        throw new ConfigException(name + ": holds more than one YAML document (---); expected one");
       }
       return ConfigNode.root(name, tree);
     } catch (JsonProcessingException e) {
-      throw UserError.usage(name + ": " + syntaxError(e));
+      throw new ConfigException(name + ": " + syntaxError(e));
     } catch (IOException e) {
-      throw UserError.usage(name + ": cannot read the config file (" + e + ")");
+      throw new ConfigException(name + ": cannot read the config file (" + e + ")");
     }
   }
 

@@ -1,4 +1,4 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import java.io.IOException;
 import java.nio.file.Files;

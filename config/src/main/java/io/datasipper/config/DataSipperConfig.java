@@ -1,4 +1,4 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.pipeline.PipelineSpec;

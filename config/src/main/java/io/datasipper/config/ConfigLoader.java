@@ -1,6 +1,5 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
-import io.datasipper.cli.UserError;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** @throws UserError (usage) naming the file, the path to the bad key, the bad value and what is allowed */
+  /** @throws ConfigException naming the file, the path to the bad key, the bad value and what is allowed */
   public static DataSipperConfig load(Path file) {
     ConfigNode root = YamlFile.read(file);
     Map<String, ConfigNode> top = root.mapping(TOP_KEYS);

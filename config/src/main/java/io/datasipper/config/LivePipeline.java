@@ -1,4 +1,4 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.pipeline.Outputs;
@@ -8,8 +8,8 @@ import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +18,22 @@ import org.slf4j.LoggerFactory;
  * the config changes, and at the end delivers what is left (bounded by a timeout: what a failing
  * output has not taken stays pending for the next run).
  */
-final class LivePipeline implements AutoCloseable {
+public final class LivePipeline implements AutoCloseable {
+  /** Prints what each stream and output did: the command's words for the stats. */
+  @FunctionalInterface
+  public interface Report {
+    void print(PrintWriter out, PipelineSpec spec, PipelineStats stats);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(LivePipeline.class);
   private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_WARNING_AFTER = Duration.ofSeconds(30);
 
   private final EventStore store;
-  private final Path dataDir;
-  private final String command;
+  /** Takes the data directory's pipeline lock, or throws saying who holds it. */
+  private final Supplier<DataDirLock> pipelineLock;
   private final PrintWriter out;
+  private final Report report;
   /** Taken with the first spec that has streams and held to the end, across replacements. */
   private DataDirLock lock;
   /** Shared by every pipeline run here, so that the report covers the whole run across replacements. */
@@ -35,20 +42,22 @@ final class LivePipeline implements AutoCloseable {
   /** Null while the spec has no streams. */
   private Pipeline pipeline;
 
-  private LivePipeline(PipelineSpec spec, EventStore store, Path dataDir, String command, PrintWriter out) {
+  private LivePipeline(PipelineSpec spec, EventStore store, Supplier<DataDirLock> pipelineLock, PrintWriter out,
+      Report report) {
     this.spec = spec;
     this.store = store;
-    this.dataDir = dataDir;
-    this.command = command;
+    this.pipelineLock = pipelineLock;
     this.out = out;
+    this.report = report;
   }
 
   /**
-   * Starts the pipeline if the config has streams, taking the data directory's pipeline lock for
-   * {@code command}: a user error if another process delivers from it.
+   * Starts the pipeline if the config has streams, taking the data directory's pipeline lock with
+   * {@code pipelineLock} (which throws if another process delivers from it) before the first one.
    */
-  static LivePipeline start(PipelineSpec spec, EventStore store, Path dataDir, String command, PrintWriter out) {
-    LivePipeline live = new LivePipeline(spec, store, dataDir, command, out);
+  public static LivePipeline start(PipelineSpec spec, EventStore store, Supplier<DataDirLock> pipelineLock,
+      PrintWriter out, Report report) {
+    LivePipeline live = new LivePipeline(spec, store, pipelineLock, out, report);
     live.pipeline = live.run(spec);
     return live;
   }
@@ -58,7 +67,7 @@ final class LivePipeline implements AutoCloseable {
    * resume from their durable cursors, and a new output starts as its spec says. If {@code next}
    * does not start, the previous spec runs again and the error is thrown.
    */
-  synchronized void replace(PipelineSpec next) {
+  public synchronized void replace(PipelineSpec next) {
     stopAndAwaitWrites();
     try {
       pipeline = run(next);
@@ -74,17 +83,17 @@ final class LivePipeline implements AutoCloseable {
       return null;
     }
     if (lock == null) {
-      lock = DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command);
+      lock = pipelineLock.get();
     }
     try {
       return Pipeline.start(s, store, new Outputs(), Transforms.compiler(), stats);
     } catch (OutputConfigException e) {
-      throw UserError.usage("output config: " + e.getMessage());
+      throw new ConfigException("output config: " + e.getMessage());
     }
   }
 
   /** Delivers everything stored, then prints what each stream and output did. */
-  synchronized void finish() {
+  public synchronized void finish() {
     if (pipeline == null) {
       return;
     }
@@ -104,8 +113,8 @@ final class LivePipeline implements AutoCloseable {
   }
 
   /** Prints what each stream and output of the present spec did. */
-  synchronized void report() {
-    PipelineReport.print(out, spec, stats);
+  public synchronized void report() {
+    report.print(out, spec, stats);
     out.flush();
   }
 

@@ -1,6 +1,5 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
-import io.datasipper.cli.config.FileDigest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,10 +1,8 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datasipper.cli.Main;
-import io.datasipper.cli.UserError;
 import io.datasipper.store.RingBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +89,7 @@ class StoreConfigLoaderTest {
 
   private void assertRejected(String yaml, String problem) {
     assertThatThrownBy(() -> store(yaml))
-        .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.exitCode()).isEqualTo(Main.USAGE))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(dir.toString()).hasMessageEndingWith(".yaml: " + problem);
   }
 

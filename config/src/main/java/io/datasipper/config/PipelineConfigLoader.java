@@ -1,6 +1,5 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
-import io.datasipper.cli.Transforms;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.PipelineSpec;

@@ -1,8 +1,7 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.redact.RedactRules;
-import io.datasipper.cli.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ import java.util.function.Function;
  *
  * Every key is optional and left-out keys keep {@link CaptureRules#defaults()}. The whole file is
  * checked here, once: unknown keys, wrong types and unknown values are rejected with a
- * {@link UserError} rather than ignored.
+ * {@link ConfigException} rather than ignored.
  */
 public final class CaptureConfigLoader {
   /** Chromium's resource types (CDP {@code Network.ResourceType}), in lower case. */
@@ -56,7 +55,7 @@ public final class CaptureConfigLoader {
   /**
    * The capture rules of a config file (the defaults when it has no capture section).
    *
-   * @throws UserError (usage) naming the file, the key, the bad value and what is allowed
+   * @throws ConfigException naming the file, the key, the bad value and what is allowed
    */
   public static CaptureRules load(Path file) {
     return ConfigLoader.load(file).capture();

@@ -1,4 +1,4 @@
-package io.datasipper.cli;
+package io.datasipper.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A file output's JSON lines, read while the output may still be writing. */
-final class JsonLines {
+public final class JsonLines {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonLines() {}
 
   /** The {@code seq} of each complete line, in file order; none before the file exists. */
-  static List<Long> seqs(Path file) {
+  public static List<Long> seqs(Path file) {
     List<Long> seqs = new ArrayList<>();
     if (!Files.exists(file)) {
       return seqs;
@@ -35,7 +35,7 @@ final class JsonLines {
   }
 
   /** The seqs once the file holds at least {@code count} lines; fails after {@code limit}. */
-  static List<Long> awaitSeqs(Path file, int count, Duration limit) throws InterruptedException {
+  public static List<Long> awaitSeqs(Path file, int count, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     List<Long> seqs = seqs(file);
     while (seqs.size() < count) {

@@ -1,7 +1,6 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
 import io.datasipper.capture.CaptureRules;
-import io.datasipper.cli.config.DataSipperConfig;
 import io.datasipper.pipeline.PipelineSpec;
 import java.io.PrintWriter;
 
@@ -31,7 +30,7 @@ final class ConfigReloader implements ConfigWatcher.Listener {
     DataSipperConfig next;
     try {
       next = source.reload();
-    } catch (UserError e) {
+    } catch (ConfigException e) {
       say(err, "config " + e.getMessage()); // the loader's line names the file, the key, the value, what is allowed
       return;
     }

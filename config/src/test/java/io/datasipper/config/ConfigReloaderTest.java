@@ -1,5 +1,6 @@
-package io.datasipper.cli;
+package io.datasipper.config;
 
+import io.datasipper.testkit.JsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.Body;
@@ -7,7 +8,10 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,11 +56,22 @@ class ConfigReloaderTest {
     store = EventStore.open(dir);
     ConfigSource source = ConfigSource.read(config, dir, UnaryOperator.identity());
     watcher = source.watcher();
-    live = LivePipeline.start(source.config().pipeline(), store, dir, "deliver", new PrintWriter(out, true));
+    live = LivePipeline.start(source.config().pipeline(), store,
+        this::pipelineLock, new PrintWriter(out, true),
+        (to, spec, stats) -> spec.outputs().forEach(o ->
+            to.println(o.name() + " delivered " + stats.output(o.name()).delivered())));
     reloader = new ConfigReloader(source, live, source.config().capture(), new PrintWriter(out, true),
         new PrintWriter(err, true));
     store(1, 10);
     awaitSeqs("frames_file", 9);
+  }
+
+  private DataDirLock pipelineLock() {
+    try {
+      return DataDirLock.acquire(dir, DataDirLock.Kind.PIPELINE, "deliver");
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
   }
 
   @AfterEach
@@ -99,7 +114,7 @@ class ConfigReloaderTest {
     assertThat(awaitSeqs("frames_file", 27)).containsExactlyElementsOf(frames(1, 30));
     assertThat(awaitSeqs("news_file", 2)).as("news from the reload on").containsExactly(20L, 30L);
     live.finish();
-    assertThat(out.toString()).as("counted across the reload").containsPattern("frames_file +\\w+ +delivered 27");
+    assertThat(out.toString()).as("counted across the reload").contains("frames_file delivered 27");
   }
 
   @Test

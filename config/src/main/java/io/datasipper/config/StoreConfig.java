@@ -1,4 +1,4 @@
-package io.datasipper.cli.config;
+package io.datasipper.config;
 
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreWriter;
