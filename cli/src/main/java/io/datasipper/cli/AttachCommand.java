@@ -32,6 +32,7 @@ final class AttachCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
   @Mixin CaptureOptions capture;
+  @Mixin UiOptions ui;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -52,7 +53,7 @@ final class AttachCommand implements Callable<Integer> {
     ConfigSource source = capture.source(dataDir.path());
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
     try {
-      CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, spec.commandLine().getOut(),
+      CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, ui, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       return run.run((rules, stamps, sink) -> Capture.attach(endpoint, allowRemote, rules, stamps, sink), duration);
     } finally {

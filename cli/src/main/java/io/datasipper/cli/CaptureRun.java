@@ -7,6 +7,7 @@ import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.config.StoreConfig;
+import io.datasipper.server.LocalServer;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
@@ -15,8 +16,6 @@ import io.datasipper.store.WriterStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One capture from start to a flushed store: opens the data directory, starts the capture, waits
@@ -33,36 +32,28 @@ final class CaptureRun {
   private final Path dataDir;
   private final String command;
   private final ConfigSource source;
+  private final UiOptions ui;
   private final PrintWriter out;
   private final PrintWriter err;
 
   /** @param command the command that captures, named in the lock of the pipeline it runs */
-  CaptureRun(Path dataDir, String command, ConfigSource source, PrintWriter out, PrintWriter err) {
+  CaptureRun(Path dataDir, String command, ConfigSource source, UiOptions ui, PrintWriter out, PrintWriter err) {
     this.dataDir = dataDir;
     this.command = command;
     this.source = source;
+    this.ui = ui;
     this.out = out;
     this.err = err;
   }
 
   /** Runs the capture for at most {@code limit} (null: until stopped); returns the exit code. */
   int run(Starter starter, Duration limit) {
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      awaitQuietly(finished, Duration.ofSeconds(60)); // let the run flush and report before the JVM exits
-    }, "datasipper-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (StopSignal stop = StopSignal.install()) {
       return capture(starter, limit, stop);
-    } finally {
-      finished.countDown();
-      removeHook(hook);
     }
   }
 
-  private int capture(Starter starter, Duration limit, CountDownLatch stop) {
+  private int capture(Starter starter, Duration limit, StopSignal stop) {
     CaptureSummary summary = new CaptureSummary();
     String failure = null;
     WriterStats stats;
@@ -74,9 +65,10 @@ final class CaptureRun {
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
-      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
-        capture.ended().thenRun(stop::countDown);
-        awaitQuietly(stop, limit);
+      LocalServer server = UiServer.start(ui, new UiServer.Sources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
+      try (server; Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
+        capture.ended().thenRun(stop::stop);
+        stop.await(limit);
         if (capture.ended().isDone()) {
           failure = "capture stopped: " + capture.ended().join();
         }
@@ -111,24 +103,4 @@ final class CaptureRun {
     }
   }
 
-  /** Waits for the latch, at most {@code limit} (null: no limit). */
-  private static void awaitQuietly(CountDownLatch latch, Duration limit) {
-    try {
-      if (limit == null) {
-        latch.await();
-      } else {
-        latch.await(limit.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the JVM is exiting because of a signal: the hook is running and waits for us
-    }
-  }
 }

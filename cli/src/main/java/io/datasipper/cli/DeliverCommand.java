@@ -12,8 +12,6 @@ import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,31 +65,19 @@ final class DeliverCommand implements Callable<Integer> {
   }
 
   /** Delivers events as they are stored, following the config file, until Ctrl-C or SIGTERM. */
-  private int follow(ConfigSource source, EventStore store) throws InterruptedException {
+  private int follow(ConfigSource source, EventStore store) {
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stopping = new CountDownLatch(1);
-    CountDownLatch reported = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping.countDown();
-      try {
-        reported.await(60, TimeUnit.SECONDS); // the JVM ends when the hooks do: let the report out first
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "datasipper-shutdown"));
-    try {
+    try (StopSignal stopping = StopSignal.install()) {
       LivePipeline live = LivePipeline.start(source.config().pipeline(), store,
           () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print);
       ConfigSource.Following following = source.follow(live, false, out, spec.commandLine().getErr());
       try {
-        stopping.await();
+        stopping.await(null);
       } finally {
         following.stop();
         live.close(); // the write in flight finishes; the rest stays pending
       }
       live.report();
-    } finally {
-      reported.countDown();
     }
     return Main.OK;
   }

@@ -46,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
   String kafka;
 
   @Mixin CaptureOptions capture;
+  @Mixin UiOptions ui;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      int code = SipCommand.launchAndCapture(spec, dataDir, source, headed, List.of(url + "/"), duration, browserArgs);
+      int code = SipCommand.launchAndCapture(spec, dataDir, source, ui, headed, List.of(url + "/"), duration, browserArgs);
       if (broker != null) {
         DemoKafka.printTopics(spec.commandLine().getOut(), broker, source.config(), dataDir.resolve("kafka"));
       }

@@ -27,6 +27,7 @@ public final class Main {
       StreamsCommand.class,
       ReplayCommand.class,
       DeliverCommand.class,
+      ServeCommand.class,
       KafkaCommand.class);
 
   public static void main(String[] args) {

@@ -41,6 +41,7 @@ final class SipCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
   @Mixin CaptureOptions capture;
+  @Mixin UiOptions ui;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -52,7 +53,7 @@ final class SipCommand implements Callable<Integer> {
     // Chromium takes about a second to come up: it starts first, and the config, the store and the
     // pipeline get ready meanwhile. A config that turns out invalid stops it again.
     try (StartingBrowser browser = startBrowser(dataDir.path(), headed, browserArgs)) {
-      return capture(spec, dataDir.path(), capture.source(dataDir.path()), browser, pages, duration);
+      return capture(spec, dataDir.path(), capture.source(dataDir.path()), ui, browser, pages, duration);
     } finally {
       lock.close();
     }
@@ -63,9 +64,9 @@ final class SipCommand implements Callable<Integer> {
    * holds the data directory's capture lock.
    */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
-      boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
+      UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
     try (StartingBrowser browser = startBrowser(dataDir, headed, extraFlags)) {
-      return capture(spec, dataDir, source, browser, pages, duration);
+      return capture(spec, dataDir, source, ui, browser, pages, duration);
     }
   }
 
@@ -81,8 +82,8 @@ final class SipCommand implements Callable<Integer> {
 
   /** Captures from the starting browser into the data directory, with the pages open. */
   private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
-      StartingBrowser browser, List<String> pages, Duration duration) {
-    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, spec.commandLine().getOut(),
+      UiOptions ui, StartingBrowser browser, List<String> pages, Duration duration) {
+    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, ui, spec.commandLine().getOut(),
         spec.commandLine().getErr());
     return run.run((rules, stamps, sink) -> {
       Capture capture = Capture.launch(browser, rules, stamps, sink);

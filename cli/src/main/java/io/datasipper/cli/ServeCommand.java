@@ -1,0 +1,57 @@
+package io.datasipper.cli;
+
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.LivePipeline;
+import io.datasipper.server.LocalServer;
+import io.datasipper.store.DataDirLock;
+import io.datasipper.store.EventStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve a data directory over the local API and dashboard without capturing, until Ctrl-C: browse a"
+        + " past capture and edit its streams and outputs. With --deliver, also deliver its events as"
+        + " `deliver --follow` does.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--deliver",
+      description = "Also deliver stored events to the outputs, following the config file as `deliver --follow` does.")
+  boolean deliver;
+
+  @Option(names = "--ui-port", paramLabel = "PORT",
+      description = "Port on 127.0.0.1 (default: a free one, printed at start).")
+  Integer port;
+
+  @Mixin DataDirOption dataDir;
+  @Mixin StreamsCommand.ConfigOption config;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ConfigSource source = ConfigSource.read(config.file, dataDir.path(), UnaryOperator.identity());
+    try (StopSignal stop = StopSignal.install();
+        EventStore store = dataDir.openExisting();
+        LivePipeline pipeline = deliver ? LivePipeline.start(source.config().pipeline(), store,
+            () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print)
+            : null) {
+      ConfigSource.Following following = pipeline == null ? () -> {}
+          : source.follow(pipeline, false, out, spec.commandLine().getErr());
+      try (LocalServer server = UiServer.start(UiOptions.onPort(port),
+          new UiServer.Sources(dataDir.path(), store, null, pipeline, source), out)) {
+        stop.await(null);
+      } finally {
+        following.stop();
+      }
+      if (pipeline != null) {
+        pipeline.close(); // the write in flight finishes; the rest stays pending
+        pipeline.report();
+      }
+    }
+    return Main.OK;
+  }
+}
