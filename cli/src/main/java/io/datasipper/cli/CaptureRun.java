@@ -8,6 +8,7 @@ import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.config.StoreConfig;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.ServerSources;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
@@ -65,7 +66,7 @@ final class CaptureRun {
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
-      LocalServer server = UiServer.start(ui, new UiServer.Sources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
+      LocalServer server = UiServer.start(ui, new ServerSources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
       try (server; Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
         capture.ended().thenRun(stop::stop);
         stop.await(limit);

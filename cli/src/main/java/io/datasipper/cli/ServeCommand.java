@@ -3,6 +3,7 @@ package io.datasipper.cli;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.ServerSources;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
@@ -34,22 +35,26 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ConfigSource source = ConfigSource.read(config.file, dataDir.path(), UnaryOperator.identity());
-    try (StopSignal stop = StopSignal.install();
-        EventStore store = dataDir.openExisting();
-        LivePipeline pipeline = deliver ? LivePipeline.start(source.config().pipeline(), store,
-            () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print)
-            : null) {
+    try (StopSignal stop = StopSignal.install(); EventStore store = dataDir.openExisting()) {
+      LivePipeline pipeline = deliver ? LivePipeline.start(source.config().pipeline(), store,
+          () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print)
+          : null;
       ConfigSource.Following following = pipeline == null ? () -> {}
           : source.follow(pipeline, false, out, spec.commandLine().getErr());
-      try (LocalServer server = UiServer.start(UiOptions.onPort(port),
-          new UiServer.Sources(dataDir.path(), store, null, pipeline, source), out)) {
+      LocalServer server = null;
+      try {
+        server = UiServer.start(UiOptions.onPort(port), new ServerSources(dataDir.path(), store, null, pipeline, source),
+            out);
         stop.await(null);
       } finally {
         following.stop();
-      }
-      if (pipeline != null) {
-        pipeline.close(); // the write in flight finishes; the rest stays pending
-        pipeline.report();
+        if (server != null) {
+          server.close();
+        }
+        if (pipeline != null) {
+          pipeline.close(); // the write in flight finishes; the rest stays pending
+          pipeline.report();
+        }
       }
     }
     return Main.OK;

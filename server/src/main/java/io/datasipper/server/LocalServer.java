@@ -1,6 +1,7 @@
 package io.datasipper.server;
 
 import io.javalin.Javalin;
+import io.javalin.websocket.WsHandlerType;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -44,6 +45,18 @@ public final class LocalServer implements AutoCloseable {
     byte[] bytes = new byte[TOKEN_BYTES];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Every route served, as {@code METHOD /path} ({@code WS /path} for WebSockets), for checks and docs. */
+  public List<String> routes() {
+    return java.util.stream.Stream.concat(
+        app.unsafe.internalRouter.allHttpHandlers().stream()
+            .filter(e -> e.endpoint.method.isHttpMethod())
+            .map(e -> e.endpoint.method.name() + " " + e.endpoint.path),
+        app.unsafe.internalRouter.allWsHandlers().stream()
+            .filter(w -> w.getType() == WsHandlerType.WEBSOCKET)
+            .map(w -> "WS " + w.getPath()))
+        .distinct().sorted().toList();
   }
 
   public int port() {

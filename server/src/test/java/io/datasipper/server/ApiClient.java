@@ -7,14 +7,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Calls a running {@link LocalServer} the way a script does: with its token as a bearer token. */
+/**
+ * Calls a running {@link LocalServer} the way a script does: with its token as a bearer token. Each
+ * answer is checked against the OpenAPI document (its route, status and JSON schema), so every
+ * test's requests also test the document.
+ */
 public final class ApiClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final LocalServer server;
+  private final boolean checked;
 
   public ApiClient(LocalServer server) {
+    this(server, true);
+  }
+
+  private ApiClient(LocalServer server, boolean checked) {
     this.server = server;
+    this.checked = checked;
+  }
+
+  /** A client for routes the API does not offer (a test's own), whose answers are not checked. */
+  public static ApiClient unchecked(LocalServer server) {
+    return new ApiClient(server, false);
   }
 
   /** A request to {@code path} (with its query) on the server, carrying the token. */
@@ -29,7 +44,12 @@ public final class ApiClient {
   }
 
   public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (checked) {
+      OpenApiContract.check(response.request().method(), response.uri().getPath(), response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null), response.body());
+    }
+    return response;
   }
 
   public HttpClient http() {

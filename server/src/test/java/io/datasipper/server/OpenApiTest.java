@@ -1,0 +1,38 @@
+package io.datasipper.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.store.EventStore;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OpenAPI document at /api/openapi.json lists exactly the routes the server serves. */
+class OpenApiTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void everyRouteServedIsDocumentedAndEveryDocumentedRouteIsServed() throws Exception {
+    try (EventStore store = EventStore.open(dataDir);
+        LocalServer server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store, null, null,
+            ConfigSource.read(null, dataDir, UnaryOperator.identity()))))) {
+      HttpResponse<String> answer = new ApiClient(server).get("/api/openapi.json");
+      assertThat(answer.statusCode()).isEqualTo(200);
+      JsonNode document = new ObjectMapper().readTree(answer.body());
+      assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
+      assertThat(server.routes().stream().map(OpenApiTest::asOperation).sorted().toList())
+          .as("the routes served, as the document names them")
+          .isEqualTo(OpenApiContract.operations());
+    }
+  }
+
+  /** {@code GET /api/events/{seq}} as served; a WebSocket route is documented as the GET that upgrades. */
+  private static String asOperation(String route) {
+    return route.startsWith("WS ") ? "GET " + route.substring(3) : route;
+  }
+}
