@@ -66,8 +66,10 @@ final class CaptureRun {
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
-      LocalServer server = UiServer.start(ui, new ServerSources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
-      try (server; Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
+      LocalServer server = null;
+      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
+        // Served once the browser works: starting the server must not delay the first captured event.
+        server = UiServer.start(ui, new ServerSources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {
@@ -76,6 +78,9 @@ final class CaptureRun {
       } catch (CaptureException e) {
         failure = e.getMessage();
       } finally {
+        if (server != null) {
+          server.close();
+        }
         following.stop(); // a reload must not start a pipeline after the last delivery below
         writer.close(); // after the capture has handed over its last events
       }
