@@ -85,8 +85,10 @@ class FetchEventStreamTest {
       assertThat(live.get(i).timestamp()).as("arrival of message %d", i)
           .isBetween(sent.get(i).minusMillis(250), sent.get(i).plus(LIVE_BOUND));
       if (i > 0) {
-        assertThat(live.get(i).timestamp()).as("message %d arrived after the one before", i)
-            .isAfter(live.get(i - 1).timestamp());
+        // Not strictly after: on a busy machine two of the site's chunks, 150 ms apart, can reach
+        // the browser in one read and so arrive at the same instant.
+        assertThat(live.get(i).timestamp()).as("message %d arrived no earlier than the one before", i)
+            .isAfterOrEqualTo(live.get(i - 1).timestamp());
       }
     }
     assertThat(sink.http("/sse/live")).as("made once the capture ended").singleElement()
