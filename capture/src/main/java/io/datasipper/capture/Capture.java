@@ -37,6 +37,7 @@ public final class Capture implements AutoCloseable {
   private final NetworkRecorder network;
   private final CompletableFuture<String> ended = new CompletableFuture<>();
   private volatile boolean closing;
+  private boolean initialTabTaken;
 
   private final Redactor redactor;
 
@@ -119,12 +120,35 @@ public final class Capture implements AutoCloseable {
    * so the first document's request and body are captured too.
    */
   public void open(String url) throws CaptureException {
-    JsonNode created = await(cdp.send("Target.createTarget", CdpConnection.params().put("url", "about:blank")),
-        "cannot open a tab");
-    String targetId = created.path("targetId").asText();
+    String targetId = takeInitialTab();
+    if (targetId == null) {
+      JsonNode created = await(cdp.send("Target.createTarget", CdpConnection.params().put("url", "about:blank")),
+          "cannot open a tab");
+      targetId = created.path("targetId").asText();
+    }
     TargetRef tab = await(targets.whenReady(targetId), "the new tab did not come up");
     await(cdp.send(tab.sessionId(), "Page.navigate", CdpConnection.params().put("url", url)),
         "cannot navigate to " + emitter.redactor().url(url));
+  }
+
+  /**
+   * The blank tab a browser this capture launched starts with, for the first page opened; null
+   * after that, when attached (the user's tabs are theirs), or when it is gone. A new tab would
+   * start a renderer process of its own, which was most of what a capture added to the time
+   * until the page's first request.
+   */
+  private synchronized String takeInitialTab() throws CaptureException {
+    if (browser == null || initialTabTaken) {
+      return null;
+    }
+    initialTabTaken = true;
+    JsonNode listed = await(cdp.send("Target.getTargets", null), "cannot list the browser's tabs");
+    for (JsonNode target : listed.path("targetInfos")) {
+      if (target.path("type").asText().equals("page") && target.path("url").asText().equals("about:blank")) {
+        return target.path("targetId").asText();
+      }
+    }
+    return null;
   }
 
   /** Completes, with the reason, when the browser exits or the connection to it is lost. */
