@@ -16,6 +16,7 @@ import io.javalin.config.RoutesConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -64,7 +65,7 @@ class BrowserGuardTest {
         assertThat(own.inlineRuns).as("the Content-Security-Policy kept the inline script from running").hasValue(0);
 
         browser.open("http://127.0.0.1:" + other.getAddress().getPort() + "/");
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           seen.add(otherReports.poll(60, TimeUnit.SECONDS));
         }

@@ -7,6 +7,8 @@ import io.datasipper.server.ApiClient;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.ServerSettings;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -201,6 +204,25 @@ class RequestGuardTest {
     HttpResponse<String> missing = api.get("/api/no-such-route");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).startsWith("{\"error\":");
+  }
+
+  @Test
+  void theTokenIsNeverLogged() throws Exception {
+    PrintStream err = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      send(anonymous, HttpRequest.newBuilder(server.dashboardUrl()));
+      api.get("/api/no-such-route");
+      api.send(api.request("/api/echo").POST(HttpRequest.BodyPublishers.ofInputStream(
+          () -> new ByteArrayInputStream(new byte[4096]))));
+      send(anonymous, HttpRequest.newBuilder(uri("/api/thing")).header("Authorization", "Bearer " + server.token() + "x"));
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).as("what the server logged")
+        .isNotEmpty() // the oversize chunked body is logged: the capture works
+        .doesNotContain(server.token());
   }
 
   private static HttpRequest.Builder preflight(String origin) {

@@ -48,9 +48,9 @@ class ReadinessTest {
       }
       PipelineStats stats = new PipelineStats();
       PipelineSpec spec = spec(Map.of("orders", dir.resolve("orders.jsonl")));
-      try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
-          LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(CaptureHealth.of(attached::get),
-              StoreHealth.withWriter(store, data, writer::stats), new PipelineHealth(stats, () -> names(spec))))))) {
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
+      try (LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(CaptureHealth.of(attached::get),
+          StoreHealth.withWriter(store, data, writer::stats), new PipelineHealth(stats, () -> names(spec))))))) {
         ApiClient api = new ApiClient(server);
         awaitTrue(() -> stats.output("orders").delivered() == 10, "the output delivered the 10 calls");
 
@@ -76,6 +76,8 @@ class ReadinessTest {
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(server.address() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).as("readiness names the outputs: it needs the token").isEqualTo(401);
+      } finally {
+        pipeline.close();
       }
     }
   }
@@ -88,9 +90,9 @@ class ReadinessTest {
       SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{}"));
       PipelineStats stats = new PipelineStats();
       PipelineSpec spec = spec(Map.of("good", dir.resolve("good.jsonl"), "broken", notADirectory.resolve("x.jsonl")));
-      try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
-          LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(
-              StoreHealth.withoutWriter(store, data), new PipelineHealth(stats, () -> names(spec))))))) {
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
+      try (LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(
+          StoreHealth.withoutWriter(store, data), new PipelineHealth(stats, () -> names(spec))))))) {
         awaitTrue(() -> "failing".equals(stats.output("broken").health()) && stats.output("good").delivered() == 10,
             "one output fails, the other delivered");
         HttpResponse<String> answer = new ApiClient(server).get("/readyz");
@@ -100,6 +102,8 @@ class ReadinessTest {
         assertThat(components.at("/output:broken/status").asText()).isEqualTo("down");
         assertThat(components.at("/output:broken/detail").asText()).startsWith("failing: ").contains(notADirectory.toString());
         assertThat(components.at("/store/status").asText()).isEqualTo("up");
+      } finally {
+        pipeline.close();
       }
     }
   }
