@@ -38,8 +38,10 @@ final class OriginPolicy {
     if (origin == null) {
       return Source.NONE;
     }
-    if (origin.equals("http://127.0.0.1:" + port) || origin.equalsIgnoreCase("http://localhost:" + port)) {
-      return Source.OWN;
+    for (String authority : LoopbackHost.authorities(port)) {
+      if (origin.equalsIgnoreCase("http://" + authority)) {
+        return Source.OWN;
+      }
     }
     return extensionOrigins.contains(origin) ? Source.EXTENSION : Source.FOREIGN;
   }

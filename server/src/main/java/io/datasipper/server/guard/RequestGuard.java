@@ -13,9 +13,9 @@ import java.util.Set;
  * Every request passes here before any route, WebSocket upgrade or 404, in this order:
  *
  * <ol>
+ *   <li>The {@link SecurityHeaders} are set on the answer, whatever it turns out to be.
  *   <li>{@code Host} must be {@code 127.0.0.1:PORT} or {@code localhost:PORT} (DNS rebinding), or 403;
  *       this holds for {@code /healthz} too.
- *   <li>The {@link SecurityHeaders} are set on the answer, whatever it turns out to be.
  *   <li>A foreign {@code Origin} on a state-changing request (POST, PUT, PATCH, DELETE) or a
  *       WebSocket upgrade is refused with 403 (cross-site request forgery, cross-site WebSocket
  *       hijacking). A preflight is answered for the allowed extensions only, without a token (browsers
