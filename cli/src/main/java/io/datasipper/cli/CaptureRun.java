@@ -69,7 +69,8 @@ final class CaptureRun {
       LocalServer server = null;
       try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
         // Served once the browser works: starting the server must not delay the first captured event.
-        server = UiServer.start(ui, new ServerSources(dataDir, store, memory.ringBuffer(), pipeline, source), out);
+        server = UiServer.start(ui, new ServerSources(dataDir, store, source, pipeline, new ServerSources.Capturing(
+            memory.ringBuffer(), writer::stats, () -> !capture.ended().isDone())), out);
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {

@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
           : source.follow(pipeline, false, out, spec.commandLine().getErr());
       LocalServer server = null;
       try {
-        server = UiServer.start(UiOptions.onPort(port), new ServerSources(dataDir.path(), store, null, pipeline, source),
+        server = UiServer.start(UiOptions.onPort(port), new ServerSources(dataDir.path(), store, source, pipeline, null),
             out);
         stop.await(null);
       } finally {

@@ -92,6 +92,16 @@ public final class LivePipeline implements AutoCloseable {
     }
   }
 
+  /** The counters of every pipeline run here, across replacements. */
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  /** The outputs of the running spec, by name. */
+  public synchronized java.util.List<String> outputNames() {
+    return spec.outputs().stream().map(o -> o.name()).toList();
+  }
+
   /** Delivers everything stored, then prints what each stream and output did. */
   public synchronized void finish() {
     if (pipeline == null) {

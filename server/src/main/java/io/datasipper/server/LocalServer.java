@@ -1,15 +1,22 @@
 package io.datasipper.server;
 
+import io.datasipper.server.guard.RequestGuard;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsHandlerType;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The local server a running command (or {@code serve}) offers: the API, the live feed and the
- * dashboard, on 127.0.0.1 only, behind a token made at start.
+ * dashboard, on 127.0.0.1 only, behind a token made at start. Every request, WebSocket upgrades
+ * included, passes the {@link RequestGuard} first (Host, Origin, token, body size); errors are
+ * answered as {@code {"error": "..."}}.
  */
 public final class LocalServer implements AutoCloseable {
   /** 128 bits, as hex: too many to guess, short enough to paste. */
@@ -25,19 +32,32 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code parts} on 127.0.0.1.
+   * Starts serving {@code parts} on 127.0.0.1 with the default settings.
    *
    * @param port the port to listen on; 0 for a free one
    */
   public static LocalServer start(int port, List<ServerPart> parts) {
+    return start(ServerSettings.onPort(port), parts);
+  }
+
+  /** Starts serving {@code parts} on 127.0.0.1 as {@code settings} say. */
+  public static LocalServer start(ServerSettings settings, List<ServerPart> parts) {
     String token = newToken();
+    RequestGuard guard = new RequestGuard(token, settings);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.host = LOOPBACK;
-      cfg.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+      // The guard sees a request before Javalin does, so a refusal reaches no route, no WebSocket
+      // upgrade and no 404: what is there is not told to whoever may not ask.
+      cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(guard), "/*",
+          EnumSet.of(DispatcherType.REQUEST)));
+      // Bodies sent in chunks announce no length for the guard to check: Javalin stops reading them here.
+      cfg.http.maxRequestSize = settings.maxBodyBytes();
+      ErrorAnswers.install(cfg.routes, settings.maxBodyBytes());
+      cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
       parts.forEach(part -> part.addRoutes(cfg.routes));
     });
-    app.start(port);
+    app.start(settings.port());
     return new LocalServer(app, token);
   }
 

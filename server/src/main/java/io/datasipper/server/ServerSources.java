@@ -4,13 +4,27 @@ import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
+import io.datasipper.store.WriterStats;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What a running command offers its local server.
  *
- * @param ring the capture's latest events; null when the command does not capture
- * @param pipeline the running pipeline; null when the command delivers nothing
  * @param config the config the command follows
+ * @param pipeline the running pipeline; null when the command delivers nothing
+ * @param capturing the running capture; null when the command does not capture ({@code serve})
  */
-public record ServerSources(Path dataDir, EventStore store, RingBuffer ring, LivePipeline pipeline, ConfigSource config) {}
+public record ServerSources(Path dataDir, EventStore store, ConfigSource config, LivePipeline pipeline,
+    Capturing capturing) {
+
+  /**
+   * A capture in progress.
+   *
+   * @param ring its latest events, before they are stored
+   * @param writer what its store writer has written, dropped and failed to write
+   * @param attached whether it still reads the browser
+   */
+  public record Capturing(RingBuffer ring, Supplier<WriterStats> writer, BooleanSupplier attached) {}
+}

@@ -19,8 +19,8 @@ class OpenApiTest {
   @Test
   void everyRouteServedIsDocumentedAndEveryDocumentedRouteIsServed() throws Exception {
     try (EventStore store = EventStore.open(dataDir);
-        LocalServer server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store, null, null,
-            ConfigSource.read(null, dataDir, UnaryOperator.identity()))))) {
+        LocalServer server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store,
+            ConfigSource.read(null, dataDir, UnaryOperator.identity()), null, null)))) {
       HttpResponse<String> answer = new ApiClient(server).get("/api/openapi.json");
       assertThat(answer.statusCode()).isEqualTo(200);
       JsonNode document = new ObjectMapper().readTree(answer.body());
@@ -29,6 +29,22 @@ class OpenApiTest {
           .as("the routes served, as the document names them")
           .isEqualTo(OpenApiContract.operations());
     }
+  }
+
+  @Test
+  void everyReferenceInTheDocumentResolves() {
+    JsonNode document = io.datasipper.server.openapi.OpenApiDocument.build();
+    java.util.List<String> refs = new java.util.ArrayList<>();
+    collectRefs(document, refs);
+    assertThat(refs).isNotEmpty().allSatisfy(ref ->
+        assertThat(document.at(ref.substring(1)).isMissingNode()).as("%s resolves", ref).isFalse());
+  }
+
+  private static void collectRefs(JsonNode node, java.util.List<String> refs) {
+    if (node.has("$ref")) {
+      refs.add(node.get("$ref").asText());
+    }
+    node.forEach(child -> collectRefs(child, refs));
   }
 
   /** {@code GET /api/events/{seq}} as served; a WebSocket route is documented as the GET that upgrades. */
