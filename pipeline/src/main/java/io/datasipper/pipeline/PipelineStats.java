@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import io.datasipper.api.output.OutputRecord;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +84,7 @@ public final class PipelineStats {
     /** When the output retries next, while it waits between retries; else null. */
     final AtomicReference<Instant> nextRetryAt = new AtomicReference<>();
     final RatePerMinute rate = new RatePerMinute();
+    final LatencyHistogram latency = new LatencyHistogram();
 
     public long delivered() {
       return delivered.sum();
@@ -107,9 +111,21 @@ public final class PipelineStats {
       return nextRetryAt.get();
     }
 
-    void delivered(int n) {
-      delivered.add(n);
-      rate.add(n);
+    /** The seq of the last event this output has taken: the stored events after it are pending. */
+    public long cursor() {
+      return cursor.get();
+    }
+
+    /** How long its delivered records took from capture to acknowledgement. */
+    public LatencyHistogram latency() {
+      return latency;
+    }
+
+    /** Counts {@code records} as delivered, acknowledged at {@code ackMillis} (Unix milliseconds). */
+    void delivered(List<OutputRecord> records, long ackMillis) {
+      delivered.add(records.size());
+      rate.add(records.size());
+      latency.recordAcknowledged(records, ackMillis);
     }
   }
 
@@ -133,6 +149,35 @@ public final class PipelineStats {
     return outputs.computeIfAbsent(name, k -> new OutputCounters());
   }
 
+  /** The streams counted so far, by name (a live view: streams appear as they get events). */
+  public Map<String, StreamCounters> streams() {
+    return Collections.unmodifiableMap(streams);
+  }
+
+  /** The outputs counted so far, by name (a live view). */
+  public Map<String, OutputCounters> outputs() {
+    return Collections.unmodifiableMap(outputs);
+  }
+
+  /**
+   * Each output's health as {@code streams stats} reports it: its own ({@code starting}, {@code ok},
+   * {@code failing}, {@code stopped}), or {@code lagging} for one that is ok but has not taken
+   * events stored {@link #LAG_AFTER} ago or earlier.
+   *
+   * @param maxStoredSeq the highest seq stored now
+   */
+  public synchronized Map<String, String> health(long maxStoredSeq) {
+    long now = System.nanoTime();
+    long laggingBelow = storedBefore(now - LAG_AFTER.toNanos(), maxStoredSeq, now);
+    Map<String, String> out = new LinkedHashMap<>();
+    outputs.forEach((name, c) -> out.put(name, health(c, laggingBelow)));
+    return out;
+  }
+
+  private static String health(OutputCounters c, long laggingBelow) {
+    return "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+  }
+
   /** JSON snapshots; {@code pending} is how many stored events each output has still to take. */
   Map<String, String> snapshot(long maxStoredSeq) {
     return snapshot(maxStoredSeq, System.nanoTime());
@@ -153,7 +198,7 @@ public final class PipelineStats {
       out.put("stream:" + name, n.toString());
     });
     outputs.forEach((name, c) -> {
-      String health = "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+      String health = health(c, laggingBelow);
       ObjectNode n = JSON.createObjectNode().put("output", name).put("health", health)
           .put("delivered", c.delivered()).put("dead_lettered", c.deadLettered()).put("retries", c.retries())
           .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
