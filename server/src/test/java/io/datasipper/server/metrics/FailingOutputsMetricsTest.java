@@ -72,7 +72,9 @@ class FailingOutputsMetricsTest {
       Traffic.emit(new EventStamps(1), captured.counting(writer), 30); // 10 calls, 20 frames
       JsonNode report = null;
       for (int i = 0; i < 300; i++) { // 30 s at most
-        report = JSON.readTree(api.get("/api/stats").body());
+        String body = api.get("/api/stats").body();
+        StatsSchema.check(body);
+        report = JSON.readTree(body);
         JsonNode outputs = report.path("outputs");
         if (outputs.path("picky").path("pending_events").asLong(-1) == 0
             && outputs.path("down").path("health").asText().equals("failing")) {

@@ -147,7 +147,9 @@ class MetricsPartTest {
         MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
         LocalServer server = LocalServer.start(0, List.of(part))) {
       ApiClient api = new ApiClient(server);
-      JsonNode report = JSON.readTree(api.get("/api/stats").body());
+      String body = api.get("/api/stats").body();
+      StatsSchema.check(body);
+      JsonNode report = JSON.readTree(body);
       assertThat(report.path("totals").path("captured").isNull()).isTrue();
       assertThat(report.path("outputs").isNull()).isTrue();
       assertThat(report.path("ring_buffer").isNull()).isTrue();
@@ -168,6 +170,7 @@ class MetricsPartTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+      StatsSchema.check(r.body());
       last = JSON.readTree(r.body());
       if (done.test(last)) {
         return last;
