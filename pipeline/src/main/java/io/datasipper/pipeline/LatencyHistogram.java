@@ -59,14 +59,35 @@ public final class LatencyHistogram {
   void recordAcknowledged(List<OutputRecord> records, long ackMillis) {
     long sum = 0;
     long max = -1;
+    // A batch's records were mostly captured moments apart: runs of them fall in one bucket, which
+    // is added to once a run rather than searched for and incremented once a record.
+    int runBucket = -1;
+    long runCount = 0;
+    long runAboveMicros = 0;
+    long runUpToMicros = -1;
     for (OutputRecord r : records) {
       long made = EventStamps.createdAtMillis(r.eventId());
-      if (made >= 0) {
-        long ms = Math.max(0, ackMillis - made);
-        counts.incrementAndGet(bucketOf(ms));
-        sum += ms;
-        max = Math.max(max, ms);
+      if (made < 0) {
+        continue;
       }
+      long ms = Math.max(0, ackMillis - made);
+      sum += ms;
+      max = Math.max(max, ms);
+      long micros = ms * 1000;
+      if (micros <= runUpToMicros && micros > runAboveMicros) {
+        runCount++;
+        continue;
+      }
+      if (runCount > 0) {
+        counts.addAndGet(runBucket, runCount);
+      }
+      runBucket = bucketOf(ms);
+      runCount = 1;
+      runUpToMicros = runBucket < BOUNDS_MICROS.length ? BOUNDS_MICROS[runBucket] : Long.MAX_VALUE;
+      runAboveMicros = runBucket == 0 ? Long.MIN_VALUE : BOUNDS_MICROS[runBucket - 1];
+    }
+    if (runCount > 0) {
+      counts.addAndGet(runBucket, runCount);
     }
     if (max >= 0) { // once a batch, not once a record
       sumMillis.addAndGet(sum);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.datasipper.api.output.OutputRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LatencyHistogramTest {
@@ -51,6 +55,35 @@ class LatencyHistogramTest {
     assertThat(s.count()).isZero();
     assertThatThrownBy(() -> s.countAtMost(0.7)).hasMessageContaining("upper bound 0.7 s is not a bucket bound");
     assertThatThrownBy(() -> s.percentile(99)).hasMessageContaining("percentile 99.0 is not between 0 and 1");
+  }
+
+  @Test
+  void aBatchCountsEachRecordInTheBucketOfItsOwnLatency() {
+    long ack = 1_800_000_000_000L;
+    // Runs of records in one bucket, and records alone in theirs, in the order a batch may hold them.
+    long[] latenciesMs = {3_000, 3_000, 2_900, 5, 5, 5, 5, 3_000, 70_000, 0, 1, 2};
+    List<OutputRecord> records = new ArrayList<>();
+    for (long ms : latenciesMs) {
+      records.add(OutputRecord.ofJson("s", records.size() + 1, idMadeAt(ack - ms), null, "ws_frame", "{}"));
+    }
+    records.add(OutputRecord.ofJson("s", 99, "e99", null, "ws_frame", "{}")); // made elsewhere: not timed
+    LatencyHistogram h = new LatencyHistogram();
+    h.recordAcknowledged(records, ack);
+    LatencyHistogram.Snapshot s = h.snapshot();
+    assertThat(s.count()).isEqualTo(latenciesMs.length);
+    assertThat(s.countAtMost(0.001)).isEqualTo(2);
+    assertThat(s.countAtMost(0.0025)).isEqualTo(3);
+    assertThat(s.countAtMost(0.005)).isEqualTo(7);
+    assertThat(s.countAtMost(2.5)).isEqualTo(7);
+    assertThat(s.countAtMost(5)).isEqualTo(11);
+    assertThat(s.countAtMost(60)).isEqualTo(11);
+    assertThat(s.maxSeconds()).isEqualTo(70.0);
+    assertThat(s.sumSeconds()).isCloseTo(Arrays.stream(latenciesMs).sum() / 1e3, within(1e-9));
+  }
+
+  /** A version 7 UUID as {@link io.datasipper.api.event.EventStamps#newId} makes it at {@code millis}. */
+  private static String idMadeAt(long millis) {
+    return String.format("%08x-%04x-7abc-8def-0123456789ab", millis >>> 16, millis & 0xFFFF);
   }
 
   @Test

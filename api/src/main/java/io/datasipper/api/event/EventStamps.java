@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * starting after the highest sequence number already stored there.
  */
 public final class EventStamps {
+  /** The value of each hex digit by its char, -1 for any other: read for every delivered record. */
+  private static final byte[] HEX_DIGITS = hexDigits();
   private final AtomicLong nextSeq;
 
   public EventStamps(long firstSeq) {
@@ -35,6 +37,16 @@ public final class EventStamps {
     return new java.util.UUID(msb, lsb).toString();
   }
 
+  private static byte[] hexDigits() {
+    byte[] digits = new byte['f' + 1];
+    java.util.Arrays.fill(digits, (byte) -1);
+    for (int d = 0; d < 16; d++) {
+      digits[Character.forDigit(d, 16)] = (byte) d; // 0-9, a-f
+      digits[Character.toUpperCase(Character.forDigit(d, 16))] = (byte) d;
+    }
+    return digits;
+  }
+
   /**
    * When {@link #newId} made {@code id} (Unix milliseconds): the moment the capture emitted the
    * event, on this machine's clock. Read from the id's first 48 bits, so that the pipeline can tell
@@ -53,7 +65,8 @@ public final class EventStamps {
       if (i == 8) {
         continue;
       }
-      int digit = Character.digit(id.charAt(i), 16);
+      char c = id.charAt(i);
+      int digit = c < HEX_DIGITS.length ? HEX_DIGITS[c] : -1;
       if (digit < 0) {
         return -1;
       }
