@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.datasipper.store.UncheckedStoreException;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +72,32 @@ public final class MetricsPart implements ServerPart, AutoCloseable {
   }
 
   private void metrics(Context ctx) {
-    meters.refresh();
+    try {
+      meters.refresh();
+    } catch (UncheckedStoreException | IllegalStateException e) {
+      unavailable(ctx, e);
+      return;
+    }
     ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape());
   }
 
   private void stats(Context ctx) {
-    ctx.contentType("application/json").result(report.build(clock.millis()).toString());
+    String body;
+    try {
+      body = report.build(clock.millis()).toString();
+    } catch (UncheckedStoreException | IllegalStateException e) {
+      unavailable(ctx, e);
+      return;
+    }
+    ctx.contentType("application/json").result(body);
+  }
+
+  /**
+   * The store cannot be read (closed as the command ends, or failing): 503, with the store's own
+   * message, which names the file and why.
+   */
+  private static void unavailable(Context ctx, RuntimeException e) {
+    ctx.status(503).json(Map.of("error", e.getMessage()));
   }
 
   @Override

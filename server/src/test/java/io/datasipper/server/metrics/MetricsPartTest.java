@@ -143,8 +143,8 @@ class MetricsPartTest {
   @Test
   void aDataDirectoryServedWithoutCaptureOrDeliveryReportsItsStoreAndNoCounters() throws Exception {
     Path data = dir.resolve("data");
-    try (EventStore store = EventStore.open(data);
-        MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
+    EventStore store = EventStore.open(data);
+    try (MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
         LocalServer server = LocalServer.start(0, List.of(part))) {
       ApiClient api = new ApiClient(server);
       String body = api.get("/api/stats").body();
@@ -160,6 +160,16 @@ class MetricsPartTest {
       assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
       assertThat(metrics.has("datasipper_events_stored_total")).isFalse();
       assertThat(metrics.has("datasipper_output_delivery_latency_seconds_count")).isFalse();
+
+      store.close(); // as when the command ends while a client still asks
+      HttpResponse<String> closed = api.get("/api/stats");
+      assertThat(closed.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(closed.body()).path("error").asText())
+          .contains(data.resolve(EventStore.FILE_NAME).toString()).contains("closed");
+      assertThat(api.get("/metrics").statusCode()).as("without a pipeline, the metrics do not read the store")
+          .isEqualTo(200);
+    } finally {
+      store.close();
     }
   }
 
