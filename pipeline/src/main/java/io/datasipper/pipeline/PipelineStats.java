@@ -28,6 +28,7 @@ public final class PipelineStats {
   /** How far behind the store an output may be before it counts as lagging. */
   static final Duration LAG_AFTER = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MIN_RECORD_GAP_NANOS = Duration.ofMillis(100).toNanos();
 
   private final Map<String, StreamCounters> streams = new ConcurrentHashMap<>();
   private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
@@ -223,8 +224,18 @@ public final class PipelineStats {
     if (newestOldEnough != null) {
       storedSeqs.addFirst(newestOldEnough); // still the answer until a newer one is old enough
     }
-    storedSeqs.addLast(new long[] {nowNanos, maxStoredSeq});
+    long[] newest = storedSeqs.peekLast();
+    // At most one a tenth of a second: health is also asked by API clients, as often as they like,
+    // and what a skipped one would add (a higher seq, a little later) only comes 0.1 s sooner.
+    if (newest == null || nowNanos - newest[0] >= MIN_RECORD_GAP_NANOS) {
+      storedSeqs.addLast(new long[] {nowNanos, maxStoredSeq});
+    }
     return newestOldEnough == null ? 0 : newestOldEnough[1];
+  }
+
+  /** How many {nanoTime, seq} pairs {@link #storedBefore} keeps now. */
+  synchronized int storedSeqsKept() {
+    return storedSeqs.size();
   }
 
   /** Counts per second over the last 60 seconds. */
