@@ -1,5 +1,6 @@
 package io.datasipper.server.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The body of {@code GET /api/stats}: one JSON object with what the dashboard shows (documented in
- * {@code openapi/stats.json}). What the command does not have (no capture, no pipeline) is null.
+ * {@code openapi/stats.json}). What the command does not have (no capture) is null; without a
+ * pipeline of its own, the streams and outputs are those the last pipeline saved in the store.
  */
 final class StatsReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +36,17 @@ final class StatsReport {
     root.put("at", IsoInstants.format(Instant.ofEpochMilli(nowMillis)));
     PipelineStats pipeline = sources.pipeline();
     long maxStoredSeq = sources.store().maxSeq();
-    root.set("totals", totals(pipeline));
+    ObjectNode streams = JSON.createObjectNode();
+    ObjectNode outputs = JSON.createObjectNode();
+    String figures = null;
+    if (pipeline != null) {
+      streams(pipeline, streams);
+      outputs(pipeline, maxStoredSeq, outputs);
+      figures = "live";
+    } else if (SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs)) {
+      figures = "saved";
+    }
+    root.set("totals", totals(figures == null ? null : outputs));
     CapturedCounter captured = sources.captured();
     if (captured == null) {
       root.putNull("captured_by_type");
@@ -46,13 +58,9 @@ final class StatsReport {
     perMinute.put("first_minute", IsoInstants.format(Instant.ofEpochMilli(MinuteSeries.firstMinuteStart(nowMillis))));
     series(perMinute, "by_type", captured == null ? null : captured.lastHour(nowMillis));
     series(perMinute, "by_stream", streamMinutes == null ? null : streamMinutes.lastHour(nowMillis));
-    if (pipeline == null) {
-      root.putNull("streams");
-      root.putNull("outputs");
-    } else {
-      root.set("streams", streams(pipeline));
-      root.set("outputs", outputs(pipeline, maxStoredSeq));
-    }
+    root.put("pipeline_figures", figures);
+    root.set("streams", figures == null ? null : streams);
+    root.set("outputs", figures == null ? null : outputs);
     root.set("ring_buffer", ringBuffer(sources.ringBuffer()));
     root.set("store_queue", storeQueue());
     root.put("db_size_bytes", StoreFiles.sizeBytes(sources.dataDir()));
@@ -61,7 +69,8 @@ final class StatsReport {
     return root;
   }
 
-  private ObjectNode totals(PipelineStats pipeline) {
+  /** @param outputs the outputs' figures, live or saved; null when there are none */
+  private ObjectNode totals(ObjectNode outputs) {
     ObjectNode t = JSON.createObjectNode();
     CapturedCounter captured = sources.captured();
     putOrNull(t, "captured",
@@ -69,10 +78,8 @@ final class StatsReport {
     WriterStats w = sources.writer() == null ? null : sources.writer().get();
     putOrNull(t, "stored", w == null ? null : w.written());
     putOrNull(t, "dropped", w == null ? null : w.droppedEvents());
-    putOrNull(t, "delivered", pipeline == null ? null
-        : pipeline.outputs().values().stream().mapToLong(PipelineStats.OutputCounters::delivered).sum());
-    putOrNull(t, "dead_lettered", pipeline == null ? null
-        : pipeline.outputs().values().stream().mapToLong(PipelineStats.OutputCounters::deadLettered).sum());
+    putOrNull(t, "delivered", outputs == null ? null : sum(outputs, "delivered"));
+    putOrNull(t, "dead_lettered", outputs == null ? null : sum(outputs, "dead_lettered"));
     return t;
   }
 
@@ -90,16 +97,21 @@ final class StatsReport {
     });
   }
 
-  private static ObjectNode streams(PipelineStats pipeline) {
-    ObjectNode out = JSON.createObjectNode();
-    pipeline.streams().forEach((name, c) -> out.putObject(name).put("matched", c.matched())
-        .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed()));
-    return out;
+  private static long sum(ObjectNode byName, String field) {
+    long n = 0;
+    for (JsonNode item : byName) {
+      n += item.path(field).asLong();
+    }
+    return n;
   }
 
-  private static ObjectNode outputs(PipelineStats pipeline, long maxStoredSeq) {
+  private static void streams(PipelineStats pipeline, ObjectNode out) {
+    pipeline.streams().forEach((name, c) -> out.putObject(name).put("matched", c.matched())
+        .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed()));
+  }
+
+  private static void outputs(PipelineStats pipeline, long maxStoredSeq, ObjectNode out) {
     Map<String, String> health = pipeline.health(maxStoredSeq);
-    ObjectNode out = JSON.createObjectNode();
     pipeline.outputs().forEach((name, c) -> {
       ObjectNode o = out.putObject(name);
       o.put("health", health.getOrDefault(name, c.health()));
@@ -117,7 +129,6 @@ final class StatsReport {
       putOrNull(l, "p99", latency.count() == 0 ? null : latency.percentile(0.99));
       putOrNull(l, "max", latency.count() == 0 ? null : latency.maxSeconds());
     });
-    return out;
   }
 
   private static ObjectNode ringBuffer(RingBuffer ring) {

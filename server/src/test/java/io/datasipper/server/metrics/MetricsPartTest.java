@@ -64,6 +64,7 @@ class MetricsPartTest {
       // What /api/stats says matches what was stored and what the outputs wrote.
       assertThat(Files.readAllLines(all)).hasSize(300);
       assertThat(Files.readAllLines(frames)).hasSize(200);
+      assertThat(report.path("pipeline_figures").asText()).isEqualTo("live");
       assertThat(report.path("totals").path("captured").asLong()).isEqualTo(300);
       assertThat(report.path("totals").path("stored").asLong()).isEqualTo(300);
       assertThat(report.path("totals").path("dropped").asLong()).isZero();
@@ -152,6 +153,7 @@ class MetricsPartTest {
       JsonNode report = JSON.readTree(body);
       assertThat(report.path("totals").path("captured").isNull()).isTrue();
       assertThat(report.path("outputs").isNull()).isTrue();
+      assertThat(report.path("pipeline_figures").isNull()).isTrue();
       assertThat(report.path("ring_buffer").isNull()).isTrue();
       assertThat(report.path("per_minute").path("by_type").isNull()).isTrue();
       assertThat(report.path("db_size_bytes").asLong()).isEqualTo(dbFilesSize(data)).isPositive(); // nothing writes
@@ -170,6 +172,40 @@ class MetricsPartTest {
           .isEqualTo(200);
     } finally {
       store.close();
+    }
+  }
+
+  @Test
+  void withoutAPipelineOfItsOwnTheStatsShowWhatTheLastOneSavedWithPendingEventsCountedNow() throws Exception {
+    Path data = dir.resolve("data");
+    PipelineSpec spec = new PipelineSpec(List.of(stream("calls", "http", "all")),
+        List.of(file("all", dir.resolve("out/all.jsonl"))));
+    try (EventStore store = EventStore.open(data)) {
+      try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), new EventStamps(1),
+          StoreWriter.Settings.defaults())) {
+        Traffic.emit(new EventStamps(1), writer, 30); // 10 calls
+      }
+      Pipeline delivering = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(delivering.drain(Duration.ofSeconds(60))).isTrue(); // a deliver that ran and ended
+      try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), new EventStamps(31),
+          StoreWriter.Settings.defaults())) {
+        Traffic.emit(new EventStamps(31), writer, 9); // stored since, by a capture without streams
+      }
+      try (MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
+          LocalServer server = LocalServer.start(0, List.of(part))) {
+        String body = new ApiClient(server).get("/api/stats").body();
+        StatsSchema.check(body);
+        JsonNode report = JSON.readTree(body);
+        assertThat(report.path("pipeline_figures").asText()).isEqualTo("saved");
+        assertThat(report.path("streams").path("calls").path("matched").asLong()).isEqualTo(10);
+        JsonNode all = report.path("outputs").path("all");
+        assertThat(all.path("delivered").asLong()).isEqualTo(10);
+        assertThat(all.path("health").asText()).isEqualTo("stopped");
+        assertThat(all.path("pending_events").asLong()).isEqualTo(9);
+        assertThat(all.path("latency_seconds").path("p99").isNull()).isTrue();
+        assertThat(report.path("totals").path("delivered").asLong()).isEqualTo(10);
+        assertThat(report.path("totals").path("captured").isNull()).isTrue();
+      }
     }
   }
 
