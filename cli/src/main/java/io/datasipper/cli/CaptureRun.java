@@ -8,6 +8,7 @@ import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.config.StoreConfig;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.server.ServerSources;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
@@ -65,12 +66,14 @@ final class CaptureRun {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
+      CapturedCounter captured = new CapturedCounter();
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       LocalServer server = null;
-      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(writer))) {
+      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(captured.counting(writer)))) {
         // Served once the browser works: starting the server must not delay the first captured event.
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, pipeline, new ServerSources.Capturing(
-            memory.ringBuffer(), writer::stats, () -> !capture.ended().isDone())), out);
+            captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
+            () -> !capture.ended().isDone())), out);
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {

@@ -237,7 +237,7 @@ final class OutputWorker {
     List<OutputRecord> records = oldest.write().records();
     WriteResult result = await(oldest.pending());
     if (result.outcome() == WriteResult.Outcome.ALL_DELIVERED && result.delivered() >= records.size()) {
-      stats.delivered(records.size());
+      stats.delivered(records, System.currentTimeMillis());
       healthy();
       advance(oldest.write().advanceTo());
       return true;
@@ -318,7 +318,7 @@ final class OutputWorker {
       }
       int delivered = Math.max(0, Math.min(result.delivered(), chunk.size()));
       next += delivered;
-      stats.delivered(delivered);
+      stats.delivered(chunk.subList(0, delivered), System.currentTimeMillis());
       boolean incomplete = result.outcome() == WriteResult.Outcome.ALL_DELIVERED && delivered < chunk.size();
       if (result.outcome() == WriteResult.Outcome.REJECTED) {
         deadLetter(records.get(next), result.error());

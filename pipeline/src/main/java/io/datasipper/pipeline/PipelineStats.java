@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import io.datasipper.api.output.OutputRecord;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +28,7 @@ public final class PipelineStats {
   /** How far behind the store an output may be before it counts as lagging. */
   static final Duration LAG_AFTER = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MIN_RECORD_GAP_NANOS = Duration.ofMillis(100).toNanos();
 
   private final Map<String, StreamCounters> streams = new ConcurrentHashMap<>();
   private final Map<String, OutputCounters> outputs = new ConcurrentHashMap<>();
@@ -81,6 +85,7 @@ public final class PipelineStats {
     /** When the output retries next, while it waits between retries; else null. */
     final AtomicReference<Instant> nextRetryAt = new AtomicReference<>();
     final RatePerMinute rate = new RatePerMinute();
+    final LatencyHistogram latency = new LatencyHistogram();
 
     public long delivered() {
       return delivered.sum();
@@ -107,9 +112,21 @@ public final class PipelineStats {
       return nextRetryAt.get();
     }
 
-    void delivered(int n) {
-      delivered.add(n);
-      rate.add(n);
+    /** The seq of the last event this output has taken: the stored events after it are pending. */
+    public long cursor() {
+      return cursor.get();
+    }
+
+    /** How long its delivered records took from capture to acknowledgement. */
+    public LatencyHistogram latency() {
+      return latency;
+    }
+
+    /** Counts {@code records} as delivered, acknowledged at {@code ackMillis} (Unix milliseconds). */
+    void delivered(List<OutputRecord> records, long ackMillis) {
+      delivered.add(records.size());
+      rate.add(records.size());
+      latency.recordAcknowledged(records, ackMillis);
     }
   }
 
@@ -133,6 +150,35 @@ public final class PipelineStats {
     return outputs.computeIfAbsent(name, k -> new OutputCounters());
   }
 
+  /** The streams counted so far, by name (a live view: streams appear as they get events). */
+  public Map<String, StreamCounters> streams() {
+    return Collections.unmodifiableMap(streams);
+  }
+
+  /** The outputs counted so far, by name (a live view). */
+  public Map<String, OutputCounters> outputs() {
+    return Collections.unmodifiableMap(outputs);
+  }
+
+  /**
+   * Each output's health as {@code streams stats} reports it: its own ({@code starting}, {@code ok},
+   * {@code failing}, {@code stopped}), or {@code lagging} for one that is ok but has not taken
+   * events stored {@link #LAG_AFTER} ago or earlier.
+   *
+   * @param maxStoredSeq the highest seq stored now
+   */
+  public synchronized Map<String, String> health(long maxStoredSeq) {
+    long now = System.nanoTime();
+    long laggingBelow = storedBefore(now - LAG_AFTER.toNanos(), maxStoredSeq, now);
+    Map<String, String> out = new LinkedHashMap<>();
+    outputs.forEach((name, c) -> out.put(name, health(c, laggingBelow)));
+    return out;
+  }
+
+  private static String health(OutputCounters c, long laggingBelow) {
+    return "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+  }
+
   /** JSON snapshots; {@code pending} is how many stored events each output has still to take. */
   Map<String, String> snapshot(long maxStoredSeq) {
     return snapshot(maxStoredSeq, System.nanoTime());
@@ -153,7 +199,7 @@ public final class PipelineStats {
       out.put("stream:" + name, n.toString());
     });
     outputs.forEach((name, c) -> {
-      String health = "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+      String health = health(c, laggingBelow);
       ObjectNode n = JSON.createObjectNode().put("output", name).put("health", health)
           .put("delivered", c.delivered()).put("dead_lettered", c.deadLettered()).put("retries", c.retries())
           .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
@@ -178,8 +224,18 @@ public final class PipelineStats {
     if (newestOldEnough != null) {
       storedSeqs.addFirst(newestOldEnough); // still the answer until a newer one is old enough
     }
-    storedSeqs.addLast(new long[] {nowNanos, maxStoredSeq});
+    long[] newest = storedSeqs.peekLast();
+    // At most one a tenth of a second: health is also asked by API clients, as often as they like,
+    // and what a skipped one would add (a higher seq, a little later) only comes 0.1 s sooner.
+    if (newest == null || nowNanos - newest[0] >= MIN_RECORD_GAP_NANOS) {
+      storedSeqs.addLast(new long[] {nowNanos, maxStoredSeq});
+    }
     return newestOldEnough == null ? 0 : newestOldEnough[1];
+  }
+
+  /** How many {nanoTime, seq} pairs {@link #storedBefore} keeps now. */
+  synchronized int storedSeqsKept() {
+    return storedSeqs.size();
   }
 
   /** Counts per second over the last 60 seconds. */

@@ -37,6 +37,20 @@ class PipelineStatsTest {
     assertThat(health(stats, 100, t0 + 60 * SECOND)).isEqualTo("failing");
   }
 
+  @Test
+  void healthAskedManyTimesASecondKeepsTheSameAnswerAndBoundedMemory() throws Exception {
+    PipelineStats stats = new PipelineStats();
+    PipelineStats.OutputCounters kafka = stats.output("kafka");
+    kafka.health.set("ok");
+    kafka.cursor.set(5);
+    long t0 = 1_000 * SECOND;
+    for (int i = 0; i < 100_000; i++) { // a client asking every 0.1 ms for 10 s
+      stats.snapshot(10 + i / 1_000, t0 + i * (SECOND / 10_000));
+    }
+    assertThat(health(stats, 200, t0 + 10 * SECOND + 1)).isEqualTo("lagging"); // seq 10 was stored at t0
+    assertThat(stats.storedSeqsKept()).as("one a tenth of a second over 10 s").isLessThanOrEqualTo(102);
+  }
+
   private static String health(PipelineStats stats, long maxStoredSeq, long nowNanos) throws Exception {
     var snapshot = stats.snapshot(maxStoredSeq, nowNanos);
     String output = snapshot.keySet().stream().filter(k -> k.startsWith("output:")).findFirst().orElseThrow();

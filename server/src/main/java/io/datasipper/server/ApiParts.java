@@ -5,6 +5,8 @@ import io.datasipper.server.health.HealthCheck;
 import io.datasipper.server.health.PipelineHealth;
 import io.datasipper.server.health.ReadinessPart;
 import io.datasipper.server.health.StoreHealth;
+import io.datasipper.server.metrics.MetricsPart;
+import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,7 +16,16 @@ public final class ApiParts {
   private ApiParts() {}
 
   public static List<ServerPart> of(ServerSources sources) {
-    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)));
+    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)));
+  }
+
+  private static MetricsSources metrics(ServerSources sources) {
+    MetricsSources metrics = MetricsSources.of(sources.dataDir(), sources.store());
+    ServerSources.Capturing capturing = sources.capturing();
+    if (capturing != null) {
+      metrics = metrics.withCapture(capturing.captured(), capturing.writer(), capturing.maxQueuedBytes(), capturing.ring());
+    }
+    return sources.pipeline() == null ? metrics : metrics.withPipeline(sources.pipeline().stats());
   }
 
   private static List<HealthCheck> healthChecks(ServerSources sources) {

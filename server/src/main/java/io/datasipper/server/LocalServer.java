@@ -22,13 +22,16 @@ public final class LocalServer implements AutoCloseable {
   /** 128 bits, as hex: too many to guess, short enough to paste. */
   private static final int TOKEN_BYTES = 16;
   private static final String LOOPBACK = "127.0.0.1";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalServer.class);
 
   private final Javalin app;
   private final String token;
+  private final List<ServerPart> parts;
 
-  private LocalServer(Javalin app, String token) {
+  private LocalServer(Javalin app, String token, List<ServerPart> parts) {
     this.app = app;
     this.token = token;
+    this.parts = List.copyOf(parts);
   }
 
   /**
@@ -58,7 +61,7 @@ public final class LocalServer implements AutoCloseable {
       parts.forEach(part -> part.addRoutes(cfg.routes));
     });
     app.start(settings.port());
-    return new LocalServer(app, token);
+    return new LocalServer(app, token, parts);
   }
 
   private static String newToken() {
@@ -101,5 +104,14 @@ public final class LocalServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    for (ServerPart part : parts) {
+      if (part instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("stopping the server's {} failed", part.getClass().getSimpleName(), e);
+        }
+      }
+    }
   }
 }

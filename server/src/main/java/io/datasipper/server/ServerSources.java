@@ -2,6 +2,7 @@ package io.datasipper.server;
 
 import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
+import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.WriterStats;
@@ -22,9 +23,12 @@ public record ServerSources(Path dataDir, EventStore store, ConfigSource config,
   /**
    * A capture in progress.
    *
+   * @param captured what it handed on, by type and minute
    * @param ring its latest events, before they are stored
    * @param writer what its store writer has written, dropped and failed to write
+   * @param maxQueuedBytes how many bytes the store writer may queue
    * @param attached whether it still reads the browser
    */
-  public record Capturing(RingBuffer ring, Supplier<WriterStats> writer, BooleanSupplier attached) {}
+  public record Capturing(CapturedCounter captured, RingBuffer ring, Supplier<WriterStats> writer, long maxQueuedBytes,
+      BooleanSupplier attached) {}
 }

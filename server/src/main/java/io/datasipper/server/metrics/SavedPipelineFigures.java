@@ -1,0 +1,61 @@
+package io.datasipper.server.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.EventStore;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The streams' and outputs' figures a pipeline saved in the store (every second while it runs, and
+ * when it stops), as {@code streams stats} reads them: what a command that delivers nothing itself
+ * ({@code serve} without {@code --deliver}) reports, whether another process delivers or the last
+ * run ended. Each output's pending count is worked out now, from its saved cursor.
+ */
+final class SavedPipelineFigures {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SavedPipelineFigures() {}
+
+  /**
+   * Fills {@code streams} and {@code outputs} as {@link StatsReport} does for a running pipeline;
+   * the latency of another process's deliveries is not saved, so none is reported.
+   *
+   * @return false if no pipeline ever saved figures in this store
+   */
+  static boolean read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs) {
+    DeliveryLedger ledger = new DeliveryLedger(store);
+    Map<String, String> saved = ledger.stats();
+    for (Map.Entry<String, String> e : saved.entrySet()) {
+      JsonNode n = parse(e.getValue());
+      if (e.getKey().startsWith("stream:")) {
+        streams.putObject(e.getKey().substring("stream:".length())).put("matched", n.path("matched").asLong())
+            .put("transformed", n.path("transformed").asLong()).put("dropped", n.path("dropped").asLong())
+            .put("failed", n.path("failed").asLong());
+      } else if (e.getKey().startsWith("output:")) {
+        String name = e.getKey().substring("output:".length());
+        long cursor = ledger.cursor(name).orElse(maxStoredSeq - n.path("pending_events").asLong());
+        ObjectNode o = outputs.putObject(name);
+        o.put("health", n.path("health").asText("stopped"));
+        o.put("delivered", n.path("delivered").asLong());
+        o.put("pending_events", Math.max(0, maxStoredSeq - cursor));
+        o.put("dead_lettered", n.path("dead_lettered").asLong());
+        o.put("retries", n.path("retries").asLong());
+        o.set("last_error", n.path("last_error").isTextual() ? n.get("last_error") : null);
+        o.set("next_retry_at", n.path("next_retry_at").isTextual() ? n.get("next_retry_at") : null);
+        o.putObject("latency_seconds").put("count", 0).putNull("p50").putNull("p99").putNull("max");
+      }
+    }
+    return !saved.isEmpty();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return JSON.createObjectNode(); // a row edited by hand: its figures read as zeros
+    }
+  }
+}
