@@ -431,7 +431,8 @@ final class OutputWorker {
    * @return false if stopped meanwhile: what is left stays requeued for the next look or run
    */
   private boolean redeliverRequeued() throws InterruptedException {
-    if (System.nanoTime() - nextRequeuedLookNanos < 0) {
+    // A replay backfills what it is asked to; dead letters are the live pipeline's.
+    if (!saveProgress || System.nanoTime() - nextRequeuedLookNanos < 0) {
       return true;
     }
     nextRequeuedLookNanos = System.nanoTime() + REQUEUED_LOOK_INTERVAL.toNanos();
