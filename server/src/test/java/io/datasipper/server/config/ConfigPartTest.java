@@ -1,0 +1,137 @@
+package io.datasipper.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.config.FileDigest;
+import io.datasipper.testkit.JsonLines;
+import io.datasipper.testkit.SampleEvents;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading and replacing the config over the API, while the pipeline it describes delivers. */
+class ConfigPartTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private Path file;
+  private RunningConfig running;
+
+  @BeforeEach
+  void serve() throws Exception {
+    file = dir.resolve("datasipper.yaml");
+    Files.writeString(file, RunningConfig.config(dir, "first.jsonl", null));
+    running = new RunningConfig(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    running.close();
+  }
+
+  @Test
+  void theConfigIsReadWithItsVersionTextStreamsAndOutputs() throws Exception {
+    HttpResponse<String> got = running.api.get("/api/config");
+    assertThat(got.statusCode()).isEqualTo(200);
+    JsonNode config = JSON.readTree(got.body());
+    assertThat(config.get("file").asText()).isEqualTo(file.toString());
+    assertThat(config.get("version").asText()).isEqualTo(FileDigest.of(file));
+    assertThat(got.headers().firstValue("ETag")).hasValue("\"" + FileDigest.of(file) + "\"");
+    assertThat(config.get("yaml").asText()).isEqualTo(Files.readString(file));
+    assertThat(config.get("valid").asBoolean()).isTrue();
+    assertThat(config.at("/streams/0/name").asText()).isEqualTo("frames");
+    assertThat(config.at("/streams/0/outputs/0").asText()).isEqualTo("out");
+    assertThat(config.at("/outputs/out/type").asText()).isEqualTo("file");
+    assertThat(config.get("pipeline_runs").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anInvalidConfigIsRefusedNamingTheKeyAndChangesNothing() throws Exception {
+    String version = version();
+    String bad = RunningConfig.config(dir, "second.jsonl", null).replace("operator: equals", "operator: equal");
+
+    HttpResponse<String> put = put(bad, "text/yaml", version);
+
+    assertThat(put.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(put.body()).get("error").asText())
+        .startsWith(file + ": streams[0].conditions[0].operator: ")
+        .contains("equal");
+    assertThat(Files.readString(file)).isEqualTo(RunningConfig.config(dir, "first.jsonl", null));
+    assertThat(version()).isEqualTo(version);
+  }
+
+  @Test
+  void aValidConfigIsWrittenAndReloadedAndEventsStoredAfterItReachTheNewOutput() throws Exception {
+    SampleEvents.fill(running.store, 1, 6, seq -> SampleEvents.frame(seq, "c1", "{\"n\":" + seq + "}"));
+    JsonLines.awaitSeqs(dir.resolve("first.jsonl"), 6, Duration.ofSeconds(20));
+    String next = RunningConfig.config(dir, "second.jsonl", null);
+
+    HttpResponse<String> put = put(next, "text/yaml", version());
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    JsonNode saved = JSON.readTree(put.body());
+    assertThat(saved.at("/reload/outcome").asText()).isEqualTo("reloaded");
+    assertThat(saved.at("/reload/streams").asInt()).isEqualTo(1);
+    assertThat(saved.get("version").asText()).isEqualTo(FileDigest.of(file));
+    assertThat(put.headers().firstValue("ETag")).hasValue("\"" + FileDigest.of(file) + "\"");
+    assertThat(Files.readString(file)).isEqualTo(next);
+    SampleEvents.fill(running.store, 7, 9, seq -> SampleEvents.frame(seq, "c1", "{\"n\":" + seq + "}"));
+    assertThat(JsonLines.awaitSeqs(dir.resolve("second.jsonl"), 3, Duration.ofSeconds(20))).containsExactly(7L, 8L, 9L);
+    assertThat(JsonLines.seqs(dir.resolve("first.jsonl"))).hasSize(6);
+  }
+
+  @Test
+  void jsonOfTheSameStructureIsWrittenAsYaml() throws Exception {
+    JsonNode asJson = JSON.valueToTree(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+        .readTree(RunningConfig.config(dir, "third.jsonl", null)));
+
+    HttpResponse<String> put = put(asJson.toString(), "application/json", version());
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(Files.readString(file)).contains("path: \"" + dir.resolve("third.jsonl") + "\"")
+        .doesNotContain("{\"streams\"");
+    SampleEvents.fill(running.store, 1, 2, seq -> SampleEvents.frame(seq, "c1", "{}"));
+    JsonLines.awaitSeqs(dir.resolve("third.jsonl"), 2, Duration.ofSeconds(20));
+  }
+
+  @Test
+  void anEditFromAStaleVersionGets409AndOneWithoutAVersion428() throws Exception {
+    String read = version();
+    assertThat(put(RunningConfig.config(dir, "second.jsonl", null), "text/yaml", read).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> stale = put(RunningConfig.config(dir, "third.jsonl", null), "text/yaml", read);
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(stale.body()).get("error").asText()).startsWith("If-Match: the config file changed");
+    assertThat(stale.headers().firstValue("ETag")).hasValue("\"" + FileDigest.of(file) + "\"");
+    assertThat(Files.readString(file)).contains("second.jsonl");
+
+    HttpResponse<String> unversioned = running.api.send(running.api.request("/api/config")
+        .header("Content-Type", "text/yaml").PUT(HttpRequest.BodyPublishers.ofString("streams: []")));
+    assertThat(unversioned.statusCode()).isEqualTo(428);
+    assertThat(JSON.readTree(unversioned.body()).get("error").asText()).startsWith("If-Match: missing");
+  }
+
+  @Test
+  void aBodyOfAnotherTypeIsRefused() throws Exception {
+    HttpResponse<String> put = put("streams: []", "text/html", version());
+    assertThat(put.statusCode()).isEqualTo(415);
+    assertThat(JSON.readTree(put.body()).get("error").asText()).startsWith("Content-Type: 'text/html' is not a config");
+  }
+
+  private String version() throws Exception {
+    return JSON.readTree(running.api.get("/api/config").body()).get("version").asText();
+  }
+
+  private HttpResponse<String> put(String body, String type, String version) throws Exception {
+    return running.api.send(running.api.request("/api/config").header("Content-Type", type)
+        .header("If-Match", "\"" + version + "\"").PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+}
