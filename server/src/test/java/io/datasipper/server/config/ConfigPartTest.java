@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.config.ConfigEditor;
+import io.datasipper.config.ConfigSource;
 import io.datasipper.config.FileDigest;
+import io.datasipper.server.ApiClient;
+import io.datasipper.server.LocalServer;
 import io.datasipper.testkit.JsonLines;
 import io.datasipper.testkit.SampleEvents;
 import java.net.http.HttpRequest;
@@ -12,6 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +127,44 @@ class ConfigPartTest {
         .header("Content-Type", "text/yaml").PUT(HttpRequest.BodyPublishers.ofString("streams: []")));
     assertThat(unversioned.statusCode()).isEqualTo(428);
     assertThat(JSON.readTree(unversioned.body()).get("error").asText()).startsWith("If-Match: missing");
+  }
+
+  @Test
+  void ofTwoEditsFromTheSameVersionAtOnceOneIsWrittenAndTheOtherGets409() throws Exception {
+    String read = version();
+    ExecutorService two = Executors.newFixedThreadPool(2);
+    try {
+      Future<HttpResponse<String>> a = two.submit(() -> put(RunningConfig.config(dir, "a.jsonl", null), "text/yaml", read));
+      Future<HttpResponse<String>> b = two.submit(() -> put(RunningConfig.config(dir, "b.jsonl", null), "text/yaml", read));
+      List<Integer> statuses = List.of(a.get(60, TimeUnit.SECONDS).statusCode(), b.get(60, TimeUnit.SECONDS).statusCode());
+      assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+      String winner = statuses.get(0) == 200 ? "a.jsonl" : "b.jsonl";
+      assertThat(Files.readString(file)).isEqualTo(RunningConfig.config(dir, winner, null));
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
+  @Test
+  void withoutARunningPipelineAnEditCreatesTheDataDirectorysFileOnly() throws Exception {
+    Path other = dir.resolve("other");
+    ConfigEditor editor = new ConfigEditor(ConfigSource.read(null, other, UnaryOperator.identity()), null);
+    try (LocalServer server = LocalServer.start(0, List.of(new ConfigPart(editor, false)))) {
+      ApiClient api = new ApiClient(server);
+      JsonNode before = JSON.readTree(api.get("/api/config").body());
+      assertThat(before.get("exists").asBoolean()).isFalse();
+      assertThat(before.get("version").asText()).isEqualTo(ConfigEditor.NO_FILE);
+      assertThat(before.get("pipeline_runs").asBoolean()).isFalse();
+
+      HttpResponse<String> put = api.send(api.request("/api/config").header("Content-Type", "application/yaml")
+          .header("If-Match", ConfigEditor.NO_FILE)
+          .PUT(HttpRequest.BodyPublishers.ofString(RunningConfig.config(other, "out.jsonl", null))));
+
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      assertThat(JSON.readTree(put.body()).at("/reload/outcome").asText()).isEqualTo("not_running");
+      assertThat(Files.readString(other.resolve("datasipper.yaml")))
+          .isEqualTo(RunningConfig.config(other, "out.jsonl", null));
+    }
   }
 
   @Test
