@@ -143,6 +143,29 @@ class ConfigEditorTest {
     assertThat(JsonLines.awaitSeqs(dir.resolve("second.jsonl"), 3, Duration.ofSeconds(20))).containsExactly(4L, 5L, 6L);
   }
 
+  @Test
+  void whenTheNewPipelineCannotStartTheEditIsWrittenAndTheAnswerSaysWhy() throws Exception {
+    Path config = dir.resolve("datasipper.yaml");
+    Files.writeString(config, "outputs:\n  out: {type: file, path: " + dir.resolve("first.jsonl") + "}\n");
+    ConfigSource source = ConfigSource.read(config, dir, UnaryOperator.identity());
+    store = EventStore.open(dir);
+    // As when another process delivers from the data directory: the first pipeline with streams cannot take the lock.
+    live = LivePipeline.start(source.config().pipeline(), store, () -> {
+      throw new ConfigException("data directory " + dir + " is in use by pid 1 (deliver)");
+    }, new PrintWriter(out, true), (to, spec, stats) -> {});
+    following = source.follow(live, false, new PrintWriter(out, true), new PrintWriter(err, true));
+    ConfigEditor editor = new ConfigEditor(source, following);
+
+    ConfigEditor.Saved saved = editor.save(config("first"), editor.current().version());
+
+    assertThat(saved.reload().outcome()).isEqualTo(Reload.Outcome.NOT_STARTED);
+    assertThat(saved.reload().message()).isEqualTo("config " + config + ": the new pipeline did not start (data directory "
+        + dir + " is in use by pid 1 (deliver)); the previous one runs again");
+    assertThat(saved.reload().streams()).as("the previous pipeline's").isZero();
+    assertThat(Files.readString(config)).isEqualTo(config("first"));
+    assertThat(err.toString()).contains("did not start");
+  }
+
   private ConfigEditor follow(Path config) {
     ConfigSource source = ConfigSource.read(config, dir, UnaryOperator.identity());
     start(source);
