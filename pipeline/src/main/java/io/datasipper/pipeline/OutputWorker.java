@@ -157,7 +157,7 @@ final class OutputWorker {
         return;
       }
       while (true) {
-        if (inFlight.isEmpty() && !redeliverRequeued()) {
+        if (!redeliverRequeued()) {
           break;
         }
         boolean more = startWrites();
@@ -422,11 +422,11 @@ final class OutputWorker {
   }
 
   /**
-   * Writes again the dead letters sent back to this output, when none of the stages' writes is in
-   * flight and the last look is half a second ago: the store says which, so that a letter sent back
-   * while no pipeline ran, or by another process, is found too. They go out of the stages' order,
-   * being old; each delivered one is marked so, and one refused again is dead again with the new
-   * error. A failing destination is retried as for any write.
+   * Writes again the dead letters sent back to this output, looking for them in the store at most
+   * every half second, so that a letter sent back while no pipeline ran, or by another process, is
+   * found too. The stages' writes in flight are settled before; the letters go out of the stages'
+   * order, being old. Each delivered one is marked so, and one refused again is dead again with the
+   * new error. A failing destination is retried as for any write.
    *
    * @return false if stopped meanwhile: what is left stays requeued for the next look or run
    */
@@ -446,6 +446,15 @@ final class OutputWorker {
     List<OutputRecord> records = new ArrayList<>(due.size());
     // A letter refused by an output always keeps its record; only transform and read failures have none.
     due = due.stream().filter(entry -> entry.letter().record() != null).toList();
+    if (due.isEmpty()) {
+      return true;
+    }
+    // The stages' writes in flight are settled first: a write of its own meanwhile would break their order.
+    while (!inFlight.isEmpty()) {
+      if (!settleOldest()) {
+        return false;
+      }
+    }
     for (DeadLetters.Entry entry : due) {
       DeliveryLedger.DeadLetter letter = entry.letter();
       records.add(OutputRecord.ofJson(letter.stream(), letter.sourceSeq(), letter.eventId(), null,
