@@ -67,6 +67,11 @@ public final class ConfigEditor {
     }
   }
 
+  /** Whether an edit reloads a running pipeline (else the file is only written, for the next start). */
+  public boolean reloads() {
+    return following != null;
+  }
+
   public synchronized Snapshot current() {
     byte[] content;
     try {

@@ -31,19 +31,17 @@ public final class ConfigPart implements ServerPart {
       YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
 
   private final ConfigEditor editor;
-  private final boolean pipelineRuns;
   /** The last version checked, with its check: a GET does not load the transforms again for the same file. */
   private Checked checked;
 
   private record Checked(String version, String error) {}
 
   /**
-   * @param pipelineRuns whether an edit reloads a running pipeline (else the file is only written,
-   *     as by {@code serve} without {@code --deliver})
+   * @param editor the command's config file; made without a pipeline to follow it ({@code serve}
+   *     without {@code --deliver}), an edit only writes the file
    */
-  public ConfigPart(ConfigEditor editor, boolean pipelineRuns) {
+  public ConfigPart(ConfigEditor editor) {
     this.editor = editor;
-    this.pipelineRuns = pipelineRuns;
   }
 
   @Override
@@ -65,7 +63,7 @@ public final class ConfigPart implements ServerPart {
     JsonNode tree = now.exists() ? tree(now.text()) : null;
     body.set("streams", section(tree, "streams", JsonNodeFactory.instance.arrayNode()));
     body.set("outputs", section(tree, "outputs", JsonNodeFactory.instance.objectNode()));
-    body.put("pipeline_runs", pipelineRuns);
+    body.put("pipeline_runs", editor.reloads());
     ctx.header("ETag", etag(now.version()));
     ApiError.send(ctx, 200, body);
   }

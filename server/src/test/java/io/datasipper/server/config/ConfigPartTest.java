@@ -149,7 +149,7 @@ class ConfigPartTest {
   void withoutARunningPipelineAnEditCreatesTheDataDirectorysFileOnly() throws Exception {
     Path other = dir.resolve("other");
     ConfigEditor editor = new ConfigEditor(ConfigSource.read(null, other, UnaryOperator.identity()), null);
-    try (LocalServer server = LocalServer.start(0, List.of(new ConfigPart(editor, false)))) {
+    try (LocalServer server = LocalServer.start(0, List.of(new ConfigPart(editor)))) {
       ApiClient api = new ApiClient(server);
       JsonNode before = JSON.readTree(api.get("/api/config").body());
       assertThat(before.get("exists").asBoolean()).isFalse();

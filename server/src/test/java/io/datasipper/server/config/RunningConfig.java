@@ -38,7 +38,7 @@ public final class RunningConfig implements AutoCloseable {
     this.following = source.follow(live, false, lines, lines);
     ConfigEditor editor = new ConfigEditor(source, following);
     this.server = LocalServer.start(0,
-        List.of(new ConfigPart(editor, true), new TryPart(editor, store), new DeadLettersPart(store)));
+        List.of(new ConfigPart(editor), new TryPart(editor, store), new DeadLettersPart(store)));
     this.api = new ApiClient(server);
   }
 
