@@ -100,12 +100,16 @@ public final class ConfigEditor {
     }
     DataSipperConfig config = ConfigLoader.load(target, text);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
+    Reload reload = null;
     try {
-      writeAtomically(content);
+      if (following == null) {
+        writeAtomically(content);
+      } else {
+        reload = following.reloadAfter(() -> writeAtomically(content));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config file " + target + ": " + e.getMessage(), e);
     }
-    Reload reload = following == null ? null : following.reloadNow();
     return new Saved(target, FileDigest.of(content), config, reload);
   }
 

@@ -2,7 +2,9 @@ package io.datasipper.config;
 
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.pipeline.PipelineSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -152,12 +154,27 @@ public final class ConfigSource {
      * to it: the look that follows then finds nothing new, so the change is reloaded once. A
      * command that started without a file follows the one at {@link ConfigSource#target} from now on.
      */
-    public synchronized Reload reloadNow() {
+    public Reload reloadNow() {
+      try {
+        return reloadAfter(() -> {});
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // no change, no I/O of its own
+      }
+    }
+
+    /**
+     * Makes {@code change} to the file and reloads it, with no look of the watcher in between: a
+     * look just after the write would reload it on its own, and this answer would miss what it did.
+     *
+     * @throws IOException from the change, when nothing was reloaded
+     */
+    synchronized Reload reloadAfter(ConfigWatcher.Change change) throws IOException {
       if (stopped) {
         throw new IllegalStateException("the config file " + source.target() + " is no longer followed");
       }
       ConfigWatcher watcher = source.watcher;
       if (watcher == null) {
+        change.make();
         if (!Files.isRegularFile(source.target())) {
           return unchanged();
         }
@@ -169,7 +186,7 @@ public final class ConfigSource {
         return reload;
       }
       Reload[] reload = {unchanged()};
-      watcher.check(new ConfigWatcher.Listener() {
+      watcher.changeAndCheck(change, new ConfigWatcher.Listener() {
         @Override
         public void changed() {
           reload[0] = reloader.reload();
