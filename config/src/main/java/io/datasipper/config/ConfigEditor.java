@@ -72,6 +72,7 @@ public final class ConfigEditor {
     return following != null;
   }
 
+  /** @throws UncheckedIOException if the file exists and cannot be read */
   public synchronized Snapshot current() {
     byte[] content;
     try {

@@ -80,11 +80,6 @@ public final class ConfigSource {
     return watcher.file();
   }
 
-  /** Whether the config came from a file (else it is the defaults). */
-  public boolean hasFile() {
-    return watcher != null;
-  }
-
   /** The file a new config for this command is written to: the one it read, else the data directory's. */
   public Path target() {
     return watcher != null ? watcher.file() : dataDir.resolve(DEFAULT_NAME);

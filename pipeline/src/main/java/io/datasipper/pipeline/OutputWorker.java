@@ -8,6 +8,7 @@ import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
 import io.datasipper.store.DeadLetters;
 import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.StoredEvent;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -455,10 +457,15 @@ final class OutputWorker {
         return false;
       }
     }
+    // Keyed and typed as when first written, from the stored event, so that a partitioned destination
+    // puts the record beside its connection's others.
+    Map<Long, StoredEvent> sources = sourceEvents(due);
     for (DeadLetters.Entry entry : due) {
       DeliveryLedger.DeadLetter letter = entry.letter();
-      records.add(OutputRecord.ofJson(letter.stream(), letter.sourceSeq(), letter.eventId(), null,
-          typeOf(letter.record()), letter.record()));
+      StoredEvent source = sources.get(letter.sourceSeq());
+      records.add(OutputRecord.ofJson(letter.stream(), letter.sourceSeq(), letter.eventId(),
+          source == null ? null : Stage.keyOf(source), source == null ? typeOf(letter.record()) : source.type(),
+          letter.record()));
     }
     int next = 0;
     while (next < records.size()) {
@@ -486,6 +493,14 @@ final class OutputWorker {
       }
     }
     return !stopping;
+  }
+
+  private Map<Long, StoredEvent> sourceEvents(List<DeadLetters.Entry> due) {
+    try {
+      return deadLetters.sourceEvents(due);
+    } catch (UncheckedStoreException e) {
+      return Map.of(); // the records go out all the same, without their key
+    }
   }
 
   /** The {@code type} of a record's JSON, as the record of a stored event has it; null if none. */

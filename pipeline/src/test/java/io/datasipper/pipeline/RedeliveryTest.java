@@ -102,7 +102,10 @@ class RedeliveryTest {
       assertThat(after.get(1).state()).isEqualTo(DeadLetters.State.DEAD);
       assertThat(after.get(1).letter().error()).isEqualTo("injected rejection of e4");
       assertThat(stats.output("retrying").retries()).as("the two injected failures").isEqualTo(2);
-      assertThat(FlakyOutputFactory.DELIVERED.get("retrying")).extracting(OutputRecord::eventId).startsWith("e2");
+      OutputRecord redelivered = FlakyOutputFactory.DELIVERED.get("retrying").getFirst();
+      assertThat(redelivered.eventId()).isEqualTo("e2");
+      assertThat(redelivered.key()).as("its connection, as when first written").isEqualTo("conn-0");
+      assertThat(redelivered.eventType()).isEqualTo("ws_frame");
     }
   }
 

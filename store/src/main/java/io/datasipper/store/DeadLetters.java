@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -148,6 +150,26 @@ public final class DeadLetters {
         return entries(ps);
       }
     });
+  }
+
+  /**
+   * The stored events the letters came from, by seq, for those still stored: what their records
+   * were made of, whose type and connection a destination may be told again.
+   */
+  public Map<Long, StoredEvent> sourceEvents(List<Entry> entries) {
+    Map<Long, StoredEvent> events = new HashMap<>();
+    if (entries.isEmpty()) {
+      return events;
+    }
+    try (SeqReader reader = store.openSeqReader()) {
+      for (Entry entry : entries) {
+        long seq = entry.letter().sourceSeq();
+        if (seq > 0 && !events.containsKey(seq)) {
+          reader.after(seq - 1, 1).stream().filter(e -> e.seq() == seq).findFirst().ifPresent(e -> events.put(seq, e));
+        }
+      }
+    }
+    return events;
   }
 
   /** Marks requeued letters as written again and acknowledged. */
