@@ -28,7 +28,9 @@ public final class ConfigPart implements ServerPart {
   static final List<String> YAML_TYPES = List.of("text/yaml", "application/yaml", "application/x-yaml");
   static final String JSON_TYPE = "application/json";
   private static final YAMLMapper YAML =
-      YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
+      YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE) // a transform's lines stay lines
+          .build();
 
   private final ConfigEditor editor;
   /** The last version checked, with its check: a GET does not load the transforms again for the same file. */
