@@ -112,8 +112,9 @@ public final class ConfigPart implements ServerPart {
       try {
         json = ApiError.JSON.readTree(ctx.body());
       } catch (JsonProcessingException e) {
-        throw new ApiError(400, "body: not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        String at = e.getLocation() == null ? ""
+            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        throw new ApiError(400, "body: not valid JSON" + at + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
       }
       if (json == null || !json.isObject()) {
         throw new ApiError(400, "body: expected a JSON object with capture, store, streams or outputs");

@@ -168,10 +168,15 @@ class ConfigPartTest {
   }
 
   @Test
-  void aBodyOfAnotherTypeIsRefused() throws Exception {
+  void aBodyOfAnotherTypeOrBrokenJsonIsRefused() throws Exception {
     HttpResponse<String> put = put("streams: []", "text/html", version());
     assertThat(put.statusCode()).isEqualTo(415);
     assertThat(JSON.readTree(put.body()).get("error").asText()).startsWith("Content-Type: 'text/html' is not a config");
+
+    HttpResponse<String> broken = put("{\"streams\": [", "application/json", version());
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(broken.body()).get("error").asText()).startsWith("body: not valid JSON at line 1");
+    assertThat(Files.readString(file)).isEqualTo(RunningConfig.config(dir, "first.jsonl", null));
   }
 
   private String version() throws Exception {
