@@ -474,6 +474,7 @@ final class OutputWorker {
       int delivered = Math.max(0, Math.min(result.delivered(), chunkSize));
       List<Long> ids = due.subList(next, next + delivered).stream().map(DeadLetters.Entry::id).toList();
       LedgerWrites.untilDone(() -> deadLetters.delivered(ids), () -> stopping, this::failing);
+      // Counted as delivered, not in the capture-to-acknowledgement latency: a letter sent back is late by choice.
       stats.delivered(delivered);
       next += delivered;
       boolean incomplete = result.outcome() == WriteResult.Outcome.ALL_DELIVERED && next < records.size();
