@@ -71,7 +71,7 @@ final class CaptureRun {
       LocalServer server = null;
       try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(captured.counting(writer)))) {
         // Served once the browser works: starting the server must not delay the first captured event.
-        server = UiServer.start(ui, new ServerSources(dataDir, store, source, pipeline, new ServerSources.Capturing(
+        server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
             captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
             () -> !capture.ended().isDone())), out);
         capture.ended().thenRun(stop::stop);

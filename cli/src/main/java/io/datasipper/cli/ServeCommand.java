@@ -39,15 +39,17 @@ final class ServeCommand implements Callable<Integer> {
       LivePipeline pipeline = deliver ? LivePipeline.start(source.config().pipeline(), store,
           () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print)
           : null;
-      ConfigSource.Following following = pipeline == null ? () -> {}
+      ConfigSource.Following following = pipeline == null ? null
           : source.follow(pipeline, false, out, spec.commandLine().getErr());
       LocalServer server = null;
       try {
-        server = UiServer.start(UiOptions.onPort(port), new ServerSources(dataDir.path(), store, source, pipeline, null),
+        server = UiServer.start(UiOptions.onPort(port), new ServerSources(dataDir.path(), store, source, following, pipeline, null),
             out);
         stop.await(null);
       } finally {
-        following.stop();
+        if (following != null) {
+          following.stop();
+        }
         if (server != null) {
           server.close();
         }

@@ -2,12 +2,11 @@ package io.datasipper.cli;
 
 import io.datasipper.config.Transforms;
 import io.datasipper.config.ConfigSource;
-import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;
-import io.datasipper.route.Router;
+import io.datasipper.pipeline.StreamTrial;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
@@ -99,35 +98,28 @@ final class StreamsCommand {
           .orElseThrow(() -> UserError.usage("no stream named " + name + "; streams: "
               + String.join(", ", pipeline.streams().stream().map(StreamSpec::name).toList())));
       PrintWriter out = spec.commandLine().getOut();
-      Router router = new Router(List.of(stream.rule()));
       int[] counts = new int[5]; // scanned, matched, records, dropped, failed
       Unreadable unreadable = new Unreadable();
       try (EventStore store = dataDir.openExisting(); EventTransform transform = compile(stream)) {
-        store.scan(EventQuery.all(), new java.util.function.Consumer<>() {
-          @Override
-          public void accept(CaptureEvent event) {
-            if (counts[1] >= limit) {
-              return;
-            }
-            counts[0]++;
-            if (!router.route(event).contains(name)) {
-              return;
-            }
-            counts[1]++;
-            switch (transform.apply(event)) {
-              case EventTransform.Outcome.Records r -> {
-                counts[2] += r.json().size();
-                r.json().forEach(out::println);
-              }
-              case EventTransform.Outcome.Dropped d -> {
-                counts[3]++;
-                out.printf("# event %d dropped by the transform%n", event.seq());
-              }
-              case EventTransform.Outcome.Failed f -> {
-                counts[4]++;
-                out.printf("# event %d failed: %s%n", event.seq(), f.error());
-              }
-            }
+        StreamTrial trial = new StreamTrial(stream.rule(), transform);
+        store.scan(EventQuery.all(), event -> {
+          if (counts[1] >= limit) {
+            return;
+          }
+          counts[0]++;
+          StreamTrial.Result result = trial.apply(event);
+          if (!result.matched()) {
+            return;
+          }
+          counts[1]++;
+          counts[2] += result.records().size();
+          result.records().forEach(out::println);
+          if (result.dropped()) {
+            counts[3]++;
+            out.printf("# event %d dropped by the transform%n", event.seq());
+          } else if (result.error() != null) {
+            counts[4]++;
+            out.printf("# event %d failed: %s%n", event.seq(), result.error());
           }
         }, reason -> {
           unreadable.accept(reason);

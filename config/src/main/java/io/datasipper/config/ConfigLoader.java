@@ -23,7 +23,20 @@ public final class ConfigLoader {
 
   /** @throws ConfigException naming the file, the path to the bad key, the bad value and what is allowed */
   public static DataSipperConfig load(Path file) {
-    ConfigNode root = YamlFile.read(file);
+    return load(file, YamlFile.read(file));
+  }
+
+  /**
+   * Checks {@code text} as if it were the content of {@code file}, before it is written there: the
+   * errors name that file, and relative {@code transform_file} paths resolve from its directory.
+   *
+   * @throws ConfigException as {@link #load(Path)} does
+   */
+  public static DataSipperConfig load(Path file, String text) {
+    return load(file, YamlFile.parse(file.toString(), text));
+  }
+
+  private static DataSipperConfig load(Path file, ConfigNode root) {
     Map<String, ConfigNode> top = root.mapping(TOP_KEYS);
     if (top.isEmpty()) {
       throw root.error("the file sets nothing; expected at least one of " + String.join(", ", TOP_KEYS));

@@ -27,27 +27,41 @@ final class ConfigReloader implements ConfigWatcher.Listener {
 
   @Override
   public void changed() {
+    reload();
+  }
+
+  /** Reads the file as at start and replaces the pipeline with the one it describes, if it is valid; says what it did. */
+  Reload reload() {
     DataSipperConfig next;
+    PipelineSpec running = live.spec();
     try {
       next = source.reload();
     } catch (ConfigException e) {
-      say(err, "config " + e.getMessage()); // the loader's line names the file, the key, the value, what is allowed
-      return;
+      // The loader's line names the file, the key, the value, what is allowed.
+      return said(err, new Reload(Reload.Outcome.INVALID, running.streams().size(), running.outputs().size(),
+          "config " + e.getMessage()));
     }
     try {
       live.replace(next.pipeline());
     } catch (RuntimeException e) {
-      say(err, "config " + source.file() + ": the new pipeline did not start (" + e.getMessage()
-          + "); the previous one runs again");
-      return;
+      return said(err, new Reload(Reload.Outcome.NOT_STARTED, running.streams().size(), running.outputs().size(),
+          "config " + source.file() + ": the new pipeline did not start (" + e.getMessage()
+              + "); the previous one runs again"));
     }
     source.includes(next);
     PipelineSpec pipeline = next.pipeline();
-    say(out, "config " + source.file() + " reloaded: " + pipeline.streams().size() + " streams, "
-        + pipeline.outputs().size() + " outputs");
+    Reload done = said(out, new Reload(Reload.Outcome.RELOADED, pipeline.streams().size(), pipeline.outputs().size(),
+        "config " + source.file() + " reloaded: " + pipeline.streams().size() + " streams, "
+            + pipeline.outputs().size() + " outputs"));
     if (capture != null && !capture.equals(next.capture())) {
       say(err, "config " + source.file() + ": capture settings apply at the next start");
     }
+    return done;
+  }
+
+  private static Reload said(PrintWriter to, Reload reload) {
+    say(to, reload.message());
+    return reload;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -96,6 +97,20 @@ final class ConfigWatcher implements AutoCloseable {
     if (changed) {
       listener.changed();
     }
+  }
+
+  /** A change this process makes to the file. */
+  interface Change {
+    void make() throws IOException;
+  }
+
+  /**
+   * Makes the change, then looks at the file, with no look of the poller in between: the change is
+   * told to {@code listener} alone, once, and the poller finds nothing new after it.
+   */
+  synchronized void changeAndCheck(Change change, Listener listener) throws IOException {
+    change.make();
+    check(listener);
   }
 
   /**

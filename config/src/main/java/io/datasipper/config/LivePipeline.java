@@ -78,6 +78,11 @@ public final class LivePipeline implements AutoCloseable {
     spec = next;
   }
 
+  /** The streams and outputs running (or, when none start, configured). */
+  public synchronized PipelineSpec spec() {
+    return spec;
+  }
+
   private Pipeline run(PipelineSpec s) {
     if (s.isEmpty()) {
       return null;

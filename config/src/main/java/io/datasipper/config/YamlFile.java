@@ -25,6 +25,11 @@ final class YamlFile {
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot read the config file (" + e + ")");
     }
+    return parse(name, text);
+  }
+
+  /** Reads {@code text} as the content of the file called {@code name}, which the errors name. */
+  static ConfigNode parse(String name, String text) {
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonNode tree = MAPPER.readTree(parser);
       if (tree == null) {

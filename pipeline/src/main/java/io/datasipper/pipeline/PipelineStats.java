@@ -128,6 +128,12 @@ public final class PipelineStats {
       rate.add(records.size());
       latency.recordAcknowledged(records, ackMillis);
     }
+
+    /** Counts {@code n} records as delivered without timing them: dead letters sent back are late by choice. */
+    void deliveredUntimed(int n) {
+      delivered.add(n);
+      rate.add(n);
+    }
   }
 
   /** How many stored events could not be read back and were dead-lettered (see {@link Pipeline#UNREADABLE}). */

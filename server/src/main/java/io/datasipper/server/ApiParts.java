@@ -1,5 +1,9 @@
 package io.datasipper.server;
 
+import io.datasipper.config.ConfigEditor;
+import io.datasipper.server.config.ConfigPart;
+import io.datasipper.server.config.TryPart;
+import io.datasipper.server.deadletters.DeadLettersPart;
 import io.datasipper.server.health.CaptureHealth;
 import io.datasipper.server.health.HealthCheck;
 import io.datasipper.server.health.PipelineHealth;
@@ -16,7 +20,9 @@ public final class ApiParts {
   private ApiParts() {}
 
   public static List<ServerPart> of(ServerSources sources) {
-    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)));
+    ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
+    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)),
+        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()));
   }
 
   private static MetricsSources metrics(ServerSources sources) {

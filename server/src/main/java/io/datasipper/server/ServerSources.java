@@ -13,12 +13,13 @@ import java.util.function.Supplier;
 /**
  * What a running command offers its local server.
  *
- * @param config the config the command follows
+ * @param config the config the command runs with
+ * @param following its following of the config file while the pipeline runs; null when nothing delivers
  * @param pipeline the running pipeline; null when the command delivers nothing
  * @param capturing the running capture; null when the command does not capture ({@code serve})
  */
-public record ServerSources(Path dataDir, EventStore store, ConfigSource config, LivePipeline pipeline,
-    Capturing capturing) {
+public record ServerSources(Path dataDir, EventStore store, ConfigSource config, ConfigSource.Following following,
+    LivePipeline pipeline, Capturing capturing) {
 
   /**
    * A capture in progress.

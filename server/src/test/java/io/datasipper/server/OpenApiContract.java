@@ -22,15 +22,23 @@ final class OpenApiContract {
 
   private OpenApiContract() {}
 
-  /** The document's path template that {@code path} (without its query) falls under; null if none. */
+  /**
+   * The document's path template that {@code path} (without its query) falls under, the most
+   * literal first ({@code /a/redeliver} before {@code /a/{id}}); null if none.
+   */
   static String template(String path) {
+    String found = null;
     for (Map.Entry<String, JsonNode> entry : DOCUMENT.path("paths").properties()) {
       String regex = Pattern.quote(entry.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
-      if (path.matches(regex)) {
-        return entry.getKey();
+      if (path.matches(regex) && (found == null || parameters(entry.getKey()) < parameters(found))) {
+        found = entry.getKey();
       }
     }
-    return null;
+    return found;
+  }
+
+  private static long parameters(String template) {
+    return template.chars().filter(c -> c == '{').count();
   }
 
   /** Every documented operation, as {@code METHOD /path}. */

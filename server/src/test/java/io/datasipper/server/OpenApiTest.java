@@ -20,7 +20,7 @@ class OpenApiTest {
   void everyRouteServedIsDocumentedAndEveryDocumentedRouteIsServed() throws Exception {
     try (EventStore store = EventStore.open(dataDir);
         LocalServer server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store,
-            ConfigSource.read(null, dataDir, UnaryOperator.identity()), null, null)))) {
+            ConfigSource.read(null, dataDir, UnaryOperator.identity()), null, null, null)))) {
       HttpResponse<String> answer = new ApiClient(server).get("/api/openapi.json");
       assertThat(answer.statusCode()).isEqualTo(200);
       JsonNode document = new ObjectMapper().readTree(answer.body());

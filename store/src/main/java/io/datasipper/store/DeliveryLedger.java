@@ -25,6 +25,11 @@ public final class DeliveryLedger {
   public record DeadLetter(Instant at, String stream, String output, long sourceSeq, String eventId, String record,
       String error) {}
 
+  /** The dead letters with their ids and states, to send back for delivery. */
+  public DeadLetters redeliveries() {
+    return new DeadLetters(store);
+  }
+
   /** The seq of the last event the output has taken, if it ever ran. */
   public OptionalLong cursor(String output) {
     return store.read("reading the cursor of output " + output, c -> {

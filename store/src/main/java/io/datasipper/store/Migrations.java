@@ -50,7 +50,16 @@ final class Migrations {
                 name       TEXT PRIMARY KEY,
                 json       TEXT NOT NULL,
                 updated_at TEXT NOT NULL
-              )"""));
+              )"""),
+          List.of(
+              // A dead letter sent back for delivery: 'dead' until then, 'requeued' until its output
+              // takes it, 'delivered' once it has; refused again, it is 'dead' with the new error.
+              "ALTER TABLE dead_letters ADD COLUMN state TEXT NOT NULL DEFAULT 'dead'",
+              "ALTER TABLE dead_letters ADD COLUMN redeliveries INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE dead_letters ADD COLUMN state_at TEXT",
+              "CREATE INDEX dead_letters_output ON dead_letters(output)",
+              // What an output worker looks for when idle: small, since few letters wait at once.
+              "CREATE INDEX dead_letters_requeued ON dead_letters(output, id) WHERE state = 'requeued'"));
 
   private Migrations() {}
 

@@ -1,0 +1,186 @@
+package io.datasipper.server.config;
+
+import io.datasipper.server.ApiError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.transform.EventTransform;
+import io.datasipper.config.ConfigEditor;
+import io.datasipper.config.ConfigException;
+import io.datasipper.config.ConfigLoader;
+import io.datasipper.config.Transforms;
+import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.pipeline.StreamSpec;
+import io.datasipper.pipeline.StreamTrial;
+import io.datasipper.route.RuleException;
+import io.datasipper.route.RuleParser;
+import io.datasipper.route.StreamRule;
+import io.datasipper.server.ServerPart;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/streams/{name}/try}: runs one stream's rule and transform over the last stored
+ * events, as {@code streams try} does, delivering nothing. The request may bring another transform
+ * or other conditions, to try a change before saving it.
+ *
+ * <pre>
+ * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR"}
+ * </pre>
+ */
+public final class TryPart implements ServerPart {
+  static final int DEFAULT_LIMIT = 10;
+  static final int MAX_LIMIT = 1_000;
+  private static final Set<String> KEYS = Set.of("limit", "transform", "conditions", "logic");
+
+  private final ConfigEditor editor;
+  private final EventStore store;
+
+  /** @param editor where the config file is read from, as the commands read it */
+  public TryPart(ConfigEditor editor, EventStore store) {
+    this.editor = editor;
+    this.store = store;
+  }
+
+  @Override
+  public void addRoutes(RoutesConfig routes) {
+    routes.post("/api/streams/{name}/try", ApiError.answering(this::tryStream));
+  }
+
+  private void tryStream(Context ctx) throws Exception {
+    String name = ctx.pathParam("name");
+    JsonNode request = request(ctx.body());
+    StreamSpec stream = stream(name);
+    int limit = limit(request.get("limit"));
+    StreamRule rule = rule(stream, request);
+    String source = request.has("transform") ? text(request, "transform") : stream.transformSource();
+
+    ArrayNode results = JsonNodeFactory.instance.arrayNode();
+    List<String> skipped = new ArrayList<>();
+    try (EventTransform transform = compile(name, source)) {
+      StreamTrial trial = new StreamTrial(rule, transform);
+      long after = Math.max(0, store.maxSeq() - limit);
+      store.scan(new EventQuery(null, null, after, limit), event -> results.add(json(trial.apply(event))),
+          skipped::add);
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("stream", name);
+    body.set("results", results);
+    ArrayNode unreadable = body.putArray("skipped");
+    skipped.forEach(unreadable::add);
+    ApiError.send(ctx, 200, body);
+  }
+
+  private static JsonNode request(String body) {
+    if (body == null || body.isBlank()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode request;
+    try {
+      request = ApiError.JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (!request.isObject()) {
+      throw new ApiError(400, "body: expected a JSON object with limit, transform, conditions or logic");
+    }
+    request.fieldNames().forEachRemaining(key -> {
+      if (!KEYS.contains(key)) {
+        throw new ApiError(400, "body." + key + ": unknown key; use limit, transform, conditions or logic");
+      }
+    });
+    return request;
+  }
+
+  /** The stream as the config file defines it now. */
+  private StreamSpec stream(String name) {
+    ConfigEditor.Snapshot now = editor.current();
+    if (!now.exists()) {
+      throw new ApiError(404, "stream '" + name + "': no such stream; " + now.file() + " does not exist, so none is defined");
+    }
+    PipelineSpec pipeline;
+    try {
+      pipeline = ConfigLoader.load(now.file(), now.text()).pipeline();
+    } catch (ConfigException e) {
+      throw new ApiError(409, "the config file is not valid, so its streams cannot be tried: " + e.getMessage());
+    }
+    return pipeline.streams().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new ApiError(404, "stream '" + name + "': no such stream; streams: "
+            + (pipeline.isEmpty() ? "none" : String.join(", ", pipeline.streams().stream().map(StreamSpec::name).toList()))));
+  }
+
+  private static int limit(JsonNode node) {
+    if (node == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 1 || node.intValue() > MAX_LIMIT) {
+      throw new ApiError(400, "body.limit: " + node + " is not a number of events from 1 to " + MAX_LIMIT);
+    }
+    return node.intValue();
+  }
+
+  /** The stream's rule, or the one made of the conditions sent. */
+  private static StreamRule rule(StreamSpec stream, JsonNode request) {
+    if (!request.has("conditions") && !request.has("logic")) {
+      return stream.rule();
+    }
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("name", stream.name());
+    if (request.has("conditions")) {
+      rule.put("conditions", ApiError.JSON.convertValue(request.get("conditions"), Object.class));
+    }
+    if (request.has("logic")) {
+      rule.put("logic", ApiError.JSON.convertValue(request.get("logic"), Object.class));
+    }
+    try {
+      return RuleParser.parse(rule, "body");
+    } catch (RuleException e) {
+      throw new ApiError(400, e.getMessage()); // names the path to the bad key
+    }
+  }
+
+  private static String text(JsonNode request, String key) {
+    JsonNode node = request.get(key);
+    if (!node.isTextual() || node.asText().isBlank()) {
+      throw new ApiError(400, "body." + key + ": expected the JavaScript source as a non-empty string");
+    }
+    return node.asText();
+  }
+
+  private static EventTransform compile(String stream, String source) {
+    if (source == null) {
+      return EventTransform.IDENTITY;
+    }
+    try {
+      return Transforms.compiler().compile(stream, source);
+    } catch (ConfigException e) {
+      throw new ApiError(400, "body.transform: " + e.getMessage());
+    }
+  }
+
+  private static ObjectNode json(StreamTrial.Result result) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("seq", result.seq());
+    node.put("matched", result.matched());
+    node.put("dropped", result.dropped());
+    ArrayNode records = node.putArray("records");
+    for (String record : result.records()) {
+      try {
+        records.add(ApiError.JSON.readTree(record));
+      } catch (JsonProcessingException e) {
+        records.add(record); // a transform's output is JSON it made; should it not parse, it is shown as text
+      }
+    }
+    node.put("error", result.error());
+    return node;
+  }
+}

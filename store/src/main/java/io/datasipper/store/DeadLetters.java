@@ -1,0 +1,222 @@
+package io.datasipper.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The dead letters of a data directory with their ids and states, and sending them back for
+ * delivery. A letter an output refused can be requeued; the pipeline's worker for that output then
+ * writes it again (see the pipeline's redelivery) and marks it delivered, or dead again with the
+ * new error. The state is durable: a letter requeued while no pipeline runs waits for the next one.
+ * Letters without an output (a transform failed, or the event could not be read back) have nowhere
+ * to be sent back to and stay dead.
+ */
+public final class DeadLetters {
+  /** Where a dead letter stands. */
+  public enum State {
+    /** Not delivered; sent back only when asked. */
+    DEAD,
+    /** Sent back: its output writes it again when it next looks. */
+    REQUEUED,
+    /** Written again and acknowledged by its output. */
+    DELIVERED;
+
+    /** The name the store and the API use. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static State of(String label) {
+      return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * One dead letter as stored.
+   *
+   * @param redeliveries how many times it was sent back
+   * @param stateAt when it took its present state (null for a letter never sent back)
+   */
+  public record Entry(long id, State state, int redeliveries, Instant stateAt, DeliveryLedger.DeadLetter letter) {}
+
+  private static final String COLUMNS =
+      "id, state, redeliveries, state_at, at, stream, output, source_seq, event_id, record, error";
+
+  private final EventStore store;
+
+  public DeadLetters(EventStore store) {
+    this.store = store;
+  }
+
+  /**
+   * A page of dead letters by id, oldest first: those with an id above {@code afterId}, of the
+   * stream and output given (any when null).
+   */
+  public List<Entry> page(String stream, String output, long afterId, int limit) {
+    return store.read("reading dead letters", c -> {
+      StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letters WHERE id > ?");
+      List<Object> args = new ArrayList<>(List.of(afterId));
+      if (stream != null) {
+        sql.append(" AND stream = ?");
+        args.add(stream);
+      }
+      if (output != null) {
+        sql.append(" AND output = ?");
+        args.add(output);
+      }
+      sql.append(" ORDER BY id LIMIT ?");
+      args.add(limit);
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        return entries(ps);
+      }
+    });
+  }
+
+  public Optional<Entry> get(long id) {
+    return store.read("reading dead letter " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?")) {
+        ps.setLong(1, id);
+        return entries(ps).stream().findFirst();
+      }
+    });
+  }
+
+  /**
+   * Sends one dead letter back to its output, if it is dead and has one; a letter requeued already
+   * stays so. Returns the letter as it is afterwards (its state says whether it was requeued), or
+   * empty if there is none of that id.
+   */
+  public Optional<Entry> requeue(long id) {
+    store.write("requeueing dead letter " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET state = 'requeued',"
+          + " redeliveries = redeliveries + 1, state_at = ? WHERE id = ? AND state = 'dead' AND output IS NOT NULL")) {
+        ps.setString(1, EventStore.formatTime(Instant.now()));
+        ps.setLong(2, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    return get(id);
+  }
+
+  /**
+   * Sends back every dead letter of the stream and output given (any when null) that has an output.
+   *
+   * @return how many were requeued
+   */
+  public int requeue(String stream, String output) {
+    int[] count = new int[1];
+    store.write("requeueing dead letters", c -> {
+      StringBuilder sql = new StringBuilder("UPDATE dead_letters SET state = 'requeued',"
+          + " redeliveries = redeliveries + 1, state_at = ? WHERE state = 'dead' AND output IS NOT NULL");
+      List<Object> args = new ArrayList<>(List.of(EventStore.formatTime(Instant.now())));
+      if (stream != null) {
+        sql.append(" AND stream = ?");
+        args.add(stream);
+      }
+      if (output != null) {
+        sql.append(" AND output = ?");
+        args.add(output);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        count[0] = ps.executeUpdate();
+      }
+      return null;
+    });
+    return count[0];
+  }
+
+  /** The oldest letters waiting to be written again to {@code output}. */
+  public List<Entry> requeued(String output, int limit) {
+    return store.read("reading the requeued dead letters of output " + output, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+          + " FROM dead_letters WHERE output = ? AND state = 'requeued' ORDER BY id LIMIT ?")) {
+        ps.setString(1, output);
+        ps.setInt(2, limit);
+        return entries(ps);
+      }
+    });
+  }
+
+  /**
+   * The stored events the letters came from, by seq, for those still stored: what their records
+   * were made of, whose type and connection a destination may be told again.
+   */
+  public Map<Long, StoredEvent> sourceEvents(List<Entry> entries) {
+    Map<Long, StoredEvent> events = new HashMap<>();
+    if (entries.isEmpty()) {
+      return events;
+    }
+    try (SeqReader reader = store.openSeqReader()) {
+      for (Entry entry : entries) {
+        long seq = entry.letter().sourceSeq();
+        if (seq > 0 && !events.containsKey(seq)) {
+          reader.after(seq - 1, 1).stream().filter(e -> e.seq() == seq).findFirst().ifPresent(e -> events.put(seq, e));
+        }
+      }
+    }
+    return events;
+  }
+
+  /** Marks requeued letters as written again and acknowledged. */
+  public void delivered(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    store.write("marking " + ids.size() + " redelivered dead letters", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE dead_letters SET state = 'delivered', state_at = ? WHERE id = ? AND state = 'requeued'")) {
+        String now = EventStore.formatTime(Instant.now());
+        for (long id : ids) {
+          ps.setString(1, now);
+          ps.setLong(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** A requeued letter its output refused again: dead, with the new error. */
+  public void refusedAgain(long id, String error) {
+    store.write("marking dead letter " + id + " refused again", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE dead_letters SET state = 'dead', error = ?, state_at = ? WHERE id = ? AND state = 'requeued'")) {
+        ps.setString(1, error);
+        ps.setString(2, EventStore.formatTime(Instant.now()));
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static List<Entry> entries(PreparedStatement ps) throws SQLException {
+    List<Entry> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String stateAt = rs.getString(4);
+        out.add(new Entry(rs.getLong(1), State.of(rs.getString(2)), rs.getInt(3),
+            stateAt == null ? null : Instant.parse(stateAt),
+            new DeliveryLedger.DeadLetter(Instant.parse(rs.getString(5)), rs.getString(6), rs.getString(7),
+                rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))));
+      }
+    }
+    return out;
+  }
+}
