@@ -1,5 +1,7 @@
 package io.datasipper.cli;
 
+import io.datasipper.server.ServerSettings;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Whether and where a running command serves the local API and dashboard. */
@@ -11,15 +13,26 @@ final class UiOptions {
       description = "Port of the local API and dashboard on 127.0.0.1 (default: a free one, printed at start).")
   Integer port;
 
-  /** Serving on {@code port} (null: a free one), for a command whose whole job is serving. */
-  static UiOptions onPort(Integer port) {
+  @Option(names = "--ui-token-file", paramLabel = "FILE",
+      description = "Keep the API's token in FILE across runs (made, 0600, if missing) instead of a new one at each"
+          + " start: for a Prometheus scraping /metrics, or a script.")
+  Path tokenFile;
+
+  /** Serving on {@code port} (null: a free one) with the token kept in {@code tokenFile} (null: none). */
+  static UiOptions of(Integer port, Path tokenFile) {
     UiOptions options = new UiOptions();
     options.port = port;
+    options.tokenFile = tokenFile;
     return options;
   }
 
-  /** The port to listen on: the one given, else 0 for a free one. */
-  int portOrAny() {
+  /** The server's settings these options ask for. */
+  ServerSettings settings() {
+    ServerSettings settings = ServerSettings.onPort(portOrAny());
+    return tokenFile == null ? settings : settings.withToken(TokenFile.readOrCreate(tokenFile));
+  }
+
+  private int portOrAny() {
     if (port == null) {
       return 0;
     }

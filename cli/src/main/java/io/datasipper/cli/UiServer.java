@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import io.datasipper.server.ApiParts;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.ServerSettings;
 import io.datasipper.server.ServerSources;
 import java.io.PrintWriter;
 
@@ -17,9 +18,10 @@ final class UiServer {
     if (options.off) {
       return null;
     }
+    ServerSettings settings = options.settings();
     LocalServer server;
     try {
-      server = LocalServer.start(options.portOrAny(), ApiParts.of(sources));
+      server = LocalServer.start(settings, ApiParts.of(sources));
     } catch (RuntimeException e) {
       throw UserError.usage("cannot serve the dashboard on 127.0.0.1"
           + (options.port == null ? "" : ":" + options.port) + ": " + rootMessage(e) + "; use --ui-port or --no-ui");

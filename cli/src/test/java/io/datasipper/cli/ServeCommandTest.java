@@ -54,6 +54,42 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void aTokenFileKeepsTheTokenAcrossRunsForAScraper() throws Exception {
+    FramesDataDir.storeFrames(dir, 5);
+    Path tokenFile = dir.resolve("secrets/token");
+    String first = tokenOfARun(tokenFile);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(java.nio.file.Files.readString(tokenFile)).isEqualTo(first + "\n");
+    assertThat(tokenOfARun(tokenFile)).as("the second run serves the same token").isEqualTo(first);
+
+    java.nio.file.Files.writeString(tokenFile, "secret\n");
+    CliRunner bad = CliRunner.run("serve", "--data-dir", dir.toString(), "--ui-token-file", tokenFile.toString());
+    assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(bad.err()).contains("--ui-token-file " + tokenFile + ": does not hold a token of 32 to 128 lowercase hex");
+  }
+
+  /** Serves with the token file, scrapes /metrics with the file's token as Prometheus would, stops. */
+  private String tokenOfARun(Path tokenFile) throws Exception {
+    Process serve = CliProcess.of(List.of("serve", "--data-dir", dir.toString(), "--ui-token-file", tokenFile.toString()))
+        .redirectErrorStream(true).start();
+    try {
+      URI dashboard = DashboardLine.await(serve);
+      String token = java.nio.file.Files.readString(tokenFile).strip();
+      HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(dashboard.resolve("/metrics")).header("Authorization", "Bearer " + token)
+              .timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+      return dashboard.getQuery().substring("token=".length());
+    } finally {
+      serve.destroy();
+      serve.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   /** Reads a command's output up to the line that gives the dashboard's address. */
   static final class DashboardLine {
     private DashboardLine() {}

@@ -45,7 +45,7 @@ public final class LocalServer implements AutoCloseable {
 
   /** Starts serving {@code parts} on 127.0.0.1 as {@code settings} say. */
   public static LocalServer start(ServerSettings settings, List<ServerPart> parts) {
-    String token = newToken();
+    String token = settings.token() != null ? settings.token() : newToken();
     RequestGuard guard = new RequestGuard(token, settings);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
