@@ -1,0 +1,164 @@
+package io.datasipper.store;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.store.PageQuery.Order;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+/**
+ * Reads one {@link PageQuery} page in two steps, each bounded whatever the filter and the depth.
+ *
+ * <p>First it picks how to walk the candidates in seq order: the index of the filter's most
+ * selective equality (host, tab, method, one type, one status), or else the table by seq, and
+ * marks the window of at most {@code budget} candidates from the page's starting cursor. Then it
+ * reads the window's candidates that match the whole filter, stopping at the page's limit. A
+ * filter that matches rarely thus costs one window, not a scan of the whole store: the page
+ * comes back short, with the window's edge as the cursor to go on from.
+ *
+ * <p>SQLite's planner is not left to choose: without statistics it may well sort every event of
+ * a status range to serve the first 100 by seq. {@code INDEXED BY} and {@code CROSS JOIN} fix the
+ * plan to the one whose cost this class bounds.
+ */
+final class EventPager {
+  /** Candidates one page examines with SQL terms only: measured at under 20 ms on a 2-core machine. */
+  static final int SQL_BUDGET = 20_000;
+  /** Candidates one page examines when each is also read and tested in Java (a stream's rules). */
+  static final int PREDICATE_BUDGET = 10_000;
+
+  private final BiFunction<Long, byte[], CaptureEvent> reader;
+  private final int sqlBudget;
+  private final int predicateBudget;
+
+  EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget) {
+    this.reader = reader;
+    this.sqlBudget = sqlBudget;
+    this.predicateBudget = predicateBudget;
+  }
+
+  /** The candidates a page may examine: at most {@code count}, the last of them at seq {@code edge}. */
+  private record Window(PageSql.Driver driver, long count, long edge, boolean cut) {}
+
+  EventPage page(Connection c, PageQuery q, Predicate<CaptureEvent> keep) throws SQLException {
+    PageSql sql = new PageSql(q.filter());
+    int budget = keep == null ? sqlBudget : predicateBudget;
+    Window window = null;
+    if (sql.drivers.isEmpty()) {
+      window = tableWindow(c, q, budget);
+    } else {
+      for (PageSql.Driver d : sql.drivers) {
+        Window w = indexWindow(c, q, d, budget);
+        if (window == null || w.count() < window.count()) {
+          window = w;
+        }
+      }
+    }
+    if (window.count() == 0) {
+      return new EventPage(List.of(), OptionalLong.empty(), 0);
+    }
+    List<StoredEvent> events = read(c, q, sql, window, keep);
+    if (events.size() == q.limit()) {
+      return new EventPage(events, OptionalLong.of(events.getLast().seq()), (int) window.count());
+    }
+    return new EventPage(events, window.cut() ? OptionalLong.of(window.edge()) : OptionalLong.empty(),
+        (int) window.count());
+  }
+
+  /**
+   * A window over the table by seq. Seqs are dense but for the few lost in a gap, so the window is
+   * worked out from the first and last seq stored instead of walking {@code budget} rows to it.
+   */
+  private static Window tableWindow(Connection c, PageQuery q, int budget) throws SQLException {
+    long first;
+    long last;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT min(seq), max(seq) FROM event_keys WHERE seq > ? AND seq < ?")) {
+      ps.setLong(1, q.after());
+      ps.setLong(2, q.before());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        first = rs.getLong(1);
+        if (rs.wasNull()) {
+          return new Window(PageSql.Driver.TABLE, 0, 0, false);
+        }
+        last = rs.getLong(2);
+      }
+    }
+    long span = last - first + 1;
+    if (span <= budget) {
+      return new Window(PageSql.Driver.TABLE, span, q.order() == Order.NEWEST ? first : last, false);
+    }
+    long edge = q.order() == Order.NEWEST ? last - budget + 1 : first + budget - 1;
+    return new Window(PageSql.Driver.TABLE, budget, edge, true);
+  }
+
+  /** A window over the index of one equality: its next {@code budget} entries from the cursor. */
+  private static Window indexWindow(Connection c, PageQuery q, PageSql.Driver d, int budget) throws SQLException {
+    boolean newest = q.order() == Order.NEWEST;
+    String sql = "SELECT count(*), " + (newest ? "min" : "max") + "(seq) FROM (SELECT k.seq FROM event_keys AS k "
+        + d.hint() + " WHERE " + d.term() + " AND k.seq > ? AND k.seq < ? ORDER BY k.seq " + (newest ? "DESC" : "ASC")
+        + " LIMIT ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, d.arg());
+      ps.setLong(2, q.after());
+      ps.setLong(3, q.before());
+      ps.setInt(4, budget);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long count = rs.getLong(1);
+        return new Window(d, count, rs.getLong(2), count >= budget);
+      }
+    }
+  }
+
+  private List<StoredEvent> read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep)
+      throws SQLException {
+    boolean newest = q.order() == Order.NEWEST;
+    long after = q.after();
+    long before = q.before();
+    if (w.cut()) {
+      if (newest) {
+        after = Math.max(after, w.edge() - 1);
+      } else {
+        before = Math.min(before, w.edge() + 1);
+      }
+    }
+    String sql = "SELECT k.seq, e.id, e.type, e.json FROM event_keys AS k " + w.driver().hint()
+        + " CROSS JOIN events AS e ON e.seq = k.seq WHERE k.seq > ? AND k.seq < ?" + filter.where()
+        + " ORDER BY k.seq " + (newest ? "DESC" : "ASC") + (keep == null ? " LIMIT " + q.limit() : "");
+    List<StoredEvent> events = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, after);
+      ps.setLong(2, before);
+      for (int i = 0; i < filter.args.size(); i++) {
+        ps.setObject(i + 3, filter.args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (events.size() < q.limit() && rs.next()) {
+          StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), reader);
+          if (keep == null || kept(e, keep)) {
+            events.add(e);
+          }
+        }
+      }
+    }
+    return events;
+  }
+
+  /** An event the store cannot read back matches no rule: the rules have nothing to test. */
+  private static boolean kept(StoredEvent e, Predicate<CaptureEvent> keep) {
+    CaptureEvent event;
+    try {
+      event = e.event();
+    } catch (UncheckedStoreException unreadable) {
+      return false;
+    }
+    return keep.test(event);
+  }
+}
