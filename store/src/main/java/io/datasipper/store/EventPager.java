@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -20,26 +21,63 @@ import java.util.function.Predicate;
  * marks the window of at most {@code budget} candidates from the page's starting cursor. Then it
  * reads the window's candidates that match the whole filter, stopping at the page's limit. A
  * filter that matches rarely thus costs one window, not a scan of the whole store: the page
- * comes back short, with the window's edge as the cursor to go on from.
+ * comes back short, with the window's edge as the cursor to go on from. When a predicate in Java
+ * (a stream's rules) tests the candidates too, reading each whole, the page also stops after
+ * {@link #PREDICATE_NANOS}, with the last candidate it examined as the cursor.
  *
  * <p>SQLite's planner is not left to choose: without statistics it may well sort every event of
  * a status range to serve the first 100 by seq. {@code INDEXED BY} and {@code CROSS JOIN} fix the
  * plan to the one whose cost this class bounds.
  */
 final class EventPager {
-  /** Candidates one page examines with SQL terms only: measured at under 20 ms on a 2-core machine. */
-  static final int SQL_BUDGET = 20_000;
+  /**
+   * Candidates one page examines with SQL terms only, walking the table by seq: short rows read in
+   * order, 20,000 of them in a few milliseconds (bench/query).
+   */
+  static final int TABLE_BUDGET = 20_000;
+  /**
+   * Candidates one page examines with SQL terms only, walking an index: each costs a lookup of its
+   * row elsewhere in the table, so fewer of them fit the same time.
+   */
+  static final int INDEX_BUDGET = 5_000;
   /** Candidates one page examines when each is also read and tested in Java (a stream's rules). */
   static final int PREDICATE_BUDGET = 10_000;
+  /**
+   * How long a page may spend reading and testing candidates in Java: reading an event whole costs
+   * tens of microseconds, so on a busy machine 10,000 of them could take half a second.
+   */
+  static final long PREDICATE_NANOS = 25_000_000;
 
   private final BiFunction<Long, byte[], CaptureEvent> reader;
-  private final int sqlBudget;
+  private final int tableBudget;
+  private final int indexBudget;
   private final int predicateBudget;
+  private final long predicateNanos;
+  private final LongSupplier nanoTime;
 
+  /** The store's pager. */
+  EventPager(BiFunction<Long, byte[], CaptureEvent> reader) {
+    this(reader, TABLE_BUDGET, INDEX_BUDGET, PREDICATE_BUDGET, PREDICATE_NANOS, System::nanoTime);
+  }
+
+  /** A pager with windows of {@code sqlBudget} candidates however it walks them (for tests). */
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget) {
+    this(reader, sqlBudget, sqlBudget, predicateBudget, PREDICATE_NANOS, System::nanoTime);
+  }
+
+  EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget, long predicateNanos,
+      LongSupplier nanoTime) {
+    this(reader, sqlBudget, sqlBudget, predicateBudget, predicateNanos, nanoTime);
+  }
+
+  private EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int tableBudget, int indexBudget,
+      int predicateBudget, long predicateNanos, LongSupplier nanoTime) {
     this.reader = reader;
-    this.sqlBudget = sqlBudget;
+    this.tableBudget = tableBudget;
+    this.indexBudget = indexBudget;
     this.predicateBudget = predicateBudget;
+    this.predicateNanos = predicateNanos;
+    this.nanoTime = nanoTime;
   }
 
   /** The candidates a page may examine: at most {@code count}, the last of them at seq {@code edge}. */
@@ -47,13 +85,13 @@ final class EventPager {
 
   EventPage page(Connection c, PageQuery q, Predicate<CaptureEvent> keep) throws SQLException {
     PageSql sql = new PageSql(q.filter());
-    int budget = keep == null ? sqlBudget : predicateBudget;
+    int cap = keep == null ? Integer.MAX_VALUE : predicateBudget;
     Window window = null;
     if (sql.drivers.isEmpty()) {
-      window = tableWindow(c, q, budget);
+      window = tableWindow(c, q, Math.min(tableBudget, cap));
     } else {
       for (PageSql.Driver d : sql.drivers) {
-        Window w = indexWindow(c, q, d, budget);
+        Window w = indexWindow(c, q, d, Math.min(indexBudget, cap));
         if (window == null || w.count() < window.count()) {
           window = w;
         }
@@ -62,13 +100,23 @@ final class EventPager {
     if (window.count() == 0) {
       return new EventPage(List.of(), OptionalLong.empty(), 0);
     }
-    List<StoredEvent> events = read(c, q, sql, window, keep);
+    Read read = read(c, q, sql, window, keep);
+    List<StoredEvent> events = read.events();
     if (events.size() == q.limit()) {
       return new EventPage(events, OptionalLong.of(events.getLast().seq()), (int) window.count());
+    }
+    if (read.stoppedAfter() > 0) {
+      return new EventPage(events, OptionalLong.of(read.stoppedAfter()), (int) window.count());
     }
     return new EventPage(events, window.cut() ? OptionalLong.of(window.edge()) : OptionalLong.empty(),
         (int) window.count());
   }
+
+  /**
+   * What a page read: its events, and the seq of the last candidate examined when it ran out of
+   * time before the window's end (0 when it did not).
+   */
+  private record Read(List<StoredEvent> events, long stoppedAfter) {}
 
   /**
    * A window over the table by seq. Seqs are dense but for the few lost in a gap, so the window is
@@ -77,8 +125,10 @@ final class EventPager {
   private static Window tableWindow(Connection c, PageQuery q, int budget) throws SQLException {
     long first;
     long last;
+    // Two lookups at the ends of the rowid range: min() and max() in one SELECT would scan between them.
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT min(seq), max(seq) FROM event_keys WHERE seq > ? AND seq < ?")) {
+        "SELECT (SELECT seq FROM event_keys WHERE seq > ?1 AND seq < ?2 ORDER BY seq LIMIT 1),"
+            + " (SELECT seq FROM event_keys WHERE seq > ?1 AND seq < ?2 ORDER BY seq DESC LIMIT 1)")) {
       ps.setLong(1, q.after());
       ps.setLong(2, q.before());
       try (ResultSet rs = ps.executeQuery()) {
@@ -117,7 +167,7 @@ final class EventPager {
     }
   }
 
-  private List<StoredEvent> read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep)
+  private Read read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep)
       throws SQLException {
     boolean newest = q.order() == Order.NEWEST;
     long after = q.after();
@@ -139,16 +189,19 @@ final class EventPager {
       for (int i = 0; i < filter.args.size(); i++) {
         ps.setObject(i + 3, filter.args.get(i));
       }
+      long deadline = nanoTime.getAsLong() + predicateNanos;
       try (ResultSet rs = ps.executeQuery()) {
         while (events.size() < q.limit() && rs.next()) {
           StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), reader);
           if (keep == null || kept(e, keep)) {
             events.add(e);
+          } else if (nanoTime.getAsLong() - deadline > 0) {
+            return new Read(events, e.seq());
           }
         }
       }
     }
-    return events;
+    return new Read(events, 0);
   }
 
   /** An event the store cannot read back matches no rule: the rules have nothing to test. */

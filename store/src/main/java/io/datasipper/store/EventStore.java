@@ -49,7 +49,7 @@ public final class EventStore implements AutoCloseable {
   private final Connection writer;
   private final Object writeLock = new Object();
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
-  private final EventPager pager = new EventPager(eventReader, EventPager.SQL_BUDGET, EventPager.PREDICATE_BUDGET);
+  private final EventPager pager = new EventPager(eventReader);
   /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
   private final Object committed = new Object();
   private long lastCommittedSeq;
