@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  *     event in the query's range was examined. A page may hold fewer than {@code limit} events
  *     (even none) and still have a next cursor: a page examines a bounded number of candidate
  *     rows, so that a filter that matches rarely answers quickly and lets the caller go on.
- * @param examined how many candidate rows were examined for this page
+ * @param examined how many candidates the page's window held (by seq, it counts the seqs in the
+ *     window, a few of which may be missing where a gap lost events): what the page cost
  */
 public record EventPage(List<StoredEvent> events, OptionalLong next, int examined) {
   public EventPage {

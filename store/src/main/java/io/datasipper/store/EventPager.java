@@ -17,8 +17,9 @@ import java.util.function.Predicate;
  * Reads one {@link PageQuery} page in two steps, each bounded whatever the filter and the depth.
  *
  * <p>First it picks how to walk the candidates in seq order: the index of the filter's most
- * selective equality (host, tab, method, one type, one status), or else the table by seq, and
- * marks the window of at most {@code budget} candidates from the page's starting cursor. Then it
+ * selective equality (host, tab, method, one type, one status), or of a status or time range that
+ * holds few events, or else the table by seq, and marks the window of at most a budget of
+ * candidates from the page's starting cursor. Then it
  * reads the window's candidates that match the whole filter, stopping at the page's limit. A
  * filter that matches rarely thus costs one window, not a scan of the whole store: the page
  * comes back short, with the window's edge as the cursor to go on from. When a predicate in Java
@@ -40,6 +41,12 @@ final class EventPager {
    * row elsewhere in the table, so fewer of them fit the same time.
    */
   static final int INDEX_BUDGET = 5_000;
+  /**
+   * Candidates one page examines through the index of a status or time range: all of the range's,
+   * sorted by seq, so a range that holds few events is served whole at any depth. A wider range is
+   * walked by seq instead.
+   */
+  static final int RANGE_BUDGET = 10_000;
   /** Candidates one page examines when each is also read and tested in Java (a stream's rules). */
   static final int PREDICATE_BUDGET = 10_000;
   /**
@@ -51,30 +58,32 @@ final class EventPager {
   private final BiFunction<Long, byte[], CaptureEvent> reader;
   private final int tableBudget;
   private final int indexBudget;
+  private final int rangeBudget;
   private final int predicateBudget;
   private final long predicateNanos;
   private final LongSupplier nanoTime;
 
   /** The store's pager. */
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader) {
-    this(reader, TABLE_BUDGET, INDEX_BUDGET, PREDICATE_BUDGET, PREDICATE_NANOS, System::nanoTime);
+    this(reader, TABLE_BUDGET, INDEX_BUDGET, RANGE_BUDGET, PREDICATE_BUDGET, PREDICATE_NANOS, System::nanoTime);
   }
 
   /** A pager with windows of {@code sqlBudget} candidates however it walks them (for tests). */
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget) {
-    this(reader, sqlBudget, sqlBudget, predicateBudget, PREDICATE_NANOS, System::nanoTime);
+    this(reader, sqlBudget, sqlBudget, sqlBudget, predicateBudget, PREDICATE_NANOS, System::nanoTime);
   }
 
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget, long predicateNanos,
       LongSupplier nanoTime) {
-    this(reader, sqlBudget, sqlBudget, predicateBudget, predicateNanos, nanoTime);
+    this(reader, sqlBudget, sqlBudget, sqlBudget, predicateBudget, predicateNanos, nanoTime);
   }
 
-  private EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int tableBudget, int indexBudget,
+  private EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int tableBudget, int indexBudget, int rangeBudget,
       int predicateBudget, long predicateNanos, LongSupplier nanoTime) {
     this.reader = reader;
     this.tableBudget = tableBudget;
     this.indexBudget = indexBudget;
+    this.rangeBudget = rangeBudget;
     this.predicateBudget = predicateBudget;
     this.predicateNanos = predicateNanos;
     this.nanoTime = nanoTime;
@@ -91,10 +100,13 @@ final class EventPager {
       window = tableWindow(c, q, Math.min(tableBudget, cap));
     } else {
       for (PageSql.Driver d : sql.drivers) {
-        Window w = indexWindow(c, q, d, Math.min(indexBudget, cap));
-        if (window == null || w.count() < window.count()) {
+        Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap)) : rangeWindow(c, q, d, Math.min(rangeBudget, cap));
+        if (w != null && (window == null || w.count() < window.count())) {
           window = w;
         }
+      }
+      if (window == null) {
+        window = tableWindow(c, q, Math.min(tableBudget, cap));
       }
     }
     if (window.count() == 0) {
@@ -148,14 +160,38 @@ final class EventPager {
     return new Window(PageSql.Driver.TABLE, budget, edge, true);
   }
 
+  /**
+   * A window over the index of a range (of statuses, of times), whose entries are not in seq order:
+   * all the range's entries between the cursors when there are at most {@code budget} of them, to
+   * be sorted by seq; null when there are more.
+   */
+  private static Window rangeWindow(Connection c, PageQuery q, PageSql.Driver d, int budget) throws SQLException {
+    String sql = "SELECT count(*) FROM (SELECT 1 FROM event_keys AS k " + d.hint() + " WHERE " + d.terms()
+        + " AND k.seq > ? AND k.seq < ? LIMIT ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (Object arg : d.args()) {
+        ps.setObject(i++, arg);
+      }
+      ps.setLong(i++, q.after());
+      ps.setLong(i++, q.before());
+      ps.setInt(i, budget + 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long count = rs.getLong(1);
+        return count > budget ? null : new Window(d, count, 0, false);
+      }
+    }
+  }
+
   /** A window over the index of one equality: its next {@code budget} entries from the cursor. */
   private static Window indexWindow(Connection c, PageQuery q, PageSql.Driver d, int budget) throws SQLException {
     boolean newest = q.order() == Order.NEWEST;
     String sql = "SELECT count(*), " + (newest ? "min" : "max") + "(seq) FROM (SELECT k.seq FROM event_keys AS k "
-        + d.hint() + " WHERE " + d.term() + " AND k.seq > ? AND k.seq < ? ORDER BY k.seq " + (newest ? "DESC" : "ASC")
+        + d.hint() + " WHERE " + d.terms() + " AND k.seq > ? AND k.seq < ? ORDER BY k.seq " + (newest ? "DESC" : "ASC")
         + " LIMIT ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, d.arg());
+      ps.setObject(1, d.args().getFirst());
       ps.setLong(2, q.after());
       ps.setLong(3, q.before());
       ps.setInt(4, budget);

@@ -74,12 +74,15 @@ final class Migrations {
                      CASE WHEN json_valid(json) THEN json ->> '$.source.tab_id' END
               FROM events""".formatted(UrlHostFunction.NAME),
               // Every index ends with the rowid (seq): equal keys are in seq order, so a page of one
-              // host, tab, method, status or type is read from the index in the order it is served.
+              // host, tab, method, status or type is read from the index in the order it is served;
+              // a narrow status or time range is read whole from its index and sorted.
               "CREATE INDEX event_keys_type ON event_keys(type)",
               "CREATE INDEX event_keys_host ON event_keys(host)",
               "CREATE INDEX event_keys_method ON event_keys(method)",
               "CREATE INDEX event_keys_status ON event_keys(status)",
-              "CREATE INDEX event_keys_tab ON event_keys(tab)"));
+              "CREATE INDEX event_keys_tab ON event_keys(tab)",
+              // Not in seq order within a range: used when a time range holds few events (EventPager).
+              "CREATE INDEX event_keys_ts ON event_keys(ts)"));
 
   private Migrations() {}
 

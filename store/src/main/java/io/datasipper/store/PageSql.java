@@ -6,16 +6,18 @@ import java.util.List;
 
 /**
  * The SQL of a {@link PageQuery}: its filter as terms on the {@code event_keys} table (alias
- * {@code k}), with their arguments, and the equality terms that an index can drive.
+ * {@code k}), with their arguments, and the indexes that can drive a page.
  */
 final class PageSql {
   /**
-   * A way to walk candidate rows in seq order: an index and its equality term, or the table itself
-   * ({@code NOT INDEXED}: by seq, its rowid). Every index ends with the rowid, so rows of one key
-   * value come in seq order and need no sort.
+   * A way to walk the candidates: an index and the terms it answers, or the table itself
+   * ({@code NOT INDEXED}: by seq, its rowid). Every index ends with the rowid, so the rows of one
+   * key value come in seq order ({@code seqOrdered}) and need no sort; a range of values (a status
+   * range, a time range) does not, and such an index drives a page only when the range holds few
+   * enough candidates to sort them all.
    */
-  record Driver(String hint, String term, Object arg) {
-    static final Driver TABLE = new Driver("NOT INDEXED", null, null);
+  record Driver(String hint, String terms, List<Object> args, boolean seqOrdered) {
+    static final Driver TABLE = new Driver("NOT INDEXED", null, List.of(), true);
   }
 
   final List<String> terms = new ArrayList<>();
@@ -41,8 +43,7 @@ final class PageSql {
     if (f.statusMin() != null && f.statusMin().equals(f.statusMax())) {
       equality("status", f.statusMin());
     } else {
-      term(f.statusMin(), "k.status >= ?");
-      term(f.statusMax(), "k.status <= ?");
+      range("status", f.statusMin(), "k.status >= ?", f.statusMax(), "k.status <= ?");
     }
     // instr, not LIKE: the text is matched literally, '%' and '_' included.
     term(f.urlContains(), "instr(k.url, ?) > 0");
@@ -50,8 +51,8 @@ final class PageSql {
     // SQLite's lower() folds ASCII letters only, so the text is folded the same way here.
     term(f.urlText() == null ? null : asciiLower(f.urlText()), "instr(lower(k.url), ?) > 0");
     // Times are stored with nine fraction digits, so their text order is their time order.
-    term(f.since() == null ? null : IsoInstants.formatNanos(f.since()), "k.ts >= ?");
-    term(f.until() == null ? null : IsoInstants.formatNanos(f.until()), "k.ts < ?");
+    range("ts", f.since() == null ? null : IsoInstants.formatNanos(f.since()), "k.ts >= ?",
+        f.until() == null ? null : IsoInstants.formatNanos(f.until()), "k.ts < ?");
   }
 
   /** The WHERE clause's filter terms, each starting with {@code AND}; empty when none. */
@@ -65,7 +66,25 @@ final class PageSql {
     String term = "k." + column + " = ?";
     terms.add(term);
     args.add(value);
-    drivers.add(new Driver("INDEXED BY event_keys_" + column, term, value));
+    drivers.add(new Driver("INDEXED BY event_keys_" + column, term, List.of(value), true));
+  }
+
+  private void range(String column, Object low, String lowTerm, Object high, String highTerm) {
+    List<String> rangeTerms = new ArrayList<>();
+    List<Object> rangeArgs = new ArrayList<>();
+    if (low != null) {
+      rangeTerms.add(lowTerm);
+      rangeArgs.add(low);
+    }
+    if (high != null) {
+      rangeTerms.add(highTerm);
+      rangeArgs.add(high);
+    }
+    if (!rangeTerms.isEmpty()) {
+      terms.addAll(rangeTerms);
+      args.addAll(rangeArgs);
+      drivers.add(new Driver("INDEXED BY event_keys_" + column, String.join(" AND ", rangeTerms), rangeArgs, false));
+    }
   }
 
   private void term(Object value, String term) {

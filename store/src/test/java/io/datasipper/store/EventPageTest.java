@@ -53,6 +53,11 @@ class EventPageTest {
         e -> e.source() != null && e.source().tabId().equals("TAB-B"));
     filters.put(EventFilter.builder().time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(200)).build(),
         e -> !e.timestamp().isBefore(Traffic.T0.plusMillis(100)) && e.timestamp().isBefore(Traffic.T0.plusMillis(200)));
+    filters.put(EventFilter.builder().time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(130)).build(),
+        e -> !e.timestamp().isBefore(Traffic.T0.plusMillis(100)) && e.timestamp().isBefore(Traffic.T0.plusMillis(130)));
+    filters.put(EventFilter.builder().status(400, 599).time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(130)).build(),
+        e -> status(e) >= 400 && !e.timestamp().isBefore(Traffic.T0.plusMillis(100))
+            && e.timestamp().isBefore(Traffic.T0.plusMillis(130)));
     filters.put(EventFilter.builder().urlText("special=YES").build(), e -> url(e).contains("&Special=Yes"));
     filters.put(EventFilter.builder().host("cdn.shop.test").types("http").method("POST").status(200, 299).tab("TAB-A")
             .urlText("items").build(),
@@ -113,6 +118,25 @@ class EventPageTest {
       assertThat(first.examined()).isEqualTo(50);
       assertThat(first.next()).hasValue(N - 49L);
       assertThat(allPages(store, pager, q, null)).containsExactly(13L);
+    }
+  }
+
+  @Test
+  void aNarrowTimeRangeIsReadWholeFromItsIndexAtAnyDepth() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(events);
+      EventPager pager = new EventPager((seq, json) -> EventJson.read(json), 50, 50);
+      // HTTP events end 3 ms after they start and are stamped with their end: the range is by timestamp.
+      EventFilter thirtyMs = EventFilter.builder().time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(130)).build();
+      EventPage page = store.read("test", c -> pager.page(c, PageQuery.first(thirtyMs, Order.NEWEST, 100), null));
+      assertThat(seqs(page.events())).hasSize(30).allMatch(seq -> seq >= 100 && seq < 130);
+      assertThat(page.next()).isEmpty();
+      assertThat(page.examined()).isEqualTo(30);
+      // A range of more events than the budget is walked by seq instead, in windows of 50.
+      EventFilter wide = EventFilter.builder().time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(200)).build();
+      EventPage first = store.read("test", c -> pager.page(c, PageQuery.first(wide, Order.NEWEST, 100), null));
+      assertThat(first.events()).isEmpty();
+      assertThat(first.next()).hasValue(N - 49L);
     }
   }
 
