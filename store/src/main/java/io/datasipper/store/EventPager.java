@@ -53,7 +53,7 @@ final class EventPager {
    * How long a page may spend reading and testing candidates in Java: reading an event whole costs
    * tens of microseconds, so on a busy machine 10,000 of them could take half a second.
    */
-  static final long PREDICATE_NANOS = 25_000_000;
+  static final long PREDICATE_NANOS = 15_000_000;
 
   private final BiFunction<Long, byte[], CaptureEvent> reader;
   private final int tableBudget;

@@ -146,7 +146,7 @@ class EventPageTest {
       store.insert(events);
       Predicate<CaptureEvent> everyHundredth = e -> e.seq() % 100 == 0;
       List<Long> expected = events.stream().filter(everyHundredth).map(CaptureEvent::seq).toList();
-      // The store's own pager may stop a page after 25 ms of tests, so its pages are followed too.
+      // The store's own pager may stop a page after 15 ms of tests, so its pages are followed too.
       List<Long> seen = new ArrayList<>();
       PageQuery q = PageQuery.first(EventFilter.ALL, Order.OLDEST, 1000);
       for (int pages = 0; pages < 1000; pages++) {

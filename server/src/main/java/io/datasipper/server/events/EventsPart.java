@@ -1,6 +1,7 @@
 package io.datasipper.server.events;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.json.EventJson;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventPage;
 import io.datasipper.store.EventStore;
@@ -72,6 +73,11 @@ public final class EventsPart implements ServerPart {
       Optional<StoredEvent> event = store.event(seq);
       if (event.isEmpty()) {
         error(ctx, HttpStatus.NOT_FOUND, "seq: no event " + seq + " is stored");
+        return;
+      }
+      String problem = EventJson.syntaxProblem(event.get().jsonUtf8());
+      if (problem != null) {
+        error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "seq: the stored text of event " + seq + " is not an event: " + problem);
         return;
       }
       ctx.contentType("application/json").result(event.get().jsonUtf8());

@@ -180,6 +180,30 @@ class EventsPartTest {
     assertError("/api/events?hots=a", 400, "unknown parameter 'hots'; use one of " + String.join(", ", EventsRequest.PARAMETERS));
   }
 
+  @Test
+  void aDamagedStoredEventIsListedAsUnreadableAndTheRestOfThePageIsShown(@TempDir Path otherDir) throws Exception {
+    List<CaptureEvent> three = captured.subList(0, 3);
+    try (EventStore damaged = EventStore.open(otherDir)) {
+      damaged.insert(three);
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + otherDir.resolve(EventStore.FILE_NAME));
+          java.sql.Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE events SET json = '{\"type\":\"http\",' WHERE seq = " + three.get(1).seq());
+      }
+      try (LocalServer other = LocalServer.start(0, List.of(new EventsPart(damaged)))) {
+        ApiClient client = new ApiClient(other);
+        JsonNode page = JSON.readTree(client.get("/api/events?order=oldest").body());
+        assertThat(page.get("events")).extracting(e -> e.get("seq").asLong())
+            .containsExactly(three.get(0).seq(), three.get(2).seq());
+        assertThat(page.at("/unreadable/0/seq").asLong()).isEqualTo(three.get(1).seq());
+        assertThat(page.at("/unreadable/0/error").asText()).startsWith("stored text is not an event: ");
+        HttpResponse<String> one = client.get("/api/events/" + three.get(1).seq());
+        assertThat(one.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(one.body()).get("error").asText())
+            .startsWith("seq: the stored text of event " + three.get(1).seq() + " is not an event: ");
+      }
+    }
+  }
+
   /** Every page of {@code query} in turn, following {@code next} as a client would. */
   private static List<Long> allPages(String query, int limit) throws Exception {
     boolean newest = !query.contains("order=oldest");
