@@ -100,7 +100,10 @@ final class EventPager {
       window = tableWindow(c, q, Math.min(tableBudget, cap));
     } else {
       for (PageSql.Driver d : sql.drivers) {
-        Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap)) : rangeWindow(c, q, d, Math.min(rangeBudget, cap));
+        // A range's candidates are sorted before they are read; a predicate in Java reads them one by
+        // one as they come, which only a walk in seq order allows.
+        Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap))
+            : keep == null ? rangeWindow(c, q, d, rangeBudget) : null;
         if (w != null && (window == null || w.count() < window.count())) {
           window = w;
         }
@@ -215,9 +218,17 @@ final class EventPager {
         before = Math.min(before, w.edge() + 1);
       }
     }
-    String sql = "SELECT k.seq, e.id, e.type, e.json FROM event_keys AS k " + w.driver().hint()
-        + " CROSS JOIN events AS e ON e.seq = k.seq WHERE k.seq > ? AND k.seq < ?" + filter.where()
-        + " ORDER BY k.seq " + (newest ? "DESC" : "ASC") + (keep == null ? " LIMIT " + q.limit() : "");
+    String direction = newest ? "DESC" : "ASC";
+    String keys = "event_keys AS k " + w.driver().hint();
+    String where = " WHERE k.seq > ? AND k.seq < ?" + filter.where() + " ORDER BY k.seq " + direction;
+    String sql = w.driver().seqOrdered()
+        // Read in seq order as the walk finds them: each event's JSON is read only once it matched.
+        ? "SELECT k.seq, e.id, e.type, e.json FROM " + keys + " CROSS JOIN events AS e ON e.seq = k.seq" + where
+            + (keep == null ? " LIMIT " + q.limit() : "")
+        // The page's seqs are sorted out of the range's keys first: joined before the sort, every
+        // candidate's JSON would be read and sorted along.
+        : "SELECT s.seq, e.id, e.type, e.json FROM (SELECT k.seq AS seq FROM " + keys + where + " LIMIT " + q.limit()
+            + ") AS s CROSS JOIN events AS e ON e.seq = s.seq ORDER BY s.seq " + direction;
     List<StoredEvent> events = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, after);
