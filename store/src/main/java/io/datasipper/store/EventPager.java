@@ -104,7 +104,7 @@ final class EventPager {
         // one as they come, which only a walk in seq order allows.
         Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap))
             : keep == null ? rangeWindow(c, q, d, rangeBudget) : null;
-        if (w != null && (window == null || w.count() < window.count())) {
+        if (w != null && (window == null || narrower(w, window, q.order()))) {
           window = w;
         }
       }
@@ -132,6 +132,18 @@ final class EventPager {
    * time before the window's end (0 when it did not).
    */
   private record Read(List<StoredEvent> events, long stoppedAfter) {}
+
+  /**
+   * Whether {@code a} leaves fewer candidates to examine than {@code b}: fewer in all, or, when both
+   * are cut at the budget, reaching further from the cursor, which says its key is the rarer and
+   * the more of the filter's matches its window holds.
+   */
+  private static boolean narrower(Window a, Window b, Order order) {
+    if (a.count() != b.count() || !a.cut() || !b.cut()) {
+      return a.count() < b.count();
+    }
+    return order == Order.NEWEST ? a.edge() < b.edge() : a.edge() > b.edge();
+  }
 
   /**
    * A window over the table by seq. Seqs are dense but for the few lost in a gap, so the window is

@@ -122,6 +122,22 @@ class EventPageTest {
   }
 
   @Test
+  void ofTwoEqualitiesTheRarerDrivesThePage() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(events);
+      EventPager pager = new EventPager((seq, json) -> EventJson.read(json), 40, 40);
+      EventFilter cdnDeletes = EventFilter.builder().host("cdn.shop.test").method("DELETE").build();
+      EventPage page = store.read("test", c -> pager.page(c, PageQuery.first(cdnDeletes, Order.NEWEST, 100), null));
+      // DELETE is rarer than the host: its window of 40 reaches further back and holds more matches.
+      List<CaptureEvent> newestDeletes = events.reversed().stream()
+          .filter(e -> e instanceof HttpEvent h && h.method().equals("DELETE")).limit(40).toList();
+      assertThat(seqs(page.events())).containsExactlyElementsOf(newestDeletes.stream()
+          .filter(e -> url(e).contains("://cdn.shop.test")).map(CaptureEvent::seq).toList());
+      assertThat(page.next()).hasValue(newestDeletes.getLast().seq());
+    }
+  }
+
+  @Test
   void aNarrowTimeRangeIsReadWholeFromItsIndexAtAnyDepth() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(events);
