@@ -1,6 +1,10 @@
 package io.datasipper.server;
 
+import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.config.ConfigEditor;
+import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.route.Router;
+import io.datasipper.server.events.EventsPart;
 import io.datasipper.server.config.ConfigPart;
 import io.datasipper.server.config.TryPart;
 import io.datasipper.server.deadletters.DeadLettersPart;
@@ -13,6 +17,8 @@ import io.datasipper.server.metrics.MetricsPart;
 import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Every part of the local API, built from what the running command offers. */
@@ -22,7 +28,17 @@ public final class ApiParts {
   public static List<ServerPart> of(ServerSources sources) {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
     return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)),
+        new EventsPart(sources.store(), name -> streamRule(sources, name)),
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()));
+  }
+
+  /** Whether an event is one the stream takes, by the rules of the running pipeline (else of the config read). */
+  private static Optional<Predicate<CaptureEvent>> streamRule(ServerSources sources, String name) {
+    PipelineSpec spec = sources.pipeline() != null ? sources.pipeline().spec() : sources.config().config().pipeline();
+    return spec.streams().stream().filter(s -> s.name().equals(name)).findFirst().map(s -> {
+      Router router = new Router(List.of(s.rule()));
+      return event -> router.route(event).contains(name);
+    });
   }
 
   private static MetricsSources metrics(ServerSources sources) {

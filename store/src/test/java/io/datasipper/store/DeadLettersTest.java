@@ -22,6 +22,7 @@ class DeadLettersTest {
     // Back to schema version 2, as an older DataSipper left it, with one dead letter.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(EventStore.FILE_NAME));
         Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE event_keys");
       s.executeUpdate("DROP INDEX dead_letters_requeued");
       s.executeUpdate("DROP INDEX dead_letters_output");
       s.executeUpdate("ALTER TABLE dead_letters DROP COLUMN state");
