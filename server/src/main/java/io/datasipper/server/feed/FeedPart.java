@@ -45,6 +45,14 @@ public final class FeedPart implements ServerPart, AutoCloseable {
     this.limits = limits;
   }
 
+  /**
+   * The feed of a running command with the default limits: from its ring buffer when it captures
+   * ({@code ring} not null), else from the store.
+   */
+  public static FeedPart of(EventStore store, RingBuffer ring) {
+    return ring != null ? overRing(store, ring, FeedLimits.defaults()) : tailing(store, FeedLimits.defaults());
+  }
+
   /** The feed of a capture running in this process: live events from its ring buffer. */
   public static FeedPart overRing(EventStore store, RingBuffer ring, FeedLimits limits) {
     return new FeedPart(store, new RingSource(ring), limits);
