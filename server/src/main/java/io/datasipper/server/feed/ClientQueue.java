@@ -13,8 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * called on the capture thread and never waits for the client: when the queue is full the event
  * is dropped for this client alone and counted in a {@link MissedRange} at the queue's tail, which
  * the client is sent in the event's place.
+ *
+ * <p>The capture thread does not wake the client's sender for each event, which would cost it a
+ * thread hand-off per event and client: the sender looks every {@link #LINGER} and is woken only
+ * when {@value #WAKE_AT} events wait. So a client gets an event at most a few milliseconds after
+ * its capture, in batches.
  */
 final class ClientQueue {
+  /** How long the sender waits for events before looking again. */
+  static final Duration LINGER = Duration.ofMillis(5);
+  /** How many waiting events wake the sender before its linger is over. */
+  static final int WAKE_AT = 256;
+
   private final int maxEvents;
   private final long maxBytes;
   private final ReentrantLock lock = new ReentrantLock();
@@ -50,8 +60,10 @@ final class ClientQueue {
         items.addLast(e);
         events++;
         bytes += e.bytes();
+        if (events >= WAKE_AT) {
+          nonEmpty.signal();
+        }
       }
-      nonEmpty.signal();
     } finally {
       lock.unlock();
     }
@@ -71,18 +83,14 @@ final class ClientQueue {
   }
 
   /**
-   * Takes up to {@code max} items, oldest first, waiting up to {@code timeout} for the first; empty
-   * if none came in time.
+   * Takes up to {@code max} items, oldest first; if none waits, first waits up to {@link #LINGER}
+   * (or until many wait). Empty if none came.
    */
-  List<QueueItem> take(int max, Duration timeout) throws InterruptedException {
+  List<QueueItem> take(int max) throws InterruptedException {
     lock.lock();
     try {
-      long left = timeout.toNanos();
-      while (items.isEmpty() && !closed) {
-        if (left <= 0) {
-          return List.of();
-        }
-        left = nonEmpty.awaitNanos(left);
+      if (items.isEmpty() && !closed) {
+        nonEmpty.awaitNanos(LINGER.toNanos());
       }
       List<QueueItem> taken = new ArrayList<>(Math.min(max, items.size()));
       while (taken.size() < max && !items.isEmpty()) {

@@ -5,7 +5,6 @@ import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
 import io.datasipper.store.UncheckedStoreException;
 import io.javalin.websocket.WsContext;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +31,6 @@ final class FeedSession {
   private static final Logger LOG = LoggerFactory.getLogger(FeedSession.class);
   private static final int PAGE = 500;
   private static final int TAKE_MAX = 256;
-  private static final Duration TAKE_WAIT = Duration.ofSeconds(1);
   /** Messages handed to the socket and not yet written, at most: enough to keep a fast client's socket busy. */
   private static final int IN_FLIGHT = 64;
 
@@ -80,8 +78,8 @@ final class FeedSession {
   private void run(Subscribe subscribe) {
     try {
       if (subscribe.since() == null) {
-        DeliveredSeqs seen = new DeliveredSeqs(0);
         goLive();
+        DeliveredSeqs seen = new DeliveredSeqs(source.head());
         send(FeedMessages.live(null, null));
         stream(subscribe.filter(), seen);
       } else {
@@ -159,7 +157,7 @@ final class FeedSession {
 
   private void stream(FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
     while (!closed) {
-      for (QueueItem item : queue.take(TAKE_MAX, TAKE_WAIT)) {
+      for (QueueItem item : queue.take(TAKE_MAX)) {
         switch (item) {
           case FeedEvent e -> deliver(e, filter, seen);
           case MissedRange run -> send(FeedMessages.missed(run));

@@ -22,6 +22,13 @@ interface LiveSource extends AutoCloseable {
    */
   List<FeedEvent> recent(long afterSeq);
 
+  /**
+   * The highest seq available now, live or stored: a subscription without {@code since} starts
+   * above it, so that events made before it are not sent as live ones when the source passes them
+   * on late (a store polled only so often).
+   */
+  long head();
+
   @Override
   void close();
 

@@ -43,6 +43,12 @@ final class RingSource implements LiveSource {
   }
 
   @Override
+  public long head() {
+    List<CaptureEvent> newest = ring.latest(1);
+    return newest.isEmpty() ? 0 : newest.get(0).seq();
+  }
+
+  @Override
   public void close() {
     subscription.close();
   }

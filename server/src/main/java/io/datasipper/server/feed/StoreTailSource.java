@@ -83,6 +83,11 @@ final class StoreTailSource implements LiveSource {
   }
 
   @Override
+  public long head() {
+    return store.maxSeq();
+  }
+
+  @Override
   public void close() {
     closed = true;
     poller.interrupt();
