@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class FeedEvent implements QueueItem {
   private final long seq;
+  private final String type;
   private final long bytes;
   private volatile CaptureEvent event;
   private volatile String json;
 
-  private FeedEvent(long seq, long bytes, CaptureEvent event, String json) {
+  private FeedEvent(long seq, String type, long bytes, CaptureEvent event, String json) {
     this.seq = seq;
+    this.type = type;
     this.bytes = bytes;
     this.event = event;
     this.json = json;
@@ -25,7 +27,7 @@ final class FeedEvent implements QueueItem {
 
   /** An event as captured, before (or while) it is stored. */
   static FeedEvent captured(CaptureEvent event) {
-    return new FeedEvent(event.seq(), event.approximateBytes(), event, null);
+    return new FeedEvent(event.seq(), event.type(), event.approximateBytes(), event, null);
   }
 
   /** An event read back from the store; null if its stored text cannot be read as an event. */
@@ -33,12 +35,17 @@ final class FeedEvent implements QueueItem {
     if (stored.unreadable() != null) {
       return null;
     }
-    return new FeedEvent(stored.seq(), stored.jsonUtf8().length, null, new String(stored.jsonUtf8(),
+    return new FeedEvent(stored.seq(), stored.type(), stored.jsonUtf8().length, null, new String(stored.jsonUtf8(),
         StandardCharsets.UTF_8));
   }
 
   long seq() {
     return seq;
+  }
+
+  /** The event's type name, known without reading the event. */
+  String type() {
+    return type;
   }
 
   /** What it weighs in a client's queue: the event's approximate size, or its stored text's. */

@@ -50,6 +50,13 @@ final class FeedFilter {
    *     version cannot read
    */
   boolean matches(FeedEvent e) {
-    return router == null || !router.route(e.event()).contains(Router.UNMATCHED);
+    if (router == null) {
+      return true;
+    }
+    // A filter that decides by the type alone (type: ws_frame, say) reads nothing else of the
+    // event: a stored one is then never parsed.
+    List<String> byType = router.streamsForType(e.type());
+    List<String> streams = byType != null ? byType : router.route(e.event());
+    return !streams.contains(Router.UNMATCHED);
   }
 }
