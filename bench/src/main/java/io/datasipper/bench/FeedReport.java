@@ -30,20 +30,36 @@ final class FeedReport {
         .append(" per client).\n\n");
 
     md.append("## Capture latency\n\n");
-    md.append("| Run | What | Sent | Captured | p50 ms | p90 ms | p99 ms | max ms | Dropped from the store |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| Run | What | Sent | Captured | p50 ms | p90 ms | p99 ms | max ms | Dropped from the store"
+        + " | JVM CPU s | Browser CPU s | Load at start |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (FeedBench.Run run : runs) {
       StepResult s = measured(run);
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s |\n", run.name(),
-          run.description(), s.sent(), s.received(), s.latency().p50Ms(), s.latency().p90Ms(), s.latency().p99Ms(),
-          s.latency().maxMs(), s.store() == null ? "-" : String.valueOf(s.store().droppedEvents())));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.1f | %s |\n",
+          run.name(), run.description(), s.sent(), s.received(), s.latency().p50Ms(), s.latency().p90Ms(),
+          s.latency().p99Ms(), s.latency().maxMs(), s.store() == null ? "-" : String.valueOf(s.store().droppedEvents()),
+          s.jvmCpuSeconds(), s.browserCpuSeconds(), run.capture().loadAtStart()));
     }
+    md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, feed, and in B and C the")
+        .append(" subscribers themselves, which a real deployment runs in other processes.\n");
     double a99 = median(runs, "A");
     double b99 = median(runs, "B");
     double ratio = b99 / a99;
     md.append(String.format(Locale.ROOT,
         "%nCapture p99 with subscribers (B) / without (A): %.2f / %.2f ms = **%.3f** (target: at most %.2f): **%s**.%n",
         b99, a99, ratio, maxRatio, ratio <= maxRatio ? "met" : "NOT met"));
+    List<FeedBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
+    List<FeedBench.Run> bs = runs.stream().filter(r -> r.name().startsWith("B")).toList();
+    if (as.size() > 1) {
+      md.append("Per round (B / the A just before it):");
+      for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+        md.append(String.format(Locale.ROOT, " %s %.2f;", bs.get(i).name(),
+            measured(bs.get(i)).latency().p99Ms() / measured(as.get(i)).latency().p99Ms()));
+      }
+      md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n",
+          as.stream().mapToDouble(r -> measured(r).latency().p99Ms()).min().orElse(0),
+          as.stream().mapToDouble(r -> measured(r).latency().p99Ms()).max().orElse(0)));
+    }
     FeedBench.Run c = runs.get(runs.size() - 1);
     md.append(String.format(Locale.ROOT, "With one subscriber slowed (C): %.2f ms, %.3f of A.%n%n",
         measured(c).latency().p99Ms(), measured(c).latency().p99Ms() / a99));
