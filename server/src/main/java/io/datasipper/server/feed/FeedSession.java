@@ -5,18 +5,17 @@ import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
 import io.datasipper.store.UncheckedStoreException;
 import io.javalin.websocket.WsContext;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.datasipper.server.feed.SocketWriter.ClientGone;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client of the feed, from its subscribe message to its disconnection. Its events are sent by a
- * virtual thread of its own, with a few dozen at most handed to the socket and not yet written:
- * a client that reads slowly slows its own thread only, while the live source keeps filling its
+ * virtual thread of its own, in batches ({@link SocketWriter}): a client that reads slowly slows its
+ * own thread only, while the live source keeps filling its
  * bounded {@link ClientQueue}, which drops for it alone what does not fit.
  *
  * <p>With {@code since}, the catch-up reads the store first without holding live events (a long
@@ -31,8 +30,6 @@ final class FeedSession {
   private static final Logger LOG = LoggerFactory.getLogger(FeedSession.class);
   private static final int PAGE = 500;
   private static final int TAKE_MAX = 256;
-  /** Messages handed to the socket and not yet written, at most: enough to keep a fast client's socket busy. */
-  private static final int IN_FLIGHT = 64;
 
   private final WsContext ctx;
   private final EventStore store;
@@ -42,14 +39,14 @@ final class FeedSession {
   private volatile boolean closed;
   private volatile Thread sender;
   private volatile LiveSource.Subscription live;
-  /** The sender thread's messages not yet written to the socket, oldest first. */
-  private final ArrayDeque<Callback.Completable> inFlight = new ArrayDeque<>();
+  private final SocketWriter out;
 
   FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits) {
     this.ctx = ctx;
     this.store = store;
     this.source = source;
     this.queue = new ClientQueue(limits.maxQueuedEvents(), limits.maxQueuedBytes());
+    this.out = new SocketWriter(ctx.session);
   }
 
   /**
@@ -81,11 +78,13 @@ final class FeedSession {
         goLive();
         DeliveredSeqs seen = new DeliveredSeqs(source.head());
         send(FeedMessages.live(null, null));
+        out.flush();
         stream(subscribe.filter(), seen);
       } else {
         DeliveredSeqs seen = new DeliveredSeqs(subscribe.since());
         long caughtUp = catchUp(subscribe.since(), subscribe.filter(), seen);
         send(FeedMessages.live(subscribe.since(), caughtUp));
+        out.flush();
         stream(subscribe.filter(), seen);
       }
     } catch (InterruptedException e) {
@@ -118,11 +117,13 @@ final class FeedSession {
       goLive();
       while (true) {
         long before = cursor;
-        cursor = readStore(reader, cursor, filter, seen, sent);
-        List<FeedEvent> held = source.recent(Math.max(0, cursor - FeedLimits.REORDER_SLACK));
-        long firstNew = held.stream().mapToLong(FeedEvent::seq).filter(s -> s > before).min().orElse(Long.MAX_VALUE);
-        // The memory starts past a hole the store was filling while it was read: read the store again.
-        if (cursor > before && firstNew != Long.MAX_VALUE && firstNew > cursor + 1) {
+        long stored = readStore(reader, cursor, filter, seen, sent);
+        cursor = stored;
+        List<FeedEvent> held = source.recent(Math.max(0, stored - FeedLimits.REORDER_SLACK));
+        long firstHeld = held.stream().mapToLong(FeedEvent::seq).filter(s -> s > stored).min().orElse(Long.MAX_VALUE);
+        // Memory starts past a hole after the store's newest, and the store was still growing: the
+        // events in the hole may have been pushed out of memory and stored meanwhile; read again.
+        if (stored > before && firstHeld != Long.MAX_VALUE && firstHeld > stored + 1) {
           continue;
         }
         for (FeedEvent e : held) {
@@ -149,6 +150,7 @@ final class FeedSession {
           sent[0]++;
         }
       }
+      out.flush();
       if (page.size() < PAGE) {
         return cursor;
       }
@@ -157,13 +159,18 @@ final class FeedSession {
 
   private void stream(FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
     while (!closed) {
-      for (QueueItem item : queue.take(TAKE_MAX)) {
+      List<QueueItem> items = queue.take(TAKE_MAX);
+      if (items.isEmpty()) {
+        continue;
+      }
+      for (QueueItem item : items) {
         switch (item) {
           case FeedEvent e -> deliver(e, filter, seen);
           case MissedRange run -> send(FeedMessages.missed(run));
           case Notice notice -> send(notice.json());
         }
       }
+      out.flush();
     }
   }
 
@@ -185,25 +192,8 @@ final class FeedSession {
     return wanted;
   }
 
-  /**
-   * Sends one message, waiting while {@value #IN_FLIGHT} sent ones are not written to the socket
-   * yet: what makes a slow client's queue fill, while a fast one never waits for each write.
-   */
-  private void send(String text) throws InterruptedException, ClientGone {
-    while (!inFlight.isEmpty() && (inFlight.size() >= IN_FLIGHT || inFlight.peekFirst().isDone())) {
-      awaitWritten(inFlight.removeFirst());
-    }
-    Callback.Completable written = new Callback.Completable();
-    ctx.session.sendText(text, written);
-    inFlight.addLast(written);
-  }
-
-  private static void awaitWritten(Callback.Completable written) throws InterruptedException, ClientGone {
-    try {
-      written.get();
-    } catch (ExecutionException e) {
-      throw new ClientGone(e.getCause());
-    }
+  private void send(String text) throws ClientGone {
+    out.write(text);
   }
 
   /** Events dropped for this client because it did not keep up. */
@@ -226,13 +216,6 @@ final class FeedSession {
     LiveSource.Subscription s = live;
     if (s != null) {
       s.close();
-    }
-  }
-
-  /** The client's connection failed while a message was sent to it. */
-  private static final class ClientGone extends Exception {
-    ClientGone(Throwable cause) {
-      super(String.valueOf(cause), cause);
     }
   }
 }
