@@ -26,7 +26,11 @@ public final class FeedBench {
         --payload-bytes N    length of each frame's text (default 128)
         --slow-ms N          run C's slow subscriber waits this long after each message (default 10)
         --rounds N           runs A and B this many times each, alternating, before C (default 1)
+        --jit-seconds N      a first run W with the subscribers, reported but not judged, so that the
+                             feed's and the clients' code is compiled before A and B (default 10; 0 skips it)
       """;
+  /** The name of the JIT warm-up run, which no verdict rests on. */
+  static final String WARMUP_RUN = "W";
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
 
@@ -47,7 +51,8 @@ public final class FeedBench {
           new BenchArgs.Option("warmup-seconds", 5, 0, 120),
           new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
           new BenchArgs.Option("slow-ms", 10, 1, 10_000),
-          new BenchArgs.Option("rounds", 1, 1, 10)));
+          new BenchArgs.Option("rounds", 1, 1, 10),
+          new BenchArgs.Option("jit-seconds", 10, 0, 120)));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -78,6 +83,13 @@ public final class FeedBench {
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
         MemorySampler sampler = new MemorySampler()) {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
+      if (a.getInt("jit-seconds") > 0) {
+        // The JVM's first seconds with the feed run its code interpreted: on a loaded machine its
+        // subscribers fall behind then, which would charge the compiler's warm-up to run B1.
+        List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
+        runs.add(feedRun(runner, chromium, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
+            subscribers, 0));
+      }
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
         runs.add(new Run("A" + suffix, "capture alone", runner.run("capture alone", "A" + suffix, plans, false,
