@@ -105,7 +105,7 @@ public final class FeedBench {
         System.getProperty("bench.command", "bench/feed"),
         Runtime.version() + " (" + System.getProperty("java.vendor") + ")", chromium.toString(),
         Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage());
-    String markdown = FeedReport.markdown(env, a, plans, runs, MAX_P99_RATIO);
+    String markdown = FeedReport.markdown(env, a, runs, MAX_P99_RATIO);
     System.out.println();
     System.out.print(markdown);
     return BenchFiles.writeReport(Path.of("bench", "results"), "feed-" + LocalDate.now() + ".md", markdown);

@@ -12,7 +12,7 @@ final class FeedReport {
 
   private FeedReport() {}
 
-  static String markdown(Environment env, BenchArgs a, List<StepPlan> plans, List<FeedBench.Run> runs, double maxRatio) {
+  static String markdown(Environment env, BenchArgs a, List<FeedBench.Run> runs, double maxRatio) {
     StringBuilder md = new StringBuilder();
     md.append("# Live feed benchmark, ").append(env.date()).append("\n\n");
     md.append("Command: `").append(env.command()).append("`, commit ").append(env.commit()).append(", ")
