@@ -5,6 +5,7 @@ import io.datasipper.config.ConfigEditor;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.route.Router;
 import io.datasipper.server.events.EventsPart;
+import io.datasipper.server.feed.FeedPart;
 import io.datasipper.server.config.ConfigPart;
 import io.datasipper.server.config.TryPart;
 import io.datasipper.server.deadletters.DeadLettersPart;
@@ -29,6 +30,7 @@ public final class ApiParts {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
     return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)),
         new EventsPart(sources.store(), name -> streamRule(sources, name)),
+        FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()));
   }
 
