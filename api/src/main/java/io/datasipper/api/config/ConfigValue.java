@@ -208,7 +208,7 @@ public final class ConfigValue {
   }
 
   /** {@code v} exactly if a parser gave it as a whole number (not {@code 3.0}), else null. */
-  private static BigInteger integral(Object v) {
+  public static BigInteger integral(Object v) {
     return switch (v) {
       case Integer i -> BigInteger.valueOf(i);
       case Long l -> BigInteger.valueOf(l);
