@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import io.datasipper.api.config.ConfigValue;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.redact.RedactRules;
 import java.nio.file.Path;
@@ -62,41 +63,41 @@ public final class CaptureConfigLoader {
   }
 
   /** The rules of a {@code capture} section; null gives the defaults. */
-  static CaptureRules rules(ConfigNode node) {
+  static CaptureRules rules(ConfigValue node) {
     return node == null ? CaptureRules.defaults() : rules(node.mapping(CAPTURE_KEYS));
   }
 
-  private static CaptureRules rules(Map<String, ConfigNode> capture) {
-    Filter urls = filter(capture.get("urls"), "URL patterns", ConfigNode::nonEmptyString);
+  private static CaptureRules rules(Map<String, ConfigValue> capture) {
+    Filter urls = filter(capture.get("urls"), "URL patterns", ConfigValue::nonBlankString);
     Filter types = filter(capture.get("resource_types"), "resource types", CaptureConfigLoader::resourceType);
-    Filter mimes = filter(capture.get("mime_types"), "mime type patterns", ConfigNode::nonEmptyString);
-    Map<String, ConfigNode> bodies = optional(capture.get("bodies")).map(b -> b.mapping(BODIES_KEYS)).orElse(Map.of());
+    Filter mimes = filter(capture.get("mime_types"), "mime type patterns", ConfigValue::nonBlankString);
+    Map<String, ConfigValue> bodies = optional(capture.get("bodies")).map(b -> b.mapping(BODIES_KEYS)).orElse(Map.of());
     long maxBodyBytes = optional(bodies.get("max_bytes")).map(n -> n.byteSize(0, MAX_BODY_BYTES))
         .orElse(CaptureRules.DEFAULT_MAX_BODY_BYTES);
     List<String> bodyMimeInclude = mimePatterns(bodies.get("include_mime_types"));
     List<String> bodyMimeExclude = mimePatterns(bodies.get("exclude_mime_types"));
-    boolean keepSecrets = optional(capture.get("keep_secrets")).map(ConfigNode::bool).orElse(false);
+    boolean keepSecrets = optional(capture.get("keep_secrets")).map(ConfigValue::bool).orElse(false);
     return new CaptureRules(urls.include(), urls.exclude(), types.include(), types.exclude(), mimes.include(),
         mimes.exclude(), maxBodyBytes, bodyMimeInclude, bodyMimeExclude, keepSecrets)
         .withRedact(redact(capture.get("redact")));
   }
 
   /** The user's lists are added to the default set, unless {@code use_defaults: false}. */
-  private static RedactRules redact(ConfigNode node) {
-    Map<String, ConfigNode> keys = optional(node).map(n -> n.mapping(REDACT_KEYS)).orElse(Map.of());
-    boolean useDefaults = optional(keys.get("use_defaults")).map(ConfigNode::bool).orElse(true);
+  private static RedactRules redact(ConfigValue node) {
+    Map<String, ConfigValue> keys = optional(node).map(n -> n.mapping(REDACT_KEYS)).orElse(Map.of());
+    boolean useDefaults = optional(keys.get("use_defaults")).map(ConfigValue::bool).orElse(true);
     RedactRules mine = new RedactRules(
-        strings(keys.get("headers"), "header names", ConfigNode::nonEmptyString),
-        strings(keys.get("query_params"), "parameter names", ConfigNode::nonEmptyString),
-        strings(keys.get("json_keys"), "JSON key names", ConfigNode::nonEmptyString),
+        strings(keys.get("headers"), "header names", ConfigValue::nonBlankString),
+        strings(keys.get("query_params"), "parameter names", ConfigValue::nonBlankString),
+        strings(keys.get("json_keys"), "JSON key names", ConfigValue::nonBlankString),
         strings(keys.get("json_paths"), "JSON paths", n -> checked(n, RedactRules::checkJsonPath)),
         strings(keys.get("url_patterns"), "regular expressions", n -> checked(n, RedactRules::checkPattern)),
         strings(keys.get("text_patterns"), "regular expressions", n -> checked(n, RedactRules::checkPattern)));
     return useDefaults ? RedactRules.DEFAULTS.plus(mine) : mine;
   }
 
-  private static String checked(ConfigNode node, Consumer<String> check) {
-    String value = node.nonEmptyString();
+  private static String checked(ConfigValue node, Consumer<String> check) {
+    String value = node.nonBlankString();
     try {
       check.accept(value);
     } catch (IllegalArgumentException e) {
@@ -107,28 +108,28 @@ public final class CaptureConfigLoader {
 
   private record Filter(List<String> include, List<String> exclude) {}
 
-  private static Filter filter(ConfigNode node, String items, Function<ConfigNode, String> item) {
-    Map<String, ConfigNode> keys = optional(node).map(n -> n.mapping(FILTER_KEYS)).orElse(Map.of());
+  private static Filter filter(ConfigValue node, String items, Function<ConfigValue, String> item) {
+    Map<String, ConfigValue> keys = optional(node).map(n -> n.mapping(FILTER_KEYS)).orElse(Map.of());
     return new Filter(strings(keys.get("include"), items, item), strings(keys.get("exclude"), items, item));
   }
 
-  private static List<String> mimePatterns(ConfigNode node) {
-    return strings(node, "mime type patterns", ConfigNode::nonEmptyString);
+  private static List<String> mimePatterns(ConfigValue node) {
+    return strings(node, "mime type patterns", ConfigValue::nonBlankString);
   }
 
-  private static List<String> strings(ConfigNode node, String items, Function<ConfigNode, String> item) {
-    return optional(node).map(n -> n.list(items).stream().map(item).toList()).orElse(List.of());
+  private static List<String> strings(ConfigValue node, String items, Function<ConfigValue, String> item) {
+    return optional(node).map(n -> n.list(items + YamlFile.LIST_EXAMPLE).stream().map(item).toList()).orElse(List.of());
   }
 
-  private static String resourceType(ConfigNode node) {
-    String type = node.nonEmptyString().toLowerCase(Locale.ROOT);
+  private static String resourceType(ConfigValue node) {
+    String type = node.nonBlankString().toLowerCase(Locale.ROOT);
     if (!RESOURCE_TYPES.contains(type)) {
       throw node.error(node.shown() + " is not a resource type; expected one of " + String.join(", ", RESOURCE_TYPES));
     }
     return type;
   }
 
-  private static Optional<ConfigNode> optional(ConfigNode node) {
+  private static Optional<ConfigValue> optional(ConfigValue node) {
     return Optional.ofNullable(node);
   }
 }

@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import io.datasipper.api.config.ConfigValue;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class ConfigLoader {
     return load(file, YamlFile.parse(file.toString(), text));
   }
 
-  private static DataSipperConfig load(Path file, ConfigNode root) {
-    Map<String, ConfigNode> top = root.mapping(TOP_KEYS);
+  private static DataSipperConfig load(Path file, ConfigValue root) {
+    Map<String, ConfigValue> top = root.mapping(TOP_KEYS);
     if (top.isEmpty()) {
       throw root.error("the file sets nothing; expected at least one of " + String.join(", ", TOP_KEYS));
     }

@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import io.datasipper.api.config.ConfigValue;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.PipelineSpec;
@@ -48,7 +49,7 @@ final class PipelineConfigLoader {
   private PipelineConfigLoader() {}
 
   /** @param included gets each transform file read, with the digest of what was read */
-  static PipelineSpec pipeline(ConfigNode streamsNode, ConfigNode outputsNode, Path baseDir,
+  static PipelineSpec pipeline(ConfigValue streamsNode, ConfigValue outputsNode, Path baseDir,
       Map<Path, String> included) {
     Outputs registry = new Outputs();
     List<OutputSpec> outputs = outputsNode == null ? List.of() : outputs(outputsNode, registry);
@@ -57,7 +58,8 @@ final class PipelineConfigLoader {
     List<StreamSpec> streams = new ArrayList<>();
     Set<String> streamNames = new HashSet<>();
     if (streamsNode != null) {
-      for (ConfigNode node : streamsNode.list("streams, each with a name, conditions and outputs")) {
+      String items = "streams, each with a name, conditions and outputs";
+      for (ConfigValue node : streamsNode.list(items + YamlFile.LIST_EXAMPLE)) {
         StreamSpec stream = stream(node, outputNames, baseDir, included);
         if (!streamNames.add(stream.name())) {
           throw node.child("name").error("\"" + stream.name() + "\" names two streams; stream names must differ");
@@ -68,31 +70,31 @@ final class PipelineConfigLoader {
     return new PipelineSpec(streams, outputs);
   }
 
-  private static StreamSpec stream(ConfigNode node, Set<String> outputNames, Path baseDir,
+  private static StreamSpec stream(ConfigValue node, Set<String> outputNames, Path baseDir,
       Map<Path, String> included) {
-    Map<String, ConfigNode> keys = node.mapping(STREAM_KEYS);
+    Map<String, ConfigValue> keys = node.mapping(STREAM_KEYS);
     Map<String, Object> rule = new LinkedHashMap<>();
     for (String k : RULE_KEYS) {
       if (keys.containsKey(k)) {
-        rule.put(k, keys.get(k).plain());
+        rule.put(k, keys.get(k).value());
       }
     }
     StreamRule parsed;
     try {
       parsed = RuleParser.parse(rule, node.path());
     } catch (RuleException e) {
-      throw node.fileError(e.getMessage());
+      throw node.pathlessError(e.getMessage());
     }
     List<String> outputs = new ArrayList<>();
     if (keys.containsKey("output")) {
-      outputs.add(keys.get("output").nonEmptyString());
+      outputs.add(keys.get("output").nonBlankString());
     }
     if (keys.containsKey("outputs")) {
-      keys.get("outputs").list("output names").forEach(n -> outputs.add(n.nonEmptyString()));
+      keys.get("outputs").list("output names" + YamlFile.LIST_EXAMPLE).forEach(n -> outputs.add(n.nonBlankString()));
     }
     for (int i = 0; i < outputs.size(); i++) {
       if (!outputNames.contains(outputs.get(i))) {
-        ConfigNode at = keys.containsKey("outputs") ? keys.get("outputs") : keys.get("output");
+        ConfigValue at = keys.containsKey("outputs") ? keys.get("outputs") : keys.get("output");
         throw at.error("\"" + outputs.get(i) + "\" is not an output of this file; outputs defined: "
             + (outputNames.isEmpty() ? "none" : String.join(", ", outputNames)));
       }
@@ -101,20 +103,20 @@ final class PipelineConfigLoader {
         outputs.stream().distinct().toList());
   }
 
-  private static String transformSource(String stream, Map<String, ConfigNode> keys, Path baseDir,
+  private static String transformSource(String stream, Map<String, ConfigValue> keys, Path baseDir,
       Map<Path, String> included) {
-    ConfigNode inline = keys.get("transform");
-    ConfigNode file = keys.get("transform_file");
+    ConfigValue inline = keys.get("transform");
+    ConfigValue file = keys.get("transform_file");
     if (inline != null && file != null) {
       throw file.error("give either transform or transform_file, not both");
     }
     if (inline != null) {
-      return checked(stream, inline.nonEmptyString(), inline);
+      return checked(stream, inline.nonBlankString(), inline);
     }
     if (file == null) {
       return null;
     }
-    Path path = baseDir.resolve(file.nonEmptyString());
+    Path path = baseDir.resolve(file.nonBlankString());
     byte[] content;
     try {
       content = Files.readAllBytes(path);
@@ -131,7 +133,7 @@ final class PipelineConfigLoader {
     return checked(stream, source, file);
   }
 
-  private static String checked(String stream, String source, ConfigNode at) {
+  private static String checked(String stream, String source, ConfigValue at) {
     try {
       Transforms.check(stream, source);
     } catch (TransformSyntaxException e) {
@@ -140,30 +142,30 @@ final class PipelineConfigLoader {
     return source;
   }
 
-  private static List<OutputSpec> outputs(ConfigNode node, Outputs registry) {
+  private static List<OutputSpec> outputs(ConfigValue node, Outputs registry) {
     List<OutputSpec> outputs = new ArrayList<>();
-    for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : node.entries().entrySet()) {
       String name = e.getKey();
-      ConfigNode out = e.getValue();
+      ConfigValue out = e.getValue();
       if (!name.matches("[a-z0-9_.-]{1,64}")) {
         throw out.error("output name \"" + name + "\" must be 1 to 64 of a-z, 0-9, _ . -");
       }
-      Map<String, ConfigNode> keys = out.entries();
-      ConfigNode type = keys.get("type");
+      Map<String, ConfigValue> keys = out.entries();
+      ConfigValue type = keys.get("type");
       if (type == null) {
         throw out.error("missing type; known output types: " + registry.knownTypes());
       }
-      if (!registry.knows(type.nonEmptyString())) {
+      if (!registry.knows(type.nonBlankString())) {
         throw type.error("unknown output type " + type.shown() + "; known: " + registry.knownTypes());
       }
       boolean earliest = startFromEarliest(keys.get("start_from"));
       Map<String, Object> settings = new LinkedHashMap<>();
       keys.forEach((k, v) -> {
         if (!k.equals("type") && !k.equals("start_from")) {
-          settings.put(k, v.plain());
+          settings.put(k, v.value());
         }
       });
-      OutputSpec spec = new OutputSpec(name, type.nonEmptyString(), earliest, settings);
+      OutputSpec spec = new OutputSpec(name, type.nonBlankString(), earliest, settings);
       try {
         registry.create(spec).stop();
       } catch (io.datasipper.api.output.OutputConfigException ex) {
@@ -177,11 +179,11 @@ final class PipelineConfigLoader {
     return outputs;
   }
 
-  private static boolean startFromEarliest(ConfigNode node) {
+  private static boolean startFromEarliest(ConfigValue node) {
     if (node == null) {
       return false;
     }
-    String value = node.nonEmptyString();
+    String value = node.nonBlankString();
     return switch (value) {
       case "earliest" -> true;
       case "latest" -> false;

@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import io.datasipper.api.config.ConfigValue;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -30,26 +31,26 @@ final class StoreConfigLoader {
    *
    * @throws ConfigException (usage) naming the file, the key, the bad value and what is allowed
    */
-  static StoreConfig store(ConfigNode node, LongSupplier maxHeapBytes) {
+  static StoreConfig store(ConfigValue node, LongSupplier maxHeapBytes) {
     StoreConfig defaults = StoreConfig.defaults();
     if (node == null) {
       return defaults;
     }
-    Map<String, ConfigNode> store = node.mapping(STORE_KEYS);
-    Map<String, ConfigNode> ring = section(store.get("ring_buffer"), RING_KEYS);
-    Map<String, ConfigNode> queue = section(store.get("write_queue"), QUEUE_KEYS);
-    ConfigNode maxEvents = ring.get("max_events");
+    Map<String, ConfigValue> store = node.mapping(STORE_KEYS);
+    Map<String, ConfigValue> ring = section(store.get("ring_buffer"), RING_KEYS);
+    Map<String, ConfigValue> queue = section(store.get("write_queue"), QUEUE_KEYS);
+    ConfigValue maxEvents = ring.get("max_events");
     int ringEvents = maxEvents == null ? defaults.ringMaxEvents() : (int) maxEvents.wholeNumber(1, MAX_RING_EVENTS);
     long ringBytes = size(ring.get("max_bytes"), defaults.ringMaxBytes(), maxHeapBytes);
     long queueBytes = size(queue.get("max_bytes"), defaults.writeQueueMaxBytes(), maxHeapBytes);
     return new StoreConfig(ringEvents, ringBytes, queueBytes);
   }
 
-  private static Map<String, ConfigNode> section(ConfigNode node, List<String> keys) {
+  private static Map<String, ConfigValue> section(ConfigValue node, List<String> keys) {
     return node == null ? Map.of() : node.mapping(keys);
   }
 
-  private static long size(ConfigNode node, long fallback, LongSupplier maxHeapBytes) {
+  private static long size(ConfigValue node, long fallback, LongSupplier maxHeapBytes) {
     if (node == null) {
       return fallback;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.datasipper.api.config.ConfigValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,12 @@ final class YamlFile {
   private static final YAMLMapper MAPPER =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
+  /** Follows what a config list should be, so that the message shows how one is written. */
+  static final String LIST_EXAMPLE = ", e.g. [\"a\", \"b\"]";
+
   private YamlFile() {}
 
-  static ConfigNode read(Path file) {
+  static ConfigValue read(Path file) {
     String name = file.toString();
     String text;
     try {
@@ -29,7 +33,7 @@ final class YamlFile {
   }
 
   /** Reads {@code text} as the content of the file called {@code name}, which the errors name. */
-  static ConfigNode parse(String name, String text) {
+  static ConfigValue parse(String name, String text) {
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonNode tree = MAPPER.readTree(parser);
       if (tree == null) {
@@ -39,12 +43,18 @@ final class YamlFile {
       if (parser.nextToken() != null) {
         throw new ConfigException(name + ": holds more than one YAML document (---); expected one");
       }
-      return ConfigNode.root(name, tree);
+      return root(name, tree);
     } catch (JsonProcessingException e) {
       throw new ConfigException(name + ": " + syntaxError(e));
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot read the config file (" + e + ")");
     }
+  }
+
+  /** The document {@code tree} of the file {@code name}, whose complaints read {@code name: path: problem}. */
+  private static ConfigValue root(String name, JsonNode tree) {
+    return ConfigValue.of("", MAPPER.convertValue(tree, Object.class),
+        (path, problem) -> new ConfigException(name + ": " + (path.isEmpty() ? "" : path + ": ") + problem), "at the top");
   }
 
   private static String syntaxError(JsonProcessingException e) {

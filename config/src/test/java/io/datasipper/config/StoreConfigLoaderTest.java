@@ -1,5 +1,6 @@
 package io.datasipper.config;
 
+import io.datasipper.api.config.ConfigValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ class StoreConfigLoaderTest {
   /** With a heap of 1 GiB, whatever this JVM's is. */
   private StoreConfig store(String yaml) {
     try {
-      ConfigNode root = YamlFile.read(write(yaml));
+      ConfigValue root = YamlFile.read(write(yaml));
       return StoreConfigLoader.store(root.mapping(List.of("store")).get("store"), () -> HEAP);
     } catch (IOException e) {
       throw new AssertionError(e);

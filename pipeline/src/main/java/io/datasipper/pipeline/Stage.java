@@ -3,12 +3,6 @@ package io.datasipper.pipeline;
 import io.datasipper.api.transform.EventTransform;
 
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.event.HttpEvent;
-import io.datasipper.api.event.WsCloseEvent;
-import io.datasipper.api.event.WsErrorEvent;
-import io.datasipper.api.event.WsFrameEvent;
-import io.datasipper.api.event.WsOpenEvent;
-import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.route.Router;
@@ -317,33 +311,20 @@ final class Stage {
     return true;
   }
 
-  /** {@link #keyOf(CaptureEvent)}, read from the stored text alone when the event was not read. */
+  /**
+   * The event's {@link CaptureEvent#deliveryKey() delivery key}: records of one connection or request
+   * share a key, so a partitioned destination keeps them in order. Read from the stored text alone
+   * when the event was not read.
+   */
   static String keyOf(StoredEvent stored) {
     if (stored.isRead()) {
-      return keyOf(stored.event());
+      return stored.event().deliveryKey();
     }
-    String field = switch (stored.type()) {
-      case WsFrameEvent.TYPE, WsOpenEvent.TYPE, WsCloseEvent.TYPE, WsErrorEvent.TYPE -> "connection_id";
-      case SseEvent.TYPE -> "request_id";
-      default -> null;
-    };
-    if (field == null) {
+    String field = CaptureEvent.deliveryKeyField(stored.type());
+    if (field.equals("id")) {
       return stored.id(); // an HTTP exchange, or an event of no connection: keyed by its own id
     }
     String key = EventJson.topLevelText(stored.jsonUtf8(), field);
-    return key != null ? key : keyOf(stored.event());
-  }
-
-  /** Records of one connection or request share a key, so a partitioned destination keeps them in order. */
-  static String keyOf(CaptureEvent event) {
-    return switch (event) {
-      case WsFrameEvent f -> f.connectionId();
-      case WsOpenEvent o -> o.connectionId();
-      case WsCloseEvent c -> c.connectionId();
-      case WsErrorEvent x -> x.connectionId();
-      case SseEvent s -> s.requestId();
-      case HttpEvent h -> h.id();
-      default -> event.id();
-    };
+    return key != null ? key : stored.event().deliveryKey();
   }
 }

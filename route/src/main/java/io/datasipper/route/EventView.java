@@ -1,15 +1,7 @@
 package io.datasipper.route;
 
-import io.datasipper.api.event.CaptureErrorEvent;
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.event.CaptureGapEvent;
-import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.Source;
-import io.datasipper.api.event.SseEvent;
-import io.datasipper.api.event.WsCloseEvent;
-import io.datasipper.api.event.WsErrorEvent;
-import io.datasipper.api.event.WsFrameEvent;
-import io.datasipper.api.event.WsOpenEvent;
 import java.util.List;
 
 /**
@@ -69,16 +61,7 @@ final class EventView {
 
   /** The event's URL; null for events without one, and for the empty URL of a WebSocket opened before capture. */
   String url() {
-    String url = switch (event) {
-      case HttpEvent e -> e.url();
-      case WsOpenEvent e -> e.url();
-      case WsFrameEvent e -> e.url();
-      case WsCloseEvent e -> e.url();
-      case WsErrorEvent e -> e.url();
-      case SseEvent e -> e.url();
-      case CaptureGapEvent e -> null;
-      case CaptureErrorEvent e -> null;
-    };
+    String url = event.url();
     return url == null || url.isEmpty() ? null : url;
   }
 
@@ -92,16 +75,7 @@ final class EventView {
   }
 
   Source source() {
-    return switch (event) {
-      case HttpEvent e -> e.source();
-      case WsOpenEvent e -> e.source();
-      case WsFrameEvent e -> e.source();
-      case WsCloseEvent e -> e.source();
-      case WsErrorEvent e -> e.source();
-      case SseEvent e -> e.source();
-      case CaptureGapEvent e -> null;
-      case CaptureErrorEvent e -> null;
-    };
+    return event.source();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.datasipper.route;
 
+import io.datasipper.api.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class RuleParser {
    * @param path where the rule sits in its file, e.g. {@code streams[2]}, to start error paths with
    */
   public static StreamRule parse(Object rule, String path) {
-    return rule(new RuleNode(path, rule));
+    return rule(rules(path, rule));
   }
 
   /**
@@ -47,7 +48,7 @@ public final class RuleParser {
   public static List<StreamRule> parseAll(Object rules, String path) {
     List<StreamRule> parsed = new ArrayList<>();
     Map<String, String> pathsByName = new HashMap<>();
-    for (RuleNode node : new RuleNode(path, rules).list("stream rules, each with a name and conditions")) {
+    for (ConfigValue node : rules(path, rules).list("stream rules, each with a name and conditions")) {
       StreamRule rule = rule(node);
       String earlier = pathsByName.putIfAbsent(rule.name(), node.path());
       if (earlier != null) {
@@ -58,15 +59,20 @@ public final class RuleParser {
     return List.copyOf(parsed);
   }
 
-  private static StreamRule rule(RuleNode node) {
-    Map<String, RuleNode> keys = node.mapping(RULE_KEYS);
+  /** The rules at {@code path}, whose complaints are {@link RuleException}s. */
+  private static ConfigValue rules(String path, Object value) {
+    return ConfigValue.of(path, value, RuleException::new, "here");
+  }
+
+  private static StreamRule rule(ConfigValue node) {
+    Map<String, ConfigValue> keys = node.mapping(RULE_KEYS);
     String name = name(node.required(keys, "name", ""));
     Condition condition = group(node, keys);
-    RuleNode output = keys.get("output");
+    ConfigValue output = keys.get("output");
     return new StreamRule(name, condition, output == null ? null : output.nonEmptyString("the name of an output"));
   }
 
-  private static String name(RuleNode node) {
+  private static String name(ConfigValue node) {
     String name = node.nonEmptyString("a stream name of " + StreamNames.ALLOWED);
     String problem = StreamNames.problem(name);
     if (problem != null) {
@@ -75,20 +81,20 @@ public final class RuleParser {
     return name;
   }
 
-  private static ConditionGroup group(RuleNode node, Map<String, RuleNode> keys) {
+  private static ConditionGroup group(ConfigValue node, Map<String, ConfigValue> keys) {
     Logic logic = logic(keys.get("logic"));
-    List<RuleNode> items = node.required(keys, "conditions", ", a list of " + CONDITIONS).list(CONDITIONS);
+    List<ConfigValue> items = node.required(keys, "conditions", ", a list of " + CONDITIONS).list(CONDITIONS);
     if (items.isEmpty()) {
       throw keys.get("conditions").error("expected at least one condition, got []");
     }
     List<Condition> conditions = new ArrayList<>(items.size());
-    for (RuleNode item : items) {
+    for (ConfigValue item : items) {
       conditions.add(condition(item));
     }
     return new ConditionGroup(logic, conditions);
   }
 
-  private static Logic logic(RuleNode node) {
+  private static Logic logic(ConfigValue node) {
     if (node == null) {
       return Logic.AND;
     }
@@ -100,12 +106,12 @@ public final class RuleParser {
   }
 
   /** Tells the three forms apart by their keys; a map with neither is read as a comparison. */
-  private static Condition condition(RuleNode node) {
+  private static Condition condition(ConfigValue node) {
     if (!(node.value() instanceof Map<?, ?> map)) {
       throw node.mismatch("one of the " + CONDITIONS);
     }
     if (map.containsKey("not")) {
-      RuleNode negated = node.mapping(NOT_KEYS).get("not");
+      ConfigValue negated = node.mapping(NOT_KEYS).get("not");
       return new NotCondition(condition(negated));
     }
     if (map.containsKey("conditions") || map.containsKey("logic")) {
@@ -114,19 +120,19 @@ public final class RuleParser {
     return comparison(node);
   }
 
-  private static Comparison comparison(RuleNode node) {
-    Map<String, RuleNode> keys = node.mapping(COMPARISON_KEYS);
+  private static Comparison comparison(ConfigValue node) {
+    Map<String, ConfigValue> keys = node.mapping(COMPARISON_KEYS);
     Field field = field(node.required(keys, "field", ""));
     Operator operator = operator(node.required(keys, "operator", ""));
-    RuleNode ci = keys.get("case_insensitive");
+    ConfigValue ci = keys.get("case_insensitive");
     boolean caseInsensitive = ci != null && ci.bool();
-    RuleNode value = keys.get("value");
+    ConfigValue value = keys.get("value");
     ValueTest test = ValueTests.create(operator, value, caseInsensitive, node);
     Object written = value == null ? null : value.value() instanceof List<?> list ? List.copyOf(list) : value.value();
     return new Comparison(field, operator, written, caseInsensitive, test);
   }
 
-  private static Field field(RuleNode node) {
+  private static Field field(ConfigValue node) {
     String name = node.nonEmptyString("a field name such as url or response.json.items[0].price");
     try {
       return FieldCatalog.field(name);
@@ -135,7 +141,7 @@ public final class RuleParser {
     }
   }
 
-  private static Operator operator(RuleNode node) {
+  private static Operator operator(ConfigValue node) {
     Operator operator = Operator.byKey(node.nonEmptyString("an operator"));
     if (operator == null) {
       throw node.error(node.shown() + " is not an operator; expected one of " + String.join(", ", Operator.keys()));

@@ -1,5 +1,6 @@
 package io.datasipper.route;
 
+import io.datasipper.api.config.ConfigValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class ValueTests {
    * @param value the rule's {@code value}, or null when it has none
    * @param condition the comparison, for complaints about a missing value
    */
-  static ValueTest create(Operator op, RuleNode value, boolean caseInsensitive, RuleNode condition) {
+  static ValueTest create(Operator op, ConfigValue value, boolean caseInsensitive, ConfigValue condition) {
     Operator positive = op.negationOf() == null ? op : op.negationOf();
     if (positive == Operator.EXISTS) {
       if (value != null) {
@@ -40,7 +41,7 @@ final class ValueTests {
     return positive == op ? test : v -> !test.test(v);
   }
 
-  private static ValueTest positive(Operator op, Operator written, RuleNode value, boolean ci) {
+  private static ValueTest positive(Operator op, Operator written, ConfigValue value, boolean ci) {
     return switch (op) {
       case EQUALS -> value.value() instanceof Number n && !(n instanceof BigInteger)
           ? numericEquals(number(value, written))
@@ -90,7 +91,7 @@ final class ValueTests {
   }
 
   /** Matches anywhere in the value, like grep: anchor with ^ and $ for the whole value. */
-  private static ValueTest regex(RuleNode value, boolean ci) {
+  private static ValueTest regex(ConfigValue value, boolean ci) {
     String regex = value.nonEmptyString("a regular expression (a non-empty string)");
     Pattern pattern;
     try {
@@ -102,14 +103,14 @@ final class ValueTests {
     return v -> v != null && pattern.matcher(Values.text(v)).find();
   }
 
-  private static ValueTest in(RuleNode value, Operator written, boolean ci) {
-    List<RuleNode> items = value.list(SCALAR + " values, e.g. [\"GET\", \"POST\"] or [200, 204]");
+  private static ValueTest in(ConfigValue value, Operator written, boolean ci) {
+    List<ConfigValue> items = value.list(SCALAR + " values, e.g. [\"GET\", \"POST\"] or [200, 204]");
     if (items.isEmpty()) {
       throw value.error("expected at least one value to compare with, got []");
     }
     Set<String> texts = new HashSet<>();
     List<Double> numbers = new ArrayList<>();
-    for (RuleNode item : items) {
+    for (ConfigValue item : items) {
       if (item.value() instanceof Number n && !(n instanceof BigInteger)) {
         numbers.add(number(item, written));
       } else {
@@ -144,14 +145,14 @@ final class ValueTests {
     return orEqual ? v -> v != null && Values.number(v) <= bound : v -> v != null && Values.number(v) < bound;
   }
 
-  private static String scalarText(RuleNode value, Operator op) {
+  private static String scalarText(ConfigValue value, Operator op) {
     if (!value.isScalar()) {
       throw value.mismatch(SCALAR + " for operator " + op.key());
     }
     return Values.text(value.value());
   }
 
-  private static double number(RuleNode value, Operator op) {
+  private static double number(ConfigValue value, Operator op) {
     if (!(value.value() instanceof Number n)) {
       throw value.mismatch("a number for operator " + op.key());
     }

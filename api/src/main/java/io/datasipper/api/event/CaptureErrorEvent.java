@@ -27,6 +27,12 @@ public record CaptureErrorEvent(String id, long seq, Instant timestamp, String k
     return null;
   }
 
+  /** Its own id: it belongs to no connection. */
+  @Override
+  public String deliveryKey() {
+    return id;
+  }
+
   @Override
   public String type() {
     return TYPE;

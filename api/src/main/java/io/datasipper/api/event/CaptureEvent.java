@@ -42,6 +42,28 @@ public sealed interface CaptureEvent
   /** Where in the browser the event came from; null when it was not made by a page or worker. */
   Source source();
 
+  /**
+   * The key that keeps related events in order where a destination partitions by key: a WebSocket
+   * event answers its connection id, a server-sent event its stream's request id; an HTTP exchange,
+   * a capture gap and a capture error answer their own id. No default, as for {@link #url()}.
+   */
+  @JsonIgnore
+  String deliveryKey();
+
+  /**
+   * The top-level JSON field that holds {@link #deliveryKey()} for events of {@code type}, so that
+   * a stored event's key can be read from its text without reading the whole event: {@code
+   * connection_id} for WebSocket events, {@code request_id} for server-sent events, {@code id} for
+   * the others and for a type this version does not know.
+   */
+  static String deliveryKeyField(String type) {
+    return switch (type) {
+      case WsOpenEvent.TYPE, WsFrameEvent.TYPE, WsCloseEvent.TYPE, WsErrorEvent.TYPE -> "connection_id";
+      case SseEvent.TYPE -> "request_id";
+      default -> "id";
+    };
+  }
+
   /** The event's type name as it appears in JSON ({@code http}, {@code ws_frame}, ...). */
   @JsonIgnore
   String type();

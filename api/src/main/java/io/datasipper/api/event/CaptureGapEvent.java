@@ -31,6 +31,12 @@ public record CaptureGapEvent(
     return null;
   }
 
+  /** Its own id: it belongs to no connection. */
+  @Override
+  public String deliveryKey() {
+    return id;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -27,6 +27,12 @@ public record HttpEvent(
 
   public static final String TYPE = "http";
 
+  /** Its own id: an exchange is one event, ordered with no other. */
+  @Override
+  public String deliveryKey() {
+    return id;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -31,6 +31,12 @@ public record SseEvent(
     @JsonProperty("fetch") FETCH
   }
 
+  /** Its stream's request id: every message of one event stream keeps its order. */
+  @Override
+  public String deliveryKey() {
+    return requestId;
+  }
+
   @Override
   public String type() {
     return TYPE;

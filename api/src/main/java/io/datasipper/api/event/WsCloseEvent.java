@@ -9,6 +9,12 @@ public record WsCloseEvent(
 
   public static final String TYPE = "ws_close";
 
+  /** Its connection's id: every event of one WebSocket keeps its order. */
+  @Override
+  public String deliveryKey() {
+    return connectionId;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -10,6 +10,12 @@ public record WsErrorEvent(
 
   public static final String TYPE = "ws_error";
 
+  /** Its connection's id: every event of one WebSocket keeps its order. */
+  @Override
+  public String deliveryKey() {
+    return connectionId;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -36,6 +36,12 @@ public record WsFrameEvent(
     @JsonProperty("control") CONTROL
   }
 
+  /** Its connection's id: every event of one WebSocket keeps its order. */
+  @Override
+  public String deliveryKey() {
+    return connectionId;
+  }
+
   @Override
   public String type() {
     return TYPE;

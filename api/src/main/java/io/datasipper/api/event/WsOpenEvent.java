@@ -18,6 +18,12 @@ public record WsOpenEvent(
 
   public static final String TYPE = "ws_open";
 
+  /** Its connection's id: every event of one WebSocket keeps its order. */
+  @Override
+  public String deliveryKey() {
+    return connectionId;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -1,6 +1,7 @@
 package io.datasipper.api.output;
 
 import io.datasipper.api.config.ByteSize;
+import io.datasipper.api.config.ConfigValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -117,23 +118,17 @@ public class OutputSettings {
     return n == null || n.bitLength() >= 64 ? null : n.longValue();
   }
 
-  /** The whole number {@code v} is, exactly, or null if it is not a whole number. */
+  /** The whole number {@code v} is, exactly (a whole decimal such as {@code 3.0} too), or null if it is not one. */
   private static BigInteger exact(Object v) {
-    return switch (v) {
-      case Integer i -> BigInteger.valueOf(i);
-      case Long l -> BigInteger.valueOf(l);
-      case Short sh -> BigInteger.valueOf(sh);
-      case Byte b -> BigInteger.valueOf(b);
-      case BigInteger big -> big;
-      case Number n -> {
-        try {
-          yield new BigDecimal(n.toString()).toBigIntegerExact();
-        } catch (ArithmeticException | NumberFormatException notWhole) {
-          yield null;
-        }
-      }
-      default -> null;
-    };
+    BigInteger n = ConfigValue.integral(v);
+    if (n != null || !(v instanceof Number)) {
+      return n;
+    }
+    try {
+      return new BigDecimal(v.toString()).toBigIntegerExact();
+    } catch (ArithmeticException | NumberFormatException notWhole) {
+      return null;
+    }
   }
 
   public boolean bool(String key, boolean fallback) throws OutputConfigException {

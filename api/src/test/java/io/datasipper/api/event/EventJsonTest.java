@@ -19,8 +19,9 @@ class EventJsonTest {
     assertThat(json)
         .contains("\"type\":\"ws_frame\"", "\"connection_id\":\"c1\"", "\"direction\":\"received\"",
             "\"opcode\":\"binary\"", "\"encoding\":\"base64\"", "\"2026-01-02T03:04:05.123456Z\"")
-        .doesNotContain("\"omitted\"");
+        .doesNotContain("\"omitted\"", "delivery_key");
     assertThat(EventJson.read(json)).isEqualTo(frame);
+    assertThat(frame.deliveryKey()).as("every frame of one connection shares its key").isEqualTo("c1");
   }
 
   @Test
