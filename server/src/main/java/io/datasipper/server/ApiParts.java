@@ -6,6 +6,8 @@ import io.datasipper.server.health.PipelineHealth;
 import io.datasipper.server.health.ReadinessPart;
 import io.datasipper.server.health.StoreHealth;
 import io.datasipper.server.openapi.OpenApiPart;
+import io.datasipper.server.ui.UiPart;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,7 +16,10 @@ public final class ApiParts {
   private ApiParts() {}
 
   public static List<ServerPart> of(ServerSources sources) {
-    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)));
+    List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources))));
+    // The dashboard only where the web module's build is on the class path (the CLI has it).
+    UiPart.fromClassPath().ifPresent(parts::add);
+    return List.copyOf(parts);
   }
 
   private static List<HealthCheck> healthChecks(ServerSources sources) {
