@@ -27,6 +27,7 @@ final class DataSipperReader implements FrameReader {
   private final int steps;
   private final CaptureRules rules;
   private EventStore store;
+  private RingBuffer ring;
   private StoreWriter writer;
   private Capture capture;
   private StoredFrames stored;
@@ -42,7 +43,7 @@ final class DataSipperReader implements FrameReader {
   @Override
   public void start(String pageUrl) throws Exception {
     store = EventStore.open(dir.resolve("data"));
-    RingBuffer ring = new RingBuffer();
+    ring = new RingBuffer();
     ring.subscribe(this::onEvent);
     EventStamps stamps = new EventStamps(store.maxSeq() + 1);
     writer = new StoreWriter(store, ring, stamps, SETTINGS);
@@ -56,6 +57,16 @@ final class DataSipperReader implements FrameReader {
       long now = System.nanoTime();
       tally.onFrame(f.payload().data(), now);
     }
+  }
+
+  /** The store the capture writes to, once started: for readers of it beside the capture (the feed). */
+  EventStore store() {
+    return store;
+  }
+
+  /** The capture's ring buffer, once started. */
+  RingBuffer ring() {
+    return ring;
   }
 
   @Override

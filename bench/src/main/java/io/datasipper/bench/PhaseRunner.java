@@ -50,12 +50,25 @@ final class PhaseRunner {
 
   PhaseResult run(FrameReader.Kind kind, String phase, List<StepPlan> plans, boolean stopAtFirstFailure)
       throws Exception {
+    return run(kind.label, phase, plans, stopAtFirstFailure,
+        (tally, dir) -> kind.create(chromium, dir, tally, plans.size()));
+  }
+
+  /** Makes the reader of a phase, fed to {@code tally}, working in {@code dir}. */
+  @FunctionalInterface
+  interface ReaderFactory {
+    FrameReader create(FrameTally tally, Path dir) throws Exception;
+  }
+
+  /** Runs a phase with a reader of the caller's, which the report names {@code label}. */
+  PhaseResult run(String label, String phase, List<StepPlan> plans, boolean stopAtFirstFailure, ReaderFactory readers)
+      throws Exception {
     String load = Proc.loadAverage();
     FrameTally tally = new FrameTally(plans);
     List<StepResult> steps = new ArrayList<>();
     server.forgetClients();
-    FrameReader reader = kind.create(chromium, workDir.resolve(kind.name().toLowerCase(Locale.ROOT) + "-" + phase),
-        tally, plans.size());
+    FrameReader reader = readers.create(tally,
+        workDir.resolve(label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + phase));
     try {
       reader.start(server.pageUrl());
       if (reader.browserVersion() != null) {
@@ -69,7 +82,7 @@ final class PhaseRunner {
       for (int i = 0; i < plans.size(); i++) {
         StepResult step = step(reader, tally.step(i), client, i, plans.get(i));
         steps.add(step);
-        System.out.println(progressLine(kind, phase, step));
+        System.out.println(progressLine(label, phase, step));
         if (stopAtFirstFailure && step.judged() && !step.sustainable()) {
           break;
         }
@@ -84,7 +97,7 @@ final class PhaseRunner {
         steps.set(i, s.withStore(s.store().withStoredFrames(stored.perStep()[i])));
       }
     }
-    return new PhaseResult(kind.label, phase, load, List.copyOf(steps), tally.foreign(),
+    return new PhaseResult(label, phase, load, List.copyOf(steps), tally.foreign(),
         stored == null ? -1 : stored.frameRows(), stored == null ? -1 : stored.gapRows());
   }
 
@@ -148,10 +161,10 @@ final class PhaseRunner {
     return os.getProcessCpuTime() / 1e9;
   }
 
-  private static String progressLine(FrameReader.Kind kind, String phase, StepResult s) {
+  private static String progressLine(String label, String phase, StepResult s) {
     return String.format(Locale.ROOT,
         "%-10s %-9s %-8s %6d/s x %3d s: sent %7d, received %7d (%7d within 2 s), p50 %7.2f p99 %8.2f max %8.2f ms%s",
-        kind.label, phase, s.label(), s.rate(), s.seconds(), s.sent(), s.received(), s.receivedWithin2s(),
+        label, phase, s.label(), s.rate(), s.seconds(), s.sent(), s.received(), s.receivedWithin2s(),
         s.latency().p50Ms(), s.latency().p99Ms(), s.latency().maxMs(),
         s.judged() ? (s.sustainable() ? "  [sustainable]" : "  [NOT sustainable]") : "  [warm-up]");
   }

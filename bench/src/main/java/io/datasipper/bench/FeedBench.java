@@ -1,0 +1,111 @@
+package io.datasipper.bench;
+
+import io.datasipper.capture.ChromiumLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live feed's cost to the capture, in one run: a real headless Chromium gets WebSocket frames
+ * at a fixed rate while DataSipper captures them (run A), the same with subscribers of the feed over
+ * real WebSockets (run B), and with one of them slowed on purpose (run C). Reports the capture's
+ * latency as {@code bench/capture} measures it (server send to the ring buffer) and what each
+ * subscriber got. Writes {@code bench/results/feed-<date>.md}. Run it with {@code bench/feed}.
+ */
+public final class FeedBench {
+  static final String USAGE = """
+      Usage: bench/feed [options]
+        --seconds N          measured seconds per run (default 30)
+        --rate N             frames per second (default 2000)
+        --subscribers N      feed subscribers in runs B and C (default 5)
+        --warmup-seconds N   unjudged sending before the measured step of each run (default 5)
+        --payload-bytes N    length of each frame's text (default 128)
+        --slow-ms N          run C's slow subscriber waits this long after each message (default 10)
+        --rounds N           runs A and B this many times each, alternating, before C (default 1)
+      """;
+  /** B's capture p99 may exceed A's by this share. */
+  static final double MAX_P99_RATIO = 1.10;
+
+  /** One run: its name, what it is, the capture's figures, and its subscribers. */
+  record Run(String name, String description, PhaseResult capture, List<FeedSubscriber> subscribers) {}
+
+  private FeedBench() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    BenchArgs a;
+    try {
+      a = BenchArgs.parse(args, USAGE, List.of(
+          new BenchArgs.Option("seconds", 30, 1, 600),
+          new BenchArgs.Option("rate", 2_000, 1, 20_000),
+          new BenchArgs.Option("subscribers", 5, 1, 50),
+          new BenchArgs.Option("warmup-seconds", 5, 0, 120),
+          new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
+          new BenchArgs.Option("slow-ms", 10, 1, 10_000),
+          new BenchArgs.Option("rounds", 1, 1, 10)));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path chromium = ChromiumLocator.require();
+    Path work = Files.createTempDirectory("datasipper-feed-bench");
+    try {
+      Path md = run(a, chromium, work);
+      System.out.println("Report: " + md);
+    } finally {
+      BenchFiles.deleteTree(work);
+    }
+  }
+
+  private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
+    OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    String loadAtStart = Proc.loadAverage();
+    int rate = a.getInt("rate");
+    int subscribers = a.getInt("subscribers");
+    long slowNanos = a.get("slow-ms") * 1_000_000;
+    List<StepPlan> plans = new ArrayList<>();
+    if (a.getInt("warmup-seconds") > 0) {
+      plans.add(new StepPlan("warm-up", rate, a.getInt("warmup-seconds"), false));
+    }
+    plans.add(new StepPlan("measured", rate, a.getInt("seconds"), true));
+    List<Run> runs = new ArrayList<>();
+    try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
+        MemorySampler sampler = new MemorySampler()) {
+      PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
+      for (int round = 1; round <= a.getInt("rounds"); round++) {
+        String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
+        runs.add(new Run("A" + suffix, "capture alone", runner.run("capture alone", "A" + suffix, plans, false,
+            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(),
+                io.datasipper.capture.CaptureRules.defaults())), List.of()));
+        runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0));
+      }
+      runs.add(feedRun(runner, chromium, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
+          + a.get("slow-ms") + " ms per message)", subscribers, slowNanos));
+    }
+    FeedReport.Environment env = new FeedReport.Environment(LocalDate.now().toString(), started.toString(),
+        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), System.getProperty("bench.commit", "unknown"),
+        System.getProperty("bench.command", "bench/feed"),
+        Runtime.version() + " (" + System.getProperty("java.vendor") + ")", chromium.toString(),
+        Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage());
+    String markdown = FeedReport.markdown(env, a, plans, runs, MAX_P99_RATIO);
+    System.out.println();
+    System.out.print(markdown);
+    return BenchFiles.writeReport(Path.of("bench", "results"), "feed-" + LocalDate.now() + ".md", markdown);
+  }
+
+  private static Run feedRun(PhaseRunner runner, Path chromium, List<StepPlan> plans, String name, String description,
+      int subscribers, long slowNanos) throws Exception {
+    FeedReader[] reader = new FeedReader[1];
+    PhaseResult result = runner.run("capture + feed", name, plans, false, (tally, dir) -> {
+      reader[0] = new FeedReader(chromium, dir, tally, plans, subscribers, slowNanos);
+      return reader[0];
+    });
+    return new Run(name, description, result, reader[0].subscribers());
+  }
+}

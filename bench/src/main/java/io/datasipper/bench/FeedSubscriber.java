@@ -1,0 +1,160 @@
+package io.datasipper.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.server.LocalServer;
+import io.datasipper.server.feed.FeedPart;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One client of the live feed over a real WebSocket (its own {@link HttpClient}, so its own
+ * threads): subscribes to the ws_frame events and counts the server's frames among them in a
+ * {@link FrameTally} of its own, with their latency from the server's send to here. A slow one
+ * waits {@code delayNanos} after each message, as a client that cannot keep up.
+ */
+final class FeedSubscriber implements AutoCloseable {
+  static final String SUBSCRIBE = "{\"filter\": {\"field\": \"type\", \"operator\": \"equals\", \"value\": \"ws_frame\"}}";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final FrameTally tally;
+  private volatile long delayNanos;
+  private final boolean slow;
+  private final CompletableFuture<Void> live = new CompletableFuture<>();
+  private final AtomicLong missed = new AtomicLong();
+  private final AtomicLong missedRuns = new AtomicLong();
+  private final AtomicLong messages = new AtomicLong();
+  private final StringBuilder partial = new StringBuilder();
+  private final WebSocket socket;
+
+  FeedSubscriber(LocalServer server, List<StepPlan> plans, long delayNanos) throws Exception {
+    this.tally = new FrameTally(plans);
+    this.delayNanos = delayNanos;
+    this.slow = delayNanos > 0;
+    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + server.token())
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + FeedPart.PATH), new Listener())
+        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    socket.sendText(SUBSCRIBE, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    live.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  FrameTally tally() {
+    return tally;
+  }
+
+  boolean slow() {
+    return slow;
+  }
+
+  /** Events the feed said it dropped for this client. */
+  long missed() {
+    return missed.get();
+  }
+
+  /** How many {@code missed} messages it got. */
+  long missedRuns() {
+    return missedRuns.get();
+  }
+
+  long messages() {
+    return messages.get();
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+
+  private void onMessage(String text) {
+    messages.incrementAndGet();
+    long now = System.nanoTime();
+    // Events (their type key comes first) are most messages: their frame text is cut out of the
+    // JSON rather than the whole event parsed, so that the subscribers, which share the capture's
+    // JVM, cost it little more than a client in another process would.
+    if (text.startsWith("{\"type\":")) {
+      if (text.contains("\"direction\":\"received\"")) {
+        String data = stringAfter(text, "\"data\":\"");
+        if (data != null) {
+          tally.onFrame(data, now);
+        }
+      }
+      return;
+    }
+    JsonNode m;
+    try {
+      m = JSON.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalStateException("the feed sent a message that is not JSON: " + text, e);
+    }
+    if (m.has("missed")) {
+      missed.addAndGet(m.path("missed").asLong());
+      missedRuns.incrementAndGet();
+    } else if (m.has("live")) {
+      live.complete(null);
+    } else if (m.has("error")) {
+      live.completeExceptionally(new IllegalStateException("the feed refused the subscription: " + text));
+    }
+  }
+
+  /** The JSON string that starts after {@code key} in {@code json}, unescaped; null if there is none. */
+  static String stringAfter(String json, String key) {
+    int start = json.indexOf(key);
+    if (start < 0) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = start + key.length(); i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c == '"') {
+        return out.toString();
+      }
+      if (c == '\\' && i + 1 < json.length()) {
+        c = json.charAt(++i); // the frames hold only \" and \\ escapes
+      }
+      out.append(c);
+    }
+    return null;
+  }
+
+  /** Stops waiting after each message: the slow client reads again, to take what is queued for it. */
+  void resume() {
+    delayNanos = 0;
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    /**
+     * A client that keeps up asks for every message at once; the slow one asks for one at a time,
+     * so that the server's writes to it stall once the socket's buffers are full.
+     */
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(slow ? 1 : Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        onMessage(partial.toString());
+        partial.setLength(0);
+        if (delayNanos > 0) {
+          LockSupport.parkNanos(delayNanos);
+        }
+      }
+      if (slow) {
+        webSocket.request(1);
+      }
+      return null;
+    }
+  }
+}

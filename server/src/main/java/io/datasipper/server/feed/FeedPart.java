@@ -1,0 +1,103 @@
+package io.datasipper.server.feed;
+
+import io.datasipper.server.ServerPart;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live event feed, {@code GET /api/feed} (a WebSocket). The client sends one subscribe message,
+ * {@code {"filter": <stream-rule condition or list of conditions>, "since": <seq>}} (both optional),
+ * and gets, one JSON message each:
+ *
+ * <ul>
+ *   <li>with {@code since}, every stored event above it that matches the filter, oldest first;
+ *   <li>{@code {"live": true, ...}} once the subscription is live;
+ *   <li>every event that matches the filter as it is captured: its JSON as stored
+ *       (docs/events.md), which always has a {@code type} key;
+ *   <li>{@code {"missed": N, "from_seq": A, "to_seq": B}} where N events were dropped for this
+ *       client because it read too slowly (counted before the filter, so some may not have matched:
+ *       fetch them from the store by seq if they matter), after which it resumes live;
+ *   <li>{@code {"error": "..."}} for a bad subscribe message, naming the key and what is wrong; the
+ *       connection stays open for a corrected one.
+ * </ul>
+ *
+ * <p>Build it with {@link #overRing} while this process captures, or {@link #tailing} when it only
+ * serves a data directory. Close it when the server stops.
+ */
+public final class FeedPart implements ServerPart, AutoCloseable {
+  public static final String PATH = "/api/feed";
+  /** Pings keep a quiet subscription (a filter nothing matches) from the idle timeout. */
+  private static final long PING_SECONDS = 15;
+
+  private final EventStore store;
+  private final LiveSource source;
+  private final FeedLimits limits;
+  private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
+
+  FeedPart(EventStore store, LiveSource source, FeedLimits limits) {
+    this.store = store;
+    this.source = source;
+    this.limits = limits;
+  }
+
+  /**
+   * The feed of a running command with the default limits: from its ring buffer when it captures
+   * ({@code ring} not null), else from the store.
+   */
+  public static FeedPart of(EventStore store, RingBuffer ring) {
+    return ring != null ? overRing(store, ring, FeedLimits.defaults()) : tailing(store, FeedLimits.defaults());
+  }
+
+  /** The feed of a capture running in this process: live events from its ring buffer. */
+  public static FeedPart overRing(EventStore store, RingBuffer ring, FeedLimits limits) {
+    return new FeedPart(store, new RingSource(ring), limits);
+  }
+
+  /** The feed of a data directory nothing captures into from this process: the store, polled for new events. */
+  public static FeedPart tailing(EventStore store, FeedLimits limits) {
+    return new FeedPart(store, new StoreTailSource(store, limits.pollInterval()), limits);
+  }
+
+  @Override
+  public void addRoutes(RoutesConfig routes) {
+    routes.ws(PATH, ws -> {
+      ws.onConnect(ctx -> {
+        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+        sessions.put(ctx.sessionId, new FeedSession(ctx, store, source, limits));
+      });
+      ws.onMessage(ctx -> {
+        FeedSession session = sessions.get(ctx.sessionId);
+        if (session != null) {
+          session.onMessage(ctx.message());
+        }
+      });
+      ws.onClose(this::forget);
+      ws.onError(this::forget);
+    });
+  }
+
+  private void forget(WsContext ctx) {
+    FeedSession session = sessions.remove(ctx.sessionId);
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /** How many clients are connected. */
+  public int clients() {
+    return sessions.size();
+  }
+
+  /** Ends every subscription and stops reading the live source. The store is the caller's to close. */
+  @Override
+  public void close() {
+    sessions.values().forEach(FeedSession::close);
+    sessions.clear();
+    source.close();
+  }
+}

@@ -1,0 +1,238 @@
+package io.datasipper.server.feed;
+
+import io.datasipper.store.EventStore;
+import io.datasipper.store.SeqReader;
+import io.datasipper.store.StoredEvent;
+import io.datasipper.store.UncheckedStoreException;
+import io.javalin.websocket.WsContext;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client of the feed, from its subscribe message to its disconnection. Its events are sent by a
+ * virtual thread of its own, with a few dozen at most handed to the socket and not yet written:
+ * a client that reads slowly slows its own thread only, while the live source keeps filling its
+ * bounded {@link ClientQueue}, which drops for it alone what does not fit.
+ *
+ * <p>With {@code since}, the catch-up reads the store first without holding live events (a long
+ * catch-up would overflow the queue), up to the newest stored event. Then it subscribes to the live
+ * source and reads, in this order, what the store got meanwhile and what the source holds in memory
+ * (events not stored yet), and goes on with the queue. An event can come from two of these, and
+ * events are stamped on more than one thread, so slightly out of seq order: {@link DeliveredSeqs}
+ * sends each seq once. Nothing falls in between as long as the store writer is less than the ring
+ * buffer behind the capture (10,000 events by default).
+ */
+final class FeedSession {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedSession.class);
+  private static final int PAGE = 500;
+  private static final int TAKE_MAX = 256;
+  /** Messages handed to the socket and not yet written, at most: enough to keep a fast client's socket busy. */
+  private static final int IN_FLIGHT = 64;
+
+  private final WsContext ctx;
+  private final EventStore store;
+  private final LiveSource source;
+  private final ClientQueue queue;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private volatile boolean closed;
+  private volatile Thread sender;
+  private volatile LiveSource.Subscription live;
+  /** The sender thread's messages not yet written to the socket, oldest first. */
+  private final ArrayDeque<Callback.Completable> inFlight = new ArrayDeque<>();
+
+  FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits) {
+    this.ctx = ctx;
+    this.store = store;
+    this.source = source;
+    this.queue = new ClientQueue(limits.maxQueuedEvents(), limits.maxQueuedBytes());
+  }
+
+  /**
+   * A message from the client: a subscribe. A bad one is answered with an error naming the key and
+   * what is wrong, and the connection stays open for a corrected one; a second one is refused, since
+   * one connection carries one subscription.
+   */
+  void onMessage(String text) {
+    if (subscribed.get()) {
+      queue.notice(new Notice(FeedMessages.error(
+          "subscribe: this connection is subscribed already; open another connection for another filter")));
+      return;
+    }
+    Subscribe subscribe;
+    try {
+      subscribe = Subscribe.parse(text);
+    } catch (Subscribe.BadSubscribe e) {
+      // No sender runs yet: Jetty calls this once at a time per connection, so this is the only send.
+      ctx.session.sendText(FeedMessages.error(e.getMessage()), Callback.NOOP);
+      return;
+    }
+    subscribed.set(true);
+    sender = Thread.ofVirtual().name("datasipper-feed-" + ctx.sessionId).start(() -> run(subscribe));
+  }
+
+  private void run(Subscribe subscribe) {
+    try {
+      if (subscribe.since() == null) {
+        goLive();
+        DeliveredSeqs seen = new DeliveredSeqs(source.head());
+        send(FeedMessages.live(null, null));
+        stream(subscribe.filter(), seen);
+      } else {
+        DeliveredSeqs seen = new DeliveredSeqs(subscribe.since());
+        long caughtUp = catchUp(subscribe.since(), subscribe.filter(), seen);
+        send(FeedMessages.live(subscribe.since(), caughtUp));
+        stream(subscribe.filter(), seen);
+      }
+    } catch (InterruptedException e) {
+      // close() stops the thread this way: the client is gone.
+    } catch (ClientGone e) {
+      LOG.debug("feed client {} is gone: {}", ctx.sessionId, e.getMessage());
+    } catch (UncheckedStoreException | IllegalStateException e) {
+      if (!closed) {
+        LOG.warn("the live feed stopped for a client: {}", e.getMessage());
+        ctx.session.sendText(FeedMessages.error("the feed stopped: " + e.getMessage()), Callback.NOOP);
+        ctx.closeSession(1011, "the feed cannot read the store");
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private void goLive() {
+    live = source.subscribe(queue::offer);
+    if (closed) {
+      release();
+    }
+  }
+
+  /** Sends the events above {@code since}, subscribes to the live source, and says how many it sent. */
+  private long catchUp(long since, FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
+    long[] sent = {0};
+    try (SeqReader reader = store.openSeqReader()) {
+      long cursor = readStore(reader, since, filter, seen, sent);
+      goLive();
+      while (true) {
+        long before = cursor;
+        cursor = readStore(reader, cursor, filter, seen, sent);
+        List<FeedEvent> held = source.recent(Math.max(0, cursor - FeedLimits.REORDER_SLACK));
+        long firstNew = held.stream().mapToLong(FeedEvent::seq).filter(s -> s > before).min().orElse(Long.MAX_VALUE);
+        // The memory starts past a hole the store was filling while it was read: read the store again.
+        if (cursor > before && firstNew != Long.MAX_VALUE && firstNew > cursor + 1) {
+          continue;
+        }
+        for (FeedEvent e : held) {
+          if (deliver(e, filter, seen)) {
+            sent[0]++;
+          }
+        }
+        return sent[0];
+      }
+    }
+  }
+
+  /** Sends the stored events above {@code cursor} up to the newest; returns the highest seq read. */
+  private long readStore(SeqReader reader, long cursor, FeedFilter filter, DeliveredSeqs seen, long[] sent)
+      throws InterruptedException, ClientGone {
+    while (true) {
+      if (closed) {
+        throw new InterruptedException();
+      }
+      List<StoredEvent> page = reader.after(cursor, PAGE);
+      for (StoredEvent stored : page) {
+        cursor = Math.max(cursor, stored.seq());
+        if (deliver(FeedEvent.stored(stored), filter, seen)) {
+          sent[0]++;
+        }
+      }
+      if (page.size() < PAGE) {
+        return cursor;
+      }
+    }
+  }
+
+  private void stream(FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
+    while (!closed) {
+      for (QueueItem item : queue.take(TAKE_MAX)) {
+        switch (item) {
+          case FeedEvent e -> deliver(e, filter, seen);
+          case MissedRange run -> send(FeedMessages.missed(run));
+          case Notice notice -> send(notice.json());
+        }
+      }
+    }
+  }
+
+  /** Sends the event if the client has not had it and wants it; true if sent. */
+  private boolean deliver(FeedEvent e, FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
+    if (e == null || !seen.firstTime(e.seq())) {
+      return false;
+    }
+    boolean wanted;
+    try {
+      wanted = filter.matches(e);
+    } catch (IllegalArgumentException unreadable) {
+      LOG.debug("the feed skips event {}: {}", e.seq(), unreadable.getMessage());
+      return false;
+    }
+    if (wanted) {
+      send(e.json());
+    }
+    return wanted;
+  }
+
+  /**
+   * Sends one message, waiting while {@value #IN_FLIGHT} sent ones are not written to the socket
+   * yet: what makes a slow client's queue fill, while a fast one never waits for each write.
+   */
+  private void send(String text) throws InterruptedException, ClientGone {
+    while (!inFlight.isEmpty() && (inFlight.size() >= IN_FLIGHT || inFlight.peekFirst().isDone())) {
+      awaitWritten(inFlight.removeFirst());
+    }
+    Callback.Completable written = new Callback.Completable();
+    ctx.session.sendText(text, written);
+    inFlight.addLast(written);
+  }
+
+  private static void awaitWritten(Callback.Completable written) throws InterruptedException, ClientGone {
+    try {
+      written.get();
+    } catch (ExecutionException e) {
+      throw new ClientGone(e.getCause());
+    }
+  }
+
+  /** Events dropped for this client because it did not keep up. */
+  long dropped() {
+    return queue.dropped();
+  }
+
+  /** The client disconnected (or the server stops): stops its thread and its subscription. */
+  void close() {
+    closed = true;
+    queue.close();
+    release();
+    Thread t = sender;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private void release() {
+    LiveSource.Subscription s = live;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** The client's connection failed while a message was sent to it. */
+  private static final class ClientGone extends Exception {
+    ClientGone(Throwable cause) {
+      super(String.valueOf(cause), cause);
+    }
+  }
+}

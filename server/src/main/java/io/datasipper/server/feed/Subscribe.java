@@ -1,0 +1,76 @@
+package io.datasipper.server.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.route.RuleException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
+ * <seq>}}, both optional. Without {@code since} the client gets the events captured from now on;
+ * with it, first every stored event above that seq.
+ *
+ * @param since the seq to catch up from (exclusive); null to start live
+ */
+record Subscribe(FeedFilter filter, Long since) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> KEYS = List.of("filter", "since");
+  static final String EXAMPLE =
+      "{\"filter\": {\"field\": \"host\", \"operator\": \"equals\", \"value\": \"api.example.com\"}, \"since\": 0}";
+
+  /** A subscribe message that cannot be used; the message names the bad key and what is wrong. */
+  static final class BadSubscribe extends Exception {
+    BadSubscribe(String message) {
+      super(message);
+    }
+  }
+
+  static Subscribe parse(String text) throws BadSubscribe {
+    Object message;
+    try {
+      message = JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new BadSubscribe("subscribe: not JSON (" + e.getOriginalMessage() + "); send an object such as " + EXAMPLE);
+    }
+    if (!(message instanceof Map<?, ?> keys)) {
+      throw new BadSubscribe("subscribe: expected an object such as " + EXAMPLE + ", got " + kind(message));
+    }
+    for (Object key : keys.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since");
+      }
+    }
+    FeedFilter filter;
+    try {
+      filter = FeedFilter.parse(keys.get("filter"));
+    } catch (RuleException e) {
+      throw new BadSubscribe(e.getMessage());
+    }
+    return new Subscribe(filter, since(keys.get("since")));
+  }
+
+  private static Long since(Object since) throws BadSubscribe {
+    if (since == null) {
+      return null;
+    }
+    if ((since instanceof Integer || since instanceof Long) && ((Number) since).longValue() >= 0) {
+      return ((Number) since).longValue();
+    }
+    String shown = since instanceof String s ? "\"" + s + "\"" : String.valueOf(since);
+    throw new BadSubscribe("since: expected a seq, an integer of 0 or more (0 for every stored event), got "
+        + (since instanceof BigInteger ? "a number too large" : shown));
+  }
+
+  private static String kind(Object value) {
+    return switch (value) {
+      case null -> "null";
+      case List<?> l -> "a list";
+      case String s -> "a string";
+      case Number n -> "a number";
+      case Boolean b -> "a boolean";
+      default -> value.getClass().getSimpleName();
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package io.datasipper.server.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.server.LocalServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A subscriber of the feed over a real WebSocket (java.net.http), sending the server's token as
+ * scripts do. It can be paused: it then asks for no more messages, so the server's writes to it
+ * stall once the socket's buffers are full, as with a client that reads slowly.
+ */
+final class FeedClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+  private final WebSocket socket;
+  private final StringBuilder partial = new StringBuilder();
+  private volatile boolean paused;
+  /** Messages asked for while paused, asked for on resume. */
+  private int owed;
+
+  FeedClient(LocalServer server) throws Exception {
+    URI uri = URI.create("ws://127.0.0.1:" + server.port() + FeedPart.PATH);
+    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + server.token())
+        .connectTimeout(WAIT)
+        .buildAsync(uri, new Listener())
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  void send(String text) throws Exception {
+    socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Subscribes and waits until the subscription is live. */
+  JsonNode subscribe(String text) throws Exception {
+    send(text);
+    return awaitMessage(m -> m.has("live") || m.has("error"));
+  }
+
+  /** The next message, failing the test if none comes in time. */
+  JsonNode next() throws InterruptedException {
+    JsonNode m = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(m).as("a feed message within " + WAIT).isNotNull();
+    return m;
+  }
+
+  /** Messages up to and including the first one {@code last} accepts. */
+  List<JsonNode> until(Predicate<JsonNode> last) throws InterruptedException {
+    List<JsonNode> got = new ArrayList<>();
+    JsonNode m;
+    do {
+      m = next();
+      got.add(m);
+    } while (!last.test(m));
+    return got;
+  }
+
+  /** Skips messages up to the first one {@code wanted} accepts, and returns it. */
+  JsonNode awaitMessage(Predicate<JsonNode> wanted) throws InterruptedException {
+    List<JsonNode> got = until(wanted);
+    return got.get(got.size() - 1);
+  }
+
+  /** The messages that came within {@code quiet} of each other, once none came for that long. */
+  List<JsonNode> drain(Duration quiet) throws InterruptedException {
+    List<JsonNode> got = new ArrayList<>();
+    for (JsonNode m = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS); m != null;
+        m = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
+      got.add(m);
+    }
+    return got;
+  }
+
+  void pause() {
+    paused = true;
+  }
+
+  synchronized void resume() {
+    paused = false;
+    if (owed > 0) {
+      socket.request(owed);
+      owed = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          messages.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new IllegalStateException("the feed sent a message that is not JSON: " + partial, e);
+        }
+        partial.setLength(0);
+      }
+      synchronized (FeedClient.this) {
+        if (paused) {
+          owed++;
+        } else {
+          webSocket.request(1);
+        }
+      }
+      return null;
+    }
+  }
+}
