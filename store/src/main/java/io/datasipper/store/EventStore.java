@@ -1,14 +1,6 @@
 package io.datasipper.store;
 
-import io.datasipper.api.event.CaptureErrorEvent;
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.event.CaptureGapEvent;
-import io.datasipper.api.event.HttpEvent;
-import io.datasipper.api.event.SseEvent;
-import io.datasipper.api.event.WsCloseEvent;
-import io.datasipper.api.event.WsErrorEvent;
-import io.datasipper.api.event.WsFrameEvent;
-import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.api.json.IsoInstants;
@@ -25,9 +17,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -55,6 +49,7 @@ public final class EventStore implements AutoCloseable {
   private final Connection writer;
   private final Object writeLock = new Object();
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
+  private final EventPager pager = new EventPager(eventReader);
   /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
   private final Object committed = new Object();
   private long lastCommittedSeq;
@@ -217,6 +212,41 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * One page of the events {@code q} selects, with the cursor to the next. A page examines a
+   * bounded number of candidates (see {@link EventPage#next()}), so it answers in about the same
+   * time at any depth and for any filter.
+   */
+  public EventPage page(PageQuery q) {
+    return read("reading a page of events", c -> pager.page(c, q, null));
+  }
+
+  /**
+   * As {@link #page(PageQuery)}, keeping only the events {@code keep} accepts as well (a stream's
+   * rules). Each candidate is then read whole, so a page examines fewer of them; events the store
+   * cannot read back are left out.
+   */
+  public EventPage page(PageQuery q, Predicate<CaptureEvent> keep) {
+    return read("reading a page of events", c -> pager.page(c, q, keep));
+  }
+
+  /** The event stored with {@code seq}, whole; empty when there is none. */
+  public Optional<StoredEvent> event(long seq) {
+    return read(
+        "reading event " + seq,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, json FROM events WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                      eventReader))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /**
    * Opens a reader of events in seq order that keeps its connection: for reading pages of new
    * events many times a second. Close it when done.
    */
@@ -258,6 +288,7 @@ public final class EventStore implements AutoCloseable {
 
   private void writeInTransaction(List<Row> rows) throws SQLException {
     inTransaction(c -> {
+      int[] inserted;
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
         for (Row r : rows) {
           ps.setLong(1, r.seq());
@@ -267,6 +298,24 @@ public final class EventStore implements AutoCloseable {
           ps.setString(5, r.url());
           ps.setString(6, r.json());
           ps.addBatch();
+        }
+        inserted = ps.executeBatch();
+      }
+      // Keys only for the events this batch stored: one whose id was stored already has its keys.
+      try (PreparedStatement ps = c.prepareStatement(EventKeys.INSERT)) {
+        for (int i = 0; i < rows.size(); i++) {
+          if (inserted[i] > 0) {
+            EventKeys k = rows.get(i).keys();
+            ps.setLong(1, k.seq());
+            ps.setString(2, k.type());
+            ps.setString(3, k.ts());
+            ps.setString(4, k.url());
+            ps.setString(5, k.host());
+            ps.setString(6, k.method());
+            ps.setObject(7, k.status());
+            ps.setString(8, k.tab());
+            ps.addBatch();
+          }
         }
         ps.executeBatch();
       }
@@ -403,25 +452,10 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** The columns of one event: the indexed ones are copied out of the JSON for queries. */
-  private record Row(long seq, String id, String type, String ts, String url, String json) {
+  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys) {
     static Row of(CaptureEvent e) {
-      Instant t = e.timestamp();
-      return new Row(
-          e.seq(), e.id(), e.type(), t == null ? null : IsoInstants.formatNanos(t), urlOf(e), EventJson.write(e));
-    }
-
-    /** No default branch: a new event type must decide whether it has a URL to query by. */
-    private static String urlOf(CaptureEvent e) {
-      return switch (e) {
-        case HttpEvent h -> h.url();
-        case WsOpenEvent w -> w.url();
-        case WsFrameEvent w -> w.url();
-        case WsCloseEvent w -> w.url();
-        case WsErrorEvent w -> w.url();
-        case SseEvent s -> s.url();
-        case CaptureGapEvent g -> null;
-        case CaptureErrorEvent x -> null;
-      };
+      EventKeys keys = EventKeys.of(e);
+      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys);
     }
   }
 }

@@ -50,7 +50,39 @@ final class Migrations {
                 name       TEXT PRIMARY KEY,
                 json       TEXT NOT NULL,
                 updated_at TEXT NOT NULL
-              )"""));
+              )"""),
+          List.of(
+              // What pages of events filter on, in short rows beside the JSON (see EventKeys). Filled
+              // before its indexes are made, which is faster than keeping them up to date row by row.
+              """
+              CREATE TABLE event_keys (
+                seq    INTEGER PRIMARY KEY,
+                type   TEXT NOT NULL,
+                ts     TEXT,
+                url    TEXT,
+                host   TEXT,
+                method TEXT,
+                status INTEGER,
+                tab    TEXT
+              )""",
+              // A row whose JSON no longer parses keeps its type, time and URL columns and nothing more.
+              """
+              INSERT INTO event_keys (seq, type, ts, url, host, method, status, tab)
+              SELECT seq, type, ts, url, %s(url),
+                     CASE WHEN type = 'http' AND json_valid(json) THEN json ->> '$.method' END,
+                     CASE WHEN type = 'http' AND json_valid(json) THEN json ->> '$.response.status' END,
+                     CASE WHEN json_valid(json) THEN json ->> '$.source.tab_id' END
+              FROM events""".formatted(UrlHostFunction.NAME),
+              // Every index ends with the rowid (seq): equal keys are in seq order, so a page of one
+              // host, tab, method, status or type is read from the index in the order it is served;
+              // a narrow status or time range is read whole from its index and sorted.
+              "CREATE INDEX event_keys_type ON event_keys(type)",
+              "CREATE INDEX event_keys_host ON event_keys(host)",
+              "CREATE INDEX event_keys_method ON event_keys(method)",
+              "CREATE INDEX event_keys_status ON event_keys(status)",
+              "CREATE INDEX event_keys_tab ON event_keys(tab)",
+              // Not in seq order within a range: used when a time range holds few events (EventPager).
+              "CREATE INDEX event_keys_ts ON event_keys(ts)"));
 
   private Migrations() {}
 
@@ -70,6 +102,7 @@ final class Migrations {
       return;
     }
     c.setAutoCommit(false);
+    UrlHostFunction.register(c);
     try (Statement s = c.createStatement()) {
       int from = checkedVersion(c, describedFile);
       for (int v = from + 1; v <= latestVersion(); v++) {
@@ -83,6 +116,7 @@ final class Migrations {
       c.rollback();
       throw e;
     } finally {
+      UrlHostFunction.unregister(c);
       c.setAutoCommit(true);
     }
   }

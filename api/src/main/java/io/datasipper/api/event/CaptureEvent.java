@@ -31,6 +31,17 @@ public sealed interface CaptureEvent
 
   Instant timestamp();
 
+  /**
+   * The URL the event is about: the exchange's final URL, the WebSocket's or the event stream's;
+   * null for events of the capture itself (gaps, capture errors). No default: a new event type must
+   * decide whether it has one. Not annotated for JSON: the records' own {@code url} component is
+   * what is written, and an annotation here would be inherited by it.
+   */
+  String url();
+
+  /** Where in the browser the event came from; null when it was not made by a page or worker. */
+  Source source();
+
   /** The event's type name as it appears in JSON ({@code http}, {@code ws_frame}, ...). */
   @JsonIgnore
   String type();

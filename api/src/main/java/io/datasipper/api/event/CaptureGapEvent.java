@@ -19,6 +19,18 @@ public record CaptureGapEvent(
 
   public static final String TYPE = "capture_gap";
 
+  /** None: {@link CaptureEvent#url()} of an event of the capture itself. */
+  @Override
+  public String url() {
+    return null;
+  }
+
+  /** None: it was not made by a page or worker. */
+  @Override
+  public Source source() {
+    return null;
+  }
+
   @Override
   public String type() {
     return TYPE;

@@ -1,0 +1,101 @@
+package io.datasipper.server.events;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.server.ServerPart;
+import io.datasipper.store.EventPage;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoredEvent;
+import io.datasipper.store.UncheckedStoreException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The stored events: {@code GET /api/events}, a filtered page of them with the cursor to the
+ * next, and {@code GET /api/events/{seq}}, one event whole. Documented in
+ * {@code openapi/events.json}.
+ */
+public final class EventsPart implements ServerPart {
+  private final EventStore store;
+  private final Function<String, Optional<Predicate<CaptureEvent>>> streams;
+
+  /** Events without the {@code stream} filter: a request naming a stream is refused. */
+  public EventsPart(EventStore store) {
+    this(store, name -> Optional.empty());
+  }
+
+  /**
+   * @param streams the rules of the stream of a name, as a test of events; empty for an unknown name
+   */
+  public EventsPart(EventStore store, Function<String, Optional<Predicate<CaptureEvent>>> streams) {
+    this.store = store;
+    this.streams = streams;
+  }
+
+  @Override
+  public void addRoutes(RoutesConfig routes) {
+    routes.get("/api/events", this::page);
+    routes.get("/api/events/{seq}", this::one);
+  }
+
+  private void page(Context ctx) {
+    answer(ctx, () -> {
+      EventsRequest request = EventsRequest.parse(ctx.queryParamMap());
+      EventPage page;
+      if (request.stream() == null) {
+        page = store.page(request.page());
+      } else {
+        Predicate<CaptureEvent> rules = streams.apply(request.stream()).orElseThrow(() ->
+            new BadParameter("stream: no stream named '" + request.stream() + "' in the config"));
+        page = store.page(request.page(), rules);
+      }
+      ctx.contentType("application/json").result(PageJson.write(page));
+    });
+  }
+
+  private void one(Context ctx) {
+    answer(ctx, () -> {
+      String text = ctx.pathParam("seq");
+      long seq;
+      try {
+        seq = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new BadParameter("seq: '" + text + "' is not a seq (a whole number from 1)");
+      }
+      if (seq < 1) {
+        throw new BadParameter("seq: '" + text + "' is not a seq (a whole number from 1)");
+      }
+      Optional<StoredEvent> event = store.event(seq);
+      if (event.isEmpty()) {
+        error(ctx, HttpStatus.NOT_FOUND, "seq: no event " + seq + " is stored");
+        return;
+      }
+      String problem = EventJson.syntaxProblem(event.get().jsonUtf8());
+      if (problem != null) {
+        error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "seq: the stored text of event " + seq + " is not an event: " + problem);
+        return;
+      }
+      ctx.contentType("application/json").result(event.get().jsonUtf8());
+    });
+  }
+
+  /** Runs a handler, answering a bad parameter with 400 and a store failure with 500, each as {"error": ...}. */
+  private static void answer(Context ctx, Runnable handler) {
+    try {
+      handler.run();
+    } catch (BadParameter e) {
+      error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+    } catch (UncheckedStoreException e) {
+      error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+    }
+  }
+
+  private static void error(Context ctx, HttpStatus status, String message) {
+    ctx.status(status).json(Map.of("error", message));
+  }
+}

@@ -1,0 +1,54 @@
+package io.datasipper.server.events;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.store.EventPage;
+import io.datasipper.store.StoredEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A page as {@code {"events":[...],"next":N}}. The events are written as the store holds them,
+ * byte for byte, rather than read and written again: that is their documented JSON form. A stored
+ * event whose text is not a JSON object (a damaged row) would break the whole answer, so it is
+ * left out of {@code events} and listed under {@code unreadable} with the reason.
+ */
+final class PageJson {
+  private static final byte[] START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEXT = "],\"next\":".getBytes(StandardCharsets.US_ASCII);
+
+  private PageJson() {}
+
+  static byte[] write(EventPage page) {
+    int size = START.length + NEXT.length + 24;
+    for (StoredEvent e : page.events()) {
+      size += e.jsonUtf8().length + 1;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+    StringBuilder unreadable = new StringBuilder();
+    out.writeBytes(START);
+    boolean first = true;
+    for (StoredEvent e : page.events()) {
+      String problem = EventJson.syntaxProblem(e.jsonUtf8());
+      if (problem != null) {
+        unreadable.append(unreadable.isEmpty() ? "" : ",").append("{\"seq\":").append(e.seq()).append(",\"error\":\"")
+            .append(JsonStringEncoder.getInstance().quoteAsString("stored text is not an event: " + problem))
+            .append("\"}");
+        continue;
+      }
+      if (!first) {
+        out.write(',');
+      }
+      first = false;
+      out.writeBytes(e.jsonUtf8());
+    }
+    out.writeBytes(NEXT);
+    String next = page.next().isPresent() ? Long.toString(page.next().getAsLong()) : "null";
+    out.writeBytes(next.getBytes(StandardCharsets.US_ASCII));
+    if (!unreadable.isEmpty()) {
+      out.writeBytes((",\"unreadable\":[" + unreadable + "]").getBytes(StandardCharsets.UTF_8));
+    }
+    out.write('}');
+    return out.toByteArray();
+  }
+}
