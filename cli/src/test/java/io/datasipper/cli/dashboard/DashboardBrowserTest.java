@@ -1,0 +1,127 @@
+package io.datasipper.cli.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasipper.api.event.Body;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventHeader;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.server.LocalServer;
+import io.datasipper.server.events.EventsPart;
+import io.datasipper.server.feed.FeedPart;
+import io.datasipper.server.ui.UiPart;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreWriter;
+import io.datasipper.testkit.SampleEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard as a user meets it, in a real headless Chromium over a real server and store:
+ * the printed URL opens it, the stored events fill the live table, new ones arrive through the
+ * feed, the filters narrow the table, and a click opens an event's headers and bodies, which can
+ * be copied as cURL.
+ */
+class DashboardBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String COUNT = "document.querySelector('[data-testid=count]')?.textContent ?? ''";
+  @TempDir Path dir;
+
+  @Test
+  void theStoredAndLiveEventsFillTheTableAndAClickOpensTheirDetail() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
+        FeedPart feed = FeedPart.of(store, writer.ring());
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path")))) ) {
+      for (int i = 1; i <= 40; i++) {
+        long seq = stamps.nextSeq();
+        writer.accept(seq == 20 ? checkout(seq) : SampleEvents.event(seq, 3, "{\"tick\":" + seq + "}"));
+      }
+      assertThat(store.awaitCommitAfter(39, WAIT)).isTrue();
+
+      try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+        page.allowClipboard(server.address().toString());
+        page.open(server.dashboardUrl().toString());
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("40 events"), WAIT).asText())
+            .as("the stored events fill the table").isEqualTo("40 events");
+        assertThat(page.evaluate("location.href").asText()).as("the token left the address bar")
+            .isEqualTo(server.address() + "/");
+        assertThat(page.waitFor("document.querySelector('[data-testid=connection]').textContent",
+            v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+        assertThat(page.evaluate("!!document.querySelector('[data-seq=\"40\"]')").asBoolean())
+            .as("the table shows the newest row at the bottom").isTrue();
+        assertThat(page.evaluate("document.querySelectorAll('[data-seq]').length").asInt())
+            .as("only the rows in view are drawn").isBetween(20, 60);
+
+        for (int i = 0; i < 5; i++) {
+          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"live\":true}"));
+        }
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("45 events"), WAIT).asText())
+            .as("events captured while the page is open arrive through the feed").isEqualTo("45 events");
+        // SampleEvents: a seq divisible by 3 is a GET, the others are frames.
+        assertThat(page.evaluate("document.querySelector('[data-seq=\"45\"]')?.textContent").asText())
+            .contains("http", "GET", "200", "127.0.0.1", "/api/orders/45", "12 B");
+        assertThat(page.evaluate("document.querySelector('[data-seq=\"44\"]')?.textContent").asText())
+            .contains("ws_frame", "←", "127.0.0.1", "/ws", "13 B");
+
+        page.click("[data-testid=text-filter]");
+        page.type("checkout");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("1 of 45 events"), WAIT).asText()).isEqualTo("1 of 45 events");
+        assertThat(page.evaluate("document.querySelector('[data-seq=\"20\"]').textContent").asText())
+            .contains("POST", "201", "shop.example.test", "/api/checkout?cart=7", "33 B", "250 ms");
+
+        page.click("[data-seq=\"20\"]");
+        String detail = page.waitFor("document.querySelector('[data-testid=detail]')?.innerText ?? ''",
+            v -> v.asText().contains("Response body"), WAIT).asText();
+        assertThat(detail).contains("Event 20", "Request headers", "X-Cart", "Response headers");
+        assertThat(page.evaluate("document.querySelector('[data-testid=body-response-body]').textContent").asText())
+            .as("the JSON body is indented").isEqualTo("{\n  \"order\": 7,\n  \"items\": [\n    \"tea\",\n    \"cup\"\n  ]\n}");
+
+        page.click("[data-testid=copy-curl]");
+        page.waitFor("document.querySelector('.copied')?.textContent ?? ''", v -> !v.asText().isEmpty(), WAIT);
+        assertThat(page.evaluate("navigator.clipboard.readText()").asText()).isEqualTo(
+            "curl -X 'POST' 'https://shop.example.test/api/checkout?cart=7' -H 'Content-Type: application/json'"
+                + " -H 'X-Cart: 7' --data-raw '{\"items\":[\"tea\",\"cup\"]}'");
+      }
+    }
+  }
+
+  /** A POST with a JSON body answered 201 with JSON, the one event the test opens. */
+  private static CaptureEvent checkout(long seq) {
+    Instant start = SampleEvents.T0.plusMillis(seq);
+    String response = "{\"order\":7,\"items\":[\"tea\",\"cup\"]}";
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(250), "https://shop.example.test/api/checkout?cart=7",
+        "POST",
+        new HttpEvent.HttpRequest(List.of(new EventHeader("Content-Type", "application/json"),
+            new EventHeader("X-Cart", "7"), new EventHeader("Content-Length", "23")),
+            Body.text("{\"items\":[\"tea\",\"cup\"]}", 23, false)),
+        new HttpEvent.HttpResponse(201, "Created", List.of(new EventHeader("Content-Type", "application/json")),
+            "application/json", Body.text(response, response.length(), false), "http/1.1", null, null, false),
+        null, List.of(), null, "fetch", null, SampleEvents.TAB);
+  }
+
+  /** The capture's path into the store: a writer that stores each event and offers it to the live feed's ring. */
+  private record RingBufferWriter(StoreWriter writer, RingBuffer ring) implements AutoCloseable {
+    static RingBufferWriter open(EventStore store, EventStamps stamps) {
+      RingBuffer ring = new RingBuffer();
+      return new RingBufferWriter(new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults()), ring);
+    }
+
+    void accept(CaptureEvent event) {
+      writer.accept(event);
+    }
+
+    @Override
+    public void close() {
+      writer.close();
+    }
+  }
+}
