@@ -34,16 +34,22 @@ export function App() {
     let feed: { close(): void } | null = null;
     let stopped = false;
     // The latest stored page first, then the feed from the newest seq of it: no gap, no duplicate.
+    // Without that page (the store unreadable), only new events: catching up from seq 0 could mean
+    // every event of a long capture.
     fetchEvents({ order: 'newest', limit: 1000 })
       .then((page) => {
         for (let i = page.events.length - 1; i >= 0; i--) live.add(page.events[i]);
+        return true;
       })
-      .catch((e: unknown) => setProblem(`could not read the stored events: ${String(e instanceof Error ? e.message : e)}`))
-      .finally(() => {
+      .catch((e: unknown) => {
+        setProblem(`could not read the stored events: ${String(e instanceof Error ? e.message : e)}`);
+        return false;
+      })
+      .then((caughtUp) => {
         if (stopped) return;
         setSnapshot(live.snapshot());
         feed = openFeed(
-          { since: live.snapshot().lastSeq },
+          caughtUp ? { since: live.snapshot().lastSeq } : {},
           {
             onEvent: (event) => {
               live.add(event);

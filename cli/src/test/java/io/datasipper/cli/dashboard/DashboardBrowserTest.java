@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard as a user meets it, in a real headless Chromium over a real server and store:
  * the printed URL opens it, the stored events fill the live table, new ones arrive through the
- * feed, the filters narrow the table, and a click opens an event's headers and bodies, which can
- * be copied as cURL.
+ * feed, the filters narrow the table, a click opens an event's headers and bodies, which can be
+ * copied as cURL, and pause and clear do what they say.
  */
 class DashboardBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -90,6 +90,25 @@ class DashboardBrowserTest {
         assertThat(page.evaluate("navigator.clipboard.readText()").asText()).isEqualTo(
             "curl -X 'POST' 'https://shop.example.test/api/checkout?cart=7' -H 'Content-Type: application/json'"
                 + " -H 'X-Cart: 7' --data-raw '{\"items\":[\"tea\",\"cup\"]}'");
+
+        page.setValue("[data-testid=text-filter]", "");
+        page.setValue("[data-testid=type-filter]", "ws_frame");
+        // Of seqs 1 to 45, those not divisible by 3 are frames, but for 20, the checkout.
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("29 of 45 events"), WAIT).asText()).isEqualTo("29 of 45 events");
+
+        page.click("[data-testid=pause]");
+        for (int i = 0; i < 3; i++) {
+          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"paused\":true}"));
+        }
+        assertThat(page.waitFor("document.querySelector('[data-testid=pause]').textContent",
+            v -> v.asText().equals("Resume (3 new)"), WAIT).asText()).isEqualTo("Resume (3 new)");
+        assertThat(page.evaluate(COUNT).asText()).as("a paused table stays as it was").isEqualTo("29 of 45 events");
+        page.click("[data-testid=pause]");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("31 of 48 events"), WAIT).asText())
+            .as("what arrived while paused shows on resume").isEqualTo("31 of 48 events");
+
+        page.click("[data-testid=clear]");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("0 events"), WAIT).asText()).isEqualTo("0 events");
       }
     }
   }

@@ -117,6 +117,16 @@ final class PageDriver implements AutoCloseable {
     await(cdp.send(session, "Input.insertText", CdpConnection.params().put("text", text)));
   }
 
+  /** Sets a form field's value and tells the page, as choosing an option or editing the text does. */
+  void setValue(String selector, String value) throws IOException {
+    JsonNode found = evaluate("(() => { const el = document.querySelector(" + quote(selector) + "); if (!el) return false;"
+        + " el.value = " + quote(value) + "; el.dispatchEvent(new Event('input', {bubbles: true}));"
+        + " el.dispatchEvent(new Event('change', {bubbles: true})); return true; })()");
+    if (!found.asBoolean()) {
+      throw new IOException("nothing on the page matches " + selector);
+    }
+  }
+
   /** Lets the page read and write the clipboard without asking, as a user who allowed it. */
   void allowClipboard(String origin) throws IOException {
     var params = CdpConnection.params().put("origin", origin);
