@@ -7,8 +7,8 @@ for (let i = 0; i < 3; i++) {
   if ((have[i] || 0) < (needed[i] || 0)) {
     console.error(
       'Node.js ' + process.versions.node + ' is too old: the dashboard (module web) needs Node.js ' +
-        needed.join('.') + ' or newer (Vite 8). Install it, e.g. from NodeSource or nvm, or run bin/test, ' +
-        'whose set-up installs it; Debian 12\'s own nodejs is 18.',
+        needed.join('.') + ' or newer (Vite 8). Install it, e.g. NodeSource\'s nodejs package or nvm;' +
+        ' Debian 12\'s own nodejs is 18.',
     );
     process.exit(1);
   }
