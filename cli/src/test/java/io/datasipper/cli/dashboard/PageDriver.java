@@ -127,6 +127,14 @@ final class PageDriver implements AutoCloseable {
     }
   }
 
+  /** Saves what the page shows now as a PNG. */
+  void screenshot(Path png) throws IOException {
+    String data = await(cdp.send(session, "Page.captureScreenshot", CdpConnection.params().put("format", "png")))
+        .path("data").asText();
+    java.nio.file.Files.createDirectories(png.toAbsolutePath().getParent());
+    java.nio.file.Files.write(png, java.util.Base64.getDecoder().decode(data));
+  }
+
   /** Lets the page read and write the clipboard without asking, as a user who allowed it. */
   void allowClipboard(String origin) throws IOException {
     var params = CdpConnection.params().put("origin", origin);
