@@ -24,9 +24,13 @@ export function App() {
 
   const scheduleRedraw = () => {
     if (redrawTimer.current !== null) return;
+    // The redraw runs at the start of a frame, so that the table's DOM changes and the browser's
+    // layout of them happen once, together, instead of a scroll handler forcing a second layout.
     redrawTimer.current = window.setTimeout(() => {
-      redrawTimer.current = null;
-      setSnapshot(live.snapshot());
+      requestAnimationFrame(() => {
+        redrawTimer.current = null;
+        setSnapshot(live.snapshot());
+      });
     }, REDRAW_MS);
   };
 

@@ -41,20 +41,25 @@ export function LiveTable(props: LiveTableProps) {
   }, []);
 
   // The spacer's height is set from script (CSP allows no inline style attribute, but does allow CSSOM).
+  // Heights come from the row count and the measured viewport, never read back from the DOM: a
+  // read after a change forces the browser to lay the page out again, at every redraw.
   useLayoutEffect(() => {
     const el = viewport.current;
-    if (spacer.current) spacer.current.style.height = `${props.rows.length * ROW_HEIGHT}px`;
+    const height = props.rows.length * ROW_HEIGHT;
+    if (spacer.current) spacer.current.style.height = `${height}px`;
     if (el && atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
+      const bottom = Math.max(0, height - viewHeight);
+      el.scrollTop = bottom;
+      setScrollTop(bottom);
     }
   }, [props.rows]);
 
   const onScroll = () => {
     const el = viewport.current;
     if (!el) return;
-    atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
-    setScrollTop(el.scrollTop);
+    const top = el.scrollTop;
+    atBottom.current = top + viewHeight >= props.rows.length * ROW_HEIGHT - ROW_HEIGHT;
+    setScrollTop(top);
   };
 
   const { first, end } = visibleWindow(props.rows.length, ROW_HEIGHT, scrollTop, viewHeight);

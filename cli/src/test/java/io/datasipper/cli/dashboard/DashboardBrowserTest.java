@@ -2,6 +2,7 @@ package io.datasipper.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventHeader;
@@ -114,6 +115,64 @@ class DashboardBrowserTest {
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("0 events"), WAIT).asText()).isEqualTo("0 events");
       }
     }
+  }
+
+  /**
+   * 1,000 events a second for 12 s into an open dashboard: the table keeps the newest 10,000 and
+   * shows the last one. The page's long tasks and heap are printed (the bench in bench/ is where
+   * they are judged; a shared test machine is too noisy to assert them).
+   */
+  @Test
+  void aThousandEventsASecondKeepTheNewestTenThousand() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
+        FeedPart feed = FeedPart.of(store, writer.ring());
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      page.open(server.dashboardUrl().toString());
+      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
+          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      page.evaluate("window.longTasks = []; new PerformanceObserver(l => window.longTasks.push(...l.getEntries()"
+          + ".map(e => e.duration))).observe({type: 'longtask'}); true");
+      // The same page with nothing arriving, for 5 s: what the machine's own load makes of long tasks.
+      Thread.sleep(5_000);
+      JsonNode idleTasks = page.evaluate("window.longTasks.splice(0)");
+      double heapBefore = page.evaluate("performance.memory.usedJSHeapSize").asDouble();
+
+      int total = 12_000;
+      page.startProfiling();
+      long started = System.nanoTime();
+      for (int tick = 1; tick <= total / 100; tick++) {
+        for (int i = 0; i < 100; i++) {
+          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"tick\":" + tick + "}"));
+        }
+        long due = started + tick * 100_000_000L;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      assertThat(page.waitFor(COUNT, v -> v.asText().equals("10,000 events"), WAIT).asText()).isEqualTo("10,000 events");
+      assertThat(page.waitFor("!!document.querySelector('[data-seq=\"" + total + "\"]')", JsonNode::asBoolean, WAIT)
+          .asBoolean()).as("the newest event is in view").isTrue();
+      JsonNode longTasks = page.evaluate("window.longTasks");
+      page.stopProfiling(15).forEach(line -> System.out.println("profile: " + line));
+      double heapAfter = page.evaluate("performance.memory.usedJSHeapSize").asDouble();
+      System.out.printf("dashboard idle for 5 s: %d long tasks, longest %.0f ms%n", idleTasks.size(), longest(idleTasks));
+      System.out.printf("dashboard at %.0f events/s for %.1f s: %d long tasks, longest %.0f ms; JS heap %.1f -> %.1f MB%n",
+          total / seconds, seconds, longTasks.size(), longest(longTasks), heapBefore / 1e6, heapAfter / 1e6);
+    }
+  }
+
+  private static double longest(JsonNode durations) {
+    double longest = 0;
+    for (JsonNode d : durations) {
+      longest = Math.max(longest, d.asDouble());
+    }
+    return longest;
   }
 
   /** A POST with a JSON body answered 201 with JSON, the one event the test opens. */

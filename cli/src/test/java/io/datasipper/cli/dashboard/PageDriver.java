@@ -135,6 +135,31 @@ final class PageDriver implements AutoCloseable {
     java.nio.file.Files.write(png, java.util.Base64.getDecoder().decode(data));
   }
 
+  /** Starts the page's JavaScript sampling profiler. */
+  void startProfiling() throws IOException {
+    await(cdp.send(session, "Profiler.enable", null));
+    await(cdp.send(session, "Profiler.start", null));
+  }
+
+  /** Stops the profiler; the functions that took the most of its samples, heaviest first, as "ms name url:line". */
+  List<String> stopProfiling(int top) throws IOException {
+    JsonNode profile = await(cdp.send(session, "Profiler.stop", null)).path("profile");
+    java.util.Map<Integer, Integer> hits = new java.util.HashMap<>();
+    profile.path("samples").forEach(id -> hits.merge(id.asInt(), 1, Integer::sum));
+    JsonNode deltas = profile.path("timeDeltas");
+    double msPerSample = deltas.size() == 0 ? 0 : (profile.path("endTime").asDouble() - profile.path("startTime").asDouble())
+        / 1000.0 / deltas.size();
+    java.util.Map<String, Double> byFunction = new java.util.HashMap<>();
+    for (JsonNode node : profile.path("nodes")) {
+      JsonNode frame = node.path("callFrame");
+      String name = frame.path("functionName").asText("") + " " + frame.path("url").asText("").replaceAll(".*/", "")
+          + ":" + frame.path("lineNumber").asInt();
+      byFunction.merge(name, hits.getOrDefault(node.path("id").asInt(), 0) * msPerSample, Double::sum);
+    }
+    return byFunction.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(top).map(e -> String.format("%.0f ms %s", e.getValue(), e.getKey())).toList();
+  }
+
   /** Lets the page read and write the clipboard without asking, as a user who allowed it. */
   void allowClipboard(String origin) throws IOException {
     var params = CdpConnection.params().put("origin", origin);
