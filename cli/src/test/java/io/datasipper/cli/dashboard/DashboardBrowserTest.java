@@ -10,6 +10,7 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.events.EventsPart;
+import io.datasipper.server.feed.FeedLimits;
 import io.datasipper.server.feed.FeedPart;
 import io.datasipper.server.ui.UiPart;
 import io.datasipper.store.EventStore;
@@ -165,6 +166,41 @@ class DashboardBrowserTest {
       System.out.printf("dashboard at %.0f events/s for %.1f s: %d long tasks, longest %.0f ms; JS heap %.1f -> %.1f MB%n",
           total / seconds, seconds, longTasks.size(), longest(longTasks), heapBefore / 1e6, heapAfter / 1e6);
     }
+  }
+
+  /**
+   * A feed that can hold one event for the page drops what the page cannot take in a burst: the
+   * page says how many it skipped, and what it shows plus what it skipped is every event.
+   */
+  @Test
+  void whenTheFeedDropsEventsForThePageItSaysHowMany() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
+        FeedPart feed = FeedPart.overRing(store, writer.ring(), FeedLimits.defaults().withMaxQueuedEvents(1));
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      page.open(server.dashboardUrl().toString());
+      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
+          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      int total = 3_000;
+      for (int i = 0; i < total; i++) {
+        writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"burst\":" + i + "}"));
+      }
+      // The banner and the count settle once the feed has sent (or counted) the last event.
+      String settled = page.waitFor("(" + COUNT + ") + '|' + (document.querySelector('[data-testid=missed]')?.textContent ?? '')",
+          v -> shownPlusSkipped(v.asText()) == total, WAIT).asText();
+      assertThat(settled).as("rows shown and events skipped add up to every event").contains("skipped");
+      assertThat(shownPlusSkipped(settled)).isEqualTo(total);
+    }
+  }
+
+  /** From "2,345 events|... skipped 655 events ...": 2,345 + 655; -1 when there is no banner. */
+  private static int shownPlusSkipped(String countAndBanner) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9,]+) events\\|.*skipped ([0-9,]+) events")
+        .matcher(countAndBanner);
+    return m.find() ? Integer.parseInt(m.group(1).replace(",", "")) + Integer.parseInt(m.group(2).replace(",", "")) : -1;
   }
 
   private static double longest(JsonNode durations) {
