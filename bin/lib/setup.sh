@@ -2,7 +2,7 @@
 # Set-up shared by bin/datasipper and bin/test; sourced, not run.
 #   ds_find_jdk         exports JAVA_HOME as a JDK 21 or newer
 #   ds_ensure_chromium  makes sure there is a browser to launch
-#   ds_ensure_node      makes sure node and npm are there (the export and cli tests run validators on them)
+#   ds_ensure_node      makes sure node 20.19+ and npm are there (the dashboard build; the tests' validators)
 #   ds_build            builds the jar when it is missing or older than the sources
 #   ds_heap_flags       the JVM's heap limit and out-of-memory policy, unless JAVA_OPTS sets them
 #   ds_jvm_flags ARGS   every JVM flag bin/datasipper runs the CLI with, for these arguments
@@ -182,24 +182,31 @@ ds_ensure_chromium() {
 
 ds_ensure_node() {
   # One package at a time: NodeSource's nodejs already brings npm and conflicts with Debian's.
-  command -v node >/dev/null || ds_apt_install "Node.js (the export and cli tests run their validators on it)" nodejs
-  command -v npm >/dev/null || ds_apt_install "npm (the export and cli tests install their validators with it)" npm
+  command -v node >/dev/null || ds_apt_install "Node.js (the dashboard is built with it; the export and cli tests run validators on it)" nodejs
+  command -v npm >/dev/null || ds_apt_install "npm (the dashboard's build and the tests' validators are installed with it)" npm
+  # Vite 8, which builds the dashboard, needs 20.19; Debian 12's own nodejs is 18.
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+    ds_die "Node.js $(node --version) is too old: the dashboard (module web) is built with Vite 8, which needs Node.js 20.19 or newer" \
+      "(Debian 12's nodejs package is 18). Install Node.js 20.19+ or 22 (e.g. NodeSource's nodejs package, or nvm) and run again."
 }
 
 ds_ensure_maven() {
   command -v mvn >/dev/null || ds_apt_install "Maven" maven
 }
 
-# True when the jar is missing or a main source or pom is newer than it; test sources do not count.
+# True when the jar is missing or a main source or pom is newer than it (the dashboard's sources under
+# web/ too); test sources do not count.
 ds_jar_stale() {
   [ -f "$DS_JAR" ] || return 0
   [ -n "$(find "$DS_ROOT" \( -name .git -o -name target -o -name node_modules \) -prune -o \
-    \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$DS_JAR" -print -quit)" ]
+    \( -path '*/src/main/*' -o -name pom.xml -o -path "$DS_ROOT/web/src/*" -o -path "$DS_ROOT/web/index.html" \
+    -o -path "$DS_ROOT/web/package-lock.json" -o -path "$DS_ROOT/web/vite.config.ts" \) -type f -newer "$DS_JAR" -print -quit)" ]
 }
 
 ds_build() {
   ds_jar_stale || return 0
   ds_ensure_maven
+  ds_ensure_node
   local log="$DS_ROOT/target/build.log"
   mkdir -p "$DS_ROOT/target"
   if [ -f "$DS_JAR" ]; then

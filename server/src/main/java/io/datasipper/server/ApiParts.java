@@ -17,6 +17,8 @@ import io.datasipper.server.health.StoreHealth;
 import io.datasipper.server.metrics.MetricsPart;
 import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
+import io.datasipper.server.ui.UiPart;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -28,10 +30,13 @@ public final class ApiParts {
 
   public static List<ServerPart> of(ServerSources sources) {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
-    return List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)), new MetricsPart(metrics(sources)),
-        new EventsPart(sources.store(), name -> streamRule(sources, name)),
+    List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)),
+        new MetricsPart(metrics(sources)), new EventsPart(sources.store(), name -> streamRule(sources, name)),
         FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
-        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()));
+        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store())));
+    // The dashboard only where the web module's build is on the class path (the CLI has it).
+    UiPart.fromClassPath().ifPresent(parts::add);
+    return List.copyOf(parts);
   }
 
   /** Whether an event is one the stream takes, by the rules of the running pipeline (else of the config read). */

@@ -1,0 +1,202 @@
+package io.datasipper.cli.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.capture.BrowserFlags;
+import io.datasipper.capture.Chromium;
+import io.datasipper.capture.LaunchOptions;
+import io.datasipper.capture.cdp.CdpConnection;
+import io.datasipper.capture.cdp.PipeTransport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A real headless Chromium driven as a user would use a page: open a URL, read what the page
+ * shows, click with the mouse. Talks DevTools over the debugging pipe, as the capture does, so
+ * no port is open while the test runs.
+ */
+final class PageDriver implements AutoCloseable {
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  private final Process process;
+  private final CdpConnection cdp;
+  private final String session;
+
+  private PageDriver(Process process, CdpConnection cdp, String session) {
+    this.process = process;
+    this.cdp = cdp;
+    this.session = session;
+  }
+
+  static PageDriver launch(Path profileDir) throws IOException {
+    LaunchOptions options = Chromium.headless(profileDir);
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null",
+        options.chromium().toString(), "--remote-debugging-pipe", "--user-data-dir=" + profileDir,
+        "--window-size=1280,800"));
+    command.addAll(BrowserFlags.defaults(false));
+    command.addAll(options.extraArgs());
+    command.add("about:blank");
+    Process process = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(profileDir.resolveSibling("page-driver.log").toFile()))
+        .start();
+    CdpConnection cdp = new CdpConnection(new PipeTransport(process.getOutputStream(), process.getInputStream(),
+        "page-driver"));
+    cdp.start(event -> {});
+    try {
+      String targetId = null;
+      for (JsonNode target : await(cdp.send("Target.getTargets", null)).path("targetInfos")) {
+        if (target.path("type").asText().equals("page")) {
+          targetId = target.path("targetId").asText();
+        }
+      }
+      if (targetId == null) {
+        targetId = await(cdp.send("Target.createTarget", CdpConnection.params().put("url", "about:blank")))
+            .path("targetId").asText();
+      }
+      String session = await(cdp.send("Target.attachToTarget",
+          CdpConnection.params().put("targetId", targetId).put("flatten", true))).path("sessionId").asText();
+      PageDriver driver = new PageDriver(process, cdp, session);
+      await(cdp.send(session, "Runtime.enable", null));
+      return driver;
+    } catch (RuntimeException | IOException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  void open(String url) throws IOException {
+    await(cdp.send(session, "Page.navigate", CdpConnection.params().put("url", url)));
+  }
+
+  /** The value of a JavaScript expression in the page (JSON values come back as they are). */
+  JsonNode evaluate(String expression) throws IOException {
+    JsonNode reply = await(cdp.send(session, "Runtime.evaluate", CdpConnection.params()
+        .put("expression", expression).put("returnByValue", true).put("awaitPromise", true)));
+    if (reply.has("exceptionDetails")) {
+      throw new IOException("the page threw on " + expression + ": " + reply.path("exceptionDetails"));
+    }
+    return reply.path("result").path("value");
+  }
+
+  /**
+   * Evaluates {@code expression} every 100 ms until {@code done} accepts its value, at most
+   * {@code timeout}; returns the last value either way, for the assertion to show.
+   */
+  JsonNode waitFor(String expression, Predicate<JsonNode> done, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode value = evaluate(expression);
+    while (!done.test(value) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      value = evaluate(expression);
+    }
+    return value;
+  }
+
+  /** Presses and releases the left mouse button in the middle of the first element {@code selector} finds. */
+  void click(String selector) throws IOException {
+    JsonNode box = evaluate("(() => { const r = document.querySelector(" + quote(selector)
+        + ")?.getBoundingClientRect(); return r ? {x: r.x + r.width / 2, y: r.y + r.height / 2} : null; })()");
+    if (box.isNull() || box.isMissingNode()) {
+      throw new IOException("nothing on the page matches " + selector);
+    }
+    for (String type : List.of("mousePressed", "mouseReleased")) {
+      await(cdp.send(session, "Input.dispatchMouseEvent", CdpConnection.params().put("type", type)
+          .put("x", box.path("x").asDouble()).put("y", box.path("y").asDouble())
+          .put("button", "left").put("clickCount", 1)));
+    }
+  }
+
+  /** Types {@code text} into the focused element, as a keyboard would. */
+  void type(String text) throws IOException {
+    await(cdp.send(session, "Input.insertText", CdpConnection.params().put("text", text)));
+  }
+
+  /** Sets a form field's value and tells the page, as choosing an option or editing the text does. */
+  void setValue(String selector, String value) throws IOException {
+    JsonNode found = evaluate("(() => { const el = document.querySelector(" + quote(selector) + "); if (!el) return false;"
+        + " el.value = " + quote(value) + "; el.dispatchEvent(new Event('input', {bubbles: true}));"
+        + " el.dispatchEvent(new Event('change', {bubbles: true})); return true; })()");
+    if (!found.asBoolean()) {
+      throw new IOException("nothing on the page matches " + selector);
+    }
+  }
+
+  /** Saves what the page shows now as a PNG. */
+  void screenshot(Path png) throws IOException {
+    String data = await(cdp.send(session, "Page.captureScreenshot", CdpConnection.params().put("format", "png")))
+        .path("data").asText();
+    java.nio.file.Files.createDirectories(png.toAbsolutePath().getParent());
+    java.nio.file.Files.write(png, java.util.Base64.getDecoder().decode(data));
+  }
+
+  /** Starts the page's JavaScript sampling profiler. */
+  void startProfiling() throws IOException {
+    await(cdp.send(session, "Profiler.enable", null));
+    await(cdp.send(session, "Profiler.start", null));
+  }
+
+  /** Stops the profiler; the functions that took the most of its samples, heaviest first, as "ms name url:line". */
+  List<String> stopProfiling(int top) throws IOException {
+    JsonNode profile = await(cdp.send(session, "Profiler.stop", null)).path("profile");
+    java.util.Map<Integer, Integer> hits = new java.util.HashMap<>();
+    profile.path("samples").forEach(id -> hits.merge(id.asInt(), 1, Integer::sum));
+    JsonNode deltas = profile.path("timeDeltas");
+    double msPerSample = deltas.size() == 0 ? 0 : (profile.path("endTime").asDouble() - profile.path("startTime").asDouble())
+        / 1000.0 / deltas.size();
+    java.util.Map<String, Double> byFunction = new java.util.HashMap<>();
+    for (JsonNode node : profile.path("nodes")) {
+      JsonNode frame = node.path("callFrame");
+      String name = frame.path("functionName").asText("") + " " + frame.path("url").asText("").replaceAll(".*/", "")
+          + ":" + frame.path("lineNumber").asInt();
+      byFunction.merge(name, hits.getOrDefault(node.path("id").asInt(), 0) * msPerSample, Double::sum);
+    }
+    return byFunction.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(top).map(e -> String.format("%.0f ms %s", e.getValue(), e.getKey())).toList();
+  }
+
+  /** Lets the page read and write the clipboard without asking, as a user who allowed it. */
+  void allowClipboard(String origin) throws IOException {
+    var params = CdpConnection.params().put("origin", origin);
+    params.putArray("permissions").add("clipboardReadWrite").add("clipboardSanitizedWrite");
+    await(cdp.send("Browser.grantPermissions", params));
+  }
+
+  static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private static JsonNode await(CompletableFuture<JsonNode> reply) throws IOException {
+    try {
+      return reply.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the browser", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("the browser did not do it: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    cdp.send("Browser.close", null);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      cdp.close();
+    }
+  }
+}

@@ -1,0 +1,279 @@
+// The local server's API, typed, in one place: every screen reads and subscribes through here.
+// Shapes follow the OpenAPI fragments (events.json, feed.json) and docs/events.md.
+
+export type EventType =
+  | 'http'
+  | 'ws_open'
+  | 'ws_frame'
+  | 'ws_close'
+  | 'ws_error'
+  | 'sse'
+  | 'capture_gap'
+  | 'capture_error';
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'http',
+  'ws_open',
+  'ws_frame',
+  'ws_close',
+  'ws_error',
+  'sse',
+  'capture_gap',
+  'capture_error',
+];
+
+export interface Header {
+  name: string;
+  value?: string;
+}
+
+export interface Body {
+  encoding?: 'text' | 'base64';
+  data?: string;
+  size: number;
+  truncated: boolean;
+  omitted?: string;
+}
+
+export interface Timing {
+  blocked_ms: number;
+  dns_ms: number;
+  connect_ms: number;
+  ssl_ms: number;
+  send_ms: number;
+  wait_ms: number;
+  receive_ms: number;
+  total_ms: number;
+}
+
+interface EventBase {
+  id: string;
+  seq: number;
+  source?: { tab_id?: string; frame_id?: string; target_type: string; document_url?: string };
+}
+
+export interface HttpEvent extends EventBase {
+  type: 'http';
+  started_at: string;
+  ended_at: string;
+  url: string;
+  method: string;
+  request: { headers?: Header[]; body?: Body };
+  response?: {
+    status: number;
+    status_text?: string;
+    headers?: Header[];
+    mime_type?: string;
+    body?: Body;
+    protocol?: string;
+    from_cache: boolean;
+  };
+  error?: unknown;
+  timing?: Timing;
+}
+
+export interface WsOpenEvent extends EventBase {
+  type: 'ws_open';
+  timestamp: string;
+  connection_id: string;
+  url: string;
+  request_headers?: Header[];
+  status?: number;
+  response_headers?: Header[];
+}
+
+export interface WsFrameEvent extends EventBase {
+  type: 'ws_frame';
+  timestamp: string;
+  connection_id: string;
+  url: string;
+  direction: 'sent' | 'received';
+  opcode: 'text' | 'binary' | 'control';
+  payload?: Body;
+  length?: number;
+}
+
+export interface WsCloseEvent extends EventBase {
+  type: 'ws_close';
+  timestamp: string;
+  connection_id: string;
+  url: string;
+}
+
+export interface WsErrorEvent extends EventBase {
+  type: 'ws_error';
+  timestamp: string;
+  connection_id: string;
+  url: string;
+  message: string;
+}
+
+export interface SseEvent extends EventBase {
+  type: 'sse';
+  timestamp: string;
+  request_id: string;
+  url: string;
+  event: string;
+  last_event_id?: string;
+  data: string;
+  via: 'event_source' | 'fetch';
+}
+
+export interface CaptureGapEvent extends EventBase {
+  type: 'capture_gap';
+  timestamp: string;
+  dropped_events: number;
+  dropped_bytes: number;
+  reason: string;
+}
+
+export interface CaptureErrorEvent extends EventBase {
+  type: 'capture_error';
+  timestamp: string;
+  kind: string;
+  message: string;
+}
+
+export type SipEvent =
+  | HttpEvent
+  | WsOpenEvent
+  | WsFrameEvent
+  | WsCloseEvent
+  | WsErrorEvent
+  | SseEvent
+  | CaptureGapEvent
+  | CaptureErrorEvent;
+
+export interface EventsPage {
+  events: SipEvent[];
+  next: number | null;
+}
+
+export interface EventsQuery {
+  type?: EventType[];
+  q?: string;
+  after?: number;
+  before?: number;
+  order?: 'newest' | 'oldest';
+  limit?: number;
+}
+
+/** A feed condition in the stream-rule language (route/README.md). */
+export type FeedCondition =
+  | { field: string; operator: string; value?: string | number | boolean | Array<string | number | boolean> }
+  | { logic?: 'AND' | 'OR'; conditions: FeedCondition[] }
+  | { not: FeedCondition };
+
+export interface FeedSubscribe {
+  filter?: FeedCondition | FeedCondition[];
+  since?: number;
+}
+
+/** What the feed sends besides events. */
+export type FeedNotice =
+  | { kind: 'live'; caughtUp: number }
+  | { kind: 'missed'; missed: number; fromSeq: number; toSeq: number }
+  | { kind: 'error'; error: string };
+
+/** An answer that was not 2xx, with the server's one-line reason. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  // The page's cookie authenticates it: it was traded for the URL's token on the first load.
+  const res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!res.ok) {
+    let reason = `${res.status} ${res.statusText}`;
+    try {
+      const body = (await res.json()) as { error?: string };
+      if (body.error) reason = body.error;
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new ApiError(res.status, `${path}: ${reason}`);
+  }
+  return (await res.json()) as T;
+}
+
+/** The query string of an events query, parameters in a stable order. */
+export function eventsQueryString(query: EventsQuery): string {
+  const params = new URLSearchParams();
+  if (query.type && query.type.length > 0) params.set('type', query.type.join(','));
+  if (query.q) params.set('q', query.q);
+  if (query.after !== undefined) params.set('after', String(query.after));
+  if (query.before !== undefined) params.set('before', String(query.before));
+  if (query.order) params.set('order', query.order);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function fetchEvents(query: EventsQuery = {}): Promise<EventsPage> {
+  return getJson<EventsPage>(`/api/events${eventsQueryString(query)}`);
+}
+
+export function fetchEvent(seq: number): Promise<SipEvent> {
+  return getJson<SipEvent>(`/api/events/${seq}`);
+}
+
+/** Sorts one feed message into an event or a notice; null for a message of no known shape. */
+export function parseFeedMessage(text: string): { event: SipEvent } | { notice: FeedNotice } | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as Record<string, unknown>;
+  if (typeof m.type === 'string' && typeof m.seq === 'number') return { event: message as SipEvent };
+  if (m.live === true) return { notice: { kind: 'live', caughtUp: typeof m.caught_up === 'number' ? m.caught_up : 0 } };
+  if (typeof m.missed === 'number') {
+    return { notice: { kind: 'missed', missed: m.missed, fromSeq: Number(m.from_seq), toSeq: Number(m.to_seq) } };
+  }
+  if (typeof m.error === 'string') return { notice: { kind: 'error', error: m.error } };
+  return null;
+}
+
+export interface FeedHandlers {
+  onEvent(event: SipEvent): void;
+  onNotice(notice: FeedNotice): void;
+  onClose(reason: string): void;
+}
+
+/** An open feed; close() ends it without calling onClose. */
+export interface Feed {
+  close(): void;
+}
+
+/**
+ * Opens the live feed and subscribes. The cookie authenticates the upgrade: the page is of the
+ * server's own origin, which the guard requires of every WebSocket.
+ */
+export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(`${scheme}//${location.host}/api/feed`);
+  let closedByUs = false;
+  socket.onopen = () => socket.send(JSON.stringify(subscribe));
+  socket.onmessage = (m: MessageEvent<string>) => {
+    const parsed = parseFeedMessage(m.data);
+    if (parsed === null) return;
+    if ('event' in parsed) handlers.onEvent(parsed.event);
+    else handlers.onNotice(parsed.notice);
+  };
+  socket.onclose = (e: CloseEvent) => {
+    if (!closedByUs) handlers.onClose(e.reason || `the feed closed (code ${e.code})`);
+  };
+  return {
+    close() {
+      closedByUs = true;
+      socket.close();
+    },
+  };
+}

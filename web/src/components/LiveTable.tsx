@@ -1,0 +1,115 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { formatDuration, formatSize, formatStatus, formatTime, type Row } from '../logic/rows';
+import { visibleWindow } from '../logic/window';
+
+/** Must match .row's height in style.css: the window is computed from it. */
+const ROW_HEIGHT = 24;
+
+export interface LiveTableProps {
+  rows: readonly Row[];
+  selected: number | null;
+  onSelect(seq: number): void;
+}
+
+function statusClass(status: number): string {
+  if (status >= 500) return 'status-5xx';
+  if (status >= 400) return 'status-4xx';
+  if (status >= 300) return 'status-3xx';
+  return '';
+}
+
+/**
+ * The live events, newest at the bottom. Only the rows in view are in the DOM (10,000 rows would
+ * be 90,000 cells); the view follows new rows while it is scrolled to the bottom, and stays put
+ * when the user has scrolled up to read.
+ */
+export function LiveTable(props: LiveTableProps) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const spacer = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(600);
+  const atBottom = useRef(true);
+
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const measure = () => setViewHeight(el.clientHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // The spacer's height is set from script (CSP allows no inline style attribute, but does allow CSSOM).
+  // Heights come from the row count and the measured viewport, never read back from the DOM: a
+  // read after a change forces the browser to lay the page out again, at every redraw.
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    const height = props.rows.length * ROW_HEIGHT;
+    if (spacer.current) spacer.current.style.height = `${height}px`;
+    if (el && atBottom.current) {
+      const bottom = Math.max(0, height - viewHeight);
+      el.scrollTop = bottom;
+      setScrollTop(bottom);
+    }
+  }, [props.rows]);
+
+  const onScroll = () => {
+    const el = viewport.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    atBottom.current = top + viewHeight >= props.rows.length * ROW_HEIGHT - ROW_HEIGHT;
+    setScrollTop(top);
+  };
+
+  const { first, end } = visibleWindow(props.rows.length, ROW_HEIGHT, scrollTop, viewHeight);
+  const drawn = [];
+  for (let i = first; i < end; i++) {
+    const row = props.rows[i];
+    drawn.push(
+      <div
+        key={row.seq}
+        class={`row${row.seq === props.selected ? ' selected' : ''}`}
+        data-seq={row.seq}
+        ref={(el: HTMLDivElement | null) => {
+          if (el) el.style.top = `${i * ROW_HEIGHT}px`;
+        }}
+        onClick={() => props.onSelect(row.seq)}
+      >
+        <span class="c-time">{formatTime(row.time)}</span>
+        <span class={`c-type type-${row.type}`}>{row.type}</span>
+        <span class="c-method">{row.method}</span>
+        <span class={`c-status ${statusClass(row.status)}`}>{formatStatus(row.status)}</span>
+        <span class="c-host" title={row.host}>
+          {row.host}
+        </span>
+        <span class="c-path" title={row.path}>
+          {row.path}
+        </span>
+        <span class="c-size">{formatSize(row.size)}</span>
+        <span class="c-duration">{formatDuration(row.durationMs)}</span>
+      </div>,
+    );
+  }
+
+  return (
+    <div class="table">
+      <div class="row head">
+        <span class="c-time">Time</span>
+        <span class="c-type">Type</span>
+        <span class="c-method">Method</span>
+        <span class="c-status">Status</span>
+        <span class="c-host">Host</span>
+        <span class="c-path">Path</span>
+        <span class="c-size">Size</span>
+        <span class="c-duration">Duration</span>
+      </div>
+      <div class="viewport" ref={viewport} onScroll={onScroll} data-testid="rows">
+        <div class="spacer" ref={spacer}>
+          {drawn}
+        </div>
+        {props.rows.length === 0 && <div class="empty">No events yet: browse in the captured browser.</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { EventType, SipEvent } from '../api';
+
+/** What the live table shows of an event: small, so that 10,000 of them cost little memory. */
+export interface Row {
+  seq: number;
+  /** Epoch milliseconds of the event (an exchange's end), or NaN when it has no valid time. */
+  time: number;
+  type: EventType;
+  method: string;
+  /** The HTTP or handshake status; 0 when there is none (a failed request, a frame). */
+  status: number;
+  host: string;
+  path: string;
+  /** Bytes of the body or payload; -1 when the event carries none. */
+  size: number;
+  /** Milliseconds from start to end (http only); -1 otherwise. */
+  durationMs: number;
+  /** Lower-cased text the free-text filter searches, made once per row. */
+  haystack: string;
+}
+
+function splitUrl(url: string): { host: string; path: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.host, path: u.pathname + u.search };
+  } catch {
+    return { host: '', path: url };
+  }
+}
+
+function bodySize(body: { size: number } | undefined): number {
+  return body ? body.size : -1;
+}
+
+/** The table's row for an event. */
+export function toRow(event: SipEvent): Row {
+  let time: string;
+  let method = '';
+  let status = 0;
+  let url = '';
+  let size = -1;
+  let durationMs = -1;
+  let extra = '';
+  switch (event.type) {
+    case 'http':
+      time = event.ended_at;
+      method = event.method;
+      status = event.response?.status ?? 0;
+      url = event.url;
+      size = bodySize(event.response?.body);
+      durationMs = Date.parse(event.ended_at) - Date.parse(event.started_at);
+      break;
+    case 'ws_open':
+      time = event.timestamp;
+      status = event.status ?? 0;
+      url = event.url;
+      break;
+    case 'ws_frame':
+      time = event.timestamp;
+      method = event.direction === 'sent' ? '→' : '←';
+      url = event.url;
+      size = event.length ?? bodySize(event.payload);
+      break;
+    case 'ws_close':
+      time = event.timestamp;
+      url = event.url;
+      break;
+    case 'ws_error':
+      time = event.timestamp;
+      url = event.url;
+      extra = event.message;
+      break;
+    case 'sse':
+      time = event.timestamp;
+      url = event.url;
+      size = event.data.length;
+      extra = event.event;
+      break;
+    case 'capture_gap':
+      time = event.timestamp;
+      extra = event.reason;
+      break;
+    case 'capture_error':
+      time = event.timestamp;
+      extra = event.message;
+      break;
+  }
+  const { host, path } = splitUrl(url);
+  return {
+    seq: event.seq,
+    time: Date.parse(time),
+    type: event.type,
+    method,
+    status,
+    host,
+    path: path || extra,
+    size,
+    durationMs: Number.isFinite(durationMs) ? durationMs : -1,
+    haystack: `${event.type} ${method} ${status || ''} ${url} ${extra}`.toLowerCase(),
+  };
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Local wall-clock time with milliseconds, as people read a log: 14:03:07.042. */
+export function formatTime(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '';
+  const d = new Date(epochMs);
+  return `${pad(d.getHours(), 2)}:${pad(d.getMinutes(), 2)}:${pad(d.getSeconds(), 2)}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** Bytes in the units a network panel uses: 512 B, 1.5 kB, 2.0 MB (powers of 1000). */
+export function formatSize(bytes: number): string {
+  if (bytes < 0) return '';
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  if (bytes < 1_000_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
+}
+
+/** Milliseconds below 10 s with one decimal under 100 ms, seconds above: 4.2 ms, 320 ms, 12.3 s. */
+export function formatDuration(ms: number): string {
+  if (ms < 0) return '';
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatStatus(status: number): string {
+  return status > 0 ? String(status) : '';
+}
