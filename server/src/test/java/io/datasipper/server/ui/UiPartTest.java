@@ -34,7 +34,7 @@ class UiPartTest {
   void start() throws Exception {
     store = EventStore.open(dataDir);
     server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store,
-        ConfigSource.read(null, dataDir, UnaryOperator.identity()), null, null)));
+        ConfigSource.read(null, dataDir, UnaryOperator.identity()), null, null, null)));
     api = new ApiClient(server);
   }
 
