@@ -1,8 +1,8 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.ConfigSource;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.DebuggingAddress;
+import io.datasipper.config.ConfigSource;
 import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.time.Duration;

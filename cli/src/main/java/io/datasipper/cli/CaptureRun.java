@@ -1,15 +1,15 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.ConfigSource;
-import io.datasipper.config.LivePipeline;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.CaptureRules;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.LivePipeline;
 import io.datasipper.config.StoreConfig;
 import io.datasipper.server.LocalServer;
-import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.server.ServerSources;
+import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;

@@ -1,9 +1,9 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.Transforms;
+import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
-import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;

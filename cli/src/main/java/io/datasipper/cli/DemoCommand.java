@@ -1,7 +1,7 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.ConfigSource;
 import io.datasipper.api.files.PrivateFiles;
+import io.datasipper.config.ConfigSource;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.output.kafka.EmbeddedKafka;
 import io.datasipper.store.DataDirLock;

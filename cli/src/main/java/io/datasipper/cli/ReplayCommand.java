@@ -1,12 +1,12 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.Transforms;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.PipelineStats;
-import io.datasipper.pipeline.Pipeline;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;

@@ -1,13 +1,13 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.ConfigSource;
 import io.datasipper.capture.BrowserFlags;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
-import io.datasipper.store.DataDirLock;
 import io.datasipper.capture.StartingBrowser;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

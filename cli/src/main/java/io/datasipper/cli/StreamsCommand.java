@@ -1,8 +1,8 @@
 package io.datasipper.cli;
 
-import io.datasipper.config.Transforms;
-import io.datasipper.config.ConfigSource;
 import io.datasipper.api.transform.EventTransform;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;

@@ -1,6 +1,5 @@
 package io.datasipper.cli;
 
-import io.datasipper.testkit.JsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.CaptureEvent;
@@ -9,6 +8,7 @@ import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.demo.DemoSite;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.testkit.JsonLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,6 +1,5 @@
 package io.datasipper.cli;
 
-import io.datasipper.testkit.JsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.Body;
@@ -12,6 +11,7 @@ import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.store.EventStore;
+import io.datasipper.testkit.JsonLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

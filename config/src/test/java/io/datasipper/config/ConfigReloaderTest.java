@@ -1,6 +1,5 @@
 package io.datasipper.config;
 
-import io.datasipper.testkit.JsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.Body;
@@ -12,6 +11,7 @@ import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.UncheckedStoreException;
+import io.datasipper.testkit.JsonLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

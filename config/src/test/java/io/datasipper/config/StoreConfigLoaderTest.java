@@ -1,9 +1,9 @@
 package io.datasipper.config;
 
-import io.datasipper.api.config.ConfigValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datasipper.api.config.ConfigValue;
 import io.datasipper.store.RingBuffer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.datasipper.pipeline;
 
-import io.datasipper.api.transform.EventTransform;
-
+import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.transform.EventTransform;
 import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import io.datasipper.api.event.CaptureEvent;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,13 +2,13 @@ package io.datasipper.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.output.OutputRecord;
 import java.time.Duration;
 import java.time.Instant;
-import io.datasipper.api.output.OutputRecord;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

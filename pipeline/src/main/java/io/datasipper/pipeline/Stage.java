@@ -1,10 +1,9 @@
 package io.datasipper.pipeline;
 
-import io.datasipper.api.transform.EventTransform;
-
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.transform.EventTransform;
 import io.datasipper.route.Router;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;

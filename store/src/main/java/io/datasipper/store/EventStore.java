@@ -1,8 +1,8 @@
 package io.datasipper.store;
 
 import io.datasipper.api.event.CaptureEvent;
-import io.datasipper.api.json.EventJson;
 import io.datasipper.api.files.PrivateFiles;
+import io.datasipper.api.json.EventJson;
 import io.datasipper.api.json.IsoInstants;
 import java.io.IOException;
 import java.nio.file.Path;

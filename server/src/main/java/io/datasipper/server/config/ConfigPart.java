@@ -1,6 +1,5 @@
 package io.datasipper.server.config;
 
-import io.datasipper.server.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +10,7 @@ import io.datasipper.config.ConfigEditor;
 import io.datasipper.config.ConfigException;
 import io.datasipper.config.ConfigLoader;
 import io.datasipper.config.Reload;
+import io.datasipper.server.ApiError;
 import io.datasipper.server.ServerPart;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

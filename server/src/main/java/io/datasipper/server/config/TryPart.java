@@ -1,6 +1,5 @@
 package io.datasipper.server.config;
 
-import io.datasipper.server.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,6 +16,7 @@ import io.datasipper.pipeline.StreamTrial;
 import io.datasipper.route.RuleException;
 import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
+import io.datasipper.server.ApiError;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;

@@ -1,15 +1,15 @@
 package io.datasipper.server.deadletters;
 
-import io.datasipper.server.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.server.ApiError;
+import io.datasipper.server.ServerPart;
 import io.datasipper.store.DeadLetters;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
-import io.datasipper.server.ServerPart;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.datasipper.server.feed;
 
+import io.datasipper.route.Router;
 import io.datasipper.route.RuleException;
 import io.datasipper.route.RuleParser;
-import io.datasipper.route.Router;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.datasipper.server.feed;
 
+import io.datasipper.server.feed.SocketWriter.ClientGone;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
@@ -7,7 +8,6 @@ import io.datasipper.store.UncheckedStoreException;
 import io.javalin.websocket.WsContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.datasipper.server.feed.SocketWriter.ClientGone;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

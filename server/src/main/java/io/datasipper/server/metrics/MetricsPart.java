@@ -1,6 +1,7 @@
 package io.datasipper.server.metrics;
 
 import io.datasipper.server.ServerPart;
+import io.datasipper.store.UncheckedStoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.datasipper.store.UncheckedStoreException;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Executors;
