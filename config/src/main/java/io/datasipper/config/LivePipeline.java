@@ -9,6 +9,7 @@ import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,7 @@ public final class LivePipeline implements AutoCloseable {
   }
 
   /** The outputs of the running spec, by name. */
-  public synchronized java.util.List<String> outputNames() {
+  public synchronized List<String> outputNames() {
     return spec.outputs().stream().map(o -> o.name()).toList();
   }
 

@@ -10,7 +10,10 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local server a running command (or {@code serve}) offers: the API, the live feed and the
@@ -22,7 +25,7 @@ public final class LocalServer implements AutoCloseable {
   /** 128 bits, as hex: too many to guess, short enough to paste. */
   private static final int TOKEN_BYTES = 16;
   private static final String LOOPBACK = "127.0.0.1";
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalServer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   private final Javalin app;
   private final String token;
@@ -72,7 +75,7 @@ public final class LocalServer implements AutoCloseable {
 
   /** Every route served, as {@code METHOD /path} ({@code WS /path} for WebSockets), for checks and docs. */
   public List<String> routes() {
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
         app.unsafe.internalRouter.allHttpHandlers().stream()
             .filter(e -> e.endpoint.method.isHttpMethod())
             .map(e -> e.endpoint.method.name() + " " + e.endpoint.path),
