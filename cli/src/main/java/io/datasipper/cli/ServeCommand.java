@@ -7,7 +7,6 @@ import io.datasipper.server.ServerSources;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -24,15 +23,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Also deliver stored events to the outputs, following the config file as `deliver --follow` does.")
   boolean deliver;
 
-  @Option(names = "--ui-port", paramLabel = "PORT",
-      description = "Port on 127.0.0.1 (default: a free one, printed at start).")
-  Integer port;
-
-  @Option(names = "--ui-token-file", paramLabel = "FILE",
-      description = "Keep the API's token in FILE across runs (made, 0600, if missing): for a Prometheus scraping"
-          + " /metrics, or a script.")
-  Path tokenFile;
-
+  @Mixin UiAddress address;
   @Mixin DataDirOption dataDir;
   @Mixin StreamsCommand.ConfigOption config;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -49,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
           : source.follow(pipeline, false, out, spec.commandLine().getErr());
       LocalServer server = null;
       try {
-        server = UiServer.start(UiOptions.of(port, tokenFile), new ServerSources(dataDir.path(), store, source, following, pipeline, null),
+        server = UiServer.start(UiOptions.at(address), new ServerSources(dataDir.path(), store, source, following, pipeline, null),
             out);
         stop.await(null);
       } finally {

@@ -1,44 +1,19 @@
 package io.datasipper.cli;
 
-import io.datasipper.server.ServerSettings;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Whether and where a running command serves the local API and dashboard. */
+/** Whether and where a running command serves the local API and dashboard beside its work. */
 final class UiOptions {
   @Option(names = "--no-ui", description = "Serve no local API or dashboard while running.")
   boolean off;
 
-  @Option(names = "--ui-port", paramLabel = "PORT",
-      description = "Port of the local API and dashboard on 127.0.0.1 (default: a free one, printed at start).")
-  Integer port;
+  @Mixin UiAddress address = new UiAddress();
 
-  @Option(names = "--ui-token-file", paramLabel = "FILE",
-      description = "Keep the API's token in FILE across runs (made, 0600, if missing) instead of a new one at each"
-          + " start: for a Prometheus scraping /metrics, or a script.")
-  Path tokenFile;
-
-  /** Serving on {@code port} (null: a free one) with the token kept in {@code tokenFile} (null: none). */
-  static UiOptions of(Integer port, Path tokenFile) {
+  /** Serving at {@code address}: for a command whose whole job is serving. */
+  static UiOptions at(UiAddress address) {
     UiOptions options = new UiOptions();
-    options.port = port;
-    options.tokenFile = tokenFile;
+    options.address = address;
     return options;
-  }
-
-  /** The server's settings these options ask for. */
-  ServerSettings settings() {
-    ServerSettings settings = ServerSettings.onPort(portOrAny());
-    return tokenFile == null ? settings : settings.withToken(TokenFile.readOrCreate(tokenFile));
-  }
-
-  private int portOrAny() {
-    if (port == null) {
-      return 0;
-    }
-    if (port < 1 || port > 65_535) {
-      throw UserError.usage("--ui-port: " + port + " is not a port; expected 1 to 65535");
-    }
-    return port;
   }
 }

@@ -18,13 +18,13 @@ final class UiServer {
     if (options.off) {
       return null;
     }
-    ServerSettings settings = options.settings();
+    ServerSettings settings = options.address.settings();
     LocalServer server;
     try {
       server = LocalServer.start(settings, ApiParts.of(sources));
     } catch (RuntimeException e) {
       throw UserError.usage("cannot serve the dashboard on 127.0.0.1"
-          + (options.port == null ? "" : ":" + options.port) + ": " + rootMessage(e) + "; use --ui-port or --no-ui");
+          + (options.address.port == null ? "" : ":" + options.address.port) + ": " + rootMessage(e) + "; use --ui-port or --no-ui");
     }
     out.println("dashboard: " + server.dashboardUrl());
     out.flush();
