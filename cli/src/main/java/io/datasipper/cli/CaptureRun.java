@@ -24,6 +24,8 @@ import java.time.Duration;
  * for the duration, Ctrl-C / SIGTERM, or the browser's end, then flushes and prints the summary.
  */
 final class CaptureRun {
+  /** The longest the local server waits for a first stored event before it starts anyway. */
+  private static final Duration SERVER_AFTER = Duration.ofSeconds(2);
   /** Starts a capture into the sink; the run closes it. */
   @FunctionalInterface
   interface Starter {
@@ -70,7 +72,7 @@ final class CaptureRun {
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       LocalServer server = null;
       try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(captured.counting(writer)))) {
-        // Served once the browser works: starting the server must not delay the first captured event.
+        awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
             captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
             () -> !capture.ended().isDone())), out);
@@ -103,6 +105,24 @@ final class CaptureRun {
       return Main.FAILURE;
     }
     return Main.OK;
+  }
+
+  /**
+   * Waits until the first event is stored, or {@link #SERVER_AFTER} has passed, or the run ends: the
+   * local server starts after that. Starting it takes the CPU that the starting browser and its first
+   * page need, and measured beside them it delayed the first captured event by half a second.
+   */
+  private static void awaitFirstStored(StoreWriter writer, Capture capture, StopSignal stop) {
+    long deadline = System.nanoTime() + SERVER_AFTER.toNanos();
+    while (writer.stats().written() == 0 && !stop.stopping() && !capture.ended().isDone()
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private EventStore openStore() {

@@ -34,6 +34,11 @@ final class StopSignal implements AutoCloseable {
     stop.countDown();
   }
 
+  /** Whether the command has been asked to stop. */
+  boolean stopping() {
+    return stop.getCount() == 0;
+  }
+
   /** Waits until asked to stop or {@code limit} has passed (null: no limit). */
   void await(Duration limit) {
     awaitQuietly(stop, limit);
