@@ -58,7 +58,8 @@ final class CaptureRun {
   }
 
   private int capture(Starter starter, Duration limit, StopSignal stop) {
-    CaptureSummary summary = new CaptureSummary();
+    CapturedCounter captured = new CapturedCounter();
+    CaptureSummary summary = new CaptureSummary(captured);
     String failure = null;
     WriterStats stats;
     long started = System.nanoTime();
@@ -68,10 +69,9 @@ final class CaptureRun {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
-      CapturedCounter captured = new CapturedCounter();
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       LocalServer server = null;
-      try (Capture capture = starter.start(source.config().capture(), stamps, summary.counting(captured.counting(writer)))) {
+      try (Capture capture = starter.start(source.config().capture(), stamps, captured.counting(summary.counting(writer)))) {
         awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
             captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),

@@ -6,6 +6,7 @@ import io.datasipper.api.event.EventSink;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
+import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.WriterStats;
 import java.io.PrintWriter;
@@ -14,25 +15,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what a capture produced, by type and payload bytes, and prints the end-of-run summary,
- * with the first capture errors in words: each says what was lost.
+ * Adds up what a capture produced in payload bytes by type, keeps its first capture errors, and
+ * prints the end-of-run summary with the errors in words: each says what was lost. The events by
+ * type are the capture's {@link CapturedCounter}'s, which the metrics show too.
  */
 final class CaptureSummary {
   private static final int ERRORS_SHOWN = 10;
-  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final CapturedCounter counts;
   private final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
 
-  /** A sink that counts each event, then passes it on. */
+  /** @param counts what counts the capture's events by type, before this sink sees them */
+  CaptureSummary(CapturedCounter counts) {
+    this.counts = counts;
+  }
+
+  /** A sink that adds up each event's payload bytes and keeps the first errors, then passes it on. */
   EventSink counting(EventSink next) {
     return event -> {
-      counts.computeIfAbsent(event.type(), k -> new LongAdder()).increment();
       bytes.computeIfAbsent(event.type(), k -> new LongAdder()).add(payloadBytes(event));
       if (event instanceof CaptureErrorEvent e && errors.size() < ERRORS_SHOWN) {
         errors.add(e.kind() + ": " + e.message());
@@ -53,10 +58,11 @@ final class CaptureSummary {
   }
 
   void print(PrintWriter out, Path dataDir, WriterStats stats, Duration elapsed) {
-    long total = counts.values().stream().mapToLong(LongAdder::sum).sum();
+    Map<String, Long> byType = counts.totals();
+    long total = byType.values().stream().mapToLong(Long::longValue).sum();
     out.printf("captured %,d events in %.1f s%n", total, elapsed.toMillis() / 1000.0);
-    new TreeMap<>(counts).forEach((type, n) ->
-        out.printf("  %-14s %,10d   %s%n", type, n.sum(), humanBytes(bytes.get(type).sum())));
+    byType.forEach((type, n) ->
+        out.printf("  %-14s %,10d   %s%n", type, n, humanBytes(bytes.getOrDefault(type, new LongAdder()).sum())));
     printErrors(out, dataDir);
     out.printf("stored %,d events (%,d dropped, %,d gaps recorded) in %s (%s)%n", stats.written(),
         stats.droppedEvents(), stats.gapsRecorded(), dataDir.resolve(EventStore.FILE_NAME),
@@ -75,8 +81,7 @@ final class CaptureSummary {
     }
     out.println("capture errors:");
     errors.forEach(e -> out.println("  " + e));
-    LongAdder all = counts.get(CaptureErrorEvent.TYPE);
-    long more = all == null ? 0 : all.sum() - errors.size();
+    long more = counts.total(CaptureErrorEvent.TYPE) - errors.size();
     if (more > 0) {
       out.printf("  ... and %,d more: datasipper events --type capture_error --data-dir %s%n", more, dataDir);
     }
