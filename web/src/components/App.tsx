@@ -1,121 +1,50 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchEvents, openFeed } from '../api';
-import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
-import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
-import { EventDetail } from './EventDetail';
-import { LiveTable } from './LiveTable';
-import { MissedBanner } from './MissedBanner';
-import { Toolbar } from './Toolbar';
+import { useEffect, useState } from 'preact/hooks';
+import { pageOf } from '../logic/route';
+import { type Connection, LivePage } from '../pages/LivePage';
+import { PAGES } from '../pages/pages';
 
-/** How often at most the table redraws: at 1,000 events/s a redraw per event would be 1,000 a second. */
-const REDRAW_MS = 100;
+const LIVE = { id: 'live', title: 'Live events' };
 
-type Connection = 'connecting' | 'live' | 'closed';
+function currentPage(): string {
+  return pageOf(location.hash, [LIVE.id, ...PAGES.map((p) => p.id)]);
+}
 
-/** The dashboard: for now, the live events and the detail of the one selected. */
+/** The dashboard: the navigation, the live events (always running) and the page chosen. */
 export function App() {
-  const live = useMemo(() => new LiveEvents(KEPT_ROWS), []);
-  const [snapshot, setSnapshot] = useState<LiveSnapshot>(() => live.snapshot());
-  const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [page, setPage] = useState(currentPage);
   const [connection, setConnection] = useState<Connection>('connecting');
-  const [problem, setProblem] = useState<string | null>(null);
-  const redrawTimer = useRef<number | null>(null);
-
-  const scheduleRedraw = () => {
-    if (redrawTimer.current !== null) return;
-    // The redraw runs at the start of a frame, so that the table's DOM changes and the browser's
-    // layout of them happen once, together, instead of a scroll handler forcing a second layout.
-    redrawTimer.current = window.setTimeout(() => {
-      requestAnimationFrame(() => {
-        redrawTimer.current = null;
-        setSnapshot(live.snapshot());
-      });
-    }, REDRAW_MS);
-  };
 
   useEffect(() => {
-    let feed: { close(): void } | null = null;
-    let stopped = false;
-    // The latest stored page first, then the feed from the newest seq of it: no gap, no duplicate.
-    // Without that page (the store unreadable), only new events: catching up from seq 0 could mean
-    // every event of a long capture.
-    fetchEvents({ order: 'newest', limit: 1000 })
-      .then((page) => {
-        for (let i = page.events.length - 1; i >= 0; i--) live.add(page.events[i]);
-        return true;
-      })
-      .catch((e: unknown) => {
-        setProblem(`could not read the stored events: ${String(e instanceof Error ? e.message : e)}`);
-        return false;
-      })
-      .then((caughtUp) => {
-        if (stopped) return;
-        setSnapshot(live.snapshot());
-        feed = openFeed(
-          caughtUp ? { since: live.snapshot().lastSeq } : {},
-          {
-            onEvent: (event) => {
-              live.add(event);
-              scheduleRedraw();
-            },
-            onNotice: (notice) => {
-              if (notice.kind === 'live') setConnection('live');
-              else if (notice.kind === 'error') setProblem(`the feed refused the subscription: ${notice.error}`);
-              live.notice(notice);
-              scheduleRedraw();
-            },
-            onClose: (reason) => {
-              setConnection('closed');
-              setProblem(`the live feed ended: ${reason}; reload the page to reconnect`);
-            },
-          },
-        );
-      });
-    return () => {
-      stopped = true;
-      feed?.close();
-      if (redrawTimer.current !== null) window.clearTimeout(redrawTimer.current);
-    };
-  }, [live]);
+    const follow = () => setPage(currentPage());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
-  const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
-
+  const other = PAGES.find((p) => p.id === page);
   return (
     <div class="app">
       <header class="top">
         <h1>DataSipper</h1>
+        <nav class="pages" aria-label="pages">
+          {[LIVE, ...PAGES].map((p) => (
+            <a key={p.id} href={`#/${p.id}`} class={p.id === page ? 'current' : undefined} data-testid={`nav-${p.id}`}
+              aria-current={p.id === page ? 'page' : undefined}>
+              {p.title}
+            </a>
+          ))}
+        </nav>
         <span class={`connection connection-${connection}`} data-testid="connection">
           {connection}
         </span>
       </header>
-      <Toolbar
-        filter={filter}
-        onFilter={setFilter}
-        paused={snapshot.paused}
-        arrivedWhilePaused={snapshot.arrivedWhilePaused}
-        onPause={(paused) => {
-          live.setPaused(paused);
-          setSnapshot(live.snapshot());
-        }}
-        onClear={() => {
-          live.clear();
-          setSelected(null);
-          setSnapshot(live.snapshot());
-        }}
-        shown={rows.length}
-        kept={snapshot.rows.length}
-      />
-      {problem && (
-        <div class="banner banner-error" role="alert">
-          {problem}
+      <div class="page-slot" hidden={page !== LIVE.id}>
+        <LivePage onConnection={setConnection} />
+      </div>
+      {other && (
+        <div class="page-slot" data-testid={`page-${other.id}`}>
+          <other.component />
         </div>
       )}
-      <MissedBanner missed={snapshot.missed} range={snapshot.missedRange} />
-      <main class={selected === null ? 'body' : 'body with-detail'}>
-        <LiveTable rows={rows} selected={selected} onSelect={setSelected} />
-        {selected !== null && <EventDetail seq={selected} onClose={() => setSelected(null)} />}
-      </main>
     </div>
   );
 }

@@ -1,0 +1,122 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { fetchEvents, openFeed } from '../api';
+import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
+import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
+import { EventDetail } from '../components/EventDetail';
+import { LiveTable } from '../components/LiveTable';
+import { MissedBanner } from '../components/MissedBanner';
+import { Toolbar } from '../components/Toolbar';
+
+/** How often at most the table redraws: at 1,000 events/s a redraw per event would be 1,000 a second. */
+const REDRAW_MS = 100;
+
+export type Connection = 'connecting' | 'live' | 'closed';
+
+export interface LivePageProps {
+  /** Tells the header how the live feed is doing. */
+  onConnection(connection: Connection): void;
+}
+
+/**
+ * The live events and the detail of the one selected. It stays mounted while another page is shown,
+ * so that the table keeps filling and nothing arrived meanwhile is missing when the user comes back.
+ */
+export function LivePage({ onConnection }: LivePageProps) {
+  const live = useMemo(() => new LiveEvents(KEPT_ROWS), []);
+  const [snapshot, setSnapshot] = useState<LiveSnapshot>(() => live.snapshot());
+  const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const redrawTimer = useRef<number | null>(null);
+
+  const scheduleRedraw = () => {
+    if (redrawTimer.current !== null) return;
+    // The redraw runs at the start of a frame, so that the table's DOM changes and the browser's
+    // layout of them happen once, together, instead of a scroll handler forcing a second layout.
+    redrawTimer.current = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        redrawTimer.current = null;
+        setSnapshot(live.snapshot());
+      });
+    }, REDRAW_MS);
+  };
+
+  useEffect(() => {
+    let feed: { close(): void } | null = null;
+    let stopped = false;
+    // The latest stored page first, then the feed from the newest seq of it: no gap, no duplicate.
+    // Without that page (the store unreadable), only new events: catching up from seq 0 could mean
+    // every event of a long capture.
+    fetchEvents({ order: 'newest', limit: 1000 })
+      .then((page) => {
+        for (let i = page.events.length - 1; i >= 0; i--) live.add(page.events[i]);
+        return true;
+      })
+      .catch((e: unknown) => {
+        setProblem(`could not read the stored events: ${String(e instanceof Error ? e.message : e)}`);
+        return false;
+      })
+      .then((caughtUp) => {
+        if (stopped) return;
+        setSnapshot(live.snapshot());
+        feed = openFeed(
+          caughtUp ? { since: live.snapshot().lastSeq } : {},
+          {
+            onEvent: (event) => {
+              live.add(event);
+              scheduleRedraw();
+            },
+            onNotice: (notice) => {
+              if (notice.kind === 'live') onConnection('live');
+              else if (notice.kind === 'error') setProblem(`the feed refused the subscription: ${notice.error}`);
+              live.notice(notice);
+              scheduleRedraw();
+            },
+            onClose: (reason) => {
+              onConnection('closed');
+              setProblem(`the live feed ended: ${reason}; reload the page to reconnect`);
+            },
+          },
+        );
+      });
+    return () => {
+      stopped = true;
+      feed?.close();
+      if (redrawTimer.current !== null) window.clearTimeout(redrawTimer.current);
+    };
+  }, [live]);
+
+  const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
+
+  return (
+    <div class="page">
+      <Toolbar
+        filter={filter}
+        onFilter={setFilter}
+        paused={snapshot.paused}
+        arrivedWhilePaused={snapshot.arrivedWhilePaused}
+        onPause={(paused) => {
+          live.setPaused(paused);
+          setSnapshot(live.snapshot());
+        }}
+        onClear={() => {
+          live.clear();
+          setSelected(null);
+          setSnapshot(live.snapshot());
+        }}
+        shown={rows.length}
+        kept={snapshot.rows.length}
+      />
+      {problem && (
+        <div class="banner banner-error" role="alert">
+          {problem}
+        </div>
+      )}
+      <MissedBanner missed={snapshot.missed} range={snapshot.missedRange} />
+      <main class={selected === null ? 'body' : 'body with-detail'}>
+        <LiveTable rows={rows} selected={selected} onSelect={setSelected} />
+        {selected !== null && <EventDetail seq={selected} onClose={() => setSelected(null)} />}
+      </main>
+    </div>
+  );
+}
