@@ -1,9 +1,9 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.broker.LocalKafka;
 import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.demo.DemoSite;
-import io.datasipper.output.kafka.EmbeddedKafka;
 import io.datasipper.store.DataDirLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
       throw UserError.usage("--kafka takes 'embedded', not '" + kafka + "'");
     }
     ConfigSource source = capture.source(dataDir);
-    try (DemoSite site = new DemoSite(); EmbeddedKafka broker = kafka == null ? null : startBroker()) {
+    try (DemoSite site = new DemoSite(); LocalKafka broker = kafka == null ? null : startBroker()) {
       if (broker != null) {
         source = source.adjusted(c -> DemoKafka.withKafkaOutput(c, broker.bootstrapServers()));
       }
@@ -84,10 +84,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private EmbeddedKafka startBroker() {
+  private LocalKafka startBroker() {
     spec.commandLine().getOut().println("starting the embedded Kafka broker ...");
     spec.commandLine().getOut().flush();
-    return EmbeddedKafka.startIn(dataDir.resolve("kafka"));
+    return LocalKafkaBroker.start(dataDir.resolve("kafka"), 0);
   }
 
   /** The demo's two streams and file output, unless the data directory has a config already. */

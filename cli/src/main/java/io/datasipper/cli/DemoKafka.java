@@ -1,7 +1,7 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.broker.LocalKafka;
 import io.datasipper.config.DataSipperConfig;
-import io.datasipper.output.kafka.EmbeddedKafka;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;
@@ -31,7 +31,7 @@ final class DemoKafka {
   }
 
   /** Reads each topic back from the broker, so the user sees what arrived and how to look again. */
-  static void printTopics(PrintWriter out, EmbeddedKafka broker, DataSipperConfig config, Path kafkaDir) {
+  static void printTopics(PrintWriter out, LocalKafka broker, DataSipperConfig config, Path kafkaDir) {
     out.println("in Kafka (" + broker.bootstrapServers() + "):");
     for (StreamSpec s : config.pipeline().streams()) {
       String topic = "datasipper." + s.name();

@@ -1,11 +1,10 @@
 package io.datasipper.cli;
 
-import io.datasipper.output.kafka.EmbeddedKafka;
+import io.datasipper.api.broker.LocalKafka;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +36,9 @@ final class KafkaCommand {
     @Override
     public Integer call() throws InterruptedException {
       CountDownLatch stopped = new CountDownLatch(1);
-      try (EmbeddedKafka kafka = new EmbeddedKafka(dir, port, Map.of())) {
-        kafka.start();
+      try (LocalKafka kafka = LocalKafkaBroker.start(dir, port)) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          kafka.stop();
+          kafka.close();
           stopped.countDown();
         }));
         PrintWriter out = spec.commandLine().getOut();
@@ -83,8 +81,7 @@ final class KafkaCommand {
       if (bootstrap != null) {
         return print(bootstrap);
       }
-      try (EmbeddedKafka kafka = new EmbeddedKafka(dir, 0, Map.of())) {
-        kafka.start();
+      try (LocalKafka kafka = LocalKafkaBroker.start(dir, 0)) {
         return print(kafka.bootstrapServers());
       }
     }

@@ -1,5 +1,6 @@
 package io.datasipper.output.kafka;
 
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

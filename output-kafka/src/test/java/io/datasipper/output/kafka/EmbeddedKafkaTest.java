@@ -2,6 +2,7 @@ package io.datasipper.output.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

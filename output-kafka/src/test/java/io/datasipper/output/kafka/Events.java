@@ -1,6 +1,7 @@
 package io.datasipper.output.kafka;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.store.EventStore;
 import io.datasipper.testkit.SampleEvents;

@@ -1,6 +1,7 @@
 package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Files;

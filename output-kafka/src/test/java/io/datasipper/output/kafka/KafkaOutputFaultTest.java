@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;

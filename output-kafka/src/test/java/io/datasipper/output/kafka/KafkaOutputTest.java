@@ -8,6 +8,7 @@ import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;

@@ -4,6 +4,7 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.RecordTemplate;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;

@@ -5,6 +5,7 @@ import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import io.datasipper.output.testkit.OutputEvents;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;

@@ -1,5 +1,6 @@
 package io.datasipper.output.kafka;
 
+import io.datasipper.kafka.broker.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.datasipper.output.kafka;
+package io.datasipper.kafka.broker;
 
+import io.datasipper.api.broker.LocalKafka;
 import io.datasipper.api.files.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.apache.kafka.common.utils.Time;
  * so {@link #stop} then {@link #start} brings the same broker back with its topics and records at the
  * same address, as a restarted real broker would be.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements LocalKafka {
   private static final int NODE_ID = 1;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -114,7 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     stop();
   }
 
-  /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+  @Override
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
   }
