@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameFromEvent, ruleFromEvent } from '../src/logic/prefill';
-import { toConditions } from '../src/logic/rules';
+import { streamNameProblem, toConditions } from '../src/logic/rules';
+import { eventOfNewStream, NEW_STREAM, newStreamFromEventHref, streamHref } from '../src/logic/streamLinks';
 import { frameEvent, httpEvent } from './fixtures';
 
 describe('a new stream from an event', () => {
@@ -35,5 +36,15 @@ describe('a new stream from an event', () => {
     expect(nameFromEvent(call, [])).toBe('get_api_orders');
     expect(nameFromEvent(call, ['get_api_orders', 'get_api_orders_2'])).toBe('get_api_orders_3');
     expect(nameFromEvent(frameEvent(1), [])).toBe('ws_frame_socket');
+  });
+});
+
+describe('the address of a new stream from an event', () => {
+  it('names the event, and no stream name can be taken for it', () => {
+    expect(newStreamFromEventHref(42)).toBe('#/streams/+new/42');
+    expect(eventOfNewStream('+new/42')).toBe(42);
+    expect(eventOfNewStream('+new')).toBeNull();
+    expect(streamNameProblem(NEW_STREAM)).not.toBeNull();
+    expect(streamHref('api.calls')).toBe('#/streams/api.calls');
   });
 });
