@@ -84,7 +84,7 @@ streams:
     conditions: [{field: type, operator: equals, value: ws_frame}]
     outputs: [out]
 outputs:
-  out: {type: file, path: /tmp/out.jsonl}
+  out: {type: file, path: /var/lib/datasipper/exports/shop/orders-and-frames.jsonl, start_from: earliest}
 `;
 
   it('shows a stream with one comparison a line and reads it back', () => {
@@ -95,7 +95,7 @@ outputs:
     expect(draftFromYaml(text)).toEqual(draft);
   });
 
-  it('replaces one stream and keeps the rest of the file, comments included', () => {
+  it('replaces one stream and keeps the rest of the file, comments and long lines included', () => {
     const draft = draftFromYaml('name: frames\nconditions: [{field: direction, operator: equals, value: sent}]\noutputs: [out]');
     expect(configWithStream(FILE, 'frames', draft)).toBe(`# the shop's pipeline
 streams:
@@ -104,7 +104,7 @@ streams:
       - {field: direction, operator: equals, value: sent}
     outputs: [out]
 outputs:
-  out: {type: file, path: /tmp/out.jsonl}
+  out: {type: file, path: /var/lib/datasipper/exports/shop/orders-and-frames.jsonl, start_from: earliest}
 `);
   });
 

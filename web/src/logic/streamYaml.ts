@@ -41,7 +41,7 @@ function flowComparisons(node: Node | Document): void {
 export function streamYaml(draft: StreamDraft): string {
   const doc = parseDocument(stringify(entryOf(draft)));
   flowComparisons(doc);
-  return doc.toString({ flowCollectionPadding: false });
+  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
 }
 
 /**
@@ -78,5 +78,5 @@ export function configWithStream(file: string | null, replacing: string | null, 
   const at = replacing === null ? -1 : items.findIndex((i) => isMap(i) && i.get('name') === replacing);
   if (at >= 0) items[at] = node;
   else items.push(node);
-  return doc.toString({ flowCollectionPadding: false });
+  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
 }

@@ -126,7 +126,7 @@ function GroupEditor(props: NodeProps<GroupNode> & { top?: boolean }) {
   const { node } = props;
   const setChildren = (children: RuleNode[]) => props.onChange({ ...node, children });
   return (
-    <div class={props.top ? 'group top' : 'group'} data-testid={`group-${props.path || 'top'}`}>
+    <div class={props.top ? 'group root' : 'group'} data-testid={`group-${props.path || 'top'}`}>
       <div class="group-bar">
         {props.negated && <span class="not-badge">NOT</span>}
         <select class="logic" aria-label="How the conditions join" value={node.logic}

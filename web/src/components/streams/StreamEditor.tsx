@@ -90,7 +90,10 @@ export function StreamEditor(props: StreamEditorProps) {
   const outputs = outputsOf(draft);
   const configOutputs = Object.keys(props.config.outputs ?? {});
 
-  const edit = setDraft;
+  const edit = (next: StreamDraft) => {
+    setDraft(next);
+    setSaveError(null); // it was about the draft as it was
+  };
 
   const showYaml = () => {
     setYamlText(streamYaml(draft));
