@@ -4,7 +4,6 @@ import io.datasipper.route.RuleLanguage;
 import io.datasipper.server.ApiError;
 import io.datasipper.server.ServerPart;
 import io.javalin.config.RoutesConfig;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,18 +14,14 @@ import java.util.Map;
  * follows the language when it grows.
  */
 public final class RulesPart implements ServerPart {
+  /** The answer's shape (rules.json's RuleSchema); the fields are the route module's records as they are. */
+  private record Schema(List<RuleLanguage.FieldInfo> fields, List<Map<String, String>> operators, List<String> logic) {}
+
   /** Built once: the language does not change while the server runs. */
-  private final Map<String, Object> schema = Map.of(
-      "fields", RuleLanguage.fields().stream().map(f -> {
-        Map<String, Object> field = new LinkedHashMap<>();
-        field.put("name", f.name());
-        field.put("prefix", f.prefix());
-        field.put("types", f.types());
-        return field;
-      }).toList(),
-      "operators", RuleLanguage.operators().stream()
+  private final Schema schema = new Schema(RuleLanguage.fields(),
+      RuleLanguage.operators().stream()
           .map(o -> Map.of("key", o.key(), "value", o.value().name().toLowerCase(Locale.ROOT))).toList(),
-      "logic", List.of("AND", "OR"));
+      List.of("AND", "OR"));
 
   @Override
   public void addRoutes(RoutesConfig routes) {
