@@ -3,6 +3,7 @@ import { fetchEvent, type Body, type Header, type SipEvent } from '../api';
 import { viewBody } from '../logic/body';
 import { toCurl, toJsonText } from '../logic/curl';
 import { copyText } from '../logic/clipboard';
+import { newStreamFromEventHref } from '../logic/streamLinks';
 
 function Headers(props: { title: string; headers: Header[] | undefined }) {
   if (!props.headers || props.headers.length === 0) return null;
@@ -139,6 +140,11 @@ export function EventDetail(props: { seq: number; onClose(): void }) {
           <button type="button" data-testid="copy-json" onClick={() => copy('JSON', toJsonText(event))}>
             Copy as JSON
           </button>
+        )}
+        {event && (
+          <a class="button" href={newStreamFromEventHref(event.seq)} data-testid="new-stream-from-event">
+            New stream from this event
+          </a>
         )}
         <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
           ×

@@ -17,6 +17,7 @@ import io.datasipper.server.health.StoreHealth;
 import io.datasipper.server.metrics.MetricsPart;
 import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
+import io.datasipper.server.rules.RulesPart;
 import io.datasipper.server.ui.UiPart;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ApiParts {
     List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)),
         new MetricsPart(metrics(sources)), new EventsPart(sources.store(), name -> streamRule(sources, name)),
         FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
-        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store())));
+        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart()));
     // The dashboard only where the web module's build is on the class path (the CLI has it).
     UiPart.fromClassPath().ifPresent(parts::add);
     return List.copyOf(parts);

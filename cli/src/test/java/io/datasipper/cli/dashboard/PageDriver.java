@@ -168,7 +168,7 @@ final class PageDriver implements AutoCloseable {
   }
 
   static String quote(String text) {
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
   }
 
   private static JsonNode await(CompletableFuture<JsonNode> reply) throws IOException {

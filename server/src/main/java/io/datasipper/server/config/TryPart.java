@@ -13,6 +13,7 @@ import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.pipeline.StreamTrial;
+import io.datasipper.route.Router;
 import io.datasipper.route.RuleException;
 import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
@@ -26,21 +27,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code POST /api/streams/{name}/try}: runs one stream's rule and transform over the last stored
  * events, as {@code streams try} does, delivering nothing. The request may bring another transform
- * or other conditions, to try a change before saving it.
+ * or other conditions, to try a change before saving it; with conditions, the stream need not be
+ * saved yet, so that a rule builder can count the matches of a stream it is making.
  *
  * <pre>
  * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR"}
+ * {"limit": 1000, "conditions": [...], "match_only": true}    # whether each event matches, no transform run
  * </pre>
  */
 public final class TryPart implements ServerPart {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 1_000;
-  private static final Set<String> KEYS = Set.of("limit", "transform", "conditions", "logic");
+  private static final Set<String> KEYS = Set.of("limit", "transform", "conditions", "logic", "match_only");
 
   private final ConfigEditor editor;
   private final EventStore store;
@@ -59,18 +63,27 @@ public final class TryPart implements ServerPart {
   private void tryStream(Context ctx) throws Exception {
     String name = ctx.pathParam("name");
     JsonNode request = request(ctx.body());
-    StreamSpec stream = stream(name);
+    boolean ruleSent = request.has("conditions") || request.has("logic");
+    StreamSpec stream = stream(name, ruleSent);
     int limit = limit(request.get("limit"));
-    StreamRule rule = rule(stream, request);
-    String source = request.has("transform") ? text(request, "transform") : stream.transformSource();
+    StreamRule rule = ruleSent ? rule(name, request) : stream.rule();
+    boolean matchOnly = matchOnly(request.get("match_only"));
+    String source = request.has("transform") ? text(request, "transform")
+        : stream == null || matchOnly ? null : stream.transformSource();
 
     ArrayNode results = JsonNodeFactory.instance.arrayNode();
     List<String> skipped = new ArrayList<>();
-    try (EventTransform transform = compile(name, source)) {
-      StreamTrial trial = new StreamTrial(rule, transform);
-      long after = Math.max(0, store.maxSeq() - limit);
-      store.scan(new EventQuery(null, null, after, limit), event -> results.add(json(trial.apply(event))),
-          skipped::add);
+    long after = Math.max(0, store.maxSeq() - limit);
+    EventQuery last = new EventQuery(null, null, after, limit);
+    if (matchOnly) {
+      Router router = new Router(List.of(rule));
+      store.scan(last, event -> results.add(json(new StreamTrial.Result(event.seq(), router.route(event).contains(name),
+          false, List.of(), null))), skipped::add);
+    } else {
+      try (EventTransform transform = compile(name, source)) {
+        StreamTrial trial = new StreamTrial(rule, transform);
+        store.scan(last, event -> results.add(json(trial.apply(event))), skipped::add);
+      }
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("stream", name);
@@ -91,20 +104,27 @@ public final class TryPart implements ServerPart {
       throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (!request.isObject()) {
-      throw new ApiError(400, "body: expected a JSON object with limit, transform, conditions or logic");
+      throw new ApiError(400, "body: expected a JSON object with limit, transform, conditions, logic or match_only");
     }
     request.fieldNames().forEachRemaining(key -> {
       if (!KEYS.contains(key)) {
-        throw new ApiError(400, "body." + key + ": unknown key; use limit, transform, conditions or logic");
+        throw new ApiError(400, "body." + key + ": unknown key; use limit, transform, conditions, logic or match_only");
       }
     });
     return request;
   }
 
-  /** The stream as the config file defines it now. */
-  private StreamSpec stream(String name) {
+  /**
+   * The stream as the config file defines it now.
+   *
+   * @param unsaved whether a stream the file does not define (yet) is tried, as null
+   */
+  private StreamSpec stream(String name, boolean unsaved) {
     ConfigEditor.Snapshot now = editor.current();
     if (!now.exists()) {
+      if (unsaved) {
+        return null;
+      }
       throw new ApiError(404, "stream '" + name + "': no such stream; " + now.file() + " does not exist, so none is defined");
     }
     PipelineSpec pipeline;
@@ -113,8 +133,11 @@ public final class TryPart implements ServerPart {
     } catch (ConfigException e) {
       throw new ApiError(409, "the config file is not valid, so its streams cannot be tried: " + e.getMessage());
     }
-    return pipeline.streams().stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow(() -> new ApiError(404, "stream '" + name + "': no such stream; streams: "
+    Optional<StreamSpec> stream = pipeline.streams().stream().filter(s -> s.name().equals(name)).findFirst();
+    if (unsaved) {
+      return stream.orElse(null);
+    }
+    return stream.orElseThrow(() -> new ApiError(404, "stream '" + name + "': no such stream; streams: "
             + (pipeline.isEmpty() ? "none" : String.join(", ", pipeline.streams().stream().map(StreamSpec::name).toList()))));
   }
 
@@ -128,13 +151,20 @@ public final class TryPart implements ServerPart {
     return node.intValue();
   }
 
-  /** The stream's rule, or the one made of the conditions sent. */
-  private static StreamRule rule(StreamSpec stream, JsonNode request) {
-    if (!request.has("conditions") && !request.has("logic")) {
-      return stream.rule();
+  private static boolean matchOnly(JsonNode node) {
+    if (node == null) {
+      return false;
     }
+    if (!node.isBoolean()) {
+      throw new ApiError(400, "body.match_only: " + node + " is not true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** The rule made of the conditions sent. */
+  private static StreamRule rule(String name, JsonNode request) {
     Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("name", stream.name());
+    rule.put("name", name);
     if (request.has("conditions")) {
       rule.put("conditions", ApiError.JSON.convertValue(request.get("conditions"), Object.class));
     }

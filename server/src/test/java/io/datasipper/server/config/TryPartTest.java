@@ -73,6 +73,38 @@ class TryPartTest {
   }
 
   @Test
+  void conditionsForAStreamNotYetSavedAreTriedWithoutATransform() throws Exception {
+    HttpResponse<String> tried = tryStream("new_calls", """
+        {"limit": 6, "conditions": [{"field": "type", "operator": "equals", "value": "http"}]}""");
+
+    assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
+    JsonNode results = JSON.readTree(tried.body()).get("results");
+    assertThat(results).extracting(r -> r.get("matched").asBoolean()).containsExactly(false, false, true, false, false, true);
+    assertThat(results.get(2).at("/records/0/url").asText()).as("the event as it is stored")
+        .isEqualTo("http://127.0.0.1/api/orders/27");
+  }
+
+  @Test
+  void matchOnlySaysWhichEventsTheRuleTakesWithoutRunningTheTransform() throws Exception {
+    HttpResponse<String> tried = tryStream("frames", "{\"limit\": 1000, \"match_only\": true}");
+
+    assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
+    List<JsonNode> results = new ArrayList<>();
+    JSON.readTree(tried.body()).get("results").forEach(results::add);
+    assertThat(results).hasSize(30);
+    assertThat(results).filteredOn(r -> r.get("matched").asBoolean()).as("every frame, none dropped or failed")
+        .hasSize(20).allSatisfy(r -> {
+          assertThat(r.get("records")).isEmpty();
+          assertThat(r.get("dropped").asBoolean()).isFalse();
+          assertThat(r.get("error").isNull()).isTrue();
+        });
+
+    HttpResponse<String> bad = tryStream("frames", "{\"match_only\": \"yes\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(error(bad)).isEqualTo("body.match_only: \"yes\" is not true or false");
+  }
+
+  @Test
   void anUnknownStreamIs404AndBadInputIs400NamingIt() throws Exception {
     HttpResponse<String> unknown = tryStream("nope", "{}");
     assertThat(unknown.statusCode()).isEqualTo(404);

@@ -1,0 +1,187 @@
+package io.datasipper.cli.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.config.ConfigSource;
+import io.datasipper.config.LivePipeline;
+import io.datasipper.server.ApiParts;
+import io.datasipper.server.LocalServer;
+import io.datasipper.server.ServerSources;
+import io.datasipper.store.DataDirLock;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
+import io.datasipper.testkit.JsonLines;
+import io.datasipper.testkit.SampleEvents;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Streams page as a user meets it, in a real headless Chromium over a data directory served
+ * as {@code serve --deliver} serves it (a real store, the running pipeline, the config file
+ * followed): a stream made from an event of the live page in the rule builder, its match count
+ * following each edit, the server's complaint about a bad value, the YAML view, and the save that
+ * rewrites datasipper.yaml, reloads the pipeline and makes the stream's counter move.
+ */
+class StreamsBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(45);
+  private static final String COUNT = "document.querySelector('[data-testid=count]')?.textContent ?? ''";
+  private static final String MATCH_COUNT = "document.querySelector('[data-testid=match-count]')?.textContent ?? ''";
+
+  @TempDir Path dir;
+
+  @Test
+  void aStreamBuiltFromAnEventIsSavedToTheConfigAndItsCounterMoves() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path config = dataDir.resolve(ConfigSource.DEFAULT_NAME);
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(config, """
+        # the demo's pipeline
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [out]
+        outputs:
+          out: {type: file, path: %s, start_from: earliest}
+        """.formatted(out));
+    StringWriter said = new StringWriter();
+    PrintWriter lines = new PrintWriter(said, true);
+
+    try (EventStore store = EventStore.open(dataDir)) {
+      // Every third event a GET /api/orders/<seq>, the others WebSocket frames.
+      SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
+      ConfigSource source = ConfigSource.read(null, dataDir, UnaryOperator.identity());
+      LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, () -> pipelineLock(dataDir), lines,
+          (to, spec, stats) -> {});
+      ConfigSource.Following following = source.follow(pipeline, false, lines, lines);
+      try (LocalServer server = LocalServer.start(0,
+              ApiParts.of(new ServerSources(dataDir, store, source, following, pipeline, null)));
+          PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+        JsonLines.awaitSeqs(out, 20, WAIT);
+        page.open(server.dashboardUrl().toString());
+        page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
+
+        // From the live page: an order call's detail, and a new stream from it.
+        page.setValue("[data-testid=text-filter]", "/api/orders/30");
+        page.waitFor(COUNT, v -> v.asText().equals("1 of 30 events"), WAIT);
+        page.click("[data-seq=\"30\"]");
+        page.waitFor("!!document.querySelector('[data-testid=new-stream-from-event]')", JsonNode::asBoolean, WAIT);
+        page.click("[data-testid=new-stream-from-event]");
+        assertThat(page.waitFor("document.querySelector('[data-testid=stream-name]')?.value ?? ''",
+            v -> !v.asText().isEmpty(), WAIT).asText()).isEqualTo("get_api_orders");
+        assertThat(conditions(page)).isEqualTo("type equals http | host equals 127.0.0.1 | path regex ^/api/orders/[^/]+$"
+            + " | method equals GET");
+        assertThat(awaitMatchCount(page, "10 of the last 30 events match")).as("the ten calls among the 30 events")
+            .isEqualTo("10 of the last 30 events match");
+
+        // A condition added in the builder narrows the count, its NOT widens it again.
+        page.click("[data-testid=group-top] > .group-bar .add-condition");
+        page.setValue("[data-testid=cond-4] .field", "path");
+        page.setValue("[data-testid=cond-4] .operator", "ends_with");
+        page.setValue("[data-testid=cond-4] .value", "0");
+        assertThat(awaitMatchCount(page, "1 of the last 30 events match")).as("/api/orders/30")
+            .isEqualTo("1 of the last 30 events match");
+        page.click("[data-testid=cond-4] .negate");
+        assertThat(awaitMatchCount(page, "9 of the last 30 events match")).isEqualTo("9 of the last 30 events match");
+
+        // A value the operator cannot take: the try and the save say which key, as the server words it.
+        page.setValue("[data-testid=cond-3] .operator", "gt");
+        assertThat(awaitMatchCount(page, "Cannot count")).startsWith("Cannot count matches: body.conditions[3].value: ");
+        page.click("[data-testid=save]");
+        assertThat(page.waitFor(text("[data-testid=save-error]"), v -> !v.asText().isEmpty(), WAIT).asText())
+            .startsWith("Not saved: " + config + ": streams[1].conditions[3].value: ");
+        page.setValue("[data-testid=cond-3] .operator", "equals");
+        awaitMatchCount(page, "9 of the last 30 events match");
+        assertThat(page.evaluate("!!document.querySelector('[data-testid=save-error]')").asBoolean())
+            .as("the complaint was about the rule as it was").isFalse();
+
+        // The YAML view, edited: the stream's name.
+        page.click("[data-testid=view-yaml]");
+        String yaml = page.waitFor("document.querySelector('[data-testid=yaml]')?.value ?? ''", v -> !v.asText().isEmpty(), WAIT)
+            .asText();
+        assertThat(yaml).contains("name: get_api_orders\n", "  - {field: method, operator: equals, value: GET}\n",
+            "  - not: {field: path, operator: ends_with, value: \"0\"}\n");
+        page.setValue("[data-testid=yaml]", yaml.replace("name: get_api_orders", "name: orders"));
+        page.click("[data-testid=view-builder]");
+        assertThat(page.evaluate("document.querySelector('[data-testid=stream-name]').value").asText()).isEqualTo("orders");
+        page.click("[data-testid=output-out]");
+        awaitMatchCount(page, "9 of the last 30 events match");
+        page.screenshot(Path.of("target", "screenshots", "streams.png"));
+
+        page.click("[data-testid=save]");
+        assertThat(page.waitFor(text("[data-testid=saved]"), v -> !v.asText().isEmpty(), WAIT).asText())
+            .startsWith("Saved to " + config + ": ").contains("reloaded");
+        assertThat(Files.readString(config)).as("the file the CLI reads, its comment kept").isEqualTo("""
+            # the demo's pipeline
+            streams:
+              - name: frames
+                conditions: [{field: type, operator: equals, value: ws_frame}]
+                outputs: [out]
+              - name: orders
+                conditions:
+                  - {field: type, operator: equals, value: http}
+                  - {field: host, operator: equals, value: 127.0.0.1}
+                  - {field: path, operator: regex, value: "^/api/orders/[^/]+$"}
+                  - {field: method, operator: equals, value: GET}
+                  - not: {field: path, operator: ends_with, value: "0"}
+                outputs: [out]
+            outputs:
+              out: {type: file, path: %s, start_from: earliest}
+            """.formatted(out));
+        assertThat(page.evaluate("location.hash").asText()).isEqualTo("#/streams/orders");
+
+        // Calls stored from now on go through the new stream: its counter moves, its records arrive.
+        SampleEvents.fill(store, 31, 36, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
+        assertThat(page.waitFor(text("[data-testid=matched-orders]"), v -> v.asText().equals("2 matched"), WAIT).asText())
+            .as("the calls 33 and 36").isEqualTo("2 matched");
+        assertThat(JsonLines.awaitSeqs(out, 20 + 4 + 2, WAIT)).as("frames 31, 32, 34, 35 and the calls 33 and 36")
+            .hasSize(26).contains(33L, 36L);
+        page.click("[data-testid=nav-streams]");
+        assertThat(page.waitFor(text("[data-testid=stream-frames]"), v -> v.asText().contains("→ out: 26 delivered"), WAIT)
+            .asText()).as("the counters of the stream that ran throughout, and of the output both feed")
+            .contains("frames", "24 matched", "24 records", "0 dropped", "0 failed", "→ out: 26 delivered", "Edit transform");
+        assertThat(page.evaluate("document.querySelector('[data-testid=edit-transform-frames]').getAttribute('href')")
+            .asText()).isEqualTo("#/transforms/frames");
+        assertThat(page.evaluate(text("[data-testid=stream-orders]")).asText())
+            .contains("orders", "2 matched", "2 records", "0 dropped", "0 failed");
+        assertThat(page.evaluate("document.querySelectorAll('.sparkline polyline').length").asInt())
+            .as("a rate line per stream").isEqualTo(2);
+        page.screenshot(Path.of("target", "screenshots", "streams-list.png"));
+      } finally {
+        following.stop();
+        pipeline.close();
+      }
+    }
+  }
+
+  /** The builder's comparisons, top level, as "field operator value" joined by " | ". */
+  private static String conditions(PageDriver page) throws Exception {
+    return page.evaluate("[...document.querySelectorAll('[data-testid=group-top] > .cond')].map(c =>"
+        + " [c.querySelector('.param') ? c.querySelector('.field').value.split('<')[0] + c.querySelector('.param').value"
+        + " : c.querySelector('.field').value, c.querySelector('.operator').value, c.querySelector('.value')?.value ?? '']"
+        + ".join(' ').trim()).join(' | ')").asText();
+  }
+
+  private static String awaitMatchCount(PageDriver page, String start) throws Exception {
+    return page.waitFor(MATCH_COUNT, v -> v.asText().startsWith(start), WAIT).asText();
+  }
+
+  private static String text(String selector) {
+    return "document.querySelector('" + selector.replace("'", "\\'") + "')?.textContent ?? ''";
+  }
+
+  private static DataDirLock pipelineLock(Path dataDir) {
+    try {
+      return DataDirLock.acquire(dataDir, DataDirLock.Kind.PIPELINE, "serve");
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The streams page's calls: the config (GET/PUT /api/config), the rule language (GET
+// /api/rules/schema), trying conditions (POST /api/streams/{name}/try) and the run's figures
+// (GET /api/stats). Shapes follow the OpenAPI fragments config.json, rules.json and stats.json.
+import { ApiError } from '../api';
+import type { Condition, ValueKind } from '../logic/rules';
+
+export interface ConfigFile {
+  file: string;
+  exists: boolean;
+  version: string;
+  yaml: string | null;
+  valid: boolean;
+  error: string | null;
+  streams: Array<Record<string, unknown>>;
+  outputs: Record<string, Record<string, unknown>>;
+  pipeline_runs: boolean;
+}
+
+export interface ConfigSaved {
+  file: string;
+  version: string;
+  reload: { outcome: string; message: string; error: string | null };
+}
+
+export interface RuleSchema {
+  fields: Array<{ name: string; prefix: string | null; types: string[] }>;
+  operators: Array<{ key: string; value: ValueKind }>;
+  logic: string[];
+}
+
+export interface StreamFigures {
+  matched: number;
+  transformed: number;
+  dropped: number;
+  failed: number;
+}
+
+export interface OutputFigures {
+  health: string;
+  delivered: number;
+  pending_events: number;
+  dead_lettered: number;
+  last_error: string | null;
+}
+
+/** The parts of /api/stats the streams page shows. */
+export interface Stats {
+  per_minute: { first_minute: string; by_stream: Record<string, number[]> | null };
+  streams: Record<string, StreamFigures> | null;
+  outputs: Record<string, OutputFigures> | null;
+}
+
+export interface TryResult {
+  seq: number;
+  matched: boolean;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  // The page's cookie authenticates it, as for every other call (see api.ts).
+  const res = await fetch(path, { ...init, credentials: 'same-origin', headers: { Accept: 'application/json', ...init.headers } });
+  if (!res.ok) {
+    let reason = `${res.status} ${res.statusText}`;
+    try {
+      const body = (await res.json()) as { error?: string };
+      if (body.error) reason = body.error;
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new ApiError(res.status, reason);
+  }
+  return (await res.json()) as T;
+}
+
+export function fetchConfig(): Promise<ConfigFile> {
+  return call<ConfigFile>('/api/config');
+}
+
+/** Replaces the config file; the server checks it as the CLI does and the running pipeline reloads it. */
+export function saveConfig(yaml: string, version: string): Promise<ConfigSaved> {
+  return call<ConfigSaved>('/api/config', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'text/yaml', 'If-Match': version === 'none' ? 'none' : `"${version}"` },
+    body: yaml,
+  });
+}
+
+export function fetchRuleSchema(): Promise<RuleSchema> {
+  return call<RuleSchema>('/api/rules/schema');
+}
+
+export function fetchStats(): Promise<Stats> {
+  return call<Stats>('/api/stats');
+}
+
+/** Whether each of the last {@code limit} stored events matches the conditions; the transform is not run. */
+export async function tryConditions(
+  stream: string,
+  rule: { logic?: string; conditions: Condition[] },
+  limit: number,
+  signal: AbortSignal,
+): Promise<TryResult[]> {
+  const answer = await call<{ results: TryResult[] }>(`/api/streams/${encodeURIComponent(stream)}/try`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ limit, match_only: true, ...rule }),
+    signal,
+  });
+  return answer.results;
+}
