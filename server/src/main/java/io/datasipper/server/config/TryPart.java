@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.json.EventJson;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.config.ConfigEditor;
 import io.datasipper.config.ConfigException;
@@ -14,12 +16,17 @@ import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.pipeline.StreamTrial;
 import io.datasipper.route.RuleException;
+import io.datasipper.route.Router;
 import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
 import io.datasipper.server.ApiError;
 import io.datasipper.server.ServerPart;
+import io.datasipper.store.EventFilter;
+import io.datasipper.store.EventPage;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.PageQuery;
+import io.datasipper.transform.TransformSyntaxException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -27,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /api/streams/{name}/try}: runs one stream's rule and transform over the last stored
@@ -34,13 +43,23 @@ import java.util.Set;
  * or other conditions, to try a change before saving it.
  *
  * <pre>
- * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR"}
+ * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR",
+ *  "matching": true, "include_events": true}
  * </pre>
+ *
+ * <p>With {@code matching}, the limit counts the events the rule takes, newest first among at most
+ * {@link #MAX_EXAMINED} stored ones, so that a rare stream still shows what its transform makes.
+ * A transform that does not load is answered 400 with its line and column as fields, for an editor
+ * to mark the place.
  */
 public final class TryPart implements ServerPart {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 1_000;
-  private static final Set<String> KEYS = Set.of("limit", "transform", "conditions", "logic");
+  /** How many of the newest stored events a {@code matching} try reads at most, to answer in bounded time. */
+  static final int MAX_EXAMINED = 100_000;
+  private static final Set<String> KEYS =
+      Set.of("limit", "transform", "conditions", "logic", "matching", "include_events");
+  private static final String KEY_LIST = "limit, transform, conditions, logic, matching or include_events";
 
   private final ConfigEditor editor;
   private final EventStore store;
@@ -64,16 +83,31 @@ public final class TryPart implements ServerPart {
     StreamRule rule = rule(stream, request);
     String source = request.has("transform") ? text(request, "transform") : stream.transformSource();
 
+    boolean matching = flag(request, "matching");
+    boolean includeEvents = flag(request, "include_events");
+
     ArrayNode results = JsonNodeFactory.instance.arrayNode();
     List<String> skipped = new ArrayList<>();
-    try (EventTransform transform = compile(name, source)) {
+    EventTransform transform;
+    try {
+      transform = compile(name, source);
+    } catch (TransformSyntaxException e) {
+      ApiError.send(ctx, 400, refusal(e));
+      return;
+    }
+    try (transform) {
       StreamTrial trial = new StreamTrial(rule, transform);
-      long after = Math.max(0, store.maxSeq() - limit);
-      store.scan(new EventQuery(null, null, after, limit), event -> results.add(json(trial.apply(event))),
-          skipped::add);
+      Consumer<CaptureEvent> each = event -> results.add(json(trial.apply(event), includeEvents ? event : null));
+      if (matching) {
+        lastMatching(rule, limit).forEach(each);
+      } else {
+        long after = Math.max(0, store.maxSeq() - limit);
+        store.scan(new EventQuery(null, null, after, limit), each, skipped::add);
+      }
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("stream", name);
+    body.put("transform", source);
     body.set("results", results);
     ArrayNode unreadable = body.putArray("skipped");
     skipped.forEach(unreadable::add);
@@ -91,14 +125,44 @@ public final class TryPart implements ServerPart {
       throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (!request.isObject()) {
-      throw new ApiError(400, "body: expected a JSON object with limit, transform, conditions or logic");
+      throw new ApiError(400, "body: expected a JSON object with " + KEY_LIST);
     }
     request.fieldNames().forEachRemaining(key -> {
       if (!KEYS.contains(key)) {
-        throw new ApiError(400, "body." + key + ": unknown key; use limit, transform, conditions or logic");
+        throw new ApiError(400, "body." + key + ": unknown key; use " + KEY_LIST);
       }
     });
     return request;
+  }
+
+  private static boolean flag(JsonNode request, String key) {
+    JsonNode node = request.get(key);
+    if (node == null) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new ApiError(400, "body." + key + ": " + node + " is not true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** The last {@code limit} stored events the rule takes, oldest first. */
+  private List<CaptureEvent> lastMatching(StreamRule rule, int limit) {
+    Router router = new Router(List.of(rule));
+    Predicate<CaptureEvent> takes = event -> router.route(event).contains(rule.name());
+    List<CaptureEvent> newestFirst = new ArrayList<>();
+    PageQuery query = PageQuery.first(EventFilter.ALL, PageQuery.Order.NEWEST, Math.min(limit, PageQuery.MAX_LIMIT));
+    int examined = 0;
+    while (newestFirst.size() < limit && examined < MAX_EXAMINED) {
+      EventPage page = store.page(query, takes);
+      page.events().stream().limit(limit - newestFirst.size()).forEach(stored -> newestFirst.add(stored.event()));
+      examined += page.examined();
+      if (page.next().isEmpty()) {
+        break;
+      }
+      query = query.continueFrom(page.next().getAsLong());
+    }
+    return newestFirst.reversed();
   }
 
   /** The stream as the config file defines it now. */
@@ -156,18 +220,23 @@ public final class TryPart implements ServerPart {
     return node.asText();
   }
 
-  private static EventTransform compile(String stream, String source) {
-    if (source == null) {
-      return EventTransform.IDENTITY;
-    }
-    try {
-      return Transforms.compiler().compile(stream, source);
-    } catch (ConfigException e) {
-      throw new ApiError(400, "body.transform: " + e.getMessage());
-    }
+  private static EventTransform compile(String stream, String source) throws TransformSyntaxException {
+    return source == null ? EventTransform.IDENTITY : Transforms.load(stream, source);
   }
 
-  private static ObjectNode json(StreamTrial.Result result) {
+  /** The 400 for a transform that does not load: the message, and its place when it has one. */
+  private static ObjectNode refusal(TransformSyntaxException e) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("error", "body.transform: transform of " + e.getMessage());
+    if (e.line() > 0) {
+      body.put("line", e.line());
+      body.put("column", e.column());
+    }
+    return body;
+  }
+
+  /** @param event the event tried, to answer with the result; null to answer the result alone */
+  private static ObjectNode json(StreamTrial.Result result, CaptureEvent event) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("seq", result.seq());
     node.put("matched", result.matched());
@@ -181,6 +250,13 @@ public final class TryPart implements ServerPart {
       }
     }
     node.put("error", result.error());
+    if (event != null) {
+      try {
+        node.set("event", ApiError.JSON.readTree(EventJson.write(event)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the event JSON writer wrote what does not parse: " + e.getMessage(), e);
+      }
+    }
     return node;
   }
 }
