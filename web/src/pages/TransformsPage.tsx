@@ -196,6 +196,12 @@ function TransformEditor({ stream, config, onSaved }: EditorProps) {
             </div>
           )}
           {rows && rows.length === 0 && <p class="empty">No stored event matches this stream's rule yet.</p>}
+          {rows && rows.length > 0 && (
+            <div class="trial-columns">
+              <span>Event</span>
+              <span>What the transform made of it</span>
+            </div>
+          )}
           {rows?.map((r) => (
             <div key={r.seq} class={`trial-row trial-${r.outcome}`} data-testid="trial-row" data-seq={r.seq}>
               <div class="trial-head">
@@ -203,7 +209,7 @@ function TransformEditor({ stream, config, onSaved }: EditorProps) {
               </div>
               <pre class="trial-in" data-testid="trial-input">{r.input}</pre>
               <div class="trial-out" data-testid="trial-output">
-                {r.outcome === 'dropped' && <span class="trial-dropped">dropped</span>}
+                {r.outcome === 'dropped' && <span class="trial-note">dropped</span>}
                 {r.error && <span class="trial-error">{r.error}</span>}
                 {r.outputs.map((o, i) => <pre key={i}>{o}</pre>)}
               </div>

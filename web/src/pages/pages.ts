@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { TransformsPage } from './TransformsPage';
+import { lazyPage } from '../components/LazyPage';
 
 /** A screen of the dashboard: its fragment id, its name in the navigation, and what it draws. */
 export interface Page {
@@ -13,5 +13,5 @@ export interface Page {
  * stay mounted while another page is shown (see App).
  */
 export const PAGES: readonly Page[] = [
-  { id: 'transforms', title: 'Transforms', component: TransformsPage },
+  { id: 'transforms', title: 'Transforms', component: lazyPage(() => import('./TransformsPage').then((m) => m.TransformsPage)) },
 ];
