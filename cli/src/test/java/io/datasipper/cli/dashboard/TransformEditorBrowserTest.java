@@ -80,7 +80,7 @@ class TransformEditorBrowserTest {
 
         page.open(server.dashboardUrl().toString());
         page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
-            v -> !v.asText().equals("connecting"), WAIT);
+            v -> v.asText().equals("live"), WAIT);
         page.evaluate("window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
             + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample)); true");
         page.click("[data-testid=nav-transforms]");
