@@ -103,6 +103,7 @@ function TransformEditor({ stream, config, onSaved }: EditorProps) {
       .catch((e: unknown) => {
         const at = e instanceof TryRefused && e.line !== null ? { line: e.line, column: e.column ?? undefined } : null;
         setLoadError({ text: message(e), marker: at ? { at, message: message(e) } : null });
+        setRows(null); // what an earlier source made, and its marks, would be taken for this one's
         if (text === null) {
           setInitial(saved?.transform ?? STARTER);
           setSource(saved?.transform ?? STARTER);
@@ -116,21 +117,20 @@ function TransformEditor({ stream, config, onSaved }: EditorProps) {
 
   const save = () => {
     setSaveState(null);
-    let yaml: string;
-    try {
-      yaml = setStreamTransform(config.yaml ?? '', stream, source).yaml;
-    } catch (e) {
-      setSaveState({ ok: false, text: e instanceof YamlEditError ? e.message : message(e), marker: null });
-      return;
-    }
-    saveConfig(yaml, config.version)
-      .then((answer) => {
+    // The file as it is now, not as the page opened it: an edit made meanwhile (another page, an
+    // editor) is kept, and the version sent is the current one.
+    fetchConfig()
+      .then((latest) => {
+        const yaml = setStreamTransform(latest.yaml ?? '', stream, source).yaml;
+        return saveConfig(yaml, latest.version).then((answer) => ({ latest, answer }));
+      })
+      .then(({ latest, answer }) => {
         const reload = answer.reload.error ? `but the pipeline did not take it: ${answer.reload.error}` : answer.reload.message;
-        setSaveState({ ok: answer.reload.error === null, text: `Saved to ${config.file}; ${reload}`, marker: null });
+        setSaveState({ ok: answer.reload.error === null, text: `Saved to ${latest.file}; ${reload}`, marker: null });
         return fetchConfig().then(onSaved);
       })
       .catch((e: unknown) => {
-        const at = errorPosition(message(e));
+        const at = e instanceof YamlEditError ? null : errorPosition(message(e));
         setSaveState({ ok: false, text: message(e), marker: at ? { at, message: message(e) } : null });
       });
   };

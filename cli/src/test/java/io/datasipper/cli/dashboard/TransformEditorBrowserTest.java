@@ -2,7 +2,6 @@ package io.datasipper.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
 import io.datasipper.server.ApiParts;
@@ -35,6 +34,10 @@ class TransformEditorBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String EDITOR = "document.querySelector('[data-testid=editor]')";
   private static final String SHADOW = EDITOR + "?.shadowRoot";
+  /** The 1-based line of the editor's first error mark; 0 when there is none. */
+  private static final String MARKED_LINE = "(() => { const r = " + SHADOW + ".querySelector('.cm-lintRange-error');"
+      + " if (!r) return 0; const line = r.closest('.cm-line');"
+      + " return [..." + SHADOW + ".querySelectorAll('.cm-content > .cm-line')].indexOf(line) + 1; })()";
   private static final String SUMMARY = "document.querySelector('[data-testid=trial-summary]')?.textContent ?? ''";
   private static final String SAVED = "function transform(event) { return {n: JSON.parse(event.payload.data).n}; }";
   private static final String ODD_ONLY = """
@@ -42,6 +45,12 @@ class TransformEditorBrowserTest {
         const n = JSON.parse(event.payload.data).n;
         if (n % 2 === 0) return null;
         return {odd: n};
+      }""";
+  private static final String THROWS_ON_29 = """
+      function transform(event) {
+        const n = JSON.parse(event.payload.data).n;
+        if (n === 29) throw new Error('not 29');
+        return {n: n};
       }""";
   private static final String BROKEN = """
       function transform(event) {
@@ -112,15 +121,21 @@ class TransformEditorBrowserTest {
             + " [data-testid=trial-output]').textContent").asText()).isEqualTo("dropped");
         page.screenshot(Path.of("target", "screenshots", "transform-editor.png"));
 
+        type(page, THROWS_ON_29);
+        page.click("[data-testid=run]");
+        assertThat(page.waitFor(SUMMARY, v -> v.asText().contains("1 failed"), WAIT).asText())
+            .isEqualTo("20 events: 19 records, 0 dropped, 1 failed");
+        assertThat(page.evaluate(row29 + ".querySelector('[data-testid=trial-output]').textContent").asText())
+            .as("the event's error").contains("not 29", "(line 3)");
+        assertThat(page.waitFor(MARKED_LINE, v -> v.asInt() > 0, WAIT).asInt())
+            .as("the line that threw is marked").isEqualTo(3);
+
         type(page, BROKEN);
         page.click("[data-testid=run]");
         assertThat(page.waitFor("document.querySelector('[data-testid=transform-error]')?.textContent ?? ''",
             v -> !v.asText().isEmpty(), WAIT).asText()).contains("line 3, column ", "syntax error");
-        JsonNode marked = page.waitFor("(() => { const r = " + SHADOW + ".querySelector('.cm-lintRange-error');"
-            + " if (!r) return 0; const line = r.closest('.cm-line');"
-            + " return [..." + SHADOW + ".querySelectorAll('.cm-content > .cm-line')].indexOf(line) + 1; })()",
-            v -> v.asInt() > 0, WAIT);
-        assertThat(marked.asInt()).as("the error is marked on the line the sandbox names").isEqualTo(3);
+        assertThat(page.waitFor(MARKED_LINE, v -> v.asInt() > 0, WAIT).asInt())
+            .as("the error is marked on the line the sandbox names").isEqualTo(3);
         assertThat(page.evaluate(SHADOW + ".querySelectorAll('.cm-lint-marker-error').length").asInt())
             .as("and in the gutter").isEqualTo(1);
 
