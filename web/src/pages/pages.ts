@@ -14,4 +14,5 @@ export interface Page {
  */
 export const PAGES: readonly Page[] = [
   { id: 'streams', title: 'Streams', component: lazyPage(() => import('./StreamsPage').then((m) => m.StreamsPage)) },
+  { id: 'transforms', title: 'Transforms', component: lazyPage(() => import('./TransformsPage').then((m) => m.TransformsPage)) },
 ];

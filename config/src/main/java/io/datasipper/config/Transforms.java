@@ -2,7 +2,6 @@ package io.datasipper.config;
 
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.pipeline.TransformCompiler;
-import io.datasipper.transform.JsTransform;
 import io.datasipper.transform.JsTransforms;
 import io.datasipper.transform.Limits;
 import io.datasipper.transform.TransformSyntaxException;
@@ -30,14 +29,22 @@ public final class Transforms {
     engine().compile(stream, source, Limits.DEFAULT).close();
   }
 
+  /**
+   * As the compiler compiles, but keeping the error's line and column apart from its message: for
+   * an editor to mark the place.
+   *
+   * @throws TransformSyntaxException as {@link JsTransforms#compile} does
+   */
+  public static EventTransform load(String stream, String source) throws TransformSyntaxException {
+    return engine().compile(stream, source, Limits.DEFAULT).asEventTransform();
+  }
+
   private static EventTransform compile(String stream, String source) {
-    JsTransform js;
     try {
-      js = engine().compile(stream, source, Limits.DEFAULT);
+      return load(stream, source);
     } catch (TransformSyntaxException e) {
       throw new ConfigException("transform of " + e.getMessage());
     }
-    return js.asEventTransform();
   }
 
   /** The runtime transforms run on, for reports. */

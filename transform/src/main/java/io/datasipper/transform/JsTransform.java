@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,9 +188,23 @@ public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.S
         : "ran out of memory: the JVM's heap is full (" + e.getMessage() + ")";
   }
 
-  private static String where(PolyglotException e) {
-    var at = e.getSourceLocation();
-    return at == null || at.getSource().isInternal() ? "" : " (line " + at.getStartLine() + ")";
+  /**
+   * The script's line the error happened on. An engine error (a TypeError) carries its place; a
+   * value the script throws does not, so its place is the innermost frame of the script's own source.
+   */
+  private String where(PolyglotException e) {
+    SourceSection at = e.getSourceLocation();
+    if (at == null || at.getSource().isInternal()) {
+      at = null;
+      for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+        SourceSection place = frame.getSourceLocation();
+        if (frame.isGuestFrame() && place != null && place.getSource().getName().equals(stream + ".js")) {
+          at = place;
+          break;
+        }
+      }
+    }
+    return at == null ? "" : " (line " + at.getStartLine() + ")";
   }
 
   /** Creates the context and runs the script's top level, under the same limits as an event. */

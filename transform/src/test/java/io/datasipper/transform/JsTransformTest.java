@@ -237,6 +237,23 @@ class JsTransformTest {
   }
 
   @Test
+  void anErrorTheScriptThrowsNamesTheLineThatThrewIt() throws Exception {
+    try (JsTransform t = compile("""
+        function check(e) {
+          if (e.seq === 1) {
+            throw new Error("not one");
+          }
+        }
+        function transform(e) {
+          check(e);
+          return {seq: e.seq};
+        }""")) {
+      assertThat(error(t.apply(TestEvents.http(0)))).isEqualTo("Error: not one (line 3)");
+      assertThat(emitted(t.apply(TestEvents.http(1))).getFirst()).hasToString("{\"seq\":2}");
+    }
+  }
+
+  @Test
   void aSyntaxErrorIsRejectedWithLineAndColumn() {
     assertThatThrownBy(() -> transforms.compile("orders", """
         function transform(e) {

@@ -117,6 +117,31 @@ final class PageDriver implements AutoCloseable {
     await(cdp.send(session, "Input.insertText", CdpConnection.params().put("text", text)));
   }
 
+  /** Selects everything in the focused editable element, as Ctrl+A does. */
+  void selectAll() throws IOException {
+    for (String type : List.of("rawKeyDown", "keyUp")) {
+      var params = CdpConnection.params().put("type", type).put("modifiers", 2).put("key", "a").put("code", "KeyA")
+          .put("windowsVirtualKeyCode", 65);
+      if (type.equals("rawKeyDown")) {
+        params.putArray("commands").add("selectAll");
+      }
+      await(cdp.send(session, "Input.dispatchKeyEvent", params));
+    }
+  }
+
+  /** Presses and releases a key that types no character ("Enter", "Backspace") in the focused element. */
+  void press(String key) throws IOException {
+    int keyCode = switch (key) {
+      case "Enter" -> 13;
+      case "Backspace" -> 8;
+      default -> throw new IllegalArgumentException("no key code known for " + key + "; add it here");
+    };
+    for (String type : List.of("rawKeyDown", "keyUp")) {
+      await(cdp.send(session, "Input.dispatchKeyEvent", CdpConnection.params().put("type", type).put("key", key)
+          .put("code", key).put("windowsVirtualKeyCode", keyCode)));
+    }
+  }
+
   /** Sets a form field's value and tells the page, as choosing an option or editing the text does. */
   void setValue(String selector, String value) throws IOException {
     JsonNode found = evaluate("(() => { const el = document.querySelector(" + quote(selector) + "); if (!el) return false;"

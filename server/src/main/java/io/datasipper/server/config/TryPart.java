@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.json.EventJson;
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.config.ConfigEditor;
 import io.datasipper.config.ConfigException;
@@ -19,8 +21,12 @@ import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
 import io.datasipper.server.ApiError;
 import io.datasipper.server.ServerPart;
+import io.datasipper.store.EventFilter;
+import io.datasipper.store.EventPage;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.PageQuery;
+import io.datasipper.transform.TransformSyntaxException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -29,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /api/streams/{name}/try}: runs one stream's rule and transform over the last stored
@@ -37,14 +46,24 @@ import java.util.Set;
  * saved yet, so that a rule builder can count the matches of a stream it is making.
  *
  * <pre>
- * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR"}
+ * {"limit": 50, "transform": "function transform(e) {...}", "conditions": [...], "logic": "OR",
+ *  "matching": true, "include_events": true}
  * {"limit": 1000, "conditions": [...], "match_only": true}    # whether each event matches, no transform run
  * </pre>
+ *
+ * <p>With {@code matching}, the limit counts the events the rule takes, newest first among at most
+ * {@link #MAX_EXAMINED} stored ones, so that a rare stream still shows what its transform makes.
+ * A transform that does not load is answered 400 with its line and column as fields, for an editor
+ * to mark the place.
  */
 public final class TryPart implements ServerPart {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 1_000;
-  private static final Set<String> KEYS = Set.of("limit", "transform", "conditions", "logic", "match_only");
+  /** How many of the newest stored events a {@code matching} try reads at most, to answer in bounded time. */
+  static final int MAX_EXAMINED = 100_000;
+  private static final Set<String> KEYS =
+      Set.of("limit", "transform", "conditions", "logic", "matching", "include_events", "match_only");
+  private static final String KEY_LIST = "limit, transform, conditions, logic, matching, include_events or match_only";
 
   private final ConfigEditor editor;
   private final EventStore store;
@@ -67,26 +86,38 @@ public final class TryPart implements ServerPart {
     StreamSpec stream = stream(name, ruleSent);
     int limit = limit(request.get("limit"));
     StreamRule rule = ruleSent ? rule(name, request) : stream.rule();
-    boolean matchOnly = matchOnly(request.get("match_only"));
+    boolean matchOnly = flag(request, "match_only");
+    boolean matching = flag(request, "matching");
+    boolean includeEvents = flag(request, "include_events");
     String source = request.has("transform") ? text(request, "transform")
         : stream == null || matchOnly ? null : stream.transformSource();
 
     ArrayNode results = JsonNodeFactory.instance.arrayNode();
     List<String> skipped = new ArrayList<>();
-    long after = Math.max(0, store.maxSeq() - limit);
-    EventQuery last = new EventQuery(null, null, after, limit);
-    if (matchOnly) {
+    EventTransform transform;
+    try {
+      transform = compile(name, source);
+    } catch (TransformSyntaxException e) {
+      ApiError.send(ctx, 400, refusal(e));
+      return;
+    }
+    try (transform) {
+      StreamTrial trial = new StreamTrial(rule, transform);
       Router router = new Router(List.of(rule));
-      store.scan(last, event -> results.add(json(new StreamTrial.Result(event.seq(), router.route(event).contains(name),
-          false, List.of(), null))), skipped::add);
-    } else {
-      try (EventTransform transform = compile(name, source)) {
-        StreamTrial trial = new StreamTrial(rule, transform);
-        store.scan(last, event -> results.add(json(trial.apply(event))), skipped::add);
+      Function<CaptureEvent, StreamTrial.Result> tryOne = matchOnly
+          ? event -> new StreamTrial.Result(event.seq(), router.route(event).contains(name), false, List.of(), null)
+          : trial::apply;
+      Consumer<CaptureEvent> each = event -> results.add(json(tryOne.apply(event), includeEvents ? event : null));
+      if (matching) {
+        lastMatching(rule, limit).forEach(each);
+      } else {
+        long after = Math.max(0, store.maxSeq() - limit);
+        store.scan(new EventQuery(null, null, after, limit), each, skipped::add);
       }
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("stream", name);
+    body.put("transform", source);
     body.set("results", results);
     ArrayNode unreadable = body.putArray("skipped");
     skipped.forEach(unreadable::add);
@@ -104,14 +135,44 @@ public final class TryPart implements ServerPart {
       throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (!request.isObject()) {
-      throw new ApiError(400, "body: expected a JSON object with limit, transform, conditions, logic or match_only");
+      throw new ApiError(400, "body: expected a JSON object with " + KEY_LIST);
     }
     request.fieldNames().forEachRemaining(key -> {
       if (!KEYS.contains(key)) {
-        throw new ApiError(400, "body." + key + ": unknown key; use limit, transform, conditions, logic or match_only");
+        throw new ApiError(400, "body." + key + ": unknown key; use " + KEY_LIST);
       }
     });
     return request;
+  }
+
+  private static boolean flag(JsonNode request, String key) {
+    JsonNode node = request.get(key);
+    if (node == null) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new ApiError(400, "body." + key + ": " + node + " is not true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** The last {@code limit} stored events the rule takes, oldest first. */
+  private List<CaptureEvent> lastMatching(StreamRule rule, int limit) {
+    Router router = new Router(List.of(rule));
+    Predicate<CaptureEvent> takes = event -> router.route(event).contains(rule.name());
+    List<CaptureEvent> newestFirst = new ArrayList<>();
+    PageQuery query = PageQuery.first(EventFilter.ALL, PageQuery.Order.NEWEST, Math.min(limit, PageQuery.MAX_LIMIT));
+    int examined = 0;
+    while (newestFirst.size() < limit && examined < MAX_EXAMINED) {
+      EventPage page = store.page(query, takes);
+      page.events().stream().limit(limit - newestFirst.size()).forEach(stored -> newestFirst.add(stored.event()));
+      examined += page.examined();
+      if (page.next().isEmpty()) {
+        break;
+      }
+      query = query.continueFrom(page.next().getAsLong());
+    }
+    return newestFirst.reversed();
   }
 
   /**
@@ -151,16 +212,6 @@ public final class TryPart implements ServerPart {
     return node.intValue();
   }
 
-  private static boolean matchOnly(JsonNode node) {
-    if (node == null) {
-      return false;
-    }
-    if (!node.isBoolean()) {
-      throw new ApiError(400, "body.match_only: " + node + " is not true or false");
-    }
-    return node.booleanValue();
-  }
-
   /** The rule made of the conditions sent. */
   private static StreamRule rule(String name, JsonNode request) {
     Map<String, Object> rule = new LinkedHashMap<>();
@@ -186,18 +237,23 @@ public final class TryPart implements ServerPart {
     return node.asText();
   }
 
-  private static EventTransform compile(String stream, String source) {
-    if (source == null) {
-      return EventTransform.IDENTITY;
-    }
-    try {
-      return Transforms.compiler().compile(stream, source);
-    } catch (ConfigException e) {
-      throw new ApiError(400, "body.transform: " + e.getMessage());
-    }
+  private static EventTransform compile(String stream, String source) throws TransformSyntaxException {
+    return source == null ? EventTransform.IDENTITY : Transforms.load(stream, source);
   }
 
-  private static ObjectNode json(StreamTrial.Result result) {
+  /** The 400 for a transform that does not load: the message, and its place when it has one. */
+  private static ObjectNode refusal(TransformSyntaxException e) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("error", "body.transform: transform of " + e.getMessage());
+    if (e.line() > 0) {
+      body.put("line", e.line());
+      body.put("column", e.column());
+    }
+    return body;
+  }
+
+  /** @param event the event tried, to answer with the result; null to answer the result alone */
+  private static ObjectNode json(StreamTrial.Result result, CaptureEvent event) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("seq", result.seq());
     node.put("matched", result.matched());
@@ -211,6 +267,13 @@ public final class TryPart implements ServerPart {
       }
     }
     node.put("error", result.error());
+    if (event != null) {
+      try {
+        node.set("event", ApiError.JSON.readTree(EventJson.write(event)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the event JSON writer wrote what does not parse: " + e.getMessage(), e);
+      }
+    }
     return node;
   }
 }

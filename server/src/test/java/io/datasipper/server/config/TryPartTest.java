@@ -105,6 +105,37 @@ class TryPartTest {
   }
 
   @Test
+  void matchingCountsOnlyTheEventsTheRuleTakesAndIncludesEachEventTried() throws Exception {
+    HttpResponse<String> tried = tryStream("frames", """
+        {"limit": 3, "matching": true, "include_events": true,
+         "conditions": [{"field": "type", "operator": "equals", "value": "http"}]}""");
+
+    assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(tried.body());
+    assertThat(body.get("transform").asText()).as("the saved transform ran").isEqualTo(TRANSFORM);
+    List<JsonNode> results = new ArrayList<>();
+    body.get("results").forEach(results::add);
+    assertThat(results).as("the last three calls, every third seq, oldest first")
+        .extracting(r -> r.get("seq").asLong()).containsExactly(24L, 27L, 30L);
+    assertThat(results).allSatisfy(r -> assertThat(r.get("matched").asBoolean()).isTrue());
+    assertThat(results.get(2).get("event").get("url").asText()).isEqualTo("http://127.0.0.1/api/orders/30");
+    assertThat(results.get(2).get("event").get("seq").asLong()).isEqualTo(30);
+  }
+
+  @Test
+  void aTransformThatDoesNotLoadNamesItsLineAndColumnAsFields() throws Exception {
+    HttpResponse<String> tried = tryStream("frames",
+        "{\"transform\": \"function transform(e) {\\n  return e.url;\\n  let = ;\\n}\"}");
+
+    assertThat(tried.statusCode()).as(tried.body()).isEqualTo(400);
+    JsonNode body = JSON.readTree(tried.body());
+    assertThat(body.get("line").asInt()).isEqualTo(3);
+    assertThat(body.get("column").asInt()).isPositive();
+    assertThat(body.get("error").asText()).startsWith("body.transform: transform of stream 'frames': line 3, column ")
+        .contains("syntax error");
+  }
+
+  @Test
   void anUnknownStreamIs404AndBadInputIs400NamingIt() throws Exception {
     HttpResponse<String> unknown = tryStream("nope", "{}");
     assertThat(unknown.statusCode()).isEqualTo(404);
