@@ -43,7 +43,7 @@ public final class RetentionBench {
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     long events = 1_000_000;
     int rate = 1_000;
-    int seconds = 90;
+    int seconds = 150;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {

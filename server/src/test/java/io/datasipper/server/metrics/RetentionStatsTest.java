@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events the retention sweep deleted before an output had delivered them, as {@code /api/stats}
- * shows them: a real webhook output whose receiver is down, and a week passing.
+ * and {@code /metrics} show them: a real webhook output whose receiver is down, and a week passing.
  */
 class RetentionStatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +75,9 @@ class RetentionStatsTest {
       assertThat(after.path("outputs").path("down").path("deleted_undelivered").asLong()).isEqualTo(30);
       assertThat(after.path("outputs").path("file").path("deleted_undelivered").asLong())
           .as("the file output had delivered them all").isZero();
+      PrometheusText metrics = new PrometheusText(api.get("/metrics").body());
+      assertThat(metrics.value("datasipper_output_deleted_undelivered_total", "output", "down")).isEqualTo(30);
+      assertThat(metrics.value("datasipper_output_deleted_undelivered_total", "output", "file")).isZero();
     }
   }
 
