@@ -41,7 +41,7 @@ final class StoreConfigLoader {
   private static final List<String> DEAD_LETTER_KEYS = List.of("retention", "max_count");
   private static final List<String> LOG_KEYS = List.of("max_size");
   /** Below this a store could not hold one batch of large events: surely a unit left out. */
-  static final long MIN_STORE_BYTES = 1L << 20;
+  private static final long MIN_STORE_BYTES = 1L << 20;
   private static final Pattern AGE = Pattern.compile("(\\d+)(s|m|h|d)");
   /** Ten years: longer would overflow when counted in nanoseconds, and is for ever anyway. */
   private static final long MAX_AGE_SECONDS = 3_650L * 86_400;

@@ -130,16 +130,10 @@ public final class RetentionSweep implements AutoCloseable {
         .mapToLong(Map.Entry::getValue).min().orElse(Long.MAX_VALUE);
     Map<String, Long> undelivered = new TreeMap<>();
     long forAge = deleteForAge(c, keepAbove, cursors, undelivered);
-    long forSize = 0;
-    boolean paused = writer.paused();
-    if (settings.maxBytes() > 0) {
-      long[] deleted = {0};
-      paused = deleteForSize(c, keepAbove, cursors, undelivered, deleted);
-      forSize = deleted[0];
-    }
+    long forSize = settings.maxBytes() > 0 ? deleteForSize(c, keepAbove, cursors, undelivered) : 0;
     long letters = trimDeadLetters(c);
     checkpoint(c);
-    return new Report(forAge, forSize, undelivered, usedBytes(c), paused, letters);
+    return new Report(forAge, forSize, undelivered, usedBytes(c), writer.paused(), letters);
   }
 
   private long deleteForAge(Connection c, long keepAbove, Map<String, Long> cursors, Map<String, Long> undelivered)
@@ -155,7 +149,7 @@ public final class RetentionSweep implements AutoCloseable {
         ps.setInt(1, BATCH);
         try (ResultSet rs = ps.executeQuery()) {
           // Events are stored in the order they were captured: the expired ones are a prefix.
-          while (rs.next() && rs.getLong(1) <= keepAbove && (rs.getString(2) == null || rs.getString(2).compareTo(cutoff) < 0)) {
+          while (rs.next() && rs.getLong(1) <= keepAbove && expired(rs.getString(2), cutoff)) {
             oldest.add(rs.getLong(1));
           }
         }
@@ -171,12 +165,24 @@ public final class RetentionSweep implements AutoCloseable {
     }
   }
 
-  /** Returns whether the capture is paused afterwards; adds the number deleted to {@code deleted[0]}. */
-  private boolean deleteForSize(Connection c, long keepAbove, Map<String, Long> cursors,
-      Map<String, Long> undelivered, long[] deleted) throws SQLException, InterruptedException {
+  /** An event without a time has none to keep it by: it goes with the expired ones around it. */
+  private static boolean expired(String ts, String cutoff) {
+    return ts == null || ts.compareTo(cutoff) < 0;
+  }
+
+  /**
+   * Deletes the oldest events until the store is back under {@link #SIZE_TARGET} of its cap, once
+   * it is over the cap; pauses or resumes the capture as {@code when_full} says. A paused capture
+   * keeps the sweep deleting (what the outputs have taken since) until it can resume.
+   *
+   * @return how many events were deleted
+   */
+  private long deleteForSize(Connection c, long keepAbove, Map<String, Long> cursors, Map<String, Long> undelivered)
+      throws SQLException, InterruptedException {
     long used = usedBytes(c);
-    if (used > settings.maxBytes()) {
-      long target = (long) (settings.maxBytes() * SIZE_TARGET);
+    long target = (long) (settings.maxBytes() * SIZE_TARGET);
+    long deleted = 0;
+    if (used > settings.maxBytes() || writer.paused()) {
       while (used > target) {
         long[] span = seqSpan(c);
         if (span == null) {
@@ -189,18 +195,18 @@ public final class RetentionSweep implements AutoCloseable {
         if (delivered.isEmpty() && settings.whenFull() == RetentionSettings.WhenFull.PAUSE_CAPTURE) {
           writer.pause("the store reached its max_size of " + mib(settings.maxBytes())
               + " and holds only events an output has not delivered yet (when_full: pause_capture)");
-          return true;
+          return deleted;
         }
         List<Long> doomed = delivered.isEmpty() ? oldest : delivered;
         delete(c, doomed, cursors, undelivered);
-        deleted[0] += doomed.size();
+        deleted += doomed.size();
         used = usedBytes(c);
       }
     }
-    if (writer.paused() && used <= settings.maxBytes() * SIZE_TARGET) {
+    if (used <= target) {
       writer.resume();
     }
-    return writer.paused();
+    return deleted;
   }
 
   /**
@@ -339,7 +345,7 @@ public final class RetentionSweep implements AutoCloseable {
   }
 
   /** The bytes the database's pages in use take: what the file shrinks to once its free pages are returned. */
-  static long usedBytes(Connection c) throws SQLException {
+  private static long usedBytes(Connection c) throws SQLException {
     return (pragma(c, "page_count") - pragma(c, "freelist_count")) * pragma(c, "page_size");
   }
 
@@ -363,7 +369,7 @@ public final class RetentionSweep implements AutoCloseable {
   }
 
   /** A duration as the config file writes it: 7d, 12h, 30m, 45s. */
-  static String age(Duration d) {
+  private static String age(Duration d) {
     long s = d.toSeconds();
     return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
