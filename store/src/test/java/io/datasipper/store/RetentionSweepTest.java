@@ -134,6 +134,26 @@ class RetentionSweepTest {
   }
 
   @Test
+  void aPausedCaptureResumesOnceWhatTheOutputsTookIsDeletedThoughTheStoreIsAlreadyUnderItsCap() throws Exception {
+    EventStore store = open();
+    fill(store, 1, 2_000, 4_000);
+    new DeliveryLedger(store).saveCursor("kafka", 2_000); // everything delivered since the pause
+    long used = sweep(store, RetentionSettings.off(), name -> true).usedBytes();
+    RetentionSettings cap = RetentionSettings.off().withMaxBytes(used + used / 20)
+        .withWhenFull(WhenFull.PAUSE_CAPTURE);
+    StoreWriter writer = writer(store, 3_000);
+    writer.pause("the store reached its max_size");
+
+    try (RetentionSweep sweep = new RetentionSweep(store, cap, name -> true, writer, Clock.systemUTC())) {
+      RetentionSweep.Report report = sweep.sweep();
+      assertThat(report.deletedForSize()).isPositive();
+      assertThat(report.usedBytes()).isLessThanOrEqualTo(cap.maxBytes() * 9 / 10);
+      assertThat(report.paused()).isFalse();
+      assertThat(writer.paused()).isFalse();
+    }
+  }
+
+  @Test
   void aStoreMadeBeforeIncrementalVacuumIsSwitchedOnceWhenOpened() throws Exception {
     Path file = dir.resolve(EventStore.FILE_NAME);
     try (EventStore store = EventStore.open(dir)) {
