@@ -154,8 +154,8 @@ final class Migrations {
   /**
    * Switches a file written before version 5 to incremental vacuum. SQLite only changes a file's
    * mode by rewriting it whole (VACUUM; a new file too, as it is in WAL mode from its first byte),
-   * which cannot run inside the migration's transaction, so it runs once right after it. It takes a
-   * while on a large store (about a second per 100 MB) and needs that much free room for the copy;
+   * which cannot run inside the migration's transaction, so it runs once right after it. It copies
+   * every page, so it takes a while on a large store, and needs as much free room as the file takes;
    * if it fails the store still works, reusing the pages it frees but not returning them to the
    * file system.
    */
