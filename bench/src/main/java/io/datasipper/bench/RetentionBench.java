@@ -1,5 +1,6 @@
 package io.datasipper.bench;
 
+import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.capture.CaptureRules;
 import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.store.EventStore;
@@ -173,7 +174,7 @@ public final class RetentionBench {
   }
 
   private static void copySeed(Path seed, Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
+    PrivateFiles.createDirectories(dataDir); // as the capture makes it: no warning about a shared directory
     Files.copy(seed.resolve(EventStore.FILE_NAME), dataDir.resolve(EventStore.FILE_NAME));
   }
 
@@ -219,6 +220,14 @@ public final class RetentionBench {
         sweep.endedWhileCapturing() ? "it ended while the capture was still running"
             : "it was still running when the capture stopped",
         sweep.fileBytesBefore() / 1e6, sweep.fileBytesAfter() / 1e6, r.usedBytes() / 1e6));
+    md.append("""
+
+        How to read it: a capture held up by the sweep would show frames not stored, dropped or gap \
+        events, or events still pending 2 s after the server stopped; the peak queue is how far the store's \
+        writer fell behind the capture (its bound is 100 MiB). Latency is server send to the ring buffer, \
+        which is reached before the store, so it shows the machine's load more than the store's; the size \
+        after the sweep includes the frames captured after it ended.
+        """);
     return md.toString();
   }
 }
