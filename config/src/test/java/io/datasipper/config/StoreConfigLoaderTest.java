@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +104,14 @@ class StoreConfigLoaderTest {
     RetentionSettings r = load("store: {retention: 0, max_size: 0, dead_letters: {retention: 0, max_count: 0},"
         + " chromium_log: {max_size: 0}}\n").retention();
     assertThat(r).isEqualTo(RetentionSettings.off());
+  }
+
+  @Test
+  void theReadmesRetentionExampleLoadsAndIsTheDefaults() throws IOException {
+    Matcher block = Pattern.compile("```yaml\\n(store:\\n  retention:.*?)```", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("../README.md")));
+    assertThat(block.find()).as("the README shows the retention settings").isTrue();
+    assertThat(load(block.group(1)).retention()).isEqualTo(RetentionSettings.defaults());
   }
 
   @Test
