@@ -161,7 +161,9 @@ final class Migrations {
    */
   private static void giveSpaceBack(Connection c, String describedFile, boolean existing) {
     if (existing) {
-      LOG.info("{}: switching to incremental vacuum, once (rewrites the file)", describedFile);
+      // A warning, as the command line shows no less: on a large store the start is slow this once.
+      LOG.warn("{}: rewriting the file once, so that deleted events give their space back; a large store takes a while",
+          describedFile);
     }
     try (Statement s = c.createStatement()) {
       s.executeUpdate("PRAGMA auto_vacuum = INCREMENTAL");
