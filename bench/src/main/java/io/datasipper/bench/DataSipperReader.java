@@ -31,6 +31,8 @@ final class DataSipperReader implements FrameReader {
   private StoreWriter writer;
   private Capture capture;
   private StoredFrames stored;
+  /** The highest seq in the store before the capture: what the store held already is not counted. */
+  private long seqBefore;
 
   DataSipperReader(Path chromium, Path dir, FrameTally tally, int steps, CaptureRules rules) {
     this.chromium = chromium;
@@ -45,7 +47,8 @@ final class DataSipperReader implements FrameReader {
     store = EventStore.open(dir.resolve("data"));
     ring = new RingBuffer();
     ring.subscribe(this::onEvent);
-    EventStamps stamps = new EventStamps(store.maxSeq() + 1);
+    seqBefore = store.maxSeq();
+    EventStamps stamps = new EventStamps(seqBefore + 1);
     writer = new StoreWriter(store, ring, stamps, SETTINGS);
     LaunchOptions launch = new LaunchOptions(chromium, dir.resolve("profile"), false, ChromiumFlags.HERMETIC);
     capture = Capture.launch(launch, rules, stamps, writer);
@@ -62,6 +65,11 @@ final class DataSipperReader implements FrameReader {
   /** The store the capture writes to, once started: for readers of it beside the capture (the feed). */
   EventStore store() {
     return store;
+  }
+
+  /** The capture's store writer, once started. */
+  StoreWriter writer() {
+    return writer;
   }
 
   /** The capture's ring buffer, once started. */
@@ -104,7 +112,7 @@ final class DataSipperReader implements FrameReader {
         writer.close();
       }
       if (store != null) {
-        stored = StoredFrames.count(store, steps);
+        stored = StoredFrames.count(store, steps, seqBefore);
         store.close();
       }
     }

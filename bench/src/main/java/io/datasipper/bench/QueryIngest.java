@@ -169,6 +169,7 @@ final class QueryIngest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(EventStore.FILE_NAME));
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE event_keys");
+      s.executeUpdate("DROP TABLE retention_drops");
       s.executeUpdate("PRAGMA user_version = 2");
     }
     long start = System.nanoTime();

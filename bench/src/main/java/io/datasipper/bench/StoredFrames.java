@@ -13,11 +13,12 @@ import java.util.BitSet;
  */
 record StoredFrames(long frameRows, long[] perStep, long gapRows) {
 
-  static StoredFrames count(EventStore store, int steps) {
+  /** Counts the rows stored after {@code afterSeq}: those of the capture, in a store that held others before. */
+  static StoredFrames count(EventStore store, int steps, long afterSeq) {
     BitSet[] seen = new BitSet[steps];
     Arrays.setAll(seen, i -> new BitSet());
     long[] rows = {0};
-    store.scan(new EventQuery(WsFrameEvent.TYPE, null, 0, 0), e -> {
+    store.scan(new EventQuery(WsFrameEvent.TYPE, null, afterSeq, 0), e -> {
       rows[0]++;
       FramePayload f = FramePayload.parse(((WsFrameEvent) e).payload().data());
       if (f != null && f.step() >= 0 && f.step() < steps && f.seq() >= 0 && f.seq() <= Integer.MAX_VALUE) {
@@ -25,6 +26,7 @@ record StoredFrames(long frameRows, long[] perStep, long gapRows) {
       }
     });
     long[] perStep = Arrays.stream(seen).mapToLong(BitSet::cardinality).toArray();
-    return new StoredFrames(rows[0], perStep, store.countByType().getOrDefault(CaptureGapEvent.TYPE, 0L));
+    long gaps = store.query(new EventQuery(CaptureGapEvent.TYPE, null, afterSeq, 0)).size();
+    return new StoredFrames(rows[0], perStep, gaps);
   }
 }

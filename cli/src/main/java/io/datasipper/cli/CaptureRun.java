@@ -12,11 +12,13 @@ import io.datasipper.server.ServerSources;
 import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.RetentionSweep;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.WriterStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -26,6 +28,8 @@ import java.time.Duration;
 final class CaptureRun {
   /** The longest the local server waits for a first stored event before it starts anyway. */
   private static final Duration SERVER_AFTER = Duration.ofSeconds(2);
+  /** How often the store is brought within its retention limits while capturing. */
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
   /** Starts a capture into the sink; the run closes it. */
   @FunctionalInterface
   interface Starter {
@@ -69,6 +73,8 @@ final class CaptureRun {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
       StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
+      RetentionSweep sweep = new RetentionSweep(store, memory.retention(), pipeline::delivering, writer, Clock.systemUTC())
+          .start(SWEEP_EVERY);
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       LocalServer server = null;
       try (Capture capture = starter.start(source.config().capture(), stamps, captured.counting(summary.counting(writer)))) {
@@ -88,6 +94,7 @@ final class CaptureRun {
           server.close();
         }
         following.stop(); // a reload must not start a pipeline after the last delivery below
+        sweep.close(); // before the writer: it may pause or resume it
         writer.close(); // after the capture has handed over its last events
       }
       stats = writer.stats();

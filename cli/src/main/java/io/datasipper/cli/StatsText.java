@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -10,6 +11,24 @@ final class StatsText {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatsText() {}
+
+  /**
+   * An output's snapshot with how many events the store's retention deleted before it had taken
+   * them (0 if none); a stream's as it is. The count is kept by the store, not by the pipeline.
+   */
+  static String withDeletedUndelivered(String snapshot, Map<String, Long> deleted) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(snapshot);
+    } catch (java.io.IOException e) {
+      return snapshot;
+    }
+    if (!(n instanceof ObjectNode o) || !o.has("output")) {
+      return snapshot;
+    }
+    o.put("deleted_undelivered", deleted.getOrDefault(o.path("output").asText(), 0L));
+    return o.toString();
+  }
 
   static String line(String snapshot) {
     JsonNode n;

@@ -134,7 +134,8 @@ final class StreamsCommand {
   }
 
   @Command(name = "stats", mixinStandardHelpOptions = true,
-      description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate, last error.")
+      description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate,"
+          + " deleted undelivered (by the store's retention), last error.")
   static final class Stats implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per stream and output.")
     boolean json;
@@ -146,11 +147,16 @@ final class StreamsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (EventStore store = dataDir.openExisting()) {
-        Map<String, String> stats = new DeliveryLedger(store).stats();
+        DeliveryLedger ledger = new DeliveryLedger(store);
+        Map<String, String> stats = ledger.stats();
         if (stats.isEmpty()) {
           throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
         }
-        stats.values().forEach(v -> out.println(json ? v : StatsText.line(v)));
+        Map<String, Long> deleted = ledger.deletedUndelivered();
+        stats.values().forEach(v -> {
+          String snapshot = StatsText.withDeletedUndelivered(v, deleted);
+          out.println(json ? snapshot : StatsText.line(snapshot));
+        });
       }
       return Main.OK;
     }

@@ -108,6 +108,18 @@ public final class LivePipeline implements AutoCloseable {
     return spec.outputs().stream().map(o -> o.name()).toList();
   }
 
+  /**
+   * Whether the output of that name runs and delivers (or is starting to): the retention sweep
+   * keeps the events it has not taken. An output that fails, or is no longer configured, is not.
+   */
+  public boolean delivering(String output) {
+    if (!outputNames().contains(output)) {
+      return false;
+    }
+    PipelineStats.OutputCounters counters = stats.outputs().get(output);
+    return counters != null && List.of("starting", "ok").contains(counters.health());
+  }
+
   /** Delivers everything stored, then prints what each stream and output did. */
   public synchronized void finish() {
     if (pipeline == null) {

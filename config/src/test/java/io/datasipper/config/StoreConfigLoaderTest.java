@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasipper.api.config.ConfigValue;
+import io.datasipper.store.RetentionSettings;
+import io.datasipper.store.RetentionSettings.WhenFull;
 import io.datasipper.store.RingBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +36,7 @@ class StoreConfigLoaderTest {
   @Test
   void readsTheBoundsOfTheRingAndTheWriteQueue() throws IOException {
     StoreConfig store = load("store: {ring_buffer: {max_events: 500, max_bytes: 16MiB}, write_queue: {max_bytes: 32MiB}}\n");
-    assertThat(store).isEqualTo(new StoreConfig(500, 16 * MIB, 32 * MIB));
+    assertThat(store).isEqualTo(new StoreConfig(500, 16 * MIB, 32 * MIB, RetentionSettings.defaults()));
     assertThat(store.ringBuffer().maxBytes()).isEqualTo(16 * MIB);
     assertThat(store.writerSettings().maxQueuedBytes()).isEqualTo(32 * MIB);
   }
@@ -39,7 +44,7 @@ class StoreConfigLoaderTest {
   @Test
   void leftOutKeysKeepTheDefaults() throws IOException {
     assertThat(load("store: {ring_buffer: {max_bytes: 8MiB}}\n"))
-        .isEqualTo(new StoreConfig(10_000, 8 * MIB, 100 * MIB));
+        .isEqualTo(new StoreConfig(10_000, 8 * MIB, 100 * MIB, RetentionSettings.defaults()));
   }
 
   @Test
@@ -69,9 +74,66 @@ class StoreConfigLoaderTest {
 
   @Test
   void rejectsUnknownKeys() {
-    assertRejected("store: {ring: {}}\n", "store.ring: unknown key; allowed under store: ring_buffer, write_queue");
+    assertRejected("store: {ring: {}}\n", "store.ring: unknown key; allowed under store: ring_buffer, write_queue,"
+        + " retention, max_size, when_full, dead_letters, chromium_log");
     assertRejected("store: {ring_buffer: {capacity: 5}}\n",
         "store.ring_buffer.capacity: unknown key; allowed under store.ring_buffer: max_events, max_bytes");
+  }
+
+  @Test
+  void withoutRetentionSettingsEventsAreKeptSevenDaysAndUpTo500MiBDroppingTheOldest() throws IOException {
+    RetentionSettings r = load("store: {ring_buffer: {max_events: 500}}\n").retention();
+    assertThat(r.maxAge()).isEqualTo(Duration.ofDays(7));
+    assertThat(r.maxBytes()).isEqualTo(500 * MIB);
+    assertThat(r.whenFull()).isEqualTo(WhenFull.DROP_OLDEST);
+    assertThat(r.deadLettersMaxAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(r.deadLettersMaxCount()).isEqualTo(100_000);
+    assertThat(r.chromiumLogMaxBytes()).isEqualTo(10 * MIB);
+  }
+
+  @Test
+  void readsTheRetentionTheCapThePolicyAndTheLimitsOfDeadLettersAndTheBrowserLog() throws IOException {
+    RetentionSettings r = load("store: {retention: 36h, max_size: 2GiB, when_full: pause_capture,"
+        + " dead_letters: {retention: 90m, max_count: 50}, chromium_log: {max_size: 1MiB}}\n").retention();
+    assertThat(r).isEqualTo(new RetentionSettings(Duration.ofHours(36), 2048 * MIB, WhenFull.PAUSE_CAPTURE,
+        Duration.ofMinutes(90), 50, MIB));
+  }
+
+  @Test
+  void zeroTurnsEachLimitOff() throws IOException {
+    RetentionSettings r = load("store: {retention: 0, max_size: 0, dead_letters: {retention: 0, max_count: 0},"
+        + " chromium_log: {max_size: 0}}\n").retention();
+    assertThat(r).isEqualTo(RetentionSettings.off());
+  }
+
+  @Test
+  void theReadmesRetentionExampleLoadsAndIsTheDefaults() throws IOException {
+    Matcher block = Pattern.compile("```yaml\\n(store:\\n  retention:.*?)```", Pattern.DOTALL)
+        .matcher(Files.readString(Path.of("../README.md")));
+    assertThat(block.find()).as("the README shows the retention settings").isTrue();
+    assertThat(load(block.group(1)).retention()).isEqualTo(RetentionSettings.defaults());
+  }
+
+  @Test
+  void rejectsBadRetentionSettingsNamingTheKeyAndValue() {
+    String duration = "expected 0 (off) or a whole number with s, m, h or d such as 7d or 12h";
+    assertRejected("store: {retention: 7 days}\n", "store.retention: \"7 days\" is not a duration; " + duration);
+    assertRejected("store: {retention: 7}\n", "store.retention: 7 is not a duration; " + duration);
+    assertRejected("store: {retention: -1d}\n", "store.retention: \"-1d\" is not a duration; " + duration);
+    assertRejected("store: {dead_letters: {retention: 1w}}\n",
+        "store.dead_letters.retention: \"1w\" is not a duration; " + duration);
+    assertRejected("store: {retention: 4000d}\n",
+        "store.retention: \"4000d\" is too long; expected at most 3650d, or 0 to keep everything");
+    assertRejected("store: {max_size: 500KiB}\n",
+        "store.max_size: \"500KiB\" is too small; expected 0 (no limit) or at least 1 MiB");
+    assertRejected("store: {max_size: 500MB}\n", "store.max_size: \"500MB\" is not a size; expected a size from 0 B"
+        + " to 9223372036854775807 B: a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB");
+    assertRejected("store: {when_full: block}\n",
+        "store.when_full: \"block\" is not a policy; expected one of drop_oldest, pause_capture");
+    assertRejected("store: {dead_letters: {max_count: -5}}\n",
+        "store.dead_letters.max_count: -5 is out of range; expected a whole number from 0 to 2147483647");
+    assertRejected("store: {chromium_log: {keep: 2}}\n",
+        "store.chromium_log.keep: unknown key; allowed under store.chromium_log: max_size");
   }
 
   private StoreConfig load(String yaml) throws IOException {

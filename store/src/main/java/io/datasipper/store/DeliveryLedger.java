@@ -102,6 +102,23 @@ public final class DeliveryLedger {
     });
   }
 
+  /**
+   * How many events the retention sweep deleted before each output had taken them, by output
+   * name; outputs that lost none are left out.
+   */
+  public Map<String, Long> deletedUndelivered() {
+    return store.read("reading the events deleted undelivered", c -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT output, events FROM retention_drops ORDER BY output");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Saves named statistics snapshots (JSON), replacing the previous ones of those names. */
   public void saveStats(Map<String, String> snapshots) {
     store.write("saving pipeline statistics", c -> {

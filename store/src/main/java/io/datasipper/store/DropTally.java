@@ -11,6 +11,8 @@ final class DropTally {
   private Instant first;
   private Instant last;
   private String storeFailure;
+  /** Why the capture was paused while these events were dropped, or null if it was not. */
+  private String pause;
 
   /** @param storeFailure why the store cannot be written now (a full disk, say), or null if it can */
   void add(long eventBytes, Instant at, String storeFailure) {
@@ -23,6 +25,14 @@ final class DropTally {
     events++;
     bytes += eventBytes;
     last = at;
+  }
+
+  /** An event not stored because the capture is paused for {@code why}. */
+  void paused(long eventBytes, Instant at, String why) {
+    if (pause == null) {
+      pause = why;
+    }
+    add(eventBytes, at, null);
   }
 
   boolean isEmpty() {
@@ -42,12 +52,14 @@ final class DropTally {
   /** The gap event describing the drops so far; the tally starts again from zero. */
   CaptureGapEvent takeGap(EventStamps stamps, long queueBound) {
     String queueFull = "in-memory queue reached " + queueBound + " bytes";
-    String reason = storeFailure == null ? "store fell behind: " + queueFull
+    String reason = pause != null ? "capture paused: " + pause
+        : storeFailure == null ? "store fell behind: " + queueFull
         : "the store could not be written (" + storeFailure + "): " + queueFull;
     CaptureGapEvent gap =
         new CaptureGapEvent(EventStamps.newId(), stamps.nextSeq(), Instant.now(), events, bytes,
             first, last, reason);
     storeFailure = null;
+    pause = null;
     events = 0;
     bytes = 0;
     first = null;

@@ -37,6 +37,7 @@ public final class EventStore implements AutoCloseable {
 
   /** How long a statement waits for another connection's lock (another process's migration). */
   private static final int BUSY_TIMEOUT_MS = 10_000;
+  private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
   /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
   private static final String INSERT =
@@ -259,6 +260,23 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
+  /**
+   * A write connection of its own, for work that must not hold up {@link #insert} (the retention
+   * sweep): in WAL mode the two take turns at the write lock, one short transaction at a time.
+   */
+  Connection openWriteConnection() {
+    ensureOpen();
+    try {
+      return writerConfig().createConnection(jdbcUrl);
+    } catch (SQLException e) {
+      throw failure("opening a write connection", e);
+    }
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
   /** How many events of each type are stored, by type name in alphabetical order. */
   public Map<String, Long> countByType() {
     return read(
@@ -413,7 +431,7 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private UncheckedStoreException failure(String what, SQLException e) {
+  UncheckedStoreException failure(String what, SQLException e) {
     return new UncheckedStoreException(
         new StoreException(what + " in " + file + " failed: " + e.getMessage() + DataDirs.ifDiskFull(dataDir), e));
   }
@@ -431,6 +449,9 @@ public final class EventStore implements AutoCloseable {
     // Take the write lock when the transaction starts, not at its first write: two connections
     // that both read then try to write would otherwise fail with SQLITE_BUSY instead of waiting.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // The WAL file keeps the size of the largest transaction it held; past this it is cut back
+    // after a checkpoint, so that deleting events shrinks the files and not only the database.
+    config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
     return config;
   }
 

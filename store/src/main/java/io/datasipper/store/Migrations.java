@@ -5,12 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The schema's history. Step N brings a database from {@code user_version} N-1 to N; steps are
  * only ever appended, never edited, because databases written by older versions exist.
  */
 final class Migrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final List<List<String>> STEPS =
       List.of(
           List.of(
@@ -91,7 +94,21 @@ final class Migrations {
               "CREATE INDEX event_keys_status ON event_keys(status)",
               "CREATE INDEX event_keys_tab ON event_keys(tab)",
               // Not in seq order within a range: used when a time range holds few events (EventPager).
-              "CREATE INDEX event_keys_ts ON event_keys(ts)"));
+              "CREATE INDEX event_keys_ts ON event_keys(ts)"),
+          List.of(
+              // How many events the retention sweep deleted before an output had delivered them.
+              """
+              CREATE TABLE retention_drops (
+                output     TEXT PRIMARY KEY,
+                events     INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+              )"""));
+
+  /**
+   * The first version whose database gives deleted pages back to the file system: from it on, the
+   * file is in {@code auto_vacuum = INCREMENTAL} mode (see {@link #giveSpaceBack}).
+   */
+  static final int INCREMENTAL_VACUUM_VERSION = 5;
 
   private Migrations() {}
 
@@ -112,8 +129,9 @@ final class Migrations {
     }
     c.setAutoCommit(false);
     UrlHostFunction.register(c);
+    int from;
     try (Statement s = c.createStatement()) {
-      int from = checkedVersion(c, describedFile);
+      from = checkedVersion(c, describedFile);
       for (int v = from + 1; v <= latestVersion(); v++) {
         for (String sql : STEPS.get(v - 1)) {
           s.executeUpdate(sql);
@@ -127,6 +145,33 @@ final class Migrations {
     } finally {
       UrlHostFunction.unregister(c);
       c.setAutoCommit(true);
+    }
+    if (from < INCREMENTAL_VACUUM_VERSION) {
+      giveSpaceBack(c, describedFile, from > 0);
+    }
+  }
+
+  /**
+   * Switches a file written before version 5 to incremental vacuum. SQLite only changes a file's
+   * mode by rewriting it whole (VACUUM; a new file too, as it is in WAL mode from its first byte),
+   * which cannot run inside the migration's transaction, so it runs once right after it. It copies
+   * every page, so it takes a while on a large store, and needs as much free room as the file takes;
+   * if it fails the store still works, reusing the pages it frees but not returning them to the
+   * file system.
+   */
+  private static void giveSpaceBack(Connection c, String describedFile, boolean existing) {
+    if (existing) {
+      // A warning, as the command line shows no less: on a large store the start is slow this once.
+      LOG.warn("{}: rewriting the file once, so that deleted events give their space back; a large store takes a while",
+          describedFile);
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("PRAGMA auto_vacuum = INCREMENTAL");
+      s.executeUpdate("VACUUM");
+    } catch (SQLException e) {
+      LOG.warn("{}: could not switch to incremental vacuum ({}); deleted events leave free pages that SQLite reuses,"
+          + " but the file does not shrink until `sqlite3 {} 'PRAGMA auto_vacuum = INCREMENTAL; VACUUM'`",
+          describedFile, e.getMessage(), describedFile);
     }
   }
 

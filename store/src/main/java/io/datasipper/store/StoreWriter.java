@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * events are not silently lost to a passing disk error, and while the store is failing the queue
  * fills and drops are reported as above.
  *
+ * <p>The writer can be {@link #pause paused} (the store is full and its policy says so): events
+ * are then not stored, as if the queue were full, and the gap event made when it resumes says why.
+ *
  * <p>Closing the writer closes neither the store nor the ring.
  */
 public final class StoreWriter implements EventSink, AutoCloseable {
@@ -110,6 +113,8 @@ public final class StoreWriter implements EventSink, AutoCloseable {
   /** When the oldest queued event (or an older one) was queued: flush deadlines count from it. */
   private long oldestQueuedAtNanos;
   private boolean closing;
+  /** Why events are not stored now; null while they are. */
+  private String pausedFor;
   private long accepted;
   private long written;
   private long droppedEvents;
@@ -152,7 +157,11 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         throw new IllegalStateException("the store writer is closed; refused event " + e.seq());
       }
       accepted++;
-      if (queuedBytes + size > settings.maxQueuedBytes()) {
+      if (pausedFor != null) {
+        drops.paused(size, Instant.now(), pausedFor);
+        droppedEvents++;
+        droppedBytes += size;
+      } else if (queuedBytes + size > settings.maxQueuedBytes()) {
         drops.add(size, Instant.now(), storeFailure);
         droppedEvents++;
         droppedBytes += size;
@@ -166,6 +175,46 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     ring.add(e);
     if (gap != null) {
       publish(gap);
+    }
+  }
+
+  /**
+   * Stops storing the events accepted from now on, for {@code why} (said in the gap event that
+   * reports them), until {@link #resume}. They still go to the ring, so live readers see them.
+   */
+  public void pause(String why) {
+    Objects.requireNonNull(why, "why");
+    lock.lock();
+    try {
+      if (pausedFor == null) {
+        LOG.warn("capture paused, events are not stored: {}", why);
+      }
+      pausedFor = why;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stores events again; the next one stored is preceded by the gap event for those that were not. */
+  public void resume() {
+    lock.lock();
+    try {
+      if (pausedFor != null) {
+        LOG.info("capture resumed, events are stored again");
+      }
+      pausedFor = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether events are not stored now because of {@link #pause}. */
+  public boolean paused() {
+    lock.lock();
+    try {
+      return pausedFor != null;
+    } finally {
+      lock.unlock();
     }
   }
 

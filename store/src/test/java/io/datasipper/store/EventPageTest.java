@@ -226,6 +226,7 @@ class EventPageTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(EventStore.FILE_NAME));
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE event_keys");
+      s.executeUpdate("DROP TABLE retention_drops");
       s.executeUpdate("UPDATE events SET json = '{not json' WHERE seq = 5");
       s.executeUpdate("PRAGMA user_version = 3");
     }

@@ -1,6 +1,7 @@
 package io.datasipper.server.metrics;
 
 import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.WriterStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -30,6 +31,8 @@ final class DataSipperMeters {
   /** Read once per scrape: a query of the store, which every output's pending count needs. */
   private volatile long maxStoredSeq;
   private volatile Map<String, String> health = Map.of();
+  /** Read once per scrape too: the store counts them, not the pipeline. */
+  private volatile Map<String, Long> deletedUndelivered = Map.of();
 
   DataSipperMeters(MeterRegistry registry, MetricsSources sources) {
     this.registry = registry;
@@ -75,6 +78,7 @@ final class DataSipperMeters {
     }
     maxStoredSeq = sources.store().maxSeq();
     health = pipeline.health(maxStoredSeq);
+    deletedUndelivered = new DeliveryLedger(sources.store()).deletedUndelivered();
     pipeline.streams().forEach((stream, c) -> {
       if (registered.add("stream:" + stream)) {
         for (String result : STREAM_RESULTS) {
@@ -106,6 +110,10 @@ final class DataSipperMeters {
         .register(registry);
     FunctionCounter.builder("datasipper.output.retries", c, PipelineStats.OutputCounters::retries)
         .description("Writes the output retried").tag("output", output).register(registry);
+    FunctionCounter.builder("datasipper.output.deleted.undelivered", this,
+            m -> m.deletedUndelivered.getOrDefault(output, 0L))
+        .description("Stored events the retention sweep deleted before the output had taken them")
+        .tag("output", output).register(registry);
     Gauge.builder("datasipper.output.pending.events", c, o -> Math.max(0, maxStoredSeq - o.cursor()))
         .description("Stored events the output has still to take").tag("output", output).strongReference(true)
         .register(registry);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.api.json.IsoInstants;
 import io.datasipper.pipeline.LatencyHistogram;
 import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.WriterStats;
 import java.lang.management.ManagementFactory;
@@ -46,6 +47,9 @@ final class StatsReport {
     } else if (SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs)) {
       figures = "saved";
     }
+    Map<String, Long> deleted = new DeliveryLedger(sources.store()).deletedUndelivered();
+    outputs.properties().forEach(o -> ((ObjectNode) o.getValue()).put("deleted_undelivered",
+        deleted.getOrDefault(o.getKey(), 0L)));
     root.set("totals", totals(figures == null ? null : outputs));
     CapturedCounter captured = sources.captured();
     if (captured == null) {
