@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * or ends in a stack trace.
  */
 class SettingOverflowTest {
-  private static final String SIZES = "a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB";
+  private static final String SIZES = "a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)";
 
   @TempDir Path dir;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CaptureConfigLoaderTest {
   private static final String SIZES = "a size from 0 B to 2 GiB: a whole number of bytes or one with B, KiB, MiB, GiB or TiB"
-      + " such as 512KiB or 1MiB";
+      + " such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)";
   private static final String CAPTURE_KEYS = "urls, resource_types, mime_types, bodies, keep_secrets, redact";
 
   @TempDir Path dir;
@@ -157,8 +157,8 @@ class CaptureConfigLoaderTest {
 
   @Test
   void rejectsSizesInOtherUnits() {
-    assertRejected("capture: {bodies: {max_bytes: 1MB}}\n",
-        "capture.bodies.max_bytes: \"1MB\" is not a size; expected " + SIZES);
+    assertRejected("capture: {bodies: {max_bytes: 1mb}}\n",
+        "capture.bodies.max_bytes: \"1mb\" is not a size; expected " + SIZES);
   }
 
   @Test

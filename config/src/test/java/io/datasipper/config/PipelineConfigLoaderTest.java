@@ -65,7 +65,7 @@ class PipelineConfigLoaderTest {
     assertRejected("outputs:\n  out: {type: file}\n", "outputs.out.path: path is required");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, max_bytes: -5}\n",
         "outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (a whole number of bytes or one with B, KiB,"
-            + " MiB, GiB or TiB such as 512KiB or 1MiB), was -5");
+            + " MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)), was -5");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, colour: red}\n",
         "outputs.out.colour: unknown key colour; allowed: path, max_bytes, max_files, fsync");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, start_from: yesterday}\n",

@@ -126,8 +126,8 @@ class StoreConfigLoaderTest {
         "store.retention: \"4000d\" is too long; expected at most 3650d, or 0 to keep everything");
     assertRejected("store: {max_size: 500KiB}\n",
         "store.max_size: \"500KiB\" is too small; expected 0 (no limit) or at least 1 MiB");
-    assertRejected("store: {max_size: 500MB}\n", "store.max_size: \"500MB\" is not a size; expected a size from 0 B"
-        + " to 9223372036854775807 B: a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB");
+    assertRejected("store: {max_size: 500M}\n", "store.max_size: \"500M\" is not a size; expected a size from 0 B"
+        + " to 9223372036854775807 B: a whole number of bytes or one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)");
     assertRejected("store: {when_full: block}\n",
         "store.when_full: \"block\" is not a policy; expected one of drop_oldest, pause_capture");
     assertRejected("store: {dead_letters: {max_count: -5}}\n",
