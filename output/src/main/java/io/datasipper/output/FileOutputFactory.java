@@ -4,6 +4,8 @@ import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
 import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,12 @@ import java.util.Map;
  * before it counts as delivered (safe against power loss, not only against a crash).
  */
 public final class FileOutputFactory implements OutputFactory {
-  private static final List<String> KEYS = List.of("path", "max_bytes", "max_files", "fsync");
+  private static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.required("path", Kind.STRING, "The file to append JSON lines to, e.g. out/records.jsonl"),
+      SettingSpec.optional("max_bytes", Kind.BYTES, "100MiB", "Rotate the file once it passes this size (at most 1TiB)"),
+      SettingSpec.optional("max_files", Kind.INTEGER, 10, "Rotated files kept beside it (path.1, path.2, ...; 1 to 1000)"),
+      SettingSpec.optional("fsync", Kind.BOOLEAN, false,
+          "Force each batch to the disk before it counts as delivered (safe against power loss)"));
   /** Past this, rotating is no longer what keeps the file manageable. */
   private static final long MAX_BYTES = 1L << 40;
 
@@ -25,8 +32,13 @@ public final class FileOutputFactory implements OutputFactory {
   }
 
   @Override
+  public List<SettingSpec> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
-    OutputSettings s = new OutputSettings(settings, KEYS);
+    OutputSettings s = new OutputSettings(settings, SettingSpec.names(SETTINGS));
     String path = s.string("path", null);
     if (path == null) {
       throw new OutputConfigException("path", "path is required: the file to write JSON lines to");

@@ -4,6 +4,8 @@ import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
 import io.datasipper.api.output.RecordTemplate;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,21 @@ import java.util.Map;
  */
 public final class KafkaOutputFactory implements OutputFactory {
   static final String DEFAULT_TOPIC = "datasipper.${stream}";
-  static final List<String> KEYS = List.of("bootstrap_servers", "topic", "key", "partition", "compression",
-      "batch_size", "linger_ms", "acks", "headers", "properties");
+  static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.required("bootstrap_servers", Kind.LIST, "The brokers, host:port, e.g. 127.0.0.1:9092"),
+      SettingSpec.optional("topic", Kind.STRING, DEFAULT_TOPIC,
+          "Fixed, or a template with ${stream}, ${type}, ${key}, ${event_id}, ${seq}, ${value.a.b}"),
+      SettingSpec.optional("key", Kind.STRING, null,
+          "A field (value.connection_id) or a template; default: the connection or request id"),
+      SettingSpec.optional("partition", Kind.INTEGER, null, "Every record to this partition"),
+      SettingSpec.choice("compression", ProducerSettings.COMPRESSIONS, "none", "How the producer compresses batches"),
+      SettingSpec.optional("batch_size", Kind.INTEGER, ProducerSettings.DEFAULT_BATCH_BYTES, "Bytes per partition batch"),
+      SettingSpec.optional("linger_ms", Kind.INTEGER, 5, "How long a batch waits for more records (0 to 60000 ms)"),
+      SettingSpec.choice("acks", ProducerSettings.ACKS, "all", "all: every in-sync replica (idempotent producer); 1: the leader"),
+      SettingSpec.optional("headers", Kind.MAP, null, "Headers every record carries, name to template"),
+      SettingSpec.optional("properties", Kind.MAP, null,
+          "Any other producer setting, e.g. security.protocol: SASL_SSL"));
+  static final List<String> KEYS = SettingSpec.names(SETTINGS);
   /** The headers every record carries; the config may add others, not replace these. */
   static final String BUILT_IN_HEADER_PREFIX = "datasipper-";
 
@@ -61,6 +76,11 @@ public final class KafkaOutputFactory implements OutputFactory {
   @Override
   public int maxWritesInFlight() {
     return MAX_WRITES_IN_FLIGHT;
+  }
+
+  @Override
+  public List<SettingSpec> settings() {
+    return SETTINGS;
   }
 
   @Override

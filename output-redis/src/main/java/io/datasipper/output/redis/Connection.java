@@ -3,6 +3,8 @@ package io.datasipper.output.redis;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.net.URI;
@@ -19,7 +21,15 @@ import java.util.Locale;
  * and host name, the default; {@code ca}: certificate only; {@code none}).
  */
 record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) {
-  static final List<String> KEYS = List.of("url", "cluster", "timeout_ms", "tls_ca_file", "tls_verify");
+  static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.required("url", Kind.STRING,
+          "The Redis to write to, e.g. redis://127.0.0.1:6379 or rediss://:password@host:6380"),
+      SettingSpec.optional("cluster", Kind.BOOLEAN, false, "Whether the url names a node of a Redis cluster"),
+      SettingSpec.optional("timeout_ms", Kind.INTEGER, 5_000, "Command timeout in milliseconds (1 to 3600000)"),
+      SettingSpec.optional("tls_ca_file", Kind.STRING, null, "PEM certificates to trust, for a private CA (rediss:// only)"),
+      SettingSpec.choice("tls_verify", List.of("full", "ca", "none"), "full",
+          "full: certificate and host name; ca: certificate only; none (rediss:// only)"));
+  static final List<String> KEYS = SettingSpec.names(SETTINGS);
 
   static Connection read(OutputSettings s) throws OutputConfigException {
     String url = s.required("url", "the Redis to write to, e.g. redis://127.0.0.1:6379 or rediss://:password@host:6380");

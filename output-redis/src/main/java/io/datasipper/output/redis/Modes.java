@@ -3,6 +3,8 @@ package io.datasipper.output.redis;
 import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,19 @@ import java.util.Map;
 /** The {@code mode} values, the keys each one reads, their defaults, and the writer each one makes. */
 final class Modes {
   static final List<String> NAMES = List.of("pubsub", "stream", "list", "set", "hash");
+  /** The mode and every mode's own keys, each saying the modes it is for. */
+  static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.choice("mode", NAMES, null,
+          "pubsub: PUBLISH; stream: XADD; list: RPUSH/LPUSH; set: SADD; hash: HSET"),
+      SettingSpec.optional("channel", Kind.STRING, "datasipper.${stream}", "pubsub: the channel, a template"),
+      SettingSpec.optional("key", Kind.STRING, null,
+          "stream, list, set, hash: the key, a template; default datasipper:${stream} (hash: datasipper:${stream}:${event_id})"),
+      SettingSpec.optional("maxlen", Kind.INTEGER, null, "stream: trim the stream to about this many entries"),
+      SettingSpec.choice("push", List.of("left", "right"), "right", "list: which end records are pushed to"),
+      SettingSpec.optional("trim", Kind.INTEGER, null, "list: keep only this many records"),
+      SettingSpec.optional("member", Kind.STRING, "${value}", "set: the member, a template"),
+      SettingSpec.optional("fields", Kind.MAP, null,
+          "hash: field name to template; default event: ${value}, stream: ${stream}, event_id: ${event_id}"));
 
   private Modes() {}
 

@@ -4,6 +4,9 @@ import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.SettingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +20,14 @@ public final class RedisOutputFactory implements OutputFactory {
   @Override
   public String type() {
     return "redis";
+  }
+
+  /** The connection's keys, then the mode and its keys. */
+  @Override
+  public List<SettingSpec> settings() {
+    List<SettingSpec> all = new ArrayList<>(Connection.SETTINGS);
+    all.addAll(Modes.SETTINGS);
+    return List.copyOf(all);
   }
 
   @Override

@@ -24,6 +24,14 @@ class RedisConfigTest {
   }
 
   @Test
+  void everyKeyAModeTakesIsDescribedForTheDashboardsForm() {
+    List<String> described = new RedisOutputFactory().settings().stream().map(d -> d.name()).toList();
+    for (String mode : Modes.NAMES) {
+      assertThat(described).as("the settings described cover mode %s", mode).containsAll(Modes.keys(mode));
+    }
+  }
+
+  @Test
   void everyModeLoadsWithItsExampleSettings() throws Exception {
     for (Map<String, Object> s : List.<Map<String, Object>>of(
         Map.of("url", URL, "mode", "pubsub", "channel", "datasipper.${stream}"),

@@ -3,6 +3,8 @@ package io.datasipper.output.sql;
 import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,23 @@ import java.util.regex.Pattern;
  */
 record SqlSettings(String url, Dialect dialect, String user, String password, String table, List<Column> columns,
     boolean createTable, long timeoutMs) {
-  static final List<String> KEYS = List.of("url", "user", "password", "table", "columns", "create_table", "timeout_ms");
+  static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.required("url", Kind.STRING, "The JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events or jdbc:mariadb://..."),
+      SettingSpec.optional("user", Kind.STRING, null, "The database user"),
+      SettingSpec.optional("password", Kind.SECRET, null, "The user's password (may be empty)"),
+      SettingSpec.required("table", Kind.STRING, "The table to insert into, e.g. events or capture.events"),
+      SettingSpec.optional("columns", Kind.MAP, null,
+          "Column name to template, e.g. url: ${value.url}; default: the standard columns"),
+      SettingSpec.optional("create_table", Kind.BOOLEAN, false, "Create the table with the standard columns if missing"),
+      SettingSpec.optional("timeout_ms", Kind.INTEGER, 10_000,
+          "Connect and per-statement timeout in milliseconds (1 to 3600000)"));
 
   /** Plain identifiers only: they are quoted in the SQL, and nothing else may reach it. */
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   static SqlSettings read(Map<String, Object> values) throws OutputConfigException {
     OutputSettings s = new OutputSettings(values);
-    s.allowOnly(KEYS, "");
+    s.allowOnly(SettingSpec.names(SETTINGS), "");
     String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
     Dialect dialect = Dialect.of(url);
     if (dialect == null) {

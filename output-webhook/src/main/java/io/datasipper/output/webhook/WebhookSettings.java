@@ -3,6 +3,8 @@ package io.datasipper.output.webhook;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,18 @@ import java.util.Map;
  * default; {@code single}: one POST per record) and {@code hmac_secret} (signs each body).
  */
 record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, boolean batch, byte[] hmacSecret) {
-  static final List<String> KEYS = List.of("url", "headers", "timeout_ms", "mode", "hmac_secret");
+  static final List<SettingSpec> SETTINGS = List.of(
+      SettingSpec.required("url", Kind.STRING, "The address to POST records to, e.g. https://hooks.example.com/datasipper"),
+      SettingSpec.optional("headers", Kind.MAP, null, "Headers sent with every request, name to value"),
+      SettingSpec.optional("timeout_ms", Kind.INTEGER, 10_000,
+          "Per request, from sending to the end of the answer, in milliseconds (1 to 3600000)"),
+      SettingSpec.choice("mode", List.of("batch", "single"), "batch",
+          "batch: one POST of a JSON array per batch; single: one POST per record"),
+      SettingSpec.optional("hmac_secret", Kind.SECRET, null, "Signs each body with HMAC-SHA256"));
 
   static WebhookSettings read(Map<String, Object> values) throws OutputConfigException {
     OutputSettings s = new OutputSettings(values);
-    s.allowOnly(KEYS, "");
+    s.allowOnly(SettingSpec.names(SETTINGS), "");
     URI url = url(s.required("url", "the address to POST records to, e.g. https://hooks.example.com/datasipper"));
     Map<String, String> headers = s.stringMap("headers");
     if (headers == null) {
