@@ -120,8 +120,8 @@ export function OutputsPage() {
                     countText(r.stats?.dead_lettered)
                   )}
                 </td>
-                <td class="num">{latencyText(r.stats?.latency_seconds.p50 ?? null)}</td>
-                <td class="num">{latencyText(r.stats?.latency_seconds.p99 ?? null)}</td>
+                <td class="num" data-testid={`p50-${r.name}`}>{latencyText(r.stats?.latency_seconds.p50 ?? null)}</td>
+                <td class="num" data-testid={`p99-${r.name}`}>{latencyText(r.stats?.latency_seconds.p99 ?? null)}</td>
                 <td class="error-text">{r.stats?.last_error ?? ''}</td>
                 <td>
                   {r.type !== null && (
