@@ -70,8 +70,8 @@ describe('settingsOf', () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        path: 'path is required: The file to append JSON lines to',
-        max_files: 'max_files must be a whole number, was ten',
+        path: 'path: missing; The file to append JSON lines to',
+        max_files: 'max_files: expected a whole number, got "ten"',
       },
     });
   });
@@ -85,7 +85,7 @@ describe('settingsOf', () => {
     });
     expect(settingsOf(set(fields, 'properties', 'no colon'))).toEqual({
       ok: false,
-      errors: { properties: 'properties: each line is name: value, was no colon' },
+      errors: { properties: 'properties: expected a line of name: value, got "no colon"' },
     });
   });
 });
@@ -146,7 +146,7 @@ describe('withOutput', () => {
 
 describe('fieldOfError', () => {
   it('finds the field a saved config was refused for', () => {
-    const message = '/data/datasipper.yaml: outputs.orders.max_files: must be a whole number from 1 to 1000, was 0';
+    const message = '/data/datasipper.yaml: outputs.orders.max_files: 0 is out of range; expected a whole number from 1 to 1000';
     expect(fieldOfError(message, 'orders', FILE.settings)).toBe('max_files');
     expect(fieldOfError(message, 'other', FILE.settings)).toBeNull();
     expect(fieldOfError('/d.yaml: streams[0].outputs: "x" is not an output', 'orders', FILE.settings)).toBeNull();

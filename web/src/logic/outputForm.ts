@@ -72,7 +72,7 @@ export function settingsOf(fields: readonly Field[]): FormResult {
     }
     const text = value.trim();
     if (text === '') {
-      if (setting.required) errors[name] = `${name} is required: ${setting.help}`;
+      if (setting.required) errors[name] = `${name}: missing; ${setting.help}`;
       continue;
     }
     const parsed = parse(setting, text);
@@ -89,14 +89,14 @@ function parse(setting: OutputSetting, text: string): { value: unknown } | { err
   const name = setting.name;
   switch (setting.kind) {
     case 'integer':
-      return /^-?\d+$/.test(text) ? { value: Number(text) } : { error: `${name} must be a whole number, was ${text}` };
+      return /^-?\d+$/.test(text) ? { value: Number(text) } : { error: `${name}: expected a whole number, got "${text}"` };
     case 'bytes':
       // A plain number stays a number; text such as 512KiB is the server's to check.
       return { value: /^\d+$/.test(text) ? Number(text) : text };
     case 'choice':
       return setting.choices.includes(text)
         ? { value: text }
-        : { error: `${name} must be one of ${setting.choices.join(', ')}, was ${text}` };
+        : { error: `${name}: expected one of ${setting.choices.join(', ')}, got "${text}"` };
     case 'list':
       return {
         value: text
@@ -109,7 +109,7 @@ function parse(setting: OutputSetting, text: string): { value: unknown } | { err
       for (const line of text.split('\n')) {
         if (line.trim() === '') continue;
         const colon = line.indexOf(':');
-        if (colon <= 0) return { error: `${name}: each line is name: value, was ${line.trim()}` };
+        if (colon <= 0) return { error: `${name}: expected a line of name: value, got "${line.trim()}"` };
         map[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
       }
       return { value: map };

@@ -39,10 +39,7 @@ public final class FileOutputFactory implements OutputFactory {
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     OutputSettings s = new OutputSettings(settings, SettingSpec.names(SETTINGS));
-    String path = s.string("path", null);
-    if (path == null) {
-      throw new OutputConfigException("path", "path is required: the file to write JSON lines to");
-    }
+    String path = s.required("path", "the file to write JSON lines to");
     return new FileOutput(Path.of(path), s.bytes("max_bytes", 100L << 20, 1, MAX_BYTES), (int) s.whole("max_files", 10, 1, 1_000),
         s.bool("fsync", false), FileOutput.Opener.DISK);
   }

@@ -89,7 +89,7 @@ class OutputsBrowserTest {
       page.setValue("[data-testid=output-name]", "frames_file");
       page.click("[data-testid=save-output]");
       assertThat(text(page, "[data-testid=field-error-path]")).as("a required field left empty is named at once")
-          .startsWith("path is required");
+          .startsWith("path: missing");
 
       page.setValue("[data-testid=setting-path]", file.toString());
       page.setValue("[data-testid=setting-max_files]", "0");
@@ -97,7 +97,7 @@ class OutputsBrowserTest {
       page.click("[data-testid=save-output]");
       String refused = page.waitFor(textOf("[data-testid=form-error]"), v -> !v.asText().isEmpty(), WAIT).asText();
       assertThat(refused).as("the server's check, as the CLI words it, with the key path")
-          .contains("outputs.frames_file.max_files").contains("1 to 1000").contains("was 0");
+          .contains("outputs.frames_file.max_files: 0 is out of range; expected a whole number from 1 to 1000");
       assertThat(text(page, "[data-testid=field-error-max_files]")).isEqualTo(refused);
       assertThat(Files.exists(file)).isFalse();
 

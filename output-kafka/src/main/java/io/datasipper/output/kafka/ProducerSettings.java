@@ -88,8 +88,7 @@ final class ProducerSettings {
   private static List<String> bootstrapServers(Settings s) throws OutputConfigException {
     List<String> servers = s.list("bootstrap_servers");
     if (servers.isEmpty()) {
-      throw new OutputConfigException("bootstrap_servers",
-          "bootstrap_servers is required: the brokers to connect to, e.g. 127.0.0.1:9092");
+      throw OutputConfigException.at("bootstrap_servers", "missing; expected the brokers to connect to, e.g. 127.0.0.1:9092");
     }
     for (String server : servers) {
       var m = HOST_PORT.matcher(server);

@@ -34,7 +34,7 @@ public final class RedisOutputFactory implements OutputFactory {
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     OutputSettings s = new OutputSettings(settings);
     String mode = s.choice("mode", Modes.NAMES, null);
-    s.allowOnly(Modes.keys(mode), " for mode " + mode);
+    s.allowOnly(Modes.keys(mode), "for mode " + mode);
     return new RedisOutput(name, Connection.read(s), Modes.writer(mode, s));
   }
 }

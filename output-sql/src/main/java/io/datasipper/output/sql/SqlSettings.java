@@ -34,8 +34,7 @@ record SqlSettings(String url, Dialect dialect, String user, String password, St
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   static SqlSettings read(Map<String, Object> values) throws OutputConfigException {
-    OutputSettings s = new OutputSettings(values);
-    s.allowOnly(SettingSpec.names(SETTINGS), "");
+    OutputSettings s = new OutputSettings(values, SettingSpec.names(SETTINGS));
     String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
     Dialect dialect = Dialect.of(url);
     if (dialect == null) {

@@ -29,8 +29,7 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
       SettingSpec.optional("hmac_secret", Kind.SECRET, null, "Signs each body with HMAC-SHA256"));
 
   static WebhookSettings read(Map<String, Object> values) throws OutputConfigException {
-    OutputSettings s = new OutputSettings(values);
-    s.allowOnly(SettingSpec.names(SETTINGS), "");
+    OutputSettings s = new OutputSettings(values, SettingSpec.names(SETTINGS));
     URI url = url(s.required("url", "the address to POST records to, e.g. https://hooks.example.com/datasipper"));
     Map<String, String> headers = s.stringMap("headers");
     if (headers == null) {
