@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { OutputType } from '../src/api/outputs';
-import { fieldOfError, fieldsOf, settingsOf, streamsOf, withOutput, type Field } from '../src/logic/outputForm';
+import { withOutput } from '../src/logic/configYaml';
+import { fieldOfError, fieldsOf, settingsOf, streamsOf, type Field } from '../src/logic/outputForm';
 
 // The file type as GET /api/output-types describes it, with one setting of each other kind.
 const FILE: OutputType = {

@@ -9,7 +9,6 @@ import {
   settingsOf,
   shownDefault,
   streamsOf,
-  withOutput,
 } from '../logic/outputForm';
 
 export interface OutputFormProps {
@@ -59,14 +58,16 @@ export function OutputForm({ types, config, name: editedName, onSaved, onCancel 
     else if (name !== editedName && config.outputs[name]) found['.name'] = `an output named ${name} exists already`;
     setErrors(found);
     if (!result.ok || Object.keys(found).length > 0) return;
+    setSaving(true);
     let yaml: string;
     try {
+      const { withOutput } = await import('../logic/configYaml');
       yaml = withOutput(config.yaml, { name, previousName: editedName, type, settings: result.settings, streams });
     } catch (err) {
       setServerError(err instanceof Error ? err.message : String(err));
+      setSaving(false);
       return;
     }
-    setSaving(true);
     try {
       const saved = await saveConfig(yaml, config.version);
       if (saved.reload.error) setServerError(`saved, but the pipeline did not reload: ${saved.reload.error}`);
