@@ -8,18 +8,18 @@ import { fieldOfError, fieldsOf, settingsOf, streamsOf, type Field } from '../sr
 const FILE: OutputType = {
   type: 'file',
   settings: [
-    { name: 'path', kind: 'string', required: true, default: null, choices: [], help: 'The file to append JSON lines to' },
-    { name: 'max_bytes', kind: 'bytes', required: false, default: '100MiB', choices: [], help: 'Rotate past this size' },
-    { name: 'max_files', kind: 'integer', required: false, default: 10, choices: [], help: 'Rotated files kept' },
-    { name: 'fsync', kind: 'boolean', required: false, default: false, choices: [], help: 'Force each batch to disk' },
+    { name: 'path', kind: 'string', required: true, default: null, choices: [], min: null, max: null, help: 'The file to append JSON lines to' },
+    { name: 'max_bytes', kind: 'bytes', required: false, default: '100MiB', choices: [], min: null, max: null, help: 'Rotate past this size' },
+    { name: 'max_files', kind: 'integer', required: false, default: 10, choices: [], min: 1, max: 1000, help: 'Rotated files kept' },
+    { name: 'fsync', kind: 'boolean', required: false, default: false, choices: [], min: null, max: null, help: 'Force each batch to disk' },
   ],
 };
 const KAFKA: OutputType = {
   type: 'kafka',
   settings: [
-    { name: 'bootstrap_servers', kind: 'list', required: true, default: null, choices: [], help: 'The brokers' },
-    { name: 'acks', kind: 'choice', required: false, default: 'all', choices: ['all', '-1', '1'], help: 'Acks' },
-    { name: 'properties', kind: 'map', required: false, default: null, choices: [], help: 'Producer settings' },
+    { name: 'bootstrap_servers', kind: 'list', required: true, default: null, choices: [], min: null, max: null, help: 'The brokers' },
+    { name: 'acks', kind: 'choice', required: false, default: 'all', choices: ['all', '-1', '1'], min: null, max: null, help: 'Acks' },
+    { name: 'properties', kind: 'map', required: false, default: null, choices: [], min: null, max: null, help: 'Producer settings' },
   ],
 };
 
@@ -72,8 +72,16 @@ describe('settingsOf', () => {
       ok: false,
       errors: {
         path: 'path: missing; The file to append JSON lines to',
-        max_files: 'max_files: expected a whole number, got "ten"',
+        max_files: 'max_files: expected a whole number from 1 to 1000, got "ten"',
       },
+    });
+  });
+
+  it('refuses a whole number out of its range, as the server words it', () => {
+    const fields = set(set(fieldsOf(FILE), 'path', 'x'), 'max_files', '0');
+    expect(settingsOf(fields)).toEqual({
+      ok: false,
+      errors: { max_files: 'max_files: 0 is out of range; expected a whole number from 1 to 1000' },
     });
   });
 

@@ -12,6 +12,9 @@ export interface OutputSetting {
   required: boolean;
   default: unknown;
   choices: string[];
+  /** The range of an integer or bytes setting; null for other kinds. */
+  min: number | null;
+  max: number | null;
   help: string;
 }
 

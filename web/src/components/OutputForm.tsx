@@ -6,6 +6,7 @@ import {
   fieldOfError,
   fieldsOf,
   OUTPUT_NAME,
+  rangeText,
   settingsOf,
   shownDefault,
   streamsOf,
@@ -180,7 +181,10 @@ function SettingField({ field, error, onChange }: SettingFieldProps) {
         {setting.name} {setting.required && <b class="req">*</b>}
       </span>
       {input}
-      <span class="help">{setting.help}</span>
+      <span class="help">
+        {setting.help}
+        {rangeText(setting) && ` (${rangeText(setting).trim()})`}
+      </span>
       {error && <span class="field-error" data-testid={`field-error-${setting.name}`}>{error}</span>}
     </label>
   );

@@ -84,8 +84,13 @@ export function settingsOf(fields: readonly Field[]): FormResult {
 function parse(setting: OutputSetting, text: string): { value: unknown } | { error: string } {
   const name = setting.name;
   switch (setting.kind) {
-    case 'integer':
-      return /^-?\d+$/.test(text) ? { value: Number(text) } : { error: `${name}: expected a whole number, got "${text}"` };
+    case 'integer': {
+      const expected = `a whole number${rangeText(setting)}`;
+      if (!/^-?\d+$/.test(text)) return { error: `${name}: expected ${expected}, got "${text}"` };
+      const n = Number(text);
+      const outside = (setting.min !== null && n < setting.min) || (setting.max !== null && n > setting.max);
+      return outside ? { error: `${name}: ${text} is out of range; expected ${expected}` } : { value: n };
+    }
     case 'bytes':
       // A plain number stays a number; text such as 512KiB is the server's to check.
       return { value: /^\d+$/.test(text) ? Number(text) : text };
@@ -113,6 +118,12 @@ function parse(setting: OutputSetting, text: string): { value: unknown } | { err
     default:
       return { value: text };
   }
+}
+
+/** " from 1 to 1000" (" of at least 1" when the top is past what a page counts exactly), or "". */
+export function rangeText(setting: OutputSetting): string {
+  if (setting.min === null || setting.max === null) return '';
+  return setting.max >= Number.MAX_SAFE_INTEGER ? ` of at least ${setting.min}` : ` from ${setting.min} to ${setting.max}`;
 }
 
 function sameAsDefault(setting: OutputSetting, value: unknown): boolean {

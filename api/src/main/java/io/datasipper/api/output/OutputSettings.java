@@ -1,6 +1,8 @@
 package io.datasipper.api.output;
 
+import io.datasipper.api.config.ByteSize;
 import io.datasipper.api.config.ConfigValue;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -138,6 +140,52 @@ public class OutputSettings {
       });
       return out;
     });
+  }
+
+  /** The text {@code spec} describes: its default when absent, a complaint when it is required. */
+  public String string(SettingSpec spec) throws OutputConfigException {
+    return spec.required() ? required(spec.name(), lowerFirst(spec.help()))
+        : string(spec.name(), (String) spec.defaultValue());
+  }
+
+  /** The choice {@code spec} describes, in lower case: its default when absent, a complaint when it has none. */
+  public String choice(SettingSpec spec) throws OutputConfigException {
+    return choice(spec.name(), spec.choices(), (String) spec.defaultValue());
+  }
+
+  /** The whole number {@code spec} describes, in its range; its default when absent. */
+  public long whole(SettingSpec spec) throws OutputConfigException {
+    return whole(spec.name(), defaultNumber(spec), spec.min(), spec.max());
+  }
+
+  /** The milliseconds {@code spec} describes as a whole number, in its range; its default when absent. */
+  public Duration millis(SettingSpec spec) throws OutputConfigException {
+    return Duration.ofMillis(whole(spec));
+  }
+
+  /** The size {@code spec} describes, in its range; its default when absent. */
+  public long bytes(SettingSpec spec) throws OutputConfigException {
+    BigInteger fallback = spec.defaultValue() instanceof String text ? ByteSize.parse(text) : null;
+    if (fallback == null) {
+      throw new IllegalArgumentException(spec.name() + " describes no default size");
+    }
+    return bytes(spec.name(), fallback.longValueExact(), spec.min(), spec.max());
+  }
+
+  /** The true or false {@code spec} describes; its default (false unless it says true) when absent. */
+  public boolean bool(SettingSpec spec) throws OutputConfigException {
+    return bool(spec.name(), Boolean.TRUE.equals(spec.defaultValue()));
+  }
+
+  private static long defaultNumber(SettingSpec spec) {
+    if (!(spec.defaultValue() instanceof Number n)) {
+      throw new IllegalArgumentException(spec.name() + " describes no default number");
+    }
+    return n.longValue();
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
   /** The walker's complaint, on its way to becoming an {@link OutputConfigException}. */

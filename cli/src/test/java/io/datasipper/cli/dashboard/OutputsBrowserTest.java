@@ -93,15 +93,21 @@ class OutputsBrowserTest {
 
       page.setValue("[data-testid=setting-path]", file.toString());
       page.setValue("[data-testid=setting-max_files]", "0");
+      page.click("[data-testid=save-output]");
+      assertThat(text(page, "[data-testid=field-error-max_files]")).as("a number out of the range its type describes")
+          .isEqualTo("max_files: 0 is out of range; expected a whole number from 1 to 1000");
+
+      page.setValue("[data-testid=setting-max_files]", "3");
+      page.setValue("[data-testid=setting-max_bytes]", "lots");
       page.click("[data-testid=bind-frames]");
       page.click("[data-testid=save-output]");
       String refused = page.waitFor(textOf("[data-testid=form-error]"), v -> !v.asText().isEmpty(), WAIT).asText();
       assertThat(refused).as("the server's check, as the CLI words it, with the key path")
-          .contains("outputs.frames_file.max_files: 0 is out of range; expected a whole number from 1 to 1000");
-      assertThat(text(page, "[data-testid=field-error-max_files]")).isEqualTo(refused);
+          .contains(": outputs.frames_file.max_bytes: \"lots\" is not a size; expected a size from 1 B to 1 TiB");
+      assertThat(text(page, "[data-testid=field-error-max_bytes]")).isEqualTo(refused);
       assertThat(Files.exists(file)).isFalse();
 
-      page.setValue("[data-testid=setting-max_files]", "3");
+      page.setValue("[data-testid=setting-max_bytes]", "");
       page.click("[data-testid=save-output]");
       assertThat(page.waitFor(textOf("[data-testid=saved-notice]"), v -> !v.asText().isEmpty(), WAIT).asText())
           .startsWith("Saved output frames_file");

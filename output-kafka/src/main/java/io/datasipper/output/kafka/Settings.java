@@ -3,6 +3,7 @@ package io.datasipper.output.kafka;
 import io.datasipper.api.config.ConfigValue;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.SettingSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,9 @@ final class Settings extends OutputSettings {
     });
   }
 
-  Integer optionalWhole(String key, int min, int max) throws OutputConfigException {
-    return value(key) == null ? null : (int) whole(key, 0, min, max);
+  /** The whole number {@code spec} describes, in its range (an int's at most), or null when absent. */
+  Integer optionalWhole(SettingSpec spec) throws OutputConfigException {
+    return value(spec.name()) == null ? null : Math.toIntExact(whole(spec.name(), 0, spec.min(), spec.max()));
   }
 
   String oneOf(String key, String fallback, List<String> allowed) throws OutputConfigException {

@@ -33,7 +33,7 @@ public final class RedisOutputFactory implements OutputFactory {
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     OutputSettings s = new OutputSettings(settings);
-    String mode = s.choice("mode", Modes.NAMES, null);
+    String mode = s.choice(Modes.MODE);
     s.allowOnly(Modes.keys(mode), "for mode " + mode);
     return new RedisOutput(name, Connection.read(s), Modes.writer(mode, s));
   }

@@ -54,6 +54,8 @@ public final class OutputTypesPart implements ServerPart {
     node.set("default", ApiError.JSON.valueToTree(spec.defaultValue()));
     ArrayNode choices = node.putArray("choices");
     spec.choices().forEach(choices::add);
+    node.put("min", spec.min());
+    node.put("max", spec.max());
     node.put("help", spec.help());
     return node;
   }

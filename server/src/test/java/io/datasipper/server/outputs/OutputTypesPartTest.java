@@ -32,6 +32,9 @@ class OutputTypesPartTest {
       assertThat(setting(file, "path").get("kind").asText()).isEqualTo("string");
       assertThat(setting(file, "max_bytes").get("default").asText()).isEqualTo("100MiB");
       assertThat(setting(file, "fsync").get("default").asBoolean()).isFalse();
+      assertThat(setting(file, "max_files").get("min").asLong()).isEqualTo(1);
+      assertThat(setting(file, "max_files").get("max").asLong()).isEqualTo(1_000);
+      assertThat(setting(file, "path").get("max").isNull()).isTrue();
       assertThat(setting(type(types, "webhook"), "mode").get("choices"))
           .extracting(JsonNode::asText).containsExactly("batch", "single");
       assertThat(type(types, "stdout").get("settings")).isEmpty();
