@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { OutputType } from '../src/api/outputs';
 import { withOutput } from '../src/logic/configYaml';
-import { fieldOfError, fieldsOf, settingsOf, streamsOf, type Field } from '../src/logic/outputForm';
+import { fieldOfError, fieldsOf, rangeText, settingsOf, sizeText, streamsOf, type Field } from '../src/logic/outputForm';
 
 // The file type as GET /api/output-types describes it, with one setting of each other kind.
 const FILE: OutputType = {
@@ -150,6 +150,17 @@ describe('withOutput', () => {
     expect(parse(withOutput('', { name: 'o', type: 'stdout', settings: {}, streams: [] }))).toEqual({
       outputs: { o: { type: 'stdout' } },
     });
+  });
+});
+
+describe('rangeText', () => {
+  it('says a setting\'s range, sizes in their units', () => {
+    expect(rangeText(FILE.settings[2])).toBe(' from 1 to 1000');
+    expect(rangeText({ ...FILE.settings[1], min: 1, max: 2 ** 40 })).toBe(' from 1 B to 1 TiB');
+    expect(rangeText({ ...FILE.settings[2], max: 9223372036854775807 })).toBe(' of at least 1');
+    expect(rangeText(FILE.settings[0])).toBe('');
+    expect(sizeText(512 * 1024)).toBe('512 KiB');
+    expect(sizeText(1000)).toBe('1000 B');
   });
 });
 

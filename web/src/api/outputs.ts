@@ -116,8 +116,16 @@ function filterQuery(filter: DeadLetterFilter): string {
   return text ? `?${text}` : '';
 }
 
-export async function fetchDeadLetters(filter: DeadLetterFilter): Promise<DeadLetter[]> {
-  return (await requestJson<{ dead_letters: DeadLetter[] }>(`/api/dead-letters${filterQuery(filter)}`)).dead_letters;
+export interface DeadLetterPage {
+  dead_letters: DeadLetter[];
+  /** Set when more letters follow this page. */
+  next: number | null;
+}
+
+/** The oldest dead letters of the filter, at most {@code limit} (the server takes up to 1,000). */
+export function fetchDeadLetters(filter: DeadLetterFilter, limit: number): Promise<DeadLetterPage> {
+  const query = filterQuery(filter);
+  return requestJson<DeadLetterPage>(`/api/dead-letters${query}${query ? '&' : '?'}limit=${limit}`);
 }
 
 export function fetchDeadLetter(id: number): Promise<DeadLetter> {

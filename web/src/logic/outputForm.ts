@@ -120,10 +120,24 @@ function parse(setting: OutputSetting, text: string): { value: unknown } | { err
   }
 }
 
-/** " from 1 to 1000" (" of at least 1" when the top is past what a page counts exactly), or "". */
+/**
+ * " from 1 to 1000", sizes as " from 1 B to 1 TiB" (" of at least 1" when the top is past what a
+ * page counts exactly), or "" for a setting with no range.
+ */
 export function rangeText(setting: OutputSetting): string {
   if (setting.min === null || setting.max === null) return '';
-  return setting.max >= Number.MAX_SAFE_INTEGER ? ` of at least ${setting.min}` : ` from ${setting.min} to ${setting.max}`;
+  const shown = setting.kind === 'bytes' ? sizeText : String;
+  return setting.max >= Number.MAX_SAFE_INTEGER
+    ? ` of at least ${shown(setting.min)}`
+    : ` from ${shown(setting.min)} to ${shown(setting.max)}`;
+}
+
+const SIZE_UNITS: ReadonlyArray<[string, number]> = [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]];
+
+/** A size in the largest unit that writes it whole, as the config takes it: 1 TiB, 512 KiB, 1000 B. */
+export function sizeText(bytes: number): string {
+  const unit = SIZE_UNITS.find(([, size]) => bytes >= size && bytes % size === 0);
+  return unit ? `${bytes / unit[1]} ${unit[0]}` : `${bytes} B`;
 }
 
 function sameAsDefault(setting: OutputSetting, value: unknown): boolean {

@@ -14,6 +14,8 @@ import { pageArgument } from '../logic/route';
 
 /** How often the list is read again: a letter sent back turns delivered once its output wrote it. */
 const REFRESH_MS = 2000;
+/** The most letters listed; a filter narrows a longer list. */
+const SHOWN = 500;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -28,6 +30,7 @@ export function DeadLettersPage() {
   const [route, setRoute] = useState(() => deadLetterRoute(pageArgument(location.hash)));
   const [filter, setFilter] = useState<DeadLetterFilter>(route.filter);
   const [letters, setLetters] = useState<DeadLetter[] | null>(null);
+  const [more, setMore] = useState(false);
   const [opened, setOpened] = useState<DeadLetter | null>(null);
   const [config, setConfig] = useState<ConfigView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -49,10 +52,11 @@ export function DeadLettersPage() {
     let stopped = false;
     let timer = 0;
     const refresh = () =>
-      fetchDeadLetters(filter)
-        .then((l) => {
+      fetchDeadLetters(filter, SHOWN)
+        .then((page) => {
           if (stopped) return;
-          setLetters(l);
+          setLetters(page.dead_letters);
+          setMore(page.next !== null);
           setProblem(null);
         })
         .catch((e: unknown) => !stopped && setProblem(`could not read the dead letters: ${message(e)}`))
@@ -136,7 +140,9 @@ export function DeadLettersPage() {
           Send all back
         </button>
         <span class="count" data-testid="dl-count">
-          {letters === null ? 'reading…' : `${letters.length} dead letter${letters.length === 1 ? '' : 's'}`}
+          {letters === null
+            ? 'reading…'
+            : `${more ? 'the first ' : ''}${letters.length} dead letter${letters.length === 1 ? '' : 's'}`}
         </span>
       </div>
       {problem && <div class="banner banner-error">{problem}</div>}
