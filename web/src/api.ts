@@ -277,3 +277,27 @@ export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed
     },
   };
 }
+
+/**
+ * Sends a request and reads its JSON answer; a non-2xx answer throws an ApiError with the server's
+ * one-line reason (a rejected config's names the file, the key path and why).
+ */
+export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init.headers ?? {}) },
+    credentials: 'same-origin',
+  });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: the status line says enough
+  }
+  if (!res.ok) {
+    const reason = (body as { error?: string } | null)?.error ?? `${res.status} ${res.statusText}`;
+    throw new ApiError(res.status, reason);
+  }
+  return body as T;
+}

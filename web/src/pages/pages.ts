@@ -15,4 +15,6 @@ export interface Page {
 export const PAGES: readonly Page[] = [
   { id: 'streams', title: 'Streams', component: lazyPage(() => import('./StreamsPage').then((m) => m.StreamsPage)) },
   { id: 'transforms', title: 'Transforms', component: lazyPage(() => import('./TransformsPage').then((m) => m.TransformsPage)) },
+  { id: 'outputs', title: 'Outputs', component: lazyPage(() => import('./OutputsPage').then((m) => m.OutputsPage)) },
+  { id: 'dead-letters', title: 'Dead letters', component: lazyPage(() => import('./DeadLettersPage').then((m) => m.DeadLettersPage)) },
 ];

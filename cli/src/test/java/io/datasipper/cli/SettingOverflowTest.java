@@ -20,18 +20,18 @@ class SettingOverflowTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
-      file    | max_bytes: "99999999999999999999" | outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (#SIZES), was 99999999999999999999
-      file    | max_bytes: 17179869184GiB         | outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (#SIZES), was 17179869184GiB
-      file    | max_bytes: 99999999999999999999   | outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (#SIZES), was 99999999999999999999
-      file    | max_bytes: 2TiB                   | outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (#SIZES), was 2TiB
-      file    | max_files: 4294967297             | outputs.out.max_files: max_files must be a whole number from 1 to 1000, was 4294967297
-      file    | max_files: 99999999999999999999   | outputs.out.max_files: max_files must be a whole number from 1 to 1000, was 99999999999999999999
-      webhook | timeout_ms: 99999999999999999999  | outputs.out.timeout_ms: timeout_ms must be a whole number from 1 to 3600000, was 99999999999999999999
-      webhook | timeout_ms: 9223372036854775807   | outputs.out.timeout_ms: timeout_ms must be a whole number from 1 to 3600000, was 9223372036854775807
-      redis   | timeout_ms: 1e30                  | outputs.out.timeout_ms: timeout_ms must be a whole number from 1 to 3600000, was 1.0E30
-      redis   | maxlen: 99999999999999999999      | outputs.out.maxlen: maxlen must be a whole number from 1 to 9223372036854775807, was 99999999999999999999
-      sql     | timeout_ms: 4294967296000         | outputs.out.timeout_ms: timeout_ms must be a whole number from 1 to 3600000, was 4294967296000
-      kafka   | batch_size: 99999999999999999999  | outputs.out.batch_size: batch_size must be a whole number from 1 to 2147483647, was 99999999999999999999
+      file    | max_bytes: "99999999999999999999" | outputs.out.max_bytes: "99999999999999999999" is too large; expected a size from 1 B to 1 TiB: #SIZES
+      file    | max_bytes: 17179869184GiB         | outputs.out.max_bytes: "17179869184GiB" is too large; expected a size from 1 B to 1 TiB: #SIZES
+      file    | max_bytes: 99999999999999999999   | outputs.out.max_bytes: 99999999999999999999 is too large; expected a size from 1 B to 1 TiB: #SIZES
+      file    | max_bytes: 2TiB                   | outputs.out.max_bytes: "2TiB" is too large; expected a size from 1 B to 1 TiB: #SIZES
+      file    | max_files: 4294967297             | outputs.out.max_files: 4294967297 is out of range; expected a whole number from 1 to 1000
+      file    | max_files: 99999999999999999999   | outputs.out.max_files: 99999999999999999999 is out of range; expected a whole number from 1 to 1000
+      webhook | timeout_ms: 99999999999999999999  | outputs.out.timeout_ms: 99999999999999999999 is out of range; expected a whole number from 1 to 3600000
+      webhook | timeout_ms: 9223372036854775807   | outputs.out.timeout_ms: 9223372036854775807 is out of range; expected a whole number from 1 to 3600000
+      redis   | timeout_ms: 1e30                  | outputs.out.timeout_ms: expected a whole number from 1 to 3600000, got 1.0E30
+      redis   | maxlen: 99999999999999999999      | outputs.out.maxlen: 99999999999999999999 is out of range; expected a whole number from 1 to 9223372036854775807
+      sql     | timeout_ms: 4294967296000         | outputs.out.timeout_ms: 4294967296000 is out of range; expected a whole number from 1 to 3600000
+      kafka   | batch_size: 99999999999999999999  | outputs.out.batch_size: 99999999999999999999 is out of range; expected a whole number from 1 to 2147483647
       capture | max_bytes: 17179869184GiB         | capture.bodies.max_bytes: "17179869184GiB" is too large; expected a size from 0 B to 2 GiB: #SIZES
       capture | max_bytes: 3GiB                   | capture.bodies.max_bytes: "3GiB" is too large; expected a size from 0 B to 2 GiB: #SIZES
       """)

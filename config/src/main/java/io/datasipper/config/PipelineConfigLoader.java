@@ -169,7 +169,7 @@ final class PipelineConfigLoader {
       try {
         registry.create(spec).stop();
       } catch (io.datasipper.api.output.OutputConfigException ex) {
-        throw out.child(ex.key()).error(ex.getMessage());
+        throw out.child(ex.key()).error(ex.problem());
       } catch (RuntimeException ex) {
         // A plugin that fails on its settings in a way of its own still gets one line, not a trace.
         throw out.error("the " + spec.type() + " output cannot read its settings: " + ex);

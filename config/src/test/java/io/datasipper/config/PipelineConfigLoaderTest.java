@@ -62,12 +62,12 @@ class PipelineConfigLoaderTest {
   void outputErrorsNameTheKey() {
     assertRejected("outputs:\n  out: {type: kafkaa}\n", "outputs.out.type: unknown output type \"kafkaa\"; known: " + KNOWN);
     assertRejected("outputs:\n  out: {path: /tmp/x}\n", "outputs.out: missing type; known output types: " + KNOWN);
-    assertRejected("outputs:\n  out: {type: file}\n", "outputs.out.path: path is required");
+    assertRejected("outputs:\n  out: {type: file}\n", "outputs.out.path: missing; expected the file to write JSON lines to");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, max_bytes: -5}\n",
-        "outputs.out.max_bytes: max_bytes must be a size from 1 B to 1 TiB (a whole number of bytes or one with B, KiB,"
-            + " MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)), was -5");
+        "outputs.out.max_bytes: -5 is negative; expected a size from 1 B to 1 TiB: a whole number of bytes or one with B,"
+            + " KiB, MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, colour: red}\n",
-        "outputs.out.colour: unknown key colour; allowed: path, max_bytes, max_files, fsync");
+        "outputs.out.colour: unknown key; allowed in this output: path, max_bytes, max_files, fsync");
     assertRejected("outputs:\n  out: {type: file, path: /tmp/x, start_from: yesterday}\n",
         "outputs.out.start_from: \"yesterday\" is not a start point; expected earliest or latest");
     assertRejected("outputs:\n  Bad Name: {type: stdout}\n", "output name \"Bad Name\" must be 1 to 64 of a-z, 0-9, _ . -");

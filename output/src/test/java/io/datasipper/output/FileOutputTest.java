@@ -141,11 +141,11 @@ class FileOutputTest {
     assertThatThrownBy(() -> new FileOutputFactory().create("f", Map.of()))
         .isInstanceOfSatisfying(OutputConfigException.class, e -> assertThat(e.key()).isEqualTo("path"));
     assertThatThrownBy(() -> new FileOutputFactory().create("f", Map.of("path", "x", "max_bytes", "lots")))
-        .hasMessage("max_bytes must be a size from 1 B to 1 TiB (a whole number of bytes or one with B, KiB, MiB, GiB"
-            + " or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)), was lots");
+        .hasMessage("max_bytes: \"lots\" is not a size; expected a size from 1 B to 1 TiB: a whole number of bytes or"
+            + " one with B, KiB, MiB, GiB or TiB such as 512KiB or 1MiB (or kB, MB, GB, TB, in thousands)");
     assertThatThrownBy(() -> new FileOutputFactory().create("f", Map.of("path", "x", "max_files", 1_001)))
-        .hasMessage("max_files must be a whole number from 1 to 1000, was 1001");
+        .hasMessage("max_files: 1001 is out of range; expected a whole number from 1 to 1000");
     assertThatThrownBy(() -> new FileOutputFactory().create("f", Map.of("path", "x", "fsync", "yes")))
-        .hasMessage("fsync must be true or false, was yes");
+        .hasMessage("fsync: expected true or false, got \"yes\"");
   }
 }

@@ -3,6 +3,7 @@ package io.datasipper.pipeline;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -17,6 +18,11 @@ public final class Outputs {
 
   public boolean knows(String type) {
     return byType.containsKey(type);
+  }
+
+  /** Every output type's factory, by type name. */
+  public List<OutputFactory> factories() {
+    return List.copyOf(byType.values());
   }
 
   public String knownTypes() {

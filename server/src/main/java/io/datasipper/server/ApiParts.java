@@ -2,6 +2,7 @@ package io.datasipper.server;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.config.ConfigEditor;
+import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.route.Router;
 import io.datasipper.server.config.ConfigPart;
@@ -17,6 +18,7 @@ import io.datasipper.server.health.StoreHealth;
 import io.datasipper.server.metrics.MetricsPart;
 import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
+import io.datasipper.server.outputs.OutputTypesPart;
 import io.datasipper.server.rules.RulesPart;
 import io.datasipper.server.ui.UiPart;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ public final class ApiParts {
     List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)),
         new MetricsPart(metrics(sources)), new EventsPart(sources.store(), name -> streamRule(sources, name)),
         FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
-        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart()));
+        new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
+        new OutputTypesPart(new Outputs())));
     // The dashboard only where the web module's build is on the class path (the CLI has it).
     UiPart.fromClassPath().ifPresent(parts::add);
     return List.copyOf(parts);

@@ -1,5 +1,6 @@
 package io.datasipper.api.output;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,14 @@ public interface OutputFactory {
    * @throws OutputConfigException naming the bad key, its value and what is allowed
    */
   Output create(String name, Map<String, Object> settings) throws OutputConfigException;
+
+  /**
+   * The keys {@link #create} takes, in the order a form shows them. The default, no keys, suits an
+   * output that takes none.
+   */
+  default List<SettingSpec> settings() {
+    return List.of();
+  }
 
   /**
    * The most records the pipeline hands one {@link Output#write}. A write returns only once its

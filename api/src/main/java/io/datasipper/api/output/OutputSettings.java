@@ -2,7 +2,6 @@ package io.datasipper.api.output;
 
 import io.datasipper.api.config.ByteSize;
 import io.datasipper.api.config.ConfigValue;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,68 +11,87 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads an output's settings map, rejecting unknown keys and wrong types with the key named. An
- * output that needs readers of its own extends it and builds them on {@link #value}.
+ * Reads an output's settings map with the config walker ({@link ConfigValue}), so that an output's
+ * complaints read as the rest of the config's do ({@code expected ..., got ...}, with the key path)
+ * and arrive as the checked {@link OutputConfigException} the output API declares. Unknown keys
+ * and wrong types are rejected with the key named. An output that needs readers of its own extends
+ * it and builds them on {@link #node} inside {@link #read}.
  */
 public class OutputSettings {
-  private final Map<String, Object> values;
+  private final ConfigValue root;
 
   public OutputSettings(Map<String, Object> values) {
-    this.values = values;
+    this.root = ConfigValue.of("", values, Rejected::new, "in this output");
   }
 
   /** Settings whose keys are all in {@code allowed}: fails on the first that is not, naming what is. */
   public OutputSettings(Map<String, Object> values, Collection<String> allowed) throws OutputConfigException {
-    this.values = values;
-    checkKeys(allowed, "");
+    this(values);
+    checkKeys(allowed, "in this output");
   }
 
-  /** Fails on the first key that is not allowed, naming what is; {@code context} says for what. */
-  public void allowOnly(Collection<String> allowed, String context) throws OutputConfigException {
-    checkKeys(allowed, context);
+  /** Fails on the first key that is not allowed, naming what is; {@code where} says for what (e.g. {@code for mode stream}). */
+  public void allowOnly(Collection<String> allowed, String where) throws OutputConfigException {
+    checkKeys(allowed, where);
   }
 
-  private void checkKeys(Collection<String> allowed, String context) throws OutputConfigException {
-    for (String key : values.keySet()) {
-      if (!allowed.contains(key)) {
-        throw new OutputConfigException(key, "unknown key " + key + context + "; allowed: " + String.join(", ", allowed));
-      }
+  private void checkKeys(Collection<String> allowed, String where) throws OutputConfigException {
+    ConfigValue scoped = ConfigValue.of("", root.value(), Rejected::new, where);
+    read(() -> scoped.mapping(List.copyOf(allowed)));
+  }
+
+  /** A reading of the walker's that may complain. */
+  @FunctionalInterface
+  protected interface Reading<T> {
+    T get();
+  }
+
+  /** Runs a reading, turning the walker's complaint into the checked exception outputs throw. */
+  protected static <T> T read(Reading<T> reading) throws OutputConfigException {
+    try {
+      return reading.get();
+    } catch (Rejected r) {
+      throw OutputConfigException.at(r.path, r.problem);
     }
+  }
+
+  /** The value under {@code key}, with its path for complaints; its {@code value()} is null when absent. */
+  protected final ConfigValue node(String key) {
+    return root.child(key);
   }
 
   /** The value as given, or null when the key is absent. */
   protected final Object value(String key) {
-    return values.get(key);
+    return node(key).value();
   }
 
+  /** A non-blank string, or {@code fallback} when absent. */
   public String string(String key, String fallback) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw new OutputConfigException(key, key + " must be a non-empty string, was " + v);
-    }
-    return s;
+    ConfigValue v = node(key);
+    return v.value() == null ? fallback : read(v::nonBlankString);
   }
 
+  /** A non-blank string that must be given; {@code what} says what it is, for the complaint. */
   public String required(String key, String what) throws OutputConfigException {
     String v = string(key, null);
     if (v == null) {
-      throw new OutputConfigException(key, key + " is required: " + what);
+      throw OutputConfigException.at(key, "missing; expected " + what);
     }
     return v;
   }
 
-  /** One of {@code choices}, case-insensitive, returned in lower case. */
+  /** One of {@code choices}, case-insensitive, returned in lower case; {@code fallback} null makes it required. */
   public String choice(String key, List<String> choices, String fallback) throws OutputConfigException {
+    String expected = "one of " + String.join(", ", choices);
     String v = string(key, fallback);
     if (v == null) {
-      throw new OutputConfigException(key, key + " is required; one of: " + String.join(", ", choices));
+      throw OutputConfigException.at(key, "missing; expected " + expected);
     }
     String lower = v.toLowerCase(Locale.ROOT);
     if (!choices.contains(lower)) {
-      throw new OutputConfigException(key, "unknown " + key + " " + v + "; one of: " + String.join(", ", choices));
+      return read(() -> {
+        throw node(key).mismatch(expected);
+      });
     }
     return lower;
   }
@@ -83,15 +101,8 @@ public class OutputSettings {
    * no value overflows or is cut down to an int on its way.
    */
   public long whole(String key, long fallback, long min, long max) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    Long n = exactLong(v);
-    if (n == null || n < min || n > max) {
-      throw new OutputConfigException(key, key + " must be a whole number from " + min + " to " + max + ", was " + v);
-    }
-    return n;
+    ConfigValue v = node(key);
+    return v.value() == null ? fallback : read(() -> v.wholeNumber(min, max));
   }
 
   /** A duration written as whole milliseconds, from {@code minMs} to {@code maxMs}. */
@@ -99,66 +110,93 @@ public class OutputSettings {
     return Duration.ofMillis(whole(key, fallbackMs, minMs, maxMs));
   }
 
-  /** A size in bytes from {@code min} to {@code max}: a whole number, or text such as {@code 512KiB} ({@link ByteSize}). */
+  /** A size in bytes from {@code min} to {@code max}: a whole number, or text such as {@code 512KiB}. */
   public long bytes(String key, long fallback, long min, long max) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    BigInteger n = v instanceof String text ? ByteSize.parse(text) : exact(v);
-    if (n == null || n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new OutputConfigException(key, key + " must be a size from " + ByteSize.format(min) + " to "
-          + ByteSize.format(max) + " (" + ByteSize.FORMS + "), was " + v);
-    }
-    return n.longValueExact();
-  }
-
-  private static Long exactLong(Object v) {
-    BigInteger n = exact(v);
-    return n == null || n.bitLength() >= 64 ? null : n.longValue();
-  }
-
-  /** The whole number {@code v} is, exactly (a whole decimal such as {@code 3.0} too), or null if it is not one. */
-  private static BigInteger exact(Object v) {
-    BigInteger n = ConfigValue.integral(v);
-    if (n != null || !(v instanceof Number)) {
-      return n;
-    }
-    try {
-      return new BigDecimal(v.toString()).toBigIntegerExact();
-    } catch (ArithmeticException | NumberFormatException notWhole) {
-      return null;
-    }
+    ConfigValue v = node(key);
+    return v.value() == null ? fallback : read(() -> v.byteSize(min, max));
   }
 
   public boolean bool(String key, boolean fallback) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw new OutputConfigException(key, key + " must be true or false, was " + v);
-    }
-    return b;
+    ConfigValue v = node(key);
+    return v.value() == null ? fallback : read(v::bool);
   }
 
   /** A map of non-empty names to string values, in the config's order; null when absent. */
   public Map<String, String> stringMap(String key) throws OutputConfigException {
-    Object v = values.get(key);
-    if (v == null) {
+    ConfigValue v = node(key);
+    if (v.value() == null) {
       return null;
     }
-    if (!(v instanceof Map<?, ?> m) || m.isEmpty()) {
-      throw new OutputConfigException(key, key + " must be a non-empty map of names to strings, was " + v);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      String name = String.valueOf(e.getKey());
-      if (name.isBlank() || !(e.getValue() instanceof String s)) {
-        throw new OutputConfigException(key + "." + name, key + "." + name + " must be a string, was " + e.getValue());
+    return read(() -> {
+      if (!(v.value() instanceof Map<?, ?> map) || map.isEmpty()) {
+        throw v.mismatch("a non-empty mapping of names to strings");
       }
-      out.put(name, s);
+      Map<String, String> out = new LinkedHashMap<>();
+      v.entries().forEach((name, value) -> {
+        if (name.isBlank() || !(value.value() instanceof String s)) {
+          throw value.mismatch("a string");
+        }
+        out.put(name, s);
+      });
+      return out;
+    });
+  }
+
+  /** The text {@code spec} describes: its default when absent, a complaint when it is required. */
+  public String string(SettingSpec spec) throws OutputConfigException {
+    return spec.required() ? required(spec.name(), lowerFirst(spec.help()))
+        : string(spec.name(), (String) spec.defaultValue());
+  }
+
+  /** The choice {@code spec} describes, in lower case: its default when absent, a complaint when it has none. */
+  public String choice(SettingSpec spec) throws OutputConfigException {
+    return choice(spec.name(), spec.choices(), (String) spec.defaultValue());
+  }
+
+  /** The whole number {@code spec} describes, in its range; its default when absent. */
+  public long whole(SettingSpec spec) throws OutputConfigException {
+    return whole(spec.name(), defaultNumber(spec), spec.min(), spec.max());
+  }
+
+  /** The milliseconds {@code spec} describes as a whole number, in its range; its default when absent. */
+  public Duration millis(SettingSpec spec) throws OutputConfigException {
+    return Duration.ofMillis(whole(spec));
+  }
+
+  /** The size {@code spec} describes, in its range; its default when absent. */
+  public long bytes(SettingSpec spec) throws OutputConfigException {
+    BigInteger fallback = spec.defaultValue() instanceof String text ? ByteSize.parse(text) : null;
+    if (fallback == null) {
+      throw new IllegalArgumentException(spec.name() + " describes no default size");
     }
-    return out;
+    return bytes(spec.name(), fallback.longValueExact(), spec.min(), spec.max());
+  }
+
+  /** The true or false {@code spec} describes; its default (false unless it says true) when absent. */
+  public boolean bool(SettingSpec spec) throws OutputConfigException {
+    return bool(spec.name(), Boolean.TRUE.equals(spec.defaultValue()));
+  }
+
+  private static long defaultNumber(SettingSpec spec) {
+    if (!(spec.defaultValue() instanceof Number n)) {
+      throw new IllegalArgumentException(spec.name() + " describes no default number");
+    }
+    return n.longValue();
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The walker's complaint, on its way to becoming an {@link OutputConfigException}. */
+  private static final class Rejected extends RuntimeException {
+    private final String path;
+    private final String problem;
+
+    Rejected(String path, String problem) {
+      super(path + ": " + problem, null, false, false);
+      this.path = path;
+      this.problem = problem;
+    }
   }
 }

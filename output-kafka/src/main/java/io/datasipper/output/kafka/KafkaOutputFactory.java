@@ -4,6 +4,8 @@ import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
 import io.datasipper.api.output.RecordTemplate;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,19 @@ import java.util.Map;
  */
 public final class KafkaOutputFactory implements OutputFactory {
   static final String DEFAULT_TOPIC = "datasipper.${stream}";
-  static final List<String> KEYS = List.of("bootstrap_servers", "topic", "key", "partition", "compression",
-      "batch_size", "linger_ms", "acks", "headers", "properties");
+  private static final SettingSpec TOPIC = SettingSpec.optional("topic", Kind.STRING, DEFAULT_TOPIC,
+      "Fixed, or a template with ${stream}, ${type}, ${key}, ${event_id}, ${seq}, ${value.a.b}");
+  private static final SettingSpec KEY = SettingSpec.optional("key", Kind.STRING, null,
+      "A field (value.connection_id) or a template; default: the connection or request id");
+  /** No default: Kafka's partitioner picks the partition by the key. */
+  private static final SettingSpec PARTITION =
+      SettingSpec.whole("partition", null, 0, Integer.MAX_VALUE, "Every record to this partition");
+  private static final SettingSpec HEADERS =
+      SettingSpec.optional("headers", Kind.MAP, null, "Headers every record carries, name to template");
+  static final List<SettingSpec> SETTINGS = List.of(ProducerSettings.BOOTSTRAP_SERVERS, TOPIC, KEY, PARTITION,
+      ProducerSettings.COMPRESSION, ProducerSettings.BATCH_SIZE, ProducerSettings.LINGER_MS, ProducerSettings.ACKS_SETTING,
+      HEADERS, ProducerSettings.PROPERTIES);
+  static final List<String> KEYS = SettingSpec.names(SETTINGS);
   /** The headers every record carries; the config may add others, not replace these. */
   static final String BUILT_IN_HEADER_PREFIX = "datasipper-";
 
@@ -64,16 +77,21 @@ public final class KafkaOutputFactory implements OutputFactory {
   }
 
   @Override
+  public List<SettingSpec> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     Settings s = new Settings(settings, KEYS);
     Map<String, Object> producer = ProducerSettings.from(name, s);
-    RecordMapper mapper = new RecordMapper(topic(s), key(s), s.optionalWhole("partition", 0, Integer.MAX_VALUE),
+    RecordMapper mapper = new RecordMapper(topic(s), key(s), s.optionalWhole(PARTITION),
         headers(s));
     return new KafkaOutput(producer, mapper);
   }
 
   private static RecordTemplate topic(Settings s) throws OutputConfigException {
-    RecordTemplate topic = RecordTemplate.parse("topic", s.string("topic", DEFAULT_TOPIC));
+    RecordTemplate topic = RecordTemplate.parse("topic", s.string(TOPIC));
     if (topic.isFixed()) {
       String problem = TopicNames.problem(topic.toString());
       if (problem != null) {
@@ -90,7 +108,7 @@ public final class KafkaOutputFactory implements OutputFactory {
   }
 
   private static Map<String, RecordTemplate> headers(Settings s) throws OutputConfigException {
-    Map<String, String> given = s.stringMap("headers");
+    Map<String, String> given = s.stringMap(HEADERS.name());
     if (given == null) {
       return Map.of();
     }
@@ -108,7 +126,7 @@ public final class KafkaOutputFactory implements OutputFactory {
 
   /** A bare field ({@code value.connection_id}) is short for {@code ${value.connection_id}}. */
   private static RecordTemplate key(Settings s) throws OutputConfigException {
-    String key = s.string("key", null);
+    String key = s.string(KEY);
     if (key == null) {
       return null;
     }

@@ -1,6 +1,8 @@
 package io.datasipper.output.kafka;
 
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,18 @@ final class ProducerSettings {
   static final int DEFAULT_BATCH_BYTES = 256 * 1024;
   static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
   static final List<String> ACKS = List.of("all", "-1", "1");
+  static final SettingSpec BOOTSTRAP_SERVERS =
+      SettingSpec.required("bootstrap_servers", Kind.LIST, "The brokers, host:port, e.g. 127.0.0.1:9092");
+  static final SettingSpec COMPRESSION =
+      SettingSpec.choice("compression", COMPRESSIONS, "none", "How the producer compresses batches");
+  static final SettingSpec BATCH_SIZE =
+      SettingSpec.whole("batch_size", (long) DEFAULT_BATCH_BYTES, 1, Integer.MAX_VALUE, "Bytes per partition batch");
+  static final SettingSpec LINGER_MS =
+      SettingSpec.whole("linger_ms", 5L, 0, 60_000, "How long a batch waits for more records, in milliseconds");
+  static final SettingSpec ACKS_SETTING = SettingSpec.choice("acks", ACKS, "all",
+      "all (or -1): every in-sync replica, with the idempotent producer; 1: the leader only");
+  static final SettingSpec PROPERTIES = SettingSpec.optional("properties", Kind.MAP, null,
+      "Any other producer setting, e.g. security.protocol: SASL_SSL");
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
 
   /** Producer keys that the output's own settings set, and which settings set them. */
@@ -58,10 +72,10 @@ final class ProducerSettings {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers(s)));
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "datasipper-" + outputName);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.oneOf("compression", "none", COMPRESSIONS));
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.oneOf(COMPRESSION.name(), (String) COMPRESSION.defaultValue(), COMPRESSION.choices()));
     config.put(ProducerConfig.BATCH_SIZE_CONFIG,
-        (int) s.whole("batch_size", DEFAULT_BATCH_BYTES, 1, Integer.MAX_VALUE));
-    long lingerMs = s.whole("linger_ms", 5, 0, 60_000);
+        (int) s.whole(BATCH_SIZE));
+    long lingerMs = s.whole(LINGER_MS);
     config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     String acks = acks(s);
     config.put(ProducerConfig.ACKS_CONFIG, acks);
@@ -86,10 +100,9 @@ final class ProducerSettings {
   }
 
   private static List<String> bootstrapServers(Settings s) throws OutputConfigException {
-    List<String> servers = s.list("bootstrap_servers");
+    List<String> servers = s.list(BOOTSTRAP_SERVERS.name());
     if (servers.isEmpty()) {
-      throw new OutputConfigException("bootstrap_servers",
-          "bootstrap_servers is required: the brokers to connect to, e.g. 127.0.0.1:9092");
+      throw OutputConfigException.at("bootstrap_servers", "missing; expected the brokers to connect to, e.g. 127.0.0.1:9092");
     }
     for (String server : servers) {
       var m = HOST_PORT.matcher(server);
@@ -102,7 +115,7 @@ final class ProducerSettings {
   }
 
   private static String acks(Settings s) throws OutputConfigException {
-    String acks = s.scalar("acks", "all");
+    String acks = s.scalar(ACKS_SETTING.name(), (String) ACKS_SETTING.defaultValue());
     if (acks.equals("0")) {
       throw new OutputConfigException("acks",
           "acks: 0 never hears back from the broker, so delivery could not be confirmed; use all (default) or 1");
@@ -117,7 +130,7 @@ final class ProducerSettings {
   private static Map<String, Object> passThrough(Settings s) throws OutputConfigException {
     ConfigDef def = ProducerConfig.configDef();
     Map<String, Object> out = new HashMap<>();
-    for (Map.Entry<String, String> e : s.scalarMap("properties").entrySet()) {
+    for (Map.Entry<String, String> e : s.scalarMap(PROPERTIES.name()).entrySet()) {
       String name = e.getKey();
       String key = "properties." + name;
       if (OWNED.containsKey(name)) {

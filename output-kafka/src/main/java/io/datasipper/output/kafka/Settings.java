@@ -1,7 +1,9 @@
 package io.datasipper.output.kafka;
 
+import io.datasipper.api.config.ConfigValue;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
+import io.datasipper.api.output.SettingSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,32 +27,39 @@ final class Settings extends OutputSettings {
 
   /** A list of non-empty strings, or one string of comma-separated items. */
   List<String> list(String key) throws OutputConfigException {
-    Object v = value(key);
-    if (v == null) {
+    ConfigValue node = node(key);
+    if (node.value() == null) {
       return List.of();
     }
-    List<?> items = v instanceof String s ? List.of((Object[]) s.split(",")) : v instanceof List<?> l ? l : null;
-    if (items == null || items.isEmpty()) {
-      throw new OutputConfigException(key, key + " must be a list or a comma-separated string, was " + v);
-    }
-    List<String> out = new ArrayList<>();
-    for (Object item : items) {
-      if (!(item instanceof String s) || s.isBlank()) {
-        throw new OutputConfigException(key, key + " must list non-empty strings, was " + v);
+    String expected = "a list of non-empty strings or one comma-separated string";
+    return read(() -> {
+      List<?> items = node.value() instanceof String s ? List.of((Object[]) s.split(","))
+          : node.value() instanceof List<?> l ? l : List.of();
+      if (items.isEmpty()) {
+        throw node.mismatch(expected);
       }
-      out.add(s.strip());
-    }
-    return out;
+      List<String> out = new ArrayList<>();
+      for (Object item : items) {
+        if (!(item instanceof String s) || s.isBlank()) {
+          throw node.mismatch(expected);
+        }
+        out.add(s.strip());
+      }
+      return out;
+    });
   }
 
-  Integer optionalWhole(String key, int min, int max) throws OutputConfigException {
-    return value(key) == null ? null : (int) whole(key, 0, min, max);
+  /** The whole number {@code spec} describes, in its range (an int's at most), or null when absent. */
+  Integer optionalWhole(SettingSpec spec) throws OutputConfigException {
+    return value(spec.name()) == null ? null : Math.toIntExact(whole(spec.name(), 0, spec.min(), spec.max()));
   }
 
   String oneOf(String key, String fallback, List<String> allowed) throws OutputConfigException {
     String v = scalar(key, fallback);
     if (!allowed.contains(v)) {
-      throw new OutputConfigException(key, key + " must be one of " + String.join(", ", allowed) + ", was " + v);
+      return read(() -> {
+        throw node(key).mismatch("one of " + String.join(", ", allowed));
+      });
     }
     return v;
   }
@@ -60,23 +69,19 @@ final class Settings extends OutputSettings {
    * (The common {@link #stringMap} takes strings only.)
    */
   Map<String, String> scalarMap(String key) throws OutputConfigException {
-    Object v = value(key);
-    if (v == null) {
+    ConfigValue node = node(key);
+    if (node.value() == null) {
       return Map.of();
     }
-    if (!(v instanceof Map<?, ?> m)) {
-      throw new OutputConfigException(key, key + " must be a map of names to values, was " + v);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      Object value = e.getValue();
-      if (!(e.getKey() instanceof String name)
-          || !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        throw new OutputConfigException(key + "." + e.getKey(),
-            key + "." + e.getKey() + " must be a string, number or boolean, was " + value);
-      }
-      out.put(name, value.toString());
-    }
-    return out;
+    return read(() -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      node.entries().forEach((name, value) -> {
+        if (!value.isScalar()) {
+          throw value.mismatch("a string, number or boolean");
+        }
+        out.put(name, value.value().toString());
+      });
+      return out;
+    });
   }
 }

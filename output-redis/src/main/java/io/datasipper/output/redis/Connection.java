@@ -3,6 +3,8 @@ package io.datasipper.output.redis;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.net.URI;
@@ -19,20 +21,31 @@ import java.util.Locale;
  * and host name, the default; {@code ca}: certificate only; {@code none}).
  */
 record Connection(RedisURI uri, boolean cluster, Duration timeout, Path caFile) {
-  static final List<String> KEYS = List.of("url", "cluster", "timeout_ms", "tls_ca_file", "tls_verify");
+  private static final SettingSpec URL = SettingSpec.required("url", Kind.STRING,
+      "The Redis to write to, e.g. redis://127.0.0.1:6379 or rediss://:password@host:6380");
+  private static final SettingSpec CLUSTER =
+      SettingSpec.optional("cluster", Kind.BOOLEAN, false, "Whether the url names a node of a Redis cluster");
+  private static final SettingSpec TIMEOUT_MS =
+      SettingSpec.whole("timeout_ms", 5_000L, 1, 3_600_000, "Command timeout in milliseconds");
+  private static final SettingSpec TLS_CA_FILE = SettingSpec.optional("tls_ca_file", Kind.STRING, null,
+      "PEM certificates to trust, for a private CA (rediss:// only)");
+  private static final SettingSpec TLS_VERIFY = SettingSpec.choice("tls_verify", List.of("full", "ca", "none"), "full",
+      "full: certificate and host name; ca: certificate only; none (rediss:// only)");
+  static final List<SettingSpec> SETTINGS = List.of(URL, CLUSTER, TIMEOUT_MS, TLS_CA_FILE, TLS_VERIFY);
+  static final List<String> KEYS = SettingSpec.names(SETTINGS);
 
   static Connection read(OutputSettings s) throws OutputConfigException {
-    String url = s.required("url", "the Redis to write to, e.g. redis://127.0.0.1:6379 or rediss://:password@host:6380");
+    String url = s.string(URL);
     RedisURI uri = uri(url);
-    boolean cluster = s.bool("cluster", false);
+    boolean cluster = s.bool(CLUSTER);
     if (cluster && uri.getDatabase() != 0) {
       throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " selects database " + uri.getDatabase()
           + ", but a Redis cluster has only database 0");
     }
-    Duration timeout = s.millis("timeout_ms", 5_000, 1, 3_600_000);
+    Duration timeout = s.millis(TIMEOUT_MS);
     uri.setTimeout(timeout);
-    String verify = s.choice("tls_verify", List.of("full", "ca", "none"), "full");
-    String ca = s.string("tls_ca_file", null);
+    String verify = s.choice(TLS_VERIFY);
+    String ca = s.string(TLS_CA_FILE);
     if (!uri.isSsl() && (ca != null || !verify.equals("full"))) {
       throw new OutputConfigException(ca != null ? "tls_ca_file" : "tls_verify",
           "TLS settings need a rediss:// url; url is " + RedactedUrl.of(url));

@@ -4,6 +4,9 @@ import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.SettingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +22,19 @@ public final class RedisOutputFactory implements OutputFactory {
     return "redis";
   }
 
+  /** The connection's keys, then the mode and its keys. */
+  @Override
+  public List<SettingSpec> settings() {
+    List<SettingSpec> all = new ArrayList<>(Connection.SETTINGS);
+    all.addAll(Modes.SETTINGS);
+    return List.copyOf(all);
+  }
+
   @Override
   public Output create(String name, Map<String, Object> settings) throws OutputConfigException {
     OutputSettings s = new OutputSettings(settings);
-    String mode = s.choice("mode", Modes.NAMES, null);
-    s.allowOnly(Modes.keys(mode), " for mode " + mode);
+    String mode = s.choice(Modes.MODE);
+    s.allowOnly(Modes.keys(mode), "for mode " + mode);
     return new RedisOutput(name, Connection.read(s), Modes.writer(mode, s));
   }
 }

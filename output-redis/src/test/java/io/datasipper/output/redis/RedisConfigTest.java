@@ -24,6 +24,14 @@ class RedisConfigTest {
   }
 
   @Test
+  void everyKeyAModeTakesIsDescribedForTheDashboardsForm() {
+    List<String> described = new RedisOutputFactory().settings().stream().map(d -> d.name()).toList();
+    for (String mode : Modes.NAMES) {
+      assertThat(described).as("the settings described cover mode %s", mode).containsAll(Modes.keys(mode));
+    }
+  }
+
+  @Test
   void everyModeLoadsWithItsExampleSettings() throws Exception {
     for (Map<String, Object> s : List.<Map<String, Object>>of(
         Map.of("url", URL, "mode", "pubsub", "channel", "datasipper.${stream}"),
@@ -42,8 +50,8 @@ class RedisConfigTest {
   void anUnknownOrMissingModeListsTheModes() {
     OutputConfigException e = error(Map.of("url", URL, "mode", "queue"));
     assertThat(e.key()).isEqualTo("mode");
-    assertThat(e).hasMessage("unknown mode queue; one of: pubsub, stream, list, set, hash");
-    assertThat(error(Map.of("url", URL))).hasMessage("mode is required; one of: pubsub, stream, list, set, hash");
+    assertThat(e).hasMessage("mode: expected one of pubsub, stream, list, set, hash, got \"queue\"");
+    assertThat(error(Map.of("url", URL))).hasMessage("mode: missing; expected one of pubsub, stream, list, set, hash");
   }
 
   @Test
@@ -59,7 +67,7 @@ class RedisConfigTest {
         .contains("redis://127.0.0.1:notaport").doesNotContain("hun", "ter2");
     assertThat(error(Map.of("url", "redis://", "mode", "stream")).key()).isEqualTo("url");
     assertThat(error(Map.of("url", "redis://127.0.0.1:notaport", "mode", "stream")).key()).isEqualTo("url");
-    assertThat(error(Map.of("mode", "stream"))).hasMessageStartingWith("url is required");
+    assertThat(error(Map.of("mode", "stream"))).hasMessageStartingWith("url: missing; expected the Redis to write to");
     assertThat(error(Map.of("url", URL + "/3", "cluster", true, "mode", "stream")).getMessage())
         .contains("a Redis cluster has only database 0");
   }
@@ -68,13 +76,13 @@ class RedisConfigTest {
   void aKeyOfAnotherModeIsRefusedWithTheAllowedOnes() {
     OutputConfigException e = error(Map.of("url", URL, "mode", "list", "maxlen", 5));
     assertThat(e.key()).isEqualTo("maxlen");
-    assertThat(e).hasMessage("unknown key maxlen for mode list; allowed: url, cluster, timeout_ms, tls_ca_file,"
+    assertThat(e).hasMessage("maxlen: unknown key; allowed for mode list: url, cluster, timeout_ms, tls_ca_file,"
         + " tls_verify, mode, key, push, trim");
   }
 
   @Test
   void badValuesNameTheirKey() {
-    assertThat(error(Map.of("url", URL, "mode", "list", "push", "up"))).hasMessage("unknown push up; one of: left, right");
+    assertThat(error(Map.of("url", URL, "mode", "list", "push", "up"))).hasMessage("push: expected one of left, right, got \"up\"");
     assertThat(error(Map.of("url", URL, "mode", "list", "trim", -1)).key()).isEqualTo("trim");
     assertThat(error(Map.of("url", URL, "mode", "stream", "maxlen", "many")).key()).isEqualTo("maxlen");
     assertThat(error(Map.of("url", URL, "mode", "stream", "cluster", "yes")).key()).isEqualTo("cluster");

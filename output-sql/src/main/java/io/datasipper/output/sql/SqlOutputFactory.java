@@ -3,6 +3,8 @@ package io.datasipper.output.sql;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.SettingSpec;
+import java.util.List;
 import java.util.Map;
 
 /** {@code type: sql}: records inserted as rows into PostgreSQL or MariaDB; see {@link SqlSettings} for the keys. */
@@ -11,6 +13,11 @@ public final class SqlOutputFactory implements OutputFactory {
   @Override
   public String type() {
     return "sql";
+  }
+
+  @Override
+  public List<SettingSpec> settings() {
+    return SqlSettings.SETTINGS;
   }
 
   @Override

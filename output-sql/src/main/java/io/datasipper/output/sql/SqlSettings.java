@@ -3,6 +3,8 @@ package io.datasipper.output.sql;
 import io.datasipper.api.output.RecordTemplate;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import io.datasipper.api.output.OutputConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,32 +19,44 @@ import java.util.regex.Pattern;
  */
 record SqlSettings(String url, Dialect dialect, String user, String password, String table, List<Column> columns,
     boolean createTable, long timeoutMs) {
-  static final List<String> KEYS = List.of("url", "user", "password", "table", "columns", "create_table", "timeout_ms");
+  private static final SettingSpec URL = SettingSpec.required("url", Kind.STRING,
+      "The JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events or jdbc:mariadb://...");
+  private static final SettingSpec USER = SettingSpec.optional("user", Kind.STRING, null, "The database user");
+  private static final SettingSpec PASSWORD =
+      SettingSpec.optional("password", Kind.SECRET, null, "The user's password (may be empty)");
+  private static final SettingSpec TABLE =
+      SettingSpec.required("table", Kind.STRING, "The table to insert into, e.g. events or capture.events");
+  private static final SettingSpec COLUMNS = SettingSpec.optional("columns", Kind.MAP, null,
+      "Column name to template, e.g. url: ${value.url}; default: the standard columns");
+  private static final SettingSpec CREATE_TABLE =
+      SettingSpec.optional("create_table", Kind.BOOLEAN, false, "Create the table with the standard columns if missing");
+  private static final SettingSpec TIMEOUT_MS =
+      SettingSpec.whole("timeout_ms", 10_000L, 1, 3_600_000, "Connect and per-statement timeout in milliseconds");
+  static final List<SettingSpec> SETTINGS = List.of(URL, USER, PASSWORD, TABLE, COLUMNS, CREATE_TABLE, TIMEOUT_MS);
 
   /** Plain identifiers only: they are quoted in the SQL, and nothing else may reach it. */
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   static SqlSettings read(Map<String, Object> values) throws OutputConfigException {
-    OutputSettings s = new OutputSettings(values);
-    s.allowOnly(KEYS, "");
-    String url = s.required("url", "the JDBC url, e.g. jdbc:postgresql://127.0.0.1:5432/events");
+    OutputSettings s = new OutputSettings(values, SettingSpec.names(SETTINGS));
+    String url = s.string(URL);
     Dialect dialect = Dialect.of(url);
     if (dialect == null) {
       throw new OutputConfigException("url", "url " + RedactedUrl.of(url) + " must start with jdbc:postgresql:// or jdbc:mariadb://");
     }
-    String table = s.required("table", "the table to insert into, e.g. events or capture.events");
+    String table = s.string(TABLE);
     if (!table.matches("[^.]+(\\.[^.]+)?") || !allIdentifiers(table.split("\\."))) {
       throw new OutputConfigException("table", "table " + table
           + " must be a name or schema.name of letters, digits and _ (not starting with a digit, at most 63 each)");
     }
-    List<Column> columns = columns(s.stringMap("columns"));
-    boolean createTable = s.bool("create_table", false);
+    List<Column> columns = columns(s.stringMap(COLUMNS.name()));
+    boolean createTable = s.bool(CREATE_TABLE);
     if (createTable && columns != null) {
       throw new OutputConfigException("create_table",
           "create_table makes the default columns only; create the table for a custom columns mapping yourself");
     }
-    return new SqlSettings(url, dialect, s.string("user", null), optional(values, "password"), table,
-        columns == null ? DefaultColumns.all() : columns, createTable, s.whole("timeout_ms", 10_000, 1, 3_600_000));
+    return new SqlSettings(url, dialect, s.string(USER), optional(values, PASSWORD.name()), table,
+        columns == null ? DefaultColumns.all() : columns, createTable, s.whole(TIMEOUT_MS));
   }
 
   private static List<Column> columns(Map<String, String> mapping) throws OutputConfigException {

@@ -24,8 +24,8 @@ class SqlConfigTest {
 
   @Test
   void badSettingsNameTheirKey() {
-    assertThat(error(Map.of("table", "t"))).hasMessageStartingWith("url is required");
-    assertThat(error(Map.of("url", PG))).hasMessageStartingWith("table is required");
+    assertThat(error(Map.of("table", "t"))).hasMessageStartingWith("url: missing; expected the JDBC url");
+    assertThat(error(Map.of("url", PG))).hasMessageStartingWith("table: missing; expected the table to insert into");
     assertThat(error(Map.of("url", "jdbc:mysql://h/db?password=secret", "table", "t")))
         .hasMessage("url jdbc:mysql://h/… must start with jdbc:postgresql:// or jdbc:mariadb://");
     assertThat(error(Map.of("url", "jdbc:mysql://root:hunter2@h/db", "table", "t")))
@@ -44,7 +44,7 @@ class SqlConfigTest {
     assertThat(error(Map.of("url", PG, "table", "t", "timeout_ms", -1)).key()).isEqualTo("timeout_ms");
     assertThat(error(Map.of("url", PG, "table", "t", "password", 42))).hasMessage("password must be a string");
     assertThat(error(Map.of("url", PG, "table", "t", "batch", 10)))
-        .hasMessage("unknown key batch; allowed: url, user, password, table, columns, create_table, timeout_ms");
+        .hasMessage("batch: unknown key; allowed in this output: url, user, password, table, columns, create_table, timeout_ms");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.datasipper.output.webhook;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputSettings;
 import io.datasipper.api.output.RedactedUrl;
+import io.datasipper.api.output.SettingSpec;
+import io.datasipper.api.output.SettingSpec.Kind;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +19,22 @@ import java.util.Map;
  * default; {@code single}: one POST per record) and {@code hmac_secret} (signs each body).
  */
 record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, boolean batch, byte[] hmacSecret) {
-  static final List<String> KEYS = List.of("url", "headers", "timeout_ms", "mode", "hmac_secret");
+  private static final SettingSpec URL =
+      SettingSpec.required("url", Kind.STRING, "The address to POST records to, e.g. https://hooks.example.com/datasipper");
+  private static final SettingSpec HEADERS =
+      SettingSpec.optional("headers", Kind.MAP, null, "Headers sent with every request, name to value");
+  private static final SettingSpec TIMEOUT_MS = SettingSpec.whole("timeout_ms", 10_000L, 1, 3_600_000,
+      "Per request, from sending to the end of the answer, in milliseconds");
+  private static final SettingSpec MODE = SettingSpec.choice("mode", List.of("batch", "single"), "batch",
+      "batch: one POST of a JSON array per batch; single: one POST per record");
+  private static final SettingSpec HMAC_SECRET =
+      SettingSpec.optional("hmac_secret", Kind.SECRET, null, "Signs each body with HMAC-SHA256");
+  static final List<SettingSpec> SETTINGS = List.of(URL, HEADERS, TIMEOUT_MS, MODE, HMAC_SECRET);
 
   static WebhookSettings read(Map<String, Object> values) throws OutputConfigException {
-    OutputSettings s = new OutputSettings(values);
-    s.allowOnly(KEYS, "");
-    URI url = url(s.required("url", "the address to POST records to, e.g. https://hooks.example.com/datasipper"));
-    Map<String, String> headers = s.stringMap("headers");
+    OutputSettings s = new OutputSettings(values, SettingSpec.names(SETTINGS));
+    URI url = url(s.string(URL));
+    Map<String, String> headers = s.stringMap(HEADERS.name());
     if (headers == null) {
       headers = Map.of();
     }
@@ -35,9 +46,9 @@ record WebhookSettings(URI url, Map<String, String> headers, Duration timeout, b
             "header " + h.getKey() + " cannot be set: " + e.getMessage());
       }
     }
-    Duration timeout = s.millis("timeout_ms", 10_000, 1, 3_600_000);
-    boolean batch = s.choice("mode", List.of("batch", "single"), "batch").equals("batch");
-    String secret = s.string("hmac_secret", null);
+    Duration timeout = s.millis(TIMEOUT_MS);
+    boolean batch = s.choice(MODE).equals("batch");
+    String secret = s.string(HMAC_SECRET);
     return new WebhookSettings(url, Map.copyOf(headers), timeout, batch,
         secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
   }

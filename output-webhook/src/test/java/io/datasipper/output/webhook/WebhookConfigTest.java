@@ -21,18 +21,18 @@ class WebhookConfigTest {
 
   @Test
   void badSettingsNameTheirKey() {
-    assertThat(error(Map.of())).hasMessageStartingWith("url is required");
+    assertThat(error(Map.of())).hasMessageStartingWith("url: missing; expected the address to POST records to");
     assertThat(error(Map.of("url", "ftp://host/x"))).hasMessage("url ftp://host/… must start with http:// or https://");
     assertThat(error(Map.of("url", "https://hooks.example.com/T0KEN with a space?sig=s3cret")))
         .hasMessage("url https://hooks.example.com/… is not a valid URL: Illegal character in path at character 32");
     assertThat(error(Map.of("url", "http://host:port/x")).key()).isEqualTo("url");
     assertThat(error(Map.of("url", "http://h/x", "mode", "stream")))
-        .hasMessage("unknown mode stream; one of: batch, single");
+        .hasMessage("mode: expected one of batch, single, got \"stream\"");
     assertThat(error(Map.of("url", "http://h/x", "timeout_ms", 0)).key()).isEqualTo("timeout_ms");
     assertThat(error(Map.of("url", "http://h/x", "headers", Map.of("Host", "other"))).key()).isEqualTo("headers.Host");
     assertThat(error(Map.of("url", "http://h/x", "headers", Map.of("X-N", 1))).key()).isEqualTo("headers.X-N");
     assertThat(error(Map.of("url", "http://h/x", "retries", 3)))
-        .hasMessage("unknown key retries; allowed: url, headers, timeout_ms, mode, hmac_secret");
+        .hasMessage("retries: unknown key; allowed in this output: url, headers, timeout_ms, mode, hmac_secret");
   }
 
   @Test

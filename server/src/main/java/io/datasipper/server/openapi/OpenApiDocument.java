@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class OpenApiDocument {
   /** The parts' fragments, in the order their paths are listed. */
-  static final List<String> FRAGMENTS = List.of("guard", "health", "events", "feed", "stats", "config", "deadletters", "ui", "rules");
+  static final List<String> FRAGMENTS = List.of("guard", "health", "events", "feed", "stats", "config", "deadletters", "ui", "rules",
+      "outputtypes");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OpenApiDocument() {}

@@ -1,0 +1,61 @@
+package io.datasipper.server.outputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.server.ApiClient;
+import io.datasipper.server.LocalServer;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The output types the class path offers, each with the settings a form is built from. */
+class OutputTypesPartTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyTypeOnTheClassPathIsListedWithItsSettings() throws Exception {
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(new Outputs())))) {
+      HttpResponse<String> got = new ApiClient(server).get("/api/output-types");
+
+      assertThat(got.statusCode()).isEqualTo(200);
+      JsonNode types = JSON.readTree(got.body()).get("types");
+      List<String> names = new ArrayList<>();
+      types.forEach(t -> names.add(t.get("type").asText()));
+      assertThat(names).contains("file", "stdout", "webhook");
+
+      JsonNode file = type(types, "file");
+      assertThat(setting(file, "path").get("required").asBoolean()).isTrue();
+      assertThat(setting(file, "path").get("kind").asText()).isEqualTo("string");
+      assertThat(setting(file, "max_bytes").get("default").asText()).isEqualTo("100MiB");
+      assertThat(setting(file, "fsync").get("default").asBoolean()).isFalse();
+      assertThat(setting(file, "max_files").get("min").asLong()).isEqualTo(1);
+      assertThat(setting(file, "max_files").get("max").asLong()).isEqualTo(1_000);
+      assertThat(setting(file, "path").get("max").isNull()).isTrue();
+      assertThat(setting(type(types, "webhook"), "mode").get("choices"))
+          .extracting(JsonNode::asText).containsExactly("batch", "single");
+      assertThat(type(types, "stdout").get("settings")).isEmpty();
+    }
+  }
+
+  private static JsonNode type(JsonNode types, String name) {
+    for (JsonNode t : types) {
+      if (t.get("type").asText().equals(name)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no output type " + name + " in " + types);
+  }
+
+  private static JsonNode setting(JsonNode type, String name) {
+    for (JsonNode s : type.get("settings")) {
+      if (s.get("name").asText().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no setting " + name + " in " + type);
+  }
+}

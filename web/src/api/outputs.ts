@@ -1,0 +1,150 @@
+// The outputs' side of the API: the output types and their settings, the run's figures per output,
+// the config the outputs are saved in, and the dead letters. Shapes follow outputtypes.json,
+// stats.json, config.json and deadletters.json.
+import { requestJson } from '../api';
+
+export type SettingKind = 'string' | 'secret' | 'integer' | 'bytes' | 'boolean' | 'choice' | 'list' | 'map';
+
+/** One key an output type takes, as its factory describes it. */
+export interface OutputSetting {
+  name: string;
+  kind: SettingKind;
+  required: boolean;
+  default: unknown;
+  choices: string[];
+  /** The range of an integer or bytes setting; null for other kinds. */
+  min: number | null;
+  max: number | null;
+  help: string;
+}
+
+export interface OutputType {
+  type: string;
+  settings: OutputSetting[];
+}
+
+export type Health = 'starting' | 'ok' | 'lagging' | 'failing' | 'stopped';
+
+export interface OutputStats {
+  health: Health;
+  delivered: number;
+  pending_events: number;
+  dead_lettered: number;
+  retries: number;
+  last_error: string | null;
+  next_retry_at: string | null;
+  latency_seconds: { count: number; p50: number | null; p99: number | null; max: number | null };
+}
+
+/** The part of /api/stats the outputs page reads. */
+export interface Stats {
+  pipeline_figures: 'live' | 'saved' | null;
+  outputs: Record<string, OutputStats> | null;
+  max_stored_seq: number | null;
+}
+
+/** A stream as the config file writes it (only what the outputs page reads or changes). */
+export interface ConfigStream {
+  name: string;
+  output?: string;
+  outputs?: string[];
+}
+
+export interface ConfigView {
+  file: string;
+  exists: boolean;
+  version: string;
+  yaml: string;
+  valid: boolean;
+  error: string | null;
+  streams: ConfigStream[];
+  outputs: Record<string, Record<string, unknown>>;
+  pipeline_runs: boolean;
+}
+
+export interface Saved {
+  version: string;
+  outputs: number;
+  reload: { outcome: string; message: string; error: string | null };
+}
+
+export interface DeadLetter {
+  id: number;
+  state: 'dead' | 'requeued' | 'delivered';
+  redeliveries: number;
+  state_at: string | null;
+  at: string;
+  stream: string;
+  output: string | null;
+  source_seq: number;
+  event_id: string;
+  record: unknown;
+  error: string;
+}
+
+export interface DeadLetterFilter {
+  stream?: string;
+  output?: string;
+}
+
+export async function fetchOutputTypes(): Promise<OutputType[]> {
+  return (await requestJson<{ types: OutputType[] }>('/api/output-types')).types;
+}
+
+export function fetchStats(): Promise<Stats> {
+  return requestJson<Stats>('/api/stats');
+}
+
+export function fetchConfig(): Promise<ConfigView> {
+  return requestJson<ConfigView>('/api/config');
+}
+
+/** Replaces the config file; it is checked as the CLI checks it, and the pipeline reloads. */
+export function saveConfig(yaml: string, version: string): Promise<Saved> {
+  return requestJson<Saved>('/api/config', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'text/yaml', 'If-Match': `"${version}"` },
+    body: yaml,
+  });
+}
+
+function filterQuery(filter: DeadLetterFilter): string {
+  const params = new URLSearchParams();
+  if (filter.stream) params.set('stream', filter.stream);
+  if (filter.output) params.set('output', filter.output);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export interface DeadLetterPage {
+  dead_letters: DeadLetter[];
+  /** Set when more letters follow this page. */
+  next: number | null;
+}
+
+/** The oldest dead letters of the filter, at most {@code limit} (the server takes up to 1,000). */
+export function fetchDeadLetters(filter: DeadLetterFilter, limit: number): Promise<DeadLetterPage> {
+  const query = filterQuery(filter);
+  return requestJson<DeadLetterPage>(`/api/dead-letters${query}${query ? '&' : '?'}limit=${limit}`);
+}
+
+export function fetchDeadLetter(id: number): Promise<DeadLetter> {
+  return requestJson<DeadLetter>(`/api/dead-letters/${id}`);
+}
+
+export function redeliver(id: number): Promise<DeadLetter> {
+  return requestJson<DeadLetter>(`/api/dead-letters/${id}/redeliver`, { method: 'POST' });
+}
+
+/** Sends back every dead letter the filter takes; answers how many were requeued. */
+export async function redeliverAll(filter: DeadLetterFilter): Promise<number> {
+  const body: DeadLetterFilter = {};
+  if (filter.stream) body.stream = filter.stream;
+  if (filter.output) body.output = filter.output;
+  const answer = await requestJson<{ requeued: number }>('/api/dead-letters/redeliver', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return answer.requeued;
+}

@@ -1,0 +1,242 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  fetchConfig,
+  fetchDeadLetter,
+  fetchDeadLetters,
+  redeliver,
+  redeliverAll,
+  type ConfigView,
+  type DeadLetter,
+  type DeadLetterFilter,
+} from '../api/outputs';
+import { deadLetterRoute, deadLettersHash } from '../logic/deadLetterRoute';
+import { pageArgument } from '../logic/route';
+
+/** How often the list is read again: a letter sent back turns delivered once its output wrote it. */
+const REFRESH_MS = 2000;
+/** The most letters listed; a filter narrows a longer list. */
+const SHOWN = 500;
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The dead letters: the records an output refused for good and the events a stream's transform
+ * failed on, filtered by stream or output; one opens with its record and error, and can be sent
+ * back to its output, one or all of the filter's at once.
+ */
+export function DeadLettersPage() {
+  const [route, setRoute] = useState(() => deadLetterRoute(pageArgument(location.hash)));
+  const [filter, setFilter] = useState<DeadLetterFilter>(route.filter);
+  const [letters, setLetters] = useState<DeadLetter[] | null>(null);
+  const [more, setMore] = useState(false);
+  const [opened, setOpened] = useState<DeadLetter | null>(null);
+  const [config, setConfig] = useState<ConfigView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const follow = () => {
+      const next = deadLetterRoute(pageArgument(location.hash));
+      setRoute(next);
+      if (next.open === null) setFilter(next.filter);
+    };
+    window.addEventListener('hashchange', follow);
+    fetchConfig().then(setConfig, () => setConfig(null));
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer = 0;
+    const refresh = () =>
+      fetchDeadLetters(filter, SHOWN)
+        .then((page) => {
+          if (stopped) return;
+          setLetters(page.dead_letters);
+          setMore(page.next !== null);
+          setProblem(null);
+        })
+        .catch((e: unknown) => !stopped && setProblem(`could not read the dead letters: ${message(e)}`))
+        .finally(() => {
+          if (!stopped) timer = window.setTimeout(refresh, REFRESH_MS);
+        });
+    void refresh();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [filter.stream, filter.output, reload]);
+
+  useEffect(() => {
+    if (route.open === null) {
+      setOpened(null);
+      return;
+    }
+    fetchDeadLetter(route.open).then(setOpened, (e: unknown) => setProblem(message(e)));
+  }, [route.open, reload]);
+
+  const chooseFilter = (next: DeadLetterFilter) => {
+    setNotice(null);
+    location.hash = deadLettersHash(next);
+  };
+  const sendBack = async (letter: DeadLetter) => {
+    try {
+      await redeliver(letter.id);
+      setNotice(`Dead letter ${letter.id} sent back to ${letter.output}`);
+    } catch (e) {
+      setNotice(null);
+      setProblem(message(e));
+    }
+    setReload((n) => n + 1);
+  };
+  const sendAll = async () => {
+    try {
+      const n = await redeliverAll(filter);
+      setNotice(`${n} dead letter${n === 1 ? '' : 's'} sent back`);
+    } catch (e) {
+      setProblem(message(e));
+    }
+    setReload((n) => n + 1);
+  };
+
+  const streams = [...new Set([...(config?.streams ?? []).map((s) => s.name), ...(letters ?? []).map((l) => l.stream)])];
+  const outputs = [
+    ...new Set([...Object.keys(config?.outputs ?? {}), ...(letters ?? []).flatMap((l) => (l.output ? [l.output] : []))]),
+  ];
+  const waiting = (letters ?? []).filter((l) => l.state === 'dead' && l.output !== null).length;
+
+  return (
+    <div class="page dead-letters-page">
+      <div class="toolbar">
+        <label>
+          stream{' '}
+          <select data-testid="dl-stream-filter" value={filter.stream ?? ''}
+            onChange={(e) => chooseFilter({ ...filter, stream: e.currentTarget.value || undefined })}>
+            <option value="">all</option>
+            {streams.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          output{' '}
+          <select data-testid="dl-output-filter" value={filter.output ?? ''}
+            onChange={(e) => chooseFilter({ ...filter, output: e.currentTarget.value || undefined })}>
+            <option value="">all</option>
+            {outputs.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button data-testid="dl-send-all" onClick={sendAll} disabled={waiting === 0}
+          title="Send back every dead letter of this filter that an output refused">
+          Send all back
+        </button>
+        <span class="count" data-testid="dl-count">
+          {letters === null
+            ? 'reading…'
+            : `${more ? 'the first ' : ''}${letters.length} dead letter${letters.length === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      {problem && <div class="banner banner-error">{problem}</div>}
+      {notice && (
+        <div class="banner" data-testid="dl-notice">
+          {notice}
+        </div>
+      )}
+      <div class="body">
+        <div class="scroll">
+          <table class="grid" data-testid="dl-table">
+            <thead>
+              <tr>
+                <th class="num">Id</th>
+                <th>Failed at</th>
+                <th>Stream</th>
+                <th>Output</th>
+                <th>State</th>
+                <th>Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(letters ?? []).map((l) => (
+                <tr key={l.id} data-testid={`dl-row-${l.id}`} class={opened?.id === l.id ? 'selected' : undefined}
+                  onClick={() => (location.hash = `#/dead-letters/${l.id}`)}>
+                  <td class="num">{l.id}</td>
+                  <td>{new Date(l.at).toLocaleTimeString()}</td>
+                  <td>{l.stream}</td>
+                  <td>{l.output ?? <em>transform</em>}</td>
+                  <td>
+                    <span class={`state state-${l.state}`} data-testid={`dl-state-${l.id}`}>
+                      {l.state}
+                    </span>
+                  </td>
+                  <td class="error-text">{l.error}</td>
+                </tr>
+              ))}
+              {letters !== null && letters.length === 0 && (
+                <tr>
+                  <td colSpan={6} class="empty">
+                    No dead letters{filter.stream || filter.output ? ' for this filter' : ''}: every record was delivered
+                    or is on its way.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {opened && <LetterDetail letter={opened} onSendBack={sendBack} />}
+      </div>
+    </div>
+  );
+}
+
+function LetterDetail({ letter, onSendBack }: { letter: DeadLetter; onSendBack(letter: DeadLetter): void }) {
+  const canSend = letter.output !== null && letter.state !== 'delivered';
+  return (
+    <div class="detail" data-testid="dl-detail">
+      <div class="detail-bar">
+        <h2>Dead letter {letter.id}</h2>
+        <button data-testid="dl-send-back" disabled={!canSend} onClick={() => onSendBack(letter)}>
+          Send back
+        </button>
+        <a href={deadLettersHash({})}>Close</a>
+      </div>
+      <div class="detail-body">
+        <dl class="facts">
+          <dt>Stream</dt>
+          <dd>{letter.stream}</dd>
+          <dt>Output</dt>
+          <dd>{letter.output ?? 'none: the stream failed before any output'}</dd>
+          <dt>State</dt>
+          <dd>
+            {letter.state}
+            {letter.redeliveries > 0 && ` (sent back ${letter.redeliveries}×)`}
+          </dd>
+          <dt>Event</dt>
+          <dd>
+            {letter.event_id} (seq {letter.source_seq})
+          </dd>
+          <dt>Failed at</dt>
+          <dd>{letter.at}</dd>
+        </dl>
+        <h3>Error</h3>
+        <pre class="error-text" data-testid="dl-error">{letter.error}</pre>
+        <h3>{letter.output ? 'Record' : 'Event'}</h3>
+        <pre data-testid="dl-record">{JSON.stringify(letter.record, null, 2)}</pre>
+        {letter.output === null && (
+          <p class="help">
+            This event never reached an output, so there is nothing to send it back to: fix the stream's transform and
+            replay it.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
