@@ -12,6 +12,7 @@ import io.datasipper.server.ServerSources;
 import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.WriterStats;
@@ -39,6 +40,7 @@ final class CaptureRun {
   private final UiOptions ui;
   private final PrintWriter out;
   private final PrintWriter err;
+  private SidePanelExtension panel;
 
   /** @param command the command that captures, named in the lock of the pipeline it runs */
   CaptureRun(Path dataDir, String command, ConfigSource source, UiOptions ui, PrintWriter out, PrintWriter err) {
@@ -48,6 +50,12 @@ final class CaptureRun {
     this.ui = ui;
     this.out = out;
     this.err = err;
+  }
+
+  /** Pairs the side panel of the captured browser with the server once it is up; null: no panel. */
+  CaptureRun pairing(SidePanelExtension extension) {
+    this.panel = extension;
+    return this;
   }
 
   /** Runs the capture for at most {@code limit} (null: until stopped); returns the exit code. */
@@ -68,14 +76,19 @@ final class CaptureRun {
             () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
-      StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
+      // One ring for the writer that fills it and the live feed that reads it: the config makes a new one at each call.
+      RingBuffer ring = memory.ringBuffer();
+      StoreWriter writer = new StoreWriter(store, ring, stamps, memory.writerSettings());
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
       LocalServer server = null;
       try (Capture capture = starter.start(source.config().capture(), stamps, captured.counting(summary.counting(writer)))) {
         awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
-            captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
+            captured, ring, writer::stats, memory.writerSettings().maxQueuedBytes(),
             () -> !capture.ended().isDone())), out);
+        if (server != null && panel != null) {
+          panel.pair(server.address(), server.token());
+        }
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {
@@ -86,6 +99,9 @@ final class CaptureRun {
       } finally {
         if (server != null) {
           server.close();
+          if (panel != null) {
+            panel.unpair();
+          }
         }
         following.stop(); // a reload must not start a pipeline after the last delivery below
         writer.close(); // after the capture has handed over its last events
