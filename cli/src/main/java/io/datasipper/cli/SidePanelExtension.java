@@ -70,7 +70,7 @@ public final class SidePanelExtension {
   }
 
   /** Pairs the extension's panel with the server at {@code server} (its origin) and its token. */
-  void pair(URI server, String token) {
+  public void pair(URI server, String token) {
     String origin = server.toString().replaceFirst("/$", "");
     try {
       Files.deleteIfExists(dir.resolve(PAIRING));
@@ -81,7 +81,7 @@ public final class SidePanelExtension {
   }
 
   /** Takes the pairing back once the server has stopped: its token is dead. */
-  void unpair() {
+  public void unpair() {
     try {
       Files.deleteIfExists(dir.resolve(PAIRING));
     } catch (IOException e) {

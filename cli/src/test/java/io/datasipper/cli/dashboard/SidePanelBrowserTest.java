@@ -112,6 +112,29 @@ class SidePanelBrowserTest {
     }
   }
 
+  /**
+   * How {@code sip --headed} pairs the panel: the pairing is written beside the extension once the
+   * server is up, after the browser loaded it, and an open panel pairs by itself; taken back, the
+   * panel asks for a URL again on its next start.
+   */
+  @Test
+  void aPairingWrittenBesideTheLoadedExtensionPairsThePanelWithNothingPasted() throws Exception {
+    SidePanelExtension extension = SidePanelExtension.writeTo(dir.resolve("extension"))
+        .orElseThrow(() -> new AssertionError("the web module's build (the extension) is not on the class path"));
+    try (PageDriver panel = PageDriver.launch(dir.resolve("profile"), List.of("--load-extension=" + extension.dir()))) {
+      panel.open(PANEL);
+      assertThat(panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT).asBoolean())
+          .as("not paired yet: the panel asks for the dashboard URL").isTrue();
+      extension.pair(URI.create("http://127.0.0.1:7341/"), "ab".repeat(16));
+      assertThat(panel.waitFor("document.querySelector('footer')?.textContent ?? ''",
+          v -> v.asText().contains("paired with"), WAIT).asText()).startsWith("paired with http://127.0.0.1:7341");
+      extension.unpair();
+      panel.open(PANEL);
+      assertThat(panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT).asBoolean())
+          .isTrue();
+    }
+  }
+
   /** Two pages that each fetch a JSON resource of their own when they load, and the resources. */
   private static HttpServer site() throws IOException {
     HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
