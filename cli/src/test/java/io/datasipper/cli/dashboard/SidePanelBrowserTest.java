@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The side panel as a user meets it: a Chromium with DataSipper's extension loaded, captured by
  * {@code datasipper attach}, two tabs on a local site; the panel, paired by pasting the dashboard
- * URL, shows the events of its tab (stored ones, then live ones through the feed it opens with the
+ * URL (a stale one's token is refused, and it asks for the new one), shows the events of its tab (stored ones, then live ones through the feed it opens with the
  * token as a subprotocol) and none of the other tab's, which stream took them, and opens an event
  * in the dashboard.
  */
@@ -62,6 +62,15 @@ class SidePanelBrowserTest {
         URI dashboard = dashboardLine(attach);
         try (PageDriver tabA = panel.openTab(origin + "/a"); PageDriver tabB = panel.openTab(origin + "/b")) {
           panel.open(PANEL);
+          panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT);
+          // A URL from an earlier run: its token is refused, and the panel asks for the new one.
+          String stale = dashboard.toString().replaceFirst("token=[0-9a-f]+", "token=" + "0".repeat(32));
+          panel.click("[data-testid=pair-url]");
+          panel.type(stale);
+          panel.click("[data-testid=pair]");
+          assertThat(panel.waitFor("document.querySelector('[role=alert]')?.textContent ?? ''",
+              v -> !v.asText().isEmpty(), WAIT).asText()).contains("Authorization: wrong token", "paste the new dashboard URL");
+          panel.click("[role=alert] button");
           panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT);
           panel.click("[data-testid=pair-url]");
           panel.type(dashboard.toString());
