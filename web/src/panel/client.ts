@@ -42,6 +42,12 @@ export class PanelApi {
     return this.get<EventsPage>(`/api/events?${params.toString()}`);
   }
 
+  /** The seq of the newest stored event of any tab; 0 when none is stored. */
+  async newestSeq(): Promise<number> {
+    const page = await this.get<EventsPage>('/api/events?order=newest&limit=1');
+    return page.events.length > 0 ? page.events[0].seq : 0;
+  }
+
   /** The names of the config's streams. */
   async streamNames(): Promise<string[]> {
     const stats = await this.get<{ streams: Record<string, unknown> | null }>('/api/stats');

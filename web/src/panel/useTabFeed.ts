@@ -52,17 +52,20 @@ export function useTabFeed(pairing: Pairing, tab: string): TabFeed {
     setSnapshot(events.snapshot());
     setProblem(null);
     setRefused(false);
+    // The store's newest seq first, then the tab's events up to it (and maybe a few after), then the
+    // feed from that seq: no gap, repeats are dropped by seq, and the feed's catch-up never reads
+    // the whole store for a tab that has no events yet.
     api
-      .tabEvents(tab)
-      .then((page) => {
+      .newestSeq()
+      .then(async (head) => ({ head, page: await api.tabEvents(tab) }))
+      .then(({ head, page }) => {
         if (stopped) return;
-        let since = 0;
+        let since = head;
         for (const event of page.events) {
           events.add(event);
           since = Math.max(since, event.seq);
         }
         scheduleRedraw();
-        // The feed goes on from the newest stored event: no gap, and repeats are dropped by seq.
         feed = api.openFeed(
           { filter: { field: 'tab_id', operator: 'equals', value: tab }, since },
           {
