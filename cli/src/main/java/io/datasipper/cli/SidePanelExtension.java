@@ -44,6 +44,10 @@ public final class SidePanelExtension {
         return Optional.empty();
       }
       files = new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      if (!isEmptyOrOurs(dir)) {
+        throw UserError.usage(dir + " holds files and no DataSipper extension: give a new or empty directory,"
+            + " since the extension replaces what is there");
+      }
       deleteTree(dir);
       for (String file : files) {
         Path target = dir.resolve(file).normalize();
@@ -87,6 +91,20 @@ public final class SidePanelExtension {
     } catch (IOException e) {
       // a stale pairing only makes the panel say that DataSipper does not answer
     }
+  }
+
+  /** Whether {@code dir} is missing, empty, or an extension this class wrote: what may be replaced. */
+  private static boolean isEmptyOrOurs(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return !Files.exists(dir);
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        return true;
+      }
+    }
+    Path manifest = dir.resolve("manifest.json");
+    return Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"name\": \"DataSipper\"");
   }
 
   private static void deleteTree(Path root) throws IOException {
