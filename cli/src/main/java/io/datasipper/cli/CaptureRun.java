@@ -17,6 +17,7 @@ import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.WriterStats;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -87,7 +88,7 @@ final class CaptureRun {
             captured, ring, writer::stats, memory.writerSettings().maxQueuedBytes(),
             () -> !capture.ended().isDone())), out);
         if (server != null && panel != null) {
-          panel.pair(server.address(), server.token());
+          pairPanel(server);
         }
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
@@ -138,6 +139,17 @@ final class CaptureRun {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** The capture goes on without a paired panel: the panel then asks for the dashboard URL. */
+  private void pairPanel(LocalServer server) {
+    try {
+      panel.pair(server.address(), server.token());
+    } catch (UncheckedIOException e) {
+      err.println("datasipper: warning: " + e.getMessage() + " (" + e.getCause().getMessage()
+          + "); paste the dashboard URL into the side panel instead");
+      err.flush();
     }
   }
 
