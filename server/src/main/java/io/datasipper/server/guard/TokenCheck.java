@@ -59,7 +59,9 @@ final class TokenCheck {
       return matches(authorization.substring(BEARER.length()).strip()) ? Result.ok(Credential.BEARER)
           : Result.refused("Authorization: wrong token; use the one in the URL the command printed (it changes at every start)");
     }
-    Result byProtocol = protocolToken(req.getHeaders("Sec-WebSocket-Protocol"));
+    // Only an upgrade can carry it: for any other request the bearer header does.
+    Result byProtocol = "websocket".equalsIgnoreCase(req.getHeader("Upgrade"))
+        ? protocolToken(req.getHeaders("Sec-WebSocket-Protocol")) : null;
     if (byProtocol != null) {
       return byProtocol;
     }

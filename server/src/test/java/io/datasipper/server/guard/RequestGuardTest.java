@@ -197,6 +197,9 @@ class RequestGuardTest {
           assertThat(String.valueOf(e.getResponse().body())).contains("Sec-WebSocket-Protocol: wrong token")
               .doesNotContain(guess);
         });
+    HttpResponse<String> notAnUpgrade = send(anonymous, HttpRequest.newBuilder(uri("/api/thing"))
+        .header("Sec-WebSocket-Protocol", "datasipper, datasipper.token." + server.token()));
+    assertThat(notAnUpgrade.statusCode()).as("the subprotocol is no token outside an upgrade").isEqualTo(401);
     CompletableFuture<WebSocket> tokenAlone = anonymous.newWebSocketBuilder().header("Origin", EXTENSION)
         .subprotocols("datasipper.token." + server.token()).connectTimeout(TIMEOUT).buildAsync(feed, new Greeting());
     assertThatThrownBy(() -> tokenAlone.get(10, TimeUnit.SECONDS)).cause()
