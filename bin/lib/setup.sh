@@ -200,7 +200,8 @@ ds_jar_stale() {
   [ -f "$DS_JAR" ] || return 0
   [ -n "$(find "$DS_ROOT" \( -name .git -o -name target -o -name node_modules \) -prune -o \
     \( -path '*/src/main/*' -o -name pom.xml -o -path "$DS_ROOT/web/src/*" -o -path "$DS_ROOT/web/index.html" \
-    -o -path "$DS_ROOT/web/package-lock.json" -o -path "$DS_ROOT/web/vite.config.ts" \) -type f -newer "$DS_JAR" -print -quit)" ]
+    -o -path "$DS_ROOT/web/package-lock.json" -o -path "$DS_ROOT/web/vite.config.ts" \
+    -o -path "$DS_ROOT/web/panel.html" -o -path "$DS_ROOT/web/vite.extension.config.ts" -o -path "$DS_ROOT/extension/*" \) -type f -newer "$DS_JAR" -print -quit)" ]
 }
 
 ds_build() {

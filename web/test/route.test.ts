@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageArgument, pageOf } from '../src/logic/route';
+import { eventOfFragment, pageArgument, pageOf } from '../src/logic/route';
 
 describe('pageOf', () => {
   const ids = ['live', 'streams', 'outputs'];
@@ -18,5 +18,18 @@ describe('pageArgument', () => {
   it('is what follows the page', () => {
     expect(pageArgument('#/streams/orders')).toBe('orders');
     expect(pageArgument('#/streams')).toBe('');
+  });
+});
+
+describe('eventOfFragment', () => {
+  it('is the seq a live-page fragment names, as the side panel links', () => {
+    expect(eventOfFragment('#/live/42')).toBe(42);
+    expect(eventOfFragment('#live/7')).toBe(7);
+  });
+  it('is null for another page or no seq', () => {
+    expect(eventOfFragment('#/live')).toBeNull();
+    expect(eventOfFragment('#/live/abc')).toBeNull();
+    expect(eventOfFragment('#/streams/42')).toBeNull();
+    expect(eventOfFragment('')).toBeNull();
   });
 });

@@ -12,3 +12,9 @@ export function pageArgument(hash: string): string {
   const parts = hash.replace(/^#\/?/, '').split('/');
   return parts.slice(1).join('/');
 }
+
+/** The event a fragment opens in the live page (#/live/42 → 42, as the side panel links), or null. */
+export function eventOfFragment(hash: string): number | null {
+  const match = /^#\/?live\/(\d+)$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}

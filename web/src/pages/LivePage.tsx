@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchEvents, openFeed } from '../api';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
+import { eventOfFragment } from '../logic/route';
 import { EventDetail } from '../components/EventDetail';
 import { LiveTable } from '../components/LiveTable';
 import { MissedBanner } from '../components/MissedBanner';
@@ -25,7 +26,7 @@ export function LivePage({ onConnection }: LivePageProps) {
   const live = useMemo(() => new LiveEvents(KEPT_ROWS), []);
   const [snapshot, setSnapshot] = useState<LiveSnapshot>(() => live.snapshot());
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(() => eventOfFragment(location.hash));
   const [problem, setProblem] = useState<string | null>(null);
   const redrawTimer = useRef<number | null>(null);
 
@@ -85,6 +86,16 @@ export function LivePage({ onConnection }: LivePageProps) {
       if (redrawTimer.current !== null) window.clearTimeout(redrawTimer.current);
     };
   }, [live]);
+
+  useEffect(() => {
+    // #/live/<seq> opens that event (the side panel links to events so).
+    const follow = () => {
+      const seq = eventOfFragment(location.hash);
+      if (seq !== null) setSelected(seq);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
 

@@ -13,10 +13,12 @@ import io.datasipper.server.metrics.CapturedCounter;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RetentionSweep;
+import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.WriterStats;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,7 @@ final class CaptureRun {
   private final UiOptions ui;
   private final PrintWriter out;
   private final PrintWriter err;
+  private SidePanelExtension panel;
 
   /** @param command the command that captures, named in the lock of the pipeline it runs */
   CaptureRun(Path dataDir, String command, ConfigSource source, UiOptions ui, PrintWriter out, PrintWriter err) {
@@ -52,6 +55,12 @@ final class CaptureRun {
     this.ui = ui;
     this.out = out;
     this.err = err;
+  }
+
+  /** Pairs the side panel of the captured browser with the server once it is up; null: no panel. */
+  CaptureRun pairing(SidePanelExtension extension) {
+    this.panel = extension;
+    return this;
   }
 
   /** Runs the capture for at most {@code limit} (null: until stopped); returns the exit code. */
@@ -72,7 +81,9 @@ final class CaptureRun {
             () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1);
       StoreConfig memory = source.config().store();
-      StoreWriter writer = new StoreWriter(store, memory.ringBuffer(), stamps, memory.writerSettings());
+      // One ring for the writer that fills it and the live feed that reads it: the config makes a new one at each call.
+      RingBuffer ring = memory.ringBuffer();
+      StoreWriter writer = new StoreWriter(store, ring, stamps, memory.writerSettings());
       RetentionSweep sweep = new RetentionSweep(store, memory.retention(), pipeline::delivering, writer, Clock.systemUTC())
           .start(SWEEP_EVERY);
       ConfigSource.Following following = source.follow(pipeline, true, out, err);
@@ -80,8 +91,11 @@ final class CaptureRun {
       try (Capture capture = starter.start(source.config().capture(), stamps, captured.counting(summary.counting(writer)))) {
         awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
-            captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
+            captured, ring, writer::stats, memory.writerSettings().maxQueuedBytes(),
             () -> !capture.ended().isDone())), out);
+        if (server != null && panel != null) {
+          pairPanel(server);
+        }
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {
@@ -92,6 +106,9 @@ final class CaptureRun {
       } finally {
         if (server != null) {
           server.close();
+          if (panel != null) {
+            panel.unpair();
+          }
         }
         following.stop(); // a reload must not start a pipeline after the last delivery below
         sweep.close(); // before the writer: it may pause or resume it
@@ -129,6 +146,17 @@ final class CaptureRun {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** The capture goes on without a paired panel: the panel then asks for the dashboard URL. */
+  private void pairPanel(LocalServer server) {
+    try {
+      panel.pair(server.address(), server.token());
+    } catch (UncheckedIOException e) {
+      err.println("datasipper: warning: " + e.getMessage() + " (" + e.getCause().getMessage()
+          + "); paste the dashboard URL into the side panel instead");
+      err.flush();
     }
   }
 

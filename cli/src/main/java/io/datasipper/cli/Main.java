@@ -28,7 +28,8 @@ public final class Main {
       ReplayCommand.class,
       DeliverCommand.class,
       ServeCommand.class,
-      KafkaCommand.class);
+      KafkaCommand.class,
+      ExtensionCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -11,6 +11,7 @@ import io.datasipper.store.DataDirLock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,8 +53,9 @@ final class SipCommand implements Callable<Integer> {
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
     // Chromium takes about a second to come up: it starts first, and the config, the store and the
     // pipeline get ready meanwhile. A config that turns out invalid stops it again.
-    try (StartingBrowser browser = startBrowser(dataDir.path(), headed, browserArgs)) {
-      return capture(spec, dataDir.path(), capture.source(dataDir.path()), ui, browser, pages, duration);
+    SidePanelExtension panel = sidePanel(dataDir.path(), headed);
+    try (StartingBrowser browser = startBrowser(dataDir.path(), headed, panel, browserArgs)) {
+      return capture(spec, dataDir.path(), capture.source(dataDir.path()), ui, browser, panel, pages, duration);
     } finally {
       lock.close();
     }
@@ -65,26 +67,41 @@ final class SipCommand implements Callable<Integer> {
    */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    try (StartingBrowser browser = startBrowser(dataDir, headed, extraFlags)) {
-      return capture(spec, dataDir, source, ui, browser, pages, duration);
+    SidePanelExtension panel = sidePanel(dataDir, headed);
+    try (StartingBrowser browser = startBrowser(dataDir, headed, panel, extraFlags)) {
+      return capture(spec, dataDir, source, ui, browser, panel, pages, duration);
     }
   }
 
-  private static StartingBrowser startBrowser(Path dataDir, boolean headed, List<String> extraFlags) {
+  /**
+   * The side panel extension for a browser with a window, written into the data directory; null
+   * for a headless one, where no one would see it.
+   */
+  private static SidePanelExtension sidePanel(Path dataDir, boolean headed) {
+    return headed ? SidePanelExtension.writeTo(dataDir.resolve("extension")).orElse(null) : null;
+  }
+
+  private static StartingBrowser startBrowser(Path dataDir, boolean headed, SidePanelExtension panel,
+      List<String> extraFlags) {
     Path chromium;
     try {
       chromium = ChromiumLocator.require();
     } catch (CaptureException e) {
       throw UserError.failure(e.getMessage());
     }
-    return Capture.startBrowser(new LaunchOptions(chromium, dataDir.resolve("profile"), headed, extraFlags));
+    List<String> flags = new ArrayList<>();
+    if (panel != null) {
+      flags.add("--load-extension=" + panel.dir());
+    }
+    flags.addAll(extraFlags);
+    return Capture.startBrowser(new LaunchOptions(chromium, dataDir.resolve("profile"), headed, flags));
   }
 
-  /** Captures from the starting browser into the data directory, with the pages open. */
+  /** Captures from the starting browser into the data directory, with the pages open and the panel (if any) paired. */
   private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
-      UiOptions ui, StartingBrowser browser, List<String> pages, Duration duration) {
+      UiOptions ui, StartingBrowser browser, SidePanelExtension panel, List<String> pages, Duration duration) {
     CaptureRun run = new CaptureRun(dataDir, spec.name(), source, ui, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+        spec.commandLine().getErr()).pairing(panel);
     return run.run((rules, stamps, sink) -> {
       Capture capture = Capture.launch(browser, rules, stamps, sink);
       try {

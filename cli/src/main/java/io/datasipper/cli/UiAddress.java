@@ -1,7 +1,9 @@
 package io.datasipper.cli;
 
+import io.datasipper.capture.OwnTraffic;
 import io.datasipper.server.ServerSettings;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where the local API and dashboard are served, and with which token: for every command that serves. */
@@ -15,9 +17,13 @@ final class UiAddress {
           + " start: for a Prometheus scraping /metrics, or a script.")
   Path tokenFile;
 
-  /** The server's settings these options ask for. */
+  /**
+   * The server's settings these options ask for. DataSipper's side panel extension may call it:
+   * its id is fixed by the key in its manifest, and it still needs the token.
+   */
   ServerSettings settings() {
-    ServerSettings settings = ServerSettings.onPort(portOrAny());
+    ServerSettings settings = ServerSettings.onPort(portOrAny())
+        .withExtensionOrigins(List.of("chrome-extension://" + OwnTraffic.EXTENSION_ID));
     return tokenFile == null ? settings : settings.withToken(TokenFile.readOrCreate(tokenFile));
   }
 

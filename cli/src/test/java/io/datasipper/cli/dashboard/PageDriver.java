@@ -27,20 +27,29 @@ final class PageDriver implements AutoCloseable {
   private final Process process;
   private final CdpConnection cdp;
   private final String session;
+  /** The target of a further tab {@link #openTab} gave, which closing closes; null: closing closes the browser. */
+  private final String tabTarget;
 
-  private PageDriver(Process process, CdpConnection cdp, String session) {
+  private PageDriver(Process process, CdpConnection cdp, String session, String tabTarget) {
     this.process = process;
     this.cdp = cdp;
     this.session = session;
+    this.tabTarget = tabTarget;
   }
 
   static PageDriver launch(Path profileDir) throws IOException {
+    return launch(profileDir, List.of());
+  }
+
+  /** A browser started with these flags too, e.g. {@code --load-extension}. */
+  static PageDriver launch(Path profileDir, List<String> moreFlags) throws IOException {
     LaunchOptions options = Chromium.headless(profileDir);
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null",
         options.chromium().toString(), "--remote-debugging-pipe", "--user-data-dir=" + profileDir,
         "--window-size=1280,800"));
     command.addAll(BrowserFlags.defaults(false));
     command.addAll(options.extraArgs());
+    command.addAll(moreFlags);
     command.add("about:blank");
     Process process = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(profileDir.resolveSibling("page-driver.log").toFile()))
@@ -61,13 +70,50 @@ final class PageDriver implements AutoCloseable {
       }
       String session = await(cdp.send("Target.attachToTarget",
           CdpConnection.params().put("targetId", targetId).put("flatten", true))).path("sessionId").asText();
-      PageDriver driver = new PageDriver(process, cdp, session);
+      PageDriver driver = new PageDriver(process, cdp, session, null);
       await(cdp.send(session, "Runtime.enable", null));
       return driver;
     } catch (RuntimeException | IOException e) {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * A new tab on {@code url}, driven by the returned driver (closing it leaves the browser). It
+   * starts blank and then navigates: a tab created on its URL can lose its first requests to a capture.
+   */
+  PageDriver openTab(String url) throws IOException {
+    String targetId = await(cdp.send("Target.createTarget", CdpConnection.params().put("url", "about:blank")))
+        .path("targetId").asText();
+    String tab = await(cdp.send("Target.attachToTarget",
+        CdpConnection.params().put("targetId", targetId).put("flatten", true))).path("sessionId").asText();
+    PageDriver driver = new PageDriver(process, cdp, tab, targetId);
+    await(cdp.send(tab, "Runtime.enable", null));
+    driver.open(url);
+    return driver;
+  }
+
+  /** The URLs of the browser's page targets (its tabs). */
+  List<String> tabUrls() throws IOException {
+    List<String> urls = new ArrayList<>();
+    for (JsonNode target : await(cdp.send("Target.getTargets", null)).path("targetInfos")) {
+      if (target.path("type").asText().equals("page")) {
+        urls.add(target.path("url").asText());
+      }
+    }
+    return urls;
+  }
+
+  /** Makes this tab the one shown: a tab in the background draws no frames, so it cannot be captured. */
+  void bringToFront() throws IOException {
+    await(cdp.send(session, "Page.bringToFront", null));
+  }
+
+  /** Lays the page out at this size, as a window or a side panel of it would. */
+  void resize(int width, int height) throws IOException {
+    await(cdp.send(session, "Emulation.setDeviceMetricsOverride", CdpConnection.params().put("width", width)
+        .put("height", height).put("deviceScaleFactor", 1).put("mobile", false)));
   }
 
   void open(String url) throws IOException {
@@ -209,6 +255,10 @@ final class PageDriver implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tabTarget != null) {
+      cdp.send("Target.closeTarget", CdpConnection.params().put("targetId", tabTarget));
+      return;
+    }
     cdp.send("Browser.close", null);
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

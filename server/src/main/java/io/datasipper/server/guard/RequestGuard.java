@@ -23,7 +23,9 @@ import java.util.Set;
  *   <li>{@code /healthz} is served without a token.
  *   <li>{@code GET ...?token=T} with the right token sets the token cookie and redirects to the same
  *       address without the token.
- *   <li>Everything else needs the token, as bearer or cookie, or gets 401. A state-changing request or
+ *   <li>Everything else needs the token, as bearer or cookie, or gets 401; a WebSocket upgrade may
+ *       offer it as the subprotocol {@code datasipper.token.<token>} beside {@code datasipper}, which
+ *       the answer then names (browsers let a WebSocket send no header but that one). A state-changing request or
  *       upgrade without {@code Origin} (a script) must use the bearer token: a cookie without an
  *       {@code Origin} to check could have been sent by anyone's page through an old browser.
  *   <li>A body announced larger than the limit is refused with 413 before it is read; a chunked one
@@ -82,7 +84,8 @@ public final class RequestGuard extends HttpFilter {
       exchangeToken(req, res, port);
       return;
     }
-    Refusal refusal = authenticate(req, changesState, source);
+    TokenCheck.Result auth = tokens.check(req);
+    Refusal refusal = authenticate(auth, changesState, source);
     if (refusal == null && req.getContentLengthLong() > maxBodyBytes) {
       refusal = new Refusal(413, "request body: " + req.getContentLengthLong()
           + " bytes is more than the limit of " + maxBodyBytes + " bytes");
@@ -90,6 +93,10 @@ public final class RequestGuard extends HttpFilter {
     if (refusal != null) {
       refusal.send(res);
       return;
+    }
+    if (auth.credential() == TokenCheck.Credential.PROTOCOL) {
+      // The browser accepts the socket only if the answer picks one of the protocols it offered.
+      res.setHeader("Sec-WebSocket-Protocol", TokenCheck.PROTOCOL);
     }
     chain.doFilter(req, res);
   }
@@ -104,8 +111,7 @@ public final class RequestGuard extends HttpFilter {
   }
 
   /** Why the request's credential does not do, or null if it does. */
-  private Refusal authenticate(HttpServletRequest req, boolean changesState, OriginPolicy.Source source) {
-    TokenCheck.Result auth = tokens.check(req);
+  private static Refusal authenticate(TokenCheck.Result auth, boolean changesState, OriginPolicy.Source source) {
     if (auth.credential() == null) {
       return Refusal.unauthorized(auth.refusal());
     }

@@ -177,6 +177,37 @@ class RequestGuardTest {
   }
 
   @Test
+  void theExtensionsFeedCarriesTheTokenAsASubprotocolAndAWrongOneIsRefused() throws Exception {
+    URI feed = URI.create("ws://127.0.0.1:" + server.port() + "/api/feed");
+    Greeting greeting = new Greeting();
+    WebSocket panel = anonymous.newWebSocketBuilder().header("Origin", EXTENSION)
+        .subprotocols("datasipper", "datasipper.token." + server.token()).connectTimeout(TIMEOUT)
+        .buildAsync(feed, greeting).get(10, TimeUnit.SECONDS);
+    assertThat(panel.getSubprotocol()).as("the protocol the server picked").isEqualTo("datasipper");
+    assertThat(greeting.first.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
+    panel.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+
+    String guess = "0".repeat(32);
+    CompletableFuture<WebSocket> wrong = anonymous.newWebSocketBuilder().header("Origin", EXTENSION)
+        .subprotocols("datasipper", "datasipper.token." + guess).connectTimeout(TIMEOUT)
+        .buildAsync(feed, new Greeting());
+    assertThatThrownBy(() -> wrong.get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> {
+          assertThat(e.getResponse().statusCode()).isEqualTo(401);
+          assertThat(String.valueOf(e.getResponse().body())).contains("Sec-WebSocket-Protocol: wrong token")
+              .doesNotContain(guess);
+        });
+    HttpResponse<String> notAnUpgrade = send(anonymous, HttpRequest.newBuilder(uri("/api/thing"))
+        .header("Sec-WebSocket-Protocol", "datasipper, datasipper.token." + server.token()));
+    assertThat(notAnUpgrade.statusCode()).as("the subprotocol is no token outside an upgrade").isEqualTo(401);
+    CompletableFuture<WebSocket> tokenAlone = anonymous.newWebSocketBuilder().header("Origin", EXTENSION)
+        .subprotocols("datasipper.token." + server.token()).connectTimeout(TIMEOUT).buildAsync(feed, new Greeting());
+    assertThatThrownBy(() -> tokenAlone.get(10, TimeUnit.SECONDS)).cause()
+        .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+  }
+
+  @Test
   void aBodyOverTheLimitIsRefusedWith413WhetherItsLengthIsAnnouncedOrNot() throws Exception {
     HttpResponse<String> fits = api.send(api.request("/api/echo").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024])));
     assertThat(fits.body()).isEqualTo("{\"received_bytes\":1024}");

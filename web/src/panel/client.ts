@@ -1,0 +1,84 @@
+import { ApiError, type EventsPage, type Feed, type FeedHandlers, type FeedSubscribe, parseFeedMessage } from '../api';
+import type { Pairing } from './pairing';
+import { KEPT_EVENTS } from './tabEvents';
+
+/** The stats' name for the events no stream took: not a stream to show. */
+const UNMATCHED = '_unmatched';
+
+/**
+ * The local server's API as the panel calls it: from the extension's origin, which the server
+ * allows, with the token as a bearer (the dashboard's cookie is not the extension's).
+ */
+export class PanelApi {
+  constructor(private readonly pairing: Pairing) {}
+
+  private async get<T>(path: string): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.pairing.server}${path}`, {
+        headers: { Accept: 'application/json', Authorization: `Bearer ${this.pairing.token}` },
+        credentials: 'omit',
+      });
+    } catch {
+      throw new ApiError(0, `DataSipper does not answer at ${this.pairing.server}: is it running?`);
+    }
+    if (!res.ok) {
+      let reason = `${res.status} ${res.statusText}`;
+      try {
+        const body = (await res.json()) as { error?: string };
+        if (body.error) reason = body.error;
+      } catch {
+        // not JSON: keep the status line
+      }
+      throw new ApiError(res.status, reason);
+    }
+    return (await res.json()) as T;
+  }
+
+  /** The tab's newest stored events, or those of them a stream took. */
+  tabEvents(tab: string, stream?: string): Promise<EventsPage> {
+    const params = new URLSearchParams({ tab, order: 'newest', limit: String(KEPT_EVENTS) });
+    if (stream !== undefined) params.set('stream', stream);
+    return this.get<EventsPage>(`/api/events?${params.toString()}`);
+  }
+
+  /** The seq of the newest stored event of any tab; 0 when none is stored. */
+  async newestSeq(): Promise<number> {
+    const page = await this.get<EventsPage>('/api/events?order=newest&limit=1');
+    return page.events.length > 0 ? page.events[0].seq : 0;
+  }
+
+  /** The names of the config's streams. */
+  async streamNames(): Promise<string[]> {
+    const stats = await this.get<{ streams: Record<string, unknown> | null }>('/api/stats');
+    return Object.keys(stats.streams ?? {}).filter((name) => name !== UNMATCHED);
+  }
+
+  /**
+   * The live feed. A browser's WebSocket sends no Authorization header: the token goes as a
+   * subprotocol beside `datasipper`, which the server answers with.
+   */
+  openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
+    const socket = new WebSocket(`${this.pairing.server.replace(/^http/, 'ws')}/api/feed`, [
+      'datasipper',
+      `datasipper.token.${this.pairing.token}`,
+    ]);
+    let closedByUs = false;
+    socket.onopen = () => socket.send(JSON.stringify(subscribe));
+    socket.onmessage = (m: MessageEvent<string>) => {
+      const parsed = parseFeedMessage(m.data);
+      if (parsed === null) return;
+      if ('event' in parsed) handlers.onEvent(parsed.event);
+      else handlers.onNotice(parsed.notice);
+    };
+    socket.onclose = (e: CloseEvent) => {
+      if (!closedByUs) handlers.onClose(e.reason || `the feed closed (code ${e.code})`);
+    };
+    return {
+      close() {
+        closedByUs = true;
+        socket.close();
+      },
+    };
+  }
+}
