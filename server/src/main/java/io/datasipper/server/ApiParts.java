@@ -67,6 +67,7 @@ public final class ApiParts {
         capturing == null ? StoreHealth.withoutWriter(sources.store(), sources.dataDir())
             : StoreHealth.withWriter(sources.store(), sources.dataDir(), capturing.writer()),
         sources.pipeline() == null ? PipelineHealth.notDelivering(outputNames)
-            : new PipelineHealth(sources.pipeline().stats(), () -> sources.pipeline().outputNames()));
+            : new PipelineHealth(sources.pipeline().stats(), () -> sources.pipeline().outputNames(),
+                sources.store()::maxSeq));
   }
 }
