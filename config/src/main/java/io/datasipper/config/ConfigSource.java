@@ -99,6 +99,11 @@ public final class ConfigSource {
     return adjust.apply(ConfigLoader.load(watcher.file()));
   }
 
+  /** Checks {@code text} as the content of {@code file}, and makes the command line's changes to it, as at start. */
+  DataSipperConfig read(Path file, String text) {
+    return adjust.apply(ConfigLoader.load(file, text));
+  }
+
   /** Follows the files this config includes from now on, in place of the last config's. */
   void includes(DataSipperConfig loaded) {
     watcher.include(loaded.includedFiles());

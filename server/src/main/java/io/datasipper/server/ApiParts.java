@@ -2,6 +2,7 @@ package io.datasipper.server;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.config.ConfigEditor;
+import io.datasipper.config.LatestConfig;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.PipelineSpec;
 import io.datasipper.route.Router;
@@ -33,8 +34,10 @@ public final class ApiParts {
 
   public static List<ServerPart> of(ServerSources sources) {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
-    List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(), new ReadinessPart(healthChecks(sources)),
-        new MetricsPart(metrics(sources)), new EventsPart(sources.store(), name -> streamRule(sources, name)),
+    Supplier<PipelineSpec> configured = configured(sources);
+    List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(),
+        new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources)),
+        new EventsPart(sources.store(), name -> streamRule(configured.get(), name)),
         FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
         new OutputTypesPart(new Outputs())));
@@ -43,9 +46,20 @@ public final class ApiParts {
     return List.copyOf(parts);
   }
 
-  /** Whether an event is one the stream takes, by the rules of the running pipeline (else of the config read). */
-  private static Optional<Predicate<CaptureEvent>> streamRule(ServerSources sources, String name) {
-    PipelineSpec spec = sources.pipeline() != null ? sources.pipeline().spec() : sources.config().config().pipeline();
+  /**
+   * The streams and outputs as they are now: the running pipeline's, which follows the config file;
+   * without one, the file's as it is at each call.
+   */
+  private static Supplier<PipelineSpec> configured(ServerSources sources) {
+    if (sources.pipeline() != null) {
+      return sources.pipeline()::spec;
+    }
+    LatestConfig latest = new LatestConfig(sources.config());
+    return () -> latest.get().pipeline();
+  }
+
+  /** Whether an event is one the stream takes, by the rules configured now. */
+  private static Optional<Predicate<CaptureEvent>> streamRule(PipelineSpec spec, String name) {
     return spec.streams().stream().filter(s -> s.name().equals(name)).findFirst().map(s -> {
       Router router = new Router(List.of(s.rule()));
       return event -> router.route(event).contains(name);
@@ -61,15 +75,15 @@ public final class ApiParts {
     return sources.pipeline() == null ? metrics : metrics.withPipeline(sources.pipeline().stats());
   }
 
-  private static List<HealthCheck> healthChecks(ServerSources sources) {
+  private static List<HealthCheck> healthChecks(ServerSources sources, Supplier<PipelineSpec> configured) {
     ServerSources.Capturing capturing = sources.capturing();
-    Supplier<List<String>> outputNames = () -> sources.config().config().pipeline().outputs().stream()
-        .map(o -> o.name()).toList();
+    Supplier<List<String>> outputNames = () -> configured.get().outputs().stream().map(o -> o.name()).toList();
     return List.of(
         capturing == null ? CaptureHealth.absent() : CaptureHealth.of(capturing.attached()),
         capturing == null ? StoreHealth.withoutWriter(sources.store(), sources.dataDir())
             : StoreHealth.withWriter(sources.store(), sources.dataDir(), capturing.writer()),
         sources.pipeline() == null ? PipelineHealth.notDelivering(outputNames)
-            : new PipelineHealth(sources.pipeline().stats(), () -> sources.pipeline().outputNames()));
+            : new PipelineHealth(sources.pipeline().stats(), () -> sources.pipeline().outputNames(),
+                sources.store()::maxSeq));
   }
 }

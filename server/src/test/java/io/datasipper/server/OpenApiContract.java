@@ -10,15 +10,19 @@ import com.networknt.schema.SpecificationVersion;
 import io.datasipper.server.openapi.OpenApiDocument;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * What the OpenAPI document promises, checked against real answers: the route and status are
- * listed, and a JSON body validates against the listed schema (JSON Schema 2020-12).
+ * listed, and a JSON body validates against the listed schema (JSON Schema 2020-12); a message a
+ * WebSocket route sends validates against its {@code x-websocket} {@code server-messages} schema.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
   private static final ObjectNode DOCUMENT = OpenApiDocument.build();
   private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  /** By WebSocket path: compiled once, since a feed test receives thousands of messages. */
+  private static final Map<String, Schema> SERVER_MESSAGES = new ConcurrentHashMap<>();
 
   private OpenApiContract() {}
 
@@ -78,14 +82,45 @@ final class OpenApiContract {
     if (schema.isMissingNode()) {
       throw new AssertionError(route + " with JSON, which the OpenAPI document does not describe");
     }
-    ObjectNode rooted = ((ObjectNode) schema.deepCopy());
-    rooted.set("components", DOCUMENT.path("components"));
-    Schema validator = SCHEMAS.getSchema(rooted.toString(), InputFormat.JSON);
-    List<Error> errors = validator.validate(body, InputFormat.JSON);
+    List<Error> errors = compile(schema).validate(body, InputFormat.JSON);
     if (!errors.isEmpty()) {
       throw new AssertionError(route + " with a body that does not match the OpenAPI document: " + errors
-          + "\nbody: " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body));
+          + "\nbody: " + shortened(body));
     }
+  }
+
+  /**
+   * @throws AssertionError naming the route and what does not match, if {@code message} is not one
+   *     the document says the WebSocket at {@code path} sends
+   */
+  public static void checkServerMessage(String path, String message) {
+    List<Error> errors = SERVER_MESSAGES.computeIfAbsent(path, OpenApiContract::serverMessages)
+        .validate(message, InputFormat.JSON);
+    if (!errors.isEmpty()) {
+      throw new AssertionError("the WebSocket " + path + " sent a message that does not match the OpenAPI document: "
+          + errors + "\nmessage: " + shortened(message));
+    }
+  }
+
+  private static Schema serverMessages(String path) {
+    JsonNode schema = DOCUMENT.path("paths").path(path).path("get").path("x-websocket").path("server-messages");
+    if (schema.isMissingNode()) {
+      throw new AssertionError("the OpenAPI document describes no messages of a WebSocket at " + path);
+    }
+    Schema compiled = compile(schema);
+    compiled.initializeValidators(); // before clients validate with it from their threads
+    return compiled;
+  }
+
+  /** A schema of the document, its references resolved in the document's components. */
+  private static Schema compile(JsonNode schema) {
+    ObjectNode rooted = ((ObjectNode) schema.deepCopy());
+    rooted.set("components", DOCUMENT.path("components"));
+    return SCHEMAS.getSchema(rooted.toString(), InputFormat.JSON);
+  }
+
+  private static String shortened(String text) {
+    return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
   }
 
   /** A response, or the shared one it refers to under {@code #/components/responses}. */

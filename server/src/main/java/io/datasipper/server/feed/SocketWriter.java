@@ -1,49 +1,54 @@
 package io.datasipper.server.feed;
 
 import java.util.concurrent.ExecutionException;
-import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * Writes one client's messages in batches: each is queued in Jetty's outgoing buffer, and {@link
- * #flush} writes what is queued at once, so a batch of events costs one socket write (and one
- * wake-up of the client) instead of one per event. For the client's sender thread only.
+ * Writes one client's messages in batches, through Jetty's public WebSocket API. Jetty 12's API
+ * has no batch mode and no flush: each message is queued in its frame flusher at once, and while a
+ * write is under way, the messages queued meanwhile go out together in the next (gathering) write,
+ * so a batch of events costs a few socket writes, not one per event. For the client's sender thread
+ * only.
  *
- * <p>{@link #flush} first waits until the previous batch is written: a client that stops reading
- * stops its sender there, with at most one batch queued in Jetty, and its own queue takes the rest
- * (and drops what does not fit).
+ * <p>{@link #flush} waits until the batch before the last one is written: a client that stops
+ * reading stops its sender there, with at most two batches queued in Jetty, and its own queue takes
+ * the rest (and drops what does not fit).
  */
 final class SocketWriter {
-  private final CoreSession core;
-  private FutureCallback lastFlush = FutureCallback.SUCCEEDED;
+  private final Session session;
+  /** Done when the last message of the previous batch is written. */
+  private Callback.Completable previousBatch = Callback.Completable.with(Callback.Completable::succeed);
+  /** Done when the last message written so far is written; messages are written in order. */
+  private Callback.Completable lastMessage = previousBatch;
   private volatile Throwable failure;
 
   SocketWriter(Session session) {
-    // Jetty's own session, under the API's: its core session batches frames, the API does not.
-    this.core = ((WebSocketSession) session).getCoreSession();
+    this.session = session;
   }
 
-  /** Queues a text message; it is written at the next {@link #flush} (or earlier, if the buffer fills). */
+  /** Sends a text message: Jetty writes it as soon as the socket takes it, with those queued beside it. */
   void write(String text) throws ClientGone {
     failIfFailed();
-    core.sendFrame(new Frame(OpCode.TEXT, text), org.eclipse.jetty.util.Callback.from(() -> { }, e -> failure = e),
-        true);
+    Callback.Completable written = new Callback.Completable();
+    written.whenComplete((ok, e) -> {
+      if (e != null) {
+        failure = e;
+      }
+    });
+    lastMessage = written;
+    session.sendText(text, written);
   }
 
-  /** Waits until the previous batch is written, then writes what was queued since. */
+  /** Ends a batch: waits until the previous one is written. */
   void flush() throws InterruptedException, ClientGone {
     try {
-      lastFlush.get();
+      previousBatch.get();
     } catch (ExecutionException e) {
       throw new ClientGone(e.getCause());
     }
     failIfFailed();
-    lastFlush = new FutureCallback();
-    core.flush(lastFlush);
+    previousBatch = lastMessage;
   }
 
   private void failIfFailed() throws ClientGone {

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * One {@code output:<name>} component per configured output, from the pipeline's live counters.
- * Which output healths count as ready:
+ * One {@code output:<name>} component per configured output, from the pipeline's live counters and
+ * its judgement of each output's health ({@link PipelineStats#health}), the one {@code streams
+ * stats} and {@code /api/stats} report. Which output healths count as ready:
  *
  * <table>
  *   <caption>output health → readiness</caption>
@@ -28,14 +30,19 @@ public final class PipelineHealth implements HealthCheck {
 
   private final PipelineStats stats;
   private final Supplier<? extends Collection<String>> outputNames;
+  private final LongSupplier maxStoredSeq;
 
   /**
    * @param stats the running pipeline's counters (kept across reloads)
    * @param outputNames the outputs configured now; read on every check, so a reload's are reported
+   * @param maxStoredSeq the highest seq stored now: an output that has not taken what was stored a
+   *     while ago lags
    */
-  public PipelineHealth(PipelineStats stats, Supplier<? extends Collection<String>> outputNames) {
+  public PipelineHealth(PipelineStats stats, Supplier<? extends Collection<String>> outputNames,
+      LongSupplier maxStoredSeq) {
     this.stats = stats;
     this.outputNames = outputNames;
+    this.maxStoredSeq = maxStoredSeq;
   }
 
   /** For {@code serve} without {@code --deliver}: the outputs exist but nothing here delivers to them. */
@@ -50,15 +57,16 @@ public final class PipelineHealth implements HealthCheck {
 
   @Override
   public Map<String, ComponentHealth> check() {
+    Map<String, String> health = stats.health(maxStoredSeq.getAsLong());
     Map<String, ComponentHealth> out = new LinkedHashMap<>();
     for (String name : outputNames.get()) {
-      out.put(PREFIX + name, state(stats.output(name)));
+      PipelineStats.OutputCounters output = stats.output(name);
+      out.put(PREFIX + name, state(health.getOrDefault(name, output.health()), output));
     }
     return out;
   }
 
-  private static ComponentHealth state(PipelineStats.OutputCounters output) {
-    String health = output.health();
+  private static ComponentHealth state(String health, PipelineStats.OutputCounters output) {
     String delivered = String.format("%,d delivered, %,d dead-lettered", output.delivered(), output.deadLettered());
     return switch (health) {
       case "ok", "lagging" -> ComponentHealth.up(health + ": " + delivered);

@@ -13,12 +13,17 @@ import java.util.Map;
  * The API's OpenAPI 3.1 document: a base ({@code openapi.json}: info, security, shared schemas)
  * with each part's fragment merged in. A part documents its own routes beside its code, in
  * {@code openapi/<part>.json} shaped {@code {"paths": {...}, "components": {"schemas": {...}}}}.
+ * The request guard's refusals ({@code guard.json}) come before any route, so every operation
+ * lists them, unless its fragment says them its own way: 401 (all but {@code /healthz}), 403, and
+ * 413 where a body is taken.
  */
 public final class OpenApiDocument {
   /** The parts' fragments, in the order their paths are listed. */
   static final List<String> FRAGMENTS = List.of("guard", "health", "events", "feed", "stats", "config", "deadletters", "ui", "rules",
       "outputtypes");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The one route open without a token. */
+  private static final String HEALTHZ = "/healthz";
 
   private OpenApiDocument() {}
 
@@ -36,7 +41,32 @@ public final class OpenApiDocument {
         mergeComponents(document, fragment, name);
       }
     }
+    addGuardRefusals(document);
     return document;
+  }
+
+  private static void addGuardRefusals(ObjectNode document) {
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        if (operation.getKey().startsWith("x-") || operation.getKey().equals("parameters")) {
+          continue;
+        }
+        ObjectNode responses = ((ObjectNode) operation.getValue()).withObjectProperty("responses");
+        if (!path.getKey().equals(HEALTHZ)) {
+          refusal(responses, "401", "Unauthorized");
+        }
+        refusal(responses, "403", "Forbidden");
+        if (operation.getValue().has("requestBody")) {
+          refusal(responses, "413", "ContentTooLarge");
+        }
+      }
+    }
+  }
+
+  private static void refusal(ObjectNode responses, String status, String shared) {
+    if (!responses.has(status)) {
+      responses.putObject(status).put("$ref", "#/components/responses/" + shared);
+    }
   }
 
   private static void mergePaths(ObjectNode document, JsonNode fragment, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.OpenApiContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -19,8 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * A subscriber of the feed over a real WebSocket (java.net.http), sending the server's token as
- * scripts do. It can be paused: it then asks for no more messages, so the server's writes to it
- * stall once the socket's buffers are full, as with a client that reads slowly.
+ * scripts do. Every message it gets is checked against the OpenAPI document's feed messages; the
+ * first that does not match fails the test at the next read, or at the close. It can be paused: it
+ * then asks for no more messages, so the server's writes to it stall once the socket's buffers are
+ * full, as with a client that reads slowly.
  */
 final class FeedClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +33,8 @@ final class FeedClient implements AutoCloseable {
   private final WebSocket socket;
   private final StringBuilder partial = new StringBuilder();
   private volatile boolean paused;
+  /** The first message that did not match the document, as the failure to report. */
+  private volatile AssertionError unlike;
   /** Messages asked for while paused, asked for on resume. */
   private int owed;
 
@@ -54,7 +59,9 @@ final class FeedClient implements AutoCloseable {
 
   /** The next message, failing the test if none comes in time. */
   JsonNode next() throws InterruptedException {
+    failIfUnlike();
     JsonNode m = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    failIfUnlike();
     assertThat(m).as("a feed message within " + WAIT).isNotNull();
     return m;
   }
@@ -83,6 +90,7 @@ final class FeedClient implements AutoCloseable {
         m = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
       got.add(m);
     }
+    failIfUnlike();
     return got;
   }
 
@@ -101,6 +109,14 @@ final class FeedClient implements AutoCloseable {
   @Override
   public void close() {
     socket.abort();
+    failIfUnlike();
+  }
+
+  private void failIfUnlike() {
+    AssertionError e = unlike;
+    if (e != null) {
+      throw e;
+    }
   }
 
   private final class Listener implements WebSocket.Listener {
@@ -113,8 +129,16 @@ final class FeedClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
+        String message = partial.toString();
         try {
-          messages.add(JSON.readTree(partial.toString()));
+          OpenApiContract.checkServerMessage(FeedPart.PATH, message);
+        } catch (AssertionError e) {
+          if (unlike == null) {
+            unlike = e;
+          }
+        }
+        try {
+          messages.add(JSON.readTree(message));
         } catch (Exception e) {
           throw new IllegalStateException("the feed sent a message that is not JSON: " + partial, e);
         }

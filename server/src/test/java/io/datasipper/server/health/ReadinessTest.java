@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.Outputs;
@@ -13,10 +14,13 @@ import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.server.ApiClient;
 import io.datasipper.server.LocalServer;
+import io.datasipper.server.metrics.MetricsPart;
+import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.testkit.SampleEvents;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -50,7 +57,7 @@ class ReadinessTest {
       PipelineSpec spec = spec(Map.of("orders", dir.resolve("orders.jsonl")));
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
       try (LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(CaptureHealth.of(attached::get),
-          StoreHealth.withWriter(store, data, writer::stats), new PipelineHealth(stats, () -> names(spec))))))) {
+          StoreHealth.withWriter(store, data, writer::stats), new PipelineHealth(stats, () -> names(spec), store::maxSeq)))))) {
         ApiClient api = new ApiClient(server);
         awaitTrue(() -> stats.output("orders").delivered() == 10, "the output delivered the 10 calls");
 
@@ -92,7 +99,7 @@ class ReadinessTest {
       PipelineSpec spec = spec(Map.of("good", dir.resolve("good.jsonl"), "broken", notADirectory.resolve("x.jsonl")));
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
       try (LocalServer server = LocalServer.start(0, List.of(new ReadinessPart(List.of(
-          StoreHealth.withoutWriter(store, data), new PipelineHealth(stats, () -> names(spec))))))) {
+          StoreHealth.withoutWriter(store, data), new PipelineHealth(stats, () -> names(spec), store::maxSeq)))))) {
         awaitTrue(() -> "failing".equals(stats.output("broken").health()) && stats.output("good").delivered() == 10,
             "one output fails, the other delivered");
         HttpResponse<String> answer = new ApiClient(server).get("/readyz");
@@ -106,6 +113,69 @@ class ReadinessTest {
         pipeline.close();
       }
     }
+  }
+
+  /**
+   * A webhook output whose receiver holds every request: it is ok (it started, nothing failed) but
+   * takes nothing, so once events stored ten seconds ago are still to be taken it lags, as {@code
+   * /api/stats} and {@code streams stats} say too; lagging is not down.
+   */
+  @Test
+  void anOutputThatFallsBehindIsReportedLaggingAndStillReady() throws Exception {
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      requested.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    receiver.setExecutor(handlers);
+    receiver.start();
+    Path data = dir.resolve("data");
+    OutputSpec slow = new OutputSpec("slow", "webhook", true, Map.of("url",
+        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "mode", "single", "timeout_ms", 120_000));
+    PipelineSpec spec = new PipelineSpec(List.of(new StreamSpec(SampleEvents.typeRule("calls", "http"), null,
+        List.of("slow"))), List.of(slow));
+    try (EventStore store = EventStore.open(data)) {
+      SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{}"));
+      PipelineStats stats = new PipelineStats();
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, stats);
+      try (MetricsPart metrics = new MetricsPart(MetricsSources.of(data, store).withPipeline(stats));
+          LocalServer server = LocalServer.start(0, List.of(metrics, new ReadinessPart(List.of(
+              StoreHealth.withoutWriter(store, data), new PipelineHealth(stats, () -> names(spec), store::maxSeq)))))) {
+        ApiClient api = new ApiClient(server);
+        assertThat(requested.await(30, TimeUnit.SECONDS)).as("the webhook output posted its first record").isTrue();
+        assertThat(outputDetail(api)).startsWith("ok: ");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String detail = outputDetail(api);
+        while (!detail.startsWith("lagging") && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+          detail = outputDetail(api);
+        }
+        assertThat(detail).isEqualTo("lagging: 0 delivered, 0 dead-lettered");
+        HttpResponse<String> ready = api.get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).at("/components/output:slow/status").asText()).isEqualTo("up");
+        assertThat(JSON.readTree(api.get("/api/stats").body()).at("/outputs/slow/health").asText()).isEqualTo("lagging");
+      } finally {
+        release.countDown();
+        pipeline.close();
+        receiver.stop(0);
+        handlers.close();
+      }
+    }
+  }
+
+  private static String outputDetail(ApiClient api) throws Exception {
+    return JSON.readTree(api.get("/readyz").body()).at("/components/output:slow/detail").asText();
   }
 
   @Test
