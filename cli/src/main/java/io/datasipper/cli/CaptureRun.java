@@ -75,7 +75,7 @@ final class CaptureRun {
         awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
             captured, memory.ringBuffer(), writer::stats, memory.writerSettings().maxQueuedBytes(),
-            () -> !capture.ended().isDone())), out);
+            () -> !capture.ended().isDone(), capture::tabCount)), out);
         capture.ended().thenRun(stop::stop);
         stop.await(limit);
         if (capture.ended().isDone()) {
