@@ -37,33 +37,34 @@ export function OverviewPage() {
     };
   }, []);
 
-  const byType = useMemo(() => stats && minuteSeries(stats.per_minute.first_minute, stats.per_minute.by_type), [stats]);
-  const byStream = useMemo(() => stats && minuteSeries(stats.per_minute.first_minute, stats.per_minute.by_stream), [stats]);
-
   return (
     <div class="page overview">
       {problem && <div class="banner banner-error" role="alert">{problem}</div>}
-      {!stats ? (
-        !problem && <div class="loading">Reading the figures…</div>
-      ) : (
-        <div class="overview-body">
-          <div class="figures">
-            <Figure label="Captured" value={formatCount(stats.totals.captured)} testid="captured" />
-            <Figure label="Stored" value={formatCount(stats.totals.stored)} testid="stored" />
-            <Figure label="Dropped" value={formatCount(stats.totals.dropped)} testid="dropped" />
-            <Figure label="Delivered" value={formatCount(stats.totals.delivered)} testid="delivered" />
-            <Figure label="Dead letters" value={formatCount(stats.totals.dead_lettered)} testid="dead-lettered" />
-            <Figure label="Database" value={formatBytes(stats.db_size_bytes)} testid="db-size" />
-            <Figure label="Server heap" value={heap(stats.jvm_heap)} testid="heap" />
-            <Figure label="Browser" value={capture(stats.capture)} testid="capture" />
-          </div>
-          <MinuteChart title="Events per minute by type" series={byType!} testid="chart-by-type"
-            empty={stats.per_minute.by_type === null ? 'This process captures nothing (serve).' : 'No events in the last hour.'} />
-          <MinuteChart title="Events per minute by stream" series={byStream!} testid="chart-by-stream"
-            empty={stats.per_minute.by_stream === null ? 'No pipeline runs in this process.' : 'No stream took an event in the last hour.'} />
-          <p class="muted">Figures as of {new Date(stats.at).toLocaleTimeString()}, read every {REFRESH_MS / 1000} s.</p>
-        </div>
-      )}
+      {stats ? <Overview stats={stats} /> : !problem && <div class="loading">Reading the figures…</div>}
+    </div>
+  );
+}
+
+function Overview({ stats }: { stats: StatsReport }) {
+  const byType = useMemo(() => minuteSeries(stats.per_minute.first_minute, stats.per_minute.by_type), [stats]);
+  const byStream = useMemo(() => minuteSeries(stats.per_minute.first_minute, stats.per_minute.by_stream), [stats]);
+  return (
+    <div class="overview-body">
+      <div class="figures">
+        <Figure label="Captured" value={formatCount(stats.totals.captured)} testid="captured" />
+        <Figure label="Stored" value={formatCount(stats.totals.stored)} testid="stored" />
+        <Figure label="Dropped" value={formatCount(stats.totals.dropped)} testid="dropped" />
+        <Figure label="Delivered" value={formatCount(stats.totals.delivered)} testid="delivered" />
+        <Figure label="Dead letters" value={formatCount(stats.totals.dead_lettered)} testid="dead-lettered" />
+        <Figure label="Database" value={formatBytes(stats.db_size_bytes)} testid="db-size" />
+        <Figure label="Server heap" value={heap(stats.jvm_heap)} testid="heap" />
+        <Figure label="Browser" value={capture(stats.capture)} testid="capture" />
+      </div>
+      <MinuteChart title="Events per minute by type" series={byType} testid="chart-by-type"
+        empty={stats.per_minute.by_type === null ? 'This process captures nothing (serve).' : 'No events in the last hour.'} />
+      <MinuteChart title="Events per minute by stream" series={byStream} testid="chart-by-stream"
+        empty={stats.per_minute.by_stream === null ? 'No pipeline runs in this process.' : 'No stream took an event in the last hour.'} />
+      <p class="muted">Figures as of {new Date(stats.at).toLocaleTimeString()}, read every {REFRESH_MS / 1000} s.</p>
     </div>
   );
 }
