@@ -185,7 +185,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
+export async function getJson<T>(path: string): Promise<T> {
   // The page's cookie authenticates it: it was traded for the URL's token on the first load.
   const res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   if (!res.ok) {

@@ -13,6 +13,7 @@ export interface Page {
  * stay mounted while another page is shown (see App).
  */
 export const PAGES: readonly Page[] = [
+  { id: 'overview', title: 'Overview', component: lazyPage(() => import('./OverviewPage').then((m) => m.OverviewPage)) },
   { id: 'streams', title: 'Streams', component: lazyPage(() => import('./StreamsPage').then((m) => m.StreamsPage)) },
   { id: 'transforms', title: 'Transforms', component: lazyPage(() => import('./TransformsPage').then((m) => m.TransformsPage)) },
   { id: 'outputs', title: 'Outputs', component: lazyPage(() => import('./OutputsPage').then((m) => m.OutputsPage)) },

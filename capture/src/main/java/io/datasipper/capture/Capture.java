@@ -156,6 +156,11 @@ public final class Capture implements AutoCloseable {
     return ended;
   }
 
+  /** How many of the browser's tabs the capture is attached to now. */
+  public int tabCount() {
+    return targets.tabCount();
+  }
+
   /** Whether this capture started the browser (and so closes it), as opposed to attaching. */
   public boolean launchedBrowser() {
     return browser != null;

@@ -23,6 +23,8 @@ final class TargetTracker {
   private final Map<String, TargetRef> bySession = new HashMap<>();
   private final Map<String, String> sessionByTarget = new HashMap<>();
   private final Map<String, CompletableFuture<TargetRef>> ready = new ConcurrentHashMap<>();
+  /** The tabs attached now, by target id: read by the dashboard's thread while this one changes it. */
+  private final Set<String> tabs = ConcurrentHashMap.newKeySet();
 
   TargetTracker(CdpConnection cdp, long maxResourceBytes) {
     this.cdp = cdp;
@@ -40,6 +42,11 @@ final class TargetTracker {
   /** The target of a session, or null when the session is not one DataSipper captures. */
   TargetRef target(String sessionId) {
     return sessionId == null ? null : bySession.get(sessionId);
+  }
+
+  /** How many tabs (page targets) the capture is attached to now. */
+  int tabCount() {
+    return tabs.size();
   }
 
   /** Completes once the target is attached and its network events are flowing. */
@@ -63,6 +70,9 @@ final class TargetTracker {
     TargetRef ref = new TargetRef(sessionId, targetId, type, tabId, info.path("url").asText(""));
     bySession.put(sessionId, ref);
     sessionByTarget.put(targetId, sessionId);
+    if (type.equals("page")) {
+      tabs.add(targetId);
+    }
     cdp.send(sessionId, "Network.enable", networkParams.deepCopy())
         .whenComplete((ok, err) -> whenReady(targetId).complete(ref));
     cdp.send(sessionId, "Target.setAutoAttach", autoAttachParams());
@@ -83,6 +93,7 @@ final class TargetTracker {
     TargetRef ref = bySession.remove(p.path("sessionId").asText());
     if (ref != null) {
       sessionByTarget.remove(ref.targetId());
+      tabs.remove(ref.targetId());
       ready.remove(ref.targetId());
     }
   }

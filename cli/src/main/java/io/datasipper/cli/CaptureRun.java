@@ -92,7 +92,7 @@ final class CaptureRun {
         awaitFirstStored(writer, capture, stop);
         server = UiServer.start(ui, new ServerSources(dataDir, store, source, following, pipeline, new ServerSources.Capturing(
             captured, ring, writer::stats, memory.writerSettings().maxQueuedBytes(),
-            () -> !capture.ended().isDone())), out);
+            () -> !capture.ended().isDone(), capture::tabCount)), out);
         if (server != null && panel != null) {
           pairPanel(server);
         }

@@ -55,6 +55,10 @@ class LocalServerEndToEndTest {
         HttpResponse<String> metrics = get(dashboard, token, "/metrics");
         assertThat(metrics.body()).containsPattern("datasipper_events_captured_total\\{type=\"ws_frame\"} [1-9]");
 
+        HttpResponse<String> stats = get(dashboard, token, "/api/stats");
+        assertThat(JSON.readTree(stats.body()).path("capture")).as("sip reads its browser's one tab, the site's")
+            .isEqualTo(JSON.readTree("{\"attached\": true, \"tabs\": 1}"));
+
         assertThat(get(dashboard, "0".repeat(32), "/api/events").statusCode()).as("a wrong token").isEqualTo(401);
       } finally {
         sip.destroy();

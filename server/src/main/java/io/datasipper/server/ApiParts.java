@@ -16,6 +16,7 @@ import io.datasipper.server.health.HealthCheck;
 import io.datasipper.server.health.PipelineHealth;
 import io.datasipper.server.health.ReadinessPart;
 import io.datasipper.server.health.StoreHealth;
+import io.datasipper.server.metrics.CaptureState;
 import io.datasipper.server.metrics.MetricsPart;
 import io.datasipper.server.metrics.MetricsSources;
 import io.datasipper.server.openapi.OpenApiPart;
@@ -70,7 +71,8 @@ public final class ApiParts {
     MetricsSources metrics = MetricsSources.of(sources.dataDir(), sources.store());
     ServerSources.Capturing capturing = sources.capturing();
     if (capturing != null) {
-      metrics = metrics.withCapture(capturing.captured(), capturing.writer(), capturing.maxQueuedBytes(), capturing.ring());
+      metrics = metrics.withCapture(capturing.captured(), capturing.writer(), capturing.maxQueuedBytes(), capturing.ring())
+          .withCaptureState(new CaptureState(capturing.attached(), capturing.tabs()));
     }
     return sources.pipeline() == null ? metrics : metrics.withPipeline(sources.pipeline().stats());
   }

@@ -8,6 +8,7 @@ import io.datasipper.store.RingBuffer;
 import io.datasipper.store.WriterStats;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,8 @@ public record ServerSources(Path dataDir, EventStore store, ConfigSource config,
    * @param writer what its store writer has written, dropped and failed to write
    * @param maxQueuedBytes how many bytes the store writer may queue
    * @param attached whether it still reads the browser
+   * @param tabs how many of the browser's tabs it is attached to
    */
   public record Capturing(CapturedCounter captured, RingBuffer ring, Supplier<WriterStats> writer, long maxQueuedBytes,
-      BooleanSupplier attached) {}
+      BooleanSupplier attached, IntSupplier tabs) {}
 }

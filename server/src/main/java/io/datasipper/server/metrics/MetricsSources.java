@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * @param maxQueuedBytes how many bytes the store writer may queue ({@code store.write_queue}); 0 when unknown
  * @param ringBuffer the recent events held in memory; null when nothing captures
  * @param pipeline the streams' and outputs' counters; null when nothing delivers
+ * @param captureState whether the capture reads its browser, and how many tabs; null when nothing captures
  */
 public record MetricsSources(Path dataDir, EventStore store, CapturedCounter captured, Supplier<WriterStats> writer,
-    long maxQueuedBytes, RingBuffer ringBuffer, PipelineStats pipeline) {
+    long maxQueuedBytes, RingBuffer ringBuffer, PipelineStats pipeline, CaptureState captureState) {
   public MetricsSources {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(store, "store");
@@ -31,17 +32,22 @@ public record MetricsSources(Path dataDir, EventStore store, CapturedCounter cap
 
   /** A data directory's store alone: neither capture nor delivery. */
   public static MetricsSources of(Path dataDir, EventStore store) {
-    return new MetricsSources(dataDir, store, null, null, 0, null, null);
+    return new MetricsSources(dataDir, store, null, null, 0, null, null, null);
   }
 
   /** With the capture's counters, its store writer (and the writer's queue limit) and ring buffer. */
   public MetricsSources withCapture(CapturedCounter counter, Supplier<WriterStats> writerStats, long maxQueued,
       RingBuffer ring) {
-    return new MetricsSources(dataDir, store, counter, writerStats, maxQueued, ring, pipeline);
+    return new MetricsSources(dataDir, store, counter, writerStats, maxQueued, ring, pipeline, captureState);
   }
 
   /** With the pipeline's counters: pass the one instance that lives across config reloads. */
   public MetricsSources withPipeline(PipelineStats stats) {
-    return new MetricsSources(dataDir, store, captured, writer, maxQueuedBytes, ringBuffer, stats);
+    return new MetricsSources(dataDir, store, captured, writer, maxQueuedBytes, ringBuffer, stats, captureState);
+  }
+
+  /** With the capture's browser connection: whether it is attached, and to how many tabs. */
+  public MetricsSources withCaptureState(CaptureState state) {
+    return new MetricsSources(dataDir, store, captured, writer, maxQueuedBytes, ringBuffer, pipeline, state);
   }
 }

@@ -67,6 +67,7 @@ final class StatsReport {
     root.set("outputs", figures == null ? null : outputs);
     root.set("ring_buffer", ringBuffer(sources.ringBuffer()));
     root.set("store_queue", storeQueue());
+    root.set("capture", captureState(sources.captureState()));
     root.put("db_size_bytes", StoreFiles.sizeBytes(sources.dataDir()));
     root.put("max_stored_seq", maxStoredSeq);
     root.set("jvm_heap", heap());
@@ -141,6 +142,14 @@ final class StatsReport {
     }
     return JSON.createObjectNode().put("events", ring.size()).put("max_events", ring.maxEvents())
         .put("bytes", ring.heldBytes()).put("max_bytes", ring.maxBytes());
+  }
+
+  private static ObjectNode captureState(CaptureState state) {
+    if (state == null) {
+      return null;
+    }
+    return JSON.createObjectNode().put("attached", state.attached().getAsBoolean())
+        .put("tabs", state.tabs().getAsInt());
   }
 
   private ObjectNode storeQueue() {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +59,11 @@ class CapturedSiteMetricsTest {
         MetricsPart part = new MetricsPart(MetricsSources.of(data, store).withPipeline(pipeline.stats()));
         LocalServer server = LocalServer.start(0, List.of(part))) {
       StoreWriter writer = new StoreWriter(store, ring, new EventStamps(store.maxSeq() + 1), settings);
+      AtomicReference<Capture> running = new AtomicReference<>();
       MetricsPart capturing = new MetricsPart(MetricsSources.of(data, store)
-          .withCapture(captured, writer::stats, settings.maxQueuedBytes(), ring).withPipeline(stats));
+          .withCapture(captured, writer::stats, settings.maxQueuedBytes(), ring).withPipeline(stats)
+          .withCaptureState(new CaptureState(() -> running.get() != null && !running.get().ended().isDone(),
+              () -> running.get() == null ? 0 : running.get().tabCount())));
       try (capturing; LocalServer capturingServer = LocalServer.start(0, List.of(capturing))) {
         EventSink sink = captured.counting(event -> {
           writer.accept(event);
@@ -69,9 +73,15 @@ class CapturedSiteMetricsTest {
         });
         try (Capture capture = Capture.launch(Chromium.headless(dir.resolve("profile")), CaptureRules.defaults(),
             new EventStamps(store.maxSeq() + 1), sink)) {
+          running.set(capture);
           capture.open(site.url("/"));
           assertThat(site.awaitDone(90)).as("the page ran its whole scenario").isTrue();
           assertThat(lastRequest.await(20, TimeUnit.SECONDS)).as("the last request was captured").isTrue();
+          String body = new ApiClient(capturingServer).get("/api/stats").body();
+          StatsSchema.check(body);
+          assertThat(JSON.readTree(body).path("capture"))
+              .as("the capture reads the browser's one tab, the test site's")
+              .isEqualTo(JSON.readTree("{\"attached\": true, \"tabs\": 1}"));
         }
         writer.close(); // everything captured is stored
         Map<String, Long> stored = store.countByType();

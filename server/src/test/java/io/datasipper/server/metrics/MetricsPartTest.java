@@ -155,6 +155,7 @@ class MetricsPartTest {
       assertThat(report.path("outputs").isNull()).isTrue();
       assertThat(report.path("pipeline_figures").isNull()).isTrue();
       assertThat(report.path("ring_buffer").isNull()).isTrue();
+      assertThat(report.path("capture").isNull()).as("nothing captures: no browser to speak of").isTrue();
       assertThat(report.path("per_minute").path("by_type").isNull()).isTrue();
       assertThat(report.path("db_size_bytes").asLong()).isEqualTo(dbFilesSize(data)).isPositive(); // nothing writes
       PrometheusText metrics = new PrometheusText(api.get("/metrics").body());

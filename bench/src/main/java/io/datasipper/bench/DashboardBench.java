@@ -1,0 +1,112 @@
+package io.datasipper.bench;
+
+import io.datasipper.capture.CaptureRules;
+import io.datasipper.capture.ChromiumLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dashboard's cost and smoothness, in one run: a real headless Chromium gets WebSocket frames
+ * at a fixed rate while DataSipper captures them with no dashboard open (run A), and with the
+ * dashboard's live events open in a second headless Chromium (run B), alternating. Reports the
+ * capture's latency as {@code bench/capture} measures it, the dashboard's long tasks and JS heap,
+ * its cold first load and the bundle's size. Writes {@code bench/results/dashboard-<date>.md}. Run
+ * it with {@code bench/dashboard}.
+ */
+public final class DashboardBench {
+  static final String USAGE = """
+      Usage: bench/dashboard [options]
+        --seconds N          measured seconds per run (default 60)
+        --rate N             frames (events) per second (default 1000)
+        --warmup-seconds N   unjudged sending before the measured step of each run (default 5)
+        --payload-bytes N    length of each frame's text (default 128)
+        --rounds N           runs A and B this many times each, alternating (default 1)
+        --profile 0|1        1: in B, sample the dashboard's JavaScript and trace its renderer: the heaviest
+                             functions, and what its long tasks were made of (default 0)
+      """;
+  /** B's capture p99 may exceed A's by this share. */
+  static final double MAX_P99_RATIO = 1.10;
+  /** A task longer than this is a long task (the browser's own threshold). */
+  static final double LONG_TASK_MS = 50;
+  /** The dashboard's first load should be done in this. */
+  static final double MAX_FIRST_LOAD_MS = 1_000;
+
+  /** One run; {@code dashboard} is null in the runs without one. */
+  record Run(String name, String description, PhaseResult capture, DashboardReader dashboard) {}
+
+  private DashboardBench() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    BenchArgs a;
+    try {
+      a = BenchArgs.parse(args, USAGE, List.of(
+          new BenchArgs.Option("seconds", 60, 1, 600),
+          new BenchArgs.Option("rate", 1_000, 1, 20_000),
+          new BenchArgs.Option("warmup-seconds", 5, 0, 120),
+          new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
+          new BenchArgs.Option("rounds", 1, 1, 10),
+          new BenchArgs.Option("profile", 0, 0, 1)));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path chromium = ChromiumLocator.require();
+    Path work = Files.createTempDirectory("datasipper-dashboard-bench");
+    try {
+      Path md = run(a, chromium, work);
+      System.out.println("Report: " + md);
+    } finally {
+      BenchFiles.deleteTree(work);
+    }
+    // Javalin's WebSocket ping thread (the feed pings the dashboard) outlives the stopped server and
+    // is not a daemon: without this the JVM would wait on it after the report.
+    System.exit(0);
+  }
+
+  private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
+    OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    String loadAtStart = Proc.loadAverage();
+    int rate = a.getInt("rate");
+    List<StepPlan> plans = new ArrayList<>();
+    if (a.getInt("warmup-seconds") > 0) {
+      plans.add(new StepPlan("warm-up", rate, a.getInt("warmup-seconds"), false));
+    }
+    plans.add(new StepPlan("measured", rate, a.getInt("seconds"), true));
+    List<Run> runs = new ArrayList<>();
+    try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
+        MemorySampler sampler = new MemorySampler()) {
+      PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
+      for (int round = 1; round <= a.getInt("rounds"); round++) {
+        String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
+        runs.add(new Run("A" + suffix, "no dashboard open", runner.run("capture alone", "A" + suffix, plans, false,
+            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults())), null));
+        DashboardReader[] reader = new DashboardReader[1];
+        PhaseResult b = runner.run("capture + dashboard", "B" + suffix, plans, false, (tally, dir) -> {
+          reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), a.getInt("profile") == 1);
+          return reader[0];
+        });
+        runs.add(new Run("B" + suffix, "dashboard open on the live events", b, reader[0]));
+      }
+    }
+    List<BundleSize.File> bundle = BundleSize.of(Path.of("web", "dist"));
+    FeedReport.Environment env = new FeedReport.Environment(LocalDate.now().toString(), started.toString(),
+        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), System.getProperty("bench.commit", "unknown"),
+        System.getProperty("bench.command", "bench/dashboard"),
+        Runtime.version() + " (" + System.getProperty("java.vendor") + ")", chromium.toString(),
+        Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage());
+    String markdown = DashboardReport.markdown(env, a, runs, bundle);
+    System.out.println();
+    System.out.print(markdown);
+    // A profiled run is slowed by its own tracing: its report goes beside the plain one, not over it.
+    String name = "dashboard-" + LocalDate.now() + (a.getInt("profile") == 1 ? "-profile" : "") + ".md";
+    return BenchFiles.writeReport(Path.of("bench", "results"), name, markdown);
+  }
+}

@@ -1,0 +1,112 @@
+package io.datasipper.bench;
+
+import io.datasipper.capture.CaptureRules;
+import io.datasipper.server.LocalServer;
+import io.datasipper.server.events.EventsPart;
+import io.datasipper.server.feed.FeedPart;
+import io.datasipper.server.ui.UiPart;
+import io.datasipper.store.WriterStats;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * DataSipper as {@link DataSipperReader} runs it, plus its local server with the dashboard open on
+ * the live events in a second headless Chromium: what {@code sip} does while its user watches.
+ * The capture's frames are counted where {@link DataSipperReader} counts them, so its latency is
+ * comparable with a run with no dashboard open.
+ */
+final class DashboardReader implements FrameReader {
+  private static final long LIVE_TIMEOUT_MILLIS = 60_000;
+  static final long IDLE_MILLIS = 5_000;
+
+  private final DataSipperReader capture;
+  private final Path chromium;
+  private final Path dir;
+  private final boolean profiling;
+  private FeedPart feed;
+  private LocalServer server;
+  private DashboardPage page;
+  private DashboardPage.FirstLoad firstLoad;
+  private DashboardPage.Figures figures;
+  private List<Double> idleLongTasks = List.of();
+
+  DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling) {
+    this.capture = new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults());
+    this.chromium = chromium;
+    this.dir = dir;
+    this.profiling = profiling;
+  }
+
+  @Override
+  public void start(String pageUrl) throws Exception {
+    capture.start(pageUrl);
+    feed = FeedPart.of(capture.store(), capture.ring());
+    server = LocalServer.start(0, List.of(new EventsPart(capture.store()), feed, UiPart.fromClassPath().orElseThrow(
+        () -> new IllegalStateException("the dashboard (module web) is not on the class path: build bench with it"))));
+    page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
+    firstLoad = page.open(server.dashboardUrl().toString(), LIVE_TIMEOUT_MILLIS);
+    page.observeLongTasks();
+    // The page with nothing arriving: what the machine's own load makes of its long tasks.
+    Thread.sleep(IDLE_MILLIS);
+    idleLongTasks = page.takeLongTasks();
+    page.startRun();
+  }
+
+  /** The long tasks of the page with nothing arriving, for {@link #IDLE_MILLIS} before the run; set once started. */
+  List<Double> idleLongTasks() {
+    return idleLongTasks;
+  }
+
+  /** How the dashboard's first load went; set once started. */
+  DashboardPage.FirstLoad firstLoad() {
+    return firstLoad;
+  }
+
+  /** What the dashboard went through while the frames arrived; set once closed. */
+  DashboardPage.Figures figures() {
+    return figures;
+  }
+
+  @Override
+  public WriterStats writerStats() {
+    return capture.writerStats();
+  }
+
+  @Override
+  public long queuedBytes() {
+    return capture.queuedBytes();
+  }
+
+  @Override
+  public void awaitStored(long maxMillis) throws InterruptedException {
+    capture.awaitStored(maxMillis);
+  }
+
+  @Override
+  public StoredFrames stored() {
+    return capture.stored();
+  }
+
+  /** Reads the dashboard's figures, then stops it, the server and the capture. */
+  @Override
+  public void close() {
+    try {
+      if (page != null) {
+        figures = page.figures();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the dashboard's figures: " + e.getMessage(), e);
+    } finally {
+      if (page != null) {
+        page.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+      if (feed != null) {
+        feed.close();
+      }
+      capture.close();
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.datasipper.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The Markdown report of {@link DashboardBench}. */
+final class DashboardReport {
+  private DashboardReport() {}
+
+  static String markdown(FeedReport.Environment env, BenchArgs a, List<DashboardBench.Run> runs,
+      List<BundleSize.File> bundle) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Dashboard benchmark, ").append(env.date()).append("\n\n");
+    md.append("Command: `").append(env.command()).append("`, commit ").append(env.commit()).append(", ")
+        .append(env.startedAt()).append(" to ").append(env.finishedAt()).append(".\n");
+    md.append("Java ").append(env.java()).append(", Chromium ").append(env.chromium()).append(", ")
+        .append(env.cores()).append(" cores, load average ").append(env.loadAtStart()).append(" at the start and ")
+        .append(env.loadAtEnd()).append(" at the end.\n\n");
+    md.append("A headless Chromium (BrowserFlags, as bench/capture) gets WebSocket frames of ")
+        .append(a.get("payload-bytes")).append(" bytes at ").append(a.get("rate")).append("/s from a local server: ")
+        .append(a.get("warmup-seconds")).append(" s of warm-up, then ").append(a.get("seconds"))
+        .append(" s measured. DataSipper captures every frame as a ws_frame event into a real store. In A no dashboard")
+        .append(" is open; in B the local server (events, feed, dashboard) runs and a second headless Chromium (fresh")
+        .append(" profile) has the dashboard open on the live events, every event arriving through the feed. Capture")
+        .append(" latency is measured as bench/capture does: from the server's send to the frame's event reaching the")
+        .append(" ring buffer.\n\n");
+
+    md.append("## Capture latency\n\n");
+    md.append("| Run | What | Sent | Captured | p50 ms | p90 ms | p99 ms | max ms | Dropped from the store"
+        + " | JVM CPU s | Browsers' CPU s | Load at start |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (DashboardBench.Run run : runs) {
+      StepResult s = measured(run);
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.1f | %s |\n",
+          run.name(), run.description(), s.sent(), s.received(), s.latency().p50Ms(), s.latency().p90Ms(),
+          s.latency().p99Ms(), s.latency().maxMs(), s.store() == null ? "-" : String.valueOf(s.store().droppedEvents()),
+          s.jvmCpuSeconds(), s.browserCpuSeconds(), run.capture().loadAtStart()));
+    }
+    md.append("\nJVM CPU is the whole JVM's over the measured step (in B, the server and feed too); the browsers' CPU")
+        .append(" is every Chromium's, so in B the dashboard's browser too.\n");
+    double a99 = median(runs, "A");
+    double b99 = median(runs, "B");
+    double ratio = b99 / a99;
+    md.append(String.format(Locale.ROOT,
+        "%nCapture p99 with the dashboard open (B) / without (A): %.2f / %.2f ms = **%.3f** (target: at most %.2f): **%s**.%n%n",
+        b99, a99, ratio, DashboardBench.MAX_P99_RATIO, ratio <= DashboardBench.MAX_P99_RATIO ? "met" : "NOT met"));
+
+    md.append("## The dashboard's page\n\n");
+    md.append("Long tasks (PerformanceObserver `longtask`) and the JS heap (`performance.memory.usedJSHeapSize`)")
+        .append(" from the start of the run's sending until its frames were all captured; idle: the same page, live,")
+        .append(" for ").append(DashboardReader.IDLE_MILLIS / 1000).append(" s before, with nothing arriving (what the")
+        .append(" machine's load alone makes of long tasks). The heap after GC is")
+        .append(" read after `HeapProfiler.collectGarbage`. The cold first load is the fresh profile's: load event")
+        .append(" (index.html, script and stylesheet) and live (the stored events in the table, the feed live), from")
+        .append(" the navigation's start.\n\n");
+    md.append("| Run | Loaded ms | Live ms | Idle: long tasks, longest ms | Long tasks | Over 50 ms | Longest ms"
+        + " | Heap at start MB | Heap at end MB | Heap after GC MB | Table shows |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    boolean smooth = true;
+    boolean fast = true;
+    for (DashboardBench.Run run : runs) {
+      if (run.dashboard() == null) {
+        continue;
+      }
+      DashboardPage.FirstLoad load = run.dashboard().firstLoad();
+      DashboardPage.Figures f = run.dashboard().figures();
+      smooth &= f.over(DashboardBench.LONG_TASK_MS) == 0;
+      fast &= load.liveMs() <= DashboardBench.MAX_FIRST_LOAD_MS;
+      List<Double> idle = run.dashboard().idleLongTasks();
+      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d, %.0f | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |\n",
+          run.name(), load.loadedMs(), load.liveMs(), idle.size(),
+          idle.stream().mapToDouble(Double::doubleValue).max().orElse(0), f.longTasksMs().size(),
+          f.over(DashboardBench.LONG_TASK_MS),
+          f.longestMs(), f.heapStartBytes() / 1e6, f.heapEndBytes() / 1e6, f.heapAfterGcBytes() / 1e6, f.rowsShown()));
+    }
+    md.append(String.format(Locale.ROOT, "%nNo long task over %.0f ms: **%s**. Cold first load live within %.0f ms: **%s**.%n",
+        DashboardBench.LONG_TASK_MS, smooth ? "met" : "NOT met", DashboardBench.MAX_FIRST_LOAD_MS,
+        fast ? "met" : "NOT met"));
+    for (DashboardBench.Run run : runs) {
+      if (run.dashboard() != null && !run.dashboard().figures().longTasksMs().isEmpty()) {
+        md.append(run.name()).append("'s long tasks, ms: ").append(run.dashboard().figures().longTasksMs().stream()
+            .map(d -> String.format(Locale.ROOT, "%.0f", d)).collect(Collectors.joining(", "))).append(".\n");
+      }
+      if (run.dashboard() != null && !run.dashboard().figures().profile().isEmpty()) {
+        md.append("\n").append(run.name()).append("'s heaviest functions (self time, sampled):\n\n");
+        run.dashboard().figures().profile().forEach(line -> md.append("- ").append(line).append("\n"));
+      }
+      if (run.dashboard() != null && !run.dashboard().figures().tracedLongTasks().isEmpty()) {
+        md.append("\n").append(run.name()).append("'s longest tasks in the renderer's trace (wall time, the time")
+            .append(" its thread ran, and the trace events inside, nested ones included):\n\n");
+        run.dashboard().figures().tracedLongTasks().forEach(line -> md.append("- ").append(line).append("\n"));
+      }
+    }
+
+    md.append("\n## Bundle\n\n");
+    md.append("web/dist, as the web module's jar holds it; gzip at the default level.\n\n");
+    md.append("| File | Bytes | Gzip bytes | Loaded |\n|---|---:|---:|---|\n");
+    for (BundleSize.File file : bundle) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |\n", file.name(), file.bytes(), file.gzipBytes(),
+          file.firstLoad() ? "first load" : "when a page needs it"));
+    }
+    md.append(String.format(Locale.ROOT, "%nFirst load: %d bytes, **%d gzipped**; everything: %d bytes, %d gzipped.%n",
+        bundle.stream().filter(BundleSize.File::firstLoad).mapToLong(BundleSize.File::bytes).sum(),
+        bundle.stream().filter(BundleSize.File::firstLoad).mapToLong(BundleSize.File::gzipBytes).sum(),
+        bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
+        bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
+    return md.toString();
+  }
+
+  private static StepResult measured(DashboardBench.Run run) {
+    List<StepResult> steps = run.capture().steps();
+    return steps.get(steps.size() - 1);
+  }
+
+  /** The median capture p99 of the runs whose name starts with {@code prefix}. */
+  private static double median(List<DashboardBench.Run> runs, String prefix) {
+    double[] p99 = runs.stream().filter(r -> r.name().startsWith(prefix))
+        .mapToDouble(r -> measured(r).latency().p99Ms()).sorted().toArray();
+    int n = p99.length;
+    return n % 2 == 1 ? p99[n / 2] : (p99[n / 2 - 1] + p99[n / 2]) / 2;
+  }
+}

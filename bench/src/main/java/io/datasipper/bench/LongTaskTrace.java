@@ -1,0 +1,89 @@
+package io.datasipper.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.capture.cdp.CdpEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A Chromium performance trace of the dashboard's renderer, read as it is collected, that says what
+ * each long task was made of: its wall time, the time its thread actually ran (the CPU time a
+ * loaded machine stretches into a longer task), and the work inside it by trace event name.
+ */
+final class LongTaskTrace implements Consumer<CdpEvent> {
+  /** Top-level tasks, and what the browser records inside them: script, style, layout, paint, GC. */
+  static final String CATEGORIES = "toplevel,devtools.timeline,v8,disabled-by-default-devtools.timeline";
+  private static final double LONG_MS = 50;
+
+  /** One complete trace event: times in microseconds; threadDur -1 when not recorded. */
+  private record Slice(long pid, long tid, String name, long ts, long dur, long threadDur) {}
+
+  private final List<Slice> slices = new ArrayList<>();
+  private final Set<String> rendererMains = new HashSet<>();
+  private final CompletableFuture<Void> complete = new CompletableFuture<>();
+
+  @Override
+  public synchronized void accept(CdpEvent e) {
+    switch (e.method()) {
+      case "Tracing.dataCollected" -> e.params().path("value").forEach(this::take);
+      case "Tracing.tracingComplete" -> complete.complete(null);
+      default -> { }
+    }
+  }
+
+  private void take(JsonNode ev) {
+    String ph = ev.path("ph").asText();
+    long pid = ev.path("pid").asLong();
+    long tid = ev.path("tid").asLong();
+    if (ph.equals("M") && ev.path("name").asText().equals("thread_name")
+        && ev.path("args").path("name").asText().equals("CrRendererMain")) {
+      rendererMains.add(pid + "/" + tid);
+    } else if (ph.equals("X")) {
+      slices.add(new Slice(pid, tid, ev.path("name").asText(), ev.path("ts").asLong(), ev.path("dur").asLong(),
+          ev.has("tdur") ? ev.path("tdur").asLong() : -1));
+    }
+  }
+
+  /** Completes when the browser has sent the whole trace (after {@code Tracing.end}). */
+  CompletableFuture<Void> complete() {
+    return complete;
+  }
+
+  /**
+   * The renderer's tasks over 50 ms, longest first: "wall ms (ran ms): the heaviest work inside".
+   * Work is summed by event name over every event inside the task (nested ones too).
+   */
+  synchronized List<String> longTasks(int top) {
+    List<Slice> main = slices.stream().filter(s -> rendererMains.contains(s.pid() + "/" + s.tid()))
+        .sorted(Comparator.comparingLong(Slice::ts).thenComparing(Comparator.comparingLong(Slice::dur).reversed()))
+        .toList();
+    List<String> out = new ArrayList<>();
+    List<Slice> tasks = main.stream().filter(s -> s.name().equals("RunTask") && s.dur() / 1000.0 > LONG_MS)
+        .sorted(Comparator.comparingLong(Slice::dur).reversed()).limit(top).toList();
+    for (Slice task : tasks) {
+      Map<String, Long> inside = new HashMap<>();
+      for (Slice s : main) {
+        if (s != task && s.tid() == task.tid() && s.ts() >= task.ts() && s.ts() + s.dur() <= task.ts() + task.dur()
+            && !s.name().equals("RunTask")) {
+          inside.merge(s.name(), s.dur(), Long::sum);
+        }
+      }
+      String work = inside.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+          .map(w -> String.format(Locale.ROOT, "%s %.0f ms", w.getKey(), w.getValue() / 1000.0))
+          .collect(Collectors.joining(", "));
+      out.add(String.format(Locale.ROOT, "%.0f ms wall, %s: %s", task.dur() / 1000.0,
+          task.threadDur() < 0 ? "thread time not recorded" : String.format(Locale.ROOT, "%.0f ms running",
+              task.threadDur() / 1000.0), work.isEmpty() ? "nothing recorded inside" : work));
+    }
+    return out;
+  }
+}
