@@ -66,9 +66,6 @@ public final class DashboardBench {
     } finally {
       BenchFiles.deleteTree(work);
     }
-    // Javalin's WebSocket ping thread (the feed pings the dashboard) outlives the stopped server and
-    // is not a daemon: without this the JVM would wait on it after the report.
-    System.exit(0);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {

@@ -7,6 +7,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +40,20 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   private final EventStore store;
   private final LiveSource source;
   private final FeedLimits limits;
-  private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Subscription> sessions = new ConcurrentHashMap<>();
+  /**
+   * The feed's own, stopped with it: Javalin's automatic pings run on a static thread that is not a
+   * daemon and outlives the server, so a program that stops its server would never exit.
+   */
+  private final ScheduledExecutorService pinger =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("datasipper-feed-ping").daemon().factory());
+
+  private record Subscription(FeedSession session, ScheduledFuture<?> pings) {
+    void close() {
+      pings.cancel(false);
+      session.close();
+    }
+  }
 
   FeedPart(EventStore store, LiveSource source, FeedLimits limits) {
     this.store = store;
@@ -66,14 +82,12 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   @Override
   public void addRoutes(RoutesConfig routes) {
     routes.ws(PATH, ws -> {
-      ws.onConnect(ctx -> {
-        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-        sessions.put(ctx.sessionId, new FeedSession(ctx, store, source, limits));
-      });
+      ws.onConnect(ctx -> sessions.put(ctx.sessionId, new Subscription(new FeedSession(ctx, store, source, limits),
+          pinger.scheduleAtFixedRate(ctx::sendPing, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS))));
       ws.onMessage(ctx -> {
-        FeedSession session = sessions.get(ctx.sessionId);
-        if (session != null) {
-          session.onMessage(ctx.message());
+        Subscription subscription = sessions.get(ctx.sessionId);
+        if (subscription != null) {
+          subscription.session().onMessage(ctx.message());
         }
       });
       ws.onClose(this::forget);
@@ -82,9 +96,9 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   }
 
   private void forget(WsContext ctx) {
-    FeedSession session = sessions.remove(ctx.sessionId);
-    if (session != null) {
-      session.close();
+    Subscription subscription = sessions.remove(ctx.sessionId);
+    if (subscription != null) {
+      subscription.close();
     }
   }
 
@@ -96,8 +110,9 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   /** Ends every subscription and stops reading the live source. The store is the caller's to close. */
   @Override
   public void close() {
-    sessions.values().forEach(FeedSession::close);
+    sessions.values().forEach(Subscription::close);
     sessions.clear();
+    pinger.shutdownNow();
     source.close();
   }
 }

@@ -74,6 +74,33 @@ class FeedPartTest {
   }
 
   @Test
+  void theFeedLeavesNoThreadThatWouldKeepAStoppedProgramRunning() throws Exception {
+    start(FeedLimits.defaults());
+    try (FeedClient client = new FeedClient(server)) {
+      client.subscribe("{}");
+      assertThat(liveThreads()).as("the feed's pinger while a client is subscribed").contains("datasipper-feed-ping");
+    }
+    server.close();
+    server = null;
+    feed.close();
+    feed = null;
+    List<String> left = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    do {
+      left = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().toLowerCase(java.util.Locale.ROOT).contains("ping"))
+          .map(Thread::getName).toList();
+      Thread.sleep(50);
+    } while (!left.isEmpty() && System.nanoTime() < deadline);
+    assertThat(left).as("threads that are no daemons and ping, after the server and feed stopped").isEmpty();
+    assertThat(liveThreads()).doesNotContain("datasipper-feed-ping");
+  }
+
+  private static List<String> liveThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+  }
+
+  @Test
   void eachClientGetsTheEventsItsFilterMatchesAsTheyAreCaptured() throws Exception {
     start(FeedLimits.defaults());
     try (FeedClient apiCalls = new FeedClient(server);
