@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds the text of one top-level field in a JSON object, given as UTF-8, without parsing the rest:
+ * Finds the text of one top-level field in a JSON object (or of a field of an object that is one),
+ * given as UTF-8, without parsing the rest:
  * a scan that only tracks strings and nesting. It stops at the field, and a stored event keeps the
  * fields that key it (connection and request ids) near its start, so it reads a small part of the
  * text. Working on the bytes is exact: every byte of a multi-byte UTF-8 character is 0x80 or
@@ -22,12 +23,16 @@ final class TopLevelField {
     this.json = json;
   }
 
-  /** The field's text; null if the object has no such field or its value is not a string; or {@link #UNSURE}. */
-  static String find(byte[] json, String field) {
-    return new TopLevelField(json).find(field);
+  /**
+   * The text of the field at {@code path} (a top-level field, then fields of the objects within);
+   * null if the object has no such field or its value is not a string; or {@link #UNSURE}.
+   */
+  static String find(byte[] json, String... path) {
+    return new TopLevelField(json).find(path, 0);
   }
 
-  private String find(String field) {
+  private String find(String[] path, int level) {
+    String field = path[level];
     skipSpace();
     if (!take('{')) {
       return UNSURE;
@@ -47,6 +52,9 @@ final class TopLevelField {
         return UNSURE;
       }
       skipSpace();
+      if (wanted && level < path.length - 1) {
+        return at < json.length && json[at] == '{' ? find(path, level + 1) : null;
+      }
       if (wanted) {
         if (at < json.length && json[at] == '"') {
           int valueStart = at + 1;
