@@ -58,7 +58,8 @@ final class HarEntryEvents {
     Source source = source(entry.get("pageref").optionalText());
     String resourceType = entry.get("_resourceType").optionalText();
     HarField socketMessages = entry.get("_webSocketMessages");
-    if (socketMessages.present() || "websocket".equalsIgnoreCase(resourceType)) {
+    if (socketMessages.present() || "websocket".equalsIgnoreCase(resourceType)
+        || (status == SWITCHING_PROTOCOLS && "websocket".equalsIgnoreCase(upgrade(request)))) {
       webSocket(entry, started, ended, url, request, response, status, socketMessages, source, sink);
       return;
     }
@@ -103,13 +104,21 @@ final class HarEntryEvents {
       // HAR has no failed state: a response of status 0 is one that never came.
       error = new HttpEvent.HttpError("net_error", errorText != null ? errorText : "no response", null);
     }
-    HarField initiator = entry.get("_initiator");
     return new HttpEvent(EventStamps.newId(), stamps.nextSeq(), started, ended, url, method, httpRequest,
-        httpResponse, timing(entry.get("timings"), time), List.of(), error, resourceType,
-        initiator.present() && initiator.node().isObject()
-            ? new HttpEvent.Initiator(initiator.get("type").text(), initiator.get("url").optionalText())
-            : null,
-        source);
+        httpResponse, timing(entry.get("timings"), time), List.of(), error, resourceType, initiator(entry), source);
+  }
+
+  /**
+   * Chrome's and DataSipper's {@code _initiator} object ({@code type}, {@code url}), or chrome-har's
+   * {@code _initiator_type} with the URL in {@code _initiator}; null when the file has neither.
+   */
+  private static HttpEvent.Initiator initiator(HarField entry) {
+    HarField initiator = entry.get("_initiator");
+    if (initiator.node().isObject()) {
+      return new HttpEvent.Initiator(initiator.get("type").text(), initiator.get("url").optionalText());
+    }
+    String type = entry.get("_initiator_type").optionalText();
+    return type == null ? null : new HttpEvent.Initiator(type, initiator.node().isTextual() ? initiator.text() : null);
   }
 
   private void webSocket(HarField entry, Instant started, Instant ended, String url, HarField request,
@@ -117,7 +126,7 @@ final class HarEntryEvents {
     String connectionId = EventStamps.newId();
     String comment = entry.get("comment").optionalText();
     // A connection whose URL was unknown was exported with a placeholder and a comment saying so.
-    String eventUrl = comment != null && comment.startsWith("URL unknown") ? "" : url;
+    String eventUrl = comment != null && comment.startsWith("URL unknown") ? "" : webSocketUrl(url);
     if (status > 0) {
       sink.accept(new WsOpenEvent(EventStamps.newId(), stamps.nextSeq(), started, connectionId, eventUrl,
           headers(request.get("headers")), status, headers(response.get("headers")), source));
@@ -161,6 +170,19 @@ final class HarEntryEvents {
         direction, op, payload, payload.size(), source);
   }
 
+  /** The request's Upgrade header, or null: mitmproxy marks a WebSocket entry only with its handshake. */
+  private static String upgrade(HarField request) {
+    return EventHeader.find(headers(request.get("headers")), "upgrade");
+  }
+
+  /** A WebSocket's URL with its own scheme: some tools write the handshake's {@code http://} URL. */
+  private static String webSocketUrl(String url) {
+    if (url.startsWith("http://")) {
+      return "ws://" + url.substring("http://".length());
+    }
+    return url.startsWith("https://") ? "wss://" + url.substring("https://".length()) : url;
+  }
+
   private Source source(String pageref) {
     if (pageref == null) {
       return fileSource;
@@ -186,8 +208,12 @@ final class HarEntryEvents {
     post.requireObject();
     String text = post.get("text").optionalText();
     long size = (long) request.get("bodySize").optionalNumber(-1);
+    if (text == null) {
+      // HAR lets a tool give a form's parameters instead of the text (chrome-har does so for JSON too).
+      return Body.omitted(Math.max(0, size), "only the body's parameters are in the HAR file");
+    }
     boolean base64 = "base64".equals(post.get("_encoding").optionalText());
-    return body(text == null ? "" : text, base64, size, post.get("comment").optionalText(), post.get("text"));
+    return body(text, base64, size, post.get("comment").optionalText(), post.get("text"));
   }
 
   private static Body responseBody(HarField content) {
