@@ -38,8 +38,12 @@ public final class EventStore implements AutoCloseable {
   /** How long a statement waits for another connection's lock (another process's migration). */
   private static final int BUSY_TIMEOUT_MS = 10_000;
 
-  /** How many rows {@link #insertAll} writes at a time. */
+  /**
+   * How many rows {@link #insertAll} writes at a time, and how much of their JSON at most: events
+   * with large bodies are written in smaller batches, so that the heap need not hold many.
+   */
   private static final int BULK_BATCH = 500;
+  private static final long BULK_BATCH_CHARS = 4L * 1024 * 1024;
 
   /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
   private static final String INSERT =
@@ -159,12 +163,16 @@ public final class EventStore implements AutoCloseable {
       try {
         inTransaction(c -> {
           List<Row> rows = new ArrayList<>(BULK_BATCH);
+          long[] rowChars = new long[1];
           producer.produce(e -> {
-            rows.add(Row.of(e));
+            Row row = Row.of(e);
+            rows.add(row);
+            rowChars[0] += row.json().length();
             stored[1] = Math.max(stored[1], e.seq());
-            if (rows.size() == BULK_BATCH) {
+            if (rows.size() == BULK_BATCH || rowChars[0] >= BULK_BATCH_CHARS) {
               stored[0] += writeRows(c, rows);
               rows.clear();
+              rowChars[0] = 0;
             }
           });
           stored[0] += writeRows(c, rows);
