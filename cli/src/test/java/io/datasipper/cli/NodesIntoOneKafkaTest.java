@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,12 @@ class NodesIntoOneKafkaTest {
       String url = "http://127.0.0.1:" + site.port() + "/";
       List<Process> captures = new ArrayList<>();
       for (String node : List.of("alpha", "beta")) {
-        Path data = Files.createDirectories(dir.resolve(node));
+        Path data = Files.createDirectories(dir.resolve(node), PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------")));
         Files.writeString(data.resolve("datasipper.yaml"), """
             streams:
               - name: all
+                conditions: [{field: type, operator: exists}]
                 outputs: [kafka]
             outputs:
               kafka: {type: kafka, bootstrap_servers: "%s", topic: %s}
