@@ -46,7 +46,7 @@ final class ImportCommand implements Callable<Integer> {
   @Command(
       name = "har",
       mixinStandardHelpOptions = true,
-      description = "Import HAR 1.2 files (from Chrome, Firefox, Playwright, mitmproxy or DataSipper) as events:"
+      description = "Import HAR 1.2 files (a browser's DevTools export, Playwright's, mitmproxy's, DataSipper's) as events:"
           + " HTTP exchanges, WebSocket messages and SSE messages, marked with the file they came from."
           + " Outputs deliver them as captured events (datasipper deliver, replay).")
   static final class Har implements Callable<Integer> {

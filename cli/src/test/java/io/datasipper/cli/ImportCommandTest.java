@@ -92,6 +92,16 @@ class ImportCommandTest {
     assertThat(run.err()).isEqualTo("datasipper: cannot import " + dir.resolve("nope.har") + ": no such file\n");
   }
 
+  @Test
+  void aBlankNodeNameIsAUsageError() {
+    CliRunner run = CliRunner.run("import", "har", PLAYWRIGHT_HAR.toString(), "--data-dir", dir.toString(),
+        "--node", " ");
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).isEqualTo("datasipper: --node ' ' is not a node name: give 1 to 253 characters without"
+        + " control characters\n");
+  }
+
   /**
    * A HAR three times the size of the heap imports: the file is streamed, one entry at a time, and
    * the store takes the events in batches of bounded size.

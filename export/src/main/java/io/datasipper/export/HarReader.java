@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads a HAR 1.2 file as events, streaming: one entry is in memory at a time, so a file of any
- * size needs little heap. Reads what Chrome and Chromium DevTools, Firefox, Playwright, mitmproxy
- * and DataSipper write (WebSocket messages in {@code _webSocketMessages}, server-sent events in
- * {@code _eventSourceMessages}); see {@link HarEntryEvents}.
+ * size needs little heap. Reads the HAR of Chromium's DevTools protocol (as chrome-har makes it),
+ * Playwright, mitmproxy and DataSipper, with Chrome's extensions (WebSocket messages in {@code
+ * _webSocketMessages}, server-sent events in {@code _eventSourceMessages}); see {@link HarEntryEvents}.
  *
  * <p>A file that is not HAR stops the read with a {@link HarFormatException} naming the JSON path of
  * the problem ({@code log.entries[12].response.status: expected a number}); events of the entries

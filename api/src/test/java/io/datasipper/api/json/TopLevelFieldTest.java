@@ -56,6 +56,23 @@ class TopLevelFieldTest {
     assertThat(find("{\"grüße\":\"a\",\"grüßen\":\"b\",\"grü\":\"c\"}", "grüßen")).isEqualTo("b");
   }
 
+  @Test
+  void findsAFieldOfATopLevelObjectAsJacksonDoes() throws Exception {
+    List<String> texts = List.of(
+        "{\"type\":\"http\",\"url\":\"u\",\"source\":{\"tab_id\":\"t\",\"node\":\"eu-1\"}}",
+        "{\"node\":\"top\",\"source\":{\"nested\":{\"node\":\"deeper\"},\"node\":\"n-\\\"q\\\"\"}}",
+        "{\"source\":{\"tab_id\":\"t\"}}",
+        "{\"source\":\"not an object\",\"node\":\"x\"}",
+        "{\"source\":{\"node\":7}}");
+    for (String text : texts) {
+      JsonNode node = JSON.readTree(text).path("source").path("node");
+      String expected = node.isTextual() ? node.asText() : null;
+      assertThat(EventJson.nestedText(text.getBytes(StandardCharsets.UTF_8), "source", "node")).as(text)
+          .isEqualTo(expected);
+    }
+    assertThat(TopLevelField.find(texts.get(0).getBytes(StandardCharsets.UTF_8), "source", "node")).isEqualTo("eu-1");
+  }
+
   private static String find(String json, String field) {
     return TopLevelField.find(json.getBytes(StandardCharsets.UTF_8), field);
   }
