@@ -23,7 +23,7 @@ final class NodeName {
     }
     if (given.isBlank() || given.length() > MAX_LENGTH || given.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw UserError.usage("--node '" + given + "' is not a node name: give 1 to " + MAX_LENGTH
-          + " characters without control characters");
+          + " characters, not only spaces, without control characters");
     }
     return given;
   }

@@ -98,8 +98,8 @@ class ImportCommandTest {
         "--node", " ");
 
     assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-    assertThat(run.err()).isEqualTo("datasipper: --node ' ' is not a node name: give 1 to 253 characters without"
-        + " control characters\n");
+    assertThat(run.err()).isEqualTo("datasipper: --node ' ' is not a node name: give 1 to 253 characters,"
+        + " not only spaces, without control characters\n");
   }
 
   /**
