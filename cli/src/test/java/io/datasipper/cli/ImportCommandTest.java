@@ -65,6 +65,22 @@ class ImportCommandTest {
   }
 
   @Test
+  void exportImportExportGivesTheSameEntries() throws Exception {
+    Path first = exportOfSample();
+    Path data = dir.resolve("data");
+    Path second = dir.resolve("again.har");
+
+    CliRunner imported = CliRunner.run("import", "har", first.toString(), "--data-dir", data.toString(),
+        "--keep-secrets");
+    CliRunner exported = CliRunner.run("export", "har", "-o", second.toString(), "--data-dir", data.toString());
+
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(exported.exitCode()).as(exported.err()).isZero();
+    assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
+        .isEqualTo(JSON.readTree(first.toFile()).path("log").path("entries"));
+  }
+
+  @Test
   void aBadFileStopsTheImportNamingWhereAndNothingOfAnyFileIsStored() throws Exception {
     Path data = dir.resolve("data");
     Path good = exportOfSample();
