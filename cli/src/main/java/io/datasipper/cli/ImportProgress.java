@@ -30,7 +30,12 @@ final class ImportProgress {
 
   /** A bar that draws only when the command runs on a terminal (Java gives a console only then). */
   static ImportProgress forTerminal(PrintWriter err, long totalBytes) {
-    return new ImportProgress(err, totalBytes, System.console() != null);
+    return drawing(err, totalBytes, System.console() != null);
+  }
+
+  /** A bar that draws if {@code draw}, whatever the output is. */
+  static ImportProgress drawing(PrintWriter err, long totalBytes, boolean draw) {
+    return new ImportProgress(err, totalBytes, draw);
   }
 
   /** Counts what is read from {@code in} towards the bar. */
