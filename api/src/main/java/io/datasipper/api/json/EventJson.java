@@ -80,10 +80,14 @@ public final class EventJson {
 
   /**
    * The text of a field of an object that is a top-level field ({@code source.node}), read as
-   * {@link #topLevelText(byte[], String)} reads one; null if there is none or it is not text.
+   * {@link #topLevelText(byte[], String)} reads one, and from the end when the object is the last
+   * field (as {@code source} is); null if there is none or it is not text.
    */
   public static String nestedText(byte[] json, String object, String field) {
-    String found = TopLevelField.find(json, object, field);
+    String found = TopLevelField.findInLast(json, object, field);
+    if (found == TopLevelField.UNSURE) {
+      found = TopLevelField.find(json, object, field);
+    }
     return found != TopLevelField.UNSURE ? found : topLevelTextParsed(json, object, field);
   }
 

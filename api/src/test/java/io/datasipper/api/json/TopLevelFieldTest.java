@@ -73,6 +73,18 @@ class TopLevelFieldTest {
     assertThat(TopLevelField.find(texts.get(0).getBytes(StandardCharsets.UTF_8), "source", "node")).isEqualTo("eu-1");
   }
 
+  @Test
+  void findsTheLastTopLevelObjectsFieldFromTheEndAndOnlyThere() {
+    byte[] last = "{\"data\":\"\\\"source\\\":{\",\"source\":{\"tab_id\":\"t\",\"node\":\"eu-1\"}}\n"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(last, "source", "node")).isEqualTo("eu-1");
+    byte[] notLast = "{\"source\":{\"node\":\"eu-1\"},\"id\":\"e1\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(notLast, "source", "node")).isSameAs(TopLevelField.UNSURE);
+    byte[] nested = "{\"value\":{\"source\":{\"node\":\"inner\"}}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(nested, "source", "node")).isSameAs(TopLevelField.UNSURE);
+    assertThat(EventJson.nestedText(nested, "source", "node")).isNull();
+  }
+
   private static String find(String json, String field) {
     return TopLevelField.find(json.getBytes(StandardCharsets.UTF_8), field);
   }
