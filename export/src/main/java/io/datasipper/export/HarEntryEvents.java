@@ -44,7 +44,10 @@ final class HarEntryEvents {
     this.pages = pages;
   }
 
-  /** Makes the entry's events and hands them to {@code sink} in the order they happened. */
+  /**
+   * Makes the entry's events and hands them to {@code sink}: the exchange's, then its messages' in
+   * file order; for a WebSocket, the handshake's, its messages', then its error and close.
+   */
   void read(HarField entry, Consumer<CaptureEvent> sink) {
     entry.requireObject();
     HarField request = entry.get("request").requireObject();
@@ -98,14 +101,23 @@ final class HarEntryEvents {
           headers(response.get("headers")), mimeType, body, protocol(response.get("httpVersion").optionalText()),
           remoteIp(entry.get("serverIPAddress").optionalText()), null, fromCache);
       if (errorText != null) {
-        error = new HttpEvent.HttpError("net_error", errorText, null);
+        error = new HttpEvent.HttpError(errorKind(errorText), errorText, null);
       }
     } else {
       // HAR has no failed state: a response of status 0 is one that never came.
-      error = new HttpEvent.HttpError("net_error", errorText != null ? errorText : "no response", null);
+      error = errorText == null ? new HttpEvent.HttpError("net_error", "no response", null)
+          : new HttpEvent.HttpError(errorKind(errorText), errorText, null);
     }
     return new HttpEvent(EventStamps.newId(), stamps.nextSeq(), started, ended, url, method, httpRequest,
         httpResponse, timing(entry.get("timings"), time), List.of(), error, resourceType, initiator(entry), source);
+  }
+
+  /** The event's error kind for the browser's error text: Chrome's aborted and blocked requests have their own. */
+  private static String errorKind(String text) {
+    if (text.contains("ERR_ABORTED")) {
+      return "canceled";
+    }
+    return text.contains("ERR_BLOCKED") ? "blocked" : "net_error";
   }
 
   /**

@@ -95,6 +95,18 @@ class HarReaderTest {
         .isNotEmpty();
   }
 
+  @Test
+  void anAbortedRequestIsCanceledAndABlockedOneBlocked() throws IOException {
+    String entry = "{\"startedDateTime\": \"2026-03-01T10:00:00+01:00\", \"time\": 3,"
+        + " \"request\": {\"method\": \"GET\", \"url\": \"http://a.test/%s\", \"headers\": []},"
+        + " \"response\": {\"status\": 0, \"headers\": []}, \"_error\": \"%s\"}";
+    List<CaptureEvent> events = read("{\"log\": {\"entries\": [" + entry.formatted("a", "net::ERR_ABORTED") + ", "
+        + entry.formatted("b", "net::ERR_BLOCKED_BY_CLIENT") + ", " + entry.formatted("c", "net::ERR_FAILED") + "]}}");
+
+    assertThat(events).map(e -> ((HttpEvent) e).error().kind()).containsExactly("canceled", "blocked", "net_error");
+    assertThat(events.getFirst().timestamp()).isEqualTo(java.time.Instant.parse("2026-03-01T09:00:00.003Z"));
+  }
+
   private byte[] export(List<CaptureEvent> events) throws IOException {
     try (HarWriter har = HarWriter.create(spool)) {
       events.forEach(har::add);
