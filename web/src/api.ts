@@ -49,7 +49,14 @@ export interface Timing {
 interface EventBase {
   id: string;
   seq: number;
-  source?: { tab_id?: string; frame_id?: string; target_type: string; document_url?: string };
+  source?: {
+    tab_id?: string;
+    frame_id?: string;
+    target_type?: string;
+    document_url?: string;
+    node?: string;
+    imported_from?: string;
+  };
 }
 
 export interface HttpEvent extends EventBase {

@@ -51,9 +51,10 @@ final class AttachCommand implements Callable<Integer> {
       }
     }
     ConfigSource source = capture.source(dataDir.path());
+    String node = capture.node();
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
     try {
-      CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, ui, spec.commandLine().getOut(),
+      CaptureRun run = new CaptureRun(dataDir.path(), spec.name(), source, node, ui, spec.commandLine().getOut(),
           spec.commandLine().getErr());
       return run.run((rules, stamps, sink) -> Capture.attach(endpoint, allowRemote, rules, stamps, sink), duration);
     } finally {

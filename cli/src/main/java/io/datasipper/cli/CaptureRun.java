@@ -42,16 +42,22 @@ final class CaptureRun {
   private final Path dataDir;
   private final String command;
   private final ConfigSource source;
+  private final String node;
   private final UiOptions ui;
   private final PrintWriter out;
   private final PrintWriter err;
   private SidePanelExtension panel;
 
-  /** @param command the command that captures, named in the lock of the pipeline it runs */
-  CaptureRun(Path dataDir, String command, ConfigSource source, UiOptions ui, PrintWriter out, PrintWriter err) {
+  /**
+   * @param command the command that captures, named in the lock of the pipeline it runs
+   * @param node the node name every event is placed on
+   */
+  CaptureRun(Path dataDir, String command, ConfigSource source, String node, UiOptions ui, PrintWriter out,
+      PrintWriter err) {
     this.dataDir = dataDir;
     this.command = command;
     this.source = source;
+    this.node = node;
     this.ui = ui;
     this.out = out;
     this.err = err;
@@ -79,7 +85,7 @@ final class CaptureRun {
     try (EventStore store = openStore();
         LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store,
             () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
-      EventStamps stamps = new EventStamps(store.maxSeq() + 1);
+      EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
       StoreConfig memory = source.config().store();
       // One ring for the writer that fills it and the live feed that reads it: the config makes a new one at each call.
       RingBuffer ring = memory.ringBuffer();

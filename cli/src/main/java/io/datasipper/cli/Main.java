@@ -24,6 +24,7 @@ public final class Main {
       AttachCommand.class,
       EventsCommand.class,
       ExportCommand.class,
+      ImportCommand.class,
       StreamsCommand.class,
       ReplayCommand.class,
       DeliverCommand.class,

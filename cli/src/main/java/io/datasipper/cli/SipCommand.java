@@ -50,12 +50,13 @@ final class SipCommand implements Callable<Integer> {
     checkBrowserArgs(browserArgs);
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     capture.requireConfigFile();
+    String node = capture.node();
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
     // Chromium takes about a second to come up: it starts first, and the config, the store and the
     // pipeline get ready meanwhile. A config that turns out invalid stops it again.
     SidePanelExtension panel = sidePanel(dataDir.path(), headed);
     try (StartingBrowser browser = startBrowser(dataDir.path(), headed, panel, browserArgs)) {
-      return capture(spec, dataDir.path(), capture.source(dataDir.path()), ui, browser, panel, pages, duration);
+      return capture(spec, dataDir.path(), capture.source(dataDir.path()), node, ui, browser, panel, pages, duration);
     } finally {
       lock.close();
     }
@@ -66,10 +67,10 @@ final class SipCommand implements Callable<Integer> {
    * holds the data directory's capture lock.
    */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
-      UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
+      String node, UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
     SidePanelExtension panel = sidePanel(dataDir, headed);
     try (StartingBrowser browser = startBrowser(dataDir, headed, panel, extraFlags)) {
-      return capture(spec, dataDir, source, ui, browser, panel, pages, duration);
+      return capture(spec, dataDir, source, node, ui, browser, panel, pages, duration);
     }
   }
 
@@ -99,8 +100,8 @@ final class SipCommand implements Callable<Integer> {
 
   /** Captures from the starting browser into the data directory, with the pages open and the panel (if any) paired. */
   private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
-      UiOptions ui, StartingBrowser browser, SidePanelExtension panel, List<String> pages, Duration duration) {
-    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, ui, spec.commandLine().getOut(),
+      String node, UiOptions ui, StartingBrowser browser, SidePanelExtension panel, List<String> pages, Duration duration) {
+    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, node, ui, spec.commandLine().getOut(),
         spec.commandLine().getErr()).pairing(panel);
     return run.run((rules, stamps, sink) -> {
       Capture capture = Capture.launch(browser, rules, stamps, sink);

@@ -34,8 +34,8 @@ final class FieldCatalog {
       "mime_type", "resource_type", "request.headers.<name>", "response.headers.<name>", "request.body",
       "response.body", "request.json.<path>", "response.json.<path>", "direction", "opcode", "payload",
       "payload.json.<path>", "event", "data", "data.json.<path>", "connection_id", "tab_id", "source.tab_id",
-      "source.frame_id", "source.target_type", "source.document_url", "duration_ms", "size", "error.kind",
-      "message");
+      "source.frame_id", "source.target_type", "source.document_url", "source.node", "source.imported_from",
+      "duration_ms", "size", "error.kind", "message");
 
   /** Events that have a URL and a source: all but capture_gap and capture_error. */
   private static final Set<EventKind> BROWSER_KINDS = EnumSet.of(HTTP, WS_OPEN, WS_FRAME, WS_CLOSE, WS_ERROR, SSE);
@@ -141,6 +141,9 @@ final class FieldCatalog {
     add(f, "source.frame_id", ACCESSOR, def().on(BROWSER_KINDS, source(Source::frameId)));
     add(f, "source.target_type", ACCESSOR, def().on(BROWSER_KINDS, source(Source::targetType)));
     add(f, "source.document_url", ACCESSOR, def().on(BROWSER_KINDS, source(Source::documentUrl)));
+    // Gaps and capture errors name their node too; only traffic is ever imported from a file.
+    add(f, "source.node", ACCESSOR, def().on(EnumSet.allOf(EventKind.class), source(Source::node)));
+    add(f, "source.imported_from", ACCESSOR, def().on(BROWSER_KINDS, source(Source::importedFrom)));
     add(f, "duration_ms", ACCESSOR, def().http(FieldCatalog::durationMs));
     add(f, "size", ACCESSOR, def()
         .http(h -> h.response() == null || h.response().body() == null ? null : (Object) h.response().body().size())

@@ -255,6 +255,8 @@ class FieldsTest {
     assertThat(read("source.target_type", e)).isEqualTo("page");
     assertThat(read("source.document_url", e)).isEqualTo("https://shop.example/");
     assertThat(read("source.document_url", http().source(null).build())).isNull();
+    assertThat(read("source.node", e)).isEqualTo("eu-1");
+    assertThat(read("source.imported_from", e)).isEqualTo("/data/shop.har");
     assertThat(read("tab_id", TestEvents.gap())).isNull();
   }
 
@@ -302,6 +304,9 @@ class FieldsTest {
     m.put("source.frame_id", browser);
     m.put("source.target_type", browser);
     m.put("source.document_url", browser);
+    m.put("source.node", Set.of("http", "ws_open", "ws_frame", "ws_close", "ws_error", "sse", "capture_gap",
+        "capture_error"));
+    m.put("source.imported_from", browser);
     m.put("duration_ms", Set.of("http"));
     m.put("size", Set.of("http", "ws_frame", "sse"));
     m.put("error.kind", Set.of("capture_error"));

@@ -175,14 +175,14 @@ class RuleParserTest {
             + "query.<name>, method, status, mime_type, resource_type, request.headers.<name>, response.headers.<name>, "
             + "request.body, response.body, request.json.<path>, response.json.<path>, direction, opcode, payload, "
             + "payload.json.<path>, event, data, data.json.<path>, connection_id, tab_id, source.tab_id, "
-            + "source.frame_id, source.target_type, source.document_url, duration_ms, size, error.kind, message");
+            + "source.frame_id, source.target_type, source.document_url, source.node, source.imported_from, duration_ms, size, error.kind, message");
     assertError("""
         {"name": "a", "conditions": [{"field": "data.jsonx", "operator": "exists"}]}""",
         "streams[2].conditions[0].field: \"data.jsonx\" is not a field; expected one of type, url, host, path, "
             + "query.<name>, method, status, mime_type, resource_type, request.headers.<name>, response.headers.<name>, "
             + "request.body, response.body, request.json.<path>, response.json.<path>, direction, opcode, payload, "
             + "payload.json.<path>, event, data, data.json.<path>, connection_id, tab_id, source.tab_id, "
-            + "source.frame_id, source.target_type, source.document_url, duration_ms, size, error.kind, message");
+            + "source.frame_id, source.target_type, source.document_url, source.node, source.imported_from, duration_ms, size, error.kind, message");
   }
 
   @Test
@@ -328,7 +328,7 @@ class RuleParserTest {
             + "query.<name>, method, status, mime_type, resource_type, request.headers.<name>, response.headers.<name>, "
             + "request.body, response.body, request.json.<path>, response.json.<path>, direction, opcode, payload, "
             + "payload.json.<path>, event, data, data.json.<path>, connection_id, tab_id, source.tab_id, "
-            + "source.frame_id, source.target_type, source.document_url, duration_ms, size, error.kind, message");
+            + "source.frame_id, source.target_type, source.document_url, source.node, source.imported_from, duration_ms, size, error.kind, message");
     assertError("""
         {"name": "a", "conditions": [{"not": {"field": "url", "operator": "exists"}, "field": "url"}]}""",
         "streams[2].conditions[0].field: unknown key; allowed under streams[2].conditions[0]: not");

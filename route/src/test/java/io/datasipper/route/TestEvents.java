@@ -21,7 +21,7 @@ import java.util.List;
 /** Events and rules for tests: events with every part filled in unless a test says otherwise. */
 final class TestEvents {
   static final Instant T0 = Instant.parse("2026-03-01T10:15:02.125Z");
-  static final Source SOURCE = new Source("TAB1", "FRAME1", "page", "https://shop.example/");
+  static final Source SOURCE = new Source("TAB1", "FRAME1", "page", "https://shop.example/", "eu-1", "/data/shop.har");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestEvents() {}
@@ -78,11 +78,12 @@ final class TestEvents {
   }
 
   static CaptureGapEvent gap() {
-    return new CaptureGapEvent("g1", 8, T0, 1500, 12_582_912, T0, T0, "store fell behind");
+    return new CaptureGapEvent("g1", 8, T0, 1500, 12_582_912, T0, T0, "store fell behind", Source.ofNode("eu-1"));
   }
 
   static CaptureErrorEvent captureError() {
-    return new CaptureErrorEvent("x1", 9, T0, "browser_exited", "Chromium exited unexpectedly (exit code 1)");
+    return new CaptureErrorEvent("x1", 9, T0, "browser_exited", "Chromium exited unexpectedly (exit code 1)",
+        Source.ofNode("eu-1"));
   }
 
   /** One event of every type. */

@@ -2,6 +2,7 @@ package io.datasipper.store;
 
 import io.datasipper.api.event.CaptureGapEvent;
 import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.Source;
 import java.time.Instant;
 
 /** The events dropped since the last gap event was recorded. Not thread-safe. */
@@ -57,7 +58,7 @@ final class DropTally {
         : "the store could not be written (" + storeFailure + "): " + queueFull;
     CaptureGapEvent gap =
         new CaptureGapEvent(EventStamps.newId(), stamps.nextSeq(), Instant.now(), events, bytes,
-            first, last, reason);
+            first, last, reason, stamps.node() == null ? null : Source.ofNode(stamps.node()));
     storeFailure = null;
     pause = null;
     events = 0;

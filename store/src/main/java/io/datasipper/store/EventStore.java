@@ -39,6 +39,13 @@ public final class EventStore implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
+  /**
+   * How many rows {@link #insertAll} writes at a time, and how much of their JSON at most: events
+   * with large bodies are written in smaller batches, so that the heap need not hold many.
+   */
+  private static final int BULK_BATCH = 500;
+  private static final long BULK_BATCH_CHARS = 4L * 1024 * 1024;
+
   /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
   private static final String INSERT =
       "INSERT INTO events (seq, id, type, ts, url, json) VALUES (?, ?, ?, ?, ?, ?)"
@@ -139,6 +146,56 @@ public final class EventStore implements AutoCloseable {
         committed.notifyAll();
       }
     }
+  }
+
+  /**
+   * Stores every event {@code producer} hands over, all in one transaction: when it throws, nothing
+   * of what it handed over is stored, however much that was. Events are written in batches as they
+   * come, so the producer can stream more than fits in memory; the write-ahead log holds them until
+   * the commit. For imports: a capture's writer must not run meanwhile (it would wait for the lock).
+   *
+   * @return the number of events stored (those whose id was stored already are skipped)
+   * @throws UncheckedStoreException if the store could not be written; nothing was
+   */
+  public long insertAll(EventProducer producer) {
+    long[] stored = new long[2]; // events stored, highest seq
+    synchronized (writeLock) {
+      ensureOpen();
+      try {
+        inTransaction(c -> {
+          List<Row> rows = new ArrayList<>(BULK_BATCH);
+          long[] rowChars = new long[1];
+          producer.produce(e -> {
+            Row row = Row.of(e);
+            rows.add(row);
+            rowChars[0] += row.json().length();
+            stored[1] = Math.max(stored[1], e.seq());
+            if (rows.size() == BULK_BATCH || rowChars[0] >= BULK_BATCH_CHARS) {
+              stored[0] += writeRows(c, rows);
+              rows.clear();
+              rowChars[0] = 0;
+            }
+          });
+          stored[0] += writeRows(c, rows);
+          return null;
+        });
+      } catch (SQLException e) {
+        throw failure("importing events", e);
+      }
+    }
+    synchronized (committed) {
+      if (stored[1] > lastCommittedSeq) {
+        lastCommittedSeq = stored[1];
+        committed.notifyAll();
+      }
+    }
+    return stored[0];
+  }
+
+  /** Hands events to {@link #insertAll}; a failure it throws undoes everything it handed over. */
+  @FunctionalInterface
+  public interface EventProducer {
+    void produce(Consumer<CaptureEvent> sink);
   }
 
   /**
@@ -306,39 +363,70 @@ public final class EventStore implements AutoCloseable {
 
   private void writeInTransaction(List<Row> rows) throws SQLException {
     inTransaction(c -> {
-      int[] inserted;
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (Row r : rows) {
-          ps.setLong(1, r.seq());
-          ps.setString(2, r.id());
-          ps.setString(3, r.type());
-          ps.setString(4, r.ts());
-          ps.setString(5, r.url());
-          ps.setString(6, r.json());
-          ps.addBatch();
-        }
-        inserted = ps.executeBatch();
-      }
-      // Keys only for the events this batch stored: one whose id was stored already has its keys.
-      try (PreparedStatement ps = c.prepareStatement(EventKeys.INSERT)) {
-        for (int i = 0; i < rows.size(); i++) {
-          if (inserted[i] > 0) {
-            EventKeys k = rows.get(i).keys();
-            ps.setLong(1, k.seq());
-            ps.setString(2, k.type());
-            ps.setString(3, k.ts());
-            ps.setString(4, k.url());
-            ps.setString(5, k.host());
-            ps.setString(6, k.method());
-            ps.setObject(7, k.status());
-            ps.setString(8, k.tab());
-            ps.addBatch();
-          }
-        }
-        ps.executeBatch();
-      }
+      writeRows(c, rows);
       return null;
     });
+  }
+
+  /** Writes rows in the open transaction; returns how many were new. */
+  private static int writeRows(Connection c, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    try {
+      return insertRows(c, rows);
+    } catch (SQLException e) {
+      // Out through the producer's callback, which cannot throw it; inTransaction rolls back.
+      throw new UncheckedSql(e);
+    }
+  }
+
+  private static int insertRows(Connection c, List<Row> rows) throws SQLException {
+    int[] inserted;
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (Row r : rows) {
+        ps.setLong(1, r.seq());
+        ps.setString(2, r.id());
+        ps.setString(3, r.type());
+        ps.setString(4, r.ts());
+        ps.setString(5, r.url());
+        ps.setString(6, r.json());
+        ps.addBatch();
+      }
+      inserted = ps.executeBatch();
+    }
+    // Keys only for the events this batch stored: one whose id was stored already has its keys.
+    try (PreparedStatement ps = c.prepareStatement(EventKeys.INSERT)) {
+      for (int i = 0; i < rows.size(); i++) {
+        if (inserted[i] > 0) {
+          EventKeys k = rows.get(i).keys();
+          ps.setLong(1, k.seq());
+          ps.setString(2, k.type());
+          ps.setString(3, k.ts());
+          ps.setString(4, k.url());
+          ps.setString(5, k.host());
+          ps.setString(6, k.method());
+          ps.setObject(7, k.status());
+          ps.setString(8, k.tab());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    int count = 0;
+    for (int n : inserted) {
+      count += n > 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** An SQL failure on its way out of a callback that cannot throw it. */
+  private static final class UncheckedSql extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedSql(SQLException cause) {
+      super(cause);
+    }
   }
 
   /**
@@ -350,7 +438,11 @@ public final class EventStore implements AutoCloseable {
   private void inTransaction(SqlAction<Void> action) throws SQLException {
     writer.setAutoCommit(false);
     try {
-      action.run(writer);
+      try {
+        action.run(writer);
+      } catch (UncheckedSql e) {
+        throw (SQLException) e.getCause();
+      }
       writer.commit();
     } catch (SQLException | RuntimeException e) {
       try {

@@ -38,6 +38,44 @@ class EventStoreTest {
   }
 
   @Test
+  void insertAllStoresEverythingItIsHandedInOneTransaction() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://127.0.0.1/before")));
+
+      long stored = store.insertAll(sink -> {
+        for (int i = 2; i <= 1_201; i++) {
+          sink.accept(http(i, "http://127.0.0.1/imported/" + i));
+        }
+      });
+
+      assertThat(stored).isEqualTo(1_200);
+      assertThat(store.maxSeq()).isEqualTo(1_201);
+      assertThat(store.countByType()).containsEntry(HttpEvent.TYPE, 1_201L);
+      assertThat(store.awaitCommitAfter(1_200, Duration.ZERO)).as("live readers are told").isTrue();
+    }
+  }
+
+  @Test
+  void aFailureHalfWayThroughInsertAllLeavesNothingOfItBehind() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://127.0.0.1/before")));
+
+      // More than several batches, by count and by size, are written before the failure.
+      assertThatThrownBy(() -> store.insertAll(sink -> {
+        for (int i = 2; i <= 1_500; i++) {
+          sink.accept(i % 2 == 0 ? http(i, "http://127.0.0.1/" + i) : TestEvents.frame(i, "ws://127.0.0.1/", 20_000));
+        }
+        throw new IllegalArgumentException("entry 1500 is malformed");
+      })).hasMessage("entry 1500 is malformed");
+
+      assertThat(store.maxSeq()).isEqualTo(1);
+      assertThat(store.query(EventQuery.all())).hasSize(1);
+      store.insert(List.of(http(2, "http://127.0.0.1/after")));
+      assertThat(store.maxSeq()).as("the store takes writes again").isEqualTo(2);
+    }
+  }
+
+  @Test
   void aLiveReaderWaitingForNewEventsWakesWhenTheyAreCommitted() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(List.of(http(1, "http://127.0.0.1/a")));

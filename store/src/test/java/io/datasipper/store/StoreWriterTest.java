@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.CaptureGapEvent;
 import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.Source;
 import io.datasipper.api.event.WsFrameEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,20 @@ class StoreWriterTest {
     assertThat(store.query(EventQuery.all().withType(WsFrameEvent.TYPE))).hasSize((int) stats.written());
     assertThat(ring.latest(1)).containsExactlyElementsOf(gaps);
     assertThat(ring.size()).as("dropped events still reach live readers").isEqualTo(1_001);
+  }
+
+  @Test
+  void aGapNamesTheNodeOfTheCaptureThatDroppedTheEvents() {
+    Gate gate = new Gate();
+    // Numbers its gaps apart from the frames, which take their seq from the test's own stamps.
+    StoreWriter writer = new StoreWriter(gate.before(store::insert), ring, new EventStamps(1_000_000, "eu-1"),
+        StoreWriter.Settings.defaults().withBatchSize(5).withMaxQueuedBytes(20 * frame(0).approximateBytes()));
+    acceptFrames(writer, 100);
+    gate.open();
+    writer.close();
+
+    assertThat(store.query(EventQuery.all().withType(CaptureGapEvent.TYPE))).singleElement()
+        .satisfies(gap -> assertThat(gap.source()).isEqualTo(Source.ofNode("eu-1")));
   }
 
   @Test

@@ -9,8 +9,10 @@ import java.time.Instant;
  *
  * @param kind {@code browser_exited}, {@code target_crashed}, {@code connection_lost} or
  *     {@code message_dropped}
+ * @param source only the node of the capture that failed; null before it is placed on one
  */
-public record CaptureErrorEvent(String id, long seq, Instant timestamp, String kind, String message)
+public record CaptureErrorEvent(
+    String id, long seq, Instant timestamp, String kind, String message, Source source)
     implements CaptureEvent {
 
   public static final String TYPE = "capture_error";
@@ -21,10 +23,9 @@ public record CaptureErrorEvent(String id, long seq, Instant timestamp, String k
     return null;
   }
 
-  /** None: it was not made by a page or worker. */
-  @Override
-  public Source source() {
-    return null;
+  /** An error recorded before it was placed on a node (see {@link Sources#onNode}). */
+  public CaptureErrorEvent(String id, long seq, Instant timestamp, String kind, String message) {
+    this(id, seq, timestamp, kind, message, null);
   }
 
   /** Its own id: it belongs to no connection. */

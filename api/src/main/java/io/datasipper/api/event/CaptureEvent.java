@@ -39,7 +39,10 @@ public sealed interface CaptureEvent
    */
   String url();
 
-  /** Where in the browser the event came from; null when it was not made by a page or worker. */
+  /**
+   * Where the event came from: the node that captured it, where in the browser, the file it was
+   * imported from; null when none of these is known.
+   */
   Source source();
 
   /**

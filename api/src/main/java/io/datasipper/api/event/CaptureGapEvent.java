@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * Made when events had to be dropped because the store fell behind and the in-memory queue reached
  * its bound. It says how many were dropped and when, so a gap is never silent.
+ *
+ * @param source only the node of the capture that dropped them; null before it is placed on one
  */
 public record CaptureGapEvent(
     String id,
@@ -14,7 +16,8 @@ public record CaptureGapEvent(
     long droppedBytes,
     Instant firstDroppedAt,
     Instant lastDroppedAt,
-    String reason)
+    String reason,
+    Source source)
     implements CaptureEvent {
 
   public static final String TYPE = "capture_gap";
@@ -25,10 +28,10 @@ public record CaptureGapEvent(
     return null;
   }
 
-  /** None: it was not made by a page or worker. */
-  @Override
-  public Source source() {
-    return null;
+  /** A gap recorded before it was placed on a node (see {@link Sources#onNode}). */
+  public CaptureGapEvent(String id, long seq, Instant timestamp, long droppedEvents, long droppedBytes,
+      Instant firstDroppedAt, Instant lastDroppedAt, String reason) {
+    this(id, seq, timestamp, droppedEvents, droppedBytes, firstDroppedAt, lastDroppedAt, reason, null);
   }
 
   /** Its own id: it belongs to no connection. */

@@ -4,16 +4,29 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands out the {@code seq} and {@code id} of new events. One instance serves a data directory,
- * starting after the highest sequence number already stored there.
+ * Hands out the {@code seq} and {@code id} of new events, and names the node they are made on. One
+ * instance serves a data directory, starting after the highest sequence number already stored there.
  */
 public final class EventStamps {
   /** The value of each hex digit by its char, -1 for any other: read for every delivered record. */
   private static final byte[] HEX_DIGITS = hexDigits();
   private final AtomicLong nextSeq;
+  private final String node;
 
+  /** Stamps for events placed on no node. */
   public EventStamps(long firstSeq) {
+    this(firstSeq, null);
+  }
+
+  /** @param node the capture's node name, put in the source of every event made (see {@link Sources#onNode}) */
+  public EventStamps(long firstSeq, String node) {
     this.nextSeq = new AtomicLong(firstSeq);
+    this.node = node;
+  }
+
+  /** The node the events are made on, or null. */
+  public String node() {
+    return node;
   }
 
   public long nextSeq() {

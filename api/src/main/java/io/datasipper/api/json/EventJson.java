@@ -78,23 +78,44 @@ public final class EventJson {
     return found != TopLevelField.UNSURE ? found : topLevelTextParsed(json, field);
   }
 
-  private static String topLevelTextParsed(byte[] json, String field) {
+  /**
+   * The text of a field of an object that is a top-level field ({@code source.node}), read as
+   * {@link #topLevelText(byte[], String)} reads one, and from the end when the object is the last
+   * field (as {@code source} is); null if there is none or it is not text.
+   */
+  public static String nestedText(byte[] json, String object, String field) {
+    String found = TopLevelField.findInLast(json, object, field);
+    if (found == TopLevelField.UNSURE) {
+      found = TopLevelField.find(json, object, field);
+    }
+    return found != TopLevelField.UNSURE ? found : topLevelTextParsed(json, object, field);
+  }
+
+  private static String topLevelTextParsed(byte[] json, String... path) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        boolean wanted = field.equals(p.currentName());
-        JsonToken value = p.nextToken();
-        if (wanted) {
-          return value == JsonToken.VALUE_STRING ? p.getText() : null;
+      JsonToken token = p.nextToken();
+      for (String name : path) {
+        if (token != JsonToken.START_OBJECT || !skipTo(p, name)) {
+          return null;
         }
-        p.skipChildren();
+        token = p.nextToken(); // the field's value
       }
-      return null;
+      return token == JsonToken.VALUE_STRING ? p.getText() : null;
     } catch (IOException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getMessage(), e);
     }
+  }
+
+  /** Moves to the object's field {@code name}, skipping the others; false if it has none. */
+  private static boolean skipTo(JsonParser p, String name) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      if (name.equals(p.currentName())) {
+        return true;
+      }
+      p.nextToken();
+      p.skipChildren();
+    }
+    return false;
   }
 
   /**

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds the text of one top-level field in a JSON object, given as UTF-8, without parsing the rest:
+ * Finds the text of one top-level field in a JSON object (or of a field of an object that is one),
+ * given as UTF-8, without parsing the rest:
  * a scan that only tracks strings and nesting. It stops at the field, and a stored event keeps the
  * fields that key it (connection and request ids) near its start, so it reads a small part of the
  * text. Working on the bytes is exact: every byte of a multi-byte UTF-8 character is 0x80 or
@@ -22,12 +23,65 @@ final class TopLevelField {
     this.json = json;
   }
 
-  /** The field's text; null if the object has no such field or its value is not a string; or {@link #UNSURE}. */
-  static String find(byte[] json, String field) {
-    return new TopLevelField(json).find(field);
+  /**
+   * The text of the field at {@code path} (a top-level field, then fields of the objects within);
+   * null if the object has no such field or its value is not a string; or {@link #UNSURE}.
+   */
+  static String find(byte[] json, String... path) {
+    return new TopLevelField(json).find(path, 0);
   }
 
-  private String find(String field) {
+  /**
+   * The text of {@code field} in the object held by the top-level field {@code object}, found from
+   * the end: the way to it when that object is the document's last member, as {@code source} is in
+   * the events DataSipper writes, so that a large body before it is not scanned. {@link #UNSURE}
+   * when the object is not last (or the text is not compact), for {@link #find} to answer.
+   *
+   * <p>The bytes {@code "object":{} are a key wherever they occur, since a quote inside a string is
+   * escaped; that the object's closing brace is followed by the document's own makes it a top-level
+   * member.
+   */
+  static String findInLast(byte[] json, String object, String field) {
+    int end = json.length - 1;
+    while (end >= 0 && isSpace(json[end])) {
+      end--;
+    }
+    byte[] key = ("\"" + object + "\":{").getBytes(StandardCharsets.UTF_8);
+    int keyAt = end < 1 || json[end] != '}' ? -1 : lastIndexOf(json, key, end);
+    if (keyAt < 0) {
+      return UNSURE;
+    }
+    TopLevelField scan = new TopLevelField(json);
+    int start = keyAt + key.length - 1;
+    scan.at = start;
+    if (!scan.skipValue()) {
+      return UNSURE;
+    }
+    int after = scan.at;
+    scan.skipSpace();
+    if (scan.at != end) {
+      return UNSURE;
+    }
+    return new TopLevelField(Arrays.copyOfRange(json, start, after)).find(new String[] {field}, 0);
+  }
+
+  private static int lastIndexOf(byte[] json, byte[] key, int before) {
+    int last = key.length - 1;
+    for (int i = before - key.length; i >= 0; i--) {
+      // Its brace first: rare in text, so most positions are passed over with one comparison.
+      if (json[i + last] == key[last] && Arrays.equals(json, i, i + key.length, key, 0, key.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private String find(String[] path, int level) {
+    String field = path[level];
     skipSpace();
     if (!take('{')) {
       return UNSURE;
@@ -47,6 +101,9 @@ final class TopLevelField {
         return UNSURE;
       }
       skipSpace();
+      if (wanted && level < path.length - 1) {
+        return at < json.length && json[at] == '{' ? find(path, level + 1) : null;
+      }
       if (wanted) {
         if (at < json.length && json[at] == '"') {
           int valueStart = at + 1;
@@ -156,7 +213,7 @@ final class TopLevelField {
 
   /** JSON's whitespace: space, tab, line feed and carriage return. */
   private void skipSpace() {
-    while (at < json.length && (json[at] == ' ' || json[at] == '\t' || json[at] == '\n' || json[at] == '\r')) {
+    while (at < json.length && isSpace(json[at])) {
       at++;
     }
   }

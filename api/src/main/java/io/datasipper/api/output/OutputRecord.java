@@ -138,6 +138,20 @@ public final class OutputRecord {
     return b;
   }
 
+  /**
+   * The node named in the value's {@code source.node}: the capture machine the event came from.
+   * Null when the value has none (an event placed on no node, or a transform's record without it).
+   * Read from the value in the form it already has, skipping what comes before.
+   */
+  public String sourceNode() {
+    JsonNode v = value;
+    if (v != null) {
+      JsonNode node = v.path("source").path("node");
+      return node.isTextual() ? node.asText() : null;
+    }
+    return EventJson.nestedText(jsonUtf8(), "source", "node");
+  }
+
   private static String typeField(JsonNode value) {
     JsonNode type = value == null ? null : value.get("type");
     return type != null && type.isTextual() ? type.asText() : null;

@@ -56,6 +56,35 @@ class TopLevelFieldTest {
     assertThat(find("{\"grüße\":\"a\",\"grüßen\":\"b\",\"grü\":\"c\"}", "grüßen")).isEqualTo("b");
   }
 
+  @Test
+  void findsAFieldOfATopLevelObjectAsJacksonDoes() throws Exception {
+    List<String> texts = List.of(
+        "{\"type\":\"http\",\"url\":\"u\",\"source\":{\"tab_id\":\"t\",\"node\":\"eu-1\"}}",
+        "{\"node\":\"top\",\"source\":{\"nested\":{\"node\":\"deeper\"},\"node\":\"n-\\\"q\\\"\"}}",
+        "{\"source\":{\"tab_id\":\"t\"}}",
+        "{\"source\":\"not an object\",\"node\":\"x\"}",
+        "{\"source\":{\"node\":7}}");
+    for (String text : texts) {
+      JsonNode node = JSON.readTree(text).path("source").path("node");
+      String expected = node.isTextual() ? node.asText() : null;
+      assertThat(EventJson.nestedText(text.getBytes(StandardCharsets.UTF_8), "source", "node")).as(text)
+          .isEqualTo(expected);
+    }
+    assertThat(TopLevelField.find(texts.get(0).getBytes(StandardCharsets.UTF_8), "source", "node")).isEqualTo("eu-1");
+  }
+
+  @Test
+  void findsTheLastTopLevelObjectsFieldFromTheEndAndOnlyThere() {
+    byte[] last = "{\"data\":\"\\\"source\\\":{\",\"source\":{\"tab_id\":\"t\",\"node\":\"eu-1\"}}\n"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(last, "source", "node")).isEqualTo("eu-1");
+    byte[] notLast = "{\"source\":{\"node\":\"eu-1\"},\"id\":\"e1\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(notLast, "source", "node")).isSameAs(TopLevelField.UNSURE);
+    byte[] nested = "{\"value\":{\"source\":{\"node\":\"inner\"}}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(TopLevelField.findInLast(nested, "source", "node")).isSameAs(TopLevelField.UNSURE);
+    assertThat(EventJson.nestedText(nested, "source", "node")).isNull();
+  }
+
   private static String find(String json, String field) {
     return TopLevelField.find(json.getBytes(StandardCharsets.UTF_8), field);
   }

@@ -3,10 +3,11 @@ package io.datasipper.capture.network;
 import io.datasipper.api.event.EventSink;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.Sources;
 import io.datasipper.capture.redact.Redactor;
 
 /**
- * Stamps new events with their id and sequence number, redacts them and hands them to the sink:
+ * Stamps new events with their id, sequence number and node, redacts them and hands them to the sink:
  * every event of a capture passes here, so nothing reaches the store before it is redacted.
  */
 public final class Emitter {
@@ -20,9 +21,10 @@ public final class Emitter {
     this.redactor = redactor;
   }
 
-  /** Builds an event from a fresh id and sequence number and emits it. */
+  /** Builds an event from a fresh id and sequence number, places it on the capture's node and emits it. */
   public void emit(Stamped factory) {
-    sink.accept(redactor.event(factory.create(EventStamps.newId(), stamps.nextSeq())));
+    CaptureEvent event = factory.create(EventStamps.newId(), stamps.nextSeq());
+    sink.accept(redactor.event(Sources.onNode(event, stamps.node())));
   }
 
   /** What this capture redacts, for the URLs it logs. */

@@ -74,7 +74,6 @@ final class EventRedaction {
   }
 
   private Source source(Source s) {
-    return s == null || s.documentUrl() == null ? s
-        : new Source(s.tabId(), s.frameId(), s.targetType(), r.url(s.documentUrl()));
+    return s == null || s.documentUrl() == null ? s : s.withDocumentUrl(r.url(s.documentUrl()));
   }
 }

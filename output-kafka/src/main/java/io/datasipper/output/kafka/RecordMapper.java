@@ -16,7 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Makes the Kafka record of an output record: topic from the template, key from the key template
  * (the connection or request id when none is set, so one connection's records share a partition and
  * keep their order), the value's JSON, and headers naming the stream, the captured event's type, id
- * and seq, so consumers can route and skip duplicates without parsing the value; then the headers
+ * and seq, and the capture machine's node (the event's {@code source.node}, when it names one), so
+ * consumers can route, skip duplicates and tell captures apart without parsing the value; then the headers
  * the config adds, each from a template (a header whose template names a field the record lacks is
  * left out of that record). Used by one thread at a time, as its output is.
  */
@@ -25,14 +26,15 @@ final class RecordMapper {
   static final String TYPE_HEADER = "datasipper-type";
   static final String EVENT_ID_HEADER = "datasipper-event-id";
   static final String SOURCE_SEQ_HEADER = "datasipper-source-seq";
+  static final String NODE_HEADER = "datasipper-node";
 
   private final RecordTemplate topic;
   private final RecordTemplate key;
   private final Integer partition;
   private final Map<String, RecordTemplate> extraHeaders;
   /**
-   * The UTF-8 of stream names and event types, made once each: there are few of them, and every
-   * record carries two in its headers. The producer only reads header values.
+   * The UTF-8 of stream names, event types and node names, made once each: there are few of them,
+   * and every record carries them in its headers. The producer only reads header values.
    */
   private final Map<String, byte[]> names = new HashMap<>();
 
@@ -76,13 +78,17 @@ final class RecordMapper {
   }
 
   private List<Header> headers(OutputRecord record) {
-    List<Header> headers = new ArrayList<>(4);
+    List<Header> headers = new ArrayList<>(5);
     headers.add(new RecordHeader(STREAM_HEADER, names.computeIfAbsent(record.stream(), RecordMapper::utf8)));
     if (record.eventType() != null) {
       headers.add(new RecordHeader(TYPE_HEADER, names.computeIfAbsent(record.eventType(), RecordMapper::utf8)));
     }
     headers.add(new RecordHeader(EVENT_ID_HEADER, utf8(record.eventId())));
     headers.add(new RecordHeader(SOURCE_SEQ_HEADER, digits(record.sourceSeq())));
+    String node = record.sourceNode();
+    if (node != null) {
+      headers.add(new RecordHeader(NODE_HEADER, names.computeIfAbsent(node, RecordMapper::utf8)));
+    }
     for (Map.Entry<String, RecordTemplate> extra : extraHeaders.entrySet()) {
       try {
         headers.add(new RecordHeader(extra.getKey(), utf8(extra.getValue().render(record))));

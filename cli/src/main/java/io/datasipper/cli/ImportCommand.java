@@ -1,0 +1,139 @@
+package io.datasipper.cli;
+
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.capture.redact.Redactor;
+import io.datasipper.export.HarFormatException;
+import io.datasipper.export.HarReader;
+import io.datasipper.store.DataDirLock;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code datasipper import FORMAT}: brings traffic recorded elsewhere into a data directory. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = "Import traffic recorded by another tool into a data directory.",
+    subcommands = ImportCommand.Har.class)
+final class ImportCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    throw UserError.usage("name a format: datasipper import har FILE...");
+  }
+
+  /**
+   * {@code datasipper import har}. All files go in one transaction: a file that cannot be read
+   * stops the import, and nothing of any file is stored.
+   */
+  @Command(
+      name = "har",
+      mixinStandardHelpOptions = true,
+      description = "Import HAR 1.2 files (a browser's DevTools export, Playwright's, mitmproxy's, DataSipper's) as events:"
+          + " HTTP exchanges, WebSocket messages and SSE messages, marked with the file they came from."
+          + " Outputs deliver them as captured events (datasipper deliver, replay).")
+  static final class Har implements Callable<Integer> {
+    @Mixin DataDirOption dataDir;
+    @Mixin CaptureOptions capture;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The HAR files to import.")
+    List<Path> files;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          throw UserError.usage("cannot import " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
+      }
+      capture.requireConfigFile();
+      String node = capture.node();
+      Redactor redactor = capture.source(dataDir.path()).config().capture().redactor();
+      TreeMap<String, Long> counts = new TreeMap<>();
+      long stored;
+      try (DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, "import");
+          EventStore store = open()) {
+        EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
+        ImportProgress progress = ImportProgress.forTerminal(spec.commandLine().getErr(), totalBytes());
+        stored = store.insertAll(sink -> {
+          for (Path file : files) {
+            readFile(file, stamps, progress, e -> {
+              CaptureEvent redacted = redactor.event(e);
+              counts.merge(redacted.type(), 1L, Long::sum);
+              sink.accept(redacted);
+            });
+          }
+        });
+        progress.done();
+      } catch (UncheckedStoreException e) {
+        throw UserError.failure(e.getMessage());
+      }
+      spec.commandLine().getOut().printf("imported %d events (%s) from %d file%s into %s%n", stored,
+          describe(counts), files.size(), files.size() == 1 ? "" : "s", dataDir.path());
+      return Main.OK;
+    }
+
+    private void readFile(Path file, EventStamps stamps, ImportProgress progress, Consumer<CaptureEvent> sink) {
+      Path absolute = file.toAbsolutePath().normalize();
+      try (InputStream in = progress.counting(new BufferedInputStream(Files.newInputStream(absolute), 1 << 16))) {
+        new HarReader(stamps, absolute.toString()).read(in, sink);
+      } catch (HarFormatException e) {
+        throw UserError.failure("cannot import " + file + ": " + e.getMessage() + "; nothing was imported");
+      } catch (NoSuchFileException e) {
+        throw UserError.failure("cannot import " + file + ": no such file; nothing was imported");
+      } catch (IOException e) {
+        throw UserError.failure("cannot import " + file + ": " + e.getMessage() + "; nothing was imported");
+      } catch (UncheckedIOException e) {
+        throw UserError.failure("cannot import " + file + ": " + e.getCause().getMessage() + "; nothing was imported");
+      }
+    }
+
+    private long totalBytes() {
+      long total = 0;
+      for (Path file : files) {
+        try {
+          total += Files.size(file);
+        } catch (IOException e) {
+          // Checked above that it is a file; a size it will not tell only makes the bar less exact.
+        }
+      }
+      return total;
+    }
+
+    private EventStore open() {
+      try {
+        return EventStore.open(dataDir.path());
+      } catch (StoreException e) {
+        throw UserError.failure(e.getMessage());
+      }
+    }
+
+    private static String describe(TreeMap<String, Long> counts) {
+      if (counts.isEmpty()) {
+        return "the files have no entries";
+      }
+      StringBuilder text = new StringBuilder();
+      counts.forEach((type, n) -> text.append(text.isEmpty() ? "" : ", ").append(n).append(' ').append(type));
+      return text.toString();
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.datasipper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.export.HarWriter;
+import io.datasipper.export.SampleCapture;
+import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventStore;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code datasipper import har}: files recorded elsewhere become events that the streams deliver. */
+class ImportCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path PLAYWRIGHT_HAR = Path.of("../export/src/test/har/fixtures/playwright-chromium.har");
+
+  @TempDir Path dir;
+
+  @Test
+  void importedEventsAreStoredMarkedWithTheirFileAndDelivered() throws Exception {
+    Path data = dir.resolve("data");
+    Path own = exportOfSample();
+    Path out = dir.resolve("out/events.jsonl");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("datasipper.yaml"), """
+        streams:
+          - name: exchanges
+            conditions: [{field: type, operator: equals, value: http}]
+            outputs: [file]
+        outputs:
+          file: {type: file, path: %s, start_from: earliest}
+        """.formatted(out));
+
+    CliRunner imported = CliRunner.run("import", "har", own.toString(), PLAYWRIGHT_HAR.toString(),
+        "--data-dir", data.toString(), "--node", "laptop-7");
+
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.out()).matches("imported \\d+ events \\(\\d+ http, \\d+ sse, \\d+ ws_close, \\d+ ws_error,"
+        + " \\d+ ws_frame, \\d+ ws_open\\) from 2 files into " + data + "\n");
+    CliRunner delivered = CliRunner.run("deliver", "--data-dir", data.toString());
+    assertThat(delivered.exitCode()).as(delivered.err()).isZero();
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(out)) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines).extracting(l -> l.path("source").path("imported_from").asText()).containsOnly(
+        own.toAbsolutePath().normalize().toString(), PLAYWRIGHT_HAR.toAbsolutePath().normalize().toString());
+    assertThat(lines).extracting(l -> l.path("source").path("node").asText()).containsOnly("laptop-7");
+    assertThat(lines).extracting(l -> l.path("url").asText())
+        .contains("http://shop.test/", "http://shop.test/api/cart")
+        .anyMatch(url -> url.endsWith("/api/items?q=red"));
+  }
+
+  @Test
+  void exportImportExportGivesTheSameEntries() throws Exception {
+    Path first = exportOfSample();
+    Path data = dir.resolve("data");
+    Path second = dir.resolve("again.har");
+
+    CliRunner imported = CliRunner.run("import", "har", first.toString(), "--data-dir", data.toString(),
+        "--keep-secrets");
+    CliRunner exported = CliRunner.run("export", "har", "-o", second.toString(), "--data-dir", data.toString());
+
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(exported.exitCode()).as(exported.err()).isZero();
+    assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
+        .isEqualTo(JSON.readTree(first.toFile()).path("log").path("entries"));
+  }
+
+  @Test
+  void aBadFileStopsTheImportNamingWhereAndNothingOfAnyFileIsStored() throws Exception {
+    Path data = dir.resolve("data");
+    Path good = exportOfSample();
+    ObjectNode har = (ObjectNode) JSON.readTree(good.toFile());
+    ((ObjectNode) har.path("log").path("entries").get(12).path("response")).put("status", "ok");
+    Path bad = dir.resolve("bad.har");
+    JSON.writeValue(bad.toFile(), har);
+    assertThat(CliRunner.run("import", "har", PLAYWRIGHT_HAR.toString(), "--data-dir", data.toString()).exitCode())
+        .isZero();
+    long before = storedEvents(data);
+
+    CliRunner run = CliRunner.run("import", "har", good.toString(), bad.toString(), "--data-dir", data.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.FAILURE);
+    assertThat(run.err()).isEqualTo("datasipper: cannot import " + bad
+        + ": log.entries[12].response.status: expected a number; nothing was imported\n");
+    assertThat(storedEvents(data)).as("neither the good file's events nor the bad one's first entries").isEqualTo(before);
+  }
+
+  @Test
+  void aMissingFileIsAUsageError() {
+    CliRunner run = CliRunner.run("import", "har", dir.resolve("nope.har").toString(), "--data-dir", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).isEqualTo("datasipper: cannot import " + dir.resolve("nope.har") + ": no such file\n");
+  }
+
+  @Test
+  void aBlankNodeNameIsAUsageError() {
+    CliRunner run = CliRunner.run("import", "har", PLAYWRIGHT_HAR.toString(), "--data-dir", dir.toString(),
+        "--node", " ");
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).isEqualTo("datasipper: --node ' ' is not a node name: give 1 to 253 characters,"
+        + " not only spaces, without control characters\n");
+  }
+
+  /**
+   * A HAR three times the size of the heap imports: the file is streamed, one entry at a time, and
+   * the store takes the events in batches of bounded size.
+   */
+  @Test
+  void aHarLargerThanTheHeapImports() throws Exception {
+    int entries = 600;
+    int bodyBytes = 256 * 1024;
+    Path big = dir.resolve("big.har");
+    writeLargeHar(big, entries, bodyBytes);
+    Path data = dir.resolve("data");
+
+    long started = System.nanoTime();
+    Process run = CliProcess.of(List.of("-Xmx48m"), List.of("import", "har", big.toString(), "--data-dir",
+        data.toString())).redirectOutput(dir.resolve("import.out").toFile())
+        .redirectError(dir.resolve("import.err").toFile()).start();
+    assertThat(run.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dir.resolve("import.out"));
+    System.out.printf("imported a %d MB HAR with -Xmx48m in %d ms%n", Files.size(big) >> 20,
+        (System.nanoTime() - started) / 1_000_000);
+
+    assertThat(run.exitValue()).as(Files.readString(dir.resolve("import.err"))).isZero();
+    assertThat(Files.size(big)).isGreaterThan(3L * 48 * 1024 * 1024);
+    assertThat(log).startsWith("imported " + entries + " events (" + entries + " http)");
+    assertThat(storedEvents(data)).isEqualTo(entries);
+  }
+
+  private static void writeLargeHar(Path file, int entries, int bodyBytes) throws Exception {
+    String body = "x".repeat(bodyBytes);
+    try (OutputStream out = Files.newOutputStream(file);
+        JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("log");
+      g.writeStringField("version", "1.2");
+      g.writeArrayFieldStart("entries");
+      for (int i = 0; i < entries; i++) {
+        g.writeStartObject();
+        g.writeStringField("startedDateTime", "2026-03-01T10:00:00.000Z");
+        g.writeNumberField("time", 12.5);
+        g.writeObjectFieldStart("request");
+        g.writeStringField("method", "GET");
+        g.writeStringField("url", "http://big.test/item/" + i);
+        g.writeArrayFieldStart("headers");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeObjectFieldStart("response");
+        g.writeNumberField("status", 200);
+        g.writeObjectFieldStart("content");
+        g.writeNumberField("size", bodyBytes);
+        g.writeStringField("mimeType", "text/plain");
+        g.writeStringField("text", body);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+  }
+
+  private Path exportOfSample() throws Exception {
+    Path har = dir.resolve("sample.har");
+    try (HarWriter writer = HarWriter.create(dir); OutputStream out = Files.newOutputStream(har)) {
+      for (CaptureEvent e : SampleCapture.events()) {
+        writer.add(e);
+      }
+      writer.writeTo(out);
+    }
+    return har;
+  }
+
+  private static long storedEvents(Path data) throws Exception {
+    try (EventStore store = EventStore.open(data)) {
+      return store.query(EventQuery.all()).size();
+    }
+  }
+}

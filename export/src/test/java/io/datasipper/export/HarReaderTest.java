@@ -1,0 +1,132 @@
+package io.datasipper.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsFrameEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading HAR files back as events: DataSipper's own export round trip, and the errors a bad file gets. */
+class HarReaderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path spool;
+
+  @Test
+  void exportThenImportThenExportGivesTheSameEntries() throws IOException {
+    byte[] first = export(SampleCapture.events());
+    List<CaptureEvent> imported = read(first);
+    byte[] second = export(imported);
+
+    JsonNode before = JSON.readTree(first).path("log").path("entries");
+    JsonNode after = JSON.readTree(second).path("log").path("entries");
+    assertThat(after.size()).isEqualTo(before.size()).isGreaterThan(5);
+    for (int i = 0; i < before.size(); i++) {
+      assertThat(after.get(i)).as("entry %d", i).isEqualTo(before.get(i));
+    }
+  }
+
+  @Test
+  void importedEventsNameTheirFileAndNode() throws IOException {
+    List<CaptureEvent> imported = read(export(SampleCapture.events()));
+    assertThat(imported).allSatisfy(e -> {
+      assertThat(e.source().importedFrom()).isEqualTo("/data/sample.har");
+      assertThat(e.source().node()).isEqualTo("importer-1");
+    });
+    assertThat(imported).extracting(CaptureEvent::seq).doesNotHaveDuplicates().startsWith(100L);
+  }
+
+  @Test
+  void webSocketMessagesAndSseMessagesBecomeTheirOwnEvents() throws IOException {
+    List<CaptureEvent> imported = read(export(SampleCapture.events()));
+    List<WsFrameEvent> frames = imported.stream().filter(WsFrameEvent.class::isInstance)
+        .map(WsFrameEvent.class::cast).toList();
+    assertThat(frames).extracting(WsFrameEvent::opcode).contains(WsFrameEvent.Opcode.TEXT, WsFrameEvent.Opcode.BINARY);
+    assertThat(imported).filteredOn(SseEvent.class::isInstance).isNotEmpty();
+  }
+
+  @Test
+  void aWrongTypeIsReportedWithItsJsonPath() throws IOException {
+    ObjectNode har = (ObjectNode) JSON.readTree(export(SampleCapture.events()));
+    ((ObjectNode) har.path("log").path("entries").get(3).path("response")).put("status", "two hundred");
+    byte[] bad = JSON.writeValueAsBytes(har);
+
+    List<CaptureEvent> handed = new ArrayList<>();
+    assertThatThrownBy(() -> reader().read(new ByteArrayInputStream(bad), handed::add))
+        .isInstanceOf(HarFormatException.class)
+        .hasMessage("log.entries[3].response.status: expected a number");
+  }
+
+  @Test
+  void missingFieldsAndBrokenJsonAreReportedWithTheirPath() {
+    assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-03-01T10:00:00Z\","
+        + " \"request\": {\"method\": \"GET\"}, \"response\": {\"status\": 200}}]}}"))
+        .hasMessage("log.entries[0].request.url: missing");
+    assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{\"startedDateTime\": \"yesterday\"}]}}"))
+        .hasMessageStartingWith("log.entries[0].request: missing");
+    assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{}, {\"request\": {\"url\": \"x\",]}}"))
+        .hasMessageStartingWith("log.entries[0].request: missing");
+    assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{\"request\": {\"url\": \"x\",]}}"))
+        .hasMessageStartingWith("log.entries[0].request.url: not JSON");
+    assertThatThrownBy(() -> read("{\"notlog\": 1}")).hasMessage("log: missing");
+  }
+
+  @Test
+  void aFailedRequestKeepsTheBrowsersError() throws IOException {
+    List<CaptureEvent> imported = read(export(SampleCapture.events()));
+    assertThat(imported).filteredOn(HttpEvent.class::isInstance).map(HttpEvent.class::cast)
+        .filteredOn(e -> e.response() == null)
+        .allSatisfy(e -> assertThat(e.error().text()).startsWith("net::"))
+        .isNotEmpty();
+  }
+
+  @Test
+  void anAbortedRequestIsCanceledAndABlockedOneBlocked() throws IOException {
+    String entry = "{\"startedDateTime\": \"2026-03-01T10:00:00+01:00\", \"time\": 3,"
+        + " \"request\": {\"method\": \"GET\", \"url\": \"http://a.test/%s\", \"headers\": []},"
+        + " \"response\": {\"status\": 0, \"headers\": []}, \"_error\": \"%s\"}";
+    List<CaptureEvent> events = read("{\"log\": {\"entries\": [" + entry.formatted("a", "net::ERR_ABORTED") + ", "
+        + entry.formatted("b", "net::ERR_BLOCKED_BY_CLIENT") + ", " + entry.formatted("c", "net::ERR_FAILED") + "]}}");
+
+    assertThat(events).map(e -> ((HttpEvent) e).error().kind()).containsExactly("canceled", "blocked", "net_error");
+    assertThat(events.getFirst().timestamp()).isEqualTo(java.time.Instant.parse("2026-03-01T09:00:00.003Z"));
+  }
+
+  private byte[] export(List<CaptureEvent> events) throws IOException {
+    try (HarWriter har = HarWriter.create(spool)) {
+      events.forEach(har::add);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      har.writeTo(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static HarReader reader() {
+    return new HarReader(new EventStamps(100, "importer-1"), "/data/sample.har");
+  }
+
+  private static List<CaptureEvent> read(byte[] har) throws IOException {
+    List<CaptureEvent> events = new ArrayList<>();
+    reader().read(new ByteArrayInputStream(har), events::add);
+    return events;
+  }
+
+  private static List<CaptureEvent> read(String har) throws IOException {
+    return read(har.getBytes(StandardCharsets.UTF_8));
+  }
+}
