@@ -319,6 +319,23 @@ public final class EventStore implements AutoCloseable {
         }
         ps.executeBatch();
       }
+      List<EventKeys> storedKeys = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(EventText.INSERT)) {
+        for (int i = 0; i < rows.size(); i++) {
+          EventText t = rows.get(i).text();
+          if (inserted[i] > 0 && !t.isEmpty()) {
+            ps.setLong(1, t.seq());
+            ps.setString(2, t.url());
+            ps.setString(3, t.body());
+            ps.addBatch();
+          }
+          if (inserted[i] > 0) {
+            storedKeys.add(rows.get(i).keys());
+          }
+        }
+        ps.executeBatch();
+      }
+      TimeSpans.record(c, storedKeys);
       return null;
     });
   }
@@ -452,10 +469,11 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** The columns of one event: the indexed ones are copied out of the JSON for queries. */
-  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys) {
+  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys,
+      EventText text) {
     static Row of(CaptureEvent e) {
       EventKeys keys = EventKeys.of(e);
-      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys);
+      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys, EventText.of(e));
     }
   }
 }

@@ -91,7 +91,34 @@ final class Migrations {
               "CREATE INDEX event_keys_status ON event_keys(status)",
               "CREATE INDEX event_keys_tab ON event_keys(tab)",
               // Not in seq order within a range: used when a time range holds few events (EventPager).
-              "CREATE INDEX event_keys_ts ON event_keys(ts)"));
+              "CREATE INDEX event_keys_ts ON event_keys(ts)"),
+          // Step 5 belongs to the retention sweep's schema.
+          List.of(),
+          List.of(
+              // Full-text search over URLs and text bodies (EventText, SearchText). Contentless: the
+              // text is in the events' JSON already, and the index alone is what a search reads;
+              // contentless_delete lets old events be deleted from it.
+              """
+              CREATE VIRTUAL TABLE event_text USING fts5(
+                url, body,
+                content = '', contentless_delete = 1,
+                tokenize = 'unicode61 remove_diacritics 2'
+              )""",
+              """
+              INSERT INTO event_text (rowid, url, body)
+              SELECT seq, url, %s(json) FROM events
+              WHERE url IS NOT NULL OR type IN ('http', 'ws_frame', 'sse')""".formatted(EventTextFunction.NAME),
+              // The time span of each block of 1024 seqs (TimeSpans), for a time range to skip blocks.
+              """
+              CREATE TABLE event_time_spans (
+                block    INTEGER PRIMARY KEY,
+                first_ts TEXT NOT NULL,
+                last_ts  TEXT NOT NULL
+              )""",
+              """
+              INSERT INTO event_time_spans (block, first_ts, last_ts)
+              SELECT seq >> %d, min(ts), max(ts) FROM event_keys WHERE ts IS NOT NULL GROUP BY seq >> %d"""
+                  .formatted(TimeSpans.BLOCK_BITS, TimeSpans.BLOCK_BITS)));
 
   private Migrations() {}
 
@@ -112,6 +139,7 @@ final class Migrations {
     }
     c.setAutoCommit(false);
     UrlHostFunction.register(c);
+    EventTextFunction.register(c);
     try (Statement s = c.createStatement()) {
       int from = checkedVersion(c, describedFile);
       for (int v = from + 1; v <= latestVersion(); v++) {
@@ -126,6 +154,7 @@ final class Migrations {
       throw e;
     } finally {
       UrlHostFunction.unregister(c);
+      EventTextFunction.unregister(c);
       c.setAutoCommit(true);
     }
   }
