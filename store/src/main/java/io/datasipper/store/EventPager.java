@@ -140,9 +140,11 @@ final class EventPager {
     Window window = null;
     for (PageSql.Driver d : sql.drivers) {
       // A range's candidates are sorted before they are read; a predicate in Java reads them one by
-      // one as they come, which only a walk in seq order allows.
+      // one as they come, which only a walk in seq order allows. A range is counted only as far as
+      // it could still be the narrower: an equality's window, found first, bounds it.
+      int rangeLimit = window == null ? rangeBudget : (int) Math.min(rangeBudget, window.count() - 1);
       Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap))
-          : keep == null ? rangeWindow(c, q, d, rangeBudget) : null;
+          : keep == null && rangeLimit > 0 ? rangeWindow(c, q, d, rangeLimit) : null;
       if (w != null && (window == null || narrower(w, window, q.order()))) {
         window = w;
       }
