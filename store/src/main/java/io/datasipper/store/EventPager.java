@@ -14,17 +14,22 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Reads one {@link PageQuery} page in two steps, each bounded whatever the filter and the depth.
+ * Reads one {@link PageQuery} page in windows of candidates, each bounded whatever the filter and
+ * the depth.
  *
- * <p>First it picks how to walk the candidates in seq order: the index of the filter's most
- * selective equality (host, tab, method, one type, one status), or of a status or time range that
- * holds few events, or else the table by seq, and marks the window of at most a budget of
- * candidates from the page's starting cursor. Then it
- * reads the window's candidates that match the whole filter, stopping at the page's limit. A
- * filter that matches rarely thus costs one window, not a scan of the whole store: the page
- * comes back short, with the window's edge as the cursor to go on from. When a predicate in Java
- * (a stream's rules) tests the candidates too, reading each whole, the page also stops after
- * {@link #PREDICATE_NANOS}, with the last candidate it examined as the cursor.
+ * <p>A filter that one walk answers whole (one equality, a search alone) is read straight from it:
+ * the page is its first {@code limit} entries. Otherwise the pager picks how to walk the candidates
+ * in seq order: the index of the filter's most selective equality (host, tab, method, one type,
+ * one status) or a search's full-text matches, or the index of a status or time range that holds
+ * few events, or else the table by seq (past the blocks of seqs a time range has no events in, see
+ * {@link TimeSpans}), and marks the window of at most a budget of candidates from the page's
+ * starting cursor. Then it reads the window's candidates that match the whole filter, stopping at
+ * the page's limit. A window without a match is passed over for the next one, so a page is never
+ * empty while more events match; a window with some ends the page, short, with the window's edge
+ * as the cursor to go on from. A filter that matches rarely thus costs a walk to its next match (to
+ * the end of the cursors' range when there is none). When a predicate in Java (a stream's rules) tests the candidates too,
+ * reading each whole, the page also stops after {@link #PREDICATE_NANOS}, with the last candidate
+ * it examined as the cursor.
  *
  * <p>SQLite's planner is not left to choose: without statistics it may well sort every event of
  * a status range to serve the first 100 by seq. {@code INDEXED BY} and {@code CROSS JOIN} fix the
@@ -89,8 +94,11 @@ final class EventPager {
     this.nanoTime = nanoTime;
   }
 
-  /** The candidates a page may examine: at most {@code count}, the last of them at seq {@code edge}. */
-  private record Window(PageSql.Driver driver, long count, long edge, boolean cut) {}
+  /**
+   * The candidates a page may examine: at most {@code count} between the cursors of {@code range}
+   * (the page's own, or moved past seqs a time range skips), the last of them at seq {@code edge}.
+   */
+  private record Window(PageSql.Driver driver, PageQuery range, long count, long edge, boolean cut) {}
 
   EventPage page(Connection c, PageQuery q, Predicate<CaptureEvent> keep) throws SQLException {
     PageSql sql = new PageSql(q.filter());
@@ -99,7 +107,7 @@ final class EventPager {
       for (PageSql.Driver d : sql.drivers) {
         if (sql.answeredBy(d)) {
           // Every candidate matches: the page is its first candidates, with no window to mark.
-          List<StoredEvent> events = read(c, q, sql, new Window(d, 0, 0, false), null, deadline).events();
+          List<StoredEvent> events = read(c, q, sql, new Window(d, q, 0, 0, false), null, deadline).events();
           return new EventPage(events, events.size() == q.limit() ? OptionalLong.of(events.getLast().seq())
               : OptionalLong.empty(), events.size());
         }
@@ -177,10 +185,11 @@ final class EventPager {
    */
   private static Window tableWindow(Connection c, PageQuery q, PageSql sql, int budget) throws SQLException {
     if (sql.since != null || sql.until != null) {
-      q = TimeSpans.skipOutside(c, q, sql.since, sql.until);
-      if (q == null) {
-        return new Window(PageSql.Driver.TABLE, 0, 0, false);
+      PageQuery inRange = TimeSpans.skipOutside(c, q, sql.since, sql.until);
+      if (inRange == null) {
+        return new Window(PageSql.Driver.TABLE, q, 0, 0, false);
       }
+      q = inRange;
     }
     long first;
     long last;
@@ -194,17 +203,17 @@ final class EventPager {
         rs.next();
         first = rs.getLong(1);
         if (rs.wasNull()) {
-          return new Window(PageSql.Driver.TABLE, 0, 0, false);
+          return new Window(PageSql.Driver.TABLE, q, 0, 0, false);
         }
         last = rs.getLong(2);
       }
     }
     long span = last - first + 1;
     if (span <= budget) {
-      return new Window(PageSql.Driver.TABLE, span, q.order() == Order.NEWEST ? first : last, false);
+      return new Window(PageSql.Driver.TABLE, q, span, q.order() == Order.NEWEST ? first : last, false);
     }
     long edge = q.order() == Order.NEWEST ? last - budget + 1 : first + budget - 1;
-    return new Window(PageSql.Driver.TABLE, budget, edge, true);
+    return new Window(PageSql.Driver.TABLE, q, budget, edge, true);
   }
 
   /**
@@ -226,7 +235,7 @@ final class EventPager {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long count = rs.getLong(1);
-        return count > budget ? null : new Window(d, count, 0, false);
+        return count > budget ? null : new Window(d, q, count, 0, false);
       }
     }
   }
@@ -245,7 +254,7 @@ final class EventPager {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long count = rs.getLong(1);
-        return new Window(d, count, rs.getLong(2), count >= budget);
+        return new Window(d, q, count, rs.getLong(2), count >= budget);
       }
     }
   }
@@ -253,8 +262,8 @@ final class EventPager {
   private Read read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep, long deadline)
       throws SQLException {
     boolean newest = q.order() == Order.NEWEST;
-    long after = q.after();
-    long before = q.before();
+    long after = w.range().after();
+    long before = w.range().before();
     if (w.cut()) {
       if (newest) {
         after = Math.max(after, w.edge() - 1);
