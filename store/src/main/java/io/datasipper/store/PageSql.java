@@ -12,8 +12,8 @@ import java.util.List;
 final class PageSql {
   /**
    * A way to walk the candidates: an index and the terms it answers, the table itself
-   * ({@code NOT INDEXED}: by seq, its rowid), or the full-text index of a search. Every index of
-   * {@code event_keys} ends with the rowid, so the rows of one key value come in seq order
+   * ({@code NOT INDEXED}: by seq, its rowid), or the full-text index of a search. In every index of
+   * {@code event_keys} the seq comes right after the key, so the rows of one key value come in seq order
    * ({@code seqOrdered}) and need no sort, as a search's matches come in rowid order; a range of
    * values (a status range, a time range) does not, and such an index drives a page only when the
    * range holds few enough candidates to sort them all.
