@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * events: for each kind of filter, the first page, one from the middle of the store and the last,
  * 100 events a page, newest first, timed from request to last byte on the client; p50 and p99 per
  * kind. Before that, what the filter columns and their indexes cost the store's writes: the same
- * events written with this version's schema, without the indexes, and without the keys table.
+ * events written with this version's schema, without the full-text index, and without the keys table.
  * Writes bench/results/query-&lt;date&gt;.md.
  */
 public final class QueryBench {
@@ -48,6 +48,7 @@ public final class QueryBench {
       """;
   private static final int PAGE = 100;
   private static final double TARGET_P99_MS = 50;
+  private static final double SEARCH_TARGET_P99_MS = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A stream whose rules are Java code the store cannot run in SQL: each candidate is read and tested. */
   private static final String NOT_FOUND_STREAM = "not-found";
@@ -96,8 +97,9 @@ public final class QueryBench {
         times.run(a.getInt("rounds"), true);
       }
       long migration = QueryIngest.migrationNanos(dir);
-      System.out.printf(Locale.ROOT, "migration of %d events: %.1f s%n", events, migration / 1e9);
-      String md = QueryReport.markdown(events, a.getInt("rounds"), a.getInt("batch"), PAGE, TARGET_P99_MS, ingest,
+      System.out.printf(Locale.ROOT, "full-text migration of %d events: %.1f s%n", events, migration / 1e9);
+      String md = QueryReport.markdown(events, a.getInt("rounds"), a.getInt("batch"), PAGE, TARGET_P99_MS,
+          SEARCH_TARGET_P99_MS, ingest,
           storedBytes, kinds, probes, times, migration);
       Path out = BenchFiles.writeReport(Path.of("bench/results"), "query-" + LocalDate.now(ZoneOffset.UTC) + ".md", md);
       System.out.print(md);
@@ -133,7 +135,26 @@ public final class QueryBench {
         EventFilter.builder().host("api.shop.example").method("POST").status(400, 499).build(), null));
     kinds.add(new Kind("stream (rules in Java)", "type=http&stream=" + NOT_FOUND_STREAM,
         EventFilter.builder().types("http").build(), NOT_FOUND));
+    // Full-text search: a word of 45% of the events' bodies, a word of few, a run of words in URLs, a
+    // prefix, and a search with other filters.
+    kinds.add(search("search (common word)", "price", EventFilter.builder()));
+    kinds.add(search("search (rare word)", "A4711", EventFilter.builder()));
+    kinds.add(search("search (words of a URL)", "users/me", EventFilter.builder()));
+    kinds.add(search("search (prefix)", "news item 4242*", EventFilter.builder()));
+    kinds.add(search("search+host+method", "orders", EventFilter.builder().host("api.shop.example").method("POST")));
     return kinds;
+  }
+
+  private static Kind search(String name, String words, EventFilter.Builder others) {
+    EventFilter filter = others.search(words).build();
+    StringBuilder query = new StringBuilder("search=" + enc(words));
+    if (filter.host() != null) {
+      query.append("&host=").append(enc(filter.host()));
+    }
+    if (filter.method() != null) {
+      query.append("&method=").append(enc(filter.method()));
+    }
+    return new Kind(name, query.toString(), filter, null);
   }
 
   /** Each kind at the first page, the middle of the store, and its last page (its 50 oldest events). */

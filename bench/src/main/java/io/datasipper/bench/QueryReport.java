@@ -16,7 +16,8 @@ import java.util.Locale;
 final class QueryReport {
   private QueryReport() {}
 
-  static String markdown(long events, int rounds, int batch, int page, double targetMs, List<QueryIngest.Result> ingest,
+  static String markdown(long events, int rounds, int batch, int page, double targetMs, double searchTargetMs,
+      List<QueryIngest.Result> ingest,
       long storedBytes, List<Kind> kinds, List<Probe> probes, QueryTimes times, long migrationNanos) throws IOException {
     StringBuilder md = new StringBuilder();
     String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -30,13 +31,17 @@ final class QueryReport {
         events, storedBytes >> 20, "http 40%, ws_frame 45%, sse 13%, ws_open/ws_close 2%, 5 hosts, 3 tabs",
         page, rounds, events / 2, Runtime.version(), Runtime.getRuntime().availableProcessors(), load));
     md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/query")).append("`\n\n");
-    md.append("A page examines a bounded window of candidates: 20,000 rows of the keys table walked by seq, or 5,000"
-        + " entries of one equality's index, or all the entries of a status or time range's index when there are at"
-        + " most 10,000; when a stream's rules run in Java, also at most 15 ms of reading and testing events. So a"
-        + " rare match can come back short with a `next` cursor: the `events` columns say how many the timed page"
-        + " held, `+` when it had a `next`.\n\n");
-    md.append(String.format(Locale.ROOT, "| Kind | Query | p50 ms | p99 ms | ≤ %.0f ms | first: events, p50/p99 |"
-        + " middle: events, p50/p99 | last: events, p50/p99 |%n|---|---|---|---|---|---|---|---|%n", targetMs));
+    md.append("A filter that one index answers whole (one host, type, method, tab or status; a search alone) reads"
+        + " just the page from it. Otherwise a page examines windows of candidates: 20,000 rows of the keys table"
+        + " walked by seq (a time range skipping the blocks of 1,024 seqs whose times lie outside it), or 5,000"
+        + " entries of one equality's index or of a search's full-text matches, or all the entries of a status or"
+        + " time range's index when there are at most 10,000; when a stream's rules run in Java, also at most 15 ms"
+        + " of reading and testing events. A window without a match is passed over for the next, so a page is never"
+        + " empty while more events match; a page can come back short with a `next` cursor: the `events` columns say"
+        + " how many the timed page held, `+` when it had a `next`. Targets: p99 ≤ " + (int) targetMs + " ms, ≤ "
+        + (int) searchTargetMs + " ms for a search.\n\n");
+    md.append("| Kind | Query | p50 ms | p99 ms | p99 on target | first: events, p50/p99 |"
+        + " middle: events, p50/p99 | last: events, p50/p99 |\n|---|---|---|---|---|---|---|---|\n");
     for (Kind k : kinds) {
       long[] all = new long[0];
       StringBuilder depths = new StringBuilder();
@@ -53,7 +58,7 @@ final class QueryReport {
       }
       LatencyStats s = LatencyStats.of(all, all.length);
       md.append(String.format(Locale.ROOT, "| %s | `%s` | %.1f | %.1f | %s |%s%n", k.name(),
-          k.query().isEmpty() ? "(none)" : k.query(), s.p50Ms(), s.p99Ms(), s.p99Ms() <= targetMs ? "yes" : "**no**",
+          k.query().isEmpty() ? "(none)" : k.query(), s.p50Ms(), s.p99Ms(), s.p99Ms() <= (k.filter().search() == null ? targetMs : searchTargetMs) ? "yes" : "**no**",
           depths));
     }
     {
@@ -61,7 +66,7 @@ final class QueryReport {
           + "`EventStore.insert` of the same %,d events in batches of %d, into one store per schema, the stores taking"
           + " each 20,000 events in turn in a rotating order, after an untimed warm-up store. Only the inserts are"
           + " timed: the events are made outside, their JSON is written inside, as in the store.%n%n"
-          + "| Schema | events/s | vs no keys table | store size MB |%n|---|---|---|---|%n",
+          + "| Schema | events/s | vs events only | store size MB |%n|---|---|---|---|%n",
           ingest.getFirst().events(), batch));
       double base = ingest.getFirst().eventsPerSecond();
       for (QueryIngest.Result r : ingest) {
@@ -69,9 +74,9 @@ final class QueryReport {
             r.eventsPerSecond(), (r.eventsPerSecond() / base - 1) * 100, r.bytes() >> 20));
       }
     }
-    md.append(String.format(Locale.ROOT, "%n## Opening a store written before the keys table%n%n"
-        + "The same store of %,d events made a schema-2 store (the keys table dropped), then opened: the migration"
-        + " fills the keys table from the stored events' JSON and builds its indexes, in %.1f s, once.%n",
+    md.append(String.format(Locale.ROOT, "%n## Opening a store written before the full-text index%n%n"
+        + "The same store of %,d events made a schema-4 store (the text index and time spans dropped), then opened:"
+        + " the migration indexes the URLs and text bodies of the stored events' JSON, in %.1f s, once.%n",
         events, migrationNanos / 1e9));
     return md.toString();
   }

@@ -47,6 +47,11 @@ final class EventsCommand implements Callable<Integer> {
       description = "Only events whose URL contains TEXT (case-sensitive).")
   String urlContains;
 
+  @Option(names = "--search", paramLabel = "TEXT",
+      description = "Only events whose URL or text bodies hold every word of TEXT, ignoring case and accents;"
+          + " a word ending in * also matches longer words it starts (full-text search).")
+  String search;
+
   @Option(names = "--limit", paramLabel = "N", description = "Print at most the first N events.")
   Integer limit;
 
@@ -76,9 +81,10 @@ final class EventsCommand implements Callable<Integer> {
       throw UserError.usage("--limit must be at least 1, not " + limit);
     }
     try {
-      return new EventQuery(type, urlContains, 0, limit == null ? 0 : limit);
+      return new EventQuery(type, urlContains, search, 0, limit == null ? 0 : limit);
     } catch (IllegalArgumentException e) {
-      throw UserError.usage(e.getMessage());
+      throw UserError.usage(search != null && e.getMessage().startsWith("search: ") ? "--" + e.getMessage()
+          : e.getMessage());
     }
   }
 

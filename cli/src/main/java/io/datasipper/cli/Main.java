@@ -23,6 +23,7 @@ public final class Main {
       SipCommand.class,
       AttachCommand.class,
       EventsCommand.class,
+      QueryCommand.class,
       ExportCommand.class,
       ImportCommand.class,
       StreamsCommand.class,

@@ -100,6 +100,24 @@ class EventsCommandTest {
   }
 
   @Test
+  void searchesTheWordsOfUrlsAndTextBodies() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--search", "LINE two")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("s4");
+
+    out.reset();
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--search", "pi*", "--url-contains", "8080")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("f3");
+
+    out.reset();
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--search", "127.0.0.1 api/items")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h1");
+
+    assertThat(run("events", "--data-dir", dir.toString(), "--search", "?!")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("datasipper: --search: '?!' has no letter or digit to search for" + System.lineSeparator());
+  }
+
+  @Test
   void anUnknownTypeIsAUsageErrorNamingTheKnownTypes() {
     assertThat(run("events", "--data-dir", dir.toString(), "--type", "websocket")).isEqualTo(Main.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8))

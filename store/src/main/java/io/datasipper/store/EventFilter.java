@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param since only events whose timestamp is at or after this
  * @param until only events whose timestamp is before this
  * @param urlText only URLs containing this text, ignoring the case of ASCII letters
+ * @param search only events whose URL or text bodies hold every word of this text (see {@link SearchText})
  */
 public record EventFilter(
     List<String> types,
@@ -34,12 +35,16 @@ public record EventFilter(
     String tab,
     Instant since,
     Instant until,
-    String urlText) {
+    String urlText,
+    String search) {
 
   /** Every event. */
   public static final EventFilter ALL = builder().build();
 
-  /** @throws IllegalArgumentException naming the criterion for an unknown type or an empty range */
+  /**
+   * @throws IllegalArgumentException naming the criterion for an unknown type, an empty range or a
+   *     search without a word
+   */
   public EventFilter {
     types = types == null ? List.of() : List.copyOf(types);
     for (String type : types) {
@@ -54,6 +59,9 @@ public record EventFilter(
     }
     if (since != null && until != null && !since.isBefore(until)) {
       throw new IllegalArgumentException("since " + since + " is not before until " + until + ": no time is in that range");
+    }
+    if (search != null) {
+      SearchText.ftsQuery(search);
     }
   }
 
@@ -74,6 +82,7 @@ public record EventFilter(
     private Instant since;
     private Instant until;
     private String urlText;
+    private String search;
 
     private Builder() {}
 
@@ -130,8 +139,14 @@ public record EventFilter(
       return this;
     }
 
+    public Builder search(String value) {
+      search = value;
+      return this;
+    }
+
     public EventFilter build() {
-      return new EventFilter(types, urlContains, urlGlob, host, method, statusMin, statusMax, tab, since, until, urlText);
+      return new EventFilter(types, urlContains, urlGlob, host, method, statusMin, statusMax, tab, since, until, urlText,
+          search);
     }
   }
 }

@@ -14,17 +14,22 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Reads one {@link PageQuery} page in two steps, each bounded whatever the filter and the depth.
+ * Reads one {@link PageQuery} page in windows of candidates, each bounded whatever the filter and
+ * the depth.
  *
- * <p>First it picks how to walk the candidates in seq order: the index of the filter's most
- * selective equality (host, tab, method, one type, one status), or of a status or time range that
- * holds few events, or else the table by seq, and marks the window of at most a budget of
- * candidates from the page's starting cursor. Then it
- * reads the window's candidates that match the whole filter, stopping at the page's limit. A
- * filter that matches rarely thus costs one window, not a scan of the whole store: the page
- * comes back short, with the window's edge as the cursor to go on from. When a predicate in Java
- * (a stream's rules) tests the candidates too, reading each whole, the page also stops after
- * {@link #PREDICATE_NANOS}, with the last candidate it examined as the cursor.
+ * <p>A filter that one walk answers whole (one equality, a search alone) is read straight from it:
+ * the page is its first {@code limit} entries. Otherwise the pager picks how to walk the candidates
+ * in seq order: the index of the filter's most selective equality (host, tab, method, one type,
+ * one status) or a search's full-text matches, or the index of a status or time range that holds
+ * few events, or else the table by seq (past the blocks of seqs a time range has no events in, see
+ * {@link TimeSpans}), and marks the window of at most a budget of candidates from the page's
+ * starting cursor. Then it reads the window's candidates that match the whole filter, stopping at
+ * the page's limit. A window without a match is passed over for the next one, so a page is never
+ * empty while more events match; a window with some ends the page, short, with the window's edge
+ * as the cursor to go on from. A filter that matches rarely thus costs a walk to its next match (to
+ * the end of the cursors' range when there is none). When a predicate in Java (a stream's rules) tests the candidates too,
+ * reading each whole, the page also stops after {@link #PREDICATE_NANOS}, with the last candidate
+ * it examined as the cursor.
  *
  * <p>SQLite's planner is not left to choose: without statistics it may well sort every event of
  * a status range to serve the first 100 by seq. {@code INDEXED BY} and {@code CROSS JOIN} fix the
@@ -89,42 +94,70 @@ final class EventPager {
     this.nanoTime = nanoTime;
   }
 
-  /** The candidates a page may examine: at most {@code count}, the last of them at seq {@code edge}. */
-  private record Window(PageSql.Driver driver, long count, long edge, boolean cut) {}
+  /**
+   * The candidates a page may examine: at most {@code count} between the cursors of {@code range}
+   * (the page's own, or moved past seqs a time range skips), the last of them at seq {@code edge}.
+   */
+  private record Window(PageSql.Driver driver, PageQuery range, long count, long edge, boolean cut) {}
 
   EventPage page(Connection c, PageQuery q, Predicate<CaptureEvent> keep) throws SQLException {
     PageSql sql = new PageSql(q.filter());
-    int cap = keep == null ? Integer.MAX_VALUE : predicateBudget;
-    Window window = null;
-    if (sql.drivers.isEmpty()) {
-      window = tableWindow(c, q, Math.min(tableBudget, cap));
-    } else {
+    long deadline = nanoTime.getAsLong() + predicateNanos;
+    if (keep == null) {
       for (PageSql.Driver d : sql.drivers) {
-        // A range's candidates are sorted before they are read; a predicate in Java reads them one by
-        // one as they come, which only a walk in seq order allows.
-        Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap))
-            : keep == null ? rangeWindow(c, q, d, rangeBudget) : null;
-        if (w != null && (window == null || narrower(w, window, q.order()))) {
-          window = w;
+        if (sql.answeredBy(d)) {
+          // Every candidate matches: the page is its first candidates, with no window to mark.
+          List<StoredEvent> events = read(c, q, sql, new Window(d, q, 0, 0, false), null, deadline).events();
+          return new EventPage(events, events.size() == q.limit() ? OptionalLong.of(events.getLast().seq())
+              : OptionalLong.empty(), events.size());
         }
       }
-      if (window == null) {
-        window = tableWindow(c, q, Math.min(tableBudget, cap));
+    }
+    long examined = 0;
+    PageQuery rest = q;
+    while (true) {
+      Window window = window(c, rest, sql, keep);
+      examined += window.count();
+      if (window.count() == 0) {
+        return new EventPage(List.of(), OptionalLong.empty(), (int) examined);
+      }
+      Read read = read(c, rest, sql, window, keep, deadline);
+      List<StoredEvent> events = read.events();
+      if (events.size() == q.limit()) {
+        return new EventPage(events, OptionalLong.of(events.getLast().seq()), (int) examined);
+      }
+      if (read.stoppedAfter() > 0) {
+        return new EventPage(events, OptionalLong.of(read.stoppedAfter()), (int) examined);
+      }
+      if (!window.cut()) {
+        return new EventPage(events, OptionalLong.empty(), (int) examined);
+      }
+      // A page with a next cursor is never empty: a window without a match is passed over for the
+      // next one, so a filter that matches only far from the cursor costs a walk, not empty pages.
+      // The rules in Java have their time limit; beyond it the page stops, empty or not.
+      if (!events.isEmpty() || (keep != null && nanoTime.getAsLong() - deadline > 0)) {
+        return new EventPage(events, OptionalLong.of(window.edge()), (int) examined);
+      }
+      rest = rest.continueFrom(window.edge());
+    }
+  }
+
+  /** The narrowest window of candidates from {@code q}'s cursor, over the walks {@code sql} allows. */
+  private Window window(Connection c, PageQuery q, PageSql sql, Predicate<CaptureEvent> keep) throws SQLException {
+    int cap = keep == null ? Integer.MAX_VALUE : predicateBudget;
+    Window window = null;
+    for (PageSql.Driver d : sql.drivers) {
+      // A range's candidates are sorted before they are read; a predicate in Java reads them one by
+      // one as they come, which only a walk in seq order allows. A range is counted only as far as
+      // it could still be the narrower: an equality's window, found first, bounds it.
+      int rangeLimit = window == null ? rangeBudget : (int) Math.min(rangeBudget, window.count() - 1);
+      Window w = d.seqOrdered() ? indexWindow(c, q, d, Math.min(indexBudget, cap))
+          : keep == null && rangeLimit > 0 ? rangeWindow(c, q, d, rangeLimit) : null;
+      if (w != null && (window == null || narrower(w, window, q.order()))) {
+        window = w;
       }
     }
-    if (window.count() == 0) {
-      return new EventPage(List.of(), OptionalLong.empty(), 0);
-    }
-    Read read = read(c, q, sql, window, keep);
-    List<StoredEvent> events = read.events();
-    if (events.size() == q.limit()) {
-      return new EventPage(events, OptionalLong.of(events.getLast().seq()), (int) window.count());
-    }
-    if (read.stoppedAfter() > 0) {
-      return new EventPage(events, OptionalLong.of(read.stoppedAfter()), (int) window.count());
-    }
-    return new EventPage(events, window.cut() ? OptionalLong.of(window.edge()) : OptionalLong.empty(),
-        (int) window.count());
+    return window != null ? window : tableWindow(c, q, sql, Math.min(tableBudget, cap));
   }
 
   /**
@@ -147,9 +180,17 @@ final class EventPager {
 
   /**
    * A window over the table by seq. Seqs are dense but for the few lost in a gap, so the window is
-   * worked out from the first and last seq stored instead of walking {@code budget} rows to it.
+   * worked out from the first and last seq stored instead of walking {@code budget} rows to it. A
+   * time range first moves the cursor past the blocks of seqs that hold no event of its times.
    */
-  private static Window tableWindow(Connection c, PageQuery q, int budget) throws SQLException {
+  private static Window tableWindow(Connection c, PageQuery q, PageSql sql, int budget) throws SQLException {
+    if (sql.since != null || sql.until != null) {
+      PageQuery inRange = TimeSpans.skipOutside(c, q, sql.since, sql.until);
+      if (inRange == null) {
+        return new Window(PageSql.Driver.TABLE, q, 0, 0, false);
+      }
+      q = inRange;
+    }
     long first;
     long last;
     // Two lookups at the ends of the rowid range: min() and max() in one SELECT would scan between them.
@@ -162,17 +203,17 @@ final class EventPager {
         rs.next();
         first = rs.getLong(1);
         if (rs.wasNull()) {
-          return new Window(PageSql.Driver.TABLE, 0, 0, false);
+          return new Window(PageSql.Driver.TABLE, q, 0, 0, false);
         }
         last = rs.getLong(2);
       }
     }
     long span = last - first + 1;
     if (span <= budget) {
-      return new Window(PageSql.Driver.TABLE, span, q.order() == Order.NEWEST ? first : last, false);
+      return new Window(PageSql.Driver.TABLE, q, span, q.order() == Order.NEWEST ? first : last, false);
     }
     long edge = q.order() == Order.NEWEST ? last - budget + 1 : first + budget - 1;
-    return new Window(PageSql.Driver.TABLE, budget, edge, true);
+    return new Window(PageSql.Driver.TABLE, q, budget, edge, true);
   }
 
   /**
@@ -181,7 +222,7 @@ final class EventPager {
    * be sorted by seq; null when there are more.
    */
   private static Window rangeWindow(Connection c, PageQuery q, PageSql.Driver d, int budget) throws SQLException {
-    String sql = "SELECT count(*) FROM (SELECT 1 FROM event_keys AS k " + d.hint() + " WHERE " + d.terms()
+    String sql = "SELECT count(*) FROM (SELECT 1 FROM " + d.walk() + " WHERE " + d.terms()
         + " AND k.seq > ? AND k.seq < ? LIMIT ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
@@ -194,7 +235,7 @@ final class EventPager {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long count = rs.getLong(1);
-        return count > budget ? null : new Window(d, count, 0, false);
+        return count > budget ? null : new Window(d, q, count, 0, false);
       }
     }
   }
@@ -202,9 +243,9 @@ final class EventPager {
   /** A window over the index of one equality: its next {@code budget} entries from the cursor. */
   private static Window indexWindow(Connection c, PageQuery q, PageSql.Driver d, int budget) throws SQLException {
     boolean newest = q.order() == Order.NEWEST;
-    String sql = "SELECT count(*), " + (newest ? "min" : "max") + "(seq) FROM (SELECT k.seq FROM event_keys AS k "
-        + d.hint() + " WHERE " + d.terms() + " AND k.seq > ? AND k.seq < ? ORDER BY k.seq " + (newest ? "DESC" : "ASC")
-        + " LIMIT ?)";
+    String sql = "SELECT count(*), " + (newest ? "min" : "max") + "(seq) FROM (SELECT " + d.seq() + " AS seq FROM "
+        + d.walk() + " WHERE " + d.terms() + " AND " + d.seq() + " > ? AND " + d.seq() + " < ? ORDER BY " + d.seq()
+        + (newest ? " DESC" : " ASC") + " LIMIT ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, d.args().getFirst());
       ps.setLong(2, q.after());
@@ -213,16 +254,16 @@ final class EventPager {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long count = rs.getLong(1);
-        return new Window(d, count, rs.getLong(2), count >= budget);
+        return new Window(d, q, count, rs.getLong(2), count >= budget);
       }
     }
   }
 
-  private Read read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep)
+  private Read read(Connection c, PageQuery q, PageSql filter, Window w, Predicate<CaptureEvent> keep, long deadline)
       throws SQLException {
     boolean newest = q.order() == Order.NEWEST;
-    long after = q.after();
-    long before = q.before();
+    long after = w.range().after();
+    long before = w.range().before();
     if (w.cut()) {
       if (newest) {
         after = Math.max(after, w.edge() - 1);
@@ -231,8 +272,9 @@ final class EventPager {
       }
     }
     String direction = newest ? "DESC" : "ASC";
-    String keys = "event_keys AS k " + w.driver().hint();
-    String where = " WHERE k.seq > ? AND k.seq < ?" + filter.where() + " ORDER BY k.seq " + direction;
+    String keys = w.driver().from();
+    String seq = w.driver().seq();
+    String where = " WHERE " + seq + " > ? AND " + seq + " < ?" + filter.where() + " ORDER BY " + seq + " " + direction;
     String sql = w.driver().seqOrdered()
         // Read in seq order as the walk finds them: each event's JSON is read only once it matched.
         ? "SELECT k.seq, e.id, e.type, e.json FROM " + keys + " CROSS JOIN events AS e ON e.seq = k.seq" + where
@@ -248,7 +290,6 @@ final class EventPager {
       for (int i = 0; i < filter.args.size(); i++) {
         ps.setObject(i + 3, filter.args.get(i));
       }
-      long deadline = nanoTime.getAsLong() + predicateNanos;
       try (ResultSet rs = ps.executeQuery()) {
         while (events.size() < q.limit() && rs.next()) {
           StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), reader);

@@ -287,6 +287,26 @@ public final class EventStore implements AutoCloseable {
     return read("reading a page of events", c -> pager.page(c, q, keep));
   }
 
+  /**
+   * Runs one SQL statement that reads, over the views of {@link SqlViews} ({@code http},
+   * {@code ws_frames}, {@code sse}) and the store's tables, handing the rows to {@code rows} as
+   * they are read. The statement runs on a connection of its own that cannot write.
+   *
+   * @throws IllegalArgumentException naming what is wrong when SQLite refuses the statement, it
+   *     would write, or it returns no rows
+   */
+  public void sql(String sql, SqlRows rows) {
+    ensureOpen();
+    SQLiteConfig config = readerConfig();
+    config.setReadOnly(true);
+    try (Connection c = config.createConnection(jdbcUrl)) {
+      SqlStatement.prepare(c);
+      SqlStatement.run(c, sql, rows);
+    } catch (SQLException e) {
+      throw failure("opening a read-only connection", e);
+    }
+  }
+
   /** The event stored with {@code seq}, whole; empty when there is none. */
   public Optional<StoredEvent> event(long seq) {
     return read(
@@ -413,6 +433,23 @@ public final class EventStore implements AutoCloseable {
       }
       ps.executeBatch();
     }
+    List<EventKeys> storedKeys = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(EventText.INSERT)) {
+      for (int i = 0; i < rows.size(); i++) {
+        EventText t = rows.get(i).text();
+        if (inserted[i] > 0 && !t.isEmpty()) {
+          ps.setLong(1, t.seq());
+          ps.setString(2, t.url());
+          ps.setString(3, t.body());
+          ps.addBatch();
+        }
+        if (inserted[i] > 0) {
+          storedKeys.add(rows.get(i).keys());
+        }
+      }
+      ps.executeBatch();
+    }
+    TimeSpans.record(c, storedKeys);
     int count = 0;
     for (int n : inserted) {
       count += n > 0 ? 1 : 0;
@@ -470,18 +507,27 @@ public final class EventStore implements AutoCloseable {
   }
 
   private static PreparedStatement prepareQuery(Connection c, EventQuery q) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT seq, id, type, json FROM events WHERE seq > ?");
-    List<Object> args = new ArrayList<>(List.of(q.afterSeq()));
+    StringBuilder sql = new StringBuilder();
+    List<Object> args = new ArrayList<>();
+    if (q.search() == null) {
+      sql.append("SELECT e.seq, e.id, e.type, e.json FROM events AS e WHERE e.seq > ?");
+    } else {
+      // Walked in seq order from the full-text index's matches, each then read from the table.
+      sql.append("SELECT e.seq, e.id, e.type, e.json FROM event_text AS t CROSS JOIN events AS e ON e.seq = t.rowid"
+          + " WHERE t.event_text MATCH ? AND t.rowid > ?");
+      args.add(SearchText.ftsQuery(q.search()));
+    }
+    args.add(q.afterSeq());
     if (q.type() != null) {
-      sql.append(" AND type = ?");
+      sql.append(" AND e.type = ?");
       args.add(q.type());
     }
     if (q.urlContains() != null) {
       // instr, not LIKE: the text is matched literally, '%' and '_' included.
-      sql.append(" AND instr(url, ?) > 0");
+      sql.append(" AND instr(e.url, ?) > 0");
       args.add(q.urlContains());
     }
-    sql.append(" ORDER BY seq");
+    sql.append(q.search() == null ? " ORDER BY e.seq" : " ORDER BY t.rowid");
     if (q.limit() > 0) {
       sql.append(" LIMIT ?");
       args.add(q.limit());
@@ -565,10 +611,11 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** The columns of one event: the indexed ones are copied out of the JSON for queries. */
-  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys) {
+  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys,
+      EventText text) {
     static Row of(CaptureEvent e) {
       EventKeys keys = EventKeys.of(e);
-      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys);
+      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys, EventText.of(e));
     }
   }
 }

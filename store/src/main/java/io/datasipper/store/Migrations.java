@@ -102,7 +102,39 @@ final class Migrations {
                 output     TEXT PRIMARY KEY,
                 events     INTEGER NOT NULL,
                 updated_at TEXT NOT NULL
-              )"""));
+              )"""),
+          List.of(
+              // Full-text search over URLs and text bodies (EventText, SearchText). Contentless: the
+              // text is in the events' JSON already, and the index alone is what a search reads;
+              // contentless_delete lets old events be deleted from it.
+              """
+              CREATE VIRTUAL TABLE event_text USING fts5(
+                url, body,
+                content = '', contentless_delete = 1,
+                tokenize = 'unicode61 remove_diacritics 2'
+              )""",
+              """
+              INSERT INTO event_text (rowid, url, body)
+              SELECT seq, url, %s(json) FROM events
+              WHERE url IS NOT NULL OR type IN ('http', 'ws_frame', 'sse')""".formatted(EventTextFunction.NAME),
+              // The time span of each block of 1024 seqs (TimeSpans), for a time range to skip blocks.
+              """
+              CREATE TABLE event_time_spans (
+                block    INTEGER PRIMARY KEY,
+                first_ts TEXT NOT NULL,
+                last_ts  TEXT NOT NULL
+              )""",
+              """
+              INSERT INTO event_time_spans (block, first_ts, last_ts)
+              SELECT seq >> %d, min(ts), max(ts) FROM event_keys WHERE ts IS NOT NULL GROUP BY seq >> %d"""
+                  .formatted(TimeSpans.BLOCK_BITS, TimeSpans.BLOCK_BITS),
+              // A host or a method is mostly filtered on with the other and a status: their indexes
+              // hold those too, after the seq, so that a walk of one tests the others without
+              // reading each row, and its entries of one key still come in seq order.
+              "DROP INDEX event_keys_host",
+              "CREATE INDEX event_keys_host ON event_keys(host, seq, method, status)",
+              "DROP INDEX event_keys_method",
+              "CREATE INDEX event_keys_method ON event_keys(method, seq, host, status)"));
 
   /**
    * The first version whose database gives deleted pages back to the file system: from it on, the
@@ -130,6 +162,7 @@ final class Migrations {
     c.setAutoCommit(false);
     UrlHostFunction.register(c);
     int from;
+    EventTextFunction.register(c);
     try (Statement s = c.createStatement()) {
       from = checkedVersion(c, describedFile);
       for (int v = from + 1; v <= latestVersion(); v++) {
@@ -144,6 +177,7 @@ final class Migrations {
       throw e;
     } finally {
       UrlHostFunction.unregister(c);
+      EventTextFunction.unregister(c);
       c.setAutoCommit(true);
     }
     if (from < INCREMENTAL_VACUUM_VERSION) {

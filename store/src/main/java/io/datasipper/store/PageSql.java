@@ -6,23 +6,38 @@ import java.util.List;
 
 /**
  * The SQL of a {@link PageQuery}: its filter as terms on the {@code event_keys} table (alias
- * {@code k}), with their arguments, and the indexes that can drive a page.
+ * {@code k}) and, for a search, on the {@code event_text} table (alias {@code t}), with their
+ * arguments, and the ways of walking the candidates that can drive a page.
  */
 final class PageSql {
   /**
-   * A way to walk the candidates: an index and the terms it answers, or the table itself
-   * ({@code NOT INDEXED}: by seq, its rowid). Every index ends with the rowid, so the rows of one
-   * key value come in seq order ({@code seqOrdered}) and need no sort; a range of values (a status
-   * range, a time range) does not, and such an index drives a page only when the range holds few
-   * enough candidates to sort them all.
+   * A way to walk the candidates: an index and the terms it answers, the table itself
+   * ({@code NOT INDEXED}: by seq, its rowid), or the full-text index of a search. In every index of
+   * {@code event_keys} the seq comes right after the key, so the rows of one key value come in seq order
+   * ({@code seqOrdered}) and need no sort, as a search's matches come in rowid order; a range of
+   * values (a status range, a time range) does not, and such an index drives a page only when the
+   * range holds few enough candidates to sort them all.
+   *
+   * @param walk the table (with its index) walked to count candidates
+   * @param from {@code walk} joined to {@code event_keys} where it is another table, for reading
+   * @param seq the seq of a candidate in {@code walk}
    */
-  record Driver(String hint, String terms, List<Object> args, boolean seqOrdered) {
-    static final Driver TABLE = new Driver("NOT INDEXED", null, List.of(), true);
+  record Driver(String walk, String from, String seq, String terms, List<Object> args, boolean seqOrdered) {
+    static final Driver TABLE = new Driver("event_keys AS k NOT INDEXED", "event_keys AS k NOT INDEXED", "k.seq",
+        null, List.of(), true);
+
+    static Driver index(String column, String terms, List<Object> args, boolean seqOrdered) {
+      String walk = "event_keys AS k INDEXED BY event_keys_" + column;
+      return new Driver(walk, walk, "k.seq", terms, args, seqOrdered);
+    }
   }
 
   final List<String> terms = new ArrayList<>();
   final List<Object> args = new ArrayList<>();
   final List<Driver> drivers = new ArrayList<>();
+  /** The filter's time range as stored (null for no bound), for skipping blocks of seqs outside it. */
+  final String since;
+  final String until;
 
   PageSql(EventFilter f) {
     if (f.types().size() == 1) {
@@ -53,6 +68,24 @@ final class PageSql {
     // Times are stored with nine fraction digits, so their text order is their time order.
     range("ts", f.since() == null ? null : IsoInstants.formatNanos(f.since()), "k.ts >= ?",
         f.until() == null ? null : IsoInstants.formatNanos(f.until()), "k.ts < ?");
+    since = f.since() == null ? null : IsoInstants.formatNanos(f.since());
+    until = f.until() == null ? null : IsoInstants.formatNanos(f.until());
+    if (f.search() != null) {
+      // A search always drives: its matches come in seq order from the full-text index, which no
+      // term on event_keys could test as cheaply row by row.
+      String match = "t.event_text MATCH ?";
+      String query = SearchText.ftsQuery(f.search());
+      terms.add(match);
+      args.add(query);
+      drivers.clear();
+      drivers.add(new Driver("event_text AS t", "event_text AS t CROSS JOIN event_keys AS k ON k.seq = t.rowid",
+          "t.rowid", match, List.of(query), true));
+    }
+  }
+
+  /** Whether walking {@code d} finds exactly the filter's events: its terms are all of the filter's. */
+  boolean answeredBy(Driver d) {
+    return d.seqOrdered() && d != Driver.TABLE && terms.size() == 1 && d.terms().equals(terms.getFirst());
   }
 
   /** The WHERE clause's filter terms, each starting with {@code AND}; empty when none. */
@@ -66,7 +99,7 @@ final class PageSql {
     String term = "k." + column + " = ?";
     terms.add(term);
     args.add(value);
-    drivers.add(new Driver("INDEXED BY event_keys_" + column, term, List.of(value), true));
+    drivers.add(Driver.index(column, term, List.of(value), true));
   }
 
   private void range(String column, Object low, String lowTerm, Object high, String highTerm) {
@@ -83,7 +116,7 @@ final class PageSql {
     if (!rangeTerms.isEmpty()) {
       terms.addAll(rangeTerms);
       args.addAll(rangeArgs);
-      drivers.add(new Driver("INDEXED BY event_keys_" + column, String.join(" AND ", rangeTerms), rangeArgs, false));
+      drivers.add(Driver.index(column, String.join(" AND ", rangeTerms), rangeArgs, false));
     }
   }
 

@@ -227,8 +227,12 @@ public final class RetentionSweep implements AutoCloseable {
     });
     c.setAutoCommit(false);
     try {
-      for (String table : List.of("events", "event_keys")) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE seq <= ?")) {
+      // What a stored event adds elsewhere goes with it: its keys, its words in the search index,
+      // and the time spans of the blocks of seqs now wholly deleted.
+      for (String delete : List.of("DELETE FROM events WHERE seq <= ?", "DELETE FROM event_keys WHERE seq <= ?",
+          "DELETE FROM event_text WHERE rowid <= ?",
+          "DELETE FROM event_time_spans WHERE block < (? + 1) >> " + TimeSpans.BLOCK_BITS)) {
+        try (PreparedStatement ps = c.prepareStatement(delete)) {
           ps.setLong(1, last);
           ps.executeUpdate();
         }

@@ -23,6 +23,8 @@ class DeadLettersTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(EventStore.FILE_NAME));
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE event_keys");
+      s.executeUpdate("DROP TABLE event_text");
+      s.executeUpdate("DROP TABLE event_time_spans");
       s.executeUpdate("DROP TABLE retention_drops");
       s.executeUpdate("DROP INDEX dead_letters_requeued");
       s.executeUpdate("DROP INDEX dead_letters_output");

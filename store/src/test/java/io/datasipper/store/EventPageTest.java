@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.store.PageQuery.Order;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,15 @@ class EventPageTest {
             .urlText("items").build(),
         e -> url(e).contains("://cdn.shop.test") && e instanceof HttpEvent h && h.method().equals("POST")
             && status(e) >= 200 && status(e) <= 299 && e.source().tabId().equals("TAB-A"));
+    // Words of URLs and text bodies, ignoring case: "Items" in a URL is the word items, not item.
+    filters.put(EventFilter.builder().search("ITEM").build(), e -> e instanceof HttpEvent h && h.response() != null);
+    filters.put(EventFilter.builder().search("tick 12*").build(),
+        e -> e instanceof WsFrameEvent && Long.toString(e.seq()).startsWith("12"));
+    filters.put(EventFilter.builder().search("shop.test/news").build(),
+        e -> e instanceof SseEvent && url(e).contains("shop.test/news"));
+    filters.put(EventFilter.builder().search("tick").host("cdn.shop.test")
+            .time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(300)).build(),
+        e -> e instanceof WsFrameEvent && url(e).contains("://cdn.shop.test") && e.seq() >= 100 && e.seq() < 300);
     return filters;
   }
 
@@ -108,16 +120,28 @@ class EventPageTest {
   }
 
   @Test
-  void aRareMatchIsReachedThroughShortPagesThatSayWhereToGoOn() throws Exception {
+  void aRareMatchFarFromTheCursorIsOnTheFirstPageNotAfterEmptyOnes() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(events);
       EventPager pager = new EventPager((seq, json) -> EventJson.read(json), 50, 50);
       PageQuery q = PageQuery.first(EventFilter.builder().urlContains("/Items/13?").build(), Order.NEWEST, 100);
       EventPage first = store.read("test", c -> pager.page(c, q, null));
-      assertThat(first.events()).isEmpty();
-      assertThat(first.examined()).isEqualTo(50);
+      assertThat(seqs(first.events())).containsExactly(13L);
+      assertThat(first.examined()).isEqualTo(N);
+      assertThat(first.next()).isEmpty();
+    }
+  }
+
+  @Test
+  void aShortPageSaysWhereToGoOn() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(events);
+      EventPager pager = new EventPager((seq, json) -> EventJson.read(json), 50, 50);
+      // /Items/5 matches 5, 50 to 59 and 500 to 599 (HTTP events only): the newest window of 50 holds 24.
+      PageQuery q = PageQuery.first(EventFilter.builder().urlContains("/Items/5").build(), Order.NEWEST, 100);
+      EventPage first = store.read("test", c -> pager.page(c, q, null));
+      assertThat(first.events()).hasSize(24);
       assertThat(first.next()).hasValue(N - 49L);
-      assertThat(allPages(store, pager, q, null)).containsExactly(13L);
     }
   }
 
@@ -148,11 +172,33 @@ class EventPageTest {
       assertThat(seqs(page.events())).hasSize(30).allMatch(seq -> seq >= 100 && seq < 130);
       assertThat(page.next()).isEmpty();
       assertThat(page.examined()).isEqualTo(30);
-      // A range of more events than the budget is walked by seq instead, in windows of 50.
+      // A range of more events than the budget is walked by seq instead, in windows of 50, the first
+      // of which to hold any of its events fills the first page.
       EventFilter wide = EventFilter.builder().time(Traffic.T0.plusMillis(100), Traffic.T0.plusMillis(200)).build();
       EventPage first = store.read("test", c -> pager.page(c, PageQuery.first(wide, Order.NEWEST, 100), null));
-      assertThat(first.events()).isEmpty();
-      assertThat(first.next()).hasValue(N - 49L);
+      assertThat(seqs(first.events())).hasSize(49).startsWith(199L).endsWith(151L);
+      assertThat(first.next()).hasValue(151L);
+    }
+  }
+
+  @Test
+  void aWideTimeRangeSkipsTheBlocksOfSeqsOutsideIt() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      int n = 6 * TimeSpans.BLOCK;
+      store.insert(Traffic.events(n));
+      EventPager pager = new EventPager((seq, json) -> EventJson.read(json), 50, 50);
+      // 300 events in the second block of seqs, far below the newest.
+      Instant since = Traffic.T0.plusMillis(TimeSpans.BLOCK + 100);
+      EventFilter range = EventFilter.builder().time(since, since.plusMillis(300)).build();
+      List<Long> expected = LongStream.range(TimeSpans.BLOCK + 100, TimeSpans.BLOCK + 400).boxed().toList();
+      EventPage first = store.read("test", c -> pager.page(c, PageQuery.first(range, Order.NEWEST, 100), null));
+      assertThat(seqs(first.events())).isNotEmpty().isSubsetOf(expected);
+      // Only the rest of the range's own block is walked: not the 4 blocks of newer events.
+      assertThat(first.examined()).isLessThan(TimeSpans.BLOCK);
+      assertThat(allPages(store, pager, PageQuery.first(range, Order.NEWEST, 100), null))
+          .containsExactlyElementsOf(expected.reversed());
+      assertThat(allPages(store, pager, PageQuery.first(range, Order.OLDEST, 100), null))
+          .containsExactlyElementsOf(expected);
     }
   }
 
@@ -222,10 +268,12 @@ class EventPageTest {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(events);
     }
-    // What a store of schema version 3 is: this schema without the keys table.
+    // What a store of schema version 3 is: this schema without the keys, text and time span tables.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(EventStore.FILE_NAME));
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE event_keys");
+      s.executeUpdate("DROP TABLE event_text");
+      s.executeUpdate("DROP TABLE event_time_spans");
       s.executeUpdate("DROP TABLE retention_drops");
       s.executeUpdate("UPDATE events SET json = '{not json' WHERE seq = 5");
       s.executeUpdate("PRAGMA user_version = 3");
@@ -249,6 +297,9 @@ class EventPageTest {
     Instant t = Instant.parse("2026-12-01T10:00:00Z");
     assertThatThrownBy(() -> EventFilter.builder().time(t, t).build())
         .hasMessageContaining("since 2026-12-01T10:00:00Z is not before until 2026-12-01T10:00:00Z");
+    assertThatThrownBy(() -> EventFilter.builder().search("  ").build()).hasMessage("search: no word to search for");
+    assertThatThrownBy(() -> EventFilter.builder().search("orders --").build())
+        .hasMessage("search: '--' has no letter or digit to search for");
     assertThatThrownBy(() -> PageQuery.first(EventFilter.ALL, Order.NEWEST, 1001))
         .hasMessage("limit must be 1 to 1000: 1001");
     assertThatThrownBy(() -> new PageQuery(EventFilter.ALL, 10, 10, Order.NEWEST, 5))

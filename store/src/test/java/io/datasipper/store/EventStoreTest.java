@@ -188,6 +188,19 @@ class EventStoreTest {
   }
 
   @Test
+  void queriesByTheWordsOfUrlsAndBodies() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(http(1, "http://shop.test/api/Items?page=2"), http(2, "http://shop.test/api/orders"),
+          http(3, "http://other.test/items")));
+      assertThat(seqs(store, EventQuery.all().withSearch("ITEMS"))).containsExactly(1L, 3L);
+      assertThat(seqs(store, EventQuery.all().withSearch("shop.test/api ord*"))).containsExactly(2L);
+      assertThat(seqs(store, EventQuery.all().withSearch("items").withUrlContains("shop").withAfterSeq(0)
+          .withLimit(5))).containsExactly(1L);
+      assertThat(seqs(store, EventQuery.all().withSearch("items").withType("http").withAfterSeq(1))).containsExactly(3L);
+    }
+  }
+
+  @Test
   void rejectsUnknownTypesNamingTheKnownOnes() {
     assertThatThrownBy(() -> EventQuery.all().withType("websocket"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -60,6 +60,10 @@ class RetentionSweepTest {
     assertThat(left).last().isEqualTo(3_000L);
     assertThat(left.getFirst()).isEqualTo(3_001 - left.size()); // the oldest went, the newest stayed
     assertThat(store.page(PageQuery.first(EventFilter.ALL, PageQuery.Order.NEWEST, 10)).events()).isNotEmpty();
+    assertThat(count(file, "SELECT count(*) FROM event_text")).as("the search index holds the events left only")
+        .isEqualTo(left.size());
+    assertThat(count(file, "SELECT min(block) FROM event_time_spans")).as("no time span of a block wholly deleted")
+        .isEqualTo(left.getFirst() >> TimeSpans.BLOCK_BITS);
   }
 
   @Test
@@ -159,10 +163,12 @@ class RetentionSweepTest {
     try (EventStore store = EventStore.open(dir)) {
       fill(store, 1, 10, 10);
     }
-    // As a store of schema version 4 was: no retention table, pages never returned.
+    // As a store of schema version 4 was: no retention table nor search index, pages never returned.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE retention_drops");
+      s.executeUpdate("DROP TABLE event_text");
+      s.executeUpdate("DROP TABLE event_time_spans");
       s.executeUpdate("PRAGMA auto_vacuum = NONE");
       s.executeUpdate("VACUUM");
       s.executeUpdate("PRAGMA user_version = 4");
@@ -264,6 +270,15 @@ class RetentionSweepTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
       s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+  }
+
+  private static long count(Path file, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.Set;
 record EventsRequest(PageQuery page, String stream) {
   static final int DEFAULT_LIMIT = 100;
   static final List<String> PARAMETERS = List.of("type", "url", "url_glob", "host", "method", "status_min",
-      "status_max", "tab", "since", "until", "q", "stream", "after", "before", "order", "limit");
+      "status_max", "tab", "since", "until", "q", "search", "stream", "after", "before", "order", "limit");
   /** Not a filter: the dashboard's address carries the token, and a page may pass it on. */
   private static final Set<String> IGNORED = Set.of("token");
   private static final int LOWEST_STATUS = 100;
@@ -48,7 +48,7 @@ record EventsRequest(PageQuery page, String stream) {
       throw new BadParameter("since " + p.one("since") + " is not before until " + p.one("until")
           + ": no time is in that range");
     }
-    EventFilter filter = EventFilter.builder()
+    EventFilter.Builder filter = EventFilter.builder()
         .types(p.types())
         .urlContains(p.text("url"))
         .urlGlob(p.text("url_glob"))
@@ -58,13 +58,22 @@ record EventsRequest(PageQuery page, String stream) {
         .tab(p.text("tab"))
         .time(since, until)
         .urlText(p.text("q"))
-        .build();
+        .search(p.text("search"));
     long after = p.seq("after", 0);
     long before = p.seq("before", Long.MAX_VALUE);
     if (before <= after) {
       throw new BadParameter("before " + before + " is not above after " + after + ": no seq is between them");
     }
-    return new EventsRequest(new PageQuery(filter, after, before, p.order(), p.limit()), p.text("stream"));
+    return new EventsRequest(new PageQuery(built(filter), after, before, p.order(), p.limit()), p.text("stream"));
+  }
+
+  /** The filter, once the checks above have passed: what is left to refuse is a search without a word. */
+  private static EventFilter built(EventFilter.Builder filter) {
+    try {
+      return filter.build();
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter(e.getMessage());
+    }
   }
 
   /** Reads one parameter at a time, refusing repeats and empty values. */

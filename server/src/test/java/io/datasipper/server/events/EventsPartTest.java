@@ -107,6 +107,11 @@ class EventsPartTest {
         Map.entry("q=" + enc("/API/ECHO"), e -> url(e).toLowerCase().contains("/api/echo")),
         Map.entry("since=" + enc(middleTime().toString()), e -> !e.timestamp().isBefore(middleTime())),
         Map.entry("until=" + enc(middleTime().toString()), e -> e.timestamp().isBefore(middleTime())),
+        Map.entry("search=cli", e -> hasWords(e, "cli")),
+        Map.entry("search=" + enc("SRV-3 e*"), e -> hasWords(e, "srv", "3") && hasWordStarting(e, "e")),
+        // Case and accents aside: the server sent srv-1-\u00e9\u4e16.
+        Map.entry("search=" + enc("SRV-1-\u00c9\u4e16") + "&type=ws_frame",
+            e -> e instanceof WsFrameEvent && hasWords(e, "srv", "1", "e\u4e16")),
         Map.entry("stream=frames&type=ws_frame&url=" + enc("/ws/"), e -> e instanceof WsFrameEvent f && f.url().contains("/ws/")),
         Map.entry("method=GET&status_min=200&status_max=200&type=http&host=" + site,
             e -> e instanceof HttpEvent h && h.method().equals("GET") && status(e) == 200
@@ -176,6 +181,7 @@ class EventsPartTest {
     assertError("/api/events?limit=1001", 400, "limit: 1001 is not from 1 to 1000");
     assertError("/api/events?host=", 400, "host: empty; leave the parameter out to match everything");
     assertError("/api/events?host=a&host=b", 400, "host: given 2 times (a, b); give it once");
+    assertError("/api/events?search=" + enc("--"), 400, "search: '--' has no letter or digit to search for");
     assertError("/api/events?stream=nope", 400, "stream: no stream named 'nope' in the config");
     assertError("/api/events?hots=a", 400, "unknown parameter 'hots'; use one of " + String.join(", ", EventsRequest.PARAMETERS));
   }
@@ -249,6 +255,42 @@ class EventsPartTest {
 
   private static String url(CaptureEvent e) {
     return e.url() == null ? "" : e.url();
+  }
+
+  /**
+   * Whether the event's URL or one of its text bodies holds {@code words} one after the other, as
+   * a search sees them: runs of letters and digits, in lower case, without accents.
+   */
+  private static boolean hasWords(CaptureEvent e, String... words) {
+    String wanted = " " + String.join(" ", words) + " ";
+    return searchableTexts(e).stream().anyMatch(text -> (" " + String.join(" ", words(text)) + " ").contains(wanted));
+  }
+
+  private static boolean hasWordStarting(CaptureEvent e, String start) {
+    return searchableTexts(e).stream().anyMatch(text -> words(text).stream().anyMatch(w -> w.startsWith(start)));
+  }
+
+  private static List<String> words(String text) {
+    String plain = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return java.util.Arrays.stream(plain.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        .filter(w -> !w.isEmpty()).toList();
+  }
+
+  private static List<String> searchableTexts(CaptureEvent e) {
+    List<String> texts = new ArrayList<>();
+    texts.add(url(e));
+    List<io.datasipper.api.event.Body> bodies = switch (e) {
+      case HttpEvent h -> java.util.stream.Stream.of(h.request() == null ? null : h.request().body(),
+          h.response() == null ? null : h.response().body()).filter(java.util.Objects::nonNull).toList();
+      case WsFrameEvent f -> List.of(f.payload());
+      default -> List.of();
+    };
+    bodies.stream().filter(b -> b.encoding() == io.datasipper.api.event.Body.Encoding.TEXT && b.data() != null)
+        .forEach(b -> texts.add(b.data()));
+    if (e instanceof io.datasipper.api.event.SseEvent s && s.data() != null) {
+      texts.add(s.data());
+    }
+    return texts;
   }
 
   private static int status(CaptureEvent e) {
