@@ -119,7 +119,7 @@ class TransformEditorBrowserTest {
             .as("beside what the transform made of it").isEqualTo("{\n  \"odd\": 29\n}");
         assertThat(page.evaluate("document.querySelector('[data-testid=trial-row][data-seq=\"28\"]"
             + " [data-testid=trial-output]').textContent").asText()).isEqualTo("dropped");
-        page.screenshot(Path.of("target", "screenshots", "transform-editor.png"));
+        Screenshots.save(page, "transform-editor.png");
 
         type(page, THROWS_ON_29);
         page.click("[data-testid=run]");
