@@ -76,7 +76,7 @@ class OutputsBrowserTest {
       page.open(served.server.dashboardUrl().toString());
       page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
       page.click("[data-testid=nav-outputs]");
-      page.waitFor("!document.querySelector('[data-testid=add-output]')?.disabled", JsonNode::asBoolean, WAIT);
+      page.waitFor("document.querySelector('[data-testid=add-output]')?.disabled === false", JsonNode::asBoolean, WAIT);
       assertThat(page.evaluate("document.querySelector('[data-testid=outputs-table]').innerText").asText())
           .contains("No outputs yet");
 
