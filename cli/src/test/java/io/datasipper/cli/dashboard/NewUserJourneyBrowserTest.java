@@ -78,7 +78,8 @@ class NewUserJourneyBrowserTest {
         assertThat(page.waitFor("document.querySelector('[data-testid=stream-name]')?.value ?? ''",
             v -> !v.asText().isEmpty(), WAIT).asText()).isEqualTo(STREAM);
         assertThat(page.waitFor(text("[data-testid=match-count]"), v -> v.asText().matches("[1-9][0-9,]* of the last .*"),
-            WAIT).asText()).as("the stored order calls the rule takes").matches("[1-9][0-9,]* of the last [0-9,]+ events match.*");
+            WAIT).asText()).as("the stored order calls the rule takes")
+            .matches("[1-9][0-9,]* of the last [0-9,]+ events match.*");
         page.click("[data-testid=save]");
         assertThat(page.waitFor(text("[data-testid=saved]"), v -> !v.asText().isEmpty(), WAIT).asText())
             .startsWith("Saved to " + config).contains("reloaded");
@@ -88,13 +89,14 @@ class NewUserJourneyBrowserTest {
         page.waitFor("!!document.querySelector('[data-testid=edit-transform]')", JsonNode::asBoolean, WAIT);
         page.click("[data-testid=edit-transform]");
         assertThat(page.waitFor(CodeEditorDriver.SHADOW + "?.querySelector('.cm-content')?.innerText ?? ''",
-            v -> v.asText().contains("return event"), WAIT).asText()).as("a stream without a transform starts from its events as they are")
+            v -> v.asText().contains("return event"), WAIT).asText())
+            .as("a stream without a transform starts from its events as they are")
             .contains("function transform(event)", "return event;");
         assertThat(CodeEditorDriver.replaceText(page, TRANSFORM, WAIT)).isEqualTo(TRANSFORM);
         page.click("[data-testid=run]");
         assertThat(page.waitFor(text("[data-testid=trial-output]"), v -> v.asText().contains("\"order\""), WAIT).asText())
-            .as("the first order call beside its record").contains("\"order\"", "\"symbol\"", "\"side\"", "\"quantity\"")
-            .doesNotContain("\"price\"");
+            .as("the first order call beside its record")
+            .contains("\"order\"", "\"symbol\"", "\"side\"", "\"quantity\"").doesNotContain("\"price\"");
         assertThat(page.evaluate(text("[data-testid=trial-summary]")).asText()).as("each order call makes a record")
             .matches("([1-9][0-9]*) events: \\1 records, 0 dropped, 0 failed");
         page.click("[data-testid=save]");
@@ -146,8 +148,8 @@ class NewUserJourneyBrowserTest {
     } finally {
       stop(demo);
     }
-    assertThat(Files.readString(log)).as("the demo's closing report")
-        .containsPattern(STREAM + " +matched [1-9]").containsPattern(OUTPUT + " +stopped +delivered [1-9][0-9,]* +dead-lettered 0 ");
+    assertThat(Files.readString(log)).as("the demo's closing report").containsPattern(STREAM + " +matched [1-9]")
+        .containsPattern(OUTPUT + " +stopped +delivered [1-9][0-9,]* +dead-lettered 0 ");
   }
 
   /** The URL the demo prints on its {@code dashboard:} line, once its server is up. */
