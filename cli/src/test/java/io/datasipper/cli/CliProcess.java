@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The datasipper command as a user runs it: a JVM of its own, stopped with signals, with an exit code. */
-final class CliProcess {
+public final class CliProcess {
   private CliProcess() {}
 
   /** {@code datasipper args...} on this test's class path. */
-  static ProcessBuilder of(List<String> args) {
+  public static ProcessBuilder of(List<String> args) {
     return of(List.of(), args);
   }
 

@@ -90,8 +90,8 @@ class DashboardBrowserTest {
         assertThat(page.evaluate("document.querySelector('[data-testid=body-response-body]').textContent").asText())
             .as("the JSON body is indented").isEqualTo("{\n  \"order\": 7,\n  \"items\": [\n    \"tea\",\n    \"cup\"\n  ]\n}");
 
-        // For a look at it (and the docs): target/screenshots/dashboard-live.png.
-        page.screenshot(Path.of("target", "screenshots", "dashboard-live.png"));
+        // For a look at it, and the README (see Screenshots).
+        Screenshots.save(page, "dashboard-live-events.png");
 
         page.click("[data-testid=copy-curl]");
         page.waitFor("document.querySelector('.copied')?.textContent ?? ''", v -> !v.asText().isEmpty(), WAIT);

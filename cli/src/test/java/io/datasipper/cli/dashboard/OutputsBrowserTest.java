@@ -136,7 +136,7 @@ class OutputsBrowserTest {
       assertThat(page.evaluate("document.querySelector('[data-testid=setting-max_files]').value").asText())
           .as("the form edits the output as saved").isEqualTo("3");
       assertThat(page.evaluate("document.querySelector('[data-testid=bind-frames]').checked").asBoolean()).isTrue();
-      page.screenshot(Path.of("target", "screenshots", "outputs.png"));
+      Screenshots.save(page, "outputs.png");
     }
   }
 
@@ -186,7 +186,7 @@ class OutputsBrowserTest {
         assertThat(page.waitFor(textOf("[data-testid=dl-error]"), v -> !v.asText().isEmpty(), WAIT).asText())
             .contains("HTTP 422", "unknown order");
         assertThat(text(page, "[data-testid=dl-record]")).contains("\"type\": \"ws_frame\"");
-        page.screenshot(Path.of("target", "screenshots", "dead-letters.png"));
+        Screenshots.save(page, "dead-letters.png");
 
         refusing.set(false);
         page.click("[data-testid=dl-send-back]");

@@ -100,7 +100,7 @@ class SidePanelBrowserTest {
 
           panel.bringToFront();
           panel.resize(420, 640);
-          panel.screenshot(Path.of("..", "docs", "screenshots", "side-panel.png"));
+          Screenshots.save(panel, "side-panel.png");
 
           panel.click("[data-testid=panel-event] .event");
           List<String> tabs = new ArrayList<>();

@@ -113,7 +113,7 @@ class StreamsBrowserTest {
         assertThat(page.evaluate("document.querySelector('[data-testid=stream-name]').value").asText()).isEqualTo("orders");
         page.click("[data-testid=output-out]");
         awaitMatchCount(page, "9 of the last 30 events match");
-        page.screenshot(Path.of("target", "screenshots", "streams.png"));
+        Screenshots.save(page, "streams.png");
 
         page.click("[data-testid=save]");
         assertThat(page.waitFor(text("[data-testid=saved]"), v -> !v.asText().isEmpty(), WAIT).asText())
@@ -153,7 +153,7 @@ class StreamsBrowserTest {
             .contains("orders", "2 matched", "2 records", "0 dropped", "0 failed");
         assertThat(page.evaluate("document.querySelectorAll('.sparkline polyline').length").asInt())
             .as("a rate line per stream").isEqualTo(2);
-        page.screenshot(Path.of("target", "screenshots", "streams-list.png"));
+        Screenshots.save(page, "streams-list.png");
       } finally {
         following.stop();
         pipeline.close();

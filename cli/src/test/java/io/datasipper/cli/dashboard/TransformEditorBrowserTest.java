@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransformEditorBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String EDITOR = "document.querySelector('[data-testid=editor]')";
-  private static final String SHADOW = EDITOR + "?.shadowRoot";
+  private static final String SHADOW = CodeEditorDriver.SHADOW;
   /** The 1-based line of the editor's first error mark; 0 when there is none. */
   private static final String MARKED_LINE = "(() => { const r = " + SHADOW + ".querySelector('.cm-lintRange-error');"
       + " if (!r) return 0; const line = r.closest('.cm-line');"
@@ -119,7 +118,7 @@ class TransformEditorBrowserTest {
             .as("beside what the transform made of it").isEqualTo("{\n  \"odd\": 29\n}");
         assertThat(page.evaluate("document.querySelector('[data-testid=trial-row][data-seq=\"28\"]"
             + " [data-testid=trial-output]').textContent").asText()).isEqualTo("dropped");
-        page.screenshot(Path.of("target", "screenshots", "transform-editor.png"));
+        Screenshots.save(page, "transform-editor.png");
 
         type(page, THROWS_ON_29);
         page.click("[data-testid=run]");
@@ -166,24 +165,8 @@ class TransformEditorBrowserTest {
     }
   }
 
-  /**
-   * Replaces the editor's text as a user does: select all, delete, then type line by line with Enter
-   * between. The editor indents each new line itself, so each line is typed without its indentation.
-   */
   private static String type(PageDriver page, String text) throws IOException, InterruptedException {
-    page.evaluate(SHADOW + ".querySelector('.cm-content').focus(); true");
-    page.selectAll();
-    page.press("Backspace");
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (i > 0) {
-        page.press("Enter");
-      }
-      page.type(lines.get(i).strip());
-    }
-    String last = lines.getLast().strip();
-    return page.waitFor(SHADOW + ".querySelector('.cm-content').innerText", v -> v.asText().endsWith(last), WAIT)
-        .asText();
+    return CodeEditorDriver.replaceText(page, text, WAIT);
   }
 
   private static List<String> awaitLines(Path file, Predicate<List<String>> done) throws IOException, InterruptedException {
