@@ -144,7 +144,8 @@ class SandboxTest {
   void hugeAllocationsAreStopped(String code) throws Exception {
     Runtime rt = Runtime.getRuntime();
     String error = attack(code, STRICT);
-    assertThat(error).matches("(?s).*(RangeError|timed out|allocated more than|statements|Invalid).*");
+    // Whichever limit a script meets first stops it; which one depends on how fast the machine runs it.
+    assertThat(error).matches("(?s).*(RangeError|timed out|allocated more than|kept more than|statements|Invalid).*");
     System.gc();
     assertThat(rt.totalMemory() - rt.freeMemory()).as("heap in use after: %s", error).isLessThan(1L << 30);
   }
