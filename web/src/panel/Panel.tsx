@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatSize, formatStatus, formatTime } from '../logic/rows';
+import { newStreamFromEventHref } from '../logic/streamLinks';
 import { useCaptureTabId, usePairing, useShownTab } from './hooks';
 import { dashboardLink, type Pairing, parseDashboardUrl } from './pairing';
 import { savePairing } from './storage';
@@ -102,7 +103,7 @@ function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string;
             </button>
             {row.type === 'http' && (
               <button type="button" class="new-stream" title="New stream from this request"
-                onClick={() => open(pairing, `/streams/new?from=${row.seq}`)}>
+                onClick={() => open(pairing, newStreamFromEventHref(row.seq).slice(1))}>
                 + stream
               </button>
             )}
