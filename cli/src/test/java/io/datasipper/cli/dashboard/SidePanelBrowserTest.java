@@ -111,6 +111,15 @@ class SidePanelBrowserTest {
           }
           assertThat(tabs).as("a click opens the event in the dashboard, the token traded for the cookie")
               .anySatisfy(u -> assertThat(u).startsWith(dashboard.getScheme() + "://" + dashboard.getAuthority() + "/#/live/"));
+
+          panel.click("[data-testid=panel-event] .new-stream");
+          deadline = System.nanoTime() + WAIT.toNanos();
+          while (tabs.stream().noneMatch(u -> u.contains("/#/streams/+new/")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            tabs = panel.tabUrls();
+          }
+          assertThat(tabs).as("'+ stream' opens the rule builder made from that request")
+              .anySatisfy(u -> assertThat(u).matches(".*/#/streams/\\+new/\\d+"));
         }
       } finally {
         attach.destroy();
