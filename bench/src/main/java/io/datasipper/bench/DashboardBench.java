@@ -1,6 +1,5 @@
 package io.datasipper.bench;
 
-import io.datasipper.capture.CaptureRules;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -39,12 +38,7 @@ public final class DashboardBench {
   private DashboardBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchMain.run("dashboard", args, USAGE, List.of(
-        new BenchArgs.Option("seconds", 60, 1, 600),
-        new BenchArgs.Option("rate", 1_000, 1, 20_000),
-        new BenchArgs.Option("warmup-seconds", 5, 0, 120),
-        new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
-        new BenchArgs.Option("rounds", 1, 1, 10),
+    BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
         new BenchArgs.Option("profile", 0, 0, 1)), DashboardBench::run);
   }
 
@@ -59,8 +53,7 @@ public final class DashboardBench {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "no dashboard open", runner.run("capture alone", "A" + suffix, plans, false,
-            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults())), null));
+        runs.add(new Run("A" + suffix, "no dashboard open", runner.captureAlone("A" + suffix, plans), null));
         DashboardReader[] reader = new DashboardReader[1];
         PhaseResult b = runner.run("capture + dashboard", "B" + suffix, plans, false, (tally, dir) -> {
           reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), a.getInt("profile") == 1);

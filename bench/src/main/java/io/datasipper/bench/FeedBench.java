@@ -38,14 +38,9 @@ public final class FeedBench {
   private FeedBench() {}
 
   public static void main(String[] args) throws Exception {
-    BenchMain.run("feed", args, USAGE, List.of(
-        new BenchArgs.Option("seconds", 30, 1, 600),
-        new BenchArgs.Option("rate", 2_000, 1, 20_000),
+    BenchMain.run("feed", args, USAGE, CaptureRun.options(30, 2_000,
         new BenchArgs.Option("subscribers", 5, 1, 50),
-        new BenchArgs.Option("warmup-seconds", 5, 0, 120),
-        new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
         new BenchArgs.Option("slow-ms", 10, 1, 10_000),
-        new BenchArgs.Option("rounds", 1, 1, 10),
         new BenchArgs.Option("jit-seconds", 10, 0, 120)), FeedBench::run);
   }
 
@@ -69,9 +64,7 @@ public final class FeedBench {
       }
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "capture alone", runner.run("capture alone", "A" + suffix, plans, false,
-            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(),
-                io.datasipper.capture.CaptureRules.defaults())), List.of()));
+        runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of()));
         runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0));
       }
       runs.add(feedRun(runner, chromium, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
