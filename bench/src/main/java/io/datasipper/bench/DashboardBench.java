@@ -1,12 +1,8 @@
 package io.datasipper.bench;
 
-import io.datasipper.capture.CaptureRules;
-import io.datasipper.capture.ChromiumLocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,54 +33,27 @@ public final class DashboardBench {
   static final double MAX_FIRST_LOAD_MS = 1_000;
 
   /** One run; {@code dashboard} is null in the runs without one. */
-  record Run(String name, String description, PhaseResult capture, DashboardReader dashboard) {}
+  record Run(String name, String description, PhaseResult capture, DashboardReader dashboard) implements CaptureRun {}
 
   private DashboardBench() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    BenchArgs a;
-    try {
-      a = BenchArgs.parse(args, USAGE, List.of(
-          new BenchArgs.Option("seconds", 60, 1, 600),
-          new BenchArgs.Option("rate", 1_000, 1, 20_000),
-          new BenchArgs.Option("warmup-seconds", 5, 0, 120),
-          new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
-          new BenchArgs.Option("rounds", 1, 1, 10),
-          new BenchArgs.Option("profile", 0, 0, 1)));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Path chromium = ChromiumLocator.require();
-    Path work = Files.createTempDirectory("datasipper-dashboard-bench");
-    try {
-      Path md = run(a, chromium, work);
-      System.out.println("Report: " + md);
-    } finally {
-      BenchFiles.deleteTree(work);
-    }
+    BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
+        new BenchArgs.Option("profile", 0, 0, 1)), DashboardBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
-    OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime started = BenchEnvironment.now();
     String loadAtStart = Proc.loadAverage();
     int rate = a.getInt("rate");
-    List<StepPlan> plans = new ArrayList<>();
-    if (a.getInt("warmup-seconds") > 0) {
-      plans.add(new StepPlan("warm-up", rate, a.getInt("warmup-seconds"), false));
-    }
-    plans.add(new StepPlan("measured", rate, a.getInt("seconds"), true));
+    List<StepPlan> plans = StepPlan.warmUpThenMeasured(a, rate);
     List<Run> runs = new ArrayList<>();
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
         MemorySampler sampler = new MemorySampler()) {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "no dashboard open", runner.run("capture alone", "A" + suffix, plans, false,
-            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults())), null));
+        runs.add(new Run("A" + suffix, "no dashboard open", runner.captureAlone("A" + suffix, plans), null));
         DashboardReader[] reader = new DashboardReader[1];
         PhaseResult b = runner.run("capture + dashboard", "B" + suffix, plans, false, (tally, dir) -> {
           reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), a.getInt("profile") == 1);
@@ -94,11 +63,7 @@ public final class DashboardBench {
       }
     }
     List<BundleSize.File> bundle = BundleSize.of(Path.of("web", "dist"));
-    FeedReport.Environment env = new FeedReport.Environment(LocalDate.now().toString(), started.toString(),
-        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), System.getProperty("bench.commit", "unknown"),
-        System.getProperty("bench.command", "bench/dashboard"),
-        Runtime.version() + " (" + System.getProperty("java.vendor") + ")", chromium.toString(),
-        Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage());
+    BenchEnvironment env = BenchEnvironment.endingNow(started, loadAtStart, chromium, "bench/dashboard");
     String markdown = DashboardReport.markdown(env, a, runs, bundle);
     System.out.println();
     System.out.print(markdown);

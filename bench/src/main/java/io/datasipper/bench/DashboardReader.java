@@ -5,7 +5,6 @@ import io.datasipper.server.LocalServer;
 import io.datasipper.server.events.EventsPart;
 import io.datasipper.server.feed.FeedPart;
 import io.datasipper.server.ui.UiPart;
-import io.datasipper.store.WriterStats;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,11 +14,10 @@ import java.util.List;
  * The capture's frames are counted where {@link DataSipperReader} counts them, so its latency is
  * comparable with a run with no dashboard open.
  */
-final class DashboardReader implements FrameReader {
+final class DashboardReader extends CaptureDelegatingReader {
   private static final long LIVE_TIMEOUT_MILLIS = 60_000;
   static final long IDLE_MILLIS = 5_000;
 
-  private final DataSipperReader capture;
   private final Path chromium;
   private final Path dir;
   private final boolean profiling;
@@ -31,7 +29,7 @@ final class DashboardReader implements FrameReader {
   private List<Double> idleLongTasks = List.of();
 
   DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling) {
-    this.capture = new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults());
+    super(new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults()));
     this.chromium = chromium;
     this.dir = dir;
     this.profiling = profiling;
@@ -65,26 +63,6 @@ final class DashboardReader implements FrameReader {
   /** What the dashboard went through while the frames arrived; set once closed. */
   DashboardPage.Figures figures() {
     return figures;
-  }
-
-  @Override
-  public WriterStats writerStats() {
-    return capture.writerStats();
-  }
-
-  @Override
-  public long queuedBytes() {
-    return capture.queuedBytes();
-  }
-
-  @Override
-  public void awaitStored(long maxMillis) throws InterruptedException {
-    capture.awaitStored(maxMillis);
-  }
-
-  @Override
-  public StoredFrames stored() {
-    return capture.stored();
   }
 
   /** Reads the dashboard's figures, then stops it, the server and the capture. */

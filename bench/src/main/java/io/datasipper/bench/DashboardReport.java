@@ -8,43 +8,23 @@ import java.util.stream.Collectors;
 final class DashboardReport {
   private DashboardReport() {}
 
-  static String markdown(FeedReport.Environment env, BenchArgs a, List<DashboardBench.Run> runs,
+  static String markdown(BenchEnvironment env, BenchArgs a, List<DashboardBench.Run> runs,
       List<BundleSize.File> bundle) {
     StringBuilder md = new StringBuilder();
     md.append("# Dashboard benchmark, ").append(env.date()).append("\n\n");
-    md.append("Command: `").append(env.command()).append("`, commit ").append(env.commit()).append(", ")
-        .append(env.startedAt()).append(" to ").append(env.finishedAt()).append(".\n");
-    md.append("Java ").append(env.java()).append(", Chromium ").append(env.chromium()).append(", ")
-        .append(env.cores()).append(" cores, load average ").append(env.loadAtStart()).append(" at the start and ")
-        .append(env.loadAtEnd()).append(" at the end.\n\n");
-    md.append("A headless Chromium (BrowserFlags, as bench/capture) gets WebSocket frames of ")
-        .append(a.get("payload-bytes")).append(" bytes at ").append(a.get("rate")).append("/s from a local server: ")
-        .append(a.get("warmup-seconds")).append(" s of warm-up, then ").append(a.get("seconds"))
-        .append(" s measured. DataSipper captures every frame as a ws_frame event into a real store. In A no dashboard")
+    env.appendTo(md);
+    CaptureRunsReport.appendSending(md, a);
+    md.append(" DataSipper captures every frame as a ws_frame event into a real store. In A no dashboard")
         .append(" is open; in B the local server (events, feed, dashboard) runs and a second headless Chromium (fresh")
         .append(" profile) has the dashboard open on the live events, every event arriving through the feed. Capture")
         .append(" latency is measured as bench/capture does: from the server's send to the frame's event reaching the")
         .append(" ring buffer.\n\n");
 
-    md.append("## Capture latency\n\n");
-    md.append("| Run | What | Sent | Captured | p50 ms | p90 ms | p99 ms | max ms | Dropped from the store"
-        + " | JVM CPU s | Browsers' CPU s | Load at start |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (DashboardBench.Run run : runs) {
-      StepResult s = measured(run);
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.1f | %s |\n",
-          run.name(), run.description(), s.sent(), s.received(), s.latency().p50Ms(), s.latency().p90Ms(),
-          s.latency().p99Ms(), s.latency().maxMs(), s.store() == null ? "-" : String.valueOf(s.store().droppedEvents()),
-          s.jvmCpuSeconds(), s.browserCpuSeconds(), run.capture().loadAtStart()));
-    }
+    CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
     md.append("\nJVM CPU is the whole JVM's over the measured step (in B, the server and feed too); the browsers' CPU")
         .append(" is every Chromium's, so in B the dashboard's browser too.\n");
-    double a99 = median(runs, "A");
-    double b99 = median(runs, "B");
-    double ratio = b99 / a99;
-    md.append(String.format(Locale.ROOT,
-        "%nCapture p99 with the dashboard open (B) / without (A): %.2f / %.2f ms = **%.3f** (target: at most %.2f): **%s**.%n%n",
-        b99, a99, ratio, DashboardBench.MAX_P99_RATIO, ratio <= DashboardBench.MAX_P99_RATIO ? "met" : "NOT met"));
+    md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "the dashboard open", DashboardBench.MAX_P99_RATIO))
+        .append("\n\n");
 
     md.append("## The dashboard's page\n\n");
     md.append("Long tasks (PerformanceObserver `longtask`) and the JS heap (`performance.memory.usedJSHeapSize`)")
@@ -106,18 +86,5 @@ final class DashboardReport {
         bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
         bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
     return md.toString();
-  }
-
-  private static StepResult measured(DashboardBench.Run run) {
-    List<StepResult> steps = run.capture().steps();
-    return steps.get(steps.size() - 1);
-  }
-
-  /** The median capture p99 of the runs whose name starts with {@code prefix}. */
-  private static double median(List<DashboardBench.Run> runs, String prefix) {
-    double[] p99 = runs.stream().filter(r -> r.name().startsWith(prefix))
-        .mapToDouble(r -> measured(r).latency().p99Ms()).sorted().toArray();
-    int n = p99.length;
-    return n % 2 == 1 ? p99[n / 2] : (p99[n / 2 - 1] + p99[n / 2]) / 2;
   }
 }

@@ -1,11 +1,8 @@
 package io.datasipper.bench;
 
-import io.datasipper.capture.ChromiumLocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,50 +32,25 @@ public final class FeedBench {
   static final double MAX_P99_RATIO = 1.10;
 
   /** One run: its name, what it is, the capture's figures, and its subscribers. */
-  record Run(String name, String description, PhaseResult capture, List<FeedSubscriber> subscribers) {}
+  record Run(String name, String description, PhaseResult capture, List<FeedSubscriber> subscribers)
+      implements CaptureRun {}
 
   private FeedBench() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    BenchArgs a;
-    try {
-      a = BenchArgs.parse(args, USAGE, List.of(
-          new BenchArgs.Option("seconds", 30, 1, 600),
-          new BenchArgs.Option("rate", 2_000, 1, 20_000),
-          new BenchArgs.Option("subscribers", 5, 1, 50),
-          new BenchArgs.Option("warmup-seconds", 5, 0, 120),
-          new BenchArgs.Option("payload-bytes", 128, FramePayload.MIN_BYTES, 1 << 20),
-          new BenchArgs.Option("slow-ms", 10, 1, 10_000),
-          new BenchArgs.Option("rounds", 1, 1, 10),
-          new BenchArgs.Option("jit-seconds", 10, 0, 120)));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Path chromium = ChromiumLocator.require();
-    Path work = Files.createTempDirectory("datasipper-feed-bench");
-    try {
-      Path md = run(a, chromium, work);
-      System.out.println("Report: " + md);
-    } finally {
-      BenchFiles.deleteTree(work);
-    }
+    BenchMain.run("feed", args, USAGE, CaptureRun.options(30, 2_000,
+        new BenchArgs.Option("subscribers", 5, 1, 50),
+        new BenchArgs.Option("slow-ms", 10, 1, 10_000),
+        new BenchArgs.Option("jit-seconds", 10, 0, 120)), FeedBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
-    OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime started = BenchEnvironment.now();
     String loadAtStart = Proc.loadAverage();
     int rate = a.getInt("rate");
     int subscribers = a.getInt("subscribers");
     long slowNanos = a.get("slow-ms") * 1_000_000;
-    List<StepPlan> plans = new ArrayList<>();
-    if (a.getInt("warmup-seconds") > 0) {
-      plans.add(new StepPlan("warm-up", rate, a.getInt("warmup-seconds"), false));
-    }
-    plans.add(new StepPlan("measured", rate, a.getInt("seconds"), true));
+    List<StepPlan> plans = StepPlan.warmUpThenMeasured(a, rate);
     List<Run> runs = new ArrayList<>();
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
         MemorySampler sampler = new MemorySampler()) {
@@ -92,19 +64,13 @@ public final class FeedBench {
       }
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "capture alone", runner.run("capture alone", "A" + suffix, plans, false,
-            (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(),
-                io.datasipper.capture.CaptureRules.defaults())), List.of()));
+        runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of()));
         runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0));
       }
       runs.add(feedRun(runner, chromium, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
           + a.get("slow-ms") + " ms per message)", subscribers, slowNanos));
     }
-    FeedReport.Environment env = new FeedReport.Environment(LocalDate.now().toString(), started.toString(),
-        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), System.getProperty("bench.commit", "unknown"),
-        System.getProperty("bench.command", "bench/feed"),
-        Runtime.version() + " (" + System.getProperty("java.vendor") + ")", chromium.toString(),
-        Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage());
+    BenchEnvironment env = BenchEnvironment.endingNow(started, loadAtStart, chromium, "bench/feed");
     String markdown = FeedReport.markdown(env, a, runs, MAX_P99_RATIO);
     System.out.println();
     System.out.print(markdown);

@@ -4,7 +4,6 @@ import io.datasipper.capture.CaptureRules;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.feed.FeedLimits;
 import io.datasipper.server.feed.FeedPart;
-import io.datasipper.store.WriterStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,10 @@ import java.util.List;
  * capture's frames are still counted where {@link DataSipperReader} counts them (its ring
  * buffer), so its latency is comparable with a run without subscribers.
  */
-final class FeedReader implements FrameReader {
+final class FeedReader extends CaptureDelegatingReader {
   private static final long DRAIN_QUIET_NANOS = 5_000_000_000L;
   private static final long DRAIN_MAX_NANOS = 60_000_000_000L;
 
-  private final DataSipperReader capture;
   private final FrameTally captureTally;
   private final List<StepPlan> plans;
   private final int subscribers;
@@ -32,7 +30,7 @@ final class FeedReader implements FrameReader {
    * @param subscribers how many clients subscribe; the first is slow if {@code slowDelayNanos} is positive
    */
   FeedReader(Path chromium, Path dir, FrameTally tally, List<StepPlan> plans, int subscribers, long slowDelayNanos) {
-    this.capture = new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults());
+    super(new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults()));
     this.captureTally = tally;
     this.plans = plans;
     this.subscribers = subscribers;
@@ -52,26 +50,6 @@ final class FeedReader implements FrameReader {
   /** The subscribers, with what they got; complete after {@link #close}. */
   List<FeedSubscriber> subscribers() {
     return clients;
-  }
-
-  @Override
-  public WriterStats writerStats() {
-    return capture.writerStats();
-  }
-
-  @Override
-  public long queuedBytes() {
-    return capture.queuedBytes();
-  }
-
-  @Override
-  public void awaitStored(long maxMillis) throws InterruptedException {
-    capture.awaitStored(maxMillis);
-  }
-
-  @Override
-  public StoredFrames stored() {
-    return capture.stored();
   }
 
   /** Lets the subscribers take what the capture saw (or be told they missed it), then stops everything. */

@@ -5,7 +5,6 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureRules;
-import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.capture.LaunchOptions;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
@@ -14,7 +13,6 @@ import io.datasipper.store.WriterStats;
 import io.javalin.websocket.WsContext;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,28 +49,11 @@ public final class HeapBench {
   private HeapBench() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    BenchArgs a;
-    try {
-      a = BenchArgs.parse(args, USAGE, List.of(
-          new BenchArgs.Option("seconds", 60, 1, 600),
-          new BenchArgs.Option("rate", 20, 1, 1_000),
-          new BenchArgs.Option("frame-bytes", MIB, 1_024, 16 * MIB),
-          new BenchArgs.Option("ring-max-bytes", RingBuffer.DEFAULT_MAX_BYTES, 1, 1L << 40)));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Path chromium = ChromiumLocator.require();
-    Path work = Files.createTempDirectory("datasipper-heap-bench");
-    try {
-      Path md = run(a, chromium, work);
-      System.out.println("Report: " + md);
-    } finally {
-      BenchFiles.deleteTree(work);
-    }
+    BenchMain.run("heap", args, USAGE, List.of(
+        new BenchArgs.Option("seconds", 60, 1, 600),
+        new BenchArgs.Option("rate", 20, 1, 1_000),
+        new BenchArgs.Option("frame-bytes", MIB, 1_024, 16 * MIB),
+        new BenchArgs.Option("ring-max-bytes", RingBuffer.DEFAULT_MAX_BYTES, 1, 1L << 40)), HeapBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {

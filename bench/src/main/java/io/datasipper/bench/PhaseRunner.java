@@ -1,5 +1,6 @@
 package io.datasipper.bench;
 
+import io.datasipper.capture.CaptureRules;
 import io.datasipper.store.WriterStats;
 import io.javalin.websocket.WsContext;
 import java.lang.management.ManagementFactory;
@@ -52,6 +53,12 @@ final class PhaseRunner {
       throws Exception {
     return run(kind.label, phase, plans, stopAtFirstFailure,
         (tally, dir) -> kind.create(chromium, dir, tally, plans.size()));
+  }
+
+  /** DataSipper's capture with nothing beside it: the runs named A, against which a bench's B runs are judged. */
+  PhaseResult captureAlone(String phase, List<StepPlan> plans) throws Exception {
+    return run("capture alone", phase, plans, false,
+        (tally, dir) -> new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults()));
   }
 
   /** Makes the reader of a phase, fed to {@code tally}, working in {@code dir}. */

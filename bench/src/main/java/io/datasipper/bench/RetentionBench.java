@@ -6,7 +6,6 @@ import io.datasipper.capture.ChromiumLocator;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RetentionSettings;
 import io.datasipper.store.RetentionSweep;
-import io.datasipper.store.WriterStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,8 +103,7 @@ public final class RetentionBench {
   }
 
   /** A capture with a sweep started beside it as soon as the page is loaded. */
-  private static final class SweepingReader implements FrameReader {
-    private final DataSipperReader capture;
+  private static final class SweepingReader extends CaptureDelegatingReader {
     private final Path dataDir;
     private final RetentionSettings settings;
     private final List<SweepRun> results;
@@ -113,7 +111,7 @@ public final class RetentionBench {
     private volatile boolean closing;
 
     SweepingReader(DataSipperReader capture, Path dataDir, RetentionSettings settings, List<SweepRun> results) {
-      this.capture = capture;
+      super(capture);
       this.dataDir = dataDir;
       this.settings = settings;
       this.results = results;
@@ -136,26 +134,6 @@ public final class RetentionBench {
           throw new IllegalStateException(e);
         }
       });
-    }
-
-    @Override
-    public WriterStats writerStats() {
-      return capture.writerStats();
-    }
-
-    @Override
-    public long queuedBytes() {
-      return capture.queuedBytes();
-    }
-
-    @Override
-    public void awaitStored(long maxMillis) throws InterruptedException {
-      capture.awaitStored(maxMillis);
-    }
-
-    @Override
-    public StoredFrames stored() {
-      return capture.stored();
     }
 
     @Override

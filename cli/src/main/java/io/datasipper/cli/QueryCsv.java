@@ -3,7 +3,6 @@ package io.datasipper.cli;
 import io.datasipper.store.SqlRows;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -37,11 +36,7 @@ final class QueryCsv implements SqlRows {
   }
 
   private static String field(Object v) {
-    String text = switch (v) {
-      case null -> "";
-      case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);
-      default -> v.toString();
-    };
+    String text = QueryValue.text(v);
     boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r");
     return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.store.SqlRows;
 import java.io.PrintWriter;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -34,8 +33,7 @@ final class QueryJsonLines implements SqlRows {
         case null -> row.putNull(name);
         case Long l -> row.put(name, l);
         case Double d -> row.put(name, d);
-        case byte[] bytes -> row.put(name, Base64.getEncoder().encodeToString(bytes));
-        case Object other -> row.put(name, other.toString());
+        case Object other -> row.put(name, QueryValue.text(other));
       }
     }
     out.println(row);

@@ -3,7 +3,6 @@ package io.datasipper.cli;
 import io.datasipper.store.SqlRows;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -81,11 +80,7 @@ final class QueryTable implements SqlRows {
 
   /** One line, cut to {@link #MAX_CELL} characters: values can be whole bodies with newlines. */
   private static String cell(Object v) {
-    String text = switch (v) {
-      case null -> "";
-      case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);
-      default -> v.toString();
-    };
+    String text = QueryValue.text(v);
     String flat = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     return flat.length() > MAX_CELL ? flat.substring(0, MAX_CELL - 3) + "..." : flat;
   }
