@@ -7,7 +7,7 @@ package io.datasipper.store;
  * keyed hashes, as do type, method, status and time.
  */
 final class EncryptedFilters {
-  static final String URL_TEXT = "an encrypted store cannot filter on text within URLs (the url, url_glob and q filters):"
+  static final String URL_TEXT = "an encrypted store cannot filter on text within URLs:"
       + " it keeps no URL in plain text; filter on the host instead, or export and filter the decrypted events";
   static final String SEARCH = "an encrypted store has no full-text search: its index would hold the words of URLs"
       + " and bodies in plain text; filter on host, tab, type, method, status or time instead";
