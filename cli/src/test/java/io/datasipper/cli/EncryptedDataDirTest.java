@@ -47,6 +47,10 @@ class EncryptedDataDirTest {
     assertThat(noKey.code()).isEqualTo(Main.FAILURE);
     assertThat(noKey.err()).isEqualTo("datasipper: " + data.resolve("events.db") + " is encrypted: set its key with"
         + " DATASIPPER_STORE_KEY or store.encryption.key_file\n");
+    Result query = run(withKey, "query", "SELECT url FROM http WHERE host = '127.0.0.1' AND url LIKE '%/api/items%'",
+        "--format", "csv", "--data-dir", data.toString());
+    assertThat(query.code()).as(query.err()).isZero();
+    assertThat(query.out()).contains("/api/items?q=red");
     Result search = run(withKey, "events", "--search", "red", "--data-dir", data.toString());
     assertThat(search.code()).isEqualTo(Main.USAGE);
     assertThat(search.err()).startsWith("datasipper: an encrypted store has no full-text search");

@@ -316,21 +316,18 @@ public final class EventStore implements AutoCloseable {
   /**
    * Runs one SQL statement that reads, over the views of {@link SqlViews} ({@code http},
    * {@code ws_frames}, {@code sse}) and the store's tables, handing the rows to {@code rows} as
-   * they are read. The statement runs on a connection of its own that cannot write.
+   * they are read. The statement runs on a connection of its own that cannot write; on an encrypted
+   * store the views decrypt what they show there.
    *
    * @throws IllegalArgumentException naming what is wrong when SQLite refuses the statement, it
-   *     would write, or it returns no rows, or the store is encrypted
+   *     would write, or it returns no rows
    */
   public void sql(String sql, SqlRows rows) {
     ensureOpen();
-    if (cipher.encrypts()) {
-      throw new IllegalArgumentException("query: an encrypted store answers no SQL, as SQLite sees only its sealed"
-          + " columns; use `datasipper events` or `datasipper export` to read it");
-    }
     SQLiteConfig config = readerConfig(cipher);
     config.setReadOnly(true);
     try (Connection c = config.createConnection(jdbcUrl)) {
-      SqlStatement.prepare(c);
+      SqlStatement.prepare(c, cipher);
       SqlStatement.run(c, sql, rows);
     } catch (SQLException e) {
       throw failure("opening a read-only connection", e);

@@ -93,14 +93,38 @@ class EncryptedStoreTest {
           Order.OLDEST, 10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no full-text search");
       assertThatThrownBy(() -> store.query(EventQuery.all().withSearch("word")))
           .hasMessageContaining("no full-text search");
-      assertThatThrownBy(() -> store.sql("SELECT count(*) FROM http", new SqlRows() {
+    }
+  }
+
+  @Test
+  void theSqlViewsOfAnEncryptedStoreShowTheDecryptedFields() throws Exception {
+    try (EventStore store = EventStore.open(dir, StoreKey.generate())) {
+      store.insert(markedEvents(12));
+      List<List<Object>> rows = new ArrayList<>();
+      SqlRows collect = new SqlRows() {
         @Override
         public void columns(List<String> names) {}
 
         @Override
-        public void row(List<Object> values) {}
-      })).hasMessageContaining("an encrypted store answers no SQL");
+        public void row(List<Object> values) {
+          rows.add(values);
+        }
+      };
+      store.sql("SELECT seq, url, host, tab, request_body, response_body FROM http WHERE host = 'b.secrethost.test'"
+          + " ORDER BY seq DESC", collect);
+      assertThat(rows).containsExactly(
+          List.of(9L, "https://b.secrethost.test/PathMarker/9?QueryMarker=1", "b.secrethost.test", "TabMarker-0",
+              "RequestBodyMarker 9", "ResponseBodyMarker 9"),
+          List.of(3L, "https://b.secrethost.test/PathMarker/3?QueryMarker=1", "b.secrethost.test", "TabMarker-0",
+              "RequestBodyMarker 3", "ResponseBodyMarker 3"));
+      rows.clear();
+      store.sql("SELECT payload FROM ws_frames ORDER BY payload LIMIT 1", collect);
+      assertThat(rows).containsExactly(List.of("FrameMarker 1"));
+      rows.clear();
+      store.sql("SELECT count(*) FROM sse WHERE data LIKE 'SseMarker%'", collect);
+      assertThat(rows).containsExactly(List.of(4L));
     }
+    assertNoMarkerIn(dir);
   }
 
   @Test
