@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventHeader;
+import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
@@ -20,7 +21,10 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -187,6 +191,24 @@ class EncryptedStoreTest {
       assertThat(read.get(0).unreadable()).isNull();
       assertThat(read.get(1).unreadable()).contains("event 2 in").contains("does not decrypt");
     }
+  }
+
+  @Test
+  void theRetentionSweepDeletesTheOldestEventsOfAnEncryptedStore() throws Exception {
+    StoreKey key = StoreKey.generate();
+    List<CaptureEvent> events = markedEvents(300);
+    try (EventStore store = EventStore.open(dir, key);
+        StoreWriter writer = new StoreWriter(store, new RingBuffer(), new EventStamps(301),
+            StoreWriter.Settings.defaults())) {
+      store.insert(events);
+      Clock later = Clock.fixed(T0.plus(Duration.ofDays(7)).plusMillis(101), ZoneOffset.UTC);
+      try (RetentionSweep sweep = new RetentionSweep(store, RetentionSettings.off().withMaxAge(Duration.ofDays(7)),
+          name -> true, writer, later)) {
+        assertThat(sweep.sweep().deletedForAge()).isEqualTo(100);
+      }
+      assertThat(store.query(EventQuery.all())).isEqualTo(events.subList(100, 300));
+    }
+    assertNoMarkerIn(dir);
   }
 
   /** HTTP exchanges, WebSocket frames and server-sent events whose every private part holds a marker. */
