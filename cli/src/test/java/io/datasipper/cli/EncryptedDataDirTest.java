@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasipper.store.StoreKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EncryptedDataDirTest {
   private static final Path PLAYWRIGHT_HAR = Path.of("../export/src/test/har/fixtures/playwright-chromium.har");
+  private static final Path CDP_HAR = Path.of("../export/src/test/har/fixtures/chromium-cdp.har");
   /** Parts of the HAR's URLs and bodies. */
   private static final List<String> MARKERS = List.of("api/items", "\"sku\"", "app.js", "pixel.png", "{\"order\":7}");
 
@@ -74,6 +76,29 @@ class EncryptedDataDirTest {
     assertThat(json.code()).as(json.err()).isZero();
     assertThat(json.out()).contains("{\\\"order\\\":7}");
     assertNoMarkerIn(data);
+  }
+
+  @Test
+  void anEncryptedCaptureExportsAsHarWithItsKey() throws Exception {
+    Map<String, String> withKey = Map.of("DATASIPPER_STORE_KEY", keyText());
+    Path data = dir.resolve("data");
+    Result imported = run(withKey, "import", "har", CDP_HAR.toString(), "--data-dir", data.toString());
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertNoMarkerIn(data);
+
+    Path har = dir.resolve("export.har");
+    Result exported = run(withKey, "export", "har", "--data-dir", data.toString(), "-o", har.toString());
+    assertThat(exported.code()).as(exported.err()).isZero();
+    assertThat(Files.readString(har)).contains("/api/items?q=red", "{\\\"order\\\":7}");
+    assertThat(run(Map.of(), "export", "har", "--data-dir", data.toString(), "-o", dir.resolve("no.har").toString())
+        .code()).isEqualTo(Main.FAILURE);
+  }
+
+  /** A key as `datasipper store keygen` writes it. */
+  private String keyText() throws Exception {
+    Path keyFile = dir.resolve("other.key");
+    StoreKey.generate().writeNew(keyFile);
+    return Files.readString(keyFile).strip();
   }
 
   private record Result(int code, String out, String err) {}
