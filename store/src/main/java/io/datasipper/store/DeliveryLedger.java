@@ -128,7 +128,8 @@ public final class DeliveryLedger {
         String now = EventStore.formatTime(Instant.now());
         for (Map.Entry<String, String> e : snapshots.entrySet()) {
           ps.setString(1, e.getKey());
-          ps.setString(2, e.getValue());
+          // Sealed in an encrypted store: an error in the statistics may quote an event.
+          ps.setObject(2, store.cipher().seal(EventColumns.PIPELINE_STATS, 0, e.getValue()));
           ps.setString(3, now);
           ps.addBatch();
         }
@@ -145,7 +146,7 @@ public final class DeliveryLedger {
       try (PreparedStatement ps = c.prepareStatement("SELECT name, json FROM pipeline_stats ORDER BY name");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
+          out.put(rs.getString(1), store.openText(EventColumns.PIPELINE_STATS, 0, rs.getBytes(2)));
         }
       }
       return out;

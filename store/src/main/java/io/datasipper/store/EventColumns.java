@@ -6,6 +6,7 @@ final class EventColumns {
   static final String JSON = "events.json";
   static final String DEAD_LETTER_RECORD = "dead_letters.record";
   static final String DEAD_LETTER_ERROR = "dead_letters.error";
+  static final String PIPELINE_STATS = "pipeline_stats.json";
 
   private EventColumns() {}
 }

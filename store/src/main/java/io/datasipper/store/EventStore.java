@@ -100,6 +100,8 @@ public final class EventStore implements AutoCloseable {
         keepTempFilesInMemory(writer);
       }
       Migrations.apply(writer, file.toString(), cipher);
+      // Another process may have made the store meanwhile, with another key or none: checked again now that it exists.
+      StoreEncryption.check(writer, file.toString(), key);
       return new EventStore(jdbcUrl, dataDir, file.toString(), writer, cipher);
     } catch (SQLException e) {
       closeQuietly(writer);

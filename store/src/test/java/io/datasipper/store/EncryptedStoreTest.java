@@ -57,6 +57,7 @@ class EncryptedStoreTest {
       DeadLetters letters = new DeliveryLedger(store).redeliveries();
       letters.requeue(letters.page(null, null, 0, 10).getFirst().id());
       letters.refusedAgain(letters.page(null, null, 0, 10).getFirst().id(), "HTTP 500: ErrorMarker again");
+      new DeliveryLedger(store).saveStats(Map.of("pipeline", "{\"last_error\":\"ErrorMarker in a transform\"}"));
 
       // Still in the write-ahead log: nothing checkpointed yet, a reader open.
       try (SeqReader reader = store.openSeqReader()) {
@@ -79,6 +80,8 @@ class EncryptedStoreTest {
         assertThat(d.record()).isEqualTo("{\"r\":\"LetterMarker\"}");
         assertThat(d.error()).isEqualTo("HTTP 500: ErrorMarker again");
       });
+      assertThat(new DeliveryLedger(store).stats())
+          .containsExactly(Map.entry("pipeline", "{\"last_error\":\"ErrorMarker in a transform\"}"));
     }
     assertNoMarkerIn(dir); // checkpointed into the database file on close
 
