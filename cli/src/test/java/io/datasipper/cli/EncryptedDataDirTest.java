@@ -53,6 +53,14 @@ class EncryptedDataDirTest {
         "--format", "csv", "--data-dir", data.toString());
     assertThat(query.code()).as(query.err()).isZero();
     assertThat(query.out()).contains("/api/items?q=red");
+    Result wrongKey = run(Map.of("DATASIPPER_STORE_KEY", keyText()), "events", "--data-dir", data.toString());
+    assertThat(wrongKey.code()).isEqualTo(Main.FAILURE);
+    assertThat(wrongKey.err()).isEqualTo("datasipper: " + data.resolve("events.db") + " is encrypted with another key"
+        + " than the one set (DATASIPPER_STORE_KEY or store.encryption.key_file)\n");
+    Result badKey = run(Map.of("DATASIPPER_STORE_KEY", "c2hvcnQ="), "events", "--data-dir", data.toString());
+    assertThat(badKey.code()).isEqualTo(Main.USAGE);
+    assertThat(badKey.err()).isEqualTo("datasipper: the environment variable DATASIPPER_STORE_KEY holds 5 bytes;"
+        + " expected a key of 32 bytes in base64, as `datasipper store keygen` writes\n");
     Result search = run(withKey, "events", "--search", "red", "--data-dir", data.toString());
     assertThat(search.code()).isEqualTo(Main.USAGE);
     assertThat(search.err()).startsWith("datasipper: an encrypted store has no full-text search");
@@ -96,7 +104,7 @@ class EncryptedDataDirTest {
 
   /** A key as `datasipper store keygen` writes it. */
   private String keyText() throws Exception {
-    Path keyFile = dir.resolve("other.key");
+    Path keyFile = dir.resolve("key-" + System.nanoTime());
     StoreKey.generate().writeNew(keyFile);
     return Files.readString(keyFile).strip();
   }
