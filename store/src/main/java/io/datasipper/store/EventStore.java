@@ -288,9 +288,7 @@ public final class EventStore implements AutoCloseable {
           try (PreparedStatement ps = prepareQuery(c, q, cipher);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              long seq = rs.getLong(1);
-              each.accept(new StoredEvent(seq, rs.getString(2), rs.getString(3), openJson(seq, rs.getBytes(4)),
-                  eventReader));
+              each.accept(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
             }
           }
           return null;
@@ -345,8 +343,7 @@ public final class EventStore implements AutoCloseable {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next()
-                  ? Optional.of(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                      openJson(rs.getLong(1), rs.getBytes(4)), eventReader))
+                  ? Optional.of(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
                   : Optional.empty();
             }
           }
@@ -526,13 +523,16 @@ public final class EventStore implements AutoCloseable {
     writer.setAutoCommit(true);
   }
 
-  /** The JSON of event {@code seq} as stored in its column, decrypted. */
-  private byte[] openJson(long seq, byte[] stored) {
+  /**
+   * An event as read from its row, its JSON decrypted; one whose JSON does not decrypt (altered on
+   * disk) is {@link StoredEvent#unreadable}, as one whose JSON no longer parses is when read.
+   */
+  private StoredEvent stored(long seq, String id, String type, byte[] json) {
     try {
-      return cipher.open(EventColumns.JSON, seq, stored);
+      return new StoredEvent(seq, id, type, cipher.open(EventColumns.JSON, seq, json), eventReader);
     } catch (IllegalArgumentException e) {
-      throw new UncheckedStoreException(new StoreException("event " + seq + " in " + file + " cannot be read: "
-          + e.getMessage()));
+      return StoredEvent.unreadable(seq, id, type, json, "event " + seq + " in " + file + " cannot be read: "
+          + e.getMessage());
     }
   }
 

@@ -193,6 +193,12 @@ class EncryptedStoreTest {
       List<StoredEvent> read = reader.after(0, 10);
       assertThat(read.get(0).unreadable()).isNull();
       assertThat(read.get(1).unreadable()).contains("event 2 in").contains("does not decrypt");
+      List<String> reasons = new ArrayList<>();
+      List<CaptureEvent> readable = new ArrayList<>();
+      store.scan(EventQuery.all(), readable::add, reasons::add);
+      assertThat(readable).extracting(CaptureEvent::seq).containsExactly(1L, 3L);
+      assertThat(reasons).singleElement().asString().startsWith("event 2 in " + dir.resolve(EventStore.FILE_NAME)
+          + " cannot be read: its events.json does not decrypt");
     }
   }
 
