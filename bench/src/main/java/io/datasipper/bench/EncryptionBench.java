@@ -83,7 +83,8 @@ public final class EncryptionBench {
           nanos.get(s)[round] = insert(stores.get(s), batches);
         }
         System.out.printf(Locale.ROOT, "round %d/%d: plain %.0f, no text %.0f, encrypted %.0f events/s%n", round + 1,
-            rounds, rate(perRound, nanos.get(Store.PLAIN)[round]), rate(perRound, nanos.get(Store.PLAIN_NO_TEXT)[round]),
+            rounds, rate(perRound, nanos.get(Store.PLAIN)[round]),
+            rate(perRound, nanos.get(Store.PLAIN_NO_TEXT)[round]),
             rate(perRound, nanos.get(Store.ENCRYPTED)[round]));
       }
     } finally {
@@ -103,7 +104,8 @@ public final class EncryptionBench {
         + " %s at the start and %s at the end.%n%n", rounds * perRound, BATCH, rounds, perRound, Runtime.version(),
         Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage()));
     md.append("Reproduce: `").append(command).append("`\n\n");
-    md.append("| Store | Events/s (all rounds) | Median round | Size on disk MB | vs plain | vs plain without the text index |\n");
+    md.append("| Store | Events/s (all rounds) | Median round | Size on disk MB | vs plain"
+        + " | vs plain without the text index |\n");
     md.append("|---|---|---|---|---|---|\n");
     double plain = rate(rounds * perRound, Arrays.stream(nanos.get(Store.PLAIN)).sum());
     double noText = rate(rounds * perRound, Arrays.stream(nanos.get(Store.PLAIN_NO_TEXT)).sum());

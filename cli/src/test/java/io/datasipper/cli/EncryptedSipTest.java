@@ -42,7 +42,8 @@ class EncryptedSipTest {
       pb.environment().put(StoreKey.ENVIRONMENT, Files.readString(keyFile).strip());
       Process sip = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
-        assertThat(site.awaitDone(120)).as("the page ran its scenario; sip printed: %s", Files.readString(log)).isTrue();
+        assertThat(site.awaitDone(120)).as("the page ran its scenario; sip printed: %s", Files.readString(log))
+            .isTrue();
         Thread.sleep(1_000); // the last exchange's events are on their way to the store
         // While the capture still runs: the events are in the write-ahead log, not yet checkpointed.
         assertThat(data.resolve(EventStore.FILE_NAME + "-wal")).exists();

@@ -696,7 +696,8 @@ public final class EventStore implements AutoCloseable {
       EventKeys keys = EventKeys.of(e, cipher);
       String json = EventJson.write(e);
       return new Row(e.seq(), e.id(), e.type(), keys.ts(), cipher.seal(EventColumns.URL, e.seq(), e.url()),
-          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), keys, cipher.encrypts() ? null : EventText.of(e));
+          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), keys,
+          cipher.encrypts() ? null : EventText.of(e));
     }
   }
 }

@@ -138,6 +138,7 @@ final class Migrations {
           List.of(
               // Whether the store is encrypted, and with which key (StoreEncryption): one row when
               // it is, written when the store is made, never added to a store that holds plain text.
+              // IF NOT EXISTS: a file whose user_version was set back by hand keeps its table.
               "CREATE TABLE IF NOT EXISTS store_encryption (key_check TEXT NOT NULL)"));
 
   /**
@@ -153,9 +154,9 @@ final class Migrations {
   }
 
   /**
-   * Brings the database up to date; a new one is marked as encrypted if {@code cipher} encrypts. The connection must start transactions with BEGIN IMMEDIATE,
-   * so that of two processes opening a new data directory at once only one migrates and the other
-   * then sees the new version.
+   * Brings the database up to date; a new one is marked as encrypted if {@code cipher} encrypts.
+   * The connection must start transactions with BEGIN IMMEDIATE, so that of two processes opening
+   * a new data directory at once only one migrates and the other then sees the new version.
    */
   static void apply(Connection c, String describedFile, StoreCipher cipher) throws SQLException, StoreException {
     // Checked outside a transaction first: the common case (up to date) then takes no write lock,

@@ -55,7 +55,8 @@ final class StoreEncryption {
   /** The key check of an encrypted store; null for a plain one, or one older than the table. */
   private static String keyCheck(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'store_encryption'")) {
+        ResultSet rs = s.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'store_encryption'")) {
       if (!rs.next()) {
         return null;
       }

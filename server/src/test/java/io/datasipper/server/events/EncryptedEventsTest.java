@@ -36,8 +36,8 @@ class EncryptedEventsTest {
     for (int seq = 1; seq <= 20; seq++) {
       String host = seq % 2 == 0 ? "a.shop.test" : "b.shop.test";
       events.add(new HttpEvent("http-" + seq, seq, T0.plusMillis(seq), T0.plusMillis(seq + 3),
-          "https://" + host + "/items/" + seq, "GET", new HttpEvent.HttpRequest(List.of(new EventHeader("accept", "*/*")),
-              null),
+          "https://" + host + "/items/" + seq, "GET",
+          new HttpEvent.HttpRequest(List.of(new EventHeader("accept", "*/*")), null),
           new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json", Body.text("{\"item\":" + seq + "}", 11,
               false), "h2", "127.0.0.1", 443, false),
           null, List.of(), null, "fetch", new HttpEvent.Initiator("script", null),
