@@ -181,7 +181,7 @@ final class QueryIngest {
    * Replaces the full-text index by a view that takes the store's inserts into it and keeps
    * nothing, so that the store writes everything else as this version does.
    */
-  private static void dropTextIndex(Path file, Schema schema) throws SQLException {
+  static void dropTextIndex(Path file, Schema schema) throws SQLException {
     if (schema != Schema.NO_TEXT) {
       return;
     }

@@ -168,7 +168,7 @@ final class CaptureRun {
 
   private EventStore openStore() {
     try {
-      return EventStore.open(dataDir);
+      return EventStore.open(dataDir, StoreKeys.resolve(source.config().store().key()));
     } catch (StoreException e) {
       throw UserError.usage(e.getMessage());
     }

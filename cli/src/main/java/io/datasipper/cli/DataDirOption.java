@@ -3,6 +3,7 @@ package io.datasipper.cli;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
+import io.datasipper.store.StoreKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -35,13 +36,21 @@ final class DataDirOption {
     }
   }
 
-  /** Opens the store of a data directory that holds a capture; a one-line error if there is none. */
+  /**
+   * Opens the store of a data directory that holds a capture, with the key of {@link StoreKey#ENVIRONMENT}
+   * if set; a one-line error if there is none, or the key does not fit.
+   */
   EventStore openExisting() {
+    return openExisting(null);
+  }
+
+  /** As {@link #openExisting()}, with the config's key (null: none) before the environment's. */
+  EventStore openExisting(StoreKey configured) {
     if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
       throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
     }
     try {
-      return EventStore.open(dir);
+      return EventStore.open(dir, StoreKeys.resolve(configured));
     } catch (StoreException e) {
       throw UserError.failure(e.getMessage());
     }

@@ -36,7 +36,7 @@ final class DeliverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ConfigSource source = config.source(dataDir.path());
-    try (EventStore store = dataDir.openExisting()) {
+    try (EventStore store = dataDir.openExisting(source.config().store().key())) {
       if (follow) {
         return follow(source, store);
       }

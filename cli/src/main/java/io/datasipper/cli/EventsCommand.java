@@ -70,6 +70,8 @@ final class EventsCommand implements Callable<Integer> {
       store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)), unreadable);
     } catch (UncheckedStoreException e) {
       throw UserError.failure(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw UserError.usage(e.getMessage()); // a filter the store cannot answer (an encrypted one)
     } finally {
       out.flush();
     }

@@ -121,7 +121,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private EventStore open() {
       try {
-        return EventStore.open(dataDir.path());
+        return EventStore.open(dataDir.path(), StoreKeys.resolve(null));
       } catch (StoreException e) {
         throw UserError.failure(e.getMessage());
       }

@@ -31,7 +31,8 @@ public final class Main {
       DeliverCommand.class,
       ServeCommand.class,
       KafkaCommand.class,
-      ExtensionCommand.class);
+      ExtensionCommand.class,
+      StoreCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.config.DataSipperConfig;
 import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.Outputs;
 import io.datasipper.pipeline.Pipeline;
@@ -45,7 +46,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PipelineSpec pipeline = config.load(dataDir.path());
+    DataSipperConfig loaded = config.source(dataDir.path()).config();
+    PipelineSpec pipeline = loaded.pipeline();
     if (stream != null && pipeline.streams().stream().map(StreamSpec::name).noneMatch(stream::equals)) {
       throw UserError.usage("no stream named " + stream);
     }
@@ -54,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
     Predicate<CaptureEvent> selected = since == null && until == null ? Pipeline.ALL_EVENTS
         : e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
     PipelineStats stats;
-    try (EventStore store = dataDir.openExisting()) {
+    try (EventStore store = dataDir.openExisting(loaded.store().key())) {
       DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
       try {
         stats = Pipeline.replay(pipeline, store, new Outputs(), Transforms.compiler(), stream, selected, timeout);

@@ -32,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ConfigSource source = ConfigSource.read(config.file, dataDir.path(), UnaryOperator.identity());
-    try (StopSignal stop = StopSignal.install(); EventStore store = dataDir.openExisting()) {
+    try (StopSignal stop = StopSignal.install();
+        EventStore store = dataDir.openExisting(source.config().store().key())) {
       LivePipeline pipeline = deliver ? LivePipeline.start(source.config().pipeline(), store,
           () -> DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name()), out, PipelineReport::print)
           : null;

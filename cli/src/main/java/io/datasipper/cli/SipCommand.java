@@ -52,11 +52,13 @@ final class SipCommand implements Callable<Integer> {
     capture.requireConfigFile();
     String node = capture.node();
     DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
-    // Chromium takes about a second to come up: it starts first, and the config, the store and the
-    // pipeline get ready meanwhile. A config that turns out invalid stops it again.
+    // The config is read first: it says whether the store is encrypted, and so where the browser
+    // keeps its profile. Chromium then takes about a second to come up: it starts, and the store
+    // and the pipeline get ready meanwhile.
     SidePanelExtension panel = sidePanel(dataDir.path(), headed);
-    try (StartingBrowser browser = startBrowser(dataDir.path(), headed, panel, browserArgs)) {
-      return capture(spec, dataDir.path(), capture.source(dataDir.path()), node, ui, browser, panel, pages, duration);
+    try {
+      return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), node, ui, headed, panel, pages,
+          duration, browserArgs);
     } finally {
       lock.close();
     }
@@ -68,8 +70,17 @@ final class SipCommand implements Callable<Integer> {
    */
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       String node, UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    SidePanelExtension panel = sidePanel(dataDir, headed);
-    try (StartingBrowser browser = startBrowser(dataDir, headed, panel, extraFlags)) {
+    return launchAndCapture(spec, dataDir, source, node, ui, headed, sidePanel(dataDir, headed), pages, duration,
+        extraFlags);
+  }
+
+  /** The browser's profile is in the data directory, or a temporary one for an encrypted store (see BrowserProfile). */
+  private static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+      String node, UiOptions ui, boolean headed, SidePanelExtension panel, List<String> pages, Duration duration,
+      List<String> extraFlags) {
+    boolean encrypted = StoreKeys.resolve(source.config().store().key()) != null;
+    try (BrowserProfile profile = BrowserProfile.of(dataDir, encrypted);
+        StartingBrowser browser = startBrowser(profile.dir(), headed, panel, extraFlags)) {
       return capture(spec, dataDir, source, node, ui, browser, panel, pages, duration);
     }
   }
@@ -82,7 +93,7 @@ final class SipCommand implements Callable<Integer> {
     return headed ? SidePanelExtension.writeTo(dataDir.resolve("extension")).orElse(null) : null;
   }
 
-  private static StartingBrowser startBrowser(Path dataDir, boolean headed, SidePanelExtension panel,
+  private static StartingBrowser startBrowser(Path profile, boolean headed, SidePanelExtension panel,
       List<String> extraFlags) {
     Path chromium;
     try {
@@ -95,7 +106,7 @@ final class SipCommand implements Callable<Integer> {
       flags.add("--load-extension=" + panel.dir());
     }
     flags.addAll(extraFlags);
-    return Capture.startBrowser(new LaunchOptions(chromium, dataDir.resolve("profile"), headed, flags));
+    return Capture.startBrowser(new LaunchOptions(chromium, profile, headed, flags));
   }
 
   /** Captures from the starting browser into the data directory, with the pages open and the panel (if any) paired. */

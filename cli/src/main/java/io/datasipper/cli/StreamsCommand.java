@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import io.datasipper.api.transform.EventTransform;
 import io.datasipper.config.ConfigSource;
+import io.datasipper.config.DataSipperConfig;
 import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
@@ -93,14 +94,15 @@ final class StreamsCommand {
 
     @Override
     public Integer call() {
-      PipelineSpec pipeline = config.load(dataDir.path());
+      DataSipperConfig loaded = config.source(dataDir.path()).config();
+      PipelineSpec pipeline = loaded.pipeline();
       StreamSpec stream = pipeline.streams().stream().filter(s -> s.name().equals(name)).findFirst()
           .orElseThrow(() -> UserError.usage("no stream named " + name + "; streams: "
               + String.join(", ", pipeline.streams().stream().map(StreamSpec::name).toList())));
       PrintWriter out = spec.commandLine().getOut();
       int[] counts = new int[5]; // scanned, matched, records, dropped, failed
       Unreadable unreadable = new Unreadable();
-      try (EventStore store = dataDir.openExisting(); EventTransform transform = compile(stream)) {
+      try (EventStore store = dataDir.openExisting(loaded.store().key()); EventTransform transform = compile(stream)) {
         StreamTrial trial = new StreamTrial(stream.rule(), transform);
         store.scan(EventQuery.all(), event -> {
           if (counts[1] >= limit) {

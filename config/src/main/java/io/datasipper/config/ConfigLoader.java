@@ -45,7 +45,7 @@ public final class ConfigLoader {
     Path baseDir = file.toAbsolutePath().getParent();
     Map<Path, String> included = new LinkedHashMap<>();
     return new DataSipperConfig(CaptureConfigLoader.rules(top.get("capture")),
-        StoreConfigLoader.store(top.get("store"), Runtime.getRuntime()::maxMemory),
+        StoreConfigLoader.store(top.get("store"), Runtime.getRuntime()::maxMemory, baseDir),
         PipelineConfigLoader.pipeline(top.get("streams"), top.get("outputs"), baseDir, included), included);
   }
 }

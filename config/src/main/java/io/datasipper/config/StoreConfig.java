@@ -2,6 +2,7 @@ package io.datasipper.config;
 
 import io.datasipper.store.RetentionSettings;
 import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreKey;
 import io.datasipper.store.StoreWriter;
 
 /**
@@ -14,8 +15,15 @@ import io.datasipper.store.StoreWriter;
  * @param writeQueueMaxBytes the most bytes of events waiting for the disk; past it, events are
  *     dropped from the store and a {@code capture_gap} says how many
  * @param retention how long and how much the store keeps, and the limits of dead letters and the browser's log
+ * @param key the key of {@code store.encryption.key_file}, read when the config was; null when not set
  */
-public record StoreConfig(int ringMaxEvents, long ringMaxBytes, long writeQueueMaxBytes, RetentionSettings retention) {
+public record StoreConfig(int ringMaxEvents, long ringMaxBytes, long writeQueueMaxBytes, RetentionSettings retention,
+    StoreKey key) {
+
+  /** Settings with no key of their own. */
+  public StoreConfig(int ringMaxEvents, long ringMaxBytes, long writeQueueMaxBytes, RetentionSettings retention) {
+    this(ringMaxEvents, ringMaxBytes, writeQueueMaxBytes, retention, null);
+  }
 
   public static StoreConfig defaults() {
     return new StoreConfig(RingBuffer.DEFAULT_MAX_EVENTS, RingBuffer.DEFAULT_MAX_BYTES,

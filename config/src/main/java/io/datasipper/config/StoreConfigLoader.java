@@ -3,7 +3,10 @@ package io.datasipper.config;
 import io.datasipper.api.config.ConfigValue;
 import io.datasipper.store.RetentionSettings;
 import io.datasipper.store.RetentionSettings.WhenFull;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.StoreKey;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +28,10 @@ import java.util.regex.Pattern;
  *   when_full: drop_oldest          # or pause_capture
  *   dead_letters: {retention: 30d, max_count: 100000}
  *   chromium_log: {max_size: 10MiB}
+ *   encryption: {key_file: store.key}  # encrypts a new store (datasipper store keygen FILE makes a key)
  * </pre>
+ *
+ * A relative key file is found from the config file's directory; it is read, and checked, with the config.
  *
  * Every key is optional. Each size held in memory must leave room in the JVM's heap: one that
  * could take more than half of it is refused at start rather than found out as an out-of-memory
@@ -35,7 +41,9 @@ final class StoreConfigLoader {
   static final int MAX_RING_EVENTS = 10_000_000;
 
   private static final List<String> STORE_KEYS =
-      List.of("ring_buffer", "write_queue", "retention", "max_size", "when_full", "dead_letters", "chromium_log");
+      List.of("ring_buffer", "write_queue", "retention", "max_size", "when_full", "dead_letters", "chromium_log",
+          "encryption");
+  private static final List<String> ENCRYPTION_KEYS = List.of("key_file");
   private static final List<String> RING_KEYS = List.of("max_events", "max_bytes");
   private static final List<String> QUEUE_KEYS = List.of("max_bytes");
   private static final List<String> DEAD_LETTER_KEYS = List.of("retention", "max_count");
@@ -54,6 +62,11 @@ final class StoreConfigLoader {
    * @throws ConfigException (usage) naming the file, the key, the bad value and what is allowed
    */
   static StoreConfig store(ConfigValue node, LongSupplier maxHeapBytes) {
+    return store(node, maxHeapBytes, null);
+  }
+
+  /** As {@link #store(ConfigValue, LongSupplier)}, with a relative key file found from {@code baseDir}. */
+  static StoreConfig store(ConfigValue node, LongSupplier maxHeapBytes, Path baseDir) {
     StoreConfig defaults = StoreConfig.defaults();
     if (node == null) {
       return defaults;
@@ -65,7 +78,28 @@ final class StoreConfigLoader {
     int ringEvents = maxEvents == null ? defaults.ringMaxEvents() : (int) maxEvents.wholeNumber(1, MAX_RING_EVENTS);
     long ringBytes = size(ring.get("max_bytes"), defaults.ringMaxBytes(), maxHeapBytes);
     long queueBytes = size(queue.get("max_bytes"), defaults.writeQueueMaxBytes(), maxHeapBytes);
-    return new StoreConfig(ringEvents, ringBytes, queueBytes, retention(store));
+    return new StoreConfig(ringEvents, ringBytes, queueBytes, retention(store), key(store.get("encryption"), baseDir));
+  }
+
+  /** The key of {@code encryption.key_file}, read now so that a missing or malformed file stops the start. */
+  private static StoreKey key(ConfigValue encryption, Path baseDir) {
+    ConfigValue file = section(encryption, ENCRYPTION_KEYS).get("key_file");
+    if (file == null) {
+      if (encryption != null) {
+        throw encryption.error("sets no key_file; expected {key_file: PATH}, a file `datasipper store keygen PATH`"
+            + " writes");
+      }
+      return null;
+    }
+    Path path = Path.of(file.nonBlankString());
+    if (baseDir != null) {
+      path = baseDir.resolve(path);
+    }
+    try {
+      return StoreKey.read(path);
+    } catch (StoreException e) {
+      throw file.error(e.getMessage());
+    }
   }
 
   private static RetentionSettings retention(Map<String, ConfigValue> store) {

@@ -7,6 +7,7 @@ import io.datasipper.api.config.ConfigValue;
 import io.datasipper.store.RetentionSettings;
 import io.datasipper.store.RetentionSettings.WhenFull;
 import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class StoreConfigLoaderTest {
   @Test
   void rejectsUnknownKeys() {
     assertRejected("store: {ring: {}}\n", "store.ring: unknown key; allowed under store: ring_buffer, write_queue,"
-        + " retention, max_size, when_full, dead_letters, chromium_log");
+        + " retention, max_size, when_full, dead_letters, chromium_log, encryption");
     assertRejected("store: {ring_buffer: {capacity: 5}}\n",
         "store.ring_buffer.capacity: unknown key; allowed under store.ring_buffer: max_events, max_bytes");
   }
@@ -138,6 +139,24 @@ class StoreConfigLoaderTest {
 
   private StoreConfig load(String yaml) throws IOException {
     return ConfigLoader.load(write(yaml)).store();
+  }
+
+  @Test
+  void readsTheStoreKeyFromAKeyFileBesideTheConfigAndNamesAMissingOrMalformedOne() throws Exception {
+    StoreKey key = StoreKey.generate();
+    key.writeNew(dir.resolve("store.key"));
+    assertThat(load("store: {encryption: {key_file: store.key}}\n").key()).isEqualTo(key);
+    assertThat(load("store: {retention: 7d}\n").key()).isNull();
+
+    assertThatThrownBy(() -> load("store: {encryption: {key_file: missing.key}}\n")).isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(".yaml: store.encryption.key_file: the store key file " + dir.resolve("missing.key")
+            + " does not exist; make one with `datasipper store keygen " + dir.resolve("missing.key") + "`");
+    Files.writeString(dir.resolve("bad.key"), "not a key\n");
+    assertThatThrownBy(() -> load("store: {encryption: {key_file: bad.key}}\n")).isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(".yaml: store.encryption.key_file: the store key file " + dir.resolve("bad.key")
+            + " is not base64; expected the 44 characters `datasipper store keygen` writes");
+    assertThatThrownBy(() -> load("store: {encryption: {}}\n")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("store.encryption: sets no key_file");
   }
 
   /** With a heap of 1 GiB, whatever this JVM's is. */

@@ -197,7 +197,7 @@ public final class DeadLetters {
     store.write("marking dead letter " + id + " refused again", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE dead_letters SET state = 'dead', error = ?, state_at = ? WHERE id = ? AND state = 'requeued'")) {
-        ps.setString(1, error);
+        ps.setObject(1, store.cipher().seal(EventColumns.DEAD_LETTER_ERROR, 0, error));
         ps.setString(2, EventStore.formatTime(Instant.now()));
         ps.setLong(3, id);
         ps.executeUpdate();
@@ -206,7 +206,7 @@ public final class DeadLetters {
     });
   }
 
-  private static List<Entry> entries(PreparedStatement ps) throws SQLException {
+  private List<Entry> entries(PreparedStatement ps) throws SQLException {
     List<Entry> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -214,7 +214,8 @@ public final class DeadLetters {
         out.add(new Entry(rs.getLong(1), State.of(rs.getString(2)), rs.getInt(3),
             stateAt == null ? null : Instant.parse(stateAt),
             new DeliveryLedger.DeadLetter(Instant.parse(rs.getString(5)), rs.getString(6), rs.getString(7),
-                rs.getLong(8), rs.getString(9), rs.getString(10), rs.getString(11))));
+                rs.getLong(8), rs.getString(9), store.openText(EventColumns.DEAD_LETTER_RECORD, rs.getLong(8),
+                rs.getBytes(10)), store.openText(EventColumns.DEAD_LETTER_ERROR, 0, rs.getBytes(11)))));
       }
     }
     return out;

@@ -69,8 +69,8 @@ public final class DeliveryLedger {
           ps.setString(3, d.output());
           ps.setLong(4, d.sourceSeq());
           ps.setString(5, d.eventId());
-          ps.setString(6, d.record());
-          ps.setString(7, d.error());
+          ps.setObject(6, store.cipher().seal(EventColumns.DEAD_LETTER_RECORD, d.sourceSeq(), d.record()));
+          ps.setObject(7, store.cipher().seal(EventColumns.DEAD_LETTER_ERROR, 0, d.error()));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -94,7 +94,8 @@ public final class DeliveryLedger {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new DeadLetter(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6), rs.getString(7)));
+                rs.getString(5), store.openText(EventColumns.DEAD_LETTER_RECORD, rs.getLong(4), rs.getBytes(6)),
+                store.openText(EventColumns.DEAD_LETTER_ERROR, 0, rs.getBytes(7))));
           }
         }
         return out.reversed();
@@ -127,7 +128,8 @@ public final class DeliveryLedger {
         String now = EventStore.formatTime(Instant.now());
         for (Map.Entry<String, String> e : snapshots.entrySet()) {
           ps.setString(1, e.getKey());
-          ps.setString(2, e.getValue());
+          // Sealed in an encrypted store: an error in the statistics may quote an event.
+          ps.setObject(2, store.cipher().seal(EventColumns.PIPELINE_STATS, 0, e.getValue()));
           ps.setString(3, now);
           ps.addBatch();
         }
@@ -144,7 +146,7 @@ public final class DeliveryLedger {
       try (PreparedStatement ps = c.prepareStatement("SELECT name, json FROM pipeline_stats ORDER BY name");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
+          out.put(rs.getString(1), store.openText(EventColumns.PIPELINE_STATS, 0, rs.getBytes(2)));
         }
       }
       return out;

@@ -16,7 +16,8 @@ record EventKeys(long seq, String type, String ts, String url, String host, Stri
   static final String INSERT =
       "INSERT INTO event_keys (seq, type, ts, url, host, method, status, tab) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-  static EventKeys of(CaptureEvent e) {
+  /** In an encrypted store the URL is left out (it is sealed in the events table) and the host and tab are hashed. */
+  static EventKeys of(CaptureEvent e, StoreCipher cipher) {
     Instant t = e.timestamp();
     String url = e.url();
     Source source = e.source();
@@ -26,7 +27,8 @@ record EventKeys(long seq, String type, String ts, String url, String host, Stri
       method = h.method();
       status = h.response() == null ? null : h.response().status();
     }
-    return new EventKeys(e.seq(), e.type(), t == null ? null : IsoInstants.formatNanos(t), url, UrlHost.of(url),
-        method, status, source == null ? null : source.tabId());
+    String tab = source == null ? null : source.tabId();
+    return new EventKeys(e.seq(), e.type(), t == null ? null : IsoInstants.formatNanos(t),
+        cipher.encrypts() ? null : url, cipher.hash(UrlHost.of(url)), method, status, cipher.hash(tab));
   }
 }

@@ -61,6 +61,8 @@ final class EventPager {
   static final long PREDICATE_NANOS = 15_000_000;
 
   private final BiFunction<Long, byte[], CaptureEvent> reader;
+  private final StoreCipher cipher;
+  private final String file;
   private final int tableBudget;
   private final int indexBudget;
   private final int rangeBudget;
@@ -68,24 +70,28 @@ final class EventPager {
   private final long predicateNanos;
   private final LongSupplier nanoTime;
 
-  /** The store's pager. */
-  EventPager(BiFunction<Long, byte[], CaptureEvent> reader) {
-    this(reader, TABLE_BUDGET, INDEX_BUDGET, RANGE_BUDGET, PREDICATE_BUDGET, PREDICATE_NANOS, System::nanoTime);
+  /** The pager of the store in {@code file}, whose columns {@code cipher} opens. */
+  EventPager(BiFunction<Long, byte[], CaptureEvent> reader, StoreCipher cipher, String file) {
+    this(reader, cipher, file, TABLE_BUDGET, INDEX_BUDGET, RANGE_BUDGET, PREDICATE_BUDGET, PREDICATE_NANOS,
+        System::nanoTime);
   }
 
   /** A pager with windows of {@code sqlBudget} candidates however it walks them (for tests). */
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget) {
-    this(reader, sqlBudget, sqlBudget, sqlBudget, predicateBudget, PREDICATE_NANOS, System::nanoTime);
+    this(reader, StoreCipher.NONE, "", sqlBudget, sqlBudget, sqlBudget, predicateBudget, PREDICATE_NANOS,
+        System::nanoTime);
   }
 
   EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int sqlBudget, int predicateBudget, long predicateNanos,
       LongSupplier nanoTime) {
-    this(reader, sqlBudget, sqlBudget, sqlBudget, predicateBudget, predicateNanos, nanoTime);
+    this(reader, StoreCipher.NONE, "", sqlBudget, sqlBudget, sqlBudget, predicateBudget, predicateNanos, nanoTime);
   }
 
-  private EventPager(BiFunction<Long, byte[], CaptureEvent> reader, int tableBudget, int indexBudget, int rangeBudget,
-      int predicateBudget, long predicateNanos, LongSupplier nanoTime) {
+  private EventPager(BiFunction<Long, byte[], CaptureEvent> reader, StoreCipher cipher, String file, int tableBudget,
+      int indexBudget, int rangeBudget, int predicateBudget, long predicateNanos, LongSupplier nanoTime) {
     this.reader = reader;
+    this.cipher = cipher;
+    this.file = file;
     this.tableBudget = tableBudget;
     this.indexBudget = indexBudget;
     this.rangeBudget = rangeBudget;
@@ -101,7 +107,7 @@ final class EventPager {
   private record Window(PageSql.Driver driver, PageQuery range, long count, long edge, boolean cut) {}
 
   EventPage page(Connection c, PageQuery q, Predicate<CaptureEvent> keep) throws SQLException {
-    PageSql sql = new PageSql(q.filter());
+    PageSql sql = new PageSql(q.filter(), cipher);
     long deadline = nanoTime.getAsLong() + predicateNanos;
     if (keep == null) {
       for (PageSql.Driver d : sql.drivers) {
@@ -292,7 +298,7 @@ final class EventPager {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (events.size() < q.limit() && rs.next()) {
-          StoredEvent e = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), reader);
+          StoredEvent e = stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4));
           if (keep == null || kept(e, keep)) {
             events.add(e);
           } else if (nanoTime.getAsLong() - deadline > 0) {
@@ -302,6 +308,16 @@ final class EventPager {
       }
     }
     return new Read(events, 0);
+  }
+
+  /** An event as read from its row; one whose JSON does not decrypt is marked unreadable. */
+  private StoredEvent stored(long seq, String id, String type, byte[] json) {
+    try {
+      return new StoredEvent(seq, id, type, cipher.open(EventColumns.JSON, seq, json), reader);
+    } catch (IllegalArgumentException e) {
+      return StoredEvent.unreadable(seq, id, type, json, "event " + seq + " in " + file + " cannot be read: "
+          + e.getMessage());
+    }
   }
 
   /** An event the store cannot read back matches no rule: the rules have nothing to test. */

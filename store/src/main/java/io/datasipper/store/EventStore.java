@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,30 +58,51 @@ public final class EventStore implements AutoCloseable {
   private final Connection writer;
   private final Object writeLock = new Object();
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
-  private final EventPager pager = new EventPager(eventReader);
+  private final StoreCipher cipher;
+  private final EventPager pager;
   /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
   private final Object committed = new Object();
   private long lastCommittedSeq;
   private volatile boolean closed;
 
-  private EventStore(String jdbcUrl, Path dataDir, String file, Connection writer) {
+  private EventStore(String jdbcUrl, Path dataDir, String file, Connection writer, StoreCipher cipher) {
+    this.cipher = cipher;
+    this.pager = new EventPager(eventReader, cipher, file);
     this.dataDir = dataDir;
     this.jdbcUrl = jdbcUrl;
     this.file = file;
     this.writer = writer;
   }
 
-  /** Opens (creating if needed) the store of a data directory and brings its schema up to date. */
+  /** Opens (creating if needed) the plain store of a data directory and brings its schema up to date. */
   public static EventStore open(Path dataDir) throws StoreException {
+    return open(dataDir, null);
+  }
+
+  /**
+   * Opens (creating if needed) the store of a data directory and brings its schema up to date. With
+   * a key, a new store is encrypted (see {@link StoreCipher}); an existing store must have been
+   * made with the same key, or without one when {@code key} is null.
+   *
+   * @throws StoreException with one line naming the store when the key does not fit it; nothing
+   *     was changed then
+   */
+  public static EventStore open(Path dataDir, StoreKey key) throws StoreException {
     DataDirs.create(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
     createPrivate(file);
     String jdbcUrl = "jdbc:sqlite:" + file;
     Connection writer = null;
     try {
-      writer = writerConfig().createConnection(jdbcUrl);
-      Migrations.apply(writer, file.toString());
-      return new EventStore(jdbcUrl, dataDir, file.toString(), writer);
+      writer = writerConfig(StoreCipher.NONE).createConnection(jdbcUrl);
+      StoreCipher cipher = StoreEncryption.check(writer, file.toString(), key);
+      if (cipher.encrypts()) {
+        keepTempFilesInMemory(writer);
+      }
+      Migrations.apply(writer, file.toString(), cipher);
+      // Another process may have made the store meanwhile, with another key or none: checked again now that it exists.
+      StoreEncryption.check(writer, file.toString(), key);
+      return new EventStore(jdbcUrl, dataDir, file.toString(), writer, cipher);
     } catch (SQLException e) {
       closeQuietly(writer);
       throw new StoreException("cannot open " + file + ": " + e.getMessage() + DataDirs.ifDiskFull(dataDir), e);
@@ -104,6 +126,11 @@ public final class EventStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create " + file + ": " + DataDirs.reason(e), e);
     }
+  }
+
+  /** Whether the store's private columns are encrypted (it was made with a {@link StoreKey}). */
+  public boolean encrypted() {
+    return cipher.encrypts();
   }
 
   /** The highest {@code seq} stored, or 0 when the store is empty. */
@@ -130,7 +157,7 @@ public final class EventStore implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    List<Row> rows = batch.stream().map(Row::of).toList();
+    List<Row> rows = batch.stream().map(e -> Row.of(e, cipher)).toList();
     synchronized (writeLock) {
       ensureOpen();
       try {
@@ -166,9 +193,9 @@ public final class EventStore implements AutoCloseable {
           List<Row> rows = new ArrayList<>(BULK_BATCH);
           long[] rowChars = new long[1];
           producer.produce(e -> {
-            Row row = Row.of(e);
+            Row row = Row.of(e, cipher);
             rows.add(row);
-            rowChars[0] += row.json().length();
+            rowChars[0] += row.size();
             stored[1] = Math.max(stored[1], e.seq());
             if (rows.size() == BULK_BATCH || rowChars[0] >= BULK_BATCH_CHARS) {
               stored[0] += writeRows(c, rows);
@@ -258,11 +285,10 @@ public final class EventStore implements AutoCloseable {
     read(
         "reading events",
         c -> {
-          try (PreparedStatement ps = prepareQuery(c, q);
+          try (PreparedStatement ps = prepareQuery(c, q, cipher);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              each.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                  eventReader));
+              each.accept(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
             }
           }
           return null;
@@ -290,17 +316,18 @@ public final class EventStore implements AutoCloseable {
   /**
    * Runs one SQL statement that reads, over the views of {@link SqlViews} ({@code http},
    * {@code ws_frames}, {@code sse}) and the store's tables, handing the rows to {@code rows} as
-   * they are read. The statement runs on a connection of its own that cannot write.
+   * they are read. The statement runs on a connection of its own that cannot write; on an encrypted
+   * store the views decrypt what they show there.
    *
    * @throws IllegalArgumentException naming what is wrong when SQLite refuses the statement, it
    *     would write, or it returns no rows
    */
   public void sql(String sql, SqlRows rows) {
     ensureOpen();
-    SQLiteConfig config = readerConfig();
+    SQLiteConfig config = readerConfig(cipher);
     config.setReadOnly(true);
     try (Connection c = config.createConnection(jdbcUrl)) {
-      SqlStatement.prepare(c);
+      SqlStatement.prepare(c, cipher);
       SqlStatement.run(c, sql, rows);
     } catch (SQLException e) {
       throw failure("opening a read-only connection", e);
@@ -316,8 +343,7 @@ public final class EventStore implements AutoCloseable {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next()
-                  ? Optional.of(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                      eventReader))
+                  ? Optional.of(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)))
                   : Optional.empty();
             }
           }
@@ -331,7 +357,7 @@ public final class EventStore implements AutoCloseable {
   public SeqReader openSeqReader() {
     ensureOpen();
     try {
-      return new SeqReader(readerConfig().createConnection(jdbcUrl), file, eventReader);
+      return new SeqReader(readerConfig(cipher).createConnection(jdbcUrl), file, eventReader, cipher);
     } catch (SQLException e) {
       throw failure("opening a reader", e);
     }
@@ -344,7 +370,7 @@ public final class EventStore implements AutoCloseable {
   Connection openWriteConnection() {
     ensureOpen();
     try {
-      return writerConfig().createConnection(jdbcUrl);
+      return writerConfig(cipher).createConnection(jdbcUrl);
     } catch (SQLException e) {
       throw failure("opening a write connection", e);
     }
@@ -409,8 +435,8 @@ public final class EventStore implements AutoCloseable {
         ps.setString(2, r.id());
         ps.setString(3, r.type());
         ps.setString(4, r.ts());
-        ps.setString(5, r.url());
-        ps.setString(6, r.json());
+        ps.setObject(5, r.url());
+        ps.setObject(6, r.json());
         ps.addBatch();
       }
       inserted = ps.executeBatch();
@@ -437,7 +463,7 @@ public final class EventStore implements AutoCloseable {
     try (PreparedStatement ps = c.prepareStatement(EventText.INSERT)) {
       for (int i = 0; i < rows.size(); i++) {
         EventText t = rows.get(i).text();
-        if (inserted[i] > 0 && !t.isEmpty()) {
+        if (inserted[i] > 0 && t != null && !t.isEmpty()) {
           ps.setLong(1, t.seq());
           ps.setString(2, t.url());
           ps.setString(3, t.body());
@@ -497,6 +523,42 @@ public final class EventStore implements AutoCloseable {
     writer.setAutoCommit(true);
   }
 
+  /**
+   * An event as read from its row, its JSON decrypted; one whose JSON does not decrypt (altered on
+   * disk) is {@link StoredEvent#unreadable}, as one whose JSON no longer parses is when read.
+   */
+  private StoredEvent stored(long seq, String id, String type, byte[] json) {
+    try {
+      return new StoredEvent(seq, id, type, cipher.open(EventColumns.JSON, seq, json), eventReader);
+    } catch (IllegalArgumentException e) {
+      return StoredEvent.unreadable(seq, id, type, json, "event " + seq + " in " + file + " cannot be read: "
+          + e.getMessage());
+    }
+  }
+
+  StoreCipher cipher() {
+    return cipher;
+  }
+
+  /** The text a sealed column of a row holds (see {@link StoreCipher#open}); null stays null. */
+  String openText(String column, long row, byte[] stored) {
+    try {
+      return cipher.openText(column, row, stored);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedStoreException(new StoreException("a row of " + file + " cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Keeps SQLite's temporary tables and sort files in memory: a sort or a temporary index over
+   * decrypted values would otherwise be written in plain text to a file in the temporary directory.
+   */
+  private static void keepTempFilesInMemory(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("PRAGMA temp_store = MEMORY");
+    }
+  }
+
   private CaptureEvent readEvent(long seq, byte[] json) {
     try {
       return EventJson.read(json);
@@ -506,7 +568,13 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private static PreparedStatement prepareQuery(Connection c, EventQuery q) throws SQLException {
+  private static PreparedStatement prepareQuery(Connection c, EventQuery q, StoreCipher cipher) throws SQLException {
+    if (cipher.encrypts() && q.search() != null) {
+      throw new IllegalArgumentException(EncryptedFilters.SEARCH);
+    }
+    if (cipher.encrypts() && q.urlContains() != null) {
+      throw new IllegalArgumentException(EncryptedFilters.URL_TEXT);
+    }
     StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
     if (q.search() == null) {
@@ -562,7 +630,7 @@ public final class EventStore implements AutoCloseable {
 
   <T> T read(String what, SqlAction<T> action) {
     ensureOpen();
-    try (Connection c = readerConfig().createConnection(jdbcUrl)) {
+    try (Connection c = readerConfig(cipher).createConnection(jdbcUrl)) {
       return action.run(c);
     } catch (SQLException e) {
       throw failure(what, e);
@@ -580,8 +648,8 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  private static SQLiteConfig writerConfig() {
-    SQLiteConfig config = readerConfig();
+  private static SQLiteConfig writerConfig(StoreCipher cipher) {
+    SQLiteConfig config = readerConfig(cipher);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     // Take the write lock when the transaction starts, not at its first write: two connections
@@ -593,9 +661,14 @@ public final class EventStore implements AutoCloseable {
     return config;
   }
 
-  private static SQLiteConfig readerConfig() {
+  private static SQLiteConfig readerConfig(StoreCipher cipher) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    if (cipher.encrypts()) {
+      // A sort or a temporary index over decrypted values (an SQL query's) would otherwise be
+      // written in plain text to a file in the temporary directory.
+      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    }
     return config;
   }
 
@@ -610,12 +683,21 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  /** The columns of one event: the indexed ones are copied out of the JSON for queries. */
-  private record Row(long seq, String id, String type, String ts, String url, String json, EventKeys keys,
+  /**
+   * The columns of one event: the indexed ones are copied out of the JSON for queries. In an
+   * encrypted store the URL and the JSON are sealed, the keys hold hashes, and there is no text to
+   * search (see {@link EncryptedFilters}).
+   *
+   * @param size the JSON's length in characters
+   */
+  private record Row(long seq, String id, String type, String ts, Object url, Object json, int size, EventKeys keys,
       EventText text) {
-    static Row of(CaptureEvent e) {
-      EventKeys keys = EventKeys.of(e);
-      return new Row(e.seq(), e.id(), e.type(), keys.ts(), e.url(), EventJson.write(e), keys, EventText.of(e));
+    static Row of(CaptureEvent e, StoreCipher cipher) {
+      EventKeys keys = EventKeys.of(e, cipher);
+      String json = EventJson.write(e);
+      return new Row(e.seq(), e.id(), e.type(), keys.ts(), cipher.seal(EventColumns.URL, e.seq(), e.url()),
+          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), keys,
+          cipher.encrypts() ? null : EventText.of(e));
     }
   }
 }

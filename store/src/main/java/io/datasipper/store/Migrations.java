@@ -134,7 +134,12 @@ final class Migrations {
               "DROP INDEX event_keys_host",
               "CREATE INDEX event_keys_host ON event_keys(host, seq, method, status)",
               "DROP INDEX event_keys_method",
-              "CREATE INDEX event_keys_method ON event_keys(method, seq, host, status)"));
+              "CREATE INDEX event_keys_method ON event_keys(method, seq, host, status)"),
+          List.of(
+              // Whether the store is encrypted, and with which key (StoreEncryption): one row when
+              // it is, written when the store is made, never added to a store that holds plain text.
+              // IF NOT EXISTS: a file whose user_version was set back by hand keeps its table.
+              "CREATE TABLE IF NOT EXISTS store_encryption (key_check TEXT NOT NULL)"));
 
   /**
    * The first version whose database gives deleted pages back to the file system: from it on, the
@@ -149,11 +154,11 @@ final class Migrations {
   }
 
   /**
-   * Brings the database up to date. The connection must start transactions with BEGIN IMMEDIATE,
-   * so that of two processes opening a new data directory at once only one migrates and the other
-   * then sees the new version.
+   * Brings the database up to date; a new one is marked as encrypted if {@code cipher} encrypts.
+   * The connection must start transactions with BEGIN IMMEDIATE, so that of two processes opening
+   * a new data directory at once only one migrates and the other then sees the new version.
    */
-  static void apply(Connection c, String describedFile) throws SQLException, StoreException {
+  static void apply(Connection c, String describedFile, StoreCipher cipher) throws SQLException, StoreException {
     // Checked outside a transaction first: the common case (up to date) then takes no write lock,
     // which matters when a reader opens the store while a capture is writing to it.
     if (checkedVersion(c, describedFile) == latestVersion()) {
@@ -169,6 +174,9 @@ final class Migrations {
         for (String sql : STEPS.get(v - 1)) {
           s.executeUpdate(sql);
         }
+      }
+      if (from == 0) {
+        StoreEncryption.mark(c, cipher);
       }
       s.executeUpdate("PRAGMA user_version = " + latestVersion());
       c.commit();
@@ -209,7 +217,7 @@ final class Migrations {
     }
   }
 
-  private static int checkedVersion(Connection c, String describedFile)
+  static int checkedVersion(Connection c, String describedFile)
       throws SQLException, StoreException {
     int version;
     try (Statement s = c.createStatement();

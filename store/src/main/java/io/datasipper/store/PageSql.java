@@ -39,7 +39,13 @@ final class PageSql {
   final String since;
   final String until;
 
-  PageSql(EventFilter f) {
+  /**
+   * @throws IllegalArgumentException for a filter an encrypted store cannot answer (see {@link EncryptedFilters})
+   */
+  PageSql(EventFilter f, StoreCipher cipher) {
+    if (cipher.encrypts()) {
+      EncryptedFilters.refuse(f);
+    }
     if (f.types().size() == 1) {
       equality("type", f.types().getFirst());
     } else if (!f.types().isEmpty()) {
@@ -47,13 +53,13 @@ final class PageSql {
       args.addAll(f.types());
     }
     if (f.host() != null) {
-      equality("host", f.host());
+      equality("host", cipher.hash(f.host()));
     }
     if (f.method() != null) {
       equality("method", f.method());
     }
     if (f.tab() != null) {
-      equality("tab", f.tab());
+      equality("tab", cipher.hash(f.tab()));
     }
     if (f.statusMin() != null && f.statusMin().equals(f.statusMax())) {
       equality("status", f.statusMin());

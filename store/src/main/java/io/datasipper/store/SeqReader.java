@@ -29,9 +29,11 @@ public final class SeqReader implements AutoCloseable {
   private PreparedStatement columns;
   private final String file;
   private final BiFunction<Long, byte[], CaptureEvent> eventReader;
+  private final StoreCipher cipher;
 
-  SeqReader(Connection connection, String file, BiFunction<Long, byte[], CaptureEvent> eventReader)
-      throws SQLException {
+  SeqReader(Connection connection, String file, BiFunction<Long, byte[], CaptureEvent> eventReader,
+      StoreCipher cipher) throws SQLException {
+    this.cipher = cipher;
     this.connection = connection;
     this.file = file;
     this.eventReader = eventReader;
@@ -71,7 +73,15 @@ public final class SeqReader implements AutoCloseable {
    * marked {@link StoredEvent#unreadable} instead of ending the read, so that one bad row neither
    * reaches a destination nor stops the rows after it.
    */
-  private StoredEvent stored(long seq, byte[] json) throws SQLException {
+  private StoredEvent stored(long seq, byte[] stored) throws SQLException {
+    byte[] json;
+    try {
+      json = cipher.open(EventColumns.JSON, seq, stored);
+    } catch (IllegalArgumentException e) {
+      String[] columns = columns(seq);
+      return StoredEvent.unreadable(seq, columns[0], columns[1], stored,
+          "event " + seq + " in " + file + " cannot be read: " + e.getMessage());
+    }
     String problem = EventJson.syntaxProblem(json);
     if (problem != null) {
       String[] columns = columns(seq);

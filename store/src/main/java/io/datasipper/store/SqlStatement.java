@@ -25,9 +25,13 @@ final class SqlStatement {
   private SqlStatement() {}
 
   /** Makes the views on {@code c} and turns writing off for the rest of its life. */
-  static void prepare(Connection c) throws SQLException {
+  static void prepare(Connection c, StoreCipher cipher) throws SQLException {
+    if (cipher.encrypts()) {
+      OpenFunction.register(c, cipher);
+      UrlHostFunction.register(c);
+    }
     try (Statement s = c.createStatement()) {
-      for (String view : SqlViews.CREATE) {
+      for (String view : SqlViews.create(cipher.encrypts())) {
         s.executeUpdate(view);
       }
       s.executeUpdate("PRAGMA query_only = 1");

@@ -12,8 +12,31 @@ import java.util.List;
 final class SqlViews {
   /** The event's JSON, or null when it no longer parses. */
   private static final String JSON = "(CASE WHEN json_valid(e.json) THEN e.json END)";
+  private static final String URL = "k.url";
+  private static final String HOST = "k.host";
+  private static final String TAB = "k.tab";
 
-  static final List<String> CREATE = List.of(
+  /**
+   * The same views over an encrypted store: the JSON and the URL are decrypted by {@link OpenFunction}
+   * (on the query's connection only; temporary tables and sorts stay in memory there), and the host
+   * and tab, hashed in {@code event_keys}, are read from them.
+   */
+  private static final String OPENED_JSON = "%s('%s', e.seq, e.json)".formatted(OpenFunction.NAME, EventColumns.JSON);
+  private static final String OPENED_URL = "%s('%s', e.seq, e.url)".formatted(OpenFunction.NAME, EventColumns.URL);
+
+  static List<String> create(boolean encrypted) {
+    if (!encrypted) {
+      return CREATE;
+    }
+    String json = "(CASE WHEN json_valid(%1$s) THEN %1$s END)".formatted(OPENED_JSON);
+    return CREATE.stream().map(view -> view.replace(JSON, json)
+        .replace("e.json AS json", OPENED_JSON + " AS json")
+        .replace(HOST + " AS host", UrlHostFunction.NAME + "(" + OPENED_URL + ") AS host")
+        .replace(URL + " AS url", OPENED_URL + " AS url")
+        .replace(TAB + " AS tab", json + " ->> '$.source.tab_id' AS tab")).toList();
+  }
+
+  private static final List<String> CREATE = List.of(
       """
       CREATE TEMP VIEW http AS
       SELECT k.seq AS seq, e.id AS id, k.ts AS ts, %1$s ->> '$.started_at' AS started_at,

@@ -47,12 +47,16 @@ public final class EventsPart implements ServerPart {
     answer(ctx, () -> {
       EventsRequest request = EventsRequest.parse(ctx.queryParamMap());
       EventPage page;
-      if (request.stream() == null) {
-        page = store.page(request.page());
-      } else {
-        Predicate<CaptureEvent> rules = streams.apply(request.stream()).orElseThrow(() ->
-            new BadParameter("stream: no stream named '" + request.stream() + "' in the config"));
-        page = store.page(request.page(), rules);
+      try {
+        if (request.stream() == null) {
+          page = store.page(request.page());
+        } else {
+          Predicate<CaptureEvent> rules = streams.apply(request.stream()).orElseThrow(() ->
+              new BadParameter("stream: no stream named '" + request.stream() + "' in the config"));
+          page = store.page(request.page(), rules);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new BadParameter(e.getMessage()); // a filter the store cannot answer (an encrypted one)
       }
       ctx.contentType("application/json").result(PageJson.write(page));
     });
