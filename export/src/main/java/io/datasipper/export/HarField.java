@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 
 /** One value of a HAR document with its JSON path, read with errors that name the path. */
 record HarField(JsonNode node, String path) {
+  /** The most seconds since the epoch a message time is read as (the year 5138); above, milliseconds. */
+  static final double LARGEST_SECONDS = 1e11;
 
   HarField get(String name) {
     return new HarField(node.path(name), path + "." + name);
@@ -81,12 +83,14 @@ record HarField(JsonNode node, String path) {
   }
 
   /**
-   * Seconds since the epoch with a fraction, as message times are written. Rounded to the
-   * microsecond: a double of today's seconds holds no finer digits, and what lies below them is
-   * noise ({@code 1772359201.6} is {@code ...201.599999904...}).
+   * A message's time since the epoch: seconds with a fraction, as Chrome writes it, or milliseconds,
+   * as Playwright does. A number above {@link #LARGEST_SECONDS} can only be milliseconds (as seconds
+   * it would be after the year 5000). Rounded to the microsecond: a double of today's seconds holds no
+   * finer digits, and what lies below them is noise ({@code 1772359201.6} is {@code ...201.599999904...}).
    */
   Instant epochSeconds() {
-    long micros = Math.round(number() * 1e6);
+    double n = number();
+    long micros = Math.round(n > LARGEST_SECONDS ? n * 1e3 : n * 1e6);
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 

@@ -7,6 +7,8 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,6 +94,24 @@ class HarFixturesTest {
             org.assertj.core.groups.Tuple.tuple(WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.BINARY));
     assertThat(frames.get(0).payload().data()).isEqualTo("hello");
     assertThat(frames.get(1).payload().bytes()).containsExactly(0, 1, 2, 3);
+    // Playwright writes message times in milliseconds since the epoch, Chrome in seconds: either way
+    // a frame comes out at the time of the capture (the fixture was made on 2026-12-02).
+    assertThat(frames).allSatisfy(f -> assertThat(f.timestamp().toString()).startsWith("2026-12-02T"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"playwright-chromium.har", "chromium-cdp.har", "mitmproxy.har"})
+  void whatWasImportedExportsAgain(String file, @TempDir Path spool) throws IOException {
+    List<CaptureEvent> imported = read(file);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (HarWriter har = HarWriter.create(spool)) {
+      imported.forEach(har::add);
+      har.writeTo(out);
+    }
+    List<CaptureEvent> again = new ArrayList<>();
+    new HarReader(new EventStamps(1, "test"), "again.har").read(new ByteArrayInputStream(out.toByteArray()), again::add);
+    assertThat(again).extracting(CaptureEvent::type).containsExactlyInAnyOrderElementsOf(
+        imported.stream().map(CaptureEvent::type).toList());
   }
 
   private static Optional<HttpEvent> exchange(List<CaptureEvent> events, String path) {
