@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Jackson streaming plumbing shared by the HAR writers. */
@@ -36,6 +37,12 @@ final class HarJson {
   /** Chrome's HAR writes message times as seconds since the epoch with a fraction. */
   static double epochSeconds(Instant at) {
     return at.getEpochSecond() + at.getNano() / 1e9;
+  }
+
+  /** Milliseconds between two times; in seconds and nanos, as toNanos() overflows past 292 years. */
+  static double millisBetween(Instant from, Instant to) {
+    Duration d = Duration.between(from, to);
+    return d.getSeconds() * 1e3 + d.getNano() / 1e6;
   }
 
   /** Milliseconds rounded to the microsecond, so sums of phases do not print float noise. */

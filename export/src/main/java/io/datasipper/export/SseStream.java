@@ -5,7 +5,6 @@ import io.datasipper.api.event.HttpEvent.Timing;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -79,7 +78,7 @@ final class SseStream {
 
   /** An entry for a stream whose HTTP exchange is missing; messages arrived, so the response was 200. */
   void writeOwnEntry(JsonGenerator g, String pageref, HarJson.Part messages) throws IOException {
-    double lifeMs = Duration.between(firstAt, lastAt).toNanos() / 1e6;
+    double lifeMs = HarJson.millisBetween(firstAt, lastAt);
     Timing timing = new Timing(-1, -1, -1, -1, 0, 0, lifeMs, lifeMs);
     HarParts.startEntry(g, firstAt, timing, pageref);
     HarParts.request(g, "GET", url, "", List.of(), null);

@@ -7,7 +7,6 @@ import io.datasipper.api.event.Source;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -96,9 +95,7 @@ final class WebSocketConnection {
    * Without a ws_open event the handshake is unknown; frames prove it succeeded, so it is 101 then.
    */
   void write(JsonGenerator g, String pageref, long messageCount, HarJson.Part messages) throws IOException {
-    // In seconds and nanos: toNanos() overflows past 292 years, which an imported file's times may span.
-    Duration life = Duration.between(startedAt(), lastAt);
-    double lifeMs = life.getSeconds() * 1e3 + life.getNano() / 1e6;
+    double lifeMs = HarJson.millisBetween(startedAt(), lastAt);
     Timing timing = new Timing(-1, -1, -1, -1, 0, 0, Math.max(0, lifeMs), Math.max(0, lifeMs));
     int status = open != null ? open.status() : messageCount > 0 ? SWITCHING_PROTOCOLS : 0;
     List<EventHeader> requestHeaders = open == null ? null : open.requestHeaders();
