@@ -70,8 +70,9 @@ final class ImportCommand implements Callable<Integer> {
       Redactor redactor = capture.source(dataDir.path()).config().capture().redactor();
       TreeMap<String, Long> counts = new TreeMap<>();
       long stored;
-      try (DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, "import");
-          EventStore store = open()) {
+      // Held for the import: a capture of this data directory would number its events over these.
+      DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, "import");
+      try (EventStore store = open()) {
         EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
         ImportProgress progress = ImportProgress.forTerminal(spec.commandLine().getErr(), totalBytes());
         stored = store.insertAll(sink -> {
@@ -86,6 +87,8 @@ final class ImportCommand implements Callable<Integer> {
         progress.done();
       } catch (UncheckedStoreException e) {
         throw UserError.failure(e.getMessage());
+      } finally {
+        lock.close();
       }
       spec.commandLine().getOut().printf("imported %d events (%s) from %d file%s into %s%n", stored,
           describe(counts), files.size(), files.size() == 1 ? "" : "s", dataDir.path());

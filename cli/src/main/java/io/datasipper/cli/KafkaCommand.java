@@ -36,17 +36,21 @@ final class KafkaCommand {
     @Override
     public Integer call() throws InterruptedException {
       CountDownLatch stopped = new CountDownLatch(1);
-      try (LocalKafka kafka = LocalKafkaBroker.start(dir, port)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          kafka.close();
-          stopped.countDown();
-        }));
+      LocalKafka kafka = LocalKafkaBroker.start(dir, port);
+      // Ctrl-C stops the broker from the shutdown hook, before the JVM goes; closing twice is harmless.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        kafka.close();
+        stopped.countDown();
+      }));
+      try {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Kafka broker at %s (data in %s); Ctrl-C stops it%n", kafka.bootstrapServers(), dir);
         out.printf("use it in an output: {type: kafka, bootstrap_servers: %s, topic: \"datasipper.${stream}\"}%n",
             kafka.bootstrapServers());
         out.flush();
         stopped.await();
+      } finally {
+        kafka.close();
       }
       return Main.OK;
     }

@@ -189,7 +189,7 @@ public final class RetentionSweep implements AutoCloseable {
           break;
         }
         long perEvent = Math.max(1, used / (span[1] - span[0] + 1));
-        int n = (int) Math.clamp((used - target + perEvent - 1) / perEvent, 1, BATCH);
+        int n = Math.clamp((used - target + perEvent - 1) / perEvent, 1, BATCH);
         List<Long> oldest = oldest(c, n);
         List<Long> delivered = oldest.stream().filter(seq -> seq <= keepAbove).toList();
         if (delivered.isEmpty() && settings.whenFull() == RetentionSettings.WhenFull.PAUSE_CAPTURE) {
