@@ -75,7 +75,10 @@ public final class EventsPart implements ServerPart {
     });
   }
 
-  /** An event this version cannot read, the pipeline cannot route either: no stream takes it. */
+  /**
+   * The streams that take a stored event; none for one this version cannot read, as the pipeline
+   * cannot route it either.
+   */
   private static List<String> streams(Router router, byte[] json) {
     try {
       return ConfiguredStreams.of(router, EventJson.read(json));

@@ -43,9 +43,10 @@ final class FeedSession {
   private volatile LiveSource.Subscription live;
   private final SocketWriter out;
   private final Supplier<Router> routing;
+  /** Whether the client asked for each event's streams. The sender thread's, as is {@link #router}. */
+  private boolean wantsStreams;
   /** The streams' router for the batch being sent, for a client that asked for streams; else null. */
   private Router router;
-  private boolean wantsStreams;
 
   FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
     this.ctx = ctx;
