@@ -154,6 +154,8 @@ export type SipEvent =
 export interface EventsPage {
   events: SipEvent[];
   next: number | null;
+  /** Asked for with `with_streams`: by seq, the configured streams that take each event (empty: none). */
+  streams?: Record<string, string[]>;
 }
 
 export interface EventsQuery {
@@ -163,6 +165,8 @@ export interface EventsQuery {
   before?: number;
   order?: 'newest' | 'oldest';
   limit?: number;
+  /** Ask which configured streams take each event (the page's `streams`). */
+  with_streams?: boolean;
 }
 
 /** A feed condition in the stream-rule language (route/README.md). */
@@ -174,6 +178,8 @@ export type FeedCondition =
 export interface FeedSubscribe {
   filter?: FeedCondition | FeedCondition[];
   since?: number;
+  /** Send each event with the configured streams that take it. */
+  streams?: boolean;
 }
 
 /** What the feed sends besides events. */
@@ -217,6 +223,7 @@ export function eventsQueryString(query: EventsQuery): string {
   if (query.before !== undefined) params.set('before', String(query.before));
   if (query.order) params.set('order', query.order);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.with_streams) params.set('with_streams', 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -229,8 +236,13 @@ export function fetchEvent(seq: number): Promise<SipEvent> {
   return getJson<SipEvent>(`/api/events/${seq}`);
 }
 
-/** Sorts one feed message into an event or a notice; null for a message of no known shape. */
-export function parseFeedMessage(text: string): { event: SipEvent } | { notice: FeedNotice } | null {
+/**
+ * Sorts one feed message into an event (with its streams when the subscription asked for them:
+ * `{"event": ..., "streams": [...]}`) or a notice; null for a message of no known shape.
+ */
+export function parseFeedMessage(
+  text: string,
+): { event: SipEvent; streams?: string[] } | { notice: FeedNotice } | null {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -240,6 +252,12 @@ export function parseFeedMessage(text: string): { event: SipEvent } | { notice: 
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Record<string, unknown>;
   if (typeof m.type === 'string' && typeof m.seq === 'number') return { event: message as SipEvent };
+  if (typeof m.event === 'object' && m.event !== null && Array.isArray(m.streams)) {
+    const e = m.event as Record<string, unknown>;
+    if (typeof e.type === 'string' && typeof e.seq === 'number') {
+      return { event: m.event as SipEvent, streams: m.streams.filter((s): s is string => typeof s === 'string') };
+    }
+  }
   if (m.live === true) return { notice: { kind: 'live', caughtUp: typeof m.caught_up === 'number' ? m.caught_up : 0 } };
   if (typeof m.missed === 'number') {
     return { notice: { kind: 'missed', missed: m.missed, fromSeq: Number(m.from_seq), toSeq: Number(m.to_seq) } };
@@ -249,7 +267,8 @@ export function parseFeedMessage(text: string): { event: SipEvent } | { notice: 
 }
 
 export interface FeedHandlers {
-  onEvent(event: SipEvent): void;
+  /** @param streams the streams that take it, when the subscription asked for them */
+  onEvent(event: SipEvent, streams?: readonly string[]): void;
   onNotice(notice: FeedNotice): void;
   onClose(reason: string): void;
 }
@@ -271,7 +290,7 @@ export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed
   socket.onmessage = (m: MessageEvent<string>) => {
     const parsed = parseFeedMessage(m.data);
     if (parsed === null) return;
-    if ('event' in parsed) handlers.onEvent(parsed.event);
+    if ('event' in parsed) handlers.onEvent(parsed.event, parsed.streams);
     else handlers.onNotice(parsed.notice);
   };
   socket.onclose = (e: CloseEvent) => {

@@ -99,6 +99,10 @@ describe('api helpers', () => {
 
   it('sorts feed messages into events and notices', () => {
     expect(parseFeedMessage('{"type":"http","id":"a","seq":3}')).toMatchObject({ event: { seq: 3 } });
+    expect(parseFeedMessage('{"event":{"type":"http","id":"a","seq":4},"streams":["orders","shop"]}')).toMatchObject({
+      event: { seq: 4 },
+      streams: ['orders', 'shop'],
+    });
     expect(parseFeedMessage('{"live":true,"since":0,"caught_up":12}')).toEqual({ notice: { kind: 'live', caughtUp: 12 } });
     expect(parseFeedMessage('{"missed":7,"from_seq":10,"to_seq":16}')).toEqual({
       notice: { kind: 'missed', missed: 7, fromSeq: 10, toSeq: 16 },

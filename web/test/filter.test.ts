@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { filterRows, NO_FILTER } from '../src/logic/filter';
+import { LiveEvents } from '../src/logic/live';
 import { toRow } from '../src/logic/rows';
+import { tabLabels } from '../src/logic/tabLabels';
 import { visibleWindow } from '../src/logic/window';
 import { frameEvent, httpEvent } from './fixtures';
 
@@ -16,18 +18,63 @@ describe('filterRows', () => {
   });
 
   it('keeps the chosen type', () => {
-    expect(filterRows(rows, { types: new Set(['ws_frame']), text: '' }).map((r) => r.seq)).toEqual([3]);
+    expect(filterRows(rows, { ...NO_FILTER, types: new Set(['ws_frame']) }).map((r) => r.seq)).toEqual([3]);
   });
 
   it('needs every word of the text, in any case, anywhere in method, status and URL', () => {
-    expect(filterRows(rows, { types: new Set(), text: 'post 500' }).map((r) => r.seq)).toEqual([2]);
-    expect(filterRows(rows, { types: new Set(), text: 'EXAMPLE.com' }).map((r) => r.seq)).toEqual([1, 2, 3]);
-    expect(filterRows(rows, { types: new Set(), text: 'items  page=2 ' }).map((r) => r.seq)).toEqual([1]);
-    expect(filterRows(rows, { types: new Set(), text: 'nowhere' })).toEqual([]);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'post 500' }).map((r) => r.seq)).toEqual([2]);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'EXAMPLE.com' }).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'items  page=2 ' }).map((r) => r.seq)).toEqual([1]);
+    expect(filterRows(rows, { ...NO_FILTER, text: 'nowhere' })).toEqual([]);
   });
 
   it('combines type and text', () => {
-    expect(filterRows(rows, { types: new Set(['http']), text: 'example' }).map((r) => r.seq)).toEqual([1, 2]);
+    expect(filterRows(rows, { ...NO_FILTER, types: new Set(['http']), text: 'example' }).map((r) => r.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('the stream and tab filters', () => {
+  const tabA = { tab_id: 'A1B2C3D4E5F60718293A4B5C6D7E8F90' };
+  const tabB = { tab_id: 'A1B2C3FFFFFF0718293A4B5C6D7E8F90' };
+  const routed = [
+    toRow(httpEvent(1, { url: 'https://shop.example.com/api/orders/1', source: tabA }), ['orders', 'shop']),
+    toRow(httpEvent(2, { url: 'https://shop.example.com/cart', source: tabB }), ['shop']),
+    toRow(httpEvent(3, { source: tabA })),
+    toRow(frameEvent(4), ['frames']),
+  ];
+
+  it('keeps the rows the chosen stream takes, whichever others take them too', () => {
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'shop' }).map((r) => r.seq)).toEqual([1, 2]);
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'orders' }).map((r) => r.seq)).toEqual([1]);
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'gone' })).toEqual([]);
+  });
+
+  it('keeps the rows of the chosen tab; an event of no tab is in none', () => {
+    expect(filterRows(routed, { ...NO_FILTER, tab: tabA.tab_id }).map((r) => r.seq)).toEqual([1, 3]);
+  });
+
+  it('combines stream, tab, type and text', () => {
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'shop', tab: tabB.tab_id }).map((r) => r.seq)).toEqual([2]);
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'shop', text: 'orders' }).map((r) => r.seq)).toEqual([1]);
+    expect(filterRows(routed, { ...NO_FILTER, stream: 'frames', types: new Set(['http']) })).toEqual([]);
+  });
+
+  it('offers the streams and tabs seen since the last clear', () => {
+    const live = new LiveEvents(2);
+    live.add(httpEvent(1, { source: tabB }), ['shop']);
+    live.add(httpEvent(2, { source: tabA }), ['orders', 'shop']);
+    live.add(frameEvent(3));
+    expect(live.snapshot().rows.map((r) => r.streams)).toEqual([['orders', 'shop'], []]);
+    expect(live.snapshot().streams).toEqual(['orders', 'shop']);
+    expect(live.snapshot().tabs).toEqual([tabB.tab_id, tabA.tab_id]);
+    live.clear();
+    expect(live.snapshot().streams).toEqual([]);
+    expect(live.snapshot().tabs).toEqual([]);
+  });
+
+  it('labels tabs by the shortest prefix that tells them apart', () => {
+    const labels = tabLabels([tabA.tab_id, tabB.tab_id, 'F00D1234ABCD', 'tab-1']);
+    expect([...labels.values()]).toEqual(['A1B2C3D…', 'A1B2C3F…', 'F00D12…', 'tab-1']);
   });
 });
 

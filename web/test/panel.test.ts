@@ -72,17 +72,26 @@ describe('the events of a tab', () => {
     expect(snapshot.rows.map((r) => r.seq)).toEqual([2, 1]);
   });
 
-  it('tells which streams took which events', () => {
+  it('counts the events each configured stream takes, those that took none too', () => {
     const events = new TabEvents();
-    for (let seq = 1; seq <= 3; seq++) events.add(httpEvent(seq));
-    events.setStream('orders', [1, 3, 99]);
-    events.setStream('all', [1, 2, 3]);
+    events.add(httpEvent(1), ['orders', 'all']);
+    events.add(httpEvent(2), ['all']);
+    events.add(httpEvent(3), ['orders', 'all']);
+    events.setConfigured(['orders', 'all', 'frames']);
     const snapshot = events.snapshot();
-    expect([...snapshot.streams]).toEqual([['all', 3], ['orders', 2]]);
-    expect(snapshot.streamsOf.get(3)).toEqual(['all', 'orders']);
-    expect(snapshot.streamsOf.get(2)).toEqual(['all']);
-    events.keepStreams(['all']);
-    expect([...events.snapshot().streams.keys()]).toEqual(['all']);
+    expect([...snapshot.streams]).toEqual([['all', 3], ['frames', 0], ['orders', 2]]);
+    expect(snapshot.rows.find((r) => r.seq === 3)?.streams).toEqual(['orders', 'all']);
+  });
+
+  it('routes the events seen again as an edited config does', () => {
+    const events = new TabEvents();
+    events.add(httpEvent(1), ['orders']);
+    events.add(httpEvent(2));
+    events.setConfigured(['all']);
+    events.reroute({ '1': ['all'], '2': ['all'], '99': ['all'] });
+    const snapshot = events.snapshot();
+    expect([...snapshot.streams]).toEqual([['all', 2]]);
+    expect(snapshot.rows.map((r) => r.streams)).toEqual([['all'], ['all']]);
   });
 
   it('keeps the newest events and counts them all', () => {

@@ -94,6 +94,13 @@ export function LiveTable(props: LiveTableProps) {
         </span>
         <span class="c-size">{formatSize(row.size)}</span>
         <span class="c-duration">{formatDuration(row.durationMs)}</span>
+        <span class="c-streams" data-testid="row-streams">
+          {row.streams.map((name) => (
+            <span class="stream-badge" key={name}>
+              {name}
+            </span>
+          ))}
+        </span>
       </div>,
     );
   }
@@ -109,6 +116,7 @@ export function LiveTable(props: LiveTableProps) {
         <span class="c-path">Path</span>
         <span class="c-size">Size</span>
         <span class="c-duration">Duration</span>
+        <span class="c-streams">Streams</span>
       </div>
       <div class="viewport" ref={viewport} onScroll={onScroll} data-testid="rows">
         <div class="spacer" ref={spacer}>

@@ -1,5 +1,6 @@
 import { EVENT_TYPES, type EventType } from '../api';
 import type { RowFilter } from '../logic/filter';
+import { tabLabels } from '../logic/tabLabels';
 
 export interface ToolbarProps {
   filter: RowFilter;
@@ -10,12 +11,23 @@ export interface ToolbarProps {
   onClear(): void;
   shown: number;
   kept: number;
+  /** The streams that took the events seen: the stream filter's choices. */
+  streams: readonly string[];
+  /** The tabs the events seen came from: the tab filter's choices. */
+  tabs: readonly string[];
 }
 
-/** Pause, clear, the type filter and the free-text filter of the live table. */
+/** The choices of a filter: those seen, and the one chosen even when no row has it any more (after a clear). */
+function choices(seen: readonly string[], chosen: string): readonly string[] {
+  return chosen === '' || seen.includes(chosen) ? seen : [...seen, chosen];
+}
+
+/** Pause, clear, the type, stream and tab filters and the free-text filter of the live table. */
 export function Toolbar(props: ToolbarProps) {
   const { filter } = props;
   const type = filter.types.size === 1 ? [...filter.types][0] : '';
+  const tabs = choices(props.tabs, filter.tab);
+  const labels = tabLabels(tabs);
   return (
     <div class="toolbar">
       <button type="button" data-testid="pause" onClick={() => props.onPause(!props.paused)}>
@@ -38,6 +50,36 @@ export function Toolbar(props: ToolbarProps) {
           {EVENT_TYPES.map((t) => (
             <option value={t} key={t}>
               {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Stream{' '}
+        <select
+          data-testid="stream-filter"
+          value={filter.stream}
+          onChange={(e) => props.onFilter({ ...filter, stream: (e.currentTarget as HTMLSelectElement).value })}
+        >
+          <option value="">all</option>
+          {choices(props.streams, filter.stream).map((name) => (
+            <option value={name} key={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Tab{' '}
+        <select
+          data-testid="tab-filter"
+          value={filter.tab}
+          onChange={(e) => props.onFilter({ ...filter, tab: (e.currentTarget as HTMLSelectElement).value })}
+        >
+          <option value="">all</option>
+          {tabs.map((id) => (
+            <option value={id} key={id} title={id}>
+              {labels.get(id)}
             </option>
           ))}
         </select>

@@ -1,13 +1,22 @@
 import type { EventType } from '../api';
 import type { Row } from './rows';
 
-/** The live table's filter: the types shown (empty: all) and a free text every word of which must appear. */
+/**
+ * The live table's filter: the types shown (empty: all), the stream that must take the event and
+ * the tab it must come from ('' for any), and a free text every word of which must appear.
+ */
 export interface RowFilter {
   types: ReadonlySet<EventType>;
+  stream: string;
+  tab: string;
   text: string;
 }
 
-export const NO_FILTER: RowFilter = { types: new Set(), text: '' };
+export const NO_FILTER: RowFilter = { types: new Set(), stream: '', tab: '', text: '' };
+
+function filters(filter: RowFilter): boolean {
+  return filter.types.size > 0 || filter.stream !== '' || filter.tab !== '' || filter.text.trim() !== '';
+}
 
 /**
  * A test for rows. The text is split into words, each matched case-insensitively anywhere in the
@@ -15,13 +24,17 @@ export const NO_FILTER: RowFilter = { types: new Set(), text: '' };
  */
 export function rowMatcher(filter: RowFilter): (row: Row) => boolean {
   const words = filter.text.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
-  const types = filter.types;
-  if (types.size === 0 && words.length === 0) return () => true;
-  return (row) => (types.size === 0 || types.has(row.type)) && words.every((w) => row.haystack.includes(w));
+  const { types, stream, tab } = filter;
+  if (!filters(filter)) return () => true;
+  return (row) =>
+    (types.size === 0 || types.has(row.type)) &&
+    (stream === '' || row.streams.includes(stream)) &&
+    (tab === '' || row.tab === tab) &&
+    words.every((w) => row.haystack.includes(w));
 }
 
 /** The rows that pass, oldest first; all of them (the same array) when nothing filters. */
 export function filterRows(rows: readonly Row[], filter: RowFilter): readonly Row[] {
-  if (filter.types.size === 0 && filter.text.trim() === '') return rows;
+  if (!filters(filter)) return rows;
   return rows.filter(rowMatcher(filter));
 }

@@ -16,6 +16,10 @@ export interface LiveSnapshot {
   missedRange: { fromSeq: number; toSeq: number } | null;
   /** Highest seq seen, to subscribe from without a gap; 0 before any. */
   lastSeq: number;
+  /** The streams that took an event since the last clear, by name: what the stream filter offers. */
+  streams: readonly string[];
+  /** The tabs events came from since the last clear, in the order first seen: what the tab filter offers. */
+  tabs: readonly string[];
 }
 
 /**
@@ -30,17 +34,25 @@ export class LiveEvents {
   private missed = 0;
   private missedRange: { fromSeq: number; toSeq: number } | null = null;
   private lastSeq = 0;
+  private readonly streams = new Set<string>();
+  private readonly tabs = new Set<string>();
   private snapshotCache: LiveSnapshot | null = null;
 
   constructor(capacity = KEPT_ROWS) {
     this.ring = new Ring<Row>(capacity);
   }
 
-  /** Adds an event; one already seen (by seq) is ignored, so catch-up and feed may overlap. */
-  add(event: SipEvent): void {
+  /**
+   * Adds an event with the streams that take it; one already seen (by seq) is ignored, so catch-up
+   * and feed may overlap.
+   */
+  add(event: SipEvent, streams?: readonly string[]): void {
     if (event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
-    this.ring.push(toRow(event));
+    const row = toRow(event, streams);
+    this.ring.push(row);
+    for (const name of row.streams) this.streams.add(name);
+    if (row.tab !== '') this.tabs.add(row.tab);
     if (this.paused) this.arrivedWhilePaused++;
     this.snapshotCache = null;
   }
@@ -71,6 +83,8 @@ export class LiveEvents {
     this.arrivedWhilePaused = 0;
     this.missed = 0;
     this.missedRange = null;
+    this.streams.clear();
+    this.tabs.clear();
     this.snapshotCache = null;
   }
 
@@ -83,6 +97,8 @@ export class LiveEvents {
         missed: this.missed,
         missedRange: this.missedRange,
         lastSeq: this.lastSeq,
+        streams: [...this.streams].sort(),
+        tabs: [...this.tabs],
       };
     }
     return this.snapshotCache;

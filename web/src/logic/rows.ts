@@ -15,6 +15,10 @@ export interface Row {
   size: number;
   /** Milliseconds from start to end (http only); -1 otherwise. */
   durationMs: number;
+  /** The configured streams that take the event, as the server routed it; empty when none does. */
+  streams: readonly string[];
+  /** The capture's id of the event's tab (its `source.tab_id`); '' when it has none. */
+  tab: string;
   /** Lower-cased text the free-text filter searches, made once per row. */
   haystack: string;
 }
@@ -32,8 +36,10 @@ function bodySize(body: { size: number } | undefined): number {
   return body ? body.size : -1;
 }
 
-/** The table's row for an event. */
-export function toRow(event: SipEvent): Row {
+const NO_STREAMS: readonly string[] = [];
+
+/** The table's row for an event, with the streams that take it. */
+export function toRow(event: SipEvent, streams: readonly string[] = NO_STREAMS): Row {
   let time: string;
   let method = '';
   let status = 0;
@@ -96,6 +102,8 @@ export function toRow(event: SipEvent): Row {
     path: path || extra,
     size,
     durationMs: Number.isFinite(durationMs) ? durationMs : -1,
+    streams,
+    tab: event.source?.tab_id ?? '',
     haystack: `${event.type} ${method} ${status || ''} ${url} ${extra}`.toLowerCase(),
   };
 }

@@ -48,9 +48,12 @@ export function LivePage({ onConnection }: LivePageProps) {
     // The latest stored page first, then the feed from the newest seq of it: no gap, no duplicate.
     // Without that page (the store unreadable), only new events: catching up from seq 0 could mean
     // every event of a long capture.
-    fetchEvents({ order: 'newest', limit: 1000 })
+    fetchEvents({ order: 'newest', limit: 1000, with_streams: true })
       .then((page) => {
-        for (let i = page.events.length - 1; i >= 0; i--) live.add(page.events[i]);
+        for (let i = page.events.length - 1; i >= 0; i--) {
+          const event = page.events[i];
+          live.add(event, page.streams?.[String(event.seq)]);
+        }
         return true;
       })
       .catch((e: unknown) => {
@@ -61,10 +64,10 @@ export function LivePage({ onConnection }: LivePageProps) {
         if (stopped) return;
         setSnapshot(live.snapshot());
         feed = openFeed(
-          caughtUp ? { since: live.snapshot().lastSeq } : {},
+          caughtUp ? { since: live.snapshot().lastSeq, streams: true } : { streams: true },
           {
-            onEvent: (event) => {
-              live.add(event);
+            onEvent: (event, streams) => {
+              live.add(event, streams);
               scheduleRedraw();
             },
             onNotice: (notice) => {
@@ -117,6 +120,8 @@ export function LivePage({ onConnection }: LivePageProps) {
         }}
         shown={rows.length}
         kept={snapshot.rows.length}
+        streams={snapshot.streams}
+        tabs={snapshot.tabs}
       />
       {problem && (
         <div class="banner banner-error" role="alert">

@@ -95,7 +95,7 @@ function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string;
                 {row.path}
               </span>
               <span class="size">{formatSize(row.size)}</span>
-              {(snapshot.streamsOf.get(row.seq) ?? []).map((name) => (
+              {row.streams.map((name) => (
                 <span key={name} class="badge">
                   {name}
                 </span>

@@ -35,10 +35,9 @@ export class PanelApi {
     return (await res.json()) as T;
   }
 
-  /** The tab's newest stored events, or those of them a stream took. */
-  tabEvents(tab: string, stream?: string): Promise<EventsPage> {
-    const params = new URLSearchParams({ tab, order: 'newest', limit: String(KEPT_EVENTS) });
-    if (stream !== undefined) params.set('stream', stream);
+  /** The tab's newest stored events, with the streams that take each. */
+  tabEvents(tab: string): Promise<EventsPage> {
+    const params = new URLSearchParams({ tab, order: 'newest', limit: String(KEPT_EVENTS), with_streams: 'true' });
     return this.get<EventsPage>(`/api/events?${params.toString()}`);
   }
 
@@ -68,7 +67,7 @@ export class PanelApi {
     socket.onmessage = (m: MessageEvent<string>) => {
       const parsed = parseFeedMessage(m.data);
       if (parsed === null) return;
-      if ('event' in parsed) handlers.onEvent(parsed.event);
+      if ('event' in parsed) handlers.onEvent(parsed.event, parsed.streams);
       else handlers.onNotice(parsed.notice);
     };
     socket.onclose = (e: CloseEvent) => {

@@ -12,54 +12,55 @@ export interface TabSnapshot {
   count: number;
   /** Bytes of their bodies and payloads. */
   bytes: number;
-  /** Stream name → how many of the kept events it took, by name. */
+  /** Each configured stream → how many of the kept events it took, by name. */
   streams: ReadonlyMap<string, number>;
-  /** Seq → the streams that took that event. */
-  streamsOf: ReadonlyMap<number, readonly string[]>;
 }
 
 /** The events of one tab as they arrive (stored ones first, then live), with the streams that took them. */
 export class TabEvents {
   private readonly rows = new Map<number, Row>();
-  private readonly takenBy = new Map<string, ReadonlySet<number>>();
+  private configured: readonly string[] = [];
   private count = 0;
   private bytes = 0;
 
-  /** Adds an event; one already seen (the stored page and the feed overlap) is not counted twice. */
-  add(event: SipEvent): void {
+  /**
+   * Adds an event with the streams that take it; one already seen (the stored page and the feed
+   * overlap) is not counted twice.
+   */
+  add(event: SipEvent, streams?: readonly string[]): void {
     if (this.rows.has(event.seq)) return;
-    const row = toRow(event);
+    const row = toRow(event, streams);
     this.rows.set(event.seq, row);
     this.count++;
     if (row.size > 0) this.bytes += row.size;
     if (this.rows.size > KEPT_EVENTS) this.rows.delete(Math.min(...this.rows.keys()));
   }
 
-  /** Which of the tab's events a stream took, as the server says now. */
-  setStream(name: string, seqs: readonly number[]): void {
-    this.takenBy.set(name, new Set(seqs));
+  /** The config's streams now: each is counted, those that took none too. */
+  setConfigured(names: readonly string[]): void {
+    this.configured = [...names].sort();
   }
 
-  /** Forgets the streams not in `names` (removed from the config). */
-  keepStreams(names: readonly string[]): void {
-    for (const name of [...this.takenBy.keys()]) if (!names.includes(name)) this.takenBy.delete(name);
+  /**
+   * Which streams take the kept events, as the server routes them now (by seq): an edited config
+   * may route events seen before it otherwise.
+   */
+  reroute(streamsBySeq: Readonly<Record<string, readonly string[]>>): void {
+    for (const [seq, row] of this.rows) {
+      const streams = streamsBySeq[String(seq)];
+      if (streams !== undefined) this.rows.set(seq, { ...row, streams });
+    }
   }
 
   snapshot(): TabSnapshot {
     const rows = [...this.rows.values()].sort((a, b) => b.seq - a.seq);
-    const streams = new Map<string, number>();
-    const streamsOf = new Map<number, string[]>();
-    for (const [name, seqs] of [...this.takenBy.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      let taken = 0;
-      for (const row of rows) {
-        if (!seqs.has(row.seq)) continue;
-        taken++;
-        const names = streamsOf.get(row.seq);
-        if (names) names.push(name);
-        else streamsOf.set(row.seq, [name]);
+    const streams = new Map<string, number>(this.configured.map((name) => [name, 0]));
+    for (const row of rows) {
+      for (const name of row.streams) {
+        const taken = streams.get(name);
+        if (taken !== undefined) streams.set(name, taken + 1);
       }
-      streams.set(name, taken);
     }
-    return { rows, count: this.count, bytes: this.bytes, streams, streamsOf };
+    return { rows, count: this.count, bytes: this.bytes, streams };
   }
 }

@@ -4,7 +4,7 @@ import { PanelApi } from './client';
 import type { Pairing } from './pairing';
 import { TabEvents, type TabSnapshot } from './tabEvents';
 
-/** How often the streams that took the tab's events are asked again, and the list redrawn at most. */
+/** How often the config's streams, and which of them take the tab's events, are asked again; the list is redrawn at most every REDRAW_MS. */
 const STREAMS_MS = 2000;
 const REDRAW_MS = 200;
 
@@ -40,13 +40,11 @@ export function useTabFeed(pairing: Pairing, tab: string): TabFeed {
       setRefused(e instanceof ApiError && e.status === 401);
       setProblem(e instanceof Error ? e.message : String(e));
     };
+    // Live events come with their streams; this catches up with an edited config.
     const readStreams = async () => {
-      const names = await api.streamNames();
-      events.keepStreams(names);
-      for (const name of names) {
-        const page = await api.tabEvents(tab, name);
-        events.setStream(name, page.events.map((e) => e.seq));
-      }
+      const [names, page] = await Promise.all([api.streamNames(), api.tabEvents(tab)]);
+      events.setConfigured(names);
+      events.reroute(page.streams ?? {});
       scheduleRedraw();
     };
     setSnapshot(events.snapshot());
@@ -62,15 +60,15 @@ export function useTabFeed(pairing: Pairing, tab: string): TabFeed {
         if (stopped) return;
         let since = head;
         for (const event of page.events) {
-          events.add(event);
+          events.add(event, page.streams?.[String(event.seq)]);
           since = Math.max(since, event.seq);
         }
         scheduleRedraw();
         feed = api.openFeed(
-          { filter: { field: 'tab_id', operator: 'equals', value: tab }, since },
+          { filter: { field: 'tab_id', operator: 'equals', value: tab }, since, streams: true },
           {
-            onEvent: (event) => {
-              events.add(event);
+            onEvent: (event, streams) => {
+              events.add(event, streams);
               scheduleRedraw();
             },
             onNotice: (notice) => {

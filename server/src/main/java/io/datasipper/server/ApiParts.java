@@ -36,10 +36,11 @@ public final class ApiParts {
   public static List<ServerPart> of(ServerSources sources) {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
     Supplier<PipelineSpec> configured = configured(sources);
+    ConfiguredStreams routing = new ConfiguredStreams(configured);
     List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(),
         new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources)),
-        new EventsPart(sources.store(), name -> streamRule(configured.get(), name)),
-        FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring()),
+        new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing),
+        FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring(), routing),
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
         new OutputTypesPart(new Outputs())));
     // The dashboard only where the web module's build is on the class path (the CLI has it).

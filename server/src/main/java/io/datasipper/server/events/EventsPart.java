@@ -2,6 +2,8 @@ package io.datasipper.server.events;
 
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.route.Router;
+import io.datasipper.server.ConfiguredStreams;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventPage;
 import io.datasipper.store.EventStore;
@@ -10,21 +12,24 @@ import io.datasipper.store.UncheckedStoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The stored events: {@code GET /api/events}, a filtered page of them with the cursor to the
- * next, and {@code GET /api/events/{seq}}, one event whole. Documented in
- * {@code openapi/events.json}.
+ * next (with {@code with_streams=true}, also the configured streams that take each event), and
+ * {@code GET /api/events/{seq}}, one event whole. Documented in {@code openapi/events.json}.
  */
 public final class EventsPart implements ServerPart {
   private final EventStore store;
   private final Function<String, Optional<Predicate<CaptureEvent>>> streams;
+  private final Supplier<Router> routing;
 
-  /** Events without the {@code stream} filter: a request naming a stream is refused. */
+  /** Events without streams: a request naming a stream is refused, and no event is taken by any. */
   public EventsPart(EventStore store) {
     this(store, name -> Optional.empty());
   }
@@ -33,8 +38,18 @@ public final class EventsPart implements ServerPart {
    * @param streams the rules of the stream of a name, as a test of events; empty for an unknown name
    */
   public EventsPart(EventStore store, Function<String, Optional<Predicate<CaptureEvent>>> streams) {
+    this(store, streams, ConfiguredStreams.NONE);
+  }
+
+  /**
+   * @param streams the rules of the stream of a name, as a test of events; empty for an unknown name
+   * @param routing the router of the streams configured now, for {@code with_streams}
+   */
+  public EventsPart(EventStore store, Function<String, Optional<Predicate<CaptureEvent>>> streams,
+      Supplier<Router> routing) {
     this.store = store;
     this.streams = streams;
+    this.routing = routing;
   }
 
   @Override
@@ -58,8 +73,22 @@ public final class EventsPart implements ServerPart {
       } catch (IllegalArgumentException e) {
         throw new BadParameter(e.getMessage()); // a filter the store cannot answer (an encrypted one)
       }
-      ctx.contentType("application/json").result(PageJson.write(page));
+      Router router = request.withStreams() ? routing.get() : null;
+      ctx.contentType("application/json").result(PageJson.write(page,
+          router == null ? null : json -> streams(router, json)));
     });
+  }
+
+  /**
+   * The streams that take a stored event; none for one this version cannot read, as the pipeline
+   * cannot route it either.
+   */
+  private static List<String> streams(Router router, byte[] json) {
+    try {
+      return ConfiguredStreams.of(router, EventJson.read(json));
+    } catch (IllegalArgumentException unreadable) {
+      return List.of();
+    }
   }
 
   private void one(Context ctx) {

@@ -18,11 +18,13 @@ import java.util.Set;
  *
  * @param page the page the parameters ask for
  * @param stream the stream whose rules the events must also pass; null for none
+ * @param withStreams whether the answer says which configured streams take each event
  */
-record EventsRequest(PageQuery page, String stream) {
+record EventsRequest(PageQuery page, String stream, boolean withStreams) {
   static final int DEFAULT_LIMIT = 100;
   static final List<String> PARAMETERS = List.of("type", "url", "url_glob", "host", "method", "status_min",
-      "status_max", "tab", "since", "until", "q", "search", "stream", "after", "before", "order", "limit");
+      "status_max", "tab", "since", "until", "q", "search", "stream", "after", "before", "order", "limit",
+      "with_streams");
   /** Not a filter: the dashboard's address carries the token, and a page may pass it on. */
   private static final Set<String> IGNORED = Set.of("token");
   private static final int LOWEST_STATUS = 100;
@@ -64,7 +66,8 @@ record EventsRequest(PageQuery page, String stream) {
     if (before <= after) {
       throw new BadParameter("before " + before + " is not above after " + after + ": no seq is between them");
     }
-    return new EventsRequest(new PageQuery(built(filter), after, before, p.order(), p.limit()), p.text("stream"));
+    return new EventsRequest(new PageQuery(built(filter), after, before, p.order(), p.limit()), p.text("stream"),
+        p.flag("with_streams"));
   }
 
   /** The filter, once the checks above have passed: what is left to refuse is a search without a word. */
@@ -164,6 +167,18 @@ record EventsRequest(PageQuery page, String stream) {
         throw new BadParameter(name + ": '" + value + "' is not a seq (a whole number from 0)");
       }
       return seq;
+    }
+
+    boolean flag(String name) {
+      String value = text(name);
+      if (value == null) {
+        return false;
+      }
+      return switch (value) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new BadParameter(name + ": '" + value + "' is neither true nor false");
+      };
     }
 
     Order order() {

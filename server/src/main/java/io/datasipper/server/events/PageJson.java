@@ -6,12 +6,16 @@ import io.datasipper.store.EventPage;
 import io.datasipper.store.StoredEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A page as {@code {"events":[...],"next":N}}. The events are written as the store holds them,
  * byte for byte, rather than read and written again: that is their documented JSON form. A stored
  * event whose text is not a JSON object (a damaged row) would break the whole answer, so it is
- * left out of {@code events} and listed under {@code unreadable} with the reason.
+ * left out of {@code events} and listed under {@code unreadable} with the reason. Asked for, the
+ * streams that take each event follow under {@code streams}, by seq, so that the events themselves
+ * stay as stored.
  */
 final class PageJson {
   private static final byte[] START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
@@ -19,13 +23,17 @@ final class PageJson {
 
   private PageJson() {}
 
-  static byte[] write(EventPage page) {
+  /**
+   * @param streams the streams that take an event, from its stored text; null to leave {@code streams} out
+   */
+  static byte[] write(EventPage page, Function<byte[], List<String>> streams) {
     int size = START.length + NEXT.length + 24;
     for (StoredEvent e : page.events()) {
       size += e.jsonUtf8().length + 1;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
     StringBuilder unreadable = new StringBuilder();
+    StringBuilder taken = new StringBuilder();
     out.writeBytes(START);
     boolean first = true;
     for (StoredEvent e : page.events()) {
@@ -41,10 +49,21 @@ final class PageJson {
       }
       first = false;
       out.writeBytes(e.jsonUtf8());
+      if (streams != null) {
+        taken.append(taken.isEmpty() ? "" : ",").append('"').append(e.seq()).append("\":[");
+        List<String> names = streams.apply(e.jsonUtf8());
+        for (int i = 0; i < names.size(); i++) {
+          taken.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(names.get(i))).append('"');
+        }
+        taken.append(']');
+      }
     }
     out.writeBytes(NEXT);
     String next = page.next().isPresent() ? Long.toString(page.next().getAsLong()) : "null";
     out.writeBytes(next.getBytes(StandardCharsets.US_ASCII));
+    if (streams != null) {
+      out.writeBytes((",\"streams\":{" + taken + "}").getBytes(StandardCharsets.UTF_8));
+    }
     if (!unreadable.isEmpty()) {
       out.writeBytes((",\"unreadable\":[" + unreadable + "]").getBytes(StandardCharsets.UTF_8));
     }

@@ -1,9 +1,13 @@
 package io.datasipper.server.feed;
 
 import io.datasipper.api.event.CaptureEvent;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.route.Router;
+import io.datasipper.server.ConfiguredStreams;
 import io.datasipper.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One event on its way to the feed's clients, shared by all of them: its JSON text and its typed
@@ -16,6 +20,10 @@ final class FeedEvent implements QueueItem {
   private final long bytes;
   private volatile CaptureEvent event;
   private volatile String json;
+  private volatile Routed routed;
+
+  /** The event with its streams, by the router that decided them: clients routing alike share it. */
+  private record Routed(Router router, String message) {}
 
   private FeedEvent(long seq, String type, long bytes, CaptureEvent event, String json) {
     this.seq = seq;
@@ -61,6 +69,31 @@ final class FeedEvent implements QueueItem {
       json = text;
     }
     return text;
+  }
+
+  /**
+   * The feed's message for a client that asked for streams: {@code {"event": <json>, "streams":
+   * [...]}}, the streams the router sends the event to (none for an event this version cannot read).
+   */
+  String withStreams(Router router) {
+    Routed r = routed;
+    if (r == null || r.router() != router) {
+      List<String> streams;
+      try {
+        streams = ConfiguredStreams.of(router, event());
+      } catch (IllegalArgumentException unreadable) {
+        streams = List.of();
+      }
+      StringBuilder message = new StringBuilder(json().length() + 64).append("{\"event\":").append(json())
+          .append(",\"streams\":[");
+      for (int i = 0; i < streams.size(); i++) {
+        message.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(streams.get(i)))
+            .append('"');
+      }
+      r = new Routed(router, message.append("]}").toString());
+      routed = r;
+    }
+    return r.message();
   }
 
   /**

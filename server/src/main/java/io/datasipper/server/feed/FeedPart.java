@@ -4,6 +4,8 @@ import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.javalin.config.RoutesConfig;
+import io.datasipper.route.Router;
+import io.datasipper.server.ConfiguredStreams;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +13,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The live event feed, {@code GET /api/feed} (a WebSocket). The client sends one subscribe message,
- * {@code {"filter": <stream-rule condition or list of conditions>, "since": <seq>}} (both optional),
- * and gets, one JSON message each:
+ * {@code {"filter": <stream-rule condition or list of conditions>, "since": <seq>, "streams": true}}
+ * (all optional), and gets, one JSON message each:
  *
  * <ul>
  *   <li>with {@code since}, every stored event above it that matches the filter, oldest first;
  *   <li>{@code {"live": true, ...}} once the subscription is live;
  *   <li>every event that matches the filter as it is captured: its JSON as stored
- *       (docs/events.md), which always has a {@code type} key;
+ *       (docs/events.md), which always has a {@code type} key; with {@code "streams": true}, wrapped
+ *       as {@code {"event": <its JSON>, "streams": [<the configured streams that take it>]}};
  *   <li>{@code {"missed": N, "from_seq": A, "to_seq": B}} where N events were dropped for this
  *       client because it read too slowly (counted before the filter, so some may not have matched:
  *       fetch them from the store by seq if they matter), after which it resumes live;
@@ -40,6 +44,7 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   private final EventStore store;
   private final LiveSource source;
   private final FeedLimits limits;
+  private final Supplier<Router> routing;
   private final Map<String, Subscription> sessions = new ConcurrentHashMap<>();
   /**
    * The feed's own, stopped with it: Javalin's automatic pings run on a static thread that is not a
@@ -55,10 +60,11 @@ public final class FeedPart implements ServerPart, AutoCloseable {
     }
   }
 
-  FeedPart(EventStore store, LiveSource source, FeedLimits limits) {
+  FeedPart(EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
     this.store = store;
     this.source = source;
     this.limits = limits;
+    this.routing = routing;
   }
 
   /**
@@ -66,23 +72,34 @@ public final class FeedPart implements ServerPart, AutoCloseable {
    * ({@code ring} not null), else from the store.
    */
   public static FeedPart of(EventStore store, RingBuffer ring) {
-    return ring != null ? overRing(store, ring, FeedLimits.defaults()) : tailing(store, FeedLimits.defaults());
+    return of(store, ring, ConfiguredStreams.NONE);
+  }
+
+  /**
+   * {@link #of(EventStore, RingBuffer)}, telling the clients that ask which streams take each event.
+   *
+   * @param routing the router of the streams configured now
+   */
+  public static FeedPart of(EventStore store, RingBuffer ring, Supplier<Router> routing) {
+    FeedLimits limits = FeedLimits.defaults();
+    return ring != null ? new FeedPart(store, new RingSource(ring), limits, routing)
+        : new FeedPart(store, new StoreTailSource(store, limits.pollInterval()), limits, routing);
   }
 
   /** The feed of a capture running in this process: live events from its ring buffer. */
   public static FeedPart overRing(EventStore store, RingBuffer ring, FeedLimits limits) {
-    return new FeedPart(store, new RingSource(ring), limits);
+    return new FeedPart(store, new RingSource(ring), limits, ConfiguredStreams.NONE);
   }
 
   /** The feed of a data directory nothing captures into from this process: the store, polled for new events. */
   public static FeedPart tailing(EventStore store, FeedLimits limits) {
-    return new FeedPart(store, new StoreTailSource(store, limits.pollInterval()), limits);
+    return new FeedPart(store, new StoreTailSource(store, limits.pollInterval()), limits, ConfiguredStreams.NONE);
   }
 
   @Override
   public void addRoutes(RoutesConfig routes) {
     routes.ws(PATH, ws -> {
-      ws.onConnect(ctx -> sessions.put(ctx.sessionId, new Subscription(new FeedSession(ctx, store, source, limits),
+      ws.onConnect(ctx -> sessions.put(ctx.sessionId, new Subscription(new FeedSession(ctx, store, source, limits, routing),
           pinger.scheduleAtFixedRate(ctx::sendPing, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS))));
       ws.onMessage(ctx -> {
         Subscription subscription = sessions.get(ctx.sessionId);

@@ -1,5 +1,6 @@
 package io.datasipper.server.feed;
 
+import io.datasipper.route.Router;
 import io.datasipper.server.feed.SocketWriter.ClientGone;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.SeqReader;
@@ -8,6 +9,7 @@ import io.datasipper.store.UncheckedStoreException;
 import io.javalin.websocket.WsContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +42,17 @@ final class FeedSession {
   private volatile Thread sender;
   private volatile LiveSource.Subscription live;
   private final SocketWriter out;
+  private final Supplier<Router> routing;
+  /** Whether the client asked for each event's streams. The sender thread's, as is {@link #router}. */
+  private boolean wantsStreams;
+  /** The streams' router for the batch being sent, for a client that asked for streams; else null. */
+  private Router router;
 
-  FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits) {
+  FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
     this.ctx = ctx;
     this.store = store;
     this.source = source;
+    this.routing = routing;
     this.queue = new ClientQueue(limits.maxQueuedEvents(), limits.maxQueuedBytes());
     this.out = new SocketWriter(ctx.session);
   }
@@ -73,6 +81,7 @@ final class FeedSession {
   }
 
   private void run(Subscribe subscribe) {
+    wantsStreams = subscribe.streams();
     try {
       if (subscribe.since() == null) {
         goLive();
@@ -126,6 +135,7 @@ final class FeedSession {
         if (stored > before && firstHeld != Long.MAX_VALUE && firstHeld > stored + 1) {
           continue;
         }
+        newBatch();
         for (FeedEvent e : held) {
           if (deliver(e, filter, seen)) {
             sent[0]++;
@@ -144,6 +154,7 @@ final class FeedSession {
         throw new InterruptedException();
       }
       List<StoredEvent> page = reader.after(cursor, PAGE);
+      newBatch();
       for (StoredEvent stored : page) {
         cursor = Math.max(cursor, stored.seq());
         if (deliver(FeedEvent.stored(stored), filter, seen)) {
@@ -163,6 +174,7 @@ final class FeedSession {
       if (items.isEmpty()) {
         continue;
       }
+      newBatch();
       for (QueueItem item : items) {
         switch (item) {
           case FeedEvent e -> deliver(e, filter, seen);
@@ -187,9 +199,16 @@ final class FeedSession {
       return false;
     }
     if (wanted) {
-      send(e.json());
+      send(router == null ? e.json() : e.withStreams(router));
     }
     return wanted;
+  }
+
+  /** Takes the streams configured now, once a batch, for a client that asked for them. */
+  private void newBatch() {
+    if (wantsStreams) {
+      router = routing.get();
+    }
   }
 
   private void send(String text) throws ClientGone {

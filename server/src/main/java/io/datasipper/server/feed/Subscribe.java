@@ -9,14 +9,16 @@ import java.util.Map;
 
 /**
  * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
- * <seq>}}, both optional. Without {@code since} the client gets the events captured from now on;
- * with it, first every stored event above that seq.
+ * <seq>, "streams": true}}, all optional. Without {@code since} the client gets the events captured
+ * from now on; with it, first every stored event above that seq.
  *
  * @param since the seq to catch up from (exclusive); null to start live
+ * @param streams whether each event comes with the configured streams that take it: routing every
+ *     event costs, so only the clients that show it ask
  */
-record Subscribe(FeedFilter filter, Long since) {
+record Subscribe(FeedFilter filter, Long since, boolean streams) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("filter", "since");
+  private static final List<String> KEYS = List.of("filter", "since", "streams");
   static final String EXAMPLE =
       "{\"filter\": {\"field\": \"host\", \"operator\": \"equals\", \"value\": \"api.example.com\"}, \"since\": 0}";
 
@@ -39,7 +41,7 @@ record Subscribe(FeedFilter filter, Long since) {
     }
     for (Object key : keys.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since");
+        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams");
       }
     }
     FeedFilter filter;
@@ -48,7 +50,11 @@ record Subscribe(FeedFilter filter, Long since) {
     } catch (RuleException e) {
       throw new BadSubscribe(e.getMessage());
     }
-    return new Subscribe(filter, since(keys.get("since")));
+    Object streams = keys.get("streams");
+    if (streams != null && !(streams instanceof Boolean)) {
+      throw new BadSubscribe("streams: expected true or false, got " + kind(streams));
+    }
+    return new Subscribe(filter, since(keys.get("since")), Boolean.TRUE.equals(streams));
   }
 
   private static Long since(Object since) throws BadSubscribe {

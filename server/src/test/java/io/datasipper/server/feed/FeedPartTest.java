@@ -248,7 +248,7 @@ class FeedPartTest {
       assertThat(client.subscribe("{\"since\": -1}").path("error").asText())
           .isEqualTo("since: expected a seq, an integer of 0 or more (0 for every stored event), got -1");
       assertThat(client.subscribe("{\"filtre\": {}}").path("error").asText())
-          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since");
+          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since, streams");
       assertThat(client.subscribe("host=api.example.com").path("error").asText()).startsWith("subscribe: not JSON");
 
       JsonNode live = client.subscribe("""
