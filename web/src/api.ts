@@ -198,19 +198,21 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's one-line reason for a non-2xx answer: its JSON `error`, else the status line. */
+export async function refusalReason(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: string };
+    if (body.error) return body.error;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return `${res.status} ${res.statusText}`;
+}
+
 export async function getJson<T>(path: string): Promise<T> {
   // The page's cookie authenticates it: it was traded for the URL's token on the first load.
   const res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (!res.ok) {
-    let reason = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: string };
-      if (body.error) reason = body.error;
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new ApiError(res.status, `${path}: ${reason}`);
-  }
+  if (!res.ok) throw new ApiError(res.status, `${path}: ${await refusalReason(res)}`);
   return (await res.json()) as T;
 }
 
@@ -284,7 +286,11 @@ export interface Feed {
  */
 export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = new WebSocket(`${scheme}//${location.host}/api/feed`);
+  return feedOver(new WebSocket(`${scheme}//${location.host}/api/feed`), subscribe, handlers);
+}
+
+/** Subscribes on a feed socket, however it was opened, and hands each message to the handlers. */
+export function feedOver(socket: WebSocket, subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
   let closedByUs = false;
   socket.onopen = () => socket.send(JSON.stringify(subscribe));
   socket.onmessage = (m: MessageEvent<string>) => {

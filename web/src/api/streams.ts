@@ -1,7 +1,7 @@
 // The streams page's calls: the config (GET/PUT /api/config), the rule language (GET
 // /api/rules/schema), trying conditions (POST /api/streams/{name}/try) and the run's figures
 // (GET /api/stats). Shapes follow the OpenAPI fragments config.json, rules.json and stats.json.
-import { ApiError } from '../api';
+import { requestJson } from '../api';
 import type { Condition, ValueKind } from '../logic/rules';
 
 export interface ConfigFile {
@@ -55,29 +55,14 @@ export interface TryResult {
   matched: boolean;
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  // The page's cookie authenticates it, as for every other call (see api.ts).
-  const res = await fetch(path, { ...init, credentials: 'same-origin', headers: { Accept: 'application/json', ...init.headers } });
-  if (!res.ok) {
-    let reason = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: string };
-      if (body.error) reason = body.error;
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new ApiError(res.status, reason);
-  }
-  return (await res.json()) as T;
-}
 
 export function fetchConfig(): Promise<ConfigFile> {
-  return call<ConfigFile>('/api/config');
+  return requestJson<ConfigFile>('/api/config');
 }
 
 /** Replaces the config file; the server checks it as the CLI does and the running pipeline reloads it. */
 export function saveConfig(yaml: string, version: string): Promise<ConfigSaved> {
-  return call<ConfigSaved>('/api/config', {
+  return requestJson<ConfigSaved>('/api/config', {
     method: 'PUT',
     headers: { 'Content-Type': 'text/yaml', 'If-Match': version === 'none' ? 'none' : `"${version}"` },
     body: yaml,
@@ -85,11 +70,11 @@ export function saveConfig(yaml: string, version: string): Promise<ConfigSaved> 
 }
 
 export function fetchRuleSchema(): Promise<RuleSchema> {
-  return call<RuleSchema>('/api/rules/schema');
+  return requestJson<RuleSchema>('/api/rules/schema');
 }
 
 export function fetchStats(): Promise<Stats> {
-  return call<Stats>('/api/stats');
+  return requestJson<Stats>('/api/stats');
 }
 
 /** Whether each of the last {@code limit} stored events matches the conditions; the transform is not run. */
@@ -99,7 +84,7 @@ export async function tryConditions(
   limit: number,
   signal: AbortSignal,
 ): Promise<TryResult[]> {
-  const answer = await call<{ results: TryResult[] }>(`/api/streams/${encodeURIComponent(stream)}/try`, {
+  const answer = await requestJson<{ results: TryResult[] }>(`/api/streams/${encodeURIComponent(stream)}/try`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ limit, match_only: true, ...rule }),

@@ -1,7 +1,7 @@
 // The API calls of the transform editor: the config file, trying a transform, saving the file.
 // Shapes follow server/.../openapi/config.json.
 
-import { ApiError } from '../api';
+import { ApiError, getJson } from '../api';
 
 export interface TryResult {
   seq: number;
@@ -64,10 +64,8 @@ async function reason(res: Response): Promise<{ error: string; line?: number; co
   return { error: `${res.status} ${res.statusText}` };
 }
 
-export async function fetchConfig(): Promise<ConfigFile> {
-  const res = await fetch('/api/config', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  if (!res.ok) throw new ApiError(res.status, `/api/config: ${(await reason(res)).error}`);
-  return (await res.json()) as ConfigFile;
+export function fetchConfig(): Promise<ConfigFile> {
+  return getJson<ConfigFile>('/api/config');
 }
 
 /** Runs {@code source} over the last {@code limit} stored events the stream's rule takes, each with its event. */

@@ -1,4 +1,4 @@
-import { ApiError, type EventsPage, type Feed, type FeedHandlers, type FeedSubscribe, parseFeedMessage } from '../api';
+import { ApiError, type EventsPage, type Feed, type FeedHandlers, type FeedSubscribe, feedOver, refusalReason } from '../api';
 import type { Pairing } from './pairing';
 import { KEPT_EVENTS } from './tabEvents';
 
@@ -22,16 +22,7 @@ export class PanelApi {
     } catch {
       throw new ApiError(0, `DataSipper does not answer at ${this.pairing.server}: is it running?`);
     }
-    if (!res.ok) {
-      let reason = `${res.status} ${res.statusText}`;
-      try {
-        const body = (await res.json()) as { error?: string };
-        if (body.error) reason = body.error;
-      } catch {
-        // not JSON: keep the status line
-      }
-      throw new ApiError(res.status, reason);
-    }
+    if (!res.ok) throw new ApiError(res.status, await refusalReason(res));
     return (await res.json()) as T;
   }
 
@@ -58,26 +49,8 @@ export class PanelApi {
    * subprotocol beside `datasipper`, which the server answers with.
    */
   openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
-    const socket = new WebSocket(`${this.pairing.server.replace(/^http/, 'ws')}/api/feed`, [
-      'datasipper',
-      `datasipper.token.${this.pairing.token}`,
-    ]);
-    let closedByUs = false;
-    socket.onopen = () => socket.send(JSON.stringify(subscribe));
-    socket.onmessage = (m: MessageEvent<string>) => {
-      const parsed = parseFeedMessage(m.data);
-      if (parsed === null) return;
-      if ('event' in parsed) handlers.onEvent(parsed.event, parsed.streams);
-      else handlers.onNotice(parsed.notice);
-    };
-    socket.onclose = (e: CloseEvent) => {
-      if (!closedByUs) handlers.onClose(e.reason || `the feed closed (code ${e.code})`);
-    };
-    return {
-      close() {
-        closedByUs = true;
-        socket.close();
-      },
-    };
+    const url = `${this.pairing.server.replace(/^http/, 'ws')}/api/feed`;
+    return feedOver(new WebSocket(url, ['datasipper', `datasipper.token.${this.pairing.token}`]), subscribe, handlers);
   }
+
 }
