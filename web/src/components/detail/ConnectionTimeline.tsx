@@ -13,7 +13,7 @@ function Row(props: { item: Item; open: boolean; onToggle(): void }) {
       : [it.event, it.last_event_id ?? '', `${it.data.length} chars`];
   return (
     <>
-      <tr class={props.open ? 'selected' : ''} data-seq={it.seq} onClick={props.onToggle}>
+      <tr class={props.open ? 'selected' : ''} data-frame-seq={it.seq} onClick={props.onToggle}>
         <td>{it.timestamp.slice(11, 23)}</td>
         {cells.map((c, i) => (
           <td key={i}>{c}</td>

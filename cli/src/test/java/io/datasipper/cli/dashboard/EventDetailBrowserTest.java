@@ -1,0 +1,132 @@
+package io.datasipper.cli.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.event.Body;
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.api.event.EventHeader;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.server.LocalServer;
+import io.datasipper.server.events.EventsPart;
+import io.datasipper.server.feed.FeedPart;
+import io.datasipper.server.ui.UiPart;
+import io.datasipper.store.EventStore;
+import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreWriter;
+import io.datasipper.testkit.SampleEvents;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The event detail in a real headless Chromium over a real server and store: a JSON body as a
+ * tree that collapses, timing bars in proportion, an image response previewed, a body downloaded
+ * to a file, and a WebSocket frame opening its connection's timeline.
+ */
+class EventDetailBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String COUNT = "document.querySelector('[data-testid=count]')?.textContent ?? ''";
+  private static final String PROFILE = "{\"user\":{\"name\":\"ada\",\"roles\":[\"admin\",\"dev\"]},\"ok\":true}";
+  @TempDir Path dir;
+
+  @Test
+  void theDetailShowsTreesImagesTimingDownloadsAndAConnectionsFrames() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    RingBuffer ring = new RingBuffer();
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
+        FeedPart feed = FeedPart.of(store, ring);
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      writer.accept(profile(stamps.nextSeq()));
+      writer.accept(image(stamps.nextSeq()));
+      for (int i = 3; i <= 7; i++) {
+        long seq = stamps.nextSeq();
+        writer.accept(SampleEvents.frame(seq, seq % 2 == 1 ? "conn-a" : "conn-b", "{\"n\":" + seq + "}"));
+      }
+      assertThat(store.awaitCommitAfter(6, WAIT)).isTrue();
+      Path downloads = Files.createDirectories(dir.resolve("downloads"));
+      page.allowDownloads(downloads);
+      page.open(server.dashboardUrl().toString());
+      assertThat(page.waitFor(COUNT, v -> v.asText().equals("7 events"), WAIT).asText()).isEqualTo("7 events");
+
+      page.click("[data-seq=\"1\"]");
+      String tree = "document.querySelector('[data-testid=body-response-body]')?.innerText ?? ''";
+      assertThat(page.waitFor(tree, v -> v.asText().contains("ada"), WAIT).asText())
+          .as("the JSON body opens as a tree").contains("name: \"ada\"", "roles: [2 items]", "\"admin\"", "ok: true");
+      page.click("[data-testid=body-response-body] [data-path=\"/user\"] > .jt-toggle");
+      assertThat(page.waitFor(tree, v -> !v.asText().contains("ada"), WAIT).asText())
+          .as("a node collapses to its size").contains("user: {2 keys}", "ok: true").doesNotContain("admin");
+
+      // blocked 5, connect 20 (ssl 10 of it), send 1, wait 50, receive 24 of 100 ms
+      JsonNode wait = page.evaluate("(() => { const r = document.querySelector('[data-testid=timing] .timing-wait')"
+          + ".getBoundingClientRect(); const s = r && document.querySelector('[data-testid=timing] svg').getBoundingClientRect();"
+          + " return {left: (r.left - s.left) / s.width, width: r.width / s.width}; })()");
+      assertThat(wait.path("left").asDouble()).as("wait starts after blocked, connect and send").isCloseTo(0.26, within());
+      assertThat(wait.path("width").asDouble()).as("wait is half the exchange").isCloseTo(0.5, within());
+      assertThat(page.evaluate("document.querySelectorAll('[data-testid=timing] tr').length").asInt()).isEqualTo(7);
+
+      String link = "[data-testid=body-response-body-download]";
+      assertThat(page.evaluate("document.querySelector('" + link + "').download").asText()).isEqualTo("profile.json");
+      page.click(link);
+      Path saved = downloads.resolve("profile.json");
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!Files.exists(saved) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(saved).as("the body is saved under its URL's name").hasContent(PROFILE);
+
+      page.click("[data-seq=\"2\"]");
+      assertThat(page.waitFor("document.querySelector('img[data-testid=body-response-body]')?.naturalWidth ?? 0",
+          v -> v.asInt() > 0, WAIT).asInt()).as("the PNG body loads as an image").isEqualTo(4);
+
+      page.click("[data-seq=\"5\"]");
+      String frames = "Array.from(document.querySelectorAll('[data-testid=timeline] tr[data-frame-seq]'),"
+          + " r => r.dataset.frameSeq).join(',')";
+      assertThat(page.waitFor(frames, v -> !v.asText().isEmpty(), WAIT).asText())
+          .as("the timeline lists the frames of this connection only").isEqualTo("3,5,7");
+      assertThat(page.evaluate("document.querySelector('[data-testid=timeline] tr[data-frame-seq=\"7\"]').innerText").asText())
+          .contains("received", "text", "7 B");
+      page.click("[data-testid=timeline] tr[data-frame-seq=\"7\"]");
+      assertThat(page.waitFor("document.querySelector('[data-testid=body-frame-payload]')?.innerText ?? ''",
+          v -> !v.asText().isEmpty(), WAIT).asText()).as("a frame opens with its JSON").contains("n: 7");
+    }
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(0.02);
+  }
+
+  private static CaptureEvent profile(long seq) {
+    Instant start = SampleEvents.T0.plusMillis(seq);
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(100), "https://api.example.test/users/profile", "GET",
+        new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "application/json")), null),
+        new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
+            "application/json", Body.text(PROFILE, PROFILE.length(), false), "http/1.1", null, null, false),
+        new HttpEvent.Timing(5, -1, 20, 10, 1, 50, 24, 100), List.of(), null, "fetch", null, SampleEvents.TAB);
+  }
+
+  /** A 4×3 PNG, made here so the test knows its size. */
+  private static CaptureEvent image(long seq) throws Exception {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", png);
+    Instant start = SampleEvents.T0.plusMillis(seq);
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(10), "https://img.example.test/pics/dot.png", "GET",
+        new HttpEvent.HttpRequest(List.of(), null),
+        new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "image/png")), "image/png",
+            Body.base64(Base64.getEncoder().encodeToString(png.toByteArray()), png.size(), false), "http/1.1", null, null,
+            false),
+        null, List.of(), null, "image", null, SampleEvents.TAB);
+  }
+}
