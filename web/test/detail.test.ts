@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { childPath, childrenOf, initiallyOpen, summary, type Json } from '../src/logic/jsonTree';
 import { timingBars } from '../src/logic/timing';
 import { bodyBytes, downloadName, isImage } from '../src/logic/download';
-import { connectionOf, connectionQuery, eventsOf } from '../src/logic/connection';
+import { connectionHostQuery, connectionOf, connectionQuery, eventsOf } from '../src/logic/connection';
 import { eventsQueryString, type SseEvent } from '../src/api';
 import { frameEvent, httpEvent } from './fixtures';
 
@@ -102,6 +102,7 @@ describe('connection timeline', () => {
     expect(eventsQueryString(connectionQuery(c))).toBe(
       '?type=ws_frame&url_glob=wss%3A%2F%2Flive.example.com%2Fsocket&order=oldest&limit=1000',
     );
+    expect(eventsQueryString(connectionHostQuery(c))).toBe('?type=ws_frame&host=live.example.com&order=oldest&limit=1000');
     const other = { ...frameEvent(4), connection_id: 'c2' };
     expect(eventsOf(c, [frameEvent(9), other, frame, httpEvent(6)]).map((e) => e.seq)).toEqual([5, 9]);
   });

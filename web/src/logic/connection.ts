@@ -22,6 +22,20 @@ export function connectionQuery(c: Connection): EventsQuery {
   return { type: c.kind === 'ws' ? ['ws_frame'] : ['sse'], url_glob: c.url, order: 'oldest', limit: 1000 };
 }
 
+/**
+ * The same by the URL's host, for an encrypted store: it keeps no URL to match, but compares hosts.
+ * Less selective, so a busy host may fill the page with other connections' events.
+ */
+export function connectionHostQuery(c: Connection): EventsQuery {
+  let host: string;
+  try {
+    host = new URL(c.url).hostname;
+  } catch {
+    host = c.url;
+  }
+  return { ...connectionQuery(c), url_glob: undefined, host };
+}
+
 /** The connection's own frames or messages from a page of events with its URL, oldest first. */
 export function eventsOf(c: Connection, events: SipEvent[]): Array<WsFrameEvent | SseEvent> {
   const mine = events.filter((e): e is WsFrameEvent | SseEvent =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchEvents, type SseEvent, type WsFrameEvent } from '../../api';
-import { connectionQuery, eventsOf, frameSize, type Connection } from '../../logic/connection';
+import { ApiError, fetchEvents, type SseEvent, type WsFrameEvent } from '../../api';
+import { connectionHostQuery, connectionQuery, eventsOf, frameSize, type Connection } from '../../logic/connection';
 import { BodyBlock } from './BodyBlock';
 
 type Item = WsFrameEvent | SseEvent;
@@ -47,7 +47,12 @@ export function ConnectionTimeline(props: { connection: Connection; seq: number 
     setItems(null);
     setError(null);
     setOpen(null);
+    // An encrypted store refuses URL patterns (400): its hosts still compare.
     fetchEvents(connectionQuery(connection))
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 400) return fetchEvents(connectionHostQuery(connection));
+        throw e;
+      })
       .then((page) => {
         if (!current) return;
         setItems(eventsOf(connection, page.events));
@@ -63,7 +68,7 @@ export function ConnectionTimeline(props: { connection: Connection; seq: number 
   return (
     <section>
       <h3>
-        {title} {items && <small>({items.length}{more ? ', the first 1,000 of its URL read' : ''})</small>}
+        {title} {items && <small>({items.length}{more ? ', the first 1,000 read' : ''})</small>}
       </h3>
       {error && <div class="banner banner-error">{error}</div>}
       {!items && !error && <div class="loading">Loading…</div>}

@@ -14,6 +14,7 @@ import io.datasipper.server.feed.FeedPart;
 import io.datasipper.server.ui.UiPart;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreKey;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.testkit.SampleEvents;
 import java.awt.image.BufferedImage;
@@ -87,21 +88,52 @@ class EventDetailBrowserTest {
       }
       assertThat(saved).as("the body is saved under its URL's name").hasContent(PROFILE);
 
+      Screenshots.save(page, "event-detail-json-timing.png");
+
       page.click("[data-seq=\"2\"]");
       assertThat(page.waitFor("document.querySelector('img[data-testid=body-response-body]')?.naturalWidth ?? 0",
           v -> v.asInt() > 0, WAIT).asInt()).as("the PNG body loads as an image").isEqualTo(4);
 
-      page.click("[data-seq=\"5\"]");
-      String frames = "Array.from(document.querySelectorAll('[data-testid=timeline] tr[data-frame-seq]'),"
-          + " r => r.dataset.frameSeq).join(',')";
-      assertThat(page.waitFor(frames, v -> !v.asText().isEmpty(), WAIT).asText())
-          .as("the timeline lists the frames of this connection only").isEqualTo("3,5,7");
-      assertThat(page.evaluate("document.querySelector('[data-testid=timeline] tr[data-frame-seq=\"7\"]').innerText").asText())
-          .contains("received", "text", "7 B");
-      page.click("[data-testid=timeline] tr[data-frame-seq=\"7\"]");
-      assertThat(page.waitFor("document.querySelector('[data-testid=body-frame-payload]')?.innerText ?? ''",
-          v -> !v.asText().isEmpty(), WAIT).asText()).as("a frame opens with its JSON").contains("n: 7");
+      assertFramesOfConnectionA(page);
+      Screenshots.save(page, "event-detail-frames.png");
     }
+  }
+
+  /** An encrypted store keeps no URL to match: the timeline reads the connection by its host instead. */
+  @Test
+  void anEncryptedStoreStillShowsAConnectionsFrames() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    RingBuffer ring = new RingBuffer();
+    try (EventStore store = EventStore.open(dir.resolve("data"), StoreKey.generate());
+        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
+        FeedPart feed = FeedPart.of(store, ring);
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      for (int i = 1; i <= 7; i++) {
+        long seq = stamps.nextSeq();
+        writer.accept(seq < 3 ? SampleEvents.call(seq) : SampleEvents.frame(seq, seq % 2 == 1 ? "conn-a" : "conn-b",
+            "{\"n\":" + seq + "}"));
+      }
+      assertThat(store.awaitCommitAfter(6, WAIT)).isTrue();
+      page.open(server.dashboardUrl().toString());
+      assertThat(page.waitFor(COUNT, v -> v.asText().equals("7 events"), WAIT).asText()).isEqualTo("7 events");
+      assertFramesOfConnectionA(page);
+    }
+  }
+
+  /** Frames 3, 5 and 7 are on conn-a, 4 and 6 on conn-b, all of ws://127.0.0.1/ws. */
+  private static void assertFramesOfConnectionA(PageDriver page) throws Exception {
+    page.click("[data-seq=\"5\"]");
+    String frames = "Array.from(document.querySelectorAll('[data-testid=timeline] tr[data-frame-seq]'),"
+        + " r => r.dataset.frameSeq).join(',')";
+    assertThat(page.waitFor(frames, v -> !v.asText().isEmpty(), WAIT).asText())
+        .as("the timeline lists the frames of this connection only").isEqualTo("3,5,7");
+    assertThat(page.evaluate("document.querySelector('[data-testid=timeline] tr[data-frame-seq=\"7\"]').innerText").asText())
+        .contains("received", "text", "7 B");
+    page.click("[data-testid=timeline] tr[data-frame-seq=\"7\"]");
+    assertThat(page.waitFor("document.querySelector('[data-testid=body-frame-payload]')?.innerText ?? ''",
+        v -> !v.asText().isEmpty(), WAIT).asText()).as("a frame opens with its JSON").contains("n: 7");
   }
 
   private static org.assertj.core.data.Offset<Double> within() {
