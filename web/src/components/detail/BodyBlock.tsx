@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Body } from '../../api';
-import { viewBody } from '../../logic/body';
+import { looksJson, viewBody } from '../../logic/body';
 import { bodyBytes, downloadName, essence, isImage } from '../../logic/download';
 import type { Json } from '../../logic/jsonTree';
 import { JsonTree } from './JsonTree';
 
-/** A blob: URL of the body's bytes for as long as the view shows it. */
+/** A blob: URL of the body's bytes for as long as the view shows them. */
 function useBlobUrl(body: Body, mimeType: string | undefined): string | null {
   const [url, setUrl] = useState<string | null>(null);
+  const { data, encoding } = body;
   useEffect(() => {
-    const bytes = bodyBytes(body);
+    // By its data, not the object: a body made while rendering is a new object every time.
+    const bytes = bodyBytes({ data, encoding, size: 0, truncated: false });
     if (!bytes) return;
     const made = URL.createObjectURL(new Blob([bytes], { type: essence(mimeType) || 'application/octet-stream' }));
     setUrl(made);
@@ -17,13 +19,15 @@ function useBlobUrl(body: Body, mimeType: string | undefined): string | null {
       URL.revokeObjectURL(made);
       setUrl(null);
     };
-  }, [body, mimeType]);
+  }, [data, encoding, mimeType]);
   return url;
 }
 
-function parsed(text: string): { value: Json } | null {
+/** The body as parsed JSON, when it is text that parses as such; parsed once, as a body may be megabytes. */
+function parsedJson(body: Body, mimeType: string | undefined): { value: Json } | null {
+  if (body.encoding === 'base64' || body.data === undefined || !looksJson(body.data, mimeType)) return null;
   try {
-    return { value: JSON.parse(text) as Json };
+    return { value: JSON.parse(body.data) as Json };
   } catch {
     return null;
   }
@@ -57,12 +61,11 @@ function Download(props: { body: Body; mimeType?: string; url?: string; testId: 
 
 function BodyContent(props: { body: Body; mimeType?: string; testId: string }) {
   const { body, mimeType, testId } = props;
-  const view = useMemo(() => viewBody(body, mimeType), [body, mimeType]);
-  const json = useMemo(() => (view.kind === 'json' && body.data !== undefined ? parsed(body.data) : null), [view, body]);
-  if (body.data !== undefined && isImage(mimeType) && !body.truncated) {
-    return <ImagePreview body={body} mimeType={mimeType} testId={testId} />;
-  }
+  const image = body.data !== undefined && isImage(mimeType) && !body.truncated;
+  const json = useMemo(() => (image ? null : parsedJson(body, mimeType)), [image, body, mimeType]);
+  if (image) return <ImagePreview body={body} mimeType={mimeType} testId={testId} />;
   if (json) return <JsonTree value={json.value} testId={testId} />;
+  const view = viewBody(body, mimeType);
   return (
     <pre class={`body body-${view.kind}`} data-testid={testId}>
       {view.text}

@@ -8,6 +8,7 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.events.EventsPart;
 import io.datasipper.server.feed.FeedPart;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The event detail in a real headless Chromium over a real server and store: a JSON body as a
  * tree that collapses, timing bars in proportion, an image response previewed, a body downloaded
- * to a file, and a WebSocket frame opening its connection's timeline.
+ * to a file, a WebSocket frame opening its connection's timeline, an SSE message its stream's, and
+ * a 600 kB JSON body opening only its first rows.
  */
 class EventDetailBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -56,11 +58,16 @@ class EventDetailBrowserTest {
         long seq = stamps.nextSeq();
         writer.accept(SampleEvents.frame(seq, seq % 2 == 1 ? "conn-a" : "conn-b", "{\"n\":" + seq + "}"));
       }
-      assertThat(store.awaitCommitAfter(6, WAIT)).isTrue();
+      for (int i = 8; i <= 10; i++) {
+        long seq = stamps.nextSeq();
+        writer.accept(message(seq, seq == 9 ? "stream-2" : "stream-1"));
+      }
+      writer.accept(bigList(stamps.nextSeq()));
+      assertThat(store.awaitCommitAfter(10, WAIT)).isTrue();
       Path downloads = Files.createDirectories(dir.resolve("downloads"));
       page.allowDownloads(downloads);
       page.open(server.dashboardUrl().toString());
-      assertThat(page.waitFor(COUNT, v -> v.asText().equals("7 events"), WAIT).asText()).isEqualTo("7 events");
+      assertThat(page.waitFor(COUNT, v -> v.asText().equals("11 events"), WAIT).asText()).isEqualTo("11 events");
 
       page.click("[data-seq=\"1\"]");
       String tree = "document.querySelector('[data-testid=body-response-body]')?.innerText ?? ''";
@@ -96,6 +103,33 @@ class EventDetailBrowserTest {
 
       assertFramesOfConnectionA(page);
       Screenshots.save(page, "event-detail-frames.png");
+
+      page.click("[data-seq=\"10\"]");
+      String messages = "Array.from(document.querySelectorAll('[data-testid=timeline] tr[data-frame-seq]'),"
+          + " r => r.dataset.frameSeq).join(',')";
+      assertThat(page.waitFor(messages, v -> v.asText().equals("8,10"), WAIT).asText())
+          .as("an SSE message lists the messages of its stream only").isEqualTo("8,10");
+      page.click("[data-testid=timeline] tr[data-frame-seq=\"8\"]");
+      assertThat(page.waitFor("document.querySelector('[data-testid=body-message-data]')?.innerText ?? ''",
+          v -> !v.asText().isEmpty(), WAIT).asText()).as("a message opens with its JSON").contains("price: 8");
+
+      page.evaluate("window.longTasks = []; new PerformanceObserver(l => window.longTasks.push(...l.getEntries()"
+          + ".map(e => e.duration))).observe({type: 'longtask'}); true");
+      long clicked = System.nanoTime();
+      page.click("[data-seq=\"11\"]");
+      String more = "document.querySelector('[data-testid=body-response-body] .jt-more')?.textContent ?? ''";
+      assertThat(page.waitFor(more, v -> !v.asText().isEmpty(), WAIT).asText())
+          .as("a list of 20,000 opens its first 100 items").isEqualTo("19900 more…");
+      double shownMs = (System.nanoTime() - clicked) / 1e6;
+      assertThat(page.evaluate("document.querySelectorAll('[data-testid=body-response-body] .jt-row').length").asInt())
+          .as("the rows drawn at first stay within the tree's budget").isBetween(100, 400);
+      JsonNode longTasks = page.evaluate("window.longTasks");
+      double longest = 0;
+      for (JsonNode d : longTasks) {
+        longest = Math.max(longest, d.asDouble());
+      }
+      System.out.printf("event detail of a %d-byte JSON body: tree shown %.0f ms after the click; %d long tasks, longest %.0f ms%n",
+          BIG_LIST.length(), shownMs, longTasks.size(), longest);
     }
   }
 
@@ -134,6 +168,26 @@ class EventDetailBrowserTest {
     page.click("[data-testid=timeline] tr[data-frame-seq=\"7\"]");
     assertThat(page.waitFor("document.querySelector('[data-testid=body-frame-payload]')?.innerText ?? ''",
         v -> !v.asText().isEmpty(), WAIT).asText()).as("a frame opens with its JSON").contains("n: 7");
+  }
+
+  /** 20,000 items, about 600 kB: more than the tree draws at first. */
+  private static final String BIG_LIST = java.util.stream.IntStream.range(0, 20_000)
+      .mapToObj(i -> "{\"i\":" + i + ",\"name\":\"item " + i + "\"}")
+      .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+
+  private static CaptureEvent bigList(long seq) {
+    Instant start = SampleEvents.T0.plusMillis(seq);
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(40), "https://api.example.test/items", "GET",
+        new HttpEvent.HttpRequest(List.of(), null),
+        new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
+            Body.text(BIG_LIST, BIG_LIST.length(), false), "http/1.1", null, null, false),
+        null, List.of(), null, "fetch", null, SampleEvents.TAB);
+  }
+
+  /** A server-sent event of {@code https://api.example.test/prices} on the stream of request {@code request}. */
+  private static CaptureEvent message(long seq, String request) {
+    return new SseEvent("e" + seq, seq, SampleEvents.T0.plusMillis(seq), request, "https://api.example.test/prices",
+        "price", String.valueOf(seq), "{\"price\":" + seq + "}", SseEvent.Via.EVENT_SOURCE, SampleEvents.TAB);
   }
 
   private static org.assertj.core.data.Offset<Double> within() {
