@@ -161,6 +161,10 @@ export interface EventsPage {
 export interface EventsQuery {
   type?: EventType[];
   q?: string;
+  /** Only events whose whole URL matches this pattern (`*` any run, `?` any one character). */
+  url_glob?: string;
+  /** Only events whose URL has this host (case-insensitive, without port). */
+  host?: string;
   after?: number;
   before?: number;
   order?: 'newest' | 'oldest';
@@ -221,6 +225,8 @@ export function eventsQueryString(query: EventsQuery): string {
   const params = new URLSearchParams();
   if (query.type && query.type.length > 0) params.set('type', query.type.join(','));
   if (query.q) params.set('q', query.q);
+  if (query.url_glob) params.set('url_glob', query.url_glob);
+  if (query.host) params.set('host', query.host);
   if (query.after !== undefined) params.set('after', String(query.after));
   if (query.before !== undefined) params.set('before', String(query.before));
   if (query.order) params.set('order', query.order);

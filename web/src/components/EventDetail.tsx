@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchEvent, type Body, type Header, type SipEvent } from '../api';
-import { viewBody } from '../logic/body';
+import { fetchEvent, type Header, type SipEvent } from '../api';
+import { connectionOf } from '../logic/connection';
 import { toCurl, toJsonText } from '../logic/curl';
 import { copyText } from '../logic/clipboard';
 import { newStreamFromEventHref } from '../logic/streamLinks';
+import { BodyBlock } from './detail/BodyBlock';
+import { ConnectionTimeline } from './detail/ConnectionTimeline';
+import { TimingBars } from './detail/TimingBars';
 
 function Headers(props: { title: string; headers: Header[] | undefined }) {
   if (!props.headers || props.headers.length === 0) return null;
@@ -20,21 +23,6 @@ function Headers(props: { title: string; headers: Header[] | undefined }) {
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-function BodyBlock(props: { title: string; body: Body | undefined; mimeType?: string }) {
-  if (!props.body) return null;
-  const view = viewBody(props.body, props.mimeType);
-  return (
-    <section>
-      <h3>
-        {props.title} <small>({props.body.size} bytes{props.body.truncated ? ', cut when stored' : ''})</small>
-      </h3>
-      <pre class={`body body-${view.kind}`} data-testid={`body-${props.title.toLowerCase().replace(/\s+/g, '-')}`}>
-        {view.text}
-      </pre>
     </section>
   );
 }
@@ -81,9 +69,10 @@ function Contents(props: { event: SipEvent }) {
       return (
         <>
           <Headers title="Request headers" headers={e.request.headers} />
-          <BodyBlock title="Request body" body={e.request.body} />
+          {e.timing && <TimingBars timing={e.timing} />}
+          <BodyBlock title="Request body" body={e.request.body} url={e.url} />
           <Headers title="Response headers" headers={e.response?.headers} />
-          <BodyBlock title="Response body" body={e.response?.body} mimeType={e.response?.mime_type} />
+          <BodyBlock title="Response body" body={e.response?.body} mimeType={e.response?.mime_type} url={e.url} />
         </>
       );
     case 'ws_open':
@@ -94,7 +83,7 @@ function Contents(props: { event: SipEvent }) {
         </>
       );
     case 'ws_frame':
-      return <BodyBlock title="Payload" body={e.payload} />;
+      return <BodyBlock title="Payload" body={e.payload} url={e.url} />;
     case 'sse':
       return <BodyBlock title="Data" body={{ encoding: 'text', data: e.data, size: e.data.length, truncated: false }} />;
     default:
@@ -127,6 +116,7 @@ export function EventDetail(props: { seq: number; onClose(): void }) {
       (e: unknown) => setCopied(`could not copy: ${e instanceof Error ? e.message : String(e)}`),
     );
 
+  const connection = event ? connectionOf(event) : null;
   return (
     <aside class="detail" data-testid="detail">
       <div class="detail-bar">
@@ -157,6 +147,7 @@ export function EventDetail(props: { seq: number; onClose(): void }) {
         <div class="detail-body">
           <Summary event={event} />
           <Contents event={event} />
+          {connection && <ConnectionTimeline connection={connection} seq={event.seq} />}
         </div>
       )}
     </aside>

@@ -30,7 +30,8 @@ export function hexDump(bytes: Uint8Array, limit = HEX_LIMIT): string {
   return lines.join('\n');
 }
 
-function looksJson(text: string, mimeType: string | undefined): boolean {
+/** Declared as JSON, or text that starts as JSON does. */
+export function looksJson(text: string, mimeType: string | undefined): boolean {
   if (mimeType && /json/i.test(mimeType)) return true;
   const t = text.trimStart();
   return t.startsWith('{') || t.startsWith('[');

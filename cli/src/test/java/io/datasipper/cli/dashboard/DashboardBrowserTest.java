@@ -87,8 +87,8 @@ class DashboardBrowserTest {
         String detail = page.waitFor("document.querySelector('[data-testid=detail]')?.innerText ?? ''",
             v -> v.asText().contains("Response body"), WAIT).asText();
         assertThat(detail).contains("Event 20", "Request headers", "X-Cart", "Response headers");
-        assertThat(page.evaluate("document.querySelector('[data-testid=body-response-body]').textContent").asText())
-            .as("the JSON body is indented").isEqualTo("{\n  \"order\": 7,\n  \"items\": [\n    \"tea\",\n    \"cup\"\n  ]\n}");
+        assertThat(page.evaluate("document.querySelector('[data-testid=body-response-body]').innerText").asText())
+            .as("the JSON body is a tree").contains("order: 7", "items: [2 items]", "\"tea\"", "\"cup\"");
 
         // For a look at it, and the README (see Screenshots).
         Screenshots.save(page, "dashboard-live-events.png");

@@ -238,6 +238,12 @@ final class PageDriver implements AutoCloseable {
     await(cdp.send("Browser.grantPermissions", params));
   }
 
+  /** Saves what the page downloads into {@code dir} under the name the page suggests, without asking. */
+  void allowDownloads(Path dir) throws IOException {
+    await(cdp.send("Browser.setDownloadBehavior", CdpConnection.params().put("behavior", "allow")
+        .put("downloadPath", dir.toAbsolutePath().toString())));
+  }
+
   static String quote(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
   }

@@ -10,13 +10,14 @@ final class SecurityHeaders {
   /**
    * Only the server's own scripts, styles and connections (its live feed included: CSP 3 lets
    * {@code 'self'} match the same host's ws:); no inline script, no plugins, no framing, and
-   * forms and {@code <base>} cannot send a page elsewhere.
+   * forms and {@code <base>} cannot send a page elsewhere. Images may also come from {@code blob:}
+   * URLs the page makes itself: the event detail previews a captured image body that way.
    */
   static final String CONTENT_SECURITY_POLICY = String.join("; ",
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
-      "img-src 'self' data:",
+      "img-src 'self' data: blob:",
       "connect-src 'self'",
       "object-src 'none'",
       "base-uri 'none'",

@@ -227,7 +227,9 @@ class RequestGuardTest {
       HttpResponse<String> answer = api.get(path);
       assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
           assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
-              .doesNotContain("unsafe-inline", "unsafe-eval"));
+              .doesNotContain("unsafe-inline", "unsafe-eval")
+              .as("images only from the server, data: and the page's own blob: URLs")
+              .containsPattern("(^|; )img-src 'self' data: blob:(;|$)"));
       assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
       assertThat(answer.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
       assertThat(answer.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");

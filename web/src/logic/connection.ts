@@ -1,0 +1,50 @@
+import type { EventsQuery, SipEvent, SseEvent, WsFrameEvent } from '../api';
+
+/** The stream an event belongs to: a WebSocket connection or an SSE request, and its URL. */
+export type Connection = { kind: 'ws'; id: string; url: string } | { kind: 'sse'; id: string; url: string };
+
+export function connectionOf(event: SipEvent): Connection | null {
+  switch (event.type) {
+    case 'ws_open':
+    case 'ws_frame':
+    case 'ws_close':
+    case 'ws_error':
+      return { kind: 'ws', id: event.connection_id, url: event.url };
+    case 'sse':
+      return { kind: 'sse', id: event.request_id, url: event.url };
+    default:
+      return null;
+  }
+}
+
+/** `*` and `?` in a URL match themselves among others: the glob is exact up to those, and the id sorts out the rest. */
+export function connectionQuery(c: Connection): EventsQuery {
+  return { type: c.kind === 'ws' ? ['ws_frame'] : ['sse'], url_glob: c.url, order: 'oldest', limit: 1000 };
+}
+
+/**
+ * The same by the URL's host, for an encrypted store: it keeps no URL to match, but compares hosts.
+ * Less selective, so a busy host may fill the page with other connections' events.
+ */
+export function connectionHostQuery(c: Connection): EventsQuery {
+  let host: string;
+  try {
+    host = new URL(c.url).hostname;
+  } catch {
+    host = c.url;
+  }
+  return { ...connectionQuery(c), url_glob: undefined, host };
+}
+
+/** The connection's own frames or messages from a page of events with its URL, oldest first. */
+export function eventsOf(c: Connection, events: SipEvent[]): Array<WsFrameEvent | SseEvent> {
+  const mine = events.filter((e): e is WsFrameEvent | SseEvent =>
+    c.kind === 'ws' ? e.type === 'ws_frame' && e.connection_id === c.id : e.type === 'sse' && e.request_id === c.id,
+  );
+  return mine.sort((a, b) => a.seq - b.seq);
+}
+
+/** A frame's size: its payload's, or the length the capture noted when it kept no payload. */
+export function frameSize(frame: WsFrameEvent): number {
+  return frame.payload?.size ?? frame.length ?? 0;
+}
