@@ -87,8 +87,7 @@ final class CaptureRun {
             () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
       EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
       StoreConfig memory = source.config().store();
-      // One ring for the writer that fills it and the live feed that reads it: the config makes a new one at each call.
-      RingBuffer ring = memory.ringBuffer();
+      RingBuffer ring = memory.newRingBuffer();
       StoreWriter writer = new StoreWriter(store, ring, stamps, memory.writerSettings());
       RetentionSweep sweep = new RetentionSweep(store, memory.retention(), pipeline::delivering, writer, Clock.systemUTC())
           .start(SWEEP_EVERY);

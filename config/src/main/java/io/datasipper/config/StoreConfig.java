@@ -30,7 +30,8 @@ public record StoreConfig(int ringMaxEvents, long ringMaxBytes, long writeQueueM
         StoreWriter.Settings.defaults().maxQueuedBytes(), RetentionSettings.defaults());
   }
 
-  public RingBuffer ringBuffer() {
+  /** A new, empty ring of the configured size: one per capture, shared by its writer and its live feed. */
+  public RingBuffer newRingBuffer() {
     return new RingBuffer(ringMaxEvents, ringMaxBytes);
   }
 

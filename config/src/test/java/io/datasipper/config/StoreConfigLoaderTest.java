@@ -28,7 +28,7 @@ class StoreConfigLoaderTest {
   void withoutAStoreSectionTheRingHoldsTenThousandEventsOr64MiB() throws IOException {
     StoreConfig store = ConfigLoader.load(write("capture: {}\n")).store();
     assertThat(store).isEqualTo(StoreConfig.defaults());
-    RingBuffer ring = store.ringBuffer();
+    RingBuffer ring = store.newRingBuffer();
     assertThat(ring.maxEvents()).isEqualTo(10_000);
     assertThat(ring.maxBytes()).isEqualTo(64 * MIB);
     assertThat(store.writerSettings().maxQueuedBytes()).isEqualTo(100 * MIB);
@@ -38,7 +38,7 @@ class StoreConfigLoaderTest {
   void readsTheBoundsOfTheRingAndTheWriteQueue() throws IOException {
     StoreConfig store = load("store: {ring_buffer: {max_events: 500, max_bytes: 16MiB}, write_queue: {max_bytes: 32MiB}}\n");
     assertThat(store).isEqualTo(new StoreConfig(500, 16 * MIB, 32 * MIB, RetentionSettings.defaults()));
-    assertThat(store.ringBuffer().maxBytes()).isEqualTo(16 * MIB);
+    assertThat(store.newRingBuffer().maxBytes()).isEqualTo(16 * MIB);
     assertThat(store.writerSettings().maxQueuedBytes()).isEqualTo(32 * MIB);
   }
 
