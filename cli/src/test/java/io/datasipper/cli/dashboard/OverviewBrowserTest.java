@@ -82,8 +82,9 @@ class OverviewBrowserTest {
         capture.open(site.url("/"));
         assertThat(site.awaitDone(90)).as("the page ran its whole scenario").isTrue();
         assertThat(lastRequest.await(20, TimeUnit.SECONDS)).as("the last request was captured").isTrue();
-        long total = captured.totals().values().stream().mapToLong(Long::longValue).sum();
-        assertThat(awaitWritten(writer, total)).as("everything captured is stored").isEqualTo(total);
+        // The page may still be finishing (a late frame or message): count once the capture is quiet.
+        long total = awaitQuiet(captured, writer);
+        assertThat(writer.stats().written()).as("everything captured is stored").isEqualTo(total);
         Map<String, Long> byType = store.countByType();
         long frames = byType.get("ws_frame");
         long calls = byType.get("http");
@@ -138,13 +139,24 @@ class OverviewBrowserTest {
   }
 
   /** How many events the writer has stored once it has stored {@code count}, or after {@link #WAIT}. */
-  private static long awaitWritten(StoreWriter writer, long count) throws InterruptedException {
+  /** The events captured once nothing more arrived for a second and all of them are written. */
+  private static long awaitQuiet(CapturedCounter captured, StoreWriter writer) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (writer.stats().written() < count && System.nanoTime() < deadline) {
+    long seen = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long now = captured.totals().values().stream().mapToLong(Long::longValue).sum();
+      if (now != seen || writer.stats().written() < now) {
+        seen = now;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(1)) {
+        return now;
+      }
       Thread.sleep(50);
     }
-    return writer.stats().written();
+    return seen;
   }
+
 
   private static String figure(String name) {
     return "document.querySelector('[data-testid=figure-" + name + "]')?.textContent ?? ''";
