@@ -138,7 +138,6 @@ class OverviewBrowserTest {
     }
   }
 
-  /** How many events the writer has stored once it has stored {@code count}, or after {@link #WAIT}. */
   /** The events captured once nothing more arrived for a second and all of them are written. */
   private static long awaitQuiet(CapturedCounter captured, StoreWriter writer) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
