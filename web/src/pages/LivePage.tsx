@@ -2,14 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchEvents, openFeed } from '../api';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
+import { redrawDelay } from '../logic/redraw';
 import { eventOfFragment } from '../logic/route';
 import { EventDetail } from '../components/EventDetail';
 import { LiveTable } from '../components/LiveTable';
 import { MissedBanner } from '../components/MissedBanner';
 import { Toolbar } from '../components/Toolbar';
 
-/** How often at most the table redraws: at 1,000 events/s a redraw per event would be 1,000 a second. */
-const REDRAW_MS = 100;
 
 export type Connection = 'connecting' | 'live' | 'closed';
 
@@ -29,17 +28,25 @@ export function LivePage({ onConnection }: LivePageProps) {
   const [selected, setSelected] = useState<number | null>(() => eventOfFragment(location.hash));
   const [problem, setProblem] = useState<string | null>(null);
   const redrawTimer = useRef<number | null>(null);
+  // Events since the last redraw, and how many the last one drew: together they set the next wait.
+  const arrived = useRef(0);
+  const lastDrawn = useRef(0);
 
+  // A redraw per event would be 1,000 a second at 1,000 events/s: the table redraws at most every
+  // redrawDelay, the events in between drawn together.
   const scheduleRedraw = () => {
+    arrived.current++;
     if (redrawTimer.current !== null) return;
     // The redraw runs at the start of a frame, so that the table's DOM changes and the browser's
     // layout of them happen once, together, instead of a scroll handler forcing a second layout.
     redrawTimer.current = window.setTimeout(() => {
       requestAnimationFrame(() => {
         redrawTimer.current = null;
+        lastDrawn.current = arrived.current;
+        arrived.current = 0;
         setSnapshot(live.snapshot());
       });
-    }, REDRAW_MS);
+    }, redrawDelay(lastDrawn.current));
   };
 
   useEffect(() => {
