@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, NO_FILTER } from '../src/logic/filter';
+import { filterRows, NO_FILTER, NO_STREAM } from '../src/logic/filter';
 import { LiveEvents } from '../src/logic/live';
 import { toRow } from '../src/logic/rows';
 import { tabLabels } from '../src/logic/tabLabels';
@@ -47,6 +47,11 @@ describe('the stream and tab filters', () => {
     expect(filterRows(routed, { ...NO_FILTER, stream: 'shop' }).map((r) => r.seq)).toEqual([1, 2]);
     expect(filterRows(routed, { ...NO_FILTER, stream: 'orders' }).map((r) => r.seq)).toEqual([1]);
     expect(filterRows(routed, { ...NO_FILTER, stream: 'gone' })).toEqual([]);
+  });
+
+  it('keeps, for "no stream", the rows that no stream takes', () => {
+    expect(filterRows(routed, { ...NO_FILTER, stream: NO_STREAM }).map((r) => r.seq)).toEqual([3]);
+    expect(filterRows(routed, { ...NO_FILTER, stream: NO_STREAM, types: new Set(['http']) }).map((r) => r.seq)).toEqual([3]);
   });
 
   it('keeps the rows of the chosen tab; an event of no tab is in none', () => {

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType } from '../api';
-import type { RowFilter } from '../logic/filter';
+import { NO_STREAM, type RowFilter } from '../logic/filter';
 import { tabLabels } from '../logic/tabLabels';
 
 export interface ToolbarProps {
@@ -62,7 +62,8 @@ export function Toolbar(props: ToolbarProps) {
           onChange={(e) => props.onFilter({ ...filter, stream: (e.currentTarget as HTMLSelectElement).value })}
         >
           <option value="">all</option>
-          {choices(props.streams, filter.stream).map((name) => (
+          <option value={NO_STREAM}>no stream</option>
+          {choices(props.streams, filter.stream === NO_STREAM ? '' : filter.stream).map((name) => (
             <option value={name} key={name}>
               {name}
             </option>

@@ -2,8 +2,9 @@ import type { EventType } from '../api';
 import type { Row } from './rows';
 
 /**
- * The live table's filter: the types shown (empty: all), the stream that must take the event and
- * the tab it must come from ('' for any), and a free text every word of which must appear.
+ * The live table's filter: the types shown (empty: all), the stream that must take the event
+ * ({@link NO_STREAM}: events no stream takes) and the tab it must come from ('' for any), and a
+ * free text every word of which must appear.
  */
 export interface RowFilter {
   types: ReadonlySet<EventType>;
@@ -11,6 +12,12 @@ export interface RowFilter {
   tab: string;
   text: string;
 }
+
+/**
+ * The stream filter's value for the events no stream takes: what a user looks at to find traffic
+ * the rules miss. Stream names are [a-z0-9_.-], so no stream is called this.
+ */
+export const NO_STREAM = '(none)';
 
 export const NO_FILTER: RowFilter = { types: new Set(), stream: '', tab: '', text: '' };
 
@@ -28,7 +35,7 @@ export function rowMatcher(filter: RowFilter): (row: Row) => boolean {
   if (!filters(filter)) return () => true;
   return (row) =>
     (types.size === 0 || types.has(row.type)) &&
-    (stream === '' || row.streams.includes(stream)) &&
+    (stream === '' || (stream === NO_STREAM ? row.streams.length === 0 : row.streams.includes(stream))) &&
     (tab === '' || row.tab === tab) &&
     words.every((w) => row.haystack.includes(w));
 }

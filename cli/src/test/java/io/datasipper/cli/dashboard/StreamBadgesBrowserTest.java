@@ -79,7 +79,7 @@ class StreamBadgesBrowserTest {
         assertThat(badges(page, 30)).as("a stored call").isEqualTo("orders");
         assertThat(badges(page, 29)).as("a stored frame").isEqualTo("frames");
         assertThat(badges(page, 31)).as("a stored call no stream takes").isEmpty();
-        assertThat(options(page, "stream-filter")).isEqualTo("all|frames|orders");
+        assertThat(options(page, "stream-filter")).isEqualTo("all|no stream|frames|orders");
 
         page.setValue("[data-testid=stream-filter]", "orders");
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("10 of 31 events"), WAIT).asText())
@@ -97,6 +97,12 @@ class StreamBadgesBrowserTest {
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("21 of 34 events"), WAIT).asText())
             .isEqualTo("21 of 34 events");
         assertThat(badges(page, 32)).as("a live frame").isEqualTo("frames");
+
+        page.setValue("[data-testid=stream-filter]", "(none)");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("2 of 34 events"), WAIT).asText())
+            .as("what no stream takes: the other tab's stored and live calls").isEqualTo("2 of 34 events");
+        assertThat(page.evaluate("[...document.querySelectorAll('[data-seq]')].map(r => r.dataset.seq).join(',')").asText())
+            .isEqualTo("31,34");
 
         page.setValue("[data-testid=stream-filter]", "");
         assertThat(options(page, "tab-filter")).as("the tabs seen, shown short").isEqualTo("all|tab-1|B7C94E…");
