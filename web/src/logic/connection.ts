@@ -17,9 +17,12 @@ export function connectionOf(event: SipEvent): Connection | null {
   }
 }
 
+/** Frames or messages read at a time: a long-lived connection has many more than a table should hold at once. */
+export const CONNECTION_PAGE = 1000;
+
 /** `*` and `?` in a URL match themselves among others: the glob is exact up to those, and the id sorts out the rest. */
 export function connectionQuery(c: Connection): EventsQuery {
-  return { type: c.kind === 'ws' ? ['ws_frame'] : ['sse'], url_glob: c.url, order: 'oldest', limit: 1000 };
+  return { type: c.kind === 'ws' ? ['ws_frame'] : ['sse'], url_glob: c.url, order: 'oldest', limit: CONNECTION_PAGE };
 }
 
 /**

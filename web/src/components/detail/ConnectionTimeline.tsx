@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, fetchEvents, type SseEvent, type WsFrameEvent } from '../../api';
-import { connectionHostQuery, connectionQuery, eventsOf, frameSize, type Connection } from '../../logic/connection';
+import { ApiError, fetchEvents, type EventsQuery, type SseEvent, type WsFrameEvent } from '../../api';
+import {
+  CONNECTION_PAGE as PAGE,
+  connectionHostQuery,
+  connectionQuery,
+  eventsOf,
+  frameSize,
+  type Connection,
+} from '../../logic/connection';
 import { BodyBlock } from './BodyBlock';
 
 type Item = WsFrameEvent | SseEvent;
@@ -38,25 +45,30 @@ function Row(props: { item: Item; open: boolean; onToggle(): void }) {
 export function ConnectionTimeline(props: { connection: Connection; seq: number }) {
   const { connection } = props;
   const [items, setItems] = useState<Item[] | null>(null);
-  const [more, setMore] = useState(false);
+  // The query that answered (by URL, or by host on an encrypted store) and where its next page starts.
+  const [next, setNext] = useState<{ query: EventsQuery; after: number } | null>(null);
+  const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
 
   useEffect(() => {
     let current = true;
     setItems(null);
+    setNext(null);
     setError(null);
     setOpen(null);
+    let query = connectionQuery(connection);
     // An encrypted store refuses URL patterns (400): its hosts still compare.
-    fetchEvents(connectionQuery(connection))
+    fetchEvents(query)
       .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 400) return fetchEvents(connectionHostQuery(connection));
-        throw e;
+        if (!(e instanceof ApiError && e.status === 400)) throw e;
+        query = connectionHostQuery(connection);
+        return fetchEvents(query);
       })
       .then((page) => {
         if (!current) return;
         setItems(eventsOf(connection, page.events));
-        setMore(page.next !== null);
+        setNext(page.next === null ? null : { query, after: page.next });
       })
       .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
     return () => {
@@ -64,11 +76,23 @@ export function ConnectionTimeline(props: { connection: Connection; seq: number 
     };
   }, [connection.kind, connection.id, connection.url, props.seq]);
 
+  const readMore = () => {
+    if (!next || reading) return;
+    setReading(true);
+    fetchEvents({ ...next.query, after: next.after })
+      .then((page) => {
+        setItems((shown) => [...(shown ?? []), ...eventsOf(connection, page.events)]);
+        setNext(page.next === null ? null : { query: next.query, after: page.next });
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setReading(false));
+  };
+
   const title = connection.kind === 'ws' ? 'Frames of this connection' : 'Messages of this stream';
   return (
     <section>
       <h3>
-        {title} {items && <small>({items.length}{more ? ', the first 1,000 read' : ''})</small>}
+        {title} {items && <small>({items.length.toLocaleString('en')}{next ? ' so far' : ''})</small>}
       </h3>
       {error && <div class="banner banner-error">{error}</div>}
       {!items && !error && <div class="loading">Loading…</div>}
@@ -98,6 +122,11 @@ export function ConnectionTimeline(props: { connection: Connection; seq: number 
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <button type="button" data-testid="timeline-more" disabled={reading} onClick={readMore}>
+          {reading ? 'Reading…' : `Read the next ${PAGE.toLocaleString('en')}`}
+        </button>
       )}
     </section>
   );

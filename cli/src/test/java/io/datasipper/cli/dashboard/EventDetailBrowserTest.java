@@ -156,6 +156,43 @@ class EventDetailBrowserTest {
     }
   }
 
+  /** A connection of more frames than a page holds: the timeline reads them a thousand at a time, on request. */
+  @Test
+  void aLongConnectionsFramesAreReadPageByPage() throws Exception {
+    int frames = 2_150;
+    EventStamps stamps = new EventStamps(1);
+    RingBuffer ring = new RingBuffer();
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
+        FeedPart feed = FeedPart.of(store, ring);
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      for (int i = 1; i <= frames; i++) {
+        long seq = stamps.nextSeq();
+        writer.accept(SampleEvents.frame(seq, "conn-a", "{\"n\":" + seq + "}"));
+      }
+      assertThat(store.awaitCommitAfter(frames - 1, WAIT)).isTrue();
+      page.open(server.dashboardUrl().toString());
+      // The live table starts from the newest thousand stored events.
+      page.waitFor(COUNT, v -> v.asText().equals("1,000 events"), WAIT);
+      page.click("[data-seq=\"" + frames + "\"]");
+      String rows = "document.querySelectorAll('[data-testid=timeline] tr[data-frame-seq]').length";
+      String last = "document.querySelector('[data-testid=timeline] tr[data-frame-seq]:last-child')?.dataset.frameSeq";
+      assertThat(page.waitFor(rows, v -> v.asInt() > 0, WAIT).asInt()).as("the first page").isEqualTo(1000);
+      assertThat(page.evaluate(last).asText()).isEqualTo("1000");
+
+      page.click("[data-testid=timeline-more]");
+      assertThat(page.waitFor(rows, v -> v.asInt() > 1000, WAIT).asInt()).as("the second page, after the first").isEqualTo(2000);
+      assertThat(page.evaluate(last).asText()).isEqualTo("2000");
+
+      page.click("[data-testid=timeline-more]");
+      assertThat(page.waitFor(rows, v -> v.asInt() > 2000, WAIT).asInt()).as("the rest").isEqualTo(frames);
+      assertThat(page.evaluate("!!document.querySelector('[data-testid=timeline-more]')").asBoolean())
+          .as("nothing more to read").isFalse();
+    }
+  }
+
   /** Frames 3, 5 and 7 are on conn-a, 4 and 6 on conn-b, all of ws://127.0.0.1/ws. */
   private static void assertFramesOfConnectionA(PageDriver page) throws Exception {
     page.click("[data-seq=\"5\"]");

@@ -146,8 +146,10 @@ final class PageDriver implements AutoCloseable {
 
   /** Presses and releases the left mouse button in the middle of the first element {@code selector} finds. */
   void click(String selector) throws IOException {
-    JsonNode box = evaluate("(() => { const r = document.querySelector(" + quote(selector)
-        + ")?.getBoundingClientRect(); return r ? {x: r.x + r.width / 2, y: r.y + r.height / 2} : null; })()");
+    // Scrolled into view first, as a user scrolls to a button below the fold before clicking it.
+    JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
+        + " e.scrollIntoView({block: 'nearest'}); const r = e.getBoundingClientRect();"
+        + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
     if (box.isNull() || box.isMissingNode()) {
       throw new IOException("nothing on the page matches " + selector);
     }
