@@ -214,7 +214,7 @@ class EventDetailBrowserTest {
 
   private static CaptureEvent bigList(long seq) {
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(40), "https://api.example.test/items", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(40), null, "https://api.example.test/items", "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
             Body.text(BIG_LIST, BIG_LIST.length(), false), "http/1.1", null, null, false),
@@ -233,7 +233,7 @@ class EventDetailBrowserTest {
 
   private static CaptureEvent profile(long seq) {
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(100), "https://api.example.test/users/profile", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(100), null, "https://api.example.test/users/profile", "GET",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "application/json")), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
             "application/json", Body.text(PROFILE, PROFILE.length(), false), "http/1.1", null, null, false),
@@ -245,7 +245,7 @@ class EventDetailBrowserTest {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", png);
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(10), "https://img.example.test/pics/dot.png", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(10), null, "https://img.example.test/pics/dot.png", "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "image/png")), "image/png",
             Body.base64(Base64.getEncoder().encodeToString(png.toByteArray()), png.size(), false), "http/1.1", null, null,
