@@ -63,6 +63,8 @@ export interface HttpEvent extends EventBase {
   type: 'http';
   started_at: string;
   ended_at: string;
+  /** The browser's id of the request; an event stream's `sse` messages have the same. Missing on some imports. */
+  request_id?: string;
   url: string;
   method: string;
   request: { headers?: Header[]; body?: Body };

@@ -117,4 +117,28 @@ describe('connection timeline', () => {
     expect(eventsOf(c, [{ ...message, seq: 8, request_id: 'r2' }, message]).map((e) => e.seq)).toEqual([7]);
     expect(connectionOf(httpEvent(1))).toBeNull();
   });
+
+  it("leads from an event stream's own request to its messages, by its request id", () => {
+    const response = { status: 200, mime_type: 'text/event-stream', from_cache: false };
+    const stream = httpEvent(3, { url: 'https://example.com/events', request_id: 'r1', response });
+    const c = connectionOf(stream)!;
+    expect(c).toEqual({ kind: 'sse', id: 'r1', url: 'https://example.com/events' });
+    expect(eventsQueryString(connectionQuery(c))).toBe(
+      '?type=sse&url_glob=https%3A%2F%2Fexample.com%2Fevents&order=oldest&limit=1000',
+    );
+    const message: SseEvent = {
+      type: 'sse', id: '0190-7', seq: 7, timestamp: '2026-12-02T09:00:01.000Z', request_id: 'r1',
+      url: 'https://example.com/events', event: 'message', data: '{"a":1}', via: 'event_source',
+    };
+    expect(eventsOf(c, [{ ...message, seq: 8, request_id: 'r2' }, message, stream]).map((e) => e.seq)).toEqual([7]);
+    expect(connectionOf({ ...stream, response: { ...response, mime_type: 'Text/Event-Stream' } })).toEqual(c);
+  });
+
+  it('leads nowhere from a request that is no event stream, or has no request id', () => {
+    const response = { status: 200, mime_type: 'text/event-stream', from_cache: false };
+    expect(connectionOf(httpEvent(1, { request_id: 'r1' })), 'a JSON response').toBeNull();
+    expect(connectionOf(httpEvent(2, { response })), 'imported without an id').toBeNull();
+    expect(connectionOf(httpEvent(3, { request_id: 'r1', response: undefined, error: { kind: 'net_error' } })))
+      .toBeNull();
+  });
 });

@@ -3,8 +3,17 @@ import type { EventsQuery, SipEvent, SseEvent, WsFrameEvent } from '../api';
 /** The stream an event belongs to: a WebSocket connection or an SSE request, and its URL. */
 export type Connection = { kind: 'ws'; id: string; url: string } | { kind: 'sse'; id: string; url: string };
 
+/** The mime type of an SSE response, whose messages are `sse` events of the request's id. */
+const EVENT_STREAM = 'text/event-stream';
+
 export function connectionOf(event: SipEvent): Connection | null {
   switch (event.type) {
+    case 'http':
+      // The EventSource's (or fetch's) own request: its messages are the stream. One without a request id
+      // (imported without messages) has none to find.
+      return event.request_id && event.response?.mime_type?.toLowerCase() === EVENT_STREAM
+        ? { kind: 'sse', id: event.request_id, url: event.url }
+        : null;
     case 'ws_open':
     case 'ws_frame':
     case 'ws_close':

@@ -91,7 +91,7 @@ final class QueryTraffic {
         + "{}],\"total\":" + r.nextInt(100_000) + "}";
     HttpEvent.HttpResponse response = new HttpEvent.HttpResponse(status, status == 200 ? "OK" : "", RESPONSE_HEADERS,
         "application/json", Body.text(json, json.length(), false), "h2", "203.0.113.10", 443, status == 304);
-    return new HttpEvent("http-" + seq, seq, t.minusMillis(40), t, url, method,
+    return new HttpEvent("http-" + seq, seq, t.minusMillis(40), t, null, url, method,
         new HttpEvent.HttpRequest(REQUEST_HEADERS, requestBody), response,
         new HttpEvent.Timing(0.4, -1, -1, -1, 0.1, 35.2, 4.3, 40.0), List.of(), null, "fetch",
         new HttpEvent.Initiator("script", "https://shop.example/app.js"), source);

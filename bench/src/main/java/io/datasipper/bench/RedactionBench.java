@@ -109,7 +109,7 @@ public final class RedactionBench {
         new EventHeader("Server", "test"), new EventHeader("Vary", "Accept"), new EventHeader("Set-Cookie", "s=2"),
         new EventHeader("Content-Length", String.valueOf(json.length())));
     String body = json.toString();
-    return new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, "https://shop.test/api/items?page=1&lang=en", "GET",
+    return new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, null, "https://shop.test/api/items?page=1&lang=en", "GET",
         new HttpEvent.HttpRequest(request, null),
         new HttpEvent.HttpResponse(200, "OK", response, "application/json", Body.text(body, body.length(), false),
             "h2", "127.0.0.1", 443, false),

@@ -165,6 +165,23 @@ class CaptureEndToEndTest {
     }
   }
 
+  /** What lets the dashboard list a stream's messages under the exchange that carried them. */
+  @Test
+  void anEventStreamsExchangeHasTheRequestIdOfItsMessages() {
+    List<SseEvent> sse = sink.of(SseEvent.class);
+    for (SseEvent.Via via : SseEvent.Via.values()) {
+      List<SseEvent> messages = sse.stream().filter(e -> e.via() == via).toList();
+      assertThat(messages).as("messages via %s", via).isNotEmpty();
+      assertThat(messages).extracting(SseEvent::requestId).as("one stream via %s", via).containsOnly(
+          messages.getFirst().requestId());
+      String path = via == SseEvent.Via.EVENT_SOURCE ? "/sse/feed" : "/sse/finite";
+      assertThat(sink.http(path)).as("the exchange of %s", path).singleElement()
+          .satisfies(http -> assertThat(http.requestId()).isEqualTo(messages.getFirst().requestId()));
+    }
+    assertThat(sink.http("/api/items")).singleElement()
+        .satisfies(http -> assertThat(http.requestId()).isNotBlank().isNotEqualTo(sse.getFirst().requestId()));
+  }
+
   @Test
   void sequenceNumbersAndIdsAreUnique() {
     assertThat(events).extracting(CaptureEvent::seq).doesNotHaveDuplicates();

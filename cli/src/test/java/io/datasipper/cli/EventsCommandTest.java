@@ -28,12 +28,12 @@ class EventsCommandTest {
   private static final Instant T = Instant.parse("2026-03-04T05:06:07.123456Z");
   private static final List<CaptureEvent> EVENTS =
       List.of(
-          new HttpEvent("h1", 1, T, T.plusMillis(20), "http://127.0.0.1:8080/api/items", "GET",
+          new HttpEvent("h1", 1, T, T.plusMillis(20), null, "http://127.0.0.1:8080/api/items", "GET",
               new HttpEvent.HttpRequest(List.of(), null),
               new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
                   "application/json", Body.text("[1,2]", 2048, true), "http/1.1", null, null, false),
               null, List.of(), null, "fetch", null, null),
-          new HttpEvent("h2", 2, T, T.plusMillis(30), "http://127.0.0.1:9/down", "POST", null, null,
+          new HttpEvent("h2", 2, T, T.plusMillis(30), null, "http://127.0.0.1:9/down", "POST", null, null,
               null, List.of(), new HttpEvent.HttpError("net_error", "net::ERR_CONNECTION_REFUSED", null),
               "fetch", null, null),
           new WsFrameEvent("f3", 3, T.plusMillis(40), "c1", "ws://127.0.0.1:8080/live",

@@ -106,7 +106,7 @@ class QueryCommandTest {
   }
 
   private static HttpEvent http(long seq, String url, String method, int status, String body) {
-    return new HttpEvent("h" + seq, seq, T, T.plusMillis(seq), url, method, new HttpEvent.HttpRequest(List.of(), null),
+    return new HttpEvent("h" + seq, seq, T, T.plusMillis(seq), null, url, method, new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(status, "", List.of(new EventHeader("content-type", "application/json")),
             "application/json", Body.text(body, body.length(), false), "h2", null, null, false),
         null, List.of(), null, "fetch", null, null);

@@ -71,7 +71,10 @@ final class HarEntryEvents {
     String requestId = EventStamps.newId();
     boolean ownSseEntry = comment != null && comment.startsWith(OWN_SSE_ENTRY) && sseMessages.present();
     if (!ownSseEntry) {
-      sink.accept(http(entry, started, ended, time, url, method, request, response, status, resourceType, source));
+      // The exchange shares its messages' request id, as a captured one does, so that it leads to them.
+      String httpRequestId = sseMessages.present() ? requestId : null;
+      sink.accept(http(entry, started, ended, time, httpRequestId, url, method, request, response, status,
+          resourceType, source));
     }
     SseEvent.Via via = "eventsource".equals(resourceType) ? SseEvent.Via.EVENT_SOURCE : SseEvent.Via.FETCH;
     for (int i = 0, n = sseMessages.arraySize(); i < n; i++) {
@@ -84,8 +87,8 @@ final class HarEntryEvents {
     }
   }
 
-  private HttpEvent http(HarField entry, Instant started, Instant ended, double time, String url, String method,
-      HarField request, HarField response, int status, String resourceType, Source source) {
+  private HttpEvent http(HarField entry, Instant started, Instant ended, double time, String requestId, String url,
+      String method, HarField request, HarField response, int status, String resourceType, Source source) {
     List<EventHeader> requestHeaders = headers(request.get("headers"));
     HttpEvent.HttpRequest httpRequest = new HttpEvent.HttpRequest(requestHeaders, postData(request));
     HttpEvent.HttpResponse httpResponse = null;
@@ -108,8 +111,9 @@ final class HarEntryEvents {
       error = errorText == null ? new HttpEvent.HttpError("net_error", "no response", null)
           : new HttpEvent.HttpError(errorKind(errorText), errorText, null);
     }
-    return new HttpEvent(EventStamps.newId(), stamps.nextSeq(), started, ended, url, method, httpRequest,
-        httpResponse, timing(entry.get("timings"), time), List.of(), error, resourceType, initiator(entry), source);
+    return new HttpEvent(EventStamps.newId(), stamps.nextSeq(), started, ended, requestId, url, method,
+        httpRequest, httpResponse, timing(entry.get("timings"), time), List.of(), error, resourceType,
+        initiator(entry), source);
   }
 
   /** The event's error kind for the browser's error text: Chrome's aborted and blocked requests have their own. */

@@ -61,6 +61,20 @@ class HarReaderTest {
   }
 
   @Test
+  void anImportedEventStreamHasTheRequestIdOfItsMessages() throws IOException {
+    List<CaptureEvent> imported = read(export(SampleCapture.events()));
+    HttpEvent stream = imported.stream().filter(HttpEvent.class::isInstance).map(HttpEvent.class::cast)
+        .filter(e -> e.url().equals("http://news.test/stream")).findFirst().orElseThrow();
+    assertThat(stream.requestId()).isNotNull();
+    assertThat(imported).filteredOn(SseEvent.class::isInstance).map(SseEvent.class::cast)
+        .filteredOn(e -> e.url().equals("http://news.test/stream"))
+        .hasSize(2).allSatisfy(e -> assertThat(e.requestId()).isEqualTo(stream.requestId()));
+    assertThat(imported).filteredOn(HttpEvent.class::isInstance).map(HttpEvent.class::cast)
+        .filteredOn(e -> !e.url().equals("http://news.test/stream"))
+        .as("an exchange without messages has no request id to join").allSatisfy(e -> assertThat(e.requestId()).isNull());
+  }
+
+  @Test
   void aWrongTypeIsReportedWithItsJsonPath() throws IOException {
     ObjectNode har = (ObjectNode) JSON.readTree(export(SampleCapture.events()));
     ((ObjectNode) har.path("log").path("entries").get(3).path("response")).put("status", "two hundred");

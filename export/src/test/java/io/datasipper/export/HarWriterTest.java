@@ -9,6 +9,7 @@ import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -227,6 +228,37 @@ class HarWriterTest {
         .satisfies(m -> assertThat(m.path("eventId").asText()).isEmpty());
   }
 
+  /** Two streams of one URL open at once in one tab: matched by time alone, their messages would swap entries. */
+  @Test
+  void sseMessagesJoinTheExchangeWithTheirRequestIdWhenStreamsOverlap() throws IOException {
+    String url = "http://news.test/live";
+    List<CaptureEvent> events = List.of(
+        new SseEvent("s1", 1, SampleCapture.at(500), "req-1", url, "message", null, "first",
+            SseEvent.Via.EVENT_SOURCE, null),
+        new SseEvent("s2", 2, SampleCapture.at(600), "req-2", url, "message", null, "second",
+            SseEvent.Via.EVENT_SOURCE, null),
+        eventStream(3, "req-2", 100, 900),
+        eventStream(4, "req-1", 0, 1000));
+    Path out = dir.resolve("streams.har");
+    try (HarWriter writer = HarWriter.create(dir); OutputStream os = Files.newOutputStream(out)) {
+      events.forEach(writer::add);
+      assertThat(writer.writeTo(os)).isEqualTo(new HarSummary(2, 0, 0));
+    }
+    JsonNode entries = JSON.readTree(out.toFile()).path("log").path("entries");
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).path("_eventSourceMessages")).as("req-1, started at 0").singleElement()
+        .satisfies(m -> assertThat(m.path("data").asText()).isEqualTo("first"));
+    assertThat(entries.get(1).path("_eventSourceMessages")).as("req-2, started at 100").singleElement()
+        .satisfies(m -> assertThat(m.path("data").asText()).isEqualTo("second"));
+  }
+
+  private static HttpEvent eventStream(long seq, String requestId, long startMs, long endMs) {
+    return new HttpEvent("h" + seq, seq, SampleCapture.at(startMs), SampleCapture.at(endMs), requestId,
+        "http://news.test/live", "GET", new HttpEvent.HttpRequest(List.of(), null),
+        new HttpEvent.HttpResponse(200, "OK", List.of(), "text/event-stream", null, "http/1.1", null, null, false),
+        null, List.of(), null, "eventsource", null, null);
+  }
+
   @Test
   void manyInterleavedFramesStayGroupedPerConnectionInOrder() throws IOException {
     List<CaptureEvent> events = new ArrayList<>();
@@ -251,7 +283,7 @@ class HarWriterTest {
   @Test
   void sparseAndRedactedEventsStillMakeValidHar() throws Exception {
     List<CaptureEvent> events = List.of(
-        new HttpEvent("h1", 1, SampleCapture.at(0), SampleCapture.at(1), "http://x.test/?a=%zz&b", "GET",
+        new HttpEvent("h1", 1, SampleCapture.at(0), SampleCapture.at(1), null, "http://x.test/?a=%zz&b", "GET",
             new HttpEvent.HttpRequest(List.of(new EventHeader("Cookie", "[redacted]")), null),
             new HttpEvent.HttpResponse(204, null, List.of(new EventHeader("Set-Cookie", "[redacted]")), null, null,
                 null, null, null, true),

@@ -92,14 +92,15 @@ public final class SampleCapture {
         "Invalid frame header", NEWS));
     add((id, seq) -> new WsCloseEvent(id, seq, at(800), "ws-1", ws, SHOP));
 
-    http(850, 900, "GET", "http://news.test/", request(List.of(), null),
+    http(850, 900, "req-70", "GET", "http://news.test/", request(List.of(), null),
         new HttpResponse(200, "OK", List.of(), "text/html", Body.text("<html>news</html>", 17, false),
             "http/1.1", "198.51.100.7", 80, false),
         new Timing(0, -1, -1, -1, 0.1, 30, 2, 50), List.of(), null, "document", null, NEWS);
     sse("req-77", "http://news.test/stream", 1000, "message", "1", "hello", SseEvent.Via.EVENT_SOURCE);
     sse("req-77", "http://news.test/stream", 1100, "update", "2", "{\"headline\":\"DataSipper 1.0\"}",
         SseEvent.Via.EVENT_SOURCE);
-    http(950, 1500, "GET", "http://news.test/stream", request(List.of(h("Accept", "text/event-stream")), null),
+    http(950, 1500, "req-77", "GET", "http://news.test/stream",
+        request(List.of(h("Accept", "text/event-stream")), null),
         new HttpResponse(200, "OK", List.of(h("Content-Type", "text/event-stream")), "text/event-stream",
             null, "http/1.1", "198.51.100.7", 80, false),
         new Timing(0, -1, -1, -1, 0.1, 5, 545, 550), List.of(), null, "eventsource", null, NEWS);
@@ -126,14 +127,15 @@ public final class SampleCapture {
   private void http(long startMs, long endMs, String method, String url, HttpRequest request,
       HttpResponse response, Timing timing, List<HttpEvent.Redirect> redirects, HttpEvent.HttpError error,
       String resourceType, HttpEvent.Initiator initiator) {
-    http(startMs, endMs, method, url, request, response, timing, redirects, error, resourceType, initiator, SHOP);
+    http(startMs, endMs, null, method, url, request, response, timing, redirects, error, resourceType, initiator,
+        SHOP);
   }
 
-  private void http(long startMs, long endMs, String method, String url, HttpRequest request,
+  private void http(long startMs, long endMs, String requestId, String method, String url, HttpRequest request,
       HttpResponse response, Timing timing, List<HttpEvent.Redirect> redirects, HttpEvent.HttpError error,
       String resourceType, HttpEvent.Initiator initiator, Source source) {
-    add((id, seq) -> new HttpEvent(id, seq, at(startMs), at(endMs), url, method, request, response, timing,
-        redirects, error, resourceType, initiator, source));
+    add((id, seq) -> new HttpEvent(id, seq, at(startMs), at(endMs), requestId, url, method, request, response,
+        timing, redirects, error, resourceType, initiator, source));
   }
 
   private void frame(String connection, String url, long ms, Direction direction, Body payload, Opcode opcode,

@@ -114,7 +114,7 @@ final class BenchTraffic {
     double total = 5 + random.nextDouble() * random.nextDouble() * 1500;
     long start = seq * 3;
     seq++;
-    return new HttpEvent(id(), seq, T0.plusMillis(start), T0.plusMillis(start + (long) total), url, method,
+    return new HttpEvent(id(), seq, T0.plusMillis(start), T0.plusMillis(start + (long) total), null, url, method,
         new HttpEvent.HttpRequest(request, requestBody == null ? null : Body.text(requestBody, requestBody.length(), false)),
         new HttpEvent.HttpResponse(status, "", response, mime, body, "h2", "203.0.113.7", 443, false),
         new HttpEvent.Timing(0.5, -1, -1, -1, 0.1, total * 0.8, total * 0.2 - 0.6, total), List.of(),

@@ -177,7 +177,7 @@ final class TestEvents {
       HttpEvent.HttpResponse response = status == null ? null
           : new HttpEvent.HttpResponse(status, "Created", List.copyOf(responseHeaders), mimeType, responseBody, "h2",
               "2001:db8::10", 443, false);
-      return new HttpEvent("h1", 1, T0, T0.plusMillis(186), url, method,
+      return new HttpEvent("h1", 1, T0, T0.plusMillis(186), null, url, method,
           new HttpEvent.HttpRequest(List.copyOf(requestHeaders), requestBody), response, timing, List.of(), error,
           resourceType, new HttpEvent.Initiator("script", "https://shop.example/app.js"), source);
     }

@@ -40,6 +40,7 @@ final class SqlViews {
       """
       CREATE TEMP VIEW http AS
       SELECT k.seq AS seq, e.id AS id, k.ts AS ts, %1$s ->> '$.started_at' AS started_at,
+             %1$s ->> '$.request_id' AS request_id,
              k.method AS method, k.url AS url, k.host AS host, k.status AS status,
              %1$s ->> '$.response.status_text' AS status_text,
              %1$s ->> '$.response.mime_type' AS mime_type,

@@ -228,7 +228,7 @@ class EncryptedStoreTest {
       String host = (seq % 2 == 0 ? "a" : "b") + ".secrethost.test";
       Source tab = new Source("TabMarker-" + seq % 3, "frame", "page", "https://" + host + "/PathMarker");
       events.add(switch (seq % 3) {
-        case 0 -> new HttpEvent("http-" + seq, seq, t.minusMillis(3), t,
+        case 0 -> new HttpEvent("http-" + seq, seq, t.minusMillis(3), t, null,
             "https://" + host + "/PathMarker/" + seq + "?QueryMarker=1", "POST",
             new HttpEvent.HttpRequest(List.of(new EventHeader("authorization", "Bearer HeaderMarker")),
                 Body.text("RequestBodyMarker " + seq, 20, false)),

@@ -236,7 +236,7 @@ class EventStoreTest {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(List.of(http(1, "http://a/")));
       HttpEvent sameSeq = http(1, "http://b/");
-      HttpEvent other = new HttpEvent("other-id", 1, sameSeq.startedAt(), sameSeq.endedAt(),
+      HttpEvent other = new HttpEvent("other-id", 1, sameSeq.startedAt(), sameSeq.endedAt(), null,
           sameSeq.url(), "GET", null, null, null, null, null, null, null, null);
       assertThatThrownBy(() -> store.insert(List.of(http(2, "http://c/"), other)))
           .isInstanceOf(UncheckedStoreException.class)

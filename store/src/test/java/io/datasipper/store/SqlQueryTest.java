@@ -59,6 +59,24 @@ class SqlQueryTest {
   }
 
   @Test
+  void anEventStreamsExchangeJoinsItsMessagesOnRequestId() throws Exception {
+    java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    String url = "https://news.test/stream";
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(List.of(
+          new SseEvent("s1", 1, t0.plusMillis(10), "req-7", url, "message", null, "one", SseEvent.Via.EVENT_SOURCE, null),
+          new SseEvent("s2", 2, t0.plusMillis(20), "req-8", url, "message", null, "other", SseEvent.Via.EVENT_SOURCE,
+              null),
+          new SseEvent("s3", 3, t0.plusMillis(30), "req-7", url, "message", null, "two", SseEvent.Via.EVENT_SOURCE, null),
+          new HttpEvent("h4", 4, t0, t0.plusMillis(40), "req-7", url, "GET", new HttpEvent.HttpRequest(List.of(), null),
+              new HttpEvent.HttpResponse(200, "OK", List.of(), "text/event-stream", null, "h2", null, null, false),
+              null, List.of(), null, "eventsource", null, null)));
+      assertThat(sql(store, "SELECT h.seq, s.data FROM http h JOIN sse s ON s.request_id = h.request_id ORDER BY s.seq")
+          .rows).containsExactly(List.of(4L, "one"), List.of(4L, "two"));
+    }
+  }
+
+  @Test
   void aStatementThatWouldWriteIsRefusedAndChangesNothing() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(events);

@@ -23,7 +23,7 @@ final class TestEvents {
   private TestEvents() {}
 
   static HttpEvent http(long seq, String url) {
-    return new HttpEvent("http-" + seq, seq, T0, T0.plusMillis(seq), url, "GET",
+    return new HttpEvent("http-" + seq, seq, T0, T0.plusMillis(seq), null, url, "GET",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "*/*")), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "text/plain")),
             "text/plain", Body.text("hello", 5, false), "http/1.1", "127.0.0.1", 8080, false),

@@ -45,7 +45,7 @@ final class Traffic {
           : new HttpEvent.HttpResponse(status, "", List.of(new EventHeader("content-type", "application/json")),
               "application/json", Body.text("{\"item\":" + seq + "}", 12, false), "h2", "127.0.0.1", 8443, false);
       HttpEvent.HttpError error = response == null ? new HttpEvent.HttpError("net_error", "net::ERR_FAILED", null) : null;
-      return new HttpEvent("http-" + seq, seq, t.minusMillis(3), t, url, METHODS[(int) (seq % METHODS.length)],
+      return new HttpEvent("http-" + seq, seq, t.minusMillis(3), t, null, url, METHODS[(int) (seq % METHODS.length)],
           new HttpEvent.HttpRequest(List.of(new EventHeader("accept", "*/*")), null), response, null, List.of(),
           error, "fetch", new HttpEvent.Initiator("script", null), tab);
     }

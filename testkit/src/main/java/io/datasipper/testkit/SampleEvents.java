@@ -39,7 +39,7 @@ public final class SampleEvents {
   /** {@code GET http://127.0.0.1/api/orders/<seq>}, answered 200 with {@code {"order":<seq>}}. */
   public static HttpEvent call(long seq) {
     Instant at = T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, at, at, "http://127.0.0.1/api/orders/" + seq, "GET",
+    return new HttpEvent("e" + seq, seq, at, at, null, "http://127.0.0.1/api/orders/" + seq, "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
             Body.text("{\"order\":" + seq + "}", 12, false), "http/1.1", null, null, false),

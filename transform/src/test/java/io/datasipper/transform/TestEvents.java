@@ -49,7 +49,7 @@ final class TestEvents {
         new EventHeader("Server", "nginx/1.27"));
     boolean post = i % 11 == 0;
     return new HttpEvent(
-        "0195f3a2-7c1e-7000-8000-" + String.format("%012d", i), i + 1, start, start.plusMillis(20 + i % 50),
+        "0195f3a2-7c1e-7000-8000-" + String.format("%012d", i), i + 1, start, start.plusMillis(20 + i % 50), null,
         url, post ? "POST" : "GET",
         new HttpEvent.HttpRequest(REQUEST_HEADERS, post ? Body.text("{\"qty\":1}", 9, false) : null),
         new HttpEvent.HttpResponse(status, status == 200 ? "OK" : "Error", responseHeaders, mime, body, "h2",
@@ -62,7 +62,7 @@ final class TestEvents {
   }
 
   static HttpEvent failedHttp() {
-    return new HttpEvent("http-failed", 99, T0, T0.plusMillis(3), "https://down.example.com/api/x", "GET",
+    return new HttpEvent("http-failed", 99, T0, T0.plusMillis(3), null, "https://down.example.com/api/x", "GET",
         new HttpEvent.HttpRequest(List.of(), null), null, null, List.of(),
         new HttpEvent.HttpError("net_error", "net::ERR_CONNECTION_REFUSED", null), "fetch", null, TAB);
   }

@@ -7,12 +7,17 @@ import java.util.List;
  * One HTTP exchange, made when it finished or failed. Exactly one of {@code response} and
  * {@code error} is set, except for a response that arrived and then failed while its body was
  * loading, which carries both.
+ *
+ * @param requestId the browser's id of the request, the {@code requestId} of the {@link SseEvent}s
+ *     of an event stream it carried; null when no browser gave one (an entry imported from a HAR
+ *     file that had no messages)
  */
 public record HttpEvent(
     String id,
     long seq,
     Instant startedAt,
     Instant endedAt,
+    String requestId,
     String url,
     String method,
     HttpRequest request,

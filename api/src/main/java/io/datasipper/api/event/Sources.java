@@ -21,8 +21,9 @@ public final class Sources {
   public static CaptureEvent withSource(CaptureEvent event, UnaryOperator<Source> change) {
     Source s = change.apply(event.source());
     return switch (event) {
-      case HttpEvent e -> new HttpEvent(e.id(), e.seq(), e.startedAt(), e.endedAt(), e.url(), e.method(),
-          e.request(), e.response(), e.timing(), e.redirects(), e.error(), e.resourceType(), e.initiator(), s);
+      case HttpEvent e -> new HttpEvent(e.id(), e.seq(), e.startedAt(), e.endedAt(), e.requestId(), e.url(),
+          e.method(), e.request(), e.response(), e.timing(), e.redirects(), e.error(), e.resourceType(),
+          e.initiator(), s);
       case WsOpenEvent e -> new WsOpenEvent(e.id(), e.seq(), e.timestamp(), e.connectionId(), e.url(),
           e.requestHeaders(), e.status(), e.responseHeaders(), s);
       case WsFrameEvent e -> new WsFrameEvent(e.id(), e.seq(), e.timestamp(), e.connectionId(), e.url(),

@@ -27,7 +27,7 @@ class EventJsonTest {
   @Test
   void httpEventRoundTripsWithHeadersAndRedirects() {
     HttpEvent http =
-        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH.plusMillis(5), "http://a/b", "POST",
+        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH.plusMillis(5), "1234.5", "http://a/b", "POST",
             new HttpEvent.HttpRequest(List.of(new EventHeader("Content-Type", "application/json")),
                 Body.text("{}", 2, false)),
             new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
@@ -36,7 +36,7 @@ class EventJsonTest {
             List.of(new HttpEvent.Redirect("http://a/", "GET", 302, "Found", "/b")), null, "fetch",
             new HttpEvent.Initiator("script", "http://a/app.js"), null);
     String json = EventJson.write(http);
-    assertThat(json).contains("\"status_text\":\"OK\"", "\"resource_type\":\"fetch\"");
+    assertThat(json).contains("\"request_id\":\"1234.5\"", "\"status_text\":\"OK\"", "\"resource_type\":\"fetch\"");
     assertThat(EventJson.read(json)).isEqualTo(http);
   }
 
@@ -45,7 +45,7 @@ class EventJsonTest {
     String body = "x".repeat(21_000_000); // Jackson's default read limit is 20,000,000 characters
     String headerName = "X-" + "n".repeat(60_000); // and 50,000 for a name
     HttpEvent http =
-        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, "http://a/b", "GET",
+        new HttpEvent("id", 1, Instant.EPOCH, Instant.EPOCH, null, "http://a/b", "GET",
             new HttpEvent.HttpRequest(List.of(new EventHeader(headerName, "v")), null),
             new HttpEvent.HttpResponse(200, "OK", List.of(), "text/plain", Body.text(body, body.length(), false),
                 "http/1.1", null, null, false),

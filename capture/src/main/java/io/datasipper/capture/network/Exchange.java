@@ -80,7 +80,7 @@ final class Exchange {
           remotePort,
           response.path("fromDiskCache").asBoolean() || response.path("fromPrefetchCache").asBoolean());
     }
-    return new HttpEvent(id, seq, startedAt, endedAt, url, method,
+    return new HttpEvent(id, seq, startedAt, endedAt, requestId, url, method,
         new HttpEvent.HttpRequest(rawRequestHeaders != null ? rawRequestHeaders : requestHeaders, requestBody),
         res, timing(), List.copyOf(redirects), error, resourceType, initiator, source);
   }

@@ -57,8 +57,8 @@ final class EventRedaction {
         .toList();
     HttpEvent.Initiator initiator = e.initiator() == null ? null
         : new HttpEvent.Initiator(e.initiator().type(), r.url(e.initiator().url()));
-    return new HttpEvent(e.id(), e.seq(), e.startedAt(), e.endedAt(), r.url(e.url()), e.method(), request, res,
-        e.timing(), redirects, e.error(), e.resourceType(), initiator, source(e.source()));
+    return new HttpEvent(e.id(), e.seq(), e.startedAt(), e.endedAt(), e.requestId(), r.url(e.url()), e.method(),
+        request, res, e.timing(), redirects, e.error(), e.resourceType(), initiator, source(e.source()));
   }
 
   private List<EventHeader> headers(List<EventHeader> headers) {

@@ -218,7 +218,7 @@ class DashboardBrowserTest {
   private static CaptureEvent checkout(long seq) {
     Instant start = SampleEvents.T0.plusMillis(seq);
     String response = "{\"order\":7,\"items\":[\"tea\",\"cup\"]}";
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(250), "https://shop.example.test/api/checkout?cart=7",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(250), null, "https://shop.example.test/api/checkout?cart=7",
         "POST",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Content-Type", "application/json"),
             new EventHeader("X-Cart", "7"), new EventHeader("Content-Length", "23")),

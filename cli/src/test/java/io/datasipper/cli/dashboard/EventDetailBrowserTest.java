@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The event detail in a real headless Chromium over a real server and store: a JSON body as a
  * tree that collapses, timing bars in proportion, an image response previewed, a body downloaded
- * to a file, a WebSocket frame opening its connection's timeline, an SSE message its stream's, and
- * a 600 kB JSON body opening only its first rows.
+ * to a file, a WebSocket frame opening its connection's timeline, an SSE message its stream's (and
+ * so does the stream's own request), and a 600 kB JSON body opening only its first rows.
  */
 class EventDetailBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -63,11 +63,12 @@ class EventDetailBrowserTest {
         writer.accept(message(seq, seq == 9 ? "stream-2" : "stream-1"));
       }
       writer.accept(bigList(stamps.nextSeq()));
-      assertThat(store.awaitCommitAfter(10, WAIT)).isTrue();
+      writer.accept(eventStream(stamps.nextSeq(), "stream-1"));
+      assertThat(store.awaitCommitAfter(11, WAIT)).isTrue();
       Path downloads = Files.createDirectories(dir.resolve("downloads"));
       page.allowDownloads(downloads);
       page.open(server.dashboardUrl().toString());
-      assertThat(page.waitFor(COUNT, v -> v.asText().equals("11 events"), WAIT).asText()).isEqualTo("11 events");
+      assertThat(page.waitFor(COUNT, v -> v.asText().equals("12 events"), WAIT).asText()).isEqualTo("12 events");
 
       page.click("[data-seq=\"1\"]");
       String tree = "document.querySelector('[data-testid=body-response-body]')?.innerText ?? ''";
@@ -112,6 +113,15 @@ class EventDetailBrowserTest {
       page.click("[data-testid=timeline] tr[data-frame-seq=\"8\"]");
       assertThat(page.waitFor("document.querySelector('[data-testid=body-message-data]')?.innerText ?? ''",
           v -> !v.asText().isEmpty(), WAIT).asText()).as("a message opens with its JSON").contains("price: 8");
+
+      page.click("[data-seq=\"12\"]");
+      // The message's timeline shows the same rows until the request's detail replaces it: wait for the request.
+      String detail = "document.querySelector('[data-testid=detail]')?.innerText ?? ''";
+      assertThat(page.waitFor(detail, v -> v.asText().contains("text/event-stream")
+          && v.asText().contains("Messages of this stream"), WAIT).asText())
+          .as("the stream's own request lists its messages").contains("Messages of this stream (2)");
+      assertThat(page.waitFor(messages, v -> v.asText().equals("8,10"), WAIT).asText())
+          .as("the same messages as its stream's message").isEqualTo("8,10");
 
       page.evaluate("window.longTasks = []; new PerformanceObserver(l => window.longTasks.push(...l.getEntries()"
           + ".map(e => e.duration))).observe({type: 'longtask'}); true");
@@ -214,11 +224,21 @@ class EventDetailBrowserTest {
 
   private static CaptureEvent bigList(long seq) {
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(40), "https://api.example.test/items", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(40), null, "https://api.example.test/items", "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
             Body.text(BIG_LIST, BIG_LIST.length(), false), "http/1.1", null, null, false),
         null, List.of(), null, "fetch", null, SampleEvents.TAB);
+  }
+
+  /** The EventSource request of {@code https://api.example.test/prices} whose messages are those of {@code request}. */
+  private static CaptureEvent eventStream(long seq, String request) {
+    Instant start = SampleEvents.T0.plusMillis(1);
+    return new HttpEvent("e" + seq, seq, start, SampleEvents.T0.plusMillis(seq), request,
+        "https://api.example.test/prices", "GET", new HttpEvent.HttpRequest(List.of(), null),
+        new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "text/event-stream")),
+            "text/event-stream", null, "http/1.1", null, null, false),
+        null, List.of(), null, "eventsource", null, SampleEvents.TAB);
   }
 
   /** A server-sent event of {@code https://api.example.test/prices} on the stream of request {@code request}. */
@@ -233,7 +253,7 @@ class EventDetailBrowserTest {
 
   private static CaptureEvent profile(long seq) {
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(100), "https://api.example.test/users/profile", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(100), null, "https://api.example.test/users/profile", "GET",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "application/json")), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
             "application/json", Body.text(PROFILE, PROFILE.length(), false), "http/1.1", null, null, false),
@@ -245,7 +265,7 @@ class EventDetailBrowserTest {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", png);
     Instant start = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, start, start.plusMillis(10), "https://img.example.test/pics/dot.png", "GET",
+    return new HttpEvent("e" + seq, seq, start, start.plusMillis(10), null, "https://img.example.test/pics/dot.png", "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "image/png")), "image/png",
             Body.base64(Base64.getEncoder().encodeToString(png.toByteArray()), png.size(), false), "http/1.1", null, null,

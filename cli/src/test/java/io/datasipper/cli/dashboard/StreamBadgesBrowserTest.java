@@ -132,7 +132,7 @@ class StreamBadgesBrowserTest {
   /** {@code GET http://127.0.0.1/cart} of the other tab: no stream's rule takes it. */
   private static CaptureEvent cart(long seq) {
     Instant at = SampleEvents.T0.plusMillis(seq);
-    return new HttpEvent("e" + seq, seq, at, at, "http://127.0.0.1/cart", "GET", new HttpEvent.HttpRequest(List.of(), null),
+    return new HttpEvent("e" + seq, seq, at, at, null, "http://127.0.0.1/cart", "GET", new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "text/html", Body.text("<p>cart</p>", 11, false), "http/1.1",
             null, null, false),
         null, List.of(), null, "fetch", null, OTHER_TAB);

@@ -35,7 +35,7 @@ class EncryptedEventsTest {
     List<CaptureEvent> events = new ArrayList<>();
     for (int seq = 1; seq <= 20; seq++) {
       String host = seq % 2 == 0 ? "a.shop.test" : "b.shop.test";
-      events.add(new HttpEvent("http-" + seq, seq, T0.plusMillis(seq), T0.plusMillis(seq + 3),
+      events.add(new HttpEvent("http-" + seq, seq, T0.plusMillis(seq), T0.plusMillis(seq + 3), null,
           "https://" + host + "/items/" + seq, "GET",
           new HttpEvent.HttpRequest(List.of(new EventHeader("accept", "*/*")), null),
           new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json", Body.text("{\"item\":" + seq + "}", 11,

@@ -16,7 +16,7 @@ final class FeedEvents {
   private FeedEvents() {}
 
   static HttpEvent http(String id, long seq, String url) {
-    return new HttpEvent(id, seq, T0.plusMillis(seq), T0.plusMillis(seq + 3), url, "GET",
+    return new HttpEvent(id, seq, T0.plusMillis(seq), T0.plusMillis(seq + 3), null, url, "GET",
         new HttpEvent.HttpRequest(List.of(new EventHeader("Accept", "application/json")), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(new EventHeader("Content-Type", "application/json")),
             "application/json", Body.text("{\"ok\":true}", 11, false), "h2", "127.0.0.1", 443, false),

@@ -36,7 +36,7 @@ final class Traffic {
 
   private static CaptureEvent call(String id, long seq) {
     Instant now = Instant.now();
-    return new HttpEvent(id, seq, now, now, "http://127.0.0.1/api/orders/" + seq, "GET",
+    return new HttpEvent(id, seq, now, now, null, "http://127.0.0.1/api/orders/" + seq, "GET",
         new HttpEvent.HttpRequest(List.of(), null),
         new HttpEvent.HttpResponse(200, "OK", List.of(), "application/json",
             Body.text("{\"order\":" + seq + "}", 12, false), "http/1.1", null, null, false),
