@@ -44,14 +44,10 @@ class EventDetailBrowserTest {
 
   @Test
   void theDetailShowsTreesImagesTimingDownloadsAndAConnectionsFrames() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    RingBuffer ring = new RingBuffer();
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
-        FeedPart feed = FeedPart.of(store, ring);
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
-        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+    try (Dashboard d = Dashboard.open(dir, null)) {
+      EventStamps stamps = d.stamps;
+      StoreWriter writer = d.writer;
+      PageDriver page = d.page;
       writer.accept(profile(stamps.nextSeq()));
       writer.accept(image(stamps.nextSeq()));
       for (int i = 3; i <= 7; i++) {
@@ -64,10 +60,10 @@ class EventDetailBrowserTest {
       }
       writer.accept(bigList(stamps.nextSeq()));
       writer.accept(eventStream(stamps.nextSeq(), "stream-1"));
-      assertThat(store.awaitCommitAfter(11, WAIT)).isTrue();
+      assertThat(d.store.awaitCommitAfter(11, WAIT)).isTrue();
       Path downloads = Files.createDirectories(dir.resolve("downloads"));
       page.allowDownloads(downloads);
-      page.open(server.dashboardUrl().toString());
+      page.open(d.server.dashboardUrl().toString());
       assertThat(page.waitFor(COUNT, v -> v.asText().equals("12 events"), WAIT).asText()).isEqualTo("12 events");
 
       page.click("[data-seq=\"1\"]");
@@ -135,8 +131,8 @@ class EventDetailBrowserTest {
           .as("the rows drawn at first stay within the tree's budget").isBetween(100, 400);
       JsonNode longTasks = page.evaluate("window.longTasks");
       double longest = 0;
-      for (JsonNode d : longTasks) {
-        longest = Math.max(longest, d.asDouble());
+      for (JsonNode task : longTasks) {
+        longest = Math.max(longest, task.asDouble());
       }
       System.out.printf("event detail of a %d-byte JSON body: tree shown %.0f ms after the click; %d long tasks, longest %.0f ms%n",
           BIG_LIST.length(), shownMs, longTasks.size(), longest);
@@ -146,21 +142,17 @@ class EventDetailBrowserTest {
   /** An encrypted store keeps no URL to match: the timeline reads the connection by its host instead. */
   @Test
   void anEncryptedStoreStillShowsAConnectionsFrames() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    RingBuffer ring = new RingBuffer();
-    try (EventStore store = EventStore.open(dir.resolve("data"), StoreKey.generate());
-        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
-        FeedPart feed = FeedPart.of(store, ring);
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
-        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+    try (Dashboard d = Dashboard.open(dir, StoreKey.generate())) {
+      EventStamps stamps = d.stamps;
+      StoreWriter writer = d.writer;
+      PageDriver page = d.page;
       for (int i = 1; i <= 7; i++) {
         long seq = stamps.nextSeq();
         writer.accept(seq < 3 ? SampleEvents.call(seq) : SampleEvents.frame(seq, seq % 2 == 1 ? "conn-a" : "conn-b",
             "{\"n\":" + seq + "}"));
       }
-      assertThat(store.awaitCommitAfter(6, WAIT)).isTrue();
-      page.open(server.dashboardUrl().toString());
+      assertThat(d.store.awaitCommitAfter(6, WAIT)).isTrue();
+      page.open(d.server.dashboardUrl().toString());
       assertThat(page.waitFor(COUNT, v -> v.asText().equals("7 events"), WAIT).asText()).isEqualTo("7 events");
       assertFramesOfConnectionA(page);
     }
@@ -170,20 +162,16 @@ class EventDetailBrowserTest {
   @Test
   void aLongConnectionsFramesAreReadPageByPage() throws Exception {
     int frames = 2_150;
-    EventStamps stamps = new EventStamps(1);
-    RingBuffer ring = new RingBuffer();
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
-        FeedPart feed = FeedPart.of(store, ring);
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
-        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+    try (Dashboard d = Dashboard.open(dir, null)) {
+      EventStamps stamps = d.stamps;
+      StoreWriter writer = d.writer;
+      PageDriver page = d.page;
       for (int i = 1; i <= frames; i++) {
         long seq = stamps.nextSeq();
         writer.accept(SampleEvents.frame(seq, "conn-a", "{\"n\":" + seq + "}"));
       }
-      assertThat(store.awaitCommitAfter(frames - 1, WAIT)).isTrue();
-      page.open(server.dashboardUrl().toString());
+      assertThat(d.store.awaitCommitAfter(frames - 1, WAIT)).isTrue();
+      page.open(d.server.dashboardUrl().toString());
       // The live table starts from the newest thousand stored events.
       page.waitFor(COUNT, v -> v.asText().equals("1,000 events"), WAIT);
       page.click("[data-seq=\"" + frames + "\"]");
@@ -271,5 +259,42 @@ class EventDetailBrowserTest {
             Body.base64(Base64.getEncoder().encodeToString(png.toByteArray()), png.size(), false), "http/1.1", null, null,
             false),
         null, List.of(), null, "image", null, SampleEvents.TAB);
+  }
+
+  /**
+   * A store with its writer, the local server's events, feed and dashboard over it, and a headless
+   * Chromium to look at them: what each test starts with.
+   */
+  private static final class Dashboard implements AutoCloseable {
+    final EventStamps stamps = new EventStamps(1);
+    final EventStore store;
+    final StoreWriter writer;
+    final LocalServer server;
+    final PageDriver page;
+    private final FeedPart feed;
+
+    // What fails most often (no web build, no browser) comes first, before anything needs closing.
+    private Dashboard(Path dir, StoreKey key) throws Exception {
+      UiPart ui = UiPart.fromClassPath()
+          .orElseThrow(() -> new AssertionError("the web module's build is not on the class path"));
+      page = PageDriver.launch(dir.resolve("profile"));
+      store = EventStore.open(dir.resolve("data"), key);
+      RingBuffer ring = new RingBuffer();
+      writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
+      feed = FeedPart.of(store, ring);
+      server = LocalServer.start(0, List.of(new EventsPart(store), feed, ui));
+    }
+
+    /** With a store encrypted with {@code key}; a plain one for null. */
+    static Dashboard open(Path dir, StoreKey key) throws Exception {
+      return new Dashboard(dir, key);
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (store; writer; feed; server; page) {
+        // Closed in the reverse order: the browser first, the store last.
+      }
+    }
   }
 }
