@@ -2,6 +2,7 @@
 # Set-up shared by bin/datasipper and bin/test; sourced, not run.
 #   ds_find_jdk         exports JAVA_HOME as a JDK 21 or newer
 #   ds_ensure_chromium  makes sure there is a browser to launch
+#   ds_ensure_xvfb      makes sure there is a virtual display for the headed browser tests (bin/test only)
 #   ds_ensure_node      makes sure node 20.19+ and npm are there (the dashboard build; the tests' validators)
 #   ds_build            builds the jar when it is missing or older than the sources
 #   ds_heap_flags       the JVM's heap limit and out-of-memory policy, unless JAVA_OPTS sets them
@@ -178,6 +179,13 @@ ds_ensure_chromium() {
   # The real binary, not the /usr/bin/chromium wrapper, which adds flags of its own.
   [ -x /usr/lib/chromium/chromium ] || ds_apt_install "Chromium" chromium
   [ -x /usr/lib/chromium/chromium ] || ds_die "/usr/lib/chromium/chromium is still missing after installing chromium"
+}
+
+# Xvfb, the virtual display the headed browser tests (sip --headed, demo --headed) show their window
+# on: a machine without a screen has none, and a headed test fails rather than skip without it.
+ds_ensure_xvfb() {
+  [ -x /usr/bin/Xvfb ] || ds_apt_install "Xvfb (the headed browser tests need a virtual display)" xvfb
+  [ -x /usr/bin/Xvfb ] || ds_die "/usr/bin/Xvfb is still missing after installing xvfb"
 }
 
 ds_ensure_node() {
