@@ -6,6 +6,7 @@ import io.datasipper.capture.Chromium;
 import io.datasipper.capture.LaunchOptions;
 import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.PipeTransport;
+import io.datasipper.cli.VirtualDisplay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * A real headless Chromium driven as a user would use a page: open a URL, read what the page
- * shows, click with the mouse. Talks DevTools over the debugging pipe, as the capture does, so
- * no port is open while the test runs.
+ * A real Chromium, headless or with a window on a virtual display, driven as a user would use a
+ * page: open a URL, read what the page shows, click with the mouse. Talks DevTools over the
+ * debugging pipe, as the capture does, so no port is open while the test runs.
  */
 final class PageDriver implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -43,17 +44,33 @@ final class PageDriver implements AutoCloseable {
 
   /** A browser started with these flags too, e.g. {@code --load-extension}. */
   static PageDriver launch(Path profileDir, List<String> moreFlags) throws IOException {
+    return start(profileDir, null, moreFlags);
+  }
+
+  /**
+   * A browser with a window on {@code display} rather than a headless one, for what only a window
+   * has: the toolbar and its extension buttons, the side panel.
+   */
+  static PageDriver launchHeaded(Path profileDir, VirtualDisplay display, List<String> moreFlags) throws IOException {
+    return start(profileDir, display, moreFlags);
+  }
+
+  /** {@code display} null: headless. */
+  private static PageDriver start(Path profileDir, VirtualDisplay display, List<String> moreFlags) throws IOException {
     LaunchOptions options = Chromium.headless(profileDir);
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null",
         options.chromium().toString(), "--remote-debugging-pipe", "--user-data-dir=" + profileDir,
         "--window-size=1280,800"));
-    command.addAll(BrowserFlags.defaults(false));
+    command.addAll(BrowserFlags.defaults(display != null));
     command.addAll(options.extraArgs());
     command.addAll(moreFlags);
     command.add("about:blank");
-    Process process = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(profileDir.resolveSibling("page-driver.log").toFile()))
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.appendTo(profileDir.resolveSibling("page-driver.log").toFile()));
+    if (display != null) {
+      builder.environment().put("DISPLAY", display.display());
+    }
+    Process process = builder.start();
     CdpConnection cdp = new CdpConnection(new PipeTransport(process.getOutputStream(), process.getInputStream(),
         "page-driver"));
     cdp.start(event -> {});
@@ -92,6 +109,60 @@ final class PageDriver implements AutoCloseable {
     await(cdp.send(tab, "Runtime.enable", null));
     driver.open(url);
     return driver;
+  }
+
+  /**
+   * A driver of the page the browser opened by itself at exactly {@code url}, e.g. an extension's
+   * side panel, once the browser lists it (within {@code timeout}); closing it closes that page.
+   */
+  PageDriver attachToPage(String url, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      List<String> urls = new ArrayList<>();
+      for (JsonNode target : await(cdp.send("Target.getTargets", null)).path("targetInfos")) {
+        if (target.path("type").asText().equals("page") && target.path("url").asText().equals(url)) {
+          String targetId = target.path("targetId").asText();
+          String page = await(cdp.send("Target.attachToTarget",
+              CdpConnection.params().put("targetId", targetId).put("flatten", true))).path("sessionId").asText();
+          await(cdp.send(page, "Runtime.enable", null));
+          return new PageDriver(process, cdp, page, targetId);
+        }
+        urls.add(target.path("type").asText() + " " + target.path("url").asText());
+      }
+      seen = urls;
+      Thread.sleep(100);
+    }
+    throw new IOException("within " + timeout.toSeconds() + " s the browser opened no page at " + url
+        + "; its targets: " + seen);
+  }
+
+  /**
+   * Clicks extension {@code extensionId}'s toolbar button for this tab, as a user does on the tab
+   * they are on: DevTools' Extensions.triggerAction, which the protocol offers over the debugging
+   * pipe of a browser started with {@code --enable-unsafe-extension-debugging}. It names the tab by
+   * its "tab" target, which holds the page target this driver talks to and shows the same URL.
+   */
+  void clickExtensionAction(String extensionId) throws IOException {
+    String url = evaluate("location.href").asText();
+    var filter = CdpConnection.params();
+    filter.putArray("filter").addObject().put("type", "tab");
+    List<String> tabs = new ArrayList<>();
+    for (JsonNode target : await(cdp.send("Target.getTargets", filter)).path("targetInfos")) {
+      if (target.path("type").asText().equals("tab") && target.path("url").asText().equals(url)) {
+        tabs.add(target.path("targetId").asText());
+      }
+    }
+    if (tabs.size() != 1) {
+      throw new IOException("expected one tab at " + url + " to click the extension's button in, found " + tabs.size());
+    }
+    try {
+      await(cdp.send("Extensions.triggerAction", CdpConnection.params().put("id", extensionId).put("targetId", tabs.get(0))));
+    } catch (IOException e) {
+      throw new IOException("Chromium did not run the extension's action through Extensions.triggerAction (it needs"
+          + " a Chromium whose DevTools have it, driven over --remote-debugging-pipe and started with"
+          + " --enable-unsafe-extension-debugging): " + e.getMessage(), e);
+    }
   }
 
   /** The URLs of the browser's page targets (its tabs). */
