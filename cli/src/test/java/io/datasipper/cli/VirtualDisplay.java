@@ -92,12 +92,21 @@ public final class VirtualDisplay implements AutoCloseable {
     return (double) drawn / ((long) width * height);
   }
 
-  /** Stops Xvfb, this test's own process, and waits for it to go. */
+  /**
+   * Stops Xvfb, this test's own process, and waits for it to go. Throws nothing checked, so a
+   * try-with-resources need not handle an interrupt it cannot act on: interrupted, it kills Xvfb
+   * at once and keeps the interrupt flag for the test.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     xvfb.destroy();
-    if (!xvfb.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
-      xvfb.destroyForcibly().waitFor(START.toSeconds(), TimeUnit.SECONDS);
+    try {
+      if (!xvfb.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
+        xvfb.destroyForcibly().waitFor(START.toSeconds(), TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      xvfb.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
