@@ -291,7 +291,7 @@ class EventDetailBrowserTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       try (store; writer; feed; server; page) {
         // Closed in the reverse order: the browser first, the store last.
       }
