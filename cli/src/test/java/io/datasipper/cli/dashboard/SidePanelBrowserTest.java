@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.datasipper.capture.OwnTraffic;
-import io.datasipper.cli.Main;
 import io.datasipper.cli.SidePanelExtension;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +34,7 @@ class SidePanelBrowserTest {
   void thePanelShowsItsTabsEventsLiveAndNoneOfAnotherTabs() throws Exception {
     Path extension = SidePanelExtension.writeTo(dir.resolve("extension"))
         .orElseThrow(() -> new AssertionError("the web module's build (the extension) is not on the class path")).dir();
-    HttpServer site = site();
+    HttpServer site = AttachedSite.twoPages();
     String origin = "http://127.0.0.1:" + site.getAddress().getPort();
     Path data = dir.resolve("data");
     Files.createDirectories(data);
@@ -57,9 +50,9 @@ class SidePanelBrowserTest {
     // drives the browser over its own pipe.
     try (PageDriver panel = PageDriver.launch(dir.resolve("profile"),
         List.of("--load-extension=" + extension, "--remote-debugging-port=0"))) {
-      Process attach = attach(debuggingPort(dir.resolve("profile")), data);
+      Process attach = AttachedSite.attach(AttachedSite.debuggingPort(dir.resolve("profile"), WAIT), data);
       try {
-        URI dashboard = dashboardLine(attach);
+        URI dashboard = AttachedSite.dashboardLine(attach, WAIT);
         try (PageDriver tabA = panel.openTab(origin + "/a"); PageDriver tabB = panel.openTab(origin + "/b")) {
           panel.open(PANEL);
           panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT);
@@ -151,57 +144,5 @@ class SidePanelBrowserTest {
       assertThat(panel.waitFor("!!document.querySelector('[data-testid=pair-url]')", JsonNode::asBoolean, WAIT).asBoolean())
           .isTrue();
     }
-  }
-
-  /** Two pages that each fetch a JSON resource of their own when they load, and the resources. */
-  private static HttpServer site() throws IOException {
-    HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    for (String page : List.of("a", "b")) {
-      String html = "<!doctype html><title>Page " + page.toUpperCase() + "</title><p>page " + page
-          + "</p><script>fetch('/data/" + page + "-first')</script>";
-      site.createContext("/" + page, exchange -> answer(exchange, "text/html", html));
-    }
-    site.createContext("/data/", exchange -> answer(exchange, "application/json",
-        "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}"));
-    site.start();
-    return site;
-  }
-
-  private static void answer(com.sun.net.httpserver.HttpExchange exchange, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(200, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  private static int debuggingPort(Path profile) throws Exception {
-    Path file = profile.resolve("DevToolsActivePort");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!Files.exists(file) || Files.readAllLines(file).isEmpty()) {
-      assertThat(System.nanoTime()).as("Chromium wrote " + file).isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    return Integer.parseInt(Files.readAllLines(file).get(0).strip());
-  }
-
-  /** {@code datasipper attach} in a JVM of its own, as a user runs it. */
-  private static Process attach(int port, Path data) throws IOException {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "attach", "--cdp-url", "http://127.0.0.1:" + port, "--data-dir", data.toString(), "--for", "5m");
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  private static URI dashboardLine(Process process) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      if (line.startsWith("dashboard: ")) {
-        return URI.create(line.substring("dashboard: ".length()));
-      }
-      seen.append(line).append('\n');
-    }
-    throw new AssertionError("attach ended without printing its dashboard address; it printed:\n" + seen);
   }
 }

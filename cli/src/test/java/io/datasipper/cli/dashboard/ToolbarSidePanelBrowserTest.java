@@ -3,27 +3,16 @@ package io.datasipper.cli.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.datasipper.capture.OwnTraffic;
-import io.datasipper.cli.Main;
 import io.datasipper.cli.SidePanelExtension;
 import io.datasipper.cli.VirtualDisplay;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +38,7 @@ class ToolbarSidePanelBrowserTest {
   void theToolbarButtonOpensThePanelOnTheActiveTabAndItFollowsTheUserToAnother() throws Exception {
     Path extension = SidePanelExtension.writeTo(dir.resolve("extension"))
         .orElseThrow(() -> new AssertionError("the web module's build (the extension) is not on the class path")).dir();
-    HttpServer site = site();
+    HttpServer site = AttachedSite.twoPages();
     String origin = "http://127.0.0.1:" + site.getAddress().getPort();
     Path data = dir.resolve("data");
     Files.createDirectories(data);
@@ -60,9 +49,9 @@ class ToolbarSidePanelBrowserTest {
     try (VirtualDisplay display = VirtualDisplay.start(dir.resolve("display"));
         PageDriver browser = PageDriver.launchHeaded(dir.resolve("profile"), display, List.of(
             "--load-extension=" + extension, "--enable-unsafe-extension-debugging", "--remote-debugging-port=0"))) {
-      Process attach = attach(debuggingPort(dir.resolve("profile")), data);
+      Process attach = AttachedSite.attach(AttachedSite.debuggingPort(dir.resolve("profile"), WAIT), data);
       try {
-        URI dashboard = dashboardLine(attach);
+        URI dashboard = AttachedSite.dashboardLine(attach, WAIT);
         try (PageDriver tabA = browser.openTab(origin + "/a"); PageDriver tabB = browser.openTab(origin + "/b")) {
           tabA.waitFor("document.title", v -> v.asText().equals("Page A"), WAIT);
           tabB.waitFor("document.title", v -> v.asText().equals("Page B"), WAIT);
@@ -107,75 +96,6 @@ class ToolbarSidePanelBrowserTest {
       }
     } finally {
       site.stop(0);
-    }
-  }
-
-  /** Two pages that each fetch a JSON resource of their own when they load, and the resources. */
-  private static HttpServer site() throws IOException {
-    HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    for (String page : List.of("a", "b")) {
-      String html = "<!doctype html><title>Page " + page.toUpperCase() + "</title><p>page " + page
-          + "</p><script>fetch('/data/" + page + "-first')</script>";
-      site.createContext("/" + page, exchange -> answer(exchange, "text/html", html));
-    }
-    site.createContext("/data/", exchange -> answer(exchange, "application/json",
-        "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}"));
-    site.start();
-    return site;
-  }
-
-  private static void answer(HttpExchange exchange, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(200, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  private static int debuggingPort(Path profile) throws Exception {
-    Path file = profile.resolve("DevToolsActivePort");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!Files.exists(file) || Files.readAllLines(file).isEmpty()) {
-      assertThat(System.nanoTime()).as("Chromium wrote " + file).isLessThan(deadline);
-      Thread.sleep(100);
-    }
-    return Integer.parseInt(Files.readAllLines(file).get(0).strip());
-  }
-
-  /** {@code datasipper attach} in a JVM of its own, as a user runs it. */
-  private static Process attach(int port, Path data) throws IOException {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "attach", "--cdp-url", "http://127.0.0.1:" + port, "--data-dir", data.toString(), "--for", "5m");
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /**
-   * The dashboard address attach prints, within {@link #WAIT}: a JVM that hangs must not hang the
-   * test. Its output is read to the end, so that it never blocks on a full pipe.
-   */
-  private static URI dashboardLine(Process process) throws InterruptedException {
-    StringBuffer seen = new StringBuffer();
-    CompletableFuture<URI> dashboard = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      try {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          if (line.startsWith("dashboard: ")) {
-            dashboard.complete(URI.create(line.substring("dashboard: ".length())));
-          }
-          seen.append(line).append('\n');
-        }
-      } catch (IOException e) {
-        seen.append("(reading its output failed: ").append(e).append(")\n");
-      }
-      dashboard.completeExceptionally(new IllegalStateException("attach ended"));
-    });
-    try {
-      return dashboard.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new AssertionError("attach printed no dashboard address within " + WAIT.toSeconds() + " s (" + e
-          + "); it printed:\n" + seen, e);
     }
   }
 }
