@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, fetchEvents, type EventsQuery, type SseEvent, type WsFrameEvent } from '../../api';
 import {
   CONNECTION_PAGE as PAGE,
@@ -50,41 +50,44 @@ export function ConnectionTimeline(props: { connection: Connection; seq: number 
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
+  // Which connection a read is for: an answer that comes after another connection was opened is dropped.
+  const shownConnection = useRef(0);
+
+  /** Reads a page of the connection's events and shows it: the first replaces what is shown, the next adds to it. */
+  const read = (query: EventsQuery, after?: number): Promise<void> => {
+    const readFor = shownConnection.current;
+    return fetchEvents(after === undefined ? query : { ...query, after }).then((page) => {
+      if (readFor !== shownConnection.current) return;
+      const mine = eventsOf(connection, page.events);
+      setItems((shown) => (after === undefined ? mine : [...(shown ?? []), ...mine]));
+      setNext(page.next === null ? null : { query, after: page.next });
+    });
+  };
+  const fail = (connectionRead: number) => (e: unknown) => {
+    if (connectionRead === shownConnection.current) setError(e instanceof Error ? e.message : String(e));
+  };
 
   useEffect(() => {
-    let current = true;
+    const opened = ++shownConnection.current;
     setItems(null);
     setNext(null);
+    setReading(false);
     setError(null);
     setOpen(null);
-    let query = connectionQuery(connection);
     // An encrypted store refuses URL patterns (400): its hosts still compare.
-    fetchEvents(query)
+    read(connectionQuery(connection))
       .catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 400)) throw e;
-        query = connectionHostQuery(connection);
-        return fetchEvents(query);
+        return read(connectionHostQuery(connection));
       })
-      .then((page) => {
-        if (!current) return;
-        setItems(eventsOf(connection, page.events));
-        setNext(page.next === null ? null : { query, after: page.next });
-      })
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
+      .catch(fail(opened));
   }, [connection.kind, connection.id, connection.url, props.seq]);
 
   const readMore = () => {
     if (!next || reading) return;
     setReading(true);
-    fetchEvents({ ...next.query, after: next.after })
-      .then((page) => {
-        setItems((shown) => [...(shown ?? []), ...eventsOf(connection, page.events)]);
-        setNext(page.next === null ? null : { query: next.query, after: page.next });
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+    read(next.query, next.after)
+      .catch(fail(shownConnection.current))
       .finally(() => setReading(false));
   };
 
