@@ -186,6 +186,11 @@ export interface FeedSubscribe {
   since?: number;
   /** Send each event with the configured streams that take it. */
   streams?: boolean;
+  /**
+   * Gather the events of this many milliseconds into one message: a page that redraws a few times
+   * a second loses nothing by it, and the server and the page save a message's work per event.
+   */
+  batch_ms?: number;
 }
 
 /** What the feed sends besides events. */
@@ -246,19 +251,38 @@ export function fetchEvent(seq: number): Promise<SipEvent> {
   return getJson<SipEvent>(`/api/events/${seq}`);
 }
 
+/** One thing the feed said: an event (with its streams, when the subscription asked for them) or a notice. */
+export type FeedItem = { event: SipEvent; streams?: string[] } | { notice: FeedNotice };
+
 /**
- * Sorts one feed message into an event (with its streams when the subscription asked for them:
- * `{"event": ..., "streams": [...]}`) or a notice; null for a message of no known shape.
+ * Sorts one feed message into what it holds: an event (`{"event": ..., "streams": [...]}` when
+ * the subscription asked for streams), the events of a batch (`{"events": [...]}`, for a
+ * subscription with batch_ms) or a notice; nothing for a message of no known shape.
  */
-export function parseFeedMessage(
-  text: string,
-): { event: SipEvent; streams?: string[] } | { notice: FeedNotice } | null {
+export function parseFeedMessage(text: string): FeedItem[] {
   let message: unknown;
   try {
     message = JSON.parse(text);
   } catch {
-    return null;
+    return [];
   }
+  if (typeof message !== 'object' || message === null) return [];
+  const m = message as Record<string, unknown>;
+  if (Array.isArray(m.events)) {
+    return m.events.map(eventItem).filter((item): item is FeedItem => item !== null);
+  }
+  const event = eventItem(message);
+  if (event !== null) return [event];
+  if (m.live === true) return [{ notice: { kind: 'live', caughtUp: typeof m.caught_up === 'number' ? m.caught_up : 0 } }];
+  if (typeof m.missed === 'number') {
+    return [{ notice: { kind: 'missed', missed: m.missed, fromSeq: Number(m.from_seq), toSeq: Number(m.to_seq) } }];
+  }
+  if (typeof m.error === 'string') return [{ notice: { kind: 'error', error: m.error } }];
+  return [];
+}
+
+/** An event as the feed sends it, bare or with its streams; null if it is neither. */
+function eventItem(message: unknown): FeedItem | null {
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Record<string, unknown>;
   if (typeof m.type === 'string' && typeof m.seq === 'number') return { event: message as SipEvent };
@@ -268,11 +292,6 @@ export function parseFeedMessage(
       return { event: m.event as SipEvent, streams: m.streams.filter((s): s is string => typeof s === 'string') };
     }
   }
-  if (m.live === true) return { notice: { kind: 'live', caughtUp: typeof m.caught_up === 'number' ? m.caught_up : 0 } };
-  if (typeof m.missed === 'number') {
-    return { notice: { kind: 'missed', missed: m.missed, fromSeq: Number(m.from_seq), toSeq: Number(m.to_seq) } };
-  }
-  if (typeof m.error === 'string') return { notice: { kind: 'error', error: m.error } };
   return null;
 }
 
@@ -302,10 +321,10 @@ export function feedOver(socket: WebSocket, subscribe: FeedSubscribe, handlers: 
   let closedByUs = false;
   socket.onopen = () => socket.send(JSON.stringify(subscribe));
   socket.onmessage = (m: MessageEvent<string>) => {
-    const parsed = parseFeedMessage(m.data);
-    if (parsed === null) return;
-    if ('event' in parsed) handlers.onEvent(parsed.event, parsed.streams);
-    else handlers.onNotice(parsed.notice);
+    for (const item of parseFeedMessage(m.data)) {
+      if ('event' in item) handlers.onEvent(item.event, item.streams);
+      else handlers.onNotice(item.notice);
+    }
   };
   socket.onclose = (e: CloseEvent) => {
     if (!closedByUs) handlers.onClose(e.reason || `the feed closed (code ${e.code})`);

@@ -98,16 +98,29 @@ describe('api helpers', () => {
   });
 
   it('sorts feed messages into events and notices', () => {
-    expect(parseFeedMessage('{"type":"http","id":"a","seq":3}')).toMatchObject({ event: { seq: 3 } });
-    expect(parseFeedMessage('{"event":{"type":"http","id":"a","seq":4},"streams":["orders","shop"]}')).toMatchObject({
-      event: { seq: 4 },
-      streams: ['orders', 'shop'],
-    });
-    expect(parseFeedMessage('{"live":true,"since":0,"caught_up":12}')).toEqual({ notice: { kind: 'live', caughtUp: 12 } });
-    expect(parseFeedMessage('{"missed":7,"from_seq":10,"to_seq":16}')).toEqual({
-      notice: { kind: 'missed', missed: 7, fromSeq: 10, toSeq: 16 },
-    });
-    expect(parseFeedMessage('{"error":"since: -1 is below 0"}')).toEqual({ notice: { kind: 'error', error: 'since: -1 is below 0' } });
-    expect(parseFeedMessage('not json')).toBeNull();
+    expect(parseFeedMessage('{"type":"http","id":"a","seq":3}')).toMatchObject([{ event: { seq: 3 } }]);
+    expect(parseFeedMessage('{"event":{"type":"http","id":"a","seq":4},"streams":["orders","shop"]}')).toMatchObject([
+      { event: { seq: 4 }, streams: ['orders', 'shop'] },
+    ]);
+    expect(parseFeedMessage('{"live":true,"since":0,"caught_up":12}')).toEqual([{ notice: { kind: 'live', caughtUp: 12 } }]);
+    expect(parseFeedMessage('{"missed":7,"from_seq":10,"to_seq":16}')).toEqual([
+      { notice: { kind: 'missed', missed: 7, fromSeq: 10, toSeq: 16 } },
+    ]);
+    expect(parseFeedMessage('{"error":"since: -1 is below 0"}')).toEqual([{ notice: { kind: 'error', error: 'since: -1 is below 0' } }]);
+    expect(parseFeedMessage('not json')).toEqual([]);
+    expect(parseFeedMessage('{"something":"else"}')).toEqual([]);
+  });
+
+  it('reads a batch as its events, in order', () => {
+    expect(parseFeedMessage('{"events":[{"type":"http","id":"a","seq":5},{"type":"sse","id":"b","seq":6}]}')).toMatchObject([
+      { event: { seq: 5, type: 'http' } },
+      { event: { seq: 6, type: 'sse' } },
+    ]);
+    expect(
+      parseFeedMessage('{"events":[{"event":{"type":"http","id":"a","seq":7},"streams":["orders"]},{"event":{"type":"http","id":"b","seq":8},"streams":[]}]}'),
+    ).toMatchObject([
+      { event: { seq: 7 }, streams: ['orders'] },
+      { event: { seq: 8 }, streams: [] },
+    ]);
   });
 });

@@ -2,6 +2,12 @@
 export const REDRAW_MS = 100;
 /** The wait while events pour in, when no one reads the rows flying past anyway. */
 export const BUSY_REDRAW_MS = 250;
+/**
+ * How long the live views' feed gathers events into one message (batch_ms): well under a redraw,
+ * so a new row waits no longer for it, and at 1,000 events/s the page handles 20 messages a second
+ * instead of 1,000.
+ */
+export const FEED_BATCH_MS = 50;
 /** Events in one redraw above which the feed counts as pouring in (200 a second at REDRAW_MS). */
 export const BUSY_EVENTS = 20;
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchEvents, openFeed } from '../api';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
-import { redrawDelay } from '../logic/redraw';
+import { FEED_BATCH_MS, redrawDelay } from '../logic/redraw';
 import { eventOfFragment } from '../logic/route';
 import { EventDetail } from '../components/EventDetail';
 import { LiveTable } from '../components/LiveTable';
@@ -71,7 +71,9 @@ export function LivePage({ onConnection }: LivePageProps) {
         if (stopped) return;
         setSnapshot(live.snapshot());
         feed = openFeed(
-          caughtUp ? { since: live.snapshot().lastSeq, streams: true } : { streams: true },
+          caughtUp
+            ? { since: live.snapshot().lastSeq, streams: true, batch_ms: FEED_BATCH_MS }
+            : { streams: true, batch_ms: FEED_BATCH_MS },
           {
             onEvent: (event, streams) => {
               live.add(event, streams);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type Feed } from '../api';
+import { FEED_BATCH_MS } from '../logic/redraw';
 import { PanelApi } from './client';
 import type { Pairing } from './pairing';
 import { TabEvents, type TabSnapshot } from './tabEvents';
@@ -65,7 +66,7 @@ export function useTabFeed(pairing: Pairing, tab: string): TabFeed {
         }
         scheduleRedraw();
         feed = api.openFeed(
-          { filter: { field: 'tab_id', operator: 'equals', value: tab }, since, streams: true },
+          { filter: { field: 'tab_id', operator: 'equals', value: tab }, since, streams: true, batch_ms: FEED_BATCH_MS },
           {
             onEvent: (event, streams) => {
               events.add(event, streams);

@@ -22,6 +22,8 @@ public final class FeedBench {
         --warmup-seconds N   unjudged sending before the measured step of each run (default 5)
         --payload-bytes N    length of each frame's text (default 128)
         --slow-ms N          run C's slow subscriber waits this long after each message (default 10)
+        --batch-ms N         subscribers ask for their events gathered every N ms, as the dashboard
+                             does (default 50); 0: each event a message of its own
         --rounds N           runs A and B this many times each, alternating, before C (default 1)
         --jit-seconds N      a first run W with the subscribers, reported but not judged, so that the
                              feed's and the clients' code is compiled before A and B (default 10; 0 skips it)
@@ -41,6 +43,7 @@ public final class FeedBench {
     BenchMain.run("feed", args, USAGE, CaptureRun.options(30, 2_000,
         new BenchArgs.Option("subscribers", 5, 1, 50),
         new BenchArgs.Option("slow-ms", 10, 1, 10_000),
+        new BenchArgs.Option("batch-ms", 50, 0, 1_000),
         new BenchArgs.Option("jit-seconds", 10, 0, 120)), FeedBench::run);
   }
 
@@ -50,6 +53,7 @@ public final class FeedBench {
     int rate = a.getInt("rate");
     int subscribers = a.getInt("subscribers");
     long slowNanos = a.get("slow-ms") * 1_000_000;
+    String subscribe = FeedSubscriber.subscribe(a.getInt("batch-ms"));
     List<StepPlan> plans = StepPlan.warmUpThenMeasured(a, rate);
     List<Run> runs = new ArrayList<>();
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
@@ -60,15 +64,15 @@ public final class FeedBench {
         // subscribers fall behind then, which would charge the compiler's warm-up to run B1.
         List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
         runs.add(feedRun(runner, chromium, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
-            subscribers, 0));
+            subscribers, 0, subscribe));
       }
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
         runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of()));
-        runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0));
+        runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0, subscribe));
       }
       runs.add(feedRun(runner, chromium, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
-          + a.get("slow-ms") + " ms per message)", subscribers, slowNanos));
+          + a.get("slow-ms") + " ms per message)", subscribers, slowNanos, subscribe));
     }
     BenchEnvironment env = BenchEnvironment.endingNow(started, loadAtStart, chromium, "bench/feed");
     String markdown = FeedReport.markdown(env, a, runs, MAX_P99_RATIO);
@@ -78,10 +82,10 @@ public final class FeedBench {
   }
 
   private static Run feedRun(PhaseRunner runner, Path chromium, List<StepPlan> plans, String name, String description,
-      int subscribers, long slowNanos) throws Exception {
+      int subscribers, long slowNanos, String subscribe) throws Exception {
     FeedReader[] reader = new FeedReader[1];
     PhaseResult result = runner.run("capture + feed", name, plans, false, (tally, dir) -> {
-      reader[0] = new FeedReader(chromium, dir, tally, plans, subscribers, slowNanos);
+      reader[0] = new FeedReader(chromium, dir, tally, plans, subscribers, slowNanos, subscribe);
       return reader[0];
     });
     return new Run(name, description, result, reader[0].subscribers());

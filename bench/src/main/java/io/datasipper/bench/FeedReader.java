@@ -22,19 +22,23 @@ final class FeedReader extends CaptureDelegatingReader {
   private final List<StepPlan> plans;
   private final int subscribers;
   private final long slowDelayNanos;
+  private final String subscribe;
   private final List<FeedSubscriber> clients = new ArrayList<>();
   private FeedPart feed;
   private LocalServer server;
 
   /**
    * @param subscribers how many clients subscribe; the first is slow if {@code slowDelayNanos} is positive
+   * @param subscribe their subscribe message
    */
-  FeedReader(Path chromium, Path dir, FrameTally tally, List<StepPlan> plans, int subscribers, long slowDelayNanos) {
+  FeedReader(Path chromium, Path dir, FrameTally tally, List<StepPlan> plans, int subscribers, long slowDelayNanos,
+      String subscribe) {
     super(new DataSipperReader(chromium, dir, tally, plans.size(), CaptureRules.defaults()));
     this.captureTally = tally;
     this.plans = plans;
     this.subscribers = subscribers;
     this.slowDelayNanos = slowDelayNanos;
+    this.subscribe = subscribe;
   }
 
   @Override
@@ -43,7 +47,7 @@ final class FeedReader extends CaptureDelegatingReader {
     feed = FeedPart.overRing(capture.store(), capture.ring(), FeedLimits.defaults());
     server = LocalServer.start(0, List.of(feed));
     for (int i = 0; i < subscribers; i++) {
-      clients.add(new FeedSubscriber(server, plans, i == 0 ? slowDelayNanos : 0));
+      clients.add(new FeedSubscriber(server, plans, i == 0 ? slowDelayNanos : 0, subscribe));
     }
   }
 

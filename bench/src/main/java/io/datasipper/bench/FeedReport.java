@@ -15,9 +15,11 @@ final class FeedReport {
     CaptureRunsReport.appendSending(md, a);
     md.append(" DataSipper captures them into a real store. Capture latency is measured as bench/capture")
         .append(" does: from the server's send to the frame's event reaching the ring buffer. Subscribers are")
-        .append(" java.net.http WebSocket clients of `/api/feed` in the same JVM, subscribed with the filter")
-        .append(" `{field: type, operator: equals, value: ws_frame}`; the feed's default limits (10,000 events or 16 MiB")
-        .append(" per client).\n\n");
+        .append(" java.net.http WebSocket clients of `/api/feed` in the same JVM, subscribed with `")
+        .append(FeedSubscriber.subscribe(a.getInt("batch-ms"))).append("` (")
+        .append(a.getInt("batch-ms") > 0 ? "their events gathered every " + a.getInt("batch-ms")
+            + " ms into one message, as the dashboard and the side panel ask" : "each event a message of its own")
+        .append("); the feed's default limits (10,000 events or 16 MiB per client).\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browser CPU s");
     md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, feed, and in B and C the")
@@ -41,10 +43,10 @@ final class FeedReport {
         c.measured().latency().p99Ms(), c.measured().latency().p99Ms() / a99));
 
     md.append("## Subscribers\n\n");
-    md.append("Frames are counted over the whole run (warm-up included); latency (server send to the subscriber)")
-        .append(" over the measured step.\n\n");
-    md.append("| Run | Subscriber | Frames captured | Received | Told missed | `missed` messages | Received + missed | p50 ms | p99 ms | Got every event |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    md.append("Frames and messages are counted over the whole run (warm-up included); latency (server send to the")
+        .append(" subscriber) over the measured step.\n\n");
+    md.append("| Run | Subscriber | Frames captured | Received | Messages | Told missed | `missed` messages | Received + missed | p50 ms | p99 ms | Got every event |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     List<String> verdicts = new ArrayList<>();
     for (FeedBench.Run run : runs) {
       boolean judged = !run.name().equals(FeedBench.WARMUP_RUN);
@@ -69,8 +71,8 @@ final class FeedReport {
           verdicts.add(run.name() + " slow subscriber was not told everything it missed");
         }
         got = judged ? got : got + " (warm-up)";
-        md.append(String.format(Locale.ROOT, "| %s | %d%s | %d | %d | %d | %d | %d | %.2f | %.2f | %s |\n",
-            run.name(), i, sub.slow() ? " (slow)" : "", captured, received, sub.missed(), sub.missedRuns(),
+        md.append(String.format(Locale.ROOT, "| %s | %d%s | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %s |\n",
+            run.name(), i, sub.slow() ? " (slow)" : "", captured, received, sub.messages(), sub.missed(), sub.missedRuns(),
             received + sub.missed(), latency.p50Ms(), latency.p99Ms(), got));
       }
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * waits {@code delayNanos} after each message, as a client that cannot keep up.
  */
 final class FeedSubscriber implements AutoCloseable {
-  static final String SUBSCRIBE = "{\"filter\": {\"field\": \"type\", \"operator\": \"equals\", \"value\": \"ws_frame\"}}";
+  private static final String FILTER = "\"filter\": {\"field\": \"type\", \"operator\": \"equals\", \"value\": \"ws_frame\"}";
+  private static final String BATCH = "{\"events\":[";
+  private static final String FRAME = "{\"type\":\"ws_frame\"";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,7 +38,12 @@ final class FeedSubscriber implements AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
 
-  FeedSubscriber(LocalServer server, List<StepPlan> plans, long delayNanos) throws Exception {
+  /** The subscribe message for the ws_frame events, gathered every {@code batchMillis} (0: one by one). */
+  static String subscribe(int batchMillis) {
+    return "{" + FILTER + (batchMillis > 0 ? ", \"batch_ms\": " + batchMillis : "") + "}";
+  }
+
+  FeedSubscriber(LocalServer server, List<StepPlan> plans, long delayNanos, String subscribe) throws Exception {
     this.tally = new FrameTally(plans);
     this.delayNanos = delayNanos;
     this.slow = delayNanos > 0;
@@ -44,7 +51,7 @@ final class FeedSubscriber implements AutoCloseable {
         .header("Authorization", "Bearer " + server.token())
         .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + FeedPart.PATH), new Listener())
         .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    socket.sendText(SUBSCRIBE, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    socket.sendText(subscribe, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     live.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -80,14 +87,19 @@ final class FeedSubscriber implements AutoCloseable {
     long now = System.nanoTime();
     // Events (their type key comes first) are most messages: their frame text is cut out of the
     // JSON rather than the whole event parsed, so that the subscribers, which share the capture's
-    // JVM, cost it little more than a client in another process would.
-    if (text.startsWith("{\"type\":")) {
-      if (text.contains("\"direction\":\"received\"")) {
-        String data = stringAfter(text, "\"data\":\"");
-        if (data != null) {
-          tally.onFrame(data, now);
-        }
+    // JVM, cost it little more than a client in another process would. A batch is cut at its
+    // events' starts: a ws_frame event has no nested object with a type, and its strings' quotes
+    // are escaped.
+    if (text.startsWith(BATCH)) {
+      for (int at = text.indexOf(FRAME); at >= 0; ) {
+        int next = text.indexOf(FRAME, at + FRAME.length());
+        onEvent(text.substring(at, next < 0 ? text.length() : next), now);
+        at = next;
       }
+      return;
+    }
+    if (text.startsWith("{\"type\":")) {
+      onEvent(text, now);
       return;
     }
     JsonNode m;
@@ -103,6 +115,15 @@ final class FeedSubscriber implements AutoCloseable {
       live.complete(null);
     } else if (m.has("error")) {
       live.completeExceptionally(new IllegalStateException("the feed refused the subscription: " + text));
+    }
+  }
+
+  private void onEvent(String json, long now) {
+    if (json.contains("\"direction\":\"received\"")) {
+      String data = stringAfter(json, "\"data\":\"");
+      if (data != null) {
+        tally.onFrame(data, now);
+      }
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the client is sent in the event's place.
  *
  * <p>The capture thread does not wake the client's sender for each event, which would cost it a
- * thread hand-off per event and client: the sender looks every {@link #LINGER} and is woken only
- * when {@value #WAKE_AT} events wait. So a client gets an event at most a few milliseconds after
+ * thread hand-off per event and client: the sender looks every {@link #LINGER} (or every batch
+ * period of a client that asked for batches) and is woken only when {@value #WAKE_AT} events wait,
+ * or a notice does. So a client gets an event at most a few milliseconds (or its batch period) after
  * its capture, in batches.
  */
 final class ClientQueue {
@@ -34,6 +35,8 @@ final class ClientQueue {
   private int events;
   private long bytes;
   private long dropped;
+  /** Notices waiting: one ends a batch period early. */
+  private int notices;
   private boolean closed;
 
   ClientQueue(int maxEvents, long maxBytes) {
@@ -75,6 +78,7 @@ final class ClientQueue {
     try {
       if (!closed) {
         items.addLast(notice);
+        notices++;
         nonEmpty.signal();
       }
     } finally {
@@ -92,19 +96,42 @@ final class ClientQueue {
       if (items.isEmpty() && !closed) {
         nonEmpty.awaitNanos(LINGER.toNanos());
       }
-      List<QueueItem> taken = new ArrayList<>(Math.min(max, items.size()));
-      while (taken.size() < max && !items.isEmpty()) {
-        QueueItem item = items.removeFirst();
-        if (item instanceof FeedEvent e) {
-          events--;
-          bytes -= e.bytes();
-        }
-        taken.add(item);
-      }
-      return taken;
+      return takeUpTo(max);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits for {@code period} to pass, or until {@value #WAKE_AT} events or a notice wait, then takes
+   * up to {@code max} items, oldest first: what a client that asked for batches gets at once.
+   */
+  List<QueueItem> takeBatch(int max, Duration period) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = period.toNanos();
+      while (left > 0 && !closed && notices == 0 && events < WAKE_AT) {
+        left = nonEmpty.awaitNanos(left);
+      }
+      return takeUpTo(max);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<QueueItem> takeUpTo(int max) {
+    List<QueueItem> taken = new ArrayList<>(Math.min(max, items.size()));
+    while (taken.size() < max && !items.isEmpty()) {
+      QueueItem item = items.removeFirst();
+      if (item instanceof FeedEvent e) {
+        events--;
+        bytes -= e.bytes();
+      } else if (item instanceof Notice) {
+        notices--;
+      }
+      taken.add(item);
+    }
+    return taken;
   }
 
   /** Events dropped for this client so far. */
@@ -124,6 +151,7 @@ final class ClientQueue {
       closed = true;
       items.clear();
       events = 0;
+      notices = 0;
       bytes = 0;
       nonEmpty.signalAll();
     } finally {

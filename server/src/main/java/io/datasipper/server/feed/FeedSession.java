@@ -7,6 +7,7 @@ import io.datasipper.store.SeqReader;
 import io.datasipper.store.StoredEvent;
 import io.datasipper.store.UncheckedStoreException;
 import io.javalin.websocket.WsContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -32,6 +33,8 @@ final class FeedSession {
   private static final Logger LOG = LoggerFactory.getLogger(FeedSession.class);
   private static final int PAGE = 500;
   private static final int TAKE_MAX = 256;
+  /** A batch's events are taken at once: a client that asked for batches gets a period's in a message. */
+  private static final int BATCH_TAKE_MAX = 4_096;
 
   private final WsContext ctx;
   private final EventStore store;
@@ -41,7 +44,7 @@ final class FeedSession {
   private volatile boolean closed;
   private volatile Thread sender;
   private volatile LiveSource.Subscription live;
-  private final SocketWriter out;
+  private Outbox out;
   private final Supplier<Router> routing;
   /** Whether the client asked for each event's streams. The sender thread's, as is {@link #router}. */
   private boolean wantsStreams;
@@ -54,7 +57,6 @@ final class FeedSession {
     this.source = source;
     this.routing = routing;
     this.queue = new ClientQueue(limits.maxQueuedEvents(), limits.maxQueuedBytes());
-    this.out = new SocketWriter(ctx.session);
   }
 
   /**
@@ -82,19 +84,20 @@ final class FeedSession {
 
   private void run(Subscribe subscribe) {
     wantsStreams = subscribe.streams();
+    out = new Outbox(new SocketWriter(ctx.session), subscribe.batchMillis() != null);
     try {
       if (subscribe.since() == null) {
         goLive();
         DeliveredSeqs seen = new DeliveredSeqs(source.head());
         send(FeedMessages.live(null, null));
         out.flush();
-        stream(subscribe.filter(), seen);
+        stream(subscribe, seen);
       } else {
         DeliveredSeqs seen = new DeliveredSeqs(subscribe.since());
         long caughtUp = catchUp(subscribe.since(), subscribe.filter(), seen);
         send(FeedMessages.live(subscribe.since(), caughtUp));
         out.flush();
-        stream(subscribe.filter(), seen);
+        stream(subscribe, seen);
       }
     } catch (InterruptedException e) {
       // close() stops the thread this way: the client is gone.
@@ -168,9 +171,11 @@ final class FeedSession {
     }
   }
 
-  private void stream(FeedFilter filter, DeliveredSeqs seen) throws InterruptedException, ClientGone {
+  private void stream(Subscribe subscribe, DeliveredSeqs seen) throws InterruptedException, ClientGone {
+    FeedFilter filter = subscribe.filter();
+    Duration period = subscribe.batchMillis() == null ? null : Duration.ofMillis(subscribe.batchMillis());
     while (!closed) {
-      List<QueueItem> items = queue.take(TAKE_MAX);
+      List<QueueItem> items = period == null ? queue.take(TAKE_MAX) : queue.takeBatch(BATCH_TAKE_MAX, period);
       if (items.isEmpty()) {
         continue;
       }
@@ -199,7 +204,7 @@ final class FeedSession {
       return false;
     }
     if (wanted) {
-      send(router == null ? e.json() : e.withStreams(router));
+      out.event(router == null ? e.json() : e.withStreams(router));
     }
     return wanted;
   }
@@ -211,8 +216,8 @@ final class FeedSession {
     }
   }
 
-  private void send(String text) throws ClientGone {
-    out.write(text);
+  private void send(String message) throws ClientGone {
+    out.message(message);
   }
 
   /** Events dropped for this client because it did not keep up. */

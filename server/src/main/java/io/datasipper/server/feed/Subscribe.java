@@ -9,16 +9,20 @@ import java.util.Map;
 
 /**
  * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
- * <seq>, "streams": true}}, all optional. Without {@code since} the client gets the events captured
- * from now on; with it, first every stored event above that seq.
+ * <seq>, "streams": true, "batch_ms": 50}}, all optional. Without {@code since} the client gets the
+ * events captured from now on; with it, first every stored event above that seq.
  *
  * @param since the seq to catch up from (exclusive); null to start live
  * @param streams whether each event comes with the configured streams that take it: routing every
  *     event costs, so only the clients that show it ask
+ * @param batchMillis how long the feed gathers events before it sends them together in one
+ *     {@code {"events": [...]}} message; null to send each event as a message of its own
  */
-record Subscribe(FeedFilter filter, Long since, boolean streams) {
+record Subscribe(FeedFilter filter, Long since, boolean streams, Integer batchMillis) {
+  /** The longest a client may have its events held back to gather them. */
+  static final int MAX_BATCH_MILLIS = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("filter", "since", "streams");
+  private static final List<String> KEYS = List.of("filter", "since", "streams", "batch_ms");
   static final String EXAMPLE =
       "{\"filter\": {\"field\": \"host\", \"operator\": \"equals\", \"value\": \"api.example.com\"}, \"since\": 0}";
 
@@ -41,7 +45,7 @@ record Subscribe(FeedFilter filter, Long since, boolean streams) {
     }
     for (Object key : keys.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams");
+        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams, batch_ms");
       }
     }
     FeedFilter filter;
@@ -54,7 +58,20 @@ record Subscribe(FeedFilter filter, Long since, boolean streams) {
     if (streams != null && !(streams instanceof Boolean)) {
       throw new BadSubscribe("streams: expected true or false, got " + kind(streams));
     }
-    return new Subscribe(filter, since(keys.get("since")), Boolean.TRUE.equals(streams));
+    return new Subscribe(filter, since(keys.get("since")), Boolean.TRUE.equals(streams),
+        batchMillis(keys.get("batch_ms")));
+  }
+
+  private static Integer batchMillis(Object millis) throws BadSubscribe {
+    if (millis == null) {
+      return null;
+    }
+    if (millis instanceof Integer ms && ms >= 1 && ms <= MAX_BATCH_MILLIS) {
+      return ms;
+    }
+    String shown = millis instanceof String s ? "\"" + s + "\"" : String.valueOf(millis);
+    throw new BadSubscribe("batch_ms: expected milliseconds, an integer from 1 to " + MAX_BATCH_MILLIS + ", got "
+        + (millis instanceof Number ? shown : kind(millis) + " " + shown));
   }
 
   private static Long since(Object since) throws BadSubscribe {

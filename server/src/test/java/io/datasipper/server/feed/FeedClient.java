@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +24,8 @@ import java.util.function.Predicate;
  * scripts do. Every message it gets is checked against the OpenAPI document's feed messages; the
  * first that does not match fails the test at the next read, or at the close. It can be paused: it
  * then asks for no more messages, so the server's writes to it stall once the socket's buffers are
- * full, as with a client that reads slowly.
+ * full, as with a client that reads slowly. A batch of events ({@code {"events": [...]}}) is read as
+ * its events, one after the other, and counted among the messages as one.
  */
 final class FeedClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +34,7 @@ final class FeedClient implements AutoCloseable {
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   private final WebSocket socket;
   private final StringBuilder partial = new StringBuilder();
+  private final AtomicInteger received = new AtomicInteger();
   private volatile boolean paused;
   /** The first message that did not match the document, as the failure to report. */
   private volatile AssertionError unlike;
@@ -94,6 +97,11 @@ final class FeedClient implements AutoCloseable {
     return got;
   }
 
+  /** How many WebSocket messages came so far: a batch counts once. */
+  int messagesReceived() {
+    return received.get();
+  }
+
   void pause() {
     paused = true;
   }
@@ -137,10 +145,17 @@ final class FeedClient implements AutoCloseable {
             unlike = e;
           }
         }
+        JsonNode m;
         try {
-          messages.add(JSON.readTree(message));
+          m = JSON.readTree(message);
         } catch (Exception e) {
           throw new IllegalStateException("the feed sent a message that is not JSON: " + partial, e);
+        }
+        received.incrementAndGet();
+        if (m.path("events").isArray()) {
+          m.path("events").forEach(messages::add);
+        } else {
+          messages.add(m);
         }
         partial.setLength(0);
       }

@@ -20,6 +20,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The feed of a capture in this process, over a real store, ring buffer and store writer, with real
@@ -134,8 +136,13 @@ class FeedPartTest {
     }
   }
 
-  @Test
-  void sinceCatchesUpFromTheStoreWhileEventsArriveWithNoGapAndNoDuplicate() throws Exception {
+  /** What the parameterized tests add to their subscribe messages: events one by one, or in batches. */
+  private static final String ONE_BY_ONE = "\"streams\": false";
+  private static final String IN_BATCHES = "\"batch_ms\": 20";
+
+  @ParameterizedTest(name = "subscribed with \"{0}\"")
+  @ValueSource(strings = {ONE_BY_ONE, IN_BATCHES})
+  void sinceCatchesUpFromTheStoreWhileEventsArriveWithNoGapAndNoDuplicate(String subscribed) throws Exception {
     start(FeedLimits.defaults());
     for (int i = 0; i < 3_000; i++) {
       http("https://api.example.com/stored/" + i);
@@ -158,7 +165,7 @@ class FeedPartTest {
       for (long since : new long[] {0, 1_000, 2_999, 3_000, 6_000}) {
         clients.add(threads.submit(() -> {
           try (FeedClient client = new FeedClient(server)) {
-            client.send("{\"since\": " + since + "}");
+            client.send("{\"since\": " + since + ", " + subscribed + "}");
             return client.until(m -> m.path("seq").asLong() == lastSeq);
           }
         }));
@@ -183,15 +190,16 @@ class FeedPartTest {
     }
   }
 
-  @Test
-  void aSlowClientIsToldWhatItMissedWhileTheOthersGetEverything() throws Exception {
+  @ParameterizedTest(name = "subscribed with \"{0}\"")
+  @ValueSource(strings = {ONE_BY_ONE, IN_BATCHES})
+  void aSlowClientIsToldWhatItMissedWhileTheOthersGetEverything(String subscribed) throws Exception {
     start(FeedLimits.defaults().withMaxQueuedEvents(1_000));
     String payload = "x".repeat(2_000);
     int count = 20_000;
     try (FeedClient fast = new FeedClient(server);
         FeedClient slow = new FeedClient(server)) {
-      fast.subscribe("{}");
-      slow.subscribe("{}");
+      fast.subscribe("{" + subscribed + "}");
+      slow.subscribe("{" + subscribed + "}");
       slow.pause();
       long first = stamps.peekSeq();
       long last = first + count - 1;
@@ -235,6 +243,41 @@ class FeedPartTest {
   }
 
   @Test
+  void aClientThatAsksForBatchesGetsTheSameEventsInFarFewerMessages() throws Exception {
+    start(FeedLimits.defaults());
+    for (int i = 0; i < 1_200; i++) {
+      http("https://api.example.com/stored/" + i);
+    }
+    assertThat(store.awaitCommitAfter(1_199, Duration.ofSeconds(30))).isTrue();
+    try (FeedClient oneByOne = new FeedClient(server);
+        FeedClient batched = new FeedClient(server)) {
+      oneByOne.send("{\"since\": 0}");
+      batched.send("{\"since\": 0, \"batch_ms\": 50}");
+      long last = 0;
+      for (int i = 0; i < 2_000; i++) {
+        last = i % 2 == 0 ? http("https://api.example.com/live/" + i) : frame("wss://api.example.com/live", "t" + i);
+        if (i % 100 == 0) {
+          Thread.sleep(5);
+        }
+      }
+      long awaited = last;
+      List<JsonNode> expected = oneByOne.until(m -> m.path("seq").asLong() == awaited);
+      List<JsonNode> got = batched.until(m -> m.path("seq").asLong() == awaited);
+      // The same events in the same order, as stored (the live message falls where each went live).
+      assertThat(withoutLive(got)).isEqualTo(withoutLive(expected));
+      assertThat(seqsOf(got)).isEqualTo(LongStream.rangeClosed(1, last).boxed().toList());
+      assertThat(got).filteredOn(m -> m.has("live")).hasSize(1);
+      assertThat(oneByOne.messagesReceived()).isEqualTo(expected.size());
+      // The catch-up in pages of 500, the live events every 50 ms (or 256 at a time).
+      assertThat(batched.messagesReceived()).as("messages for %d events", last).isLessThan(60);
+    }
+  }
+
+  private static List<JsonNode> withoutLive(List<JsonNode> messages) {
+    return messages.stream().filter(m -> !m.has("live")).toList();
+  }
+
+  @Test
   void aBadSubscribeIsAnsweredWithWhatIsWrongAndTheConnectionStaysOpen() throws Exception {
     start(FeedLimits.defaults());
     try (FeedClient client = new FeedClient(server)) {
@@ -248,7 +291,11 @@ class FeedPartTest {
       assertThat(client.subscribe("{\"since\": -1}").path("error").asText())
           .isEqualTo("since: expected a seq, an integer of 0 or more (0 for every stored event), got -1");
       assertThat(client.subscribe("{\"filtre\": {}}").path("error").asText())
-          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since, streams");
+          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since, streams, batch_ms");
+      assertThat(client.subscribe("{\"batch_ms\": 0}").path("error").asText())
+          .isEqualTo("batch_ms: expected milliseconds, an integer from 1 to 1000, got 0");
+      assertThat(client.subscribe("{\"batch_ms\": \"50\"}").path("error").asText())
+          .isEqualTo("batch_ms: expected milliseconds, an integer from 1 to 1000, got a string \"50\"");
       assertThat(client.subscribe("host=api.example.com").path("error").asText()).startsWith("subscribe: not JSON");
 
       JsonNode live = client.subscribe("""
