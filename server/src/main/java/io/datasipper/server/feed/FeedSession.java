@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client of the feed, from its subscribe message to its disconnection. Its events are sent by a
- * virtual thread of its own, in batches ({@link SocketWriter}): a client that reads slowly slows its
- * own thread only, while the live source keeps filling its
- * bounded {@link ClientQueue}, which drops for it alone what does not fit.
+ * virtual thread of its own, in batches ({@link SocketWriter}), each event a message of its own or,
+ * if the client asked, a batch's events in one ({@link Outbox}): a client that reads slowly slows
+ * its own thread only, while the live source keeps filling its bounded {@link ClientQueue}, which
+ * drops for it alone what does not fit.
  *
  * <p>With {@code since}, the catch-up reads the store first without holding live events (a long
  * catch-up would overflow the queue), up to the newest stored event. Then it subscribes to the live
