@@ -386,7 +386,7 @@ public final class EventStore implements AutoCloseable {
         "counting events",
         c -> {
           Map<String, Long> counts = new LinkedHashMap<>();
-          String sql = "SELECT type, count(*) FROM events GROUP BY type ORDER BY type";
+          String sql = "SELECT type, count(*) FROM event_keys GROUP BY type ORDER BY type";
           try (PreparedStatement ps = c.prepareStatement(sql);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -577,17 +577,25 @@ public final class EventStore implements AutoCloseable {
     }
     StringBuilder sql = new StringBuilder();
     List<Object> args = new ArrayList<>();
-    if (q.search() == null) {
-      sql.append("SELECT e.seq, e.id, e.type, e.json FROM events AS e WHERE e.seq > ?");
-    } else {
+    String order;
+    if (q.search() != null) {
       // Walked in seq order from the full-text index's matches, each then read from the table.
       sql.append("SELECT e.seq, e.id, e.type, e.json FROM event_text AS t CROSS JOIN events AS e ON e.seq = t.rowid"
           + " WHERE t.event_text MATCH ? AND t.rowid > ?");
       args.add(SearchText.ftsQuery(q.search()));
+      order = "t.rowid";
+    } else if (q.type() != null) {
+      // Walked in seq order from the keys' type index (the events table has none).
+      sql.append("SELECT e.seq, e.id, e.type, e.json FROM event_keys AS k CROSS JOIN events AS e ON e.seq = k.seq"
+          + " WHERE k.seq > ?");
+      order = "k.seq";
+    } else {
+      sql.append("SELECT e.seq, e.id, e.type, e.json FROM events AS e WHERE e.seq > ?");
+      order = "e.seq";
     }
     args.add(q.afterSeq());
     if (q.type() != null) {
-      sql.append(" AND e.type = ?");
+      sql.append(q.search() == null ? " AND k.type = ?" : " AND e.type = ?");
       args.add(q.type());
     }
     if (q.urlContains() != null) {
@@ -595,7 +603,7 @@ public final class EventStore implements AutoCloseable {
       sql.append(" AND instr(e.url, ?) > 0");
       args.add(q.urlContains());
     }
-    sql.append(q.search() == null ? " ORDER BY e.seq" : " ORDER BY t.rowid");
+    sql.append(" ORDER BY ").append(order);
     if (q.limit() > 0) {
       sql.append(" LIMIT ?");
       args.add(q.limit());
