@@ -14,7 +14,8 @@ import java.time.Instant;
 record EventKeys(long seq, String type, String ts, String url, String host, String method, Integer status, String tab) {
 
   static final String INSERT =
-      "INSERT INTO event_keys (seq, type, ts, url, host, method, status, tab) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO event_keys (seq, type, ts, url, host, method, status, tab) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (seq) DO NOTHING";
 
   /** In an encrypted store the URL is left out (it is sealed in the events table) and the host and tab are hashed. */
   static EventKeys of(CaptureEvent e, StoreCipher cipher) {

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -35,6 +37,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class EventStore implements AutoCloseable {
   public static final String FILE_NAME = "events.db";
+  private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
 
   /** How long a statement waits for another connection's lock (another process's migration). */
   private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -57,6 +60,10 @@ public final class EventStore implements AutoCloseable {
   private final Path dataDir;
   private final Connection writer;
   private final Object writeLock = new Object();
+  /** Guarded by writeLock. */
+  private final EventIndex index = new EventIndex();
+  /** Whether this store wrote the entries a process that died left waiting (see EventIndex#recover); guarded by writeLock. */
+  private boolean recovered;
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
   private final StoreCipher cipher;
   private final EventPager pager;
@@ -154,6 +161,19 @@ public final class EventStore implements AutoCloseable {
    * @throws UncheckedStoreException if the batch could not be written; nothing of it was
    */
   public void insert(List<CaptureEvent> batch) {
+    write(batch, false);
+  }
+
+  /**
+   * As {@link #insert}, but the events' keys and search text may be written in a later transaction
+   * (see {@link EventIndex}): for the capture's writer, which commits every few milliseconds. Until
+   * then pages and searches of other processes do not see them; this store's own write them first.
+   */
+  void append(List<CaptureEvent> batch) {
+    write(batch, true);
+  }
+
+  private void write(List<CaptureEvent> batch, boolean deferIndex) {
     if (batch.isEmpty()) {
       return;
     }
@@ -161,7 +181,14 @@ public final class EventStore implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       try {
-        writeInTransaction(rows);
+        indexedTransaction(c -> {
+          List<EventIndex.Entry> added = insertEvents(c, rows);
+          if (deferIndex) {
+            index.defer(c, added, System.nanoTime());
+          } else {
+            index.write(c, added);
+          }
+        });
       } catch (SQLException e) {
         throw failure("writing " + rows.size() + " events", e);
       }
@@ -189,7 +216,7 @@ public final class EventStore implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       try {
-        inTransaction(c -> {
+        indexedTransaction(c -> {
           List<Row> rows = new ArrayList<>(BULK_BATCH);
           long[] rowChars = new long[1];
           producer.produce(e -> {
@@ -204,7 +231,6 @@ public final class EventStore implements AutoCloseable {
             }
           });
           stored[0] += writeRows(c, rows);
-          return null;
         });
       } catch (SQLException e) {
         throw failure("importing events", e);
@@ -282,6 +308,7 @@ public final class EventStore implements AutoCloseable {
   }
 
   private void scanStored(EventQuery q, Consumer<StoredEvent> each) {
+    indexBeforeReading();
     read(
         "reading events",
         c -> {
@@ -301,6 +328,7 @@ public final class EventStore implements AutoCloseable {
    * time at any depth and for any filter.
    */
   public EventPage page(PageQuery q) {
+    indexBeforeReading();
     return read("reading a page of events", c -> pager.page(c, q, null));
   }
 
@@ -310,6 +338,7 @@ public final class EventStore implements AutoCloseable {
    * cannot read back are left out.
    */
   public EventPage page(PageQuery q, Predicate<CaptureEvent> keep) {
+    indexBeforeReading();
     return read("reading a page of events", c -> pager.page(c, q, keep));
   }
 
@@ -324,6 +353,7 @@ public final class EventStore implements AutoCloseable {
    */
   public void sql(String sql, SqlRows rows) {
     ensureOpen();
+    indexBeforeReading();
     SQLiteConfig config = readerConfig(cipher);
     config.setReadOnly(true);
     try (Connection c = config.createConnection(jdbcUrl)) {
@@ -382,6 +412,7 @@ public final class EventStore implements AutoCloseable {
 
   /** How many events of each type are stored, by type name in alphabetical order. */
   public Map<String, Long> countByType() {
+    indexBeforeReading();
     return read(
         "counting events",
         c -> {
@@ -400,34 +431,91 @@ public final class EventStore implements AutoCloseable {
   @Override
   public void close() {
     synchronized (writeLock) {
-      if (!closed) {
-        closed = true;
-        closeQuietly(writer);
+      if (closed) {
+        return;
+      }
+      try {
+        writeIndex();
+      } catch (UncheckedStoreException e) {
+        // unindexed_events still names them: the next process that writes events writes them.
+        LOG.warn("closing the store left the keys of some events unwritten: {}", e.getMessage());
+      }
+      closed = true;
+      closeQuietly(writer);
+    }
+  }
+
+  /**
+   * Writes the index entries that wait (see {@link #append}), so that pages and searches see every
+   * event stored. Readers in this process call it first; the capture's writer when they are due.
+   */
+  void writeIndex() {
+    synchronized (writeLock) {
+      if (closed || !index.hasWaiting()) {
+        return;
+      }
+      try {
+        indexedTransaction(c -> index.write(c, List.of()));
+      } catch (SQLException e) {
+        throw failure("writing the keys and search text of stored events", e);
       }
     }
   }
 
-  private void writeInTransaction(List<Row> rows) throws SQLException {
-    inTransaction(c -> {
-      writeRows(c, rows);
-      return null;
-    });
+  /** Lets a read here see every event stored, if the entries that wait can be written now. */
+  private void indexBeforeReading() {
+    try {
+      writeIndex();
+    } catch (UncheckedStoreException e) {
+      // The read goes on without the newest events; the capture's writer retries and reports it.
+    }
   }
 
-  /** Writes rows in the open transaction; returns how many were new. */
-  private static int writeRows(Connection c, List<Row> rows) {
+  /** Nanoseconds until the waiting index entries are due (0 or less: now); Long.MAX_VALUE when none wait. */
+  long indexDueInNanos() {
+    return index.dueInNanos(System.nanoTime());
+  }
+
+  /** Runs {@code action} in a write transaction that may change the index entries that wait. */
+  private void indexedTransaction(IndexAction action) throws SQLException {
+    try {
+      inTransaction(c -> {
+        if (!recovered) {
+          EventIndex.recover(c, cipher);
+        }
+        action.run(c);
+        return null;
+      });
+    } catch (SQLException | RuntimeException e) {
+      index.abandoned();
+      throw e;
+    }
+    recovered = true;
+    index.committed(System.nanoTime());
+  }
+
+  @FunctionalInterface
+  private interface IndexAction {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** Writes rows in the open transaction, adding their index entries to what {@code index} writes; returns how many were new. */
+  private int writeRows(Connection c, List<Row> rows) {
     if (rows.isEmpty()) {
       return 0;
     }
     try {
-      return insertRows(c, rows);
+      List<EventIndex.Entry> added = insertEvents(c, rows);
+      index.write(c, added);
+      return added.size();
     } catch (SQLException e) {
       // Out through the producer's callback, which cannot throw it; inTransaction rolls back.
       throw new UncheckedSql(e);
     }
   }
 
-  private static int insertRows(Connection c, List<Row> rows) throws SQLException {
+  /** Writes the rows' events; returns the index entries of those that were new (an id stored already is skipped). */
+  private static List<EventIndex.Entry> insertEvents(Connection c, List<Row> rows) throws SQLException {
     int[] inserted;
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       for (Row r : rows) {
@@ -441,46 +529,13 @@ public final class EventStore implements AutoCloseable {
       }
       inserted = ps.executeBatch();
     }
-    // Keys only for the events this batch stored: one whose id was stored already has its keys.
-    try (PreparedStatement ps = c.prepareStatement(EventKeys.INSERT)) {
-      for (int i = 0; i < rows.size(); i++) {
-        if (inserted[i] > 0) {
-          EventKeys k = rows.get(i).keys();
-          ps.setLong(1, k.seq());
-          ps.setString(2, k.type());
-          ps.setString(3, k.ts());
-          ps.setString(4, k.url());
-          ps.setString(5, k.host());
-          ps.setString(6, k.method());
-          ps.setObject(7, k.status());
-          ps.setString(8, k.tab());
-          ps.addBatch();
-        }
+    List<EventIndex.Entry> added = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      if (inserted[i] > 0) {
+        added.add(rows.get(i).entry());
       }
-      ps.executeBatch();
     }
-    List<EventKeys> storedKeys = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(EventText.INSERT)) {
-      for (int i = 0; i < rows.size(); i++) {
-        EventText t = rows.get(i).text();
-        if (inserted[i] > 0 && t != null && !t.isEmpty()) {
-          ps.setLong(1, t.seq());
-          ps.setString(2, t.url());
-          ps.setString(3, t.body());
-          ps.addBatch();
-        }
-        if (inserted[i] > 0) {
-          storedKeys.add(rows.get(i).keys());
-        }
-      }
-      ps.executeBatch();
-    }
-    TimeSpans.record(c, storedKeys);
-    int count = 0;
-    for (int n : inserted) {
-      count += n > 0 ? 1 : 0;
-    }
-    return count;
+    return added;
   }
 
   /** An SQL failure on its way out of a callback that cannot throw it. */
@@ -698,14 +753,13 @@ public final class EventStore implements AutoCloseable {
    *
    * @param size the JSON's length in characters
    */
-  private record Row(long seq, String id, String type, String ts, Object url, Object json, int size, EventKeys keys,
-      EventText text) {
+  private record Row(long seq, String id, String type, String ts, Object url, Object json, int size,
+      EventIndex.Entry entry) {
     static Row of(CaptureEvent e, StoreCipher cipher) {
-      EventKeys keys = EventKeys.of(e, cipher);
+      EventIndex.Entry entry = EventIndex.Entry.of(e, cipher);
       String json = EventJson.write(e);
-      return new Row(e.seq(), e.id(), e.type(), keys.ts(), cipher.seal(EventColumns.URL, e.seq(), e.url()),
-          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), keys,
-          cipher.encrypts() ? null : EventText.of(e));
+      return new Row(e.seq(), e.id(), e.type(), entry.keys().ts(), cipher.seal(EventColumns.URL, e.seq(), e.url()),
+          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), entry);
     }
   }
 }

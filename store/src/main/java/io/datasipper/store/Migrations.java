@@ -152,7 +152,9 @@ final class Migrations {
               "DROP INDEX IF EXISTS event_keys_method",
               "CREATE INDEX event_keys_method ON event_keys(method, seq, host, status) WHERE method IS NOT NULL",
               "DROP INDEX IF EXISTS event_keys_status",
-              "CREATE INDEX event_keys_status ON event_keys(status) WHERE status IS NOT NULL"));
+              "CREATE INDEX event_keys_status ON event_keys(status) WHERE status IS NOT NULL",
+              // The lowest seq whose keys and search text wait in a capture's memory (EventIndex).
+              "CREATE TABLE IF NOT EXISTS unindexed_events (from_seq INTEGER NOT NULL)"));
 
   /**
    * The first version whose database gives deleted pages back to the file system: from it on, the

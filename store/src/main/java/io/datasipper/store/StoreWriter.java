@@ -64,13 +64,15 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     }
 
     /**
-     * Up to 100 events per batch, an event waits at most 10 ms for its batch, up to 100 MB queued,
+     * Up to 1000 events per batch, an event waits at most 10 ms for its batch, up to 100 MB queued,
      * 30 s to drain on close. The short wait is for live outputs: the pipeline reads events from
-     * the store, so it is part of every event's way from the browser to Kafka. At high rates
-     * batches fill before it passes; at low rates it bounds the writes to 100 per second.
+     * the store, so it is part of every event's way from the browser to Kafka; at low rates it
+     * bounds the writes to 100 per second. A batch is whatever came in the wait, so the bound on
+     * its size matters when the writer falls behind (a busy machine, a slow disk): the larger the
+     * batch, the less each of its events costs to write, and the sooner the writer catches up.
      */
     public static Settings defaults() {
-      return new Settings(100, Duration.ofMillis(10), 100L * 1024 * 1024, Duration.ofSeconds(30));
+      return new Settings(1000, Duration.ofMillis(10), 100L * 1024 * 1024, Duration.ofSeconds(30));
     }
 
     public Settings withBatchSize(int n) {
@@ -129,7 +131,7 @@ public final class StoreWriter implements EventSink, AutoCloseable {
 
   /** Starts the writer thread. {@code stamps} gives the seq and id of the gap events it makes. */
   public StoreWriter(EventStore store, RingBuffer ring, EventStamps stamps, Settings settings) {
-    this(store::insert, ring, stamps, settings);
+    this(BatchInserter.of(store), ring, stamps, settings);
   }
 
   StoreWriter(BatchInserter store, RingBuffer ring, EventStamps stamps, Settings settings) {
@@ -256,23 +258,42 @@ public final class StoreWriter implements EventSink, AutoCloseable {
 
   private void run() {
     try {
-      for (List<CaptureEvent> batch = nextBatch(); batch != null; batch = nextBatch()) {
-        insertUntilDone(batch);
-        markWritten(batch);
+      while (true) {
+        List<CaptureEvent> batch = nextBatch();
+        if (batch == null) {
+          return;
+        }
+        if (batch.isEmpty()) {
+          writeUntilDone(store::writeLater, "the keys and search text of stored events");
+          clearStoreFailure();
+        } else {
+          writeUntilDone(() -> store.insert(batch), batch.size() + " events");
+          markWritten(batch);
+        }
       }
     } catch (InterruptedException e) {
       // Only close() interrupts, when it gives up waiting; it reports what was not written.
     }
   }
 
-  /** The next batch to write, once one is due; null when closing and everything is written. */
+  /**
+   * The next batch to write, once one is due; empty when none is but the store's later writes are;
+   * null when closing and everything is written.
+   */
   private List<CaptureEvent> nextBatch() throws InterruptedException {
     lock.lock();
     try {
       long flushNanos = settings.flushInterval().toNanos();
       while (!closing && queue.size() < settings.batchSize()) {
         if (queue.isEmpty()) {
-          work.await();
+          long later = store.laterWritesDueInNanos();
+          if (later == Long.MAX_VALUE) {
+            work.await();
+          } else if (later <= 0) {
+            return List.of();
+          } else {
+            work.awaitNanos(later);
+          }
         } else {
           long left = oldestQueuedAtNanos + flushNanos - System.nanoTime();
           if (left <= 0) {
@@ -282,7 +303,8 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         }
       }
       if (queue.isEmpty()) {
-        return null;
+        // Closing: what the last batches left for later is written before the thread ends.
+        return store.laterWritesDueInNanos() == Long.MAX_VALUE ? null : List.of();
       }
       int n = Math.min(queue.size(), settings.batchSize());
       List<CaptureEvent> batch = new ArrayList<>(n);
@@ -297,21 +319,19 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     }
   }
 
-  private void insertUntilDone(List<CaptureEvent> batch) throws InterruptedException {
+  private void writeUntilDone(Runnable write, String what) throws InterruptedException {
     long backoffMs = FIRST_RETRY_MS;
     for (int attempt = 1; ; attempt++) {
       try {
-        store.insert(batch);
+        write.run();
         return;
       } catch (RuntimeException e) {
         countInsertFailure(e);
         // One stack trace per batch: a store that stays broken would otherwise flood the log.
         if (attempt == 1) {
-          LOG.warn("writing {} events to the store failed; retrying until it works", batch.size(),
-              e);
+          LOG.warn("writing {} to the store failed; retrying until it works", what, e);
         } else {
-          LOG.warn("writing {} events to the store failed again (attempt {}): {}", batch.size(),
-              attempt, e.toString());
+          LOG.warn("writing {} to the store failed again (attempt {}): {}", what, attempt, e.toString());
         }
         Thread.sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, MAX_RETRY_MS);
@@ -329,6 +349,15 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         }
       }
       batches++;
+      storeFailure = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void clearStoreFailure() {
+    lock.lock();
+    try {
       storeFailure = null;
     } finally {
       lock.unlock();
