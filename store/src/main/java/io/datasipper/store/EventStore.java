@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -416,12 +416,20 @@ public final class EventStore implements AutoCloseable {
     return read(
         "counting events",
         c -> {
-          Map<String, Long> counts = new LinkedHashMap<>();
-          String sql = "SELECT type, count(*) FROM event_keys GROUP BY type ORDER BY type";
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              counts.put(rs.getString(1), rs.getLong(2));
+          Map<String, Long> counts = new TreeMap<>();
+          // The keys' type index, then the events whose keys a capture in another process (or one
+          // that died) has not written yet.
+          String[] sqls = {"SELECT type, count(*) FROM event_keys GROUP BY type", """
+              SELECT e.type, count(*) FROM events AS e
+              WHERE e.seq >= (SELECT min(from_seq) FROM unindexed_events)
+                AND NOT EXISTS (SELECT 1 FROM event_keys AS k WHERE k.seq = e.seq)
+              GROUP BY e.type"""};
+          for (String sql : sqls) {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+              }
             }
           }
           return Collections.unmodifiableMap(counts);

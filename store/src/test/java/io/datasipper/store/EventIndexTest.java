@@ -59,6 +59,8 @@ class EventIndexTest {
     CaptureEvent next = Traffic.event(N + 1);
     try (EventStore store = EventStore.open(dir)) {
       assertThat(store.maxSeq()).as("the child stored its events").isEqualTo(N);
+      assertThat(store.countByType().values().stream().mapToLong(Long::longValue).sum())
+          .as("a reader counts them before they are indexed").isEqualTo(N);
       store.insert(List.of(next));
       List<CaptureEvent> all = Traffic.events(N + 1);
       assertThat(page(store, CDN)).containsExactlyElementsOf(expected(all, CDN));
