@@ -12,9 +12,9 @@ import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The store's write as it was before the filter columns: the same connection settings, statement
- * and transaction per batch as {@code EventStore.insert}, into the events table alone. The
- * baseline the ingest comparison measures the keys table against.
+ * The store's write without the filter columns and the full-text index: the same connection
+ * settings, statement and transaction per batch as {@code EventStore.insert}, into the events table
+ * alone. The baseline the ingest comparison measures the keys table and the text index against.
  */
 final class EventsOnlyWriter implements AutoCloseable {
   private static final String INSERT =

@@ -27,8 +27,8 @@ final class QueryIngest {
 
   /** What the store's schema holds while the events are written. */
   enum Schema {
-    /** No event_keys table: the events table alone, written as the store wrote it before. */
-    NO_KEYS("no event_keys table: events only, as the store wrote before it (the baseline)"),
+    /** No event_keys table: the events table alone, with its primary key and unique id. */
+    NO_KEYS("the events table alone: no event_keys table, no full-text index (the baseline)"),
     /** The event_keys table and its indexes without the full-text index: what the search costs. */
     NO_TEXT("event_keys table and its 6 indexes, no full-text index (the store before search)"),
     /** This version's: the event_keys table and its six indexes, and the full-text index. */
