@@ -169,7 +169,9 @@ final class ReportWriter {
     line(md, "- Java " + env.java() + ", max heap " + Units.bytes(env.maxHeapBytes()) + ", GC "
         + String.join(" + ", env.garbageCollectors()));
     line(md, "- " + env.chromium());
-    line(md, "- Each phase is a fresh browser and, for DataSipper, a fresh data directory; every phase starts with "
+    line(md, "- Each phase is a fresh browser and, for DataSipper, a fresh data directory, in this JVM; at each rate the"
+        + " bare reader runs first and the other readers take turns at going first (a reader that runs later finds more"
+        + " of the shared code compiled). Every phase starts with "
         + set.warmupSeconds() + " s of unjudged warm-up sending (in the JSON, not in these tables). Foreign "
         + "frames (not the server's): " + r.phases().stream().mapToLong(PhaseResult::foreignFrames).sum()
         + "; frames a reader got twice: " + r.phases().stream().flatMap(p -> p.steps().stream())

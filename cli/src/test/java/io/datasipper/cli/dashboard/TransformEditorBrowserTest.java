@@ -104,8 +104,9 @@ class TransformEditorBrowserTest {
             .isEqualTo(SAVED);
         assertThat(page.evaluate("getComputedStyle(" + SHADOW + ".querySelector('.cm-gutters')).display").asText())
             .as("CodeMirror's own styles apply under the CSP").isEqualTo("flex");
-        assertThat(page.evaluate(SHADOW + ".querySelectorAll('.cm-content [class^=tok-], .cm-content span[class]').length")
-            .asInt()).as("the source is highlighted").isGreaterThan(3);
+        // CodeMirror highlights the source in the background, some time after it shows it.
+        assertThat(page.waitFor(SHADOW + ".querySelectorAll('.cm-content [class^=tok-], .cm-content span[class]').length",
+            v -> v.asInt() > 3, WAIT).asInt()).as("the source is highlighted").isGreaterThan(3);
 
         assertThat(type(page, ODD_ONLY)).as("the editor indents as the transform is written").isEqualTo(ODD_ONLY);
         page.click("[data-testid=run]");
