@@ -32,7 +32,10 @@ final class QueryIngest {
     /** The event_keys table and its indexes without the full-text index: what the search costs. */
     NO_TEXT("event_keys table and its 6 indexes, no full-text index (the store before search)"),
     /** This version's: the event_keys table and its six indexes, and the full-text index. */
-    FULL("event_keys, its 6 indexes and the full-text index of URLs and text bodies (this version)");
+    FULL("event_keys, its 6 indexes and the full-text index of URLs and text bodies (this version)"),
+    /** As FULL, written as the capture's writer writes: the keys and words of a batch may wait for later ones. */
+    CAPTURE("the same, as the capture's writer writes: events at once, their keys and words every 500 events"
+        + " (EventStore.append)");
 
     final String description;
 
@@ -66,6 +69,8 @@ final class QueryIngest {
           store.close();
           EventsOnlyWriter raw = new EventsOnlyWriter(file);
           stores.put(schema, new Writer(raw::insert, raw::close));
+        } else if (schema == Schema.CAPTURE) {
+          stores.put(schema, new Writer(store::append, store::close));
         } else {
           dropTextIndex(file, schema);
           stores.put(schema, new Writer(store::insert, store::close));

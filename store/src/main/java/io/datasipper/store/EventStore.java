@@ -169,7 +169,7 @@ public final class EventStore implements AutoCloseable {
    * (see {@link EventIndex}): for the capture's writer, which commits every few milliseconds. Until
    * then pages and searches of other processes do not see them; this store's own write them first.
    */
-  void append(List<CaptureEvent> batch) {
+  public void append(List<CaptureEvent> batch) {
     write(batch, true);
   }
 
