@@ -59,6 +59,7 @@ final class EventIndex {
   // What the open transaction did.
   private boolean txWroteWaiting;
   private final List<Entry> txDeferred = new ArrayList<>();
+  private long txDeferredChars;
   private long txMarkedFrom = Long.MAX_VALUE;
 
   /** Writes {@code entries} now, after the waiting ones if the transaction has not written them. */
@@ -70,9 +71,7 @@ final class EventIndex {
     }
     insert(c, all);
     if (!txWroteWaiting && (markedFrom != Long.MAX_VALUE || txMarkedFrom != Long.MAX_VALUE)) {
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM unindexed_events");
-      }
+      unmark(c);
     }
     txWroteWaiting = true;
   }
@@ -91,9 +90,7 @@ final class EventIndex {
     long lowest = entries.stream().mapToLong(e -> e.keys().seq()).min().orElse(Long.MAX_VALUE);
     // Seqs are handed out before events are queued, by several threads: a later batch may hold a lower one.
     if (lowest < Math.min(markedFrom, txMarkedFrom)) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM unindexed_events")) {
-        ps.executeUpdate();
-      }
+      unmark(c);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO unindexed_events (from_seq) VALUES (?)")) {
         ps.setLong(1, lowest);
         ps.executeUpdate();
@@ -101,6 +98,7 @@ final class EventIndex {
       txMarkedFrom = lowest;
     }
     txDeferred.addAll(entries);
+    txDeferredChars += chars;
   }
 
   /** Whether entries wait to be written. */
@@ -126,7 +124,7 @@ final class EventIndex {
         oldestWaitingNanos = nowNanos;
       }
       waiting.addAll(txDeferred);
-      waitingChars += txDeferred.stream().mapToLong(Entry::chars).sum();
+      waitingChars += txDeferredChars;
     }
     markedFrom = Math.min(markedFrom, txMarkedFrom);
     dueAtNanos = waiting.isEmpty() ? Long.MAX_VALUE : oldestWaitingNanos + MAX_DELAY_NANOS;
@@ -137,6 +135,7 @@ final class EventIndex {
   void abandoned() {
     txWroteWaiting = false;
     txDeferred.clear();
+    txDeferredChars = 0;
     txMarkedFrom = Long.MAX_VALUE;
   }
 
@@ -173,6 +172,10 @@ final class EventIndex {
       more = entries.size() == RECOVERY_BATCH;
       after = more ? entries.getLast().keys().seq() + 1 : after;
     }
+    unmark(c);
+  }
+
+  private static void unmark(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM unindexed_events");
     }
