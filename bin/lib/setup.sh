@@ -122,9 +122,21 @@ ds_compiler_flags() {
   printf '%s\n' "-XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
 }
 
+# SQLite's native library as the build unpacked it (cli/pom.xml): given its path, sqlite-jdbc loads it
+# as it is, where it would otherwise write it from its jar to the temporary directory, read it back to
+# compare and load that copy on every start, 0.1 s of sip's start-up. Another platform's, or one that
+# fails to load, falls back to that.
+ds_sqlite_flags() {
+  local dir
+  dir="$DS_ROOT/cli/target/native/org/sqlite/native/Linux/$(uname -m)"
+  if [ -f "$dir/libsqlitejdbc.so" ]; then
+    printf '%s\n' "-Dorg.sqlite.lib.path=$dir -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+  fi
+}
+
 # Prints the JVM flags bin/datasipper runs the CLI with these arguments with, JAVA_OPTS last.
 ds_jvm_flags() {
-  local flags config
+  local flags config sqlite
   # sqlite-jdbc loads its native library over JNI, which JDK 24 and later warn about unless allowed.
   flags="--enable-native-access=ALL-UNNAMED"
   # Truffle and kafka-clients call sun.misc.Unsafe, which JDK 24 and later warn about unless allowed.
@@ -144,6 +156,10 @@ ds_jvm_flags() {
     flags="$flags $(ds_class_data_flags "$@")"
   fi
   flags="$flags $(ds_heap_flags)"
+  sqlite=$(ds_sqlite_flags)
+  if [ -n "$sqlite" ]; then
+    flags="$flags $sqlite"
+  fi
   if ds_captures "$@"; then
     flags="$flags $(ds_compiler_flags)"
   fi
