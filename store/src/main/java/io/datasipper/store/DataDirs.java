@@ -17,13 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /** Making a data directory ready to write in, private to its owner, with errors that say what is wrong. */
 final class DataDirs {
-  private static final Logger LOG = LoggerFactory.getLogger(DataDirs.class);
   private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
       PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
       PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
   /** The shared directories warned of: once each, though each lock and each store open comes here. */
   private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The logger, made when a warning needs it: logging takes a cold JVM 0.1-0.2 s to start, and sip
+   * starts its browser right after taking the data directory's lock, which comes here.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(DataDirs.class);
+  }
 
   /** Less room than this is a full disk for a store: a transaction of a few pages may not fit. */
   private static final long NEARLY_FULL_BYTES = 1024 * 1024;
@@ -48,7 +55,7 @@ final class DataDirs {
     }
     Set<PosixFilePermission> mode = mode(dataDir);
     if (mode != null && !Collections.disjoint(mode, SHARED) && WARNED.add(dataDir.toAbsolutePath())) {
-      LOG.warn("data directory {} is open to other users ({}): the captures in it are private, but `chmod 700 {}`"
+      log().warn("data directory {} is open to other users ({}): the captures in it are private, but `chmod 700 {}`"
           + " hides even their names", dataDir, PosixFilePermissions.toString(mode), dataDir);
     }
   }
@@ -64,9 +71,9 @@ final class DataDirs {
     }
     try {
       Files.setPosixFilePermissions(file, PrivateFiles.FILE);
-      LOG.warn("{} was open to other users ({}); made it private (rw-------)", file, PosixFilePermissions.toString(mode));
+      log().warn("{} was open to other users ({}); made it private (rw-------)", file, PosixFilePermissions.toString(mode));
     } catch (IOException e) {
-      LOG.warn("{} is open to other users ({}) and cannot be made private: {}", file,
+      log().warn("{} is open to other users ({}) and cannot be made private: {}", file,
           PosixFilePermissions.toString(mode), reason(e));
     }
   }
