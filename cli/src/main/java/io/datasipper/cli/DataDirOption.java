@@ -24,6 +24,11 @@ final class DataDirOption {
     return dir;
   }
 
+  /** The data directory without {@code --data-dir}, as picocli makes it from the option's default. */
+  static Path defaultDir() {
+    return Path.of(System.getProperty("user.home") + "/.datasipper/default");
+  }
+
   /**
    * Takes a write lock of a data directory for {@code command}: a second writer stops at once with
    * a one-line error naming the process that holds it.

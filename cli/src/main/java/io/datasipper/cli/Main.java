@@ -49,8 +49,11 @@ public final class Main {
     System.exit(run(args));
   }
 
+  /** Runs the command the arguments name; sip's browser starts before picocli reads them (see BrowserHeadStart). */
   public static int run(String... args) {
-    return commandLine(args).execute(args);
+    try (BrowserHeadStart headStart = BrowserHeadStart.begin(args)) {
+      return commandLine(headStart, args).execute(args);
+    }
   }
 
   /** The command line with every command and DataSipper's error handling, ready to execute. */
@@ -58,17 +61,22 @@ public final class Main {
     return commandLine(new String[0]);
   }
 
+  static CommandLine commandLine(String... args) {
+    return commandLine(BrowserHeadStart.NONE, args);
+  }
+
   /**
    * The command line for these arguments. picocli reads a command's options by reflection when the
    * command is added, which for all of them took most of a second of {@code sip}'s start-up on a
-   * busy machine: when the arguments start with a command's name, only that command is added.
+   * busy machine: when the arguments start with a command's name, only that command is added. A
+   * sip among them takes over what the head start began.
    */
-  static CommandLine commandLine(String... args) {
+  static CommandLine commandLine(BrowserHeadStart headStart, String... args) {
     CommandLine cli = new CommandLine(new Main());
     List<Class<?>> named = args.length == 0 ? List.of()
         : COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).toList();
     for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
-      cli.addSubcommand(command);
+      cli.addSubcommand(command == SipCommand.class ? new SipCommand(headStart) : command);
     }
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {

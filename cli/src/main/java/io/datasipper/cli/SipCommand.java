@@ -9,6 +9,7 @@ import io.datasipper.capture.StartingBrowser;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.store.DataDirLock;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,16 @@ final class SipCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
   @Mixin UiOptions ui;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  private final BrowserHeadStart headStart;
+
+  SipCommand() {
+    this(BrowserHeadStart.NONE);
+  }
+
+  /** A sip that takes over the lock and browser a head start began, where they are the ones it needs. */
+  SipCommand(BrowserHeadStart headStart) {
+    this.headStart = headStart;
+  }
 
   @Override
   public Integer call() {
@@ -51,14 +62,17 @@ final class SipCommand implements Callable<Integer> {
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     capture.requireConfigFile();
     String node = capture.node();
-    DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
-    // The config is read first: it says whether the store is encrypted, and so where the browser
-    // keeps its profile. Chromium then takes about a second to come up: it starts, and the store
-    // and the pipeline get ready meanwhile.
+    DataDirLock lock = headStart.takeLock(dataDir.path());
+    if (lock == null) {
+      lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+    }
+    // Unless the head start began it already, the browser starts once the config is read: that says
+    // whether the store is encrypted, and so where the browser keeps its profile. Chromium then takes
+    // about a second to come up, and the store and the pipeline get ready meanwhile.
     SidePanelExtension panel = sidePanel(dataDir.path(), headed);
     try {
       return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), node, ui, headed, panel, pages,
-          duration, browserArgs);
+          duration, browserArgs, headStart);
     } finally {
       lock.close();
     }
@@ -71,16 +85,16 @@ final class SipCommand implements Callable<Integer> {
   static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       String node, UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
     return launchAndCapture(spec, dataDir, source, node, ui, headed, sidePanel(dataDir, headed), pages, duration,
-        extraFlags);
+        extraFlags, BrowserHeadStart.NONE);
   }
 
   /** The browser's profile is in the data directory, or a temporary one for an encrypted store (see BrowserProfile). */
   private static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
       String node, UiOptions ui, boolean headed, SidePanelExtension panel, List<String> pages, Duration duration,
-      List<String> extraFlags) {
+      List<String> extraFlags, BrowserHeadStart headStart) {
     boolean encrypted = StoreKeys.resolve(source.config().store().key()) != null;
     try (BrowserProfile profile = BrowserProfile.of(dataDir, encrypted);
-        StartingBrowser browser = startBrowser(profile.dir(), headed, panel, extraFlags)) {
+        StartingBrowser browser = startBrowser(profile.dir(), headed, panel, extraFlags, headStart)) {
       return capture(spec, dataDir, source, node, ui, browser, panel, pages, duration);
     }
   }
@@ -93,20 +107,29 @@ final class SipCommand implements Callable<Integer> {
     return headed ? SidePanelExtension.writeTo(dataDir.resolve("extension")).orElse(null) : null;
   }
 
+  /** The browser the head start began if it is this one, else a new one. */
   private static StartingBrowser startBrowser(Path profile, boolean headed, SidePanelExtension panel,
-      List<String> extraFlags) {
+      List<String> extraFlags, BrowserHeadStart headStart) {
     Path chromium;
     try {
       chromium = ChromiumLocator.require();
     } catch (CaptureException e) {
       throw UserError.failure(e.getMessage());
     }
+    LaunchOptions options = launchOptions(chromium, profile, headed, panel, extraFlags);
+    StartingBrowser started = headStart.takeBrowser(options);
+    return started != null ? started : Capture.startBrowser(options);
+  }
+
+  /** How sip starts Chromium: on this profile, with the side panel (null: none) and the user's flags. */
+  static LaunchOptions launchOptions(Path chromium, Path profile, boolean headed, SidePanelExtension panel,
+      List<String> extraFlags) {
     List<String> flags = new ArrayList<>();
     if (panel != null) {
       flags.add("--load-extension=" + panel.dir());
     }
     flags.addAll(extraFlags);
-    return Capture.startBrowser(new LaunchOptions(chromium, profile, headed, flags));
+    return new LaunchOptions(chromium, profile, headed, flags);
   }
 
   /** Captures from the starting browser into the data directory, with the pages open and the panel (if any) paired. */
@@ -138,14 +161,24 @@ final class SipCommand implements Callable<Integer> {
   }
 
   static String checkedUrl(String url) {
+    if (isPageUrl(url)) {
+      return url;
+    }
     try {
-      URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return url;
-      }
-    } catch (java.net.URISyntaxException e) {
+      new URI(url);
+    } catch (URISyntaxException e) {
       throw UserError.usage("'" + url + "' is not a valid URL (" + e.getReason() + "): give a full http:// or https:// address");
     }
     throw UserError.usage("'" + url + "' is not an http:// or https:// address: give a full URL such as https://example.com/");
+  }
+
+  /** Whether sip opens this URL: a full http:// or https:// address. */
+  static boolean isPageUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 }
