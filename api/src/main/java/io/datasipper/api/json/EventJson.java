@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.datasipper.api.event.CaptureEvent;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -37,31 +38,42 @@ public final class EventJson {
       .maxDocumentLength(-1)
       .build();
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
-          .registerModule(new JavaTimeModule())
-          // Registered after the time module, so its reader and writer of instants are the ones used.
-          .registerModule(new SimpleModule("datasipper-instants")
-              .addDeserializer(Instant.class, new InstantReader())
-              .addSerializer(Instant.class, new InstantWriter()))
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(READ_LIMITS).build();
+
+  /**
+   * Made on first use: a capture writes its events with {@link EventWriter} and the factory alone,
+   * and a cold JVM takes 0.1-0.2 s to make a mapper.
+   */
+  private static final class Mapper {
+    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+        .registerModule(new JavaTimeModule())
+        // Registered after the time module, so its reader and writer of instants are the ones used.
+        .registerModule(new SimpleModule("datasipper-instants")
+            .addDeserializer(Instant.class, new InstantReader())
+            .addSerializer(Instant.class, new InstantWriter()))
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private EventJson() {}
 
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Mapper.MAPPER;
   }
 
+  /** The event's JSON, written by {@link EventWriter} as this mapper would write it. */
   public static String write(CaptureEvent event) {
-    try {
-      return MAPPER.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      new EventWriter(g).write(event);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot write event " + event.id() + " as JSON", e);
     }
+    return out.toString();
   }
+
 
   /**
    * The text of one top-level field of an event's JSON, or null if it has none; reads no further
@@ -92,7 +104,7 @@ public final class EventJson {
   }
 
   private static String topLevelTextParsed(byte[] json, String... path) {
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+    try (JsonParser p = FACTORY.createParser(json)) {
       JsonToken token = p.nextToken();
       for (String name : path) {
         if (token != JsonToken.START_OBJECT || !skipTo(p, name)) {
@@ -127,7 +139,7 @@ public final class EventJson {
     if (JsonSyntax.isObject(json)) {
       return null;
     }
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+    try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return "not a JSON object";
       }
@@ -145,7 +157,7 @@ public final class EventJson {
 
   public static CaptureEvent read(String json) {
     try {
-      return MAPPER.readValue(json, CaptureEvent.class);
+      return Mapper.MAPPER.readValue(json, CaptureEvent.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
     }
@@ -154,7 +166,7 @@ public final class EventJson {
   /** {@link #read(String)} of JSON given as UTF-8. */
   public static CaptureEvent read(byte[] json) {
     try {
-      return MAPPER.readValue(json, CaptureEvent.class);
+      return Mapper.MAPPER.readValue(json, CaptureEvent.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a DataSipper event: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
