@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
  * @param rates the fixed rates (frames/s) each reader is measured at, for {@code seconds} each
  * @param rampRates the rising rates of the ramp that finds the sustainable rate, {@code rampSeconds} each
  * @param warmupSeconds unjudged sending before the first measured step of every browser launch
+ * @param jitWarmupSeconds how long each reader runs once, unjudged, before any phase is measured
  * @param payloadBytes the length of each frame's text
  * @param readers the readers measured, each at every rate
  * @param outDir where the report goes
@@ -22,6 +23,7 @@ record BenchOptions(
     List<Integer> rampRates,
     int rampSeconds,
     int warmupSeconds,
+    int jitWarmupSeconds,
     int payloadBytes,
     Path chromium,
     List<FrameReader.Kind> readers,
@@ -38,6 +40,7 @@ record BenchOptions(
         --ramp R1,R2,...       rising rates for the sustainable-rate ramp (default 2000,3000,...,12000; 'none' skips it)
         --ramp-seconds N       seconds per ramp step (default 10)
         --warmup-seconds N     unjudged warm-up after each browser launch (default 3)
+        --jit-warmup-seconds N each reader runs once, unjudged, before any is measured (default 10; 0: none)
         --payload-bytes N      length of each frame's text (default 128)
         --chromium PATH        the Chromium binary (default: DATASIPPER_CHROMIUM or Debian's)
         --out DIR              where capture-<date>.md and .json go (default bench/results)
@@ -52,6 +55,7 @@ record BenchOptions(
     List<Integer> ramp = IntStream.rangeClosed(2, 12).map(k -> k * 1_000).boxed().toList();
     int rampSeconds = 10;
     int warmup = 3;
+    int jitWarmup = 10;
     int payload = 128;
     Path chromium = defaultChromium;
     Path out = Path.of("bench", "results");
@@ -75,6 +79,7 @@ record BenchOptions(
         case "--ramp" -> ramp = value.equals("none") ? List.of() : rateList(name, value);
         case "--ramp-seconds" -> rampSeconds = bounded(name, value, 1, MAX_SECONDS);
         case "--warmup-seconds" -> warmup = bounded(name, value, 0, 60);
+        case "--jit-warmup-seconds" -> jitWarmup = bounded(name, value, 0, 120);
         case "--payload-bytes" -> payload = bounded(name, value, FramePayload.MIN_BYTES, 1 << 20);
         case "--chromium" -> chromium = Path.of(value);
         case "--out" -> out = Path.of(value);
@@ -84,7 +89,8 @@ record BenchOptions(
     if (chromium == null) {
       throw new IllegalArgumentException("Chromium not found: install it (apt-get install -y chromium) or pass --chromium");
     }
-    return new BenchOptions(rates, seconds, ramp, rampSeconds, warmup, payload, chromium, readers, out, command);
+    return new BenchOptions(rates, seconds, ramp, rampSeconds, warmup, jitWarmup, payload, chromium, readers, out,
+        command);
   }
 
   private static List<Integer> rateList(String name, String value) {

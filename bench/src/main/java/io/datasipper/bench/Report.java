@@ -36,6 +36,7 @@ record Report(
       List<Integer> rampRates,
       int rampSeconds,
       int warmupSeconds,
+      int jitWarmupSeconds,
       int payloadBytes,
       int writerBatchSize,
       long writerFlushIntervalMillis,

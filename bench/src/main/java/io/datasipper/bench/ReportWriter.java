@@ -171,7 +171,11 @@ final class ReportWriter {
     line(md, "- " + env.chromium());
     line(md, "- Each phase is a fresh browser and, for DataSipper, a fresh data directory, in this JVM; at each rate the"
         + " bare reader runs first and the other readers take turns at going first (a reader that runs later finds more"
-        + " of the shared code compiled). Every phase starts with "
+        + " of the shared code compiled). "
+        + (set.jitWarmupSeconds() > 0 ? "Before any phase each reader ran once, unjudged, for " + set.jitWarmupSeconds()
+            + " s at " + CaptureBench.JIT_WARMUP_RATE + " frames/s, so that the JIT had compiled every reader's code"
+            + " before any was measured. " : "")
+        + "Every phase starts with "
         + set.warmupSeconds() + " s of unjudged warm-up sending (in the JSON, not in these tables). Foreign "
         + "frames (not the server's): " + r.phases().stream().mapToLong(PhaseResult::foreignFrames).sum()
         + "; frames a reader got twice: " + r.phases().stream().flatMap(p -> p.steps().stream())
