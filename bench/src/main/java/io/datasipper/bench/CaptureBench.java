@@ -148,7 +148,7 @@ public final class CaptureBench {
 
   private static Report.Settings settings(BenchOptions o) {
     var w = DataSipperReader.SETTINGS;
-    return new Report.Settings(o.rates(), o.seconds(), o.rampRates(), o.rampSeconds(), o.warmupSeconds(), o.jitWarmupSeconds(),
-        o.payloadBytes(), w.batchSize(), w.flushInterval().toMillis(), w.maxQueuedBytes(), RingBuffer.DEFAULT_MAX_EVENTS);
+    return new Report.Settings(o.rates(), o.seconds(), o.rampRates(), o.rampSeconds(), o.warmupSeconds(),
+        o.jitWarmupSeconds(), o.payloadBytes(), w.batchSize(), w.flushInterval().toMillis(), w.maxQueuedBytes(), RingBuffer.DEFAULT_MAX_EVENTS);
   }
 }

@@ -8,7 +8,6 @@ import io.datasipper.config.ConfigLoader;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.StoreKey;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,11 +118,8 @@ final class BrowserHeadStart implements AutoCloseable {
 
   /** Whether the store is to be encrypted: a key in the config, or in the environment. */
   private static boolean encrypted(Plan plan) {
-    Path file = plan.config() != null ? plan.config() : plan.dataDir().resolve(ConfigSource.DEFAULT_NAME);
-    if (plan.config() != null && !Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no config " + file); // sip names it
-    }
-    StoreKey key = Files.isRegularFile(file) ? ConfigLoader.load(file).store().key() : null;
+    Path file = ConfigSource.find(plan.config(), plan.dataDir()); // a missing --config: sip names it
+    StoreKey key = file != null ? ConfigLoader.load(file).store().key() : null;
     return StoreKeys.resolve(key) != null;
   }
 

@@ -13,10 +13,12 @@ import picocli.CommandLine.Option;
  * {@code @Mixin DataDirOption dataDir;} and call {@link #path()}.
  */
 final class DataDirOption {
+  private static final String DEFAULT_UNDER_HOME = "/.datasipper/default";
+
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      defaultValue = "${sys:user.home}/.datasipper/default",
+      defaultValue = "${sys:user.home}" + DEFAULT_UNDER_HOME,
       description = "Data directory holding the capture (default: ${DEFAULT-VALUE}).")
   private Path dir;
 
@@ -26,7 +28,7 @@ final class DataDirOption {
 
   /** The data directory without {@code --data-dir}, as picocli makes it from the option's default. */
   static Path defaultDir() {
-    return Path.of(System.getProperty("user.home") + "/.datasipper/default");
+    return Path.of(System.getProperty("user.home") + DEFAULT_UNDER_HOME);
   }
 
   /**

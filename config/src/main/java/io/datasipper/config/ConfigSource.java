@@ -57,7 +57,13 @@ public final class ConfigSource {
     }
   }
 
-  private static Path find(Path given, Path dataDir) {
+  /**
+   * The config file a command reads: {@code given}, else the data directory's {@code
+   * datasipper.yaml}; null when there is none (the defaults apply).
+   *
+   * @throws ConfigException if a config file was given and does not exist
+   */
+  public static Path find(Path given, Path dataDir) {
     if (given != null) {
       requireGivenFile(given);
       return given;

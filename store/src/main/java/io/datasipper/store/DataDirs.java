@@ -24,6 +24,9 @@ final class DataDirs {
   /** The shared directories warned of: once each, though each lock and each store open comes here. */
   private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
+  /** Less room than this is a full disk for a store: a transaction of a few pages may not fit. */
+  private static final long NEARLY_FULL_BYTES = 1024 * 1024;
+
   /**
    * The logger, made when a warning needs it: logging takes a cold JVM 0.1-0.2 s to start, and sip
    * starts its browser right after taking the data directory's lock, which comes here.
@@ -31,9 +34,6 @@ final class DataDirs {
   private static Logger log() {
     return LoggerFactory.getLogger(DataDirs.class);
   }
-
-  /** Less room than this is a full disk for a store: a transaction of a few pages may not fit. */
-  private static final long NEARLY_FULL_BYTES = 1024 * 1024;
 
   private DataDirs() {}
 

@@ -74,7 +74,6 @@ public final class EventJson {
     return out.toString();
   }
 
-
   /**
    * The text of one top-level field of an event's JSON, or null if it has none; reads no further
    * than that field and skips the values of the others, so it costs a fraction of {@link #read}.

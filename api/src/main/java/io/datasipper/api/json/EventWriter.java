@@ -41,31 +41,21 @@ final class EventWriter {
     switch (event) {
       case HttpEvent e -> http(e);
       case WsOpenEvent e -> {
-        instant("timestamp", e.timestamp());
-        string("connection_id", e.connectionId());
-        string("url", e.url());
+        connection(e.timestamp(), e.connectionId(), e.url());
         headers("request_headers", e.requestHeaders());
         g.writeNumberField("status", e.status());
         headers("response_headers", e.responseHeaders());
       }
       case WsFrameEvent e -> {
-        instant("timestamp", e.timestamp());
-        string("connection_id", e.connectionId());
-        string("url", e.url());
+        connection(e.timestamp(), e.connectionId(), e.url());
         constant("direction", e.direction());
         constant("opcode", e.opcode());
         body("payload", e.payload());
         g.writeNumberField("length", e.length());
       }
-      case WsCloseEvent e -> {
-        instant("timestamp", e.timestamp());
-        string("connection_id", e.connectionId());
-        string("url", e.url());
-      }
+      case WsCloseEvent e -> connection(e.timestamp(), e.connectionId(), e.url());
       case WsErrorEvent e -> {
-        instant("timestamp", e.timestamp());
-        string("connection_id", e.connectionId());
-        string("url", e.url());
+        connection(e.timestamp(), e.connectionId(), e.url());
         string("message", e.message());
       }
       case SseEvent e -> {
@@ -163,6 +153,13 @@ final class EventWriter {
       string("url", e.initiator().url());
       g.writeEndObject();
     }
+  }
+
+  /** The fields every WebSocket event starts with. */
+  private void connection(Instant timestamp, String connectionId, String url) throws IOException {
+    instant("timestamp", timestamp);
+    string("connection_id", connectionId);
+    string("url", url);
   }
 
   private void headers(String field, List<EventHeader> headers) throws IOException {
