@@ -1,5 +1,7 @@
 package io.datasipper.capture;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A Chromium on its way up. {@link Capture#startBrowser} starts it and returns at once, since the
  * browser takes about a second to answer: the caller gets the rest of its start-up done meanwhile,
@@ -8,56 +10,69 @@ package io.datasipper.capture;
  * be started says why there. Closing stops the browser unless a capture took it.
  */
 public final class StartingBrowser implements AutoCloseable {
-  private final ChromiumProcess process;
-  private final CaptureException failure;
+  /**
+   * The process, once spawned. The first {@link ProcessBuilder#start} of a JVM looks up the JDK's
+   * own logger after the process runs, and that lookup opens every jar of the class path: about
+   * 0.1 s of a cold start, done on a thread of its own so that it holds up nothing else.
+   */
+  private final CompletableFuture<ChromiumProcess> spawned = new CompletableFuture<>();
   /**
    * Stops the browser if the JVM exits before a capture took it (Ctrl-C or SIGTERM while the rest
    * starts up): the browser runs in a session of its own, so nothing else would end it.
    */
-  private final Thread stopOnExit;
+  private final Thread stopOnExit = new Thread(this::close, "datasipper-browser-start");
   private boolean taken;
 
-  private StartingBrowser(ChromiumProcess process, CaptureException failure) {
-    this.process = process;
-    this.failure = failure;
-    this.stopOnExit = new Thread(this::close, "datasipper-browser-start");
-  }
+  private StartingBrowser() {}
 
   static StartingBrowser start(LaunchOptions options) {
-    StartingBrowser browser;
-    try {
-      browser = new StartingBrowser(ChromiumProcess.start(options), null);
-    } catch (CaptureException e) {
-      return new StartingBrowser(null, e);
-    }
+    StartingBrowser browser = new StartingBrowser();
     Runtime.getRuntime().addShutdownHook(browser.stopOnExit);
+    Thread.ofPlatform().name("datasipper-browser-spawn").daemon().start(() -> {
+      try {
+        browser.spawned.complete(ChromiumProcess.start(options));
+      } catch (CaptureException | RuntimeException e) {
+        browser.spawned.completeExceptionally(e);
+      }
+    });
     return browser;
   }
 
   /** The process, for the capture that takes it over; throws why it did not start. */
   synchronized ChromiumProcess take() throws CaptureException {
-    if (failure != null) {
-      throw new CaptureException(failure.getMessage(), failure);
-    }
     if (taken) {
       throw new CaptureException("the browser was stopped before the capture could start: DataSipper is stopping");
     }
     taken = true;
     forgetHook();
-    return process;
+    return awaitSpawned();
+  }
+
+  private ChromiumProcess awaitSpawned() throws CaptureException {
+    try {
+      return spawned.join();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof CaptureException c ? new CaptureException(c.getMessage(), c)
+          : new CaptureException("cannot start Chromium: " + cause.getMessage(), cause);
+    }
   }
 
   @Override
   public synchronized void close() {
-    if (!taken && process != null) {
+    if (!taken) {
       taken = true;
-      process.stop(0);
+      try {
+        awaitSpawned().stop(0);
+      } catch (CaptureException e) {
+        // Never started: nothing to stop.
+      }
     }
     forgetHook();
   }
 
   private void forgetHook() {
-    if (process == null || Thread.currentThread() == stopOnExit) {
+    if (Thread.currentThread() == stopOnExit) {
       return;
     }
     try {
