@@ -22,6 +22,13 @@ final class DataDirOption {
       description = "Data directory holding the capture (default: ${DEFAULT-VALUE}).")
   private Path dir;
 
+  /** The option as picocli sets it from {@code --data-dir dir}. */
+  static DataDirOption of(Path dir) {
+    DataDirOption option = new DataDirOption();
+    option.dir = dir;
+    return option;
+  }
+
   Path path() {
     return dir;
   }

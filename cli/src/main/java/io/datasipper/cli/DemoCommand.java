@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      int code = SipCommand.launchAndCapture(spec, dataDir, source, capture.node(), ui, headed, List.of(url + "/"), duration, browserArgs);
+      int code = SipCommand.launchAndCapture(Invocation.of(spec), dataDir, source, capture.node(), ui, headed, List.of(url + "/"), duration, browserArgs);
       if (broker != null) {
         DemoKafka.printTopics(spec.commandLine().getOut(), broker, source.config(), dataDir.resolve("kafka"));
       }

@@ -2,7 +2,9 @@ package io.datasipper.cli;
 
 import io.datasipper.config.ConfigException;
 import io.datasipper.store.UncheckedStoreException;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,10 +51,22 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the command the arguments name; sip's browser starts before picocli reads them (see BrowserHeadStart). */
+  /** Runs the command the arguments name: a plain sip without picocli (see {@link SipLine}). */
   public static int run(String... args) {
-    try (BrowserHeadStart headStart = BrowserHeadStart.begin(args)) {
-      return commandLine(headStart, args).execute(args);
+    Optional<SipLine> sip = SipLine.read(args);
+    return sip.isPresent() ? runSip(sip.get()) : commandLine(args).execute(args);
+  }
+
+  /** A plain sip, its browser started first thing, ending as picocli ends a command. */
+  private static int runSip(SipLine line) {
+    Invocation invocation = Invocation.standard("sip");
+    try (BrowserHeadStart headStart = BrowserHeadStart.begin(line)) {
+      return line.command(headStart).run(invocation);
+    } catch (Exception e) {
+      return exitCode(e, invocation.err());
+    } finally {
+      invocation.out().flush();
+      invocation.err().flush();
     }
   }
 
@@ -61,43 +75,40 @@ public final class Main {
     return commandLine(new String[0]);
   }
 
-  static CommandLine commandLine(String... args) {
-    return commandLine(BrowserHeadStart.NONE, args);
-  }
-
   /**
    * The command line for these arguments. picocli reads a command's options by reflection when the
    * command is added, which for all of them took most of a second of {@code sip}'s start-up on a
-   * busy machine: when the arguments start with a command's name, only that command is added. A
-   * sip among them takes over what the head start began.
+   * busy machine: when the arguments start with a command's name, only that command is added.
    */
-  static CommandLine commandLine(BrowserHeadStart headStart, String... args) {
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
     List<Class<?>> named = args.length == 0 ? List.of()
         : COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).toList();
     for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
-      cli.addSubcommand(command == SipCommand.class ? new SipCommand(headStart) : command);
+      cli.addSubcommand(command);
     }
-    cli.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          if (ex instanceof UserError ue) {
-            cmd.getErr().println("datasipper: " + ue.getMessage());
-            return ue.exitCode();
-          }
-          if (ex instanceof ConfigException ce) {
-            cmd.getErr().println("datasipper: " + ce.getMessage());
-            return USAGE;
-          }
-          if (ex instanceof UncheckedStoreException se) {
-            // Names the store and what went wrong (a full disk, say): no stack trace to add.
-            cmd.getErr().println("datasipper: " + se.getMessage());
-            return FAILURE;
-          }
-          cmd.getErr().println("datasipper: " + ex);
-          ex.printStackTrace(cmd.getErr());
-          return FAILURE;
-        });
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> exitCode(ex, cmd.getErr()));
     return cli;
+  }
+
+  /** What a command that threw says, and the exit code it ends with. */
+  static int exitCode(Exception ex, PrintWriter err) {
+    if (ex instanceof UserError ue) {
+      err.println("datasipper: " + ue.getMessage());
+      return ue.exitCode();
+    }
+    if (ex instanceof ConfigException ce) {
+      err.println("datasipper: " + ce.getMessage());
+      return USAGE;
+    }
+    if (ex instanceof UncheckedStoreException se) {
+      // Names the store and what went wrong (a full disk, say): no stack trace to add.
+      err.println("datasipper: " + se.getMessage());
+      return FAILURE;
+    }
+    err.println("datasipper: " + ex);
+    ex.printStackTrace(err);
+    return FAILURE;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -58,20 +58,25 @@ final class SipCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(Invocation.of(spec));
+  }
+
+  /** Runs sip, as picocli's {@link #call} does, or as {@link Main} does for a {@link SipLine}. */
+  int run(Invocation invocation) {
     checkBrowserArgs(browserArgs);
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     capture.requireConfigFile();
     String node = capture.node();
     DataDirLock lock = headStart.takeLock(dataDir.path());
     if (lock == null) {
-      lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, spec.name());
+      lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, invocation.command());
     }
     // Unless the head start began it already, the browser starts once the config is read: that says
     // whether the store is encrypted, and so where the browser keeps its profile. Chromium then takes
     // about a second to come up, and the store and the pipeline get ready meanwhile.
     SidePanelExtension panel = sidePanel(dataDir.path(), headed);
     try {
-      return launchAndCapture(spec, dataDir.path(), capture.source(dataDir.path()), node, ui, headed, panel, pages,
+      return launchAndCapture(invocation, dataDir.path(), capture.source(dataDir.path()), node, ui, headed, panel, pages,
           duration, browserArgs, headStart);
     } finally {
       lock.close();
@@ -82,20 +87,20 @@ final class SipCommand implements Callable<Integer> {
    * Launches Chromium on the data directory's profile, opens the pages and captures. The caller
    * holds the data directory's capture lock.
    */
-  static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+  static int launchAndCapture(Invocation invocation, Path dataDir, ConfigSource source,
       String node, UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    return launchAndCapture(spec, dataDir, source, node, ui, headed, sidePanel(dataDir, headed), pages, duration,
+    return launchAndCapture(invocation, dataDir, source, node, ui, headed, sidePanel(dataDir, headed), pages, duration,
         extraFlags, BrowserHeadStart.NONE);
   }
 
   /** The browser's profile is in the data directory, or a temporary one for an encrypted store (see BrowserProfile). */
-  private static int launchAndCapture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+  private static int launchAndCapture(Invocation invocation, Path dataDir, ConfigSource source,
       String node, UiOptions ui, boolean headed, SidePanelExtension panel, List<String> pages, Duration duration,
       List<String> extraFlags, BrowserHeadStart headStart) {
     boolean encrypted = StoreKeys.resolve(source.config().store().key()) != null;
     try (BrowserProfile profile = BrowserProfile.of(dataDir, encrypted);
         StartingBrowser browser = startBrowser(profile.dir(), headed, panel, extraFlags, headStart)) {
-      return capture(spec, dataDir, source, node, ui, browser, panel, pages, duration);
+      return capture(invocation, dataDir, source, node, ui, browser, panel, pages, duration);
     }
   }
 
@@ -133,10 +138,10 @@ final class SipCommand implements Callable<Integer> {
   }
 
   /** Captures from the starting browser into the data directory, with the pages open and the panel (if any) paired. */
-  private static int capture(picocli.CommandLine.Model.CommandSpec spec, Path dataDir, ConfigSource source,
+  private static int capture(Invocation invocation, Path dataDir, ConfigSource source,
       String node, UiOptions ui, StartingBrowser browser, SidePanelExtension panel, List<String> pages, Duration duration) {
-    CaptureRun run = new CaptureRun(dataDir, spec.name(), source, node, ui, spec.commandLine().getOut(),
-        spec.commandLine().getErr()).pairing(panel);
+    CaptureRun run = new CaptureRun(dataDir, invocation.command(), source, node, ui, invocation.out(),
+        invocation.err()).pairing(panel);
     return run.run((rules, stamps, sink) -> {
       Capture capture = Capture.launch(browser, rules, stamps, sink);
       try {
