@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
 /**
  * A plain {@code sip} command line, read without picocli. picocli makes its model of a command from
@@ -133,8 +132,8 @@ record SipLine(List<String> urls, Duration duration, Path dataDir, Path config, 
       switch (name) {
         case "--for" -> {
           try {
-            duration = new DurationConverter().convert(value);
-          } catch (CommandLine.TypeConversionException e) {
+            duration = DurationText.parse(value);
+          } catch (IllegalArgumentException e) {
             return false;
           }
         }
