@@ -113,13 +113,15 @@ ds_captures() {
   esac
 }
 
-# For the commands that capture, the JIT's optimizing compiler (C2) starts on a method after four
-# times as many calls and loops as by default. In the first second the JVM and the starting browser
-# share the machine's cores, and C2 compiling start-up code took CPU the browser needed: on 2 cores,
-# sip's first event came 0.13-0.16 s sooner (bench/startup). Code that stays hot reaches C2 all the
-# same, later: a method called once per captured event after 20,000 events instead of 5,000.
+# For the commands that capture, the JIT compiles a method later than by default: C1 after five
+# times as many calls, the optimizing C2 after four times as many calls and loops. In the first
+# second the JVM and the starting browser share the machine's cores, and compiling start-up code,
+# most of it run once, took CPU the browser needed: on 2 cores, C2's later start brought sip's
+# first event 0.13-0.16 s sooner, C1's another 0.05 s (medians of bench/startup, alternated). Code
+# that stays hot is compiled all the same, later: a method called once per captured event reaches
+# C1 after 1,000 events instead of 200, and C2 after 20,000 instead of 5,000.
 ds_compiler_flags() {
-  printf '%s\n' "-XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
+  printf '%s\n' "-XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500 -XX:Tier3CompileThreshold=10000 -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
 }
 
 # SQLite's native library as the build unpacked it (cli/pom.xml): given its path, sqlite-jdbc loads it
