@@ -64,12 +64,13 @@ public final class StoreWriter implements EventSink, AutoCloseable {
     }
 
     /**
-     * Up to 1000 events per batch, an event waits at most 10 ms for its batch, up to 100 MB queued,
-     * 30 s to drain on close. The short wait is for live outputs: the pipeline reads events from
-     * the store, so it is part of every event's way from the browser to Kafka; at low rates it
-     * bounds the writes to 100 per second. A batch is whatever came in the wait, so the bound on
-     * its size matters when the writer falls behind (a busy machine, a slow disk): the larger the
-     * batch, the less each of its events costs to write, and the sooner the writer catches up.
+     * Up to 1000 events per batch, an event waits at most 10 ms for its batch (none after 10 ms
+     * without a batch), up to 100 MB queued, 30 s to drain on close. The short wait is for live
+     * outputs: the pipeline reads events from the store, so it is part of every event's way from
+     * the browser to Kafka; at low rates it bounds the writes to 100 per second. A batch is
+     * whatever came in the wait, so the bound on its size matters when the writer falls behind (a
+     * busy machine, a slow disk): the larger the batch, the less each of its events costs to
+     * write, and the sooner the writer catches up.
      */
     public static Settings defaults() {
       return new Settings(1000, Duration.ofMillis(10), 100L * 1024 * 1024, Duration.ofSeconds(30));
@@ -114,6 +115,8 @@ public final class StoreWriter implements EventSink, AutoCloseable {
       Collections.newSetFromMap(new IdentityHashMap<>());
   /** When the oldest queued event (or an older one) was queued: flush deadlines count from it. */
   private long oldestQueuedAtNanos;
+  /** When the last batch was taken (at first, when the writer started): the next is due a flush interval later. */
+  private long lastBatchAtNanos = System.nanoTime();
   private boolean closing;
   /** Why events are not stored now; null while they are. */
   private String pausedFor;
@@ -295,7 +298,10 @@ public final class StoreWriter implements EventSink, AutoCloseable {
             work.awaitNanos(later);
           }
         } else {
-          long left = oldestQueuedAtNanos + flushNanos - System.nanoTime();
+          // Due a flush interval after it was queued, or after the last batch if that is sooner:
+          // an event after a quiet spell is written at once, and batches still come at most
+          // once per interval.
+          long left = Math.min(oldestQueuedAtNanos, lastBatchAtNanos) + flushNanos - System.nanoTime();
           if (left <= 0) {
             break;
           }
@@ -307,6 +313,7 @@ public final class StoreWriter implements EventSink, AutoCloseable {
         return store.laterWritesDueInNanos() == Long.MAX_VALUE ? null : List.of();
       }
       int n = Math.min(queue.size(), settings.batchSize());
+      lastBatchAtNanos = System.nanoTime();
       List<CaptureEvent> batch = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         batch.add(queue.poll());

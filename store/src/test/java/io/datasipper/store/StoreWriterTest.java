@@ -62,6 +62,25 @@ class StoreWriterTest {
   }
 
   @Test
+  void anEventAfterAQuietSpellIsWrittenAtOnceAndTheNextOnesWaitForTheInterval() throws Exception {
+    Duration interval = Duration.ofSeconds(3);
+    try (StoreWriter writer = new StoreWriter(store, ring, stamps,
+        StoreWriter.Settings.defaults().withBatchSize(1_000).withFlushInterval(interval))) {
+      Thread.sleep(interval.toMillis() + 100); // the writer has been quiet for longer than the interval
+      long start = System.nanoTime();
+      acceptFrames(writer, 1);
+      awaitTrue("the first event stored", () -> store.maxSeq() == 1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the first event's wait").isLessThan(interval);
+
+      acceptFrames(writer, 2); // right after a batch: these wait, and go together
+      Thread.sleep(500);
+      assertThat(store.maxSeq()).as("stored within half a second of the first batch").isEqualTo(1);
+      awaitTrue("the next two stored", () -> store.maxSeq() == 3);
+      assertThat(writer.stats().batches()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void closeWritesEverythingQueued() {
     StoreWriter writer = new StoreWriter(store, ring, stamps,
         StoreWriter.Settings.defaults().withBatchSize(1_000).withFlushInterval(NEVER));
