@@ -85,7 +85,7 @@ final class CaptureRun {
     try (EventStore store = openStore();
         LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store,
             () -> DataDirOption.lock(dataDir, DataDirLock.Kind.PIPELINE, command), out, PipelineReport::print)) {
-      EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
+      EventStamps stamps = new EventStamps(store.nextSeq(), node);
       StoreConfig memory = source.config().store();
       RingBuffer ring = memory.newRingBuffer();
       StoreWriter writer = new StoreWriter(store, ring, stamps, memory.writerSettings());

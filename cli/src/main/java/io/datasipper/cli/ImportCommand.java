@@ -73,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
       // Held for the import: a capture of this data directory would number its events over these.
       DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, "import");
       try (EventStore store = open()) {
-        EventStamps stamps = new EventStamps(store.maxSeq() + 1, node);
+        EventStamps stamps = new EventStamps(store.nextSeq(), node);
         ImportProgress progress = ImportProgress.forTerminal(spec.commandLine().getErr(), totalBytes());
         stored = store.insertAll(sink -> {
           for (Path file : files) {

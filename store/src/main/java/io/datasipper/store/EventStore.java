@@ -155,6 +155,24 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * The seq a new event gets: after the highest stored, and after the highest the retention sweep
+   * deleted, so that a seq is never given twice even to a store the sweep emptied.
+   */
+  public long nextSeq() {
+    return read(
+        "reading the next seq",
+        c -> {
+          String sql = "SELECT max(coalesce((SELECT max(seq) FROM events), 0),"
+              + " coalesce((SELECT max(seq) FROM deleted_through), 0)) + 1";
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  /**
    * Stores a batch in one transaction. Events whose id is already stored are skipped, so a batch
    * can safely be written again after a failure that left it unclear whether it was committed.
    *

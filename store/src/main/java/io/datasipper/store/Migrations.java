@@ -154,7 +154,12 @@ final class Migrations {
               "DROP INDEX IF EXISTS event_keys_status",
               "CREATE INDEX event_keys_status ON event_keys(status) WHERE status IS NOT NULL",
               // The lowest seq whose keys and search text wait in a capture's memory (EventIndex).
-              "CREATE TABLE IF NOT EXISTS unindexed_events (from_seq INTEGER NOT NULL)"));
+              "CREATE TABLE IF NOT EXISTS unindexed_events (from_seq INTEGER NOT NULL)"),
+          List.of(
+              // The highest seq the retention sweep deleted (one row): a capture numbers its events
+              // after it even when the sweep emptied the store, so no seq is ever given twice and
+              // no output's cursor passes over new events. IF NOT EXISTS: see above.
+              "CREATE TABLE IF NOT EXISTS deleted_through (seq INTEGER NOT NULL)"));
 
   /**
    * The first version whose database gives deleted pages back to the file system: from it on, the

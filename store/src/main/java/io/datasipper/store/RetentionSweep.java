@@ -237,6 +237,13 @@ public final class RetentionSweep implements AutoCloseable {
           ps.executeUpdate();
         }
       }
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM deleted_through");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO deleted_through (seq) VALUES (?)")) {
+        ps.setLong(1, last);
+        ps.executeUpdate();
+      }
       if (!missed.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO retention_drops (output, events, updated_at)"
             + " VALUES (?, ?, ?) ON CONFLICT (output) DO UPDATE SET events = events + excluded.events,"

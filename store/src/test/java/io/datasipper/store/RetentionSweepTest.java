@@ -88,6 +88,22 @@ class RetentionSweepTest {
   }
 
   @Test
+  void numberingGoesOnAfterWhatTheSweepDeletedEvenFromAStoreItEmptied() throws Exception {
+    EventStore store = open();
+    fill(store, 1, 40, 10);
+    DeliveryLedger ledger = new DeliveryLedger(store);
+    ledger.saveCursor("kafka", 40);
+    Clock yearLater = Clock.fixed(T0.plus(Duration.ofDays(365)), ZoneOffset.UTC);
+
+    sweep(store, RetentionSettings.off().withMaxAge(Duration.ofDays(7)), name -> true, yearLater);
+
+    assertThat(seqs(store)).as("every event was past the age limit").isEmpty();
+    assertThat(store.nextSeq()).as("the next capture's first seq, after kafka's cursor").isEqualTo(41);
+    store.close();
+    assertThat(open().nextSeq()).as("after the store is opened again").isEqualTo(41);
+  }
+
+  @Test
   void dropOldestDeletesUndeliveredEventsWhenFullAndCountsThemPerOutput() throws Exception {
     EventStore store = open();
     fill(store, 1, 2_000, 4_000);
