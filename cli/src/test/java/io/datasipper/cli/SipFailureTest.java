@@ -95,6 +95,23 @@ class SipFailureTest {
   }
 
   @Test
+  void aStoreThatDoesNotOpenLeavesNoBrowserRunning() throws Exception {
+    java.nio.file.Files.createDirectories(dataDir);
+    java.nio.file.Files.writeString(dataDir.resolve("events.db"), "not a database, but long enough to be read as one");
+    List<String> args = new ArrayList<>(List.of("sip", "http://127.0.0.1:9/", "--for", "5s", "--data-dir",
+        dataDir.toString()));
+    Chromium.HERMETIC_FLAGS.forEach(f -> args.add("--browser-arg=" + f));
+    CliRunner run = CliRunner.run(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains(dataDir.resolve("events.db").toString());
+    assertThat(dataDir.resolve("chromium.log")).as("the browser had been started").exists();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        .contains("--user-data-dir=" + dataDir.resolve("profile"))).toList())
+        .as("the browser started before the store opened was stopped").isEmpty();
+  }
+
+  @Test
   void anUnwritableDataDirectoryIsNamed() throws Exception {
     Path file = java.nio.file.Files.writeString(dataDir.resolve("a-file"), "not a directory");
     CliRunner run = CliRunner.run("sip", "http://127.0.0.1:9/", "--for", "1s", "--data-dir", file.resolve("sub").toString());
