@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * takes only what it reads exactly as picocli would (sip's options, each at most once unless
  * repeatable, values that convert, http(s) URLs) and leaves anything else (help, a window, an
  * argument file, a value picocli or sip would refuse before starting a browser) to picocli, which
- * reports it. {@code SipLineTest}
- * holds the two readings equal.
+ * reports it. {@code SipLineTest} holds the two readings equal.
  */
 record SipLine(List<String> urls, Duration duration, Path dataDir, Path config, boolean keepSecrets, String node,
     boolean noUi, Integer uiPort, Path uiTokenFile, List<String> browserArgs) {
@@ -30,8 +29,10 @@ record SipLine(List<String> urls, Duration duration, Path dataDir, Path config, 
   static final Set<String> FLAGS = Set.of("--keep-secrets", "--no-ui");
   /** Options picocli reads however often they are given; it refuses a second of any other. */
   private static final Set<String> REPEATABLE = Set.of("--browser-arg");
-  /** A port as picocli's Integer converter and sip's range check agree on it. */
+  /** A port in plain decimal digits, which picocli's Integer converter reads alike (not so 010 or 0x10). */
   private static final Pattern PORT = Pattern.compile("0|[1-9][0-9]{0,4}");
+  /** sip's other options and picocli's own: picocli reads them as options, never as an option's value. */
+  private static final Set<String> OTHER_OPTIONS = Set.of("--", "--headed", "-h", "--help", "-V", "--version");
 
   /** The command line as sip's, if it is a plain one; empty for any other command or form. */
   static Optional<SipLine> read(String... args) {
@@ -83,8 +84,7 @@ record SipLine(List<String> urls, Duration duration, Path dataDir, Path config, 
   private static boolean looksLikeSipsOption(String arg) {
     int equals = arg.indexOf('=');
     String name = equals > 0 ? arg.substring(0, equals) : arg;
-    return VALUE_OPTIONS.contains(name) || FLAGS.contains(name)
-        || Set.of("--", "--headed", "-h", "--help", "-V", "--version").contains(name);
+    return VALUE_OPTIONS.contains(name) || FLAGS.contains(name) || OTHER_OPTIONS.contains(name);
   }
 
   /** sip with these options, as picocli would have set them, taking over what the head start began. */
