@@ -142,16 +142,7 @@ public final class EventStore implements AutoCloseable {
 
   /** The highest {@code seq} stored, or 0 when the store is empty. */
   public long maxSeq() {
-    return read(
-        "reading the highest seq",
-        c -> {
-          String sql = "SELECT coalesce(max(seq), 0) FROM events";
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return readNumber("reading the highest seq", "SELECT coalesce(max(seq), 0) FROM events");
   }
 
   /**
@@ -159,17 +150,19 @@ public final class EventStore implements AutoCloseable {
    * deleted, so that a seq is never given twice even to a store the sweep emptied.
    */
   public long nextSeq() {
-    return read(
-        "reading the next seq",
-        c -> {
-          String sql = "SELECT max(coalesce((SELECT max(seq) FROM events), 0),"
-              + " coalesce((SELECT max(seq) FROM deleted_through), 0)) + 1";
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return readNumber("reading the next seq", "SELECT max(coalesce((SELECT max(seq) FROM events), 0),"
+        + " coalesce((SELECT max(seq) FROM deleted_through), 0)) + 1");
+  }
+
+  /** The one number a query gives. */
+  private long readNumber(String what, String sql) {
+    return read(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 
   /**
