@@ -409,10 +409,11 @@ final class OutputWorker {
 
   /** Says the output cannot go on for now, and why; from any thread. */
   void failing(String error) {
+    // The error first: whoever reads the health as failing then finds why.
+    stats.lastError.set(error);
     if (!"failing".equals(stats.health.getAndSet("failing"))) {
       LOG.warn("output {} is failing: {}; retrying", name, error);
     }
-    stats.lastError.set(error);
   }
 
   private void deadLetter(OutputRecord record, String error) throws InterruptedException {
