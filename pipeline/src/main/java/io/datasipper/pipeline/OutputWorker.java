@@ -474,8 +474,9 @@ final class OutputWorker {
       WriteResult result = write(records.subList(next, records.size()));
       int delivered = Math.max(0, Math.min(result.delivered(), chunkSize));
       List<Long> ids = due.subList(next, next + delivered).stream().map(DeadLetters.Entry::id).toList();
-      LedgerWrites.untilDone(() -> deadLetters.delivered(ids), () -> stopping, this::failing);
+      // Counted before the ledger says so, as on the main path: whoever sees a letter delivered sees it counted.
       stats.deliveredUntimed(delivered);
+      LedgerWrites.untilDone(() -> deadLetters.delivered(ids), () -> stopping, this::failing);
       next += delivered;
       boolean incomplete = result.outcome() == WriteResult.Outcome.ALL_DELIVERED && next < records.size();
       if (result.outcome() == WriteResult.Outcome.REJECTED && next < records.size()) {
