@@ -30,14 +30,17 @@ final class DashboardPage implements AutoCloseable {
   record FirstLoad(double loadedMs, double liveMs) {}
 
   /** What the page went through while the events arrived. */
-  record Figures(List<Double> longTasksMs, double heapStartBytes, double heapEndBytes, double heapAfterGcBytes,
+  /** A long task of the page: how long it ran, and when it started, in s from the run's start. */
+  record LongTask(double ms, double atSeconds) {}
+
+  record Figures(List<LongTask> longTasks, double heapStartBytes, double heapEndBytes, double heapAfterGcBytes,
       String rowsShown, List<String> profile, List<String> tracedLongTasks) {
     double longestMs() {
-      return longTasksMs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      return longTasks.stream().mapToDouble(LongTask::ms).max().orElse(0);
     }
 
     long over(double ms) {
-      return longTasksMs.stream().filter(d -> d > ms).count();
+      return longTasks.stream().filter(t -> t.ms() > ms).count();
     }
   }
 
@@ -46,6 +49,8 @@ final class DashboardPage implements AutoCloseable {
   private final String session;
   private final LongTaskTrace trace;
   private double heapStart;
+  /** The page's clock ({@code performance.now()}) at {@link #startRun}. */
+  private double runStartMs;
 
   /** @param trace where the browser's trace goes when profiling; null when not */
   private DashboardPage(Process process, CdpConnection cdp, String session, LongTaskTrace trace) {
@@ -112,19 +117,21 @@ final class DashboardPage implements AutoCloseable {
   /** From now on: records the page's long tasks. */
   void observeLongTasks() throws Exception {
     evaluate(LONG_TASKS + " = []; new PerformanceObserver(l => " + LONG_TASKS
-        + ".push(...l.getEntries().map(e => e.duration))).observe({type: 'longtask'}); true");
+        + ".push(...l.getEntries().map(e => [e.duration, e.startTime]))).observe({type: 'longtask'}); true");
   }
 
-  /** The long tasks' durations since the last call (or {@link #observeLongTasks}), in ms. */
-  List<Double> takeLongTasks() throws Exception {
-    List<Double> tasks = new ArrayList<>();
-    evaluate(LONG_TASKS + ".splice(0)").forEach(d -> tasks.add(d.asDouble()));
+  /** The long tasks since the last call (or {@link #observeLongTasks}), timed from {@link #startRun}. */
+  List<LongTask> takeLongTasks() throws Exception {
+    List<LongTask> tasks = new ArrayList<>();
+    evaluate(LONG_TASKS + ".splice(0)").forEach(t -> tasks.add(
+        new LongTask(t.get(0).asDouble(), (t.get(1).asDouble() - runStartMs) / 1000.0)));
     return tasks;
   }
 
   /** The run starts: reads the heap and, if asked, starts sampling the page's JavaScript. */
   void startRun() throws Exception {
     takeLongTasks();
+    runStartMs = evaluate("performance.now()").asDouble();
     heapStart = evaluate("performance.memory.usedJSHeapSize").asDouble();
     if (trace != null) {
       await(cdp.send(session, "Profiler.enable", null));
@@ -136,7 +143,7 @@ final class DashboardPage implements AutoCloseable {
 
   /** What the page went through since {@link #startRun}. */
   Figures figures() throws Exception {
-    List<Double> tasks = takeLongTasks();
+    List<LongTask> tasks = takeLongTasks();
     List<String> profile = List.of();
     List<String> longTasks = List.of();
     if (trace != null) {

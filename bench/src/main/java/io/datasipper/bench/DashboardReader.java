@@ -26,7 +26,7 @@ final class DashboardReader extends CaptureDelegatingReader {
   private DashboardPage page;
   private DashboardPage.FirstLoad firstLoad;
   private DashboardPage.Figures figures;
-  private List<Double> idleLongTasks = List.of();
+  private List<DashboardPage.LongTask> idleLongTasks = List.of();
 
   DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling) {
     super(new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults()));
@@ -51,7 +51,7 @@ final class DashboardReader extends CaptureDelegatingReader {
   }
 
   /** The long tasks of the page with nothing arriving, for {@link #IDLE_MILLIS} before the run; set once started. */
-  List<Double> idleLongTasks() {
+  List<DashboardPage.LongTask> idleLongTasks() {
     return idleLongTasks;
   }
 

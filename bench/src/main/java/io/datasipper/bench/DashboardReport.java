@@ -47,10 +47,10 @@ final class DashboardReport {
       DashboardPage.Figures f = run.dashboard().figures();
       smooth &= f.over(DashboardBench.LONG_TASK_MS) == 0;
       fast &= load.liveMs() <= DashboardBench.MAX_FIRST_LOAD_MS;
-      List<Double> idle = run.dashboard().idleLongTasks();
+      List<DashboardPage.LongTask> idle = run.dashboard().idleLongTasks();
       md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d, %.0f | %d | %d | %.0f | %.1f | %.1f | %.1f | %s |\n",
           run.name(), load.loadedMs(), load.liveMs(), idle.size(),
-          idle.stream().mapToDouble(Double::doubleValue).max().orElse(0), f.longTasksMs().size(),
+          idle.stream().mapToDouble(DashboardPage.LongTask::ms).max().orElse(0), f.longTasks().size(),
           f.over(DashboardBench.LONG_TASK_MS),
           f.longestMs(), f.heapStartBytes() / 1e6, f.heapEndBytes() / 1e6, f.heapAfterGcBytes() / 1e6, f.rowsShown()));
     }
@@ -58,9 +58,10 @@ final class DashboardReport {
         DashboardBench.LONG_TASK_MS, smooth ? "met" : "NOT met", DashboardBench.MAX_FIRST_LOAD_MS,
         fast ? "met" : "NOT met"));
     for (DashboardBench.Run run : runs) {
-      if (run.dashboard() != null && !run.dashboard().figures().longTasksMs().isEmpty()) {
-        md.append(run.name()).append("'s long tasks, ms: ").append(run.dashboard().figures().longTasksMs().stream()
-            .map(d -> String.format(Locale.ROOT, "%.0f", d)).collect(Collectors.joining(", "))).append(".\n");
+      if (run.dashboard() != null && !run.dashboard().figures().longTasks().isEmpty()) {
+        md.append(run.name()).append("'s long tasks (and when, in s after the page's figures started, 1 s before the sending): ").append(run.dashboard().figures()
+            .longTasks().stream().map(t -> String.format(Locale.ROOT, "%.0f ms at %.1f s", t.ms(), t.atSeconds()))
+            .collect(Collectors.joining(", "))).append(".\n");
       }
       if (run.dashboard() != null && !run.dashboard().figures().profile().isEmpty()) {
         md.append("\n").append(run.name()).append("'s heaviest functions (self time, sampled):\n\n");

@@ -60,7 +60,8 @@ final class LongTaskTrace implements Consumer<CdpEvent> {
 
   /**
    * The renderer's tasks over 50 ms, longest first: "wall ms (ran ms): the heaviest work inside".
-   * Work is summed by event name over every event inside the task (nested ones too).
+   * Work is summed by event name over every event inside the task (nested ones too), in wall time
+   * and in the time the thread ran.
    */
   synchronized List<String> longTasks(int top) {
     List<Slice> main = slices.stream().filter(s -> rendererMains.contains(s.pid() + "/" + s.tid()))
@@ -70,15 +71,20 @@ final class LongTaskTrace implements Consumer<CdpEvent> {
     List<Slice> tasks = main.stream().filter(s -> s.name().equals("RunTask") && s.dur() / 1000.0 > LONG_MS)
         .sorted(Comparator.comparingLong(Slice::dur).reversed()).limit(top).toList();
     for (Slice task : tasks) {
-      Map<String, Long> inside = new HashMap<>();
+      // Per event name: wall time, and the time the thread ran where the trace recorded it.
+      Map<String, long[]> inside = new HashMap<>();
       for (Slice s : main) {
         if (s != task && s.tid() == task.tid() && s.ts() >= task.ts() && s.ts() + s.dur() <= task.ts() + task.dur()
             && !s.name().equals("RunTask")) {
-          inside.merge(s.name(), s.dur(), Long::sum);
+          long[] sums = inside.computeIfAbsent(s.name(), n -> new long[2]);
+          sums[0] += s.dur();
+          sums[1] += Math.max(0, s.threadDur());
         }
       }
-      String work = inside.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
-          .map(w -> String.format(Locale.ROOT, "%s %.0f ms", w.getKey(), w.getValue() / 1000.0))
+      String work = inside.entrySet().stream()
+          .sorted(Comparator.comparingLong((Map.Entry<String, long[]> w) -> w.getValue()[0]).reversed()).limit(6)
+          .map(w -> String.format(Locale.ROOT, "%s %.0f ms (ran %.0f)", w.getKey(), w.getValue()[0] / 1000.0,
+              w.getValue()[1] / 1000.0))
           .collect(Collectors.joining(", "));
       out.add(String.format(Locale.ROOT, "%.0f ms wall, %s: %s", task.dur() / 1000.0,
           task.threadDur() < 0 ? "thread time not recorded" : String.format(Locale.ROOT, "%.0f ms running",
