@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The live feed's cost to the capture, in one run: a real headless Chromium gets WebSocket frames
  * at a fixed rate while DataSipper captures them (run A), the same with subscribers of the feed over
- * real WebSockets (run B), and with one of them slowed on purpose (run C). Reports the capture's
+ * real WebSockets from a JVM of their own (run B), and with one of them slowed on purpose (run C). Reports the capture's
  * latency as {@code bench/capture} measures it (server send to the ring buffer) and what each
  * subscriber got. Writes {@code bench/results/feed-<date>.md}. Run it with {@code bench/feed}.
  */
@@ -33,9 +33,12 @@ public final class FeedBench {
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
 
-  /** One run: its name, what it is, the capture's figures, and its subscribers. */
-  record Run(String name, String description, PhaseResult capture, List<FeedSubscriber> subscribers)
-      implements CaptureRun {}
+  /**
+   * One run: its name, what it is, the capture's figures, its subscribers, and the CPU their
+   * process used over the run (NaN for a run without subscribers).
+   */
+  record Run(String name, String description, PhaseResult capture, List<SubscriberFigures> subscribers,
+      double subscribersCpuSeconds) implements CaptureRun {}
 
   private FeedBench() {}
 
@@ -57,21 +60,23 @@ public final class FeedBench {
     List<StepPlan> plans = StepPlan.warmUpThenMeasured(a, rate);
     List<Run> runs = new ArrayList<>();
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
-        MemorySampler sampler = new MemorySampler()) {
+        MemorySampler sampler = new MemorySampler();
+        FeedClientProcess clients = new FeedClientProcess()) {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
       if (a.getInt("jit-seconds") > 0) {
         // The JVM's first seconds with the feed run its code interpreted: on a loaded machine its
         // subscribers fall behind then, which would charge the compiler's warm-up to run B1.
         List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
-        runs.add(feedRun(runner, chromium, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
+        runs.add(feedRun(runner, chromium, clients, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
             subscribers, 0, subscribe));
       }
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of()));
-        runs.add(feedRun(runner, chromium, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0, subscribe));
+        runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of(),
+            Double.NaN));
+        runs.add(feedRun(runner, chromium, clients, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0, subscribe));
       }
-      runs.add(feedRun(runner, chromium, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
+      runs.add(feedRun(runner, chromium, clients, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
           + a.get("slow-ms") + " ms per message)", subscribers, slowNanos, subscribe));
     }
     BenchEnvironment env = BenchEnvironment.endingNow(started, loadAtStart, chromium, "bench/feed");
@@ -81,13 +86,14 @@ public final class FeedBench {
     return BenchFiles.writeReport(Path.of("bench", "results"), "feed-" + LocalDate.now() + ".md", markdown);
   }
 
-  private static Run feedRun(PhaseRunner runner, Path chromium, List<StepPlan> plans, String name, String description,
-      int subscribers, long slowNanos, String subscribe) throws Exception {
+  private static Run feedRun(PhaseRunner runner, Path chromium, FeedClientProcess clients, List<StepPlan> plans,
+      String name, String description, int subscribers, long slowNanos, String subscribe) throws Exception {
     FeedReader[] reader = new FeedReader[1];
     PhaseResult result = runner.run("capture + feed", name, plans, false, (tally, dir) -> {
-      reader[0] = new FeedReader(chromium, dir, tally, plans, subscribers, slowNanos, subscribe);
+      reader[0] = new FeedReader(chromium, dir, tally, plans, clients, subscribers, slowNanos, subscribe);
       return reader[0];
     });
-    return new Run(name, description, result, reader[0].subscribers());
+    FeedClientProcess.Result got = reader[0].result();
+    return new Run(name, description, result, got.subscribers(), got.cpuSeconds());
   }
 }

@@ -15,15 +15,21 @@ final class FeedReport {
     CaptureRunsReport.appendSending(md, a);
     md.append(" DataSipper captures them into a real store. Capture latency is measured as bench/capture")
         .append(" does: from the server's send to the frame's event reaching the ring buffer. Subscribers are")
-        .append(" java.net.http WebSocket clients of `/api/feed` in the same JVM, subscribed with `")
+        .append(" java.net.http WebSocket clients of `/api/feed` in a JVM of their own (a real client, a dashboard or a")
+        .append(" script, runs in a process of its own: the subscribers share the machine's cores with the capture,")
+        .append(" not its heap and garbage collections), subscribed with `")
         .append(FeedSubscriber.subscribe(a.getInt("batch-ms"))).append("` (")
         .append(a.getInt("batch-ms") > 0 ? "their events gathered every " + a.getInt("batch-ms")
             + " ms into one message, as the dashboard and the side panel ask" : "each event a message of its own")
         .append("); the feed's default limits (10,000 events or 16 MiB per client).\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browser CPU s");
-    md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, feed, and in B and C the")
-        .append(" subscribers themselves, which a real deployment runs in other processes.\n");
+    md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, and in B and C the feed's server.")
+        .append(" The subscribers' process used, over each whole run (warm-up included):");
+    runs.stream().filter(r -> !r.subscribers().isEmpty()).forEach(r -> md.append(String.format(Locale.ROOT,
+        " %s %.1f s;", r.name(), r.subscribersCpuSeconds())));
+    md.setLength(md.length() - 1);
+    md.append(".\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "subscribers", maxRatio)).append("\n");
     double a99 = CaptureRunsReport.medianP99(runs, "A");
     List<FeedBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
@@ -52,14 +58,9 @@ final class FeedReport {
       boolean judged = !run.name().equals(FeedBench.WARMUP_RUN);
       long captured = run.capture().steps().stream().mapToLong(StepResult::received).sum();
       int i = 0;
-      for (FeedSubscriber sub : run.subscribers()) {
+      for (SubscriberFigures sub : run.subscribers()) {
         i++;
-        long received = 0;
-        int steps = run.capture().steps().size();
-        for (int step = 0; step < steps; step++) {
-          received += sub.tally().step(step).distinct();
-        }
-        LatencyStats latency = sub.tally().step(steps - 1).latency();
+        long received = sub.received();
         boolean all = received == captured && sub.missed() == 0;
         String got = all ? "yes" : sub.slow()
             ? (received + sub.missed() >= captured ? "no, and told what it missed" : "NO, not all told")
@@ -73,7 +74,7 @@ final class FeedReport {
         got = judged ? got : got + " (warm-up)";
         md.append(String.format(Locale.ROOT, "| %s | %d%s | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %s |\n",
             run.name(), i, sub.slow() ? " (slow)" : "", captured, received, sub.messages(), sub.missed(), sub.missedRuns(),
-            received + sub.missed(), latency.p50Ms(), latency.p99Ms(), got));
+            received + sub.missed(), sub.p50Ms(), sub.p99Ms(), got));
       }
     }
     md.append("\n");

@@ -2,12 +2,11 @@ package io.datasipper.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasipper.server.LocalServer;
-import io.datasipper.server.feed.FeedPart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +28,7 @@ final class FeedSubscriber implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final FrameTally tally;
+  private final int steps;
   private volatile long delayNanos;
   private final boolean slow;
   private final CompletableFuture<Void> live = new CompletableFuture<>();
@@ -43,24 +43,37 @@ final class FeedSubscriber implements AutoCloseable {
     return "{" + FILTER + (batchMillis > 0 ? ", \"batch_ms\": " + batchMillis : "") + "}";
   }
 
-  FeedSubscriber(LocalServer server, List<StepPlan> plans, long delayNanos, String subscribe) throws Exception {
+  /** Connects to the feed at {@code feed} ({@code ws://...}) with the server's token, and subscribes. */
+  FeedSubscriber(URI feed, String token, List<StepPlan> plans, long delayNanos, String subscribe) throws Exception {
     this.tally = new FrameTally(plans);
+    this.steps = plans.size();
     this.delayNanos = delayNanos;
     this.slow = delayNanos > 0;
     socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + server.token())
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + FeedPart.PATH), new Listener())
+        .header("Authorization", "Bearer " + token)
+        .buildAsync(feed, new Listener())
         .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     socket.sendText(subscribe, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     live.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  FrameTally tally() {
-    return tally;
+  /** The server's frames it got so far, each counted once. */
+  long frames() {
+    long n = 0;
+    for (int i = 0; i < steps; i++) {
+      n += tally.step(i).distinct();
+    }
+    return n;
   }
 
-  boolean slow() {
-    return slow;
+  /** What it got; read once the run is over. */
+  SubscriberFigures figures() {
+    List<Long> perStep = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      perStep.add((long) tally.step(i).distinct());
+    }
+    LatencyStats latency = tally.step(steps - 1).latency();
+    return new SubscriberFigures(slow, messages(), missed(), missedRuns(), perStep, latency.p50Ms(), latency.p99Ms());
   }
 
   /** Events the feed said it dropped for this client. */
@@ -86,10 +99,9 @@ final class FeedSubscriber implements AutoCloseable {
     messages.incrementAndGet();
     long now = System.nanoTime();
     // Events (their type key comes first) are most messages: their frame text is cut out of the
-    // JSON rather than the whole event parsed, so that the subscribers, which share the capture's
-    // JVM, cost it little more than a client in another process would. A batch is cut at its
-    // events' starts: a ws_frame event has no nested object with a type, and its strings' quotes
-    // are escaped.
+    // JSON rather than the whole event parsed, so that the subscribers, which share the machine's
+    // cores with the capture, take little CPU from it. A batch is cut at its events' starts: a
+    // ws_frame event has no nested object with a type, and its strings' quotes are escaped.
     if (text.startsWith(BATCH)) {
       for (int at = text.indexOf(FRAME); at >= 0; ) {
         int next = text.indexOf(FRAME, at + FRAME.length());

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The text of one benchmark frame: {@code {"k":step,"s":seq,"t":sendNanos,"p":"xxx..."}}, padded to a
- * fixed length. The send time is {@link System#nanoTime} of the server, which runs in the same JVM
- * as the readers, so a reader's own nanoTime minus it is the frame's latency.
+ * fixed length. The send time is {@link System#nanoTime} of the server: on Linux the machine's
+ * monotonic clock, which every process reads alike, so a reader's own nanoTime minus it is the
+ * frame's latency, in this JVM or another.
  */
 record FramePayload(int step, long seq, long sentNanos) {
   static final int MIN_BYTES = 64;
