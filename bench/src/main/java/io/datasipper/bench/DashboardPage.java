@@ -29,10 +29,10 @@ final class DashboardPage implements AutoCloseable {
    */
   record FirstLoad(double loadedMs, double liveMs) {}
 
-  /** What the page went through while the events arrived. */
   /** A long task of the page: how long it ran, and when it started, in s from the run's start. */
   record LongTask(double ms, double atSeconds) {}
 
+  /** What the page went through while the events arrived. */
   record Figures(List<LongTask> longTasks, double heapStartBytes, double heapEndBytes, double heapAfterGcBytes,
       String rowsShown, List<String> profile, List<String> tracedLongTasks) {
     double longestMs() {

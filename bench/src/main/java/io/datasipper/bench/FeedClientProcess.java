@@ -88,11 +88,17 @@ final class FeedClientProcess implements AutoCloseable {
     }
   }
 
+  /** Ends the process: it exits once its input ends; one that does not within 10 s is killed. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     commands.close();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -54,6 +54,7 @@ public final class FeedClients {
         answer = command.has("connect") ? self.connect(command) : self.await(command.path("await").asLong());
       } catch (Exception e) {
         self.closeClients();
+        self.clients.clear();
         answer = JSON.createObjectNode().put("error", String.valueOf(e));
       }
       answers.println(JSON.writeValueAsString(answer));
