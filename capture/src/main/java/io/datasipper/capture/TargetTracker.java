@@ -25,6 +25,8 @@ final class TargetTracker {
   private final Map<String, CompletableFuture<TargetRef>> ready = new ConcurrentHashMap<>();
   /** The tabs attached now, by target id: read by the dashboard's thread while this one changes it. */
   private final Set<String> tabs = ConcurrentHashMap.newKeySet();
+  /** A tab attached while blank, the first one, while it stays attached: read by the thread opening pages. */
+  private volatile String blankTab;
 
   TargetTracker(CdpConnection cdp, long maxResourceBytes) {
     this.cdp = cdp;
@@ -77,11 +79,22 @@ final class TargetTracker {
     sessionByTarget.put(targetId, sessionId);
     if (type.equals("page")) {
       tabs.add(targetId);
+      if (blankTab == null && ref.url().equals("about:blank")) {
+        blankTab = targetId;
+      }
     }
     cdp.send(sessionId, "Network.enable", networkParams.deepCopy());
     cdp.send(sessionId, "Target.setAutoAttach", autoAttachParams());
     cdp.send(sessionId, "Runtime.runIfWaitingForDebugger", null);
     whenReady(targetId).complete(ref);
+  }
+
+  /**
+   * The first tab attached while blank, if still attached: a browser launched on about:blank has
+   * it attached before {@code Target.setAutoAttach} is answered. Null if there is none.
+   */
+  String blankTab() {
+    return blankTab;
   }
 
   /** Keeps a target's URL current: whether its traffic is DataSipper's own depends on it. */
@@ -100,6 +113,9 @@ final class TargetTracker {
       sessionByTarget.remove(ref.targetId());
       tabs.remove(ref.targetId());
       ready.remove(ref.targetId());
+      if (ref.targetId().equals(blankTab)) {
+        blankTab = null;
+      }
     }
   }
 }
