@@ -3,6 +3,7 @@ package io.datasipper.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The Markdown report of {@link FeedBench}. */
 final class FeedReport {
@@ -25,11 +26,11 @@ final class FeedReport {
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browser CPU s");
     md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, and in B and C the feed's server.")
-        .append(" The subscribers' process used, over each whole run (warm-up included):");
-    runs.stream().filter(r -> !r.subscribers().isEmpty()).forEach(r -> md.append(String.format(Locale.ROOT,
-        " %s %.1f s;", r.name(), r.subscribersCpuSeconds())));
-    md.setLength(md.length() - 1);
-    md.append(".\n");
+        .append(" The subscribers' process used, over each whole run (warm-up included): ")
+        .append(runs.stream().filter(r -> !r.subscribers().isEmpty())
+            .map(r -> String.format(Locale.ROOT, "%s %.1f s", r.name(), r.subscribersCpuSeconds()))
+            .collect(Collectors.joining("; ")))
+        .append(".\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "subscribers", maxRatio)).append("\n");
     double a99 = CaptureRunsReport.medianP99(runs, "A");
     List<FeedBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
