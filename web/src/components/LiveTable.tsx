@@ -4,6 +4,8 @@ import { visibleWindow } from '../logic/window';
 
 /** Must match .row's height in style.css: the window is computed from it. */
 const ROW_HEIGHT = 24;
+/** Rows drawn above the view of a table that follows new rows (a scrolled one draws visibleWindow's default). */
+const FOLLOWING_OVERSCAN = 2;
 
 export interface LiveTableProps {
   rows: readonly Row[];
@@ -27,9 +29,10 @@ export function LiveTable(props: LiveTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const spacer = useRef<HTMLDivElement>(null);
   const block = useRef<HTMLDivElement>(null);
+  // Where the user scrolled to; while the view follows new rows it is at the bottom instead.
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
-  const atBottom = useRef(true);
+  const following = useRef(true);
 
   useEffect(() => {
     const el = viewport.current;
@@ -41,37 +44,40 @@ export function LiveTable(props: LiveTableProps) {
     return () => observer.disconnect();
   }, []);
 
-  // The spacer's height is set from script (CSP allows no inline style attribute, but does allow CSSOM).
-  // Heights come from the row count and the measured viewport, never read back from the DOM: a
-  // read after a change forces the browser to lay the page out again, at every redraw.
+  const height = props.rows.length * ROW_HEIGHT;
+  const bottom = Math.max(0, height - viewHeight);
+  // A view that follows is drawn at the bottom in the same redraw that adds the rows: scrolling
+  // there first and drawing the rows in view after took every redraw two renders and two layouts.
+  // It draws few rows beyond the view: they are there for a scroll, and while events pour in each
+  // redraw replaces every row anyway, so each one drawn is laid out and painted for nothing.
+  const { first, end } = following.current
+    ? visibleWindow(props.rows.length, ROW_HEIGHT, bottom, viewHeight, FOLLOWING_OVERSCAN)
+    : visibleWindow(props.rows.length, ROW_HEIGHT, scrollTop, viewHeight);
+
+  // Sizes and offsets are set from script (CSP allows no inline style attribute, but does allow
+  // CSSOM), computed from the row count and the measured viewport, never read back from the DOM.
+  // The drawn rows sit in one block placed at the first one's offset, and each keeps its place in
+  // the block from one redraw to the next: as 100 new events push every row up by 100, the rows'
+  // elements stay and only their text changes. Keyed by seq, every redraw at 1,000 events/s
+  // removed and rebuilt all the rows in view and placed each one, which the browser then had to
+  // style and lay out anew. The scroll comes last: setting it lays the page out, once, with all
+  // of this redraw's changes.
   useLayoutEffect(() => {
-    const el = viewport.current;
-    const height = props.rows.length * ROW_HEIGHT;
     if (spacer.current) spacer.current.style.height = `${height}px`;
-    if (el && atBottom.current) {
-      const bottom = Math.max(0, height - viewHeight);
-      el.scrollTop = bottom;
-      setScrollTop(bottom);
-    }
-  }, [props.rows]);
+    if (block.current) block.current.style.top = `${first * ROW_HEIGHT}px`;
+    if (viewport.current && following.current) viewport.current.scrollTop = bottom;
+  }, [height, first, bottom]);
 
   const onScroll = () => {
     const el = viewport.current;
     if (!el) return;
     const top = el.scrollTop;
-    atBottom.current = top + viewHeight >= props.rows.length * ROW_HEIGHT - ROW_HEIGHT;
-    setScrollTop(top);
+    const wasFollowing = following.current;
+    following.current = top + viewHeight >= height - ROW_HEIGHT;
+    // The table's own scroll to the bottom, or the user's within the last row, changes no row in view.
+    if (!(wasFollowing && following.current)) setScrollTop(top);
   };
 
-  const { first, end } = visibleWindow(props.rows.length, ROW_HEIGHT, scrollTop, viewHeight);
-  // The drawn rows sit in one block placed at the first one's offset, and each keeps its place in
-  // the block from one redraw to the next: as 100 new events push every row up by 100, the rows'
-  // elements stay and only their text changes. Keyed by seq, every redraw at 1,000 events/s
-  // removed and rebuilt all the rows in view and placed each one, which the browser then had to
-  // style and lay out anew.
-  useLayoutEffect(() => {
-    if (block.current) block.current.style.top = `${first * ROW_HEIGHT}px`;
-  }, [first]);
   const drawn = [];
   for (let i = first; i < end; i++) {
     const row = props.rows[i];

@@ -1,6 +1,7 @@
 package io.datasipper.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.api.event.Body;
@@ -118,6 +119,69 @@ class DashboardBrowserTest {
         page.click("[data-testid=clear]");
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("0 events"), WAIT).asText()).isEqualTo("0 events");
       }
+    }
+  }
+
+  /**
+   * The table follows new events while it shows the newest, and stays where the user scrolled up
+   * to while more arrive; scrolled back down, it follows again.
+   */
+  @Test
+  void theTableFollowsNewEventsUntilTheUserScrollsUp() throws Exception {
+    EventStamps stamps = new EventStamps(1);
+    try (EventStore store = EventStore.open(dir.resolve("data"));
+        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
+        FeedPart feed = FeedPart.of(store, writer.ring());
+        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
+            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      for (int i = 0; i < 200; i++) {
+        writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"stored\":true}"));
+      }
+      assertThat(store.awaitCommitAfter(199, WAIT)).isTrue();
+      page.open(server.dashboardUrl().toString());
+      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
+          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      assertThat(page.waitFor(inView(200), JsonNode::asBoolean, WAIT).asBoolean()).as("the newest row is in view").isTrue();
+
+      addLive(writer, stamps, 10);
+      assertThat(page.waitFor(inView(210), JsonNode::asBoolean, WAIT).asBoolean())
+          .as("a table showing the newest row follows new ones").isTrue();
+
+      int up = page.evaluate(FIRST_IN_VIEW).asInt() - 100;
+      page.wheel("[data-testid=rows]", -24 * 100);
+      String firstInView = page.waitFor(FIRST_IN_VIEW, v -> Math.abs(v.asInt() - up) <= 1, WAIT).asText();
+      assertThat(Integer.parseInt(firstInView)).as("scrolled up by 100 rows").isCloseTo(up, within(1));
+      addLive(writer, stamps, 10);
+      page.waitFor(COUNT, v -> v.asText().equals("220 events"), WAIT);
+      Thread.sleep(500); // a redraw's wait
+      assertThat(page.evaluate(FIRST_IN_VIEW).asText()).as("the rows the user scrolled to stay in view").isEqualTo(firstInView);
+      assertThat(page.evaluate(inView(220)).asBoolean()).isFalse();
+
+      page.wheel("[data-testid=rows]", 24 * 500);
+      assertThat(page.waitFor(inView(220), JsonNode::asBoolean, WAIT).asBoolean()).as("scrolled back down").isTrue();
+      addLive(writer, stamps, 10);
+      assertThat(page.waitFor(inView(230), JsonNode::asBoolean, WAIT).asBoolean())
+          .as("scrolled back to the newest row, the table follows again").isTrue();
+    }
+  }
+
+  /** The seq of the topmost row wholly inside the table's viewport; null while there is none. */
+  private static final String FIRST_IN_VIEW = "(() => { const v = document.querySelector('[data-testid=rows]')"
+      + ".getBoundingClientRect(); const r = [...document.querySelectorAll('[data-seq]')].find(e => {"
+      + " const b = e.getBoundingClientRect(); return b.top >= v.top && b.bottom <= v.bottom; });"
+      + " return r ? Number(r.dataset.seq) : null; })()";
+
+  /** Whether the row of {@code seq} is drawn and wholly inside the table's viewport. */
+  private static String inView(long seq) {
+    return "(() => { const e = document.querySelector('[data-seq=\"" + seq + "\"]'); if (!e) return false;"
+        + " const v = document.querySelector('[data-testid=rows]').getBoundingClientRect();"
+        + " const b = e.getBoundingClientRect(); return b.top >= v.top && b.bottom <= v.bottom; })()";
+  }
+
+  private static void addLive(RingBufferWriter writer, EventStamps stamps, int count) {
+    for (int i = 0; i < count; i++) {
+      writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"live\":true}"));
     }
   }
 

@@ -231,6 +231,20 @@ final class PageDriver implements AutoCloseable {
     }
   }
 
+  /**
+   * Turns the mouse wheel over the middle of the first element {@code selector} finds, by {@code
+   * deltaY} pixels (negative: up), as a user scrolls.
+   */
+  void wheel(String selector, double deltaY) throws IOException {
+    JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
+        + " const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+    if (box.isNull() || box.isMissingNode()) {
+      throw new IOException("nothing on the page matches " + selector);
+    }
+    await(cdp.send(session, "Input.dispatchMouseEvent", CdpConnection.params().put("type", "mouseWheel")
+        .put("x", box.path("x").asDouble()).put("y", box.path("y").asDouble()).put("deltaX", 0).put("deltaY", deltaY)));
+  }
+
   /** Types {@code text} into the focused element, as a keyboard would. */
   void type(String text) throws IOException {
     await(cdp.send(session, "Input.insertText", CdpConnection.params().put("text", text)));
