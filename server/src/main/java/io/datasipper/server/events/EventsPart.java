@@ -80,12 +80,12 @@ public final class EventsPart implements ServerPart {
   }
 
   /**
-   * The streams that take a stored event; none for one this version cannot read, as the pipeline
-   * cannot route it either.
+   * The streams that take a stored event, as the pipeline routes it: by its type alone when the
+   * rules look at nothing else; none for one they must read and this version cannot read.
    */
   private static List<String> streams(Router router, byte[] json) {
     try {
-      return ConfiguredStreams.of(router, EventJson.read(json));
+      return ConfiguredStreams.of(router, EventJson.topLevelText(json, "type"), () -> EventJson.read(json));
     } catch (IllegalArgumentException unreadable) {
       return List.of();
     }

@@ -80,7 +80,7 @@ final class FeedEvent implements QueueItem {
     if (r == null || r.router() != router) {
       List<String> streams;
       try {
-        streams = ConfiguredStreams.of(router, event());
+        streams = ConfiguredStreams.of(router, type, this::event);
       } catch (IllegalArgumentException unreadable) {
         streams = List.of();
       }
