@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Set;
 
 /**
@@ -41,6 +42,9 @@ public final class RequestGuard extends HttpFilter {
 
   private final transient TokenCheck tokens;
   private final transient OriginPolicy origins;
+  /** The largest refused body read to its end, so that its client sees the refusal. */
+  static final long DISCARDED_BODY_LIMIT = 16L << 20;
+
   private final long maxBodyBytes;
 
   public RequestGuard(String token, ServerSettings settings) {
@@ -89,6 +93,7 @@ public final class RequestGuard extends HttpFilter {
     if (refusal == null && req.getContentLengthLong() > maxBodyBytes) {
       refusal = new Refusal(413, "request body: " + req.getContentLengthLong()
           + " bytes is more than the limit of " + maxBodyBytes + " bytes");
+      discardBody(req);
     }
     if (refusal != null) {
       refusal.send(res);
@@ -99,6 +104,18 @@ public final class RequestGuard extends HttpFilter {
       res.setHeader("Sec-WebSocket-Protocol", TokenCheck.PROTOCOL);
     }
     chain.doFilter(req, res);
+  }
+
+  /**
+   * Reads a refused body and drops it, up to {@link #DISCARDED_BODY_LIMIT}: a client reads the
+   * answer once it has sent the whole body, and a connection closed with sent bytes unread is reset,
+   * the answer lost with it (the client then saw no answer at all, now and then). A larger body is
+   * not read: its connection is closed, answered or not.
+   */
+  private static void discardBody(HttpServletRequest req) throws IOException {
+    if (req.getContentLengthLong() <= DISCARDED_BODY_LIMIT) {
+      req.getInputStream().transferTo(OutputStream.nullOutputStream());
+    }
   }
 
   private static void answerPreflight(HttpServletResponse res, String origin, OriginPolicy.Source source)
