@@ -42,8 +42,7 @@ class DashboardBrowserTest {
     try (EventStore store = EventStore.open(dir.resolve("data"));
         RingBufferWriter writer = RingBufferWriter.open(store, stamps);
         FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path")))) ) {
+        LocalServer server = dashboard(store, feed)) {
       for (int i = 1; i <= 40; i++) {
         long seq = stamps.nextSeq();
         writer.accept(seq == 20 ? checkout(seq) : SampleEvents.event(seq, 3, "{\"tick\":" + seq + "}"));
@@ -132,16 +131,14 @@ class DashboardBrowserTest {
     try (EventStore store = EventStore.open(dir.resolve("data"));
         RingBufferWriter writer = RingBufferWriter.open(store, stamps);
         FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        LocalServer server = dashboard(store, feed);
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       for (int i = 0; i < 200; i++) {
         writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"stored\":true}"));
       }
       assertThat(store.awaitCommitAfter(199, WAIT)).isTrue();
       page.open(server.dashboardUrl().toString());
-      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
-          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      awaitLive(page);
       assertThat(page.waitFor(inView(200), JsonNode::asBoolean, WAIT).asBoolean()).as("the newest row is in view").isTrue();
 
       addLive(writer, stamps, 10);
@@ -196,12 +193,10 @@ class DashboardBrowserTest {
     try (EventStore store = EventStore.open(dir.resolve("data"));
         RingBufferWriter writer = RingBufferWriter.open(store, stamps);
         FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        LocalServer server = dashboard(store, feed);
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       page.open(server.dashboardUrl().toString());
-      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
-          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      awaitLive(page);
       page.evaluate("window.longTasks = []; new PerformanceObserver(l => window.longTasks.push(...l.getEntries()"
           + ".map(e => e.duration))).observe({type: 'longtask'}); true");
       // The same page with nothing arriving, for 5 s: what the machine's own load makes of long tasks.
@@ -245,12 +240,10 @@ class DashboardBrowserTest {
     try (EventStore store = EventStore.open(dir.resolve("data"));
         RingBufferWriter writer = RingBufferWriter.open(store, stamps);
         FeedPart feed = FeedPart.overRing(store, writer.ring(), FeedLimits.defaults().withMaxQueuedEvents(1));
-        LocalServer server = LocalServer.start(0, List.of(new EventsPart(store), feed,
-            UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+        LocalServer server = dashboard(store, feed);
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       page.open(server.dashboardUrl().toString());
-      assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
-          v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
+      awaitLive(page);
       int total = 3_000;
       for (int i = 0; i < total; i++) {
         writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"burst\":" + i + "}"));
@@ -261,6 +254,18 @@ class DashboardBrowserTest {
       assertThat(settled).as("rows shown and events skipped add up to every event").contains("skipped");
       assertThat(shownPlusSkipped(settled)).isEqualTo(total);
     }
+  }
+
+  /** The local server with the events API, the feed and the dashboard's pages. */
+  private static LocalServer dashboard(EventStore store, FeedPart feed) {
+    return LocalServer.start(0, List.of(new EventsPart(store), feed,
+        UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
+  }
+
+  /** Waits until the page's header says its feed is live. */
+  private static void awaitLive(PageDriver page) throws Exception {
+    assertThat(page.waitFor("document.querySelector('[data-testid=connection]')?.textContent ?? ''",
+        v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
   }
 
   /** From "2,345 events|... skipped 655 events ...": 2,345 + 655; -1 when there is no banner. */
