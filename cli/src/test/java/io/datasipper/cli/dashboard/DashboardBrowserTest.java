@@ -38,27 +38,23 @@ class DashboardBrowserTest {
 
   @Test
   void theStoredAndLiveEventsFillTheTableAndAClickOpensTheirDetail() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
-        FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = dashboard(store, feed)) {
+    try (Served served = Served.open(dir.resolve("data"), FeedLimits.defaults())) {
       for (int i = 1; i <= 40; i++) {
-        long seq = stamps.nextSeq();
-        writer.accept(seq == 20 ? checkout(seq) : SampleEvents.event(seq, 3, "{\"tick\":" + seq + "}"));
+        long seq = served.stamps().nextSeq();
+        served.accept(seq == 20 ? checkout(seq) : SampleEvents.event(seq, 3, "{\"tick\":" + seq + "}"));
       }
-      assertThat(store.awaitCommitAfter(39, WAIT)).isTrue();
+      assertThat(served.store().awaitCommitAfter(39, WAIT)).isTrue();
 
       try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-        page.allowClipboard(server.address().toString());
-        page.open(server.dashboardUrl().toString());
+        page.allowClipboard(served.server().address().toString());
+        page.open(served.server().dashboardUrl().toString());
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("40 events"), WAIT).asText())
             .as("the stored events fill the table").isEqualTo("40 events");
         System.out.printf("dashboard first load: page loaded in %.0f ms, rows shown by %.0f ms (cold browser cache)%n",
             page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd").asDouble(),
             page.evaluate("performance.now()").asDouble());
         assertThat(page.evaluate("location.href").asText()).as("the token left the address bar")
-            .isEqualTo(server.address() + "/");
+            .isEqualTo(served.server().address() + "/");
         assertThat(page.waitFor("document.querySelector('[data-testid=connection]').textContent",
             v -> v.asText().equals("live"), WAIT).asText()).isEqualTo("live");
         assertThat(page.evaluate("!!document.querySelector('[data-seq=\"40\"]')").asBoolean())
@@ -67,7 +63,7 @@ class DashboardBrowserTest {
             .as("only the rows in view are drawn").isBetween(20, 60);
 
         for (int i = 0; i < 5; i++) {
-          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"live\":true}"));
+          served.add("{\"live\":true}");
         }
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("45 events"), WAIT).asText())
             .as("events captured while the page is open arrive through the feed").isEqualTo("45 events");
@@ -106,7 +102,7 @@ class DashboardBrowserTest {
 
         page.click("[data-testid=pause]");
         for (int i = 0; i < 3; i++) {
-          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"paused\":true}"));
+          served.add("{\"paused\":true}");
         }
         assertThat(page.waitFor("document.querySelector('[data-testid=pause]').textContent",
             v -> v.asText().equals("Resume (3 new)"), WAIT).asText()).isEqualTo("Resume (3 new)");
@@ -127,21 +123,17 @@ class DashboardBrowserTest {
    */
   @Test
   void theTableFollowsNewEventsUntilTheUserScrollsUp() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
-        FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = dashboard(store, feed);
+    try (Served served = Served.open(dir.resolve("data"), FeedLimits.defaults());
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       for (int i = 0; i < 200; i++) {
-        writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"stored\":true}"));
+        served.add("{\"stored\":true}");
       }
-      assertThat(store.awaitCommitAfter(199, WAIT)).isTrue();
-      page.open(server.dashboardUrl().toString());
+      assertThat(served.store().awaitCommitAfter(199, WAIT)).isTrue();
+      page.open(served.server().dashboardUrl().toString());
       awaitLive(page);
       assertThat(page.waitFor(inView(200), JsonNode::asBoolean, WAIT).asBoolean()).as("the newest row is in view").isTrue();
 
-      addLive(writer, stamps, 10);
+      addLive(served, 10);
       assertThat(page.waitFor(inView(210), JsonNode::asBoolean, WAIT).asBoolean())
           .as("a table showing the newest row follows new ones").isTrue();
 
@@ -149,7 +141,7 @@ class DashboardBrowserTest {
       page.wheel("[data-testid=rows]", -24 * 100);
       String firstInView = page.waitFor(FIRST_IN_VIEW, v -> Math.abs(v.asInt() - up) <= 1, WAIT).asText();
       assertThat(Integer.parseInt(firstInView)).as("scrolled up by 100 rows").isCloseTo(up, within(1));
-      addLive(writer, stamps, 10);
+      addLive(served, 10);
       page.waitFor(COUNT, v -> v.asText().equals("220 events"), WAIT);
       Thread.sleep(500); // a redraw's wait
       assertThat(page.evaluate(FIRST_IN_VIEW).asText()).as("the rows the user scrolled to stay in view").isEqualTo(firstInView);
@@ -157,7 +149,7 @@ class DashboardBrowserTest {
 
       page.wheel("[data-testid=rows]", 24 * 500);
       assertThat(page.waitFor(inView(220), JsonNode::asBoolean, WAIT).asBoolean()).as("scrolled back down").isTrue();
-      addLive(writer, stamps, 10);
+      addLive(served, 10);
       assertThat(page.waitFor(inView(230), JsonNode::asBoolean, WAIT).asBoolean())
           .as("scrolled back to the newest row, the table follows again").isTrue();
     }
@@ -176,9 +168,9 @@ class DashboardBrowserTest {
         + " const b = e.getBoundingClientRect(); return b.top >= v.top && b.bottom <= v.bottom; })()";
   }
 
-  private static void addLive(RingBufferWriter writer, EventStamps stamps, int count) {
+  private static void addLive(Served served, int count) {
     for (int i = 0; i < count; i++) {
-      writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"live\":true}"));
+      served.add("{\"live\":true}");
     }
   }
 
@@ -189,13 +181,9 @@ class DashboardBrowserTest {
    */
   @Test
   void aThousandEventsASecondKeepTheNewestTenThousand() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
-        FeedPart feed = FeedPart.of(store, writer.ring());
-        LocalServer server = dashboard(store, feed);
+    try (Served served = Served.open(dir.resolve("data"), FeedLimits.defaults());
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-      page.open(server.dashboardUrl().toString());
+      page.open(served.server().dashboardUrl().toString());
       awaitLive(page);
       page.evaluate("window.longTasks = []; new PerformanceObserver(l => window.longTasks.push(...l.getEntries()"
           + ".map(e => e.duration))).observe({type: 'longtask'}); true");
@@ -209,7 +197,7 @@ class DashboardBrowserTest {
       long started = System.nanoTime();
       for (int tick = 1; tick <= total / 100; tick++) {
         for (int i = 0; i < 100; i++) {
-          writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"tick\":" + tick + "}"));
+          served.add("{\"tick\":" + tick + "}");
         }
         long due = started + tick * 100_000_000L;
         long wait = due - System.nanoTime();
@@ -236,17 +224,13 @@ class DashboardBrowserTest {
    */
   @Test
   void whenTheFeedDropsEventsForThePageItSaysHowMany() throws Exception {
-    EventStamps stamps = new EventStamps(1);
-    try (EventStore store = EventStore.open(dir.resolve("data"));
-        RingBufferWriter writer = RingBufferWriter.open(store, stamps);
-        FeedPart feed = FeedPart.overRing(store, writer.ring(), FeedLimits.defaults().withMaxQueuedEvents(1));
-        LocalServer server = dashboard(store, feed);
+    try (Served served = Served.open(dir.resolve("data"), FeedLimits.defaults().withMaxQueuedEvents(1));
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-      page.open(server.dashboardUrl().toString());
+      page.open(served.server().dashboardUrl().toString());
       awaitLive(page);
       int total = 3_000;
       for (int i = 0; i < total; i++) {
-        writer.accept(SampleEvents.event(stamps.nextSeq(), 3, "{\"burst\":" + i + "}"));
+        served.add("{\"burst\":" + i + "}");
       }
       // The banner and the count settle once the feed has sent (or counted) the last event.
       String settled = page.waitFor("(" + COUNT + ") + '|' + (document.querySelector('[data-testid=missed]')?.textContent ?? '')",
@@ -254,12 +238,6 @@ class DashboardBrowserTest {
       assertThat(settled).as("rows shown and events skipped add up to every event").contains("skipped");
       assertThat(shownPlusSkipped(settled)).isEqualTo(total);
     }
-  }
-
-  /** The local server with the events API, the feed and the dashboard's pages. */
-  private static LocalServer dashboard(EventStore store, FeedPart feed) {
-    return LocalServer.start(0, List.of(new EventsPart(store), feed,
-        UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path"))));
   }
 
   /** Waits until the page's header says its feed is live. */
@@ -297,20 +275,37 @@ class DashboardBrowserTest {
         null, List.of(), null, "fetch", null, SampleEvents.TAB);
   }
 
-  /** The capture's path into the store: a writer that stores each event and offers it to the live feed's ring. */
-  private record RingBufferWriter(StoreWriter writer, RingBuffer ring) implements AutoCloseable {
-    static RingBufferWriter open(EventStore store, EventStamps stamps) {
+  /**
+   * A store, the capture's path into it (a writer that stores each event and offers it to the live
+   * feed's ring), and the local server over them with the dashboard's pages.
+   */
+  private record Served(EventStamps stamps, EventStore store, StoreWriter writer, FeedPart feed, LocalServer server)
+      implements AutoCloseable {
+    static Served open(Path data, FeedLimits limits) throws Exception {
+      EventStamps stamps = new EventStamps(1);
+      EventStore store = EventStore.open(data);
       RingBuffer ring = new RingBuffer();
-      return new RingBufferWriter(new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults()), ring);
+      StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
+      FeedPart feed = FeedPart.overRing(store, ring, limits);
+      return new Served(stamps, store, writer, feed, LocalServer.start(0, List.of(new EventsPart(store), feed,
+          UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path")))));
     }
 
     void accept(CaptureEvent event) {
       writer.accept(event);
     }
 
+    /** A sample event (a GET for a seq divisible by 3, else a frame) with the next seq and this JSON body. */
+    void add(String body) {
+      writer.accept(SampleEvents.event(stamps.nextSeq(), 3, body));
+    }
+
     @Override
     public void close() {
+      server.close();
+      feed.close();
       writer.close();
+      store.close();
     }
   }
 }
