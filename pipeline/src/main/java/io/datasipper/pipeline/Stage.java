@@ -211,9 +211,8 @@ final class Stage {
 
   private void route(StoredEvent stored, Map<String, List<OutputRecord>> byOutput,
       List<DeliveryLedger.DeadLetter> failures) {
-    List<String> names = router.streamsForType(stored.type());
     String key = null; // found once, for the first stream that makes records of the event
-    for (String name : names != null ? names : router.route(stored.event())) {
+    for (String name : router.route(stored.type(), stored::event)) {
       if (!owns.test(name)) {
         continue; // another stage's stream
       }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Routes events into named streams. An event goes into every stream whose rule it matches, in the
@@ -85,6 +86,15 @@ public final class Router {
    */
   public List<String> streamsForType(String type) {
     return byTypeAlone.get(type);
+  }
+
+  /**
+   * {@link #route(CaptureEvent)} for an event of type {@code type} that may cost to get (one stored,
+   * to be read back): it is asked for only when the rules must see more than its type.
+   */
+  public List<String> route(String type, Supplier<CaptureEvent> event) {
+    List<String> byType = type == null ? null : streamsForType(type);
+    return byType != null ? byType : route(event.get());
   }
 
   /** A view of {@code event} with room for every field the rules read. */

@@ -45,8 +45,7 @@ public final class ConfiguredStreams implements Supplier<Router> {
    * @param event the event, asked for only when the rules must see more than its type
    */
   public static List<String> of(Router router, String type, Supplier<CaptureEvent> event) {
-    List<String> byType = type == null ? null : router.streamsForType(type);
-    List<String> streams = byType != null ? byType : router.route(event.get());
+    List<String> streams = router.route(type, event);
     return streams.contains(Router.UNMATCHED) ? List.of() : streams;
   }
 }

@@ -55,8 +55,6 @@ final class FeedFilter {
     }
     // A filter that decides by the type alone (type: ws_frame, say) reads nothing else of the
     // event: a stored one is then never parsed.
-    List<String> byType = router.streamsForType(e.type());
-    List<String> streams = byType != null ? byType : router.route(e.event());
-    return !streams.contains(Router.UNMATCHED);
+    return !router.route(e.type(), e::event).contains(Router.UNMATCHED);
   }
 }
