@@ -218,12 +218,7 @@ final class PageDriver implements AutoCloseable {
   /** Presses and releases the left mouse button in the middle of the first element {@code selector} finds. */
   void click(String selector) throws IOException {
     // Scrolled into view first, as a user scrolls to a button below the fold before clicking it.
-    JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
-        + " e.scrollIntoView({block: 'nearest'}); const r = e.getBoundingClientRect();"
-        + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
-    if (box.isNull() || box.isMissingNode()) {
-      throw new IOException("nothing on the page matches " + selector);
-    }
+    JsonNode box = middleOf(selector, "e.scrollIntoView({block: 'nearest'});");
     for (String type : List.of("mousePressed", "mouseReleased")) {
       await(cdp.send(session, "Input.dispatchMouseEvent", CdpConnection.params().put("type", type)
           .put("x", box.path("x").asDouble()).put("y", box.path("y").asDouble())
@@ -236,13 +231,19 @@ final class PageDriver implements AutoCloseable {
    * deltaY} pixels (negative: up), as a user scrolls.
    */
   void wheel(String selector, double deltaY) throws IOException {
-    JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
-        + " const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+    JsonNode box = middleOf(selector, "");
+    await(cdp.send(session, "Input.dispatchMouseEvent", CdpConnection.params().put("type", "mouseWheel")
+        .put("x", box.path("x").asDouble()).put("y", box.path("y").asDouble()).put("deltaX", 0).put("deltaY", deltaY)));
+  }
+
+  /** The middle ({@code x}, {@code y}) of the first element {@code selector} finds, after {@code prepare} ran on it as {@code e}. */
+  private JsonNode middleOf(String selector, String prepare) throws IOException {
+    JsonNode box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null; "
+        + prepare + " const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
     if (box.isNull() || box.isMissingNode()) {
       throw new IOException("nothing on the page matches " + selector);
     }
-    await(cdp.send(session, "Input.dispatchMouseEvent", CdpConnection.params().put("type", "mouseWheel")
-        .put("x", box.path("x").asDouble()).put("y", box.path("y").asDouble()).put("deltaX", 0).put("deltaY", deltaY)));
+    return box;
   }
 
   /** Types {@code text} into the focused element, as a keyboard would. */

@@ -40,11 +40,11 @@ public final class RequestGuard extends HttpFilter {
   private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final String HEALTHZ = "/healthz";
 
+  /** The largest refused body read to its end, so that its client sees the refusal. */
+  private static final long DISCARDED_BODY_LIMIT = 16L << 20;
+
   private final transient TokenCheck tokens;
   private final transient OriginPolicy origins;
-  /** The largest refused body read to its end, so that its client sees the refusal. */
-  static final long DISCARDED_BODY_LIMIT = 16L << 20;
-
   private final long maxBodyBytes;
 
   public RequestGuard(String token, ServerSettings settings) {
