@@ -10,8 +10,11 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ public final class LocalServer implements AutoCloseable {
   /** 128 bits, as hex: too many to guess, short enough to paste. */
   private static final int TOKEN_BYTES = 16;
   private static final String LOOPBACK = "127.0.0.1";
+  private static final String PER_MESSAGE_DEFLATE = "permessage-deflate";
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   private final Javalin app;
@@ -50,13 +54,16 @@ public final class LocalServer implements AutoCloseable {
   public static LocalServer start(ServerSettings settings, List<ServerPart> parts) {
     String token = settings.token() != null ? settings.token() : newToken();
     RequestGuard guard = new RequestGuard(token, settings);
+    AtomicReference<ServletContextHandler> context = new AtomicReference<>();
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.host = LOOPBACK;
       // The guard sees a request before Javalin does, so a refusal reaches no route, no WebSocket
       // upgrade and no 404: what is there is not told to whoever may not ask.
-      cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FilterHolder(guard), "/*",
-          EnumSet.of(DispatcherType.REQUEST)));
+      cfg.jetty.modifyServletContextHandler(handler -> {
+        handler.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.set(handler);
+      });
       // Bodies sent in chunks announce no length for the guard to check: Javalin stops reading them here.
       cfg.http.maxRequestSize = settings.maxBodyBytes();
       ErrorAnswers.install(cfg.routes, settings.maxBodyBytes());
@@ -64,7 +71,17 @@ public final class LocalServer implements AutoCloseable {
       parts.forEach(part -> part.addRoutes(cfg.routes));
     });
     app.start(settings.port());
+    withoutCompression(context.get());
     return new LocalServer(app, token, parts);
+  }
+
+  /**
+   * Turns off WebSocket compression, which Jetty offers and browsers take: the feed's clients are on
+   * this machine, where deflating a busy feed saves no time and costs the capture's CPU (and the
+   * client's, to inflate), the cores a capture shares with its browser.
+   */
+  private static void withoutCompression(ServletContextHandler context) {
+    WebSocketServerComponents.getWebSocketComponents(context).getExtensionRegistry().unregister(PER_MESSAGE_DEFLATE);
   }
 
   private static String newToken() {
