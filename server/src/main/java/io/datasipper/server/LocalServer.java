@@ -10,10 +10,10 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,6 @@ public final class LocalServer implements AutoCloseable {
   public static LocalServer start(ServerSettings settings, List<ServerPart> parts) {
     String token = settings.token() != null ? settings.token() : newToken();
     RequestGuard guard = new RequestGuard(token, settings);
-    AtomicReference<ServletContextHandler> context = new AtomicReference<>();
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.host = LOOPBACK;
@@ -62,7 +61,13 @@ public final class LocalServer implements AutoCloseable {
       // upgrade and no 404: what is there is not told to whoever may not ask.
       cfg.jetty.modifyServletContextHandler(handler -> {
         handler.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.set(handler);
+        // Once the context has started, before the connector takes a first connection.
+        handler.addEventListener(new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarted(LifeCycle started) {
+            withoutCompression(handler);
+          }
+        });
       });
       // Bodies sent in chunks announce no length for the guard to check: Javalin stops reading them here.
       cfg.http.maxRequestSize = settings.maxBodyBytes();
@@ -71,7 +76,6 @@ public final class LocalServer implements AutoCloseable {
       parts.forEach(part -> part.addRoutes(cfg.routes));
     });
     app.start(settings.port());
-    withoutCompression(context.get());
     return new LocalServer(app, token, parts);
   }
 
