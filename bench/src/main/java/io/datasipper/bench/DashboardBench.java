@@ -23,7 +23,8 @@ public final class DashboardBench {
         --payload-bytes N    length of each frame's text (default 128)
         --rounds N           runs A and B this many times each, alternating (default 1)
         --profile 0|1        1: in B, sample the dashboard's JavaScript and trace its renderer: the heaviest
-                             functions, and what its long tasks were made of (default 0)
+                             functions, what its long tasks were made of, and what its main thread
+                             ran over the whole run (default 0)
       """;
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;

@@ -43,7 +43,7 @@ final class DashboardPage implements AutoCloseable {
 
   /** What the page went through while the events arrived. */
   record Figures(List<LongTask> longTasks, double heapStartBytes, double heapEndBytes, double heapAfterGcBytes,
-      String rowsShown, List<String> profile, List<String> tracedLongTasks) {
+      String rowsShown, List<String> profile, List<String> tracedLongTasks, String mainThreadWork) {
     double longestMs() {
       return longTasks.stream().mapToDouble(LongTask::ms).max().orElse(0);
     }
@@ -162,17 +162,19 @@ final class DashboardPage implements AutoCloseable {
     List<LongTask> tasks = takeLongTasks();
     List<String> profile = List.of();
     List<String> longTasks = List.of();
+    String work = null;
     if (trace != null) {
       profile = topFunctions(await(cdp.send(session, "Profiler.stop", null)).path("profile"), 12);
       await(cdp.send("Tracing.end", null));
       trace.complete().get(120, TimeUnit.SECONDS);
       longTasks = trace.longTasks(10);
+      work = trace.mainThreadWork(12);
     }
     double heapEnd = evaluate("performance.memory.usedJSHeapSize").asDouble();
     await(cdp.send(session, "HeapProfiler.collectGarbage", null));
     double heapAfterGc = evaluate("performance.memory.usedJSHeapSize").asDouble();
     String rows = evaluate("document.querySelector('[data-testid=count]')?.textContent ?? ''").asText();
-    return new Figures(tasks, heapStart, heapEnd, heapAfterGc, rows, profile, longTasks);
+    return new Figures(tasks, heapStart, heapEnd, heapAfterGc, rows, profile, longTasks, work);
   }
 
   /** The functions that took the most samples (self time), heaviest first, as "ms name file:line". */

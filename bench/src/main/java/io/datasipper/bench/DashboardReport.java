@@ -72,6 +72,11 @@ final class DashboardReport {
             .append(" its thread ran, and the trace events inside, nested ones included):\n\n");
         run.dashboard().figures().tracedLongTasks().forEach(line -> md.append("- ").append(line).append("\n"));
       }
+      if (run.dashboard() != null && run.dashboard().figures().mainThreadWork() != null) {
+        md.append("\n").append(run.name()).append("'s renderer main thread over the whole trace (its tasks, and the")
+            .append(" trace events inside them by name, nested ones included): ")
+            .append(run.dashboard().figures().mainThreadWork()).append("\n");
+      }
     }
 
     md.append("\n## Bundle\n\n");

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -64,32 +65,57 @@ final class LongTaskTrace implements Consumer<CdpEvent> {
    * and in the time the thread ran.
    */
   synchronized List<String> longTasks(int top) {
-    List<Slice> main = slices.stream().filter(s -> rendererMains.contains(s.pid() + "/" + s.tid()))
-        .sorted(Comparator.comparingLong(Slice::ts).thenComparing(Comparator.comparingLong(Slice::dur).reversed()))
-        .toList();
+    List<Slice> main = mainThread();
     List<String> out = new ArrayList<>();
     List<Slice> tasks = main.stream().filter(s -> s.name().equals("RunTask") && s.dur() / 1000.0 > LONG_MS)
         .sorted(Comparator.comparingLong(Slice::dur).reversed()).limit(top).toList();
     for (Slice task : tasks) {
-      // Per event name: wall time, and the time the thread ran where the trace recorded it.
-      Map<String, long[]> inside = new HashMap<>();
-      for (Slice s : main) {
-        if (s != task && s.tid() == task.tid() && s.ts() >= task.ts() && s.ts() + s.dur() <= task.ts() + task.dur()
-            && !s.name().equals("RunTask")) {
-          long[] sums = inside.computeIfAbsent(s.name(), n -> new long[2]);
-          sums[0] += s.dur();
-          sums[1] += Math.max(0, s.threadDur());
-        }
-      }
-      String work = inside.entrySet().stream()
-          .sorted(Comparator.comparingLong((Map.Entry<String, long[]> w) -> w.getValue()[0]).reversed()).limit(6)
-          .map(w -> String.format(Locale.ROOT, "%s %.0f ms (ran %.0f)", w.getKey(), w.getValue()[0] / 1000.0,
-              w.getValue()[1] / 1000.0))
-          .collect(Collectors.joining(", "));
+      List<Slice> inside = main.stream().filter(s -> s != task && s.tid() == task.tid() && s.ts() >= task.ts()
+          && s.ts() + s.dur() <= task.ts() + task.dur()).toList();
       out.add(String.format(Locale.ROOT, "%.0f ms wall, %s: %s", task.dur() / 1000.0,
           task.threadDur() < 0 ? "thread time not recorded" : String.format(Locale.ROOT, "%.0f ms running",
-              task.threadDur() / 1000.0), work.isEmpty() ? "nothing recorded inside" : work));
+              task.threadDur() / 1000.0), byName(inside, 6).orElse("nothing recorded inside")));
     }
     return out;
+  }
+
+  /**
+   * What the renderer's main thread ran over the whole trace: its tasks' wall time and the time it
+   * ran, then the heaviest work inside them by event name, as {@link #longTasks} gives it for one task.
+   */
+  synchronized String mainThreadWork(int top) {
+    List<Slice> main = mainThread();
+    List<Slice> tasks = main.stream().filter(s -> s.name().equals("RunTask")).toList();
+    return String.format(Locale.ROOT, "%d tasks, %.0f ms wall, %.0f ms running: %s", tasks.size(),
+        tasks.stream().mapToLong(Slice::dur).sum() / 1000.0,
+        tasks.stream().mapToLong(t -> Math.max(0, t.threadDur())).sum() / 1000.0,
+        byName(main, top).orElse("nothing recorded"));
+  }
+
+  private List<Slice> mainThread() {
+    return slices.stream().filter(s -> rendererMains.contains(s.pid() + "/" + s.tid()))
+        .sorted(Comparator.comparingLong(Slice::ts).thenComparing(Comparator.comparingLong(Slice::dur).reversed()))
+        .toList();
+  }
+
+  /**
+   * The events other than tasks, summed by name (nested ones too) in wall time and in the time the
+   * thread ran where the trace recorded it, heaviest first; empty if there are none.
+   */
+  private static Optional<String> byName(List<Slice> events, int top) {
+    Map<String, long[]> sums = new HashMap<>();
+    for (Slice s : events) {
+      if (!s.name().equals("RunTask")) {
+        long[] sum = sums.computeIfAbsent(s.name(), n -> new long[2]);
+        sum[0] += s.dur();
+        sum[1] += Math.max(0, s.threadDur());
+      }
+    }
+    String work = sums.entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<String, long[]> w) -> w.getValue()[0]).reversed()).limit(top)
+        .map(w -> String.format(Locale.ROOT, "%s %.0f ms (ran %.0f)", w.getKey(), w.getValue()[0] / 1000.0,
+            w.getValue()[1] / 1000.0))
+        .collect(Collectors.joining(", "));
+    return work.isEmpty() ? Optional.empty() : Optional.of(work);
   }
 }
