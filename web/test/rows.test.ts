@@ -32,6 +32,19 @@ describe('toRow', () => {
     expect(toRow(frameEvent(4)).method).toBe('←');
   });
 
+  it("shows each event's own host and path, however many other URLs came between", () => {
+    const url = (i: number) => `https://host${i % 7}.example.com/items/${i}?page=${i}`;
+    for (let i = 0; i < 1000; i++) {
+      const row = toRow(httpEvent(i, { url: url(i) }));
+      expect(row.host).toBe(`host${i % 7}.example.com`);
+      expect(row.path).toBe(`/items/${i}?page=${i}`);
+    }
+    for (const i of [0, 1, 500, 999]) {
+      expect(toRow(httpEvent(i, { url: url(i) }))).toMatchObject({ host: `host${i % 7}.example.com`, path: `/items/${i}?page=${i}` });
+    }
+    expect(toRow(httpEvent(1, { url: 'not a url' }))).toMatchObject({ host: '', path: 'not a url' });
+  });
+
   it('shows a capture gap by its reason, having no URL', () => {
     const row = toRow({
       type: 'capture_gap',
