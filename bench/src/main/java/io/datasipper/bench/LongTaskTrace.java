@@ -81,15 +81,51 @@ final class LongTaskTrace implements Consumer<CdpEvent> {
 
   /**
    * What the renderer's main thread ran over the whole trace: its tasks' wall time and the time it
-   * ran, then the heaviest work inside them by event name, as {@link #longTasks} gives it for one task.
+   * ran, then the heaviest work inside them by event name, as {@link #longTasks} gives it for one
+   * task, then the tasks by the work each began with.
    */
   synchronized String mainThreadWork(int top) {
     List<Slice> main = mainThread();
     List<Slice> tasks = main.stream().filter(s -> s.name().equals("RunTask")).toList();
-    return String.format(Locale.ROOT, "%d tasks, %.0f ms wall, %.0f ms running: %s", tasks.size(),
-        tasks.stream().mapToLong(Slice::dur).sum() / 1000.0,
+    return String.format(Locale.ROOT, "%d tasks, %.0f ms wall, %.0f ms running: %s; its tasks by what each ran first: %s",
+        tasks.size(), tasks.stream().mapToLong(Slice::dur).sum() / 1000.0,
         tasks.stream().mapToLong(t -> Math.max(0, t.threadDur())).sum() / 1000.0,
-        byName(main, top).orElse("nothing recorded"));
+        byName(main, top).orElse("nothing recorded"), tasksByFirstWork(main, top));
+  }
+
+  /**
+   * The tasks counted by the first work inside them, past the scheduler's own wrappers, with their
+   * wall time and the time their thread ran: how many tasks a kind of work took tells per-message
+   * costs (a WebSocket message read in many pieces, say) from per-byte ones.
+   */
+  private static String tasksByFirstWork(List<Slice> main, int top) {
+    Map<String, long[]> sums = new HashMap<>();
+    for (int i = 0; i < main.size(); i++) {
+      Slice task = main.get(i);
+      if (task.name().equals("RunTask")) {
+        long[] sum = sums.computeIfAbsent(firstWork(main, i), n -> new long[3]);
+        sum[0]++;
+        sum[1] += task.dur();
+        sum[2] += Math.max(0, task.threadDur());
+      }
+    }
+    return sums.entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<String, long[]> w) -> w.getValue()[0]).reversed()).limit(top)
+        .map(w -> String.format(Locale.ROOT, "%s %d tasks, %.0f ms (ran %.0f)", w.getKey(), w.getValue()[0],
+            w.getValue()[1] / 1000.0, w.getValue()[2] / 1000.0))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The name of the first event inside the task at {@code index} that is not a scheduler's wrapper. */
+  private static String firstWork(List<Slice> main, int index) {
+    Slice task = main.get(index);
+    for (int j = index + 1; j < main.size() && main.get(j).ts() < task.ts() + task.dur(); j++) {
+      String name = main.get(j).name();
+      if (!name.equals("RunTask") && !name.equals("ThreadControllerImpl::RunTask")) {
+        return name;
+      }
+    }
+    return "(nothing recorded)";
   }
 
   private List<Slice> mainThread() {
