@@ -153,11 +153,36 @@ export type SipEvent =
   | CaptureGapEvent
   | CaptureErrorEvent;
 
-export interface EventsPage {
-  events: SipEvent[];
+export interface EventsPage<E = SipEvent> {
+  events: E[];
   next: number | null;
   /** Asked for with `with_streams`: by seq, the configured streams that take each event (empty: none). */
   streams?: Record<string, string[]>;
+}
+
+/**
+ * An event as a list shows it (the server's EventSummary): no headers, bodies or payloads, which
+ * `fetchEvent` has. Each field but seq and type only where the event has it.
+ */
+export interface EventSummary {
+  seq: number;
+  type: EventType;
+  /** When the event was complete (an exchange's end), ISO-8601 UTC. */
+  time?: string;
+  tab_id?: string;
+  url?: string;
+  /** http: the request's method. */
+  method?: string;
+  /** http: the response's status; ws_open: the handshake's. */
+  status?: number;
+  /** http: the response body's bytes; ws_frame: the payload's; sse: the data's length. */
+  size?: number;
+  /** http: from the request's start to the exchange's end. */
+  duration_ms?: number;
+  /** ws_frame: which way it went. */
+  direction?: 'sent' | 'received';
+  /** An error's message, a gap's reason, a server-sent event's name. */
+  text?: string;
 }
 
 export interface EventsQuery {
@@ -173,6 +198,8 @@ export interface EventsQuery {
   limit?: number;
   /** Ask which configured streams take each event (the page's `streams`). */
   with_streams?: boolean;
+  /** Ask for the events' summaries instead of the events (see fetchSummaries). */
+  summary?: boolean;
 }
 
 /** A feed condition in the stream-rule language (route/README.md). */
@@ -239,6 +266,7 @@ export function eventsQueryString(query: EventsQuery): string {
   if (query.order) params.set('order', query.order);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   if (query.with_streams) params.set('with_streams', 'true');
+  if (query.summary) params.set('summary', 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -247,12 +275,20 @@ export function fetchEvents(query: EventsQuery = {}): Promise<EventsPage> {
   return getJson<EventsPage>(`/api/events${eventsQueryString(query)}`);
 }
 
+/** A page of the events' summaries: what a table of events shows, a fraction of the events' bytes. */
+export function fetchSummaries(query: EventsQuery = {}): Promise<EventsPage<EventSummary>> {
+  return getJson<EventsPage<EventSummary>>(`/api/events${eventsQueryString({ ...query, summary: true })}`);
+}
+
 export function fetchEvent(seq: number): Promise<SipEvent> {
   return getJson<SipEvent>(`/api/events/${seq}`);
 }
 
-/** One thing the feed said: an event (with its streams, when the subscription asked for them) or a notice. */
-export type FeedItem = { event: SipEvent; streams?: string[] } | { notice: FeedNotice };
+/**
+ * One thing the feed said: an event's summary (with its streams, when the subscription asked for
+ * them) or a notice. The pages show lists of events: they subscribe for summaries.
+ */
+export type FeedItem = { event: EventSummary; streams?: string[] } | { notice: FeedNotice };
 
 /**
  * Sorts one feed message into what it holds: an event (`{"event": ..., "streams": [...]}` when
@@ -281,15 +317,15 @@ export function parseFeedMessage(text: string): FeedItem[] {
   return [];
 }
 
-/** An event as the feed sends it, bare or with its streams; null if it is neither. */
+/** An event's summary as the feed sends it, bare or with its streams; null if it is neither. */
 function eventItem(message: unknown): FeedItem | null {
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Record<string, unknown>;
-  if (typeof m.type === 'string' && typeof m.seq === 'number') return { event: message as SipEvent };
+  if (typeof m.type === 'string' && typeof m.seq === 'number') return { event: message as EventSummary };
   if (typeof m.event === 'object' && m.event !== null && Array.isArray(m.streams)) {
     const e = m.event as Record<string, unknown>;
     if (typeof e.type === 'string' && typeof e.seq === 'number') {
-      return { event: m.event as SipEvent, streams: m.streams.filter((s): s is string => typeof s === 'string') };
+      return { event: m.event as EventSummary, streams: m.streams.filter((s): s is string => typeof s === 'string') };
     }
   }
   return null;
@@ -297,7 +333,7 @@ function eventItem(message: unknown): FeedItem | null {
 
 export interface FeedHandlers {
   /** @param streams the streams that take it, when the subscription asked for them */
-  onEvent(event: SipEvent, streams?: readonly string[]): void;
+  onEvent(event: EventSummary, streams?: readonly string[]): void;
   onNotice(notice: FeedNotice): void;
   onClose(reason: string): void;
 }
@@ -316,10 +352,13 @@ export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed
   return feedOver(new WebSocket(`${scheme}//${location.host}/api/feed`), subscribe, handlers);
 }
 
-/** Subscribes on a feed socket, however it was opened, and hands each message to the handlers. */
+/**
+ * Subscribes on a feed socket, however it was opened, for the events' summaries, and hands each
+ * message to the handlers.
+ */
 export function feedOver(socket: WebSocket, subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
   let closedByUs = false;
-  socket.onopen = () => socket.send(JSON.stringify(subscribe));
+  socket.onopen = () => socket.send(JSON.stringify({ ...subscribe, summary: true }));
   socket.onmessage = (m: MessageEvent<string>) => {
     for (const item of parseFeedMessage(m.data)) {
       if ('event' in item) handlers.onEvent(item.event, item.streams);

@@ -4,12 +4,12 @@ import { LiveEvents } from '../src/logic/live';
 import { toRow } from '../src/logic/rows';
 import { tabLabels } from '../src/logic/tabLabels';
 import { visibleWindow } from '../src/logic/window';
-import { frameEvent, httpEvent } from './fixtures';
+import { frameSummary, httpSummary } from './fixtures';
 
 const rows = [
-  toRow(httpEvent(1)),
-  toRow(httpEvent(2, { method: 'POST', url: 'https://shop.example.com/cart', response: { status: 500, from_cache: false } })),
-  toRow(frameEvent(3)),
+  toRow(httpSummary(1)),
+  toRow(httpSummary(2, { method: 'POST', url: 'https://shop.example.com/cart', status: 500 })),
+  toRow(frameSummary(3)),
 ];
 
 describe('filterRows', () => {
@@ -37,10 +37,10 @@ describe('the stream and tab filters', () => {
   const tabA = { tab_id: 'A1B2C3D4E5F60718293A4B5C6D7E8F90' };
   const tabB = { tab_id: 'A1B2C3FFFFFF0718293A4B5C6D7E8F90' };
   const routed = [
-    toRow(httpEvent(1, { url: 'https://shop.example.com/api/orders/1', source: tabA }), ['orders', 'shop']),
-    toRow(httpEvent(2, { url: 'https://shop.example.com/cart', source: tabB }), ['shop']),
-    toRow(httpEvent(3, { source: tabA })),
-    toRow(frameEvent(4), ['frames']),
+    toRow(httpSummary(1, { url: 'https://shop.example.com/api/orders/1', ...tabA }), ['orders', 'shop']),
+    toRow(httpSummary(2, { url: 'https://shop.example.com/cart', ...tabB }), ['shop']),
+    toRow(httpSummary(3, tabA)),
+    toRow(frameSummary(4), ['frames']),
   ];
 
   it('keeps the rows the chosen stream takes, whichever others take them too', () => {
@@ -66,9 +66,9 @@ describe('the stream and tab filters', () => {
 
   it('offers the streams and tabs seen since the last clear', () => {
     const live = new LiveEvents(2);
-    live.add(httpEvent(1, { source: tabB }), ['shop']);
-    live.add(httpEvent(2, { source: tabA }), ['orders', 'shop']);
-    live.add(frameEvent(3));
+    live.add(httpSummary(1, tabB), ['shop']);
+    live.add(httpSummary(2, tabA), ['orders', 'shop']);
+    live.add(frameSummary(3));
     expect(live.snapshot().rows.map((r) => r.streams)).toEqual([['orders', 'shop'], []]);
     expect(live.snapshot().streams).toEqual(['orders', 'shop']);
     expect(live.snapshot().tabs).toEqual([tabB.tab_id, tabA.tab_id]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardLink, pairingOf, parseDashboardUrl } from '../src/panel/pairing';
 import { KEPT_EVENTS, TabEvents } from '../src/panel/tabEvents';
 import { captureTabId, tabFromQuery } from '../src/panel/tabs';
-import { frameEvent, httpEvent } from './fixtures';
+import { frameSummary, httpSummary } from './fixtures';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 
@@ -63,9 +63,9 @@ describe('the capture tab of the extension tab', () => {
 describe('the events of a tab', () => {
   it('counts each event once though the stored page and the feed overlap, with their bytes', () => {
     const events = new TabEvents();
-    events.add(httpEvent(1));
-    events.add(frameEvent(2));
-    events.add(frameEvent(2));
+    events.add(httpSummary(1));
+    events.add(frameSummary(2));
+    events.add(frameSummary(2));
     const snapshot = events.snapshot();
     expect(snapshot.count).toBe(2);
     expect(snapshot.bytes).toBe(25);
@@ -74,9 +74,9 @@ describe('the events of a tab', () => {
 
   it('counts the events each configured stream takes, those that took none too', () => {
     const events = new TabEvents();
-    events.add(httpEvent(1), ['orders', 'all']);
-    events.add(httpEvent(2), ['all']);
-    events.add(httpEvent(3), ['orders', 'all']);
+    events.add(httpSummary(1), ['orders', 'all']);
+    events.add(httpSummary(2), ['all']);
+    events.add(httpSummary(3), ['orders', 'all']);
     events.setConfigured(['orders', 'all', 'frames']);
     const snapshot = events.snapshot();
     expect([...snapshot.streams]).toEqual([['all', 3], ['frames', 0], ['orders', 2]]);
@@ -85,8 +85,8 @@ describe('the events of a tab', () => {
 
   it('routes the events seen again as an edited config does', () => {
     const events = new TabEvents();
-    events.add(httpEvent(1), ['orders']);
-    events.add(httpEvent(2));
+    events.add(httpSummary(1), ['orders']);
+    events.add(httpSummary(2));
     events.setConfigured(['all']);
     events.reroute({ '1': ['all'], '2': ['all'], '99': ['all'] });
     const snapshot = events.snapshot();
@@ -96,7 +96,7 @@ describe('the events of a tab', () => {
 
   it('keeps the newest events and counts them all', () => {
     const events = new TabEvents();
-    for (let seq = 1; seq <= KEPT_EVENTS + 5; seq++) events.add(frameEvent(seq));
+    for (let seq = 1; seq <= KEPT_EVENTS + 5; seq++) events.add(frameSummary(seq));
     const snapshot = events.snapshot();
     expect(snapshot.count).toBe(KEPT_EVENTS + 5);
     expect(snapshot.rows).toHaveLength(KEPT_EVENTS);

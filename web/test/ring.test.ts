@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ring } from '../src/logic/ring';
 import { KEPT_ROWS, LiveEvents } from '../src/logic/live';
-import { httpEvent } from './fixtures';
+import { httpSummary } from './fixtures';
 
 describe('Ring', () => {
   it('keeps the newest items, oldest first, once full', () => {
@@ -26,7 +26,7 @@ describe('Ring', () => {
 describe('LiveEvents', () => {
   it('keeps the newest 10,000 of 25,000 events', () => {
     const live = new LiveEvents();
-    for (let seq = 1; seq <= 25_000; seq++) live.add(httpEvent(seq));
+    for (let seq = 1; seq <= 25_000; seq++) live.add(httpSummary(seq));
     const rows = live.snapshot().rows;
     expect(KEPT_ROWS).toBe(10_000);
     expect(rows.length).toBe(10_000);
@@ -36,16 +36,16 @@ describe('LiveEvents', () => {
 
   it('ignores an event it already has, where catch-up and feed overlap', () => {
     const live = new LiveEvents(10);
-    [1, 2, 3, 2, 3, 4].forEach((seq) => live.add(httpEvent(seq)));
+    [1, 2, 3, 2, 3, 4].forEach((seq) => live.add(httpSummary(seq)));
     expect(live.snapshot().rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('holds the view while paused, counts what arrives, and shows it on resume', () => {
     const live = new LiveEvents(10);
-    live.add(httpEvent(1));
+    live.add(httpSummary(1));
     live.setPaused(true);
-    live.add(httpEvent(2));
-    live.add(httpEvent(3));
+    live.add(httpSummary(2));
+    live.add(httpSummary(3));
     expect(live.snapshot().rows.map((r) => r.seq)).toEqual([1]);
     expect(live.snapshot().arrivedWhilePaused).toBe(2);
     live.setPaused(false);

@@ -1,4 +1,4 @@
-import type { FeedNotice, SipEvent } from '../api';
+import type { EventSummary, FeedNotice } from '../api';
 import { Ring } from './ring';
 import { toRow, type Row } from './rows';
 
@@ -46,7 +46,7 @@ export class LiveEvents {
    * Adds an event with the streams that take it; one already seen (by seq) is ignored, so catch-up
    * and feed may overlap.
    */
-  add(event: SipEvent, streams?: readonly string[]): void {
+  add(event: EventSummary, streams?: readonly string[]): void {
     if (event.seq <= this.lastSeq) return;
     this.lastSeq = event.seq;
     const row = toRow(event, streams);

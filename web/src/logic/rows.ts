@@ -1,4 +1,4 @@
-import type { EventType, SipEvent } from '../api';
+import type { EventSummary, EventType } from '../api';
 
 /** What the live table shows of an event: small, so that 10,000 of them cost little memory. */
 export interface Row {
@@ -55,78 +55,27 @@ function splitUrl(url: string): UrlParts {
   return parts;
 }
 
-function bodySize(body: { size: number } | undefined): number {
-  return body ? body.size : -1;
-}
-
 const NO_STREAMS: readonly string[] = [];
 
-/** The table's row for an event, with the streams that take it. */
-export function toRow(event: SipEvent, streams: readonly string[] = NO_STREAMS): Row {
-  let time: string;
-  let method = '';
-  let status = 0;
-  let url = '';
-  let size = -1;
-  let durationMs = -1;
-  let extra = '';
-  switch (event.type) {
-    case 'http':
-      time = event.ended_at;
-      method = event.method;
-      status = event.response?.status ?? 0;
-      url = event.url;
-      size = bodySize(event.response?.body);
-      durationMs = Date.parse(event.ended_at) - Date.parse(event.started_at);
-      break;
-    case 'ws_open':
-      time = event.timestamp;
-      status = event.status ?? 0;
-      url = event.url;
-      break;
-    case 'ws_frame':
-      time = event.timestamp;
-      method = event.direction === 'sent' ? '→' : '←';
-      url = event.url;
-      size = event.length ?? bodySize(event.payload);
-      break;
-    case 'ws_close':
-      time = event.timestamp;
-      url = event.url;
-      break;
-    case 'ws_error':
-      time = event.timestamp;
-      url = event.url;
-      extra = event.message;
-      break;
-    case 'sse':
-      time = event.timestamp;
-      url = event.url;
-      size = event.data.length;
-      extra = event.event;
-      break;
-    case 'capture_gap':
-      time = event.timestamp;
-      extra = event.reason;
-      break;
-    case 'capture_error':
-      time = event.timestamp;
-      extra = event.message;
-      break;
-  }
+/** The table's row for an event's summary, with the streams that take it. */
+export function toRow(event: EventSummary, streams: readonly string[] = NO_STREAMS): Row {
+  const url = event.url ?? '';
+  const method = event.type === 'ws_frame' ? (event.direction === 'sent' ? '→' : '←') : (event.method ?? '');
+  const status = event.status ?? 0;
+  const extra = event.text ?? '';
   const { host, path } = splitUrl(url);
   return {
     seq: event.seq,
-    time: Date.parse(time),
+    time: event.time === undefined ? NaN : Date.parse(event.time),
     type: event.type,
     method,
     status,
     host,
     path: path || extra,
-    size,
-    durationMs: Number.isFinite(durationMs) ? durationMs : -1,
+    size: event.size ?? -1,
+    durationMs: event.duration_ms ?? -1,
     streams,
-    tab: event.source?.tab_id ?? '',
+    tab: event.tab_id ?? '',
     haystack: `${event.type} ${method} ${status || ''} ${url} ${extra}`.toLowerCase(),
   };
 }

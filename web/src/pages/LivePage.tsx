@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchEvents, openFeed } from '../api';
+import { fetchSummaries, openFeed } from '../api';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
 import { FEED_BATCH_MS, redrawDelay } from '../logic/redraw';
@@ -55,7 +55,7 @@ export function LivePage({ onConnection }: LivePageProps) {
     // The latest stored page first, then the feed from the newest seq of it: no gap, no duplicate.
     // Without that page (the store unreadable), only new events: catching up from seq 0 could mean
     // every event of a long capture.
-    fetchEvents({ order: 'newest', limit: 1000, with_streams: true })
+    fetchSummaries({ order: 'newest', limit: 1000, with_streams: true })
       .then((page) => {
         for (let i = page.events.length - 1; i >= 0; i--) {
           const event = page.events[i];

@@ -1,4 +1,4 @@
-import { ApiError, type EventsPage, type Feed, type FeedHandlers, type FeedSubscribe, feedOver, refusalReason } from '../api';
+import { ApiError, type EventsPage, type EventSummary, type Feed, type FeedHandlers, type FeedSubscribe, feedOver, refusalReason } from '../api';
 import type { Pairing } from './pairing';
 import { KEPT_EVENTS } from './tabEvents';
 
@@ -26,15 +26,21 @@ export class PanelApi {
     return (await res.json()) as T;
   }
 
-  /** The tab's newest stored events, with the streams that take each. */
-  tabEvents(tab: string): Promise<EventsPage> {
-    const params = new URLSearchParams({ tab, order: 'newest', limit: String(KEPT_EVENTS), with_streams: 'true' });
-    return this.get<EventsPage>(`/api/events?${params.toString()}`);
+  /** The summaries of the tab's newest stored events, with the streams that take each. */
+  tabEvents(tab: string): Promise<EventsPage<EventSummary>> {
+    const params = new URLSearchParams({
+      tab,
+      order: 'newest',
+      limit: String(KEPT_EVENTS),
+      with_streams: 'true',
+      summary: 'true',
+    });
+    return this.get<EventsPage<EventSummary>>(`/api/events?${params.toString()}`);
   }
 
   /** The seq of the newest stored event of any tab; 0 when none is stored. */
   async newestSeq(): Promise<number> {
-    const page = await this.get<EventsPage>('/api/events?order=newest&limit=1');
+    const page = await this.get<EventsPage<EventSummary>>('/api/events?order=newest&limit=1&summary=true');
     return page.events.length > 0 ? page.events[0].seq : 0;
   }
 

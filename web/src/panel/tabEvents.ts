@@ -1,4 +1,4 @@
-import type { SipEvent } from '../api';
+import type { EventSummary } from '../api';
 import { type Row, toRow } from '../logic/rows';
 
 /** The newest events of a tab the panel keeps: a side panel is narrow and a tab's recent traffic is what matters. */
@@ -27,7 +27,7 @@ export class TabEvents {
    * Adds an event with the streams that take it; one already seen (the stored page and the feed
    * overlap) is not counted twice.
    */
-  add(event: SipEvent, streams?: readonly string[]): void {
+  add(event: EventSummary, streams?: readonly string[]): void {
     if (this.rows.has(event.seq)) return;
     const row = toRow(event, streams);
     this.rows.set(event.seq, row);

@@ -74,7 +74,7 @@ public final class EventsPart implements ServerPart {
         throw new BadParameter(e.getMessage()); // a filter the store cannot answer (an encrypted one)
       }
       Router router = request.withStreams() ? routing.get() : null;
-      ctx.contentType("application/json").result(PageJson.write(page,
+      ctx.contentType("application/json").result(PageJson.write(page, request.summary(),
           router == null ? null : json -> streams(router, json)));
     });
   }

@@ -19,12 +19,13 @@ import java.util.Set;
  * @param page the page the parameters ask for
  * @param stream the stream whose rules the events must also pass; null for none
  * @param withStreams whether the answer says which configured streams take each event
+ * @param summary whether the events are sent as their summaries (see {@link io.datasipper.server.EventSummary})
  */
-record EventsRequest(PageQuery page, String stream, boolean withStreams) {
+record EventsRequest(PageQuery page, String stream, boolean withStreams, boolean summary) {
   static final int DEFAULT_LIMIT = 100;
   static final List<String> PARAMETERS = List.of("type", "url", "url_glob", "host", "method", "status_min",
       "status_max", "tab", "since", "until", "q", "search", "stream", "after", "before", "order", "limit",
-      "with_streams");
+      "with_streams", "summary");
   /** Not a filter: the dashboard's address carries the token, and a page may pass it on. */
   private static final Set<String> IGNORED = Set.of("token");
   private static final int LOWEST_STATUS = 100;
@@ -67,7 +68,7 @@ record EventsRequest(PageQuery page, String stream, boolean withStreams) {
       throw new BadParameter("before " + before + " is not above after " + after + ": no seq is between them");
     }
     return new EventsRequest(new PageQuery(built(filter), after, before, p.order(), p.limit()), p.text("stream"),
-        p.flag("with_streams"));
+        p.flag("with_streams"), p.flag("summary"));
   }
 
   /** The filter, once the checks above have passed: what is left to refuse is a search without a word. */

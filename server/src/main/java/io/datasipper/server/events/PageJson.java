@@ -2,6 +2,7 @@ package io.datasipper.server.events;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.datasipper.api.json.EventJson;
+import io.datasipper.server.EventSummary;
 import io.datasipper.store.EventPage;
 import io.datasipper.store.StoredEvent;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,8 @@ import java.util.function.Function;
  * event whose text is not a JSON object (a damaged row) would break the whole answer, so it is
  * left out of {@code events} and listed under {@code unreadable} with the reason. Asked for, the
  * streams that take each event follow under {@code streams}, by seq, so that the events themselves
- * stay as stored.
+ * stay as stored. Asked for summaries, each event is read and written as its {@link EventSummary};
+ * one this version cannot read is listed under {@code unreadable} too.
  */
 final class PageJson {
   private static final byte[] START = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
@@ -24,9 +26,10 @@ final class PageJson {
   private PageJson() {}
 
   /**
+   * @param summary whether to write each event's summary rather than the event
    * @param streams the streams that take an event, from its stored text; null to leave {@code streams} out
    */
-  static byte[] write(EventPage page, Function<byte[], List<String>> streams) {
+  static byte[] write(EventPage page, boolean summary, Function<byte[], List<String>> streams) {
     int size = START.length + NEXT.length + 24;
     for (StoredEvent e : page.events()) {
       size += e.jsonUtf8().length + 1;
@@ -38,17 +41,25 @@ final class PageJson {
     boolean first = true;
     for (StoredEvent e : page.events()) {
       String problem = EventJson.syntaxProblem(e.jsonUtf8());
-      if (problem != null) {
+      String error = problem == null ? null : "stored text is not an event: " + problem;
+      byte[] written = e.jsonUtf8();
+      if (error == null && summary) {
+        try {
+          written = EventSummary.json(EventJson.read(e.jsonUtf8())).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+          error = "stored text has no summary, " + unknown.getMessage();
+        }
+      }
+      if (error != null) {
         unreadable.append(unreadable.isEmpty() ? "" : ",").append("{\"seq\":").append(e.seq()).append(",\"error\":\"")
-            .append(JsonStringEncoder.getInstance().quoteAsString("stored text is not an event: " + problem))
-            .append("\"}");
+            .append(JsonStringEncoder.getInstance().quoteAsString(error)).append("\"}");
         continue;
       }
       if (!first) {
         out.write(',');
       }
       first = false;
-      out.writeBytes(e.jsonUtf8());
+      out.writeBytes(written);
       if (streams != null) {
         taken.append(taken.isEmpty() ? "" : ",").append('"').append(e.seq()).append("\":[");
         List<String> names = streams.apply(e.jsonUtf8());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.route.Router;
 import io.datasipper.server.ConfiguredStreams;
+import io.datasipper.server.EventSummary;
 import io.datasipper.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,10 +21,14 @@ final class FeedEvent implements QueueItem {
   private final long bytes;
   private volatile CaptureEvent event;
   private volatile String json;
+  private volatile String summary;
   private volatile Routed routed;
 
-  /** The event with its streams, by the router that decided them: clients routing alike share it. */
-  private record Routed(Router router, String message) {}
+  /**
+   * The event, whole or summed up, with its streams by the router that decided them: clients
+   * asking alike share it.
+   */
+  private record Routed(Router router, boolean summed, String message) {}
 
   private FeedEvent(long seq, String type, long bytes, CaptureEvent event, String json) {
     this.seq = seq;
@@ -72,25 +77,48 @@ final class FeedEvent implements QueueItem {
   }
 
   /**
-   * The feed's message for a client that asked for streams: {@code {"event": <json>, "streams":
-   * [...]}}, the streams the router sends the event to (none for an event this version cannot read).
+   * The event as a list shows it ({@link EventSummary}).
+   *
+   * @throws IllegalArgumentException if the stored text is not an event this version knows
    */
-  String withStreams(Router router) {
+  String summary() {
+    String text = summary;
+    if (text == null) {
+      text = EventSummary.json(event());
+      summary = text;
+    }
+    return text;
+  }
+
+  /**
+   * The feed's message of this event for a client: its JSON or its summary, alone or, for a client
+   * that asked for streams, as {@code {"event": ..., "streams": [...]}} with the streams the router
+   * sends the event to (none for an event this version cannot read).
+   *
+   * @param router the streams' router; null for a client that did not ask for streams
+   * @param summed whether the client asked for summaries
+   * @throws IllegalArgumentException if a summary is asked of a stored text this version cannot read
+   */
+  String message(Router router, boolean summed) {
+    String event = summed ? summary() : json();
+    if (router == null) {
+      return event;
+    }
     Routed r = routed;
-    if (r == null || r.router() != router) {
+    if (r == null || r.router() != router || r.summed() != summed) {
       List<String> streams;
       try {
         streams = ConfiguredStreams.of(router, type, this::event);
       } catch (IllegalArgumentException unreadable) {
         streams = List.of();
       }
-      StringBuilder message = new StringBuilder(json().length() + 64).append("{\"event\":").append(json())
+      StringBuilder message = new StringBuilder(event.length() + 64).append("{\"event\":").append(event)
           .append(",\"streams\":[");
       for (int i = 0; i < streams.size(); i++) {
         message.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(streams.get(i)))
             .append('"');
       }
-      r = new Routed(router, message.append("]}").toString());
+      r = new Routed(router, summed, message.append("]}").toString());
       routed = r;
     }
     return r.message();

@@ -51,6 +51,8 @@ final class FeedSession {
   private boolean wantsStreams;
   /** The streams' router for the batch being sent, for a client that asked for streams; else null. */
   private Router router;
+  /** Whether the client asked for summaries of the events. The sender thread's. */
+  private boolean summed;
 
   FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
     this.ctx = ctx;
@@ -85,6 +87,7 @@ final class FeedSession {
 
   private void run(Subscribe subscribe) {
     wantsStreams = subscribe.streams();
+    summed = subscribe.summary();
     out = new Outbox(new SocketWriter(ctx.session), subscribe.batchMillis() != null);
     try {
       if (subscribe.since() == null) {
@@ -197,17 +200,18 @@ final class FeedSession {
     if (e == null || !seen.firstTime(e.seq())) {
       return false;
     }
-    boolean wanted;
+    String message;
     try {
-      wanted = filter.matches(e);
+      if (!filter.matches(e)) {
+        return false;
+      }
+      message = e.message(router, summed);
     } catch (IllegalArgumentException unreadable) {
       LOG.debug("the feed skips event {}: {}", e.seq(), unreadable.getMessage());
       return false;
     }
-    if (wanted) {
-      out.event(router == null ? e.json() : e.withStreams(router));
-    }
-    return wanted;
+    out.event(message);
+    return true;
   }
 
   /** Takes the streams configured now, once a batch, for a client that asked for them. */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
- * <seq>, "streams": true, "batch_ms": 50}}, all optional. Without {@code since} the client gets the
+ * <seq>, "streams": true, "summary": true, "batch_ms": 50}}, all optional. Without {@code since} the client gets the
  * events captured from now on; with it, first every stored event above that seq.
  *
  * @param since the seq to catch up from (exclusive); null to start live
@@ -18,11 +18,11 @@ import java.util.Map;
  * @param batchMillis how long the feed gathers events before it sends them together in one
  *     {@code {"events": [...]}} message; null to send each event as a message of its own
  */
-record Subscribe(FeedFilter filter, Long since, boolean streams, Integer batchMillis) {
+record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary, Integer batchMillis) {
   /** The longest a client may have its events held back to gather them. */
   static final int MAX_BATCH_MILLIS = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("filter", "since", "streams", "batch_ms");
+  private static final List<String> KEYS = List.of("filter", "since", "streams", "summary", "batch_ms");
   static final String EXAMPLE =
       "{\"filter\": {\"field\": \"host\", \"operator\": \"equals\", \"value\": \"api.example.com\"}, \"since\": 0}";
 
@@ -45,7 +45,7 @@ record Subscribe(FeedFilter filter, Long since, boolean streams, Integer batchMi
     }
     for (Object key : keys.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams, batch_ms");
+        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams, summary, batch_ms");
       }
     }
     FeedFilter filter;
@@ -54,12 +54,15 @@ record Subscribe(FeedFilter filter, Long since, boolean streams, Integer batchMi
     } catch (RuleException e) {
       throw new BadSubscribe(e.getMessage());
     }
-    Object streams = keys.get("streams");
-    if (streams != null && !(streams instanceof Boolean)) {
-      throw new BadSubscribe("streams: expected true or false, got " + kind(streams));
+    return new Subscribe(filter, since(keys.get("since")), flag("streams", keys.get("streams")),
+        flag("summary", keys.get("summary")), batchMillis(keys.get("batch_ms")));
+  }
+
+  private static boolean flag(String key, Object value) throws BadSubscribe {
+    if (value != null && !(value instanceof Boolean)) {
+      throw new BadSubscribe(key + ": expected true or false, got " + kind(value));
     }
-    return new Subscribe(filter, since(keys.get("since")), Boolean.TRUE.equals(streams),
-        batchMillis(keys.get("batch_ms")));
+    return Boolean.TRUE.equals(value);
   }
 
   private static Integer batchMillis(Object millis) throws BadSubscribe {
