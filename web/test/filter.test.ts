@@ -3,7 +3,7 @@ import { filterRows, NO_FILTER, NO_STREAM } from '../src/logic/filter';
 import { LiveEvents } from '../src/logic/live';
 import { toRow } from '../src/logic/rows';
 import { tabLabels } from '../src/logic/tabLabels';
-import { visibleWindow } from '../src/logic/window';
+import { rowSlots, visibleWindow } from '../src/logic/window';
 import { frameSummary, httpSummary } from './fixtures';
 
 const rows = [
@@ -92,5 +92,22 @@ describe('visibleWindow', () => {
     expect(visibleWindow(5, 24, 0, 600)).toEqual({ first: 0, end: 5 });
     expect(visibleWindow(0, 24, 100, 600)).toEqual({ first: 0, end: 0 });
     expect(visibleWindow(100, 24, 24 * 200, 240)).toEqual({ first: 100, end: 100 });
+  });
+});
+
+describe('rowSlots', () => {
+  it('keeps as many row elements as a table at the bottom draws', () => {
+    for (const viewHeight of [240, 250, 600, 601]) {
+      const count = 10_000;
+      const bottom = count * 24 - viewHeight;
+      const { first, end } = visibleWindow(count, 24, bottom, viewHeight, 2);
+      expect(rowSlots(24, viewHeight, 2)).toBeGreaterThanOrEqual(end - first);
+    }
+    expect(rowSlots(24, 600, 2)).toBe(28);
+  });
+
+  it('keeps only the overscan for a view not measured yet', () => {
+    expect(rowSlots(24, 0, 2)).toBe(3);
+    expect(rowSlots(0, 600, 2)).toBe(0);
   });
 });

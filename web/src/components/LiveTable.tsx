@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration, formatSize, formatStatus, formatTime, type Row } from '../logic/rows';
-import { visibleWindow } from '../logic/window';
+import { rowSlots, visibleWindow } from '../logic/window';
 
 /** Must match .row's height in style.css: the window is computed from it. */
 const ROW_HEIGHT = 24;
@@ -60,12 +60,17 @@ export function LiveTable(props: LiveTableProps) {
   // the block from one redraw to the next: as 100 new events push every row up by 100, the rows'
   // elements stay and only their text changes. Keyed by seq, every redraw at 1,000 events/s
   // removed and rebuilt all the rows in view and placed each one, which the browser then had to
-  // style and lay out anew. The scroll comes last: setting it lays the page out, once, with all
-  // of this redraw's changes.
+  // style and lay out anew. Setting the scroll lays the page out at once: it waits for the start
+  // of the next frame, so that the layout is that frame's own, once, with all of this redraw's
+  // changes, and not a part of the redraw's task.
   useLayoutEffect(() => {
     if (spacer.current) spacer.current.style.height = `${height}px`;
     if (block.current) block.current.style.top = `${first * ROW_HEIGHT}px`;
-    if (viewport.current && following.current) viewport.current.scrollTop = bottom;
+    if (!following.current) return;
+    const frame = requestAnimationFrame(() => {
+      if (viewport.current && following.current) viewport.current.scrollTop = bottom;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [height, first, bottom]);
 
   const onScroll = () => {
@@ -82,33 +87,16 @@ export function LiveTable(props: LiveTableProps) {
   for (let i = first; i < end; i++) {
     const row = props.rows[i];
     drawn.push(
-      <div
-        key={i - first}
-        class={`row${row.seq === props.selected ? ' selected' : ''}`}
-        data-seq={row.seq}
-        onClick={() => props.onSelect(row.seq)}
-      >
-        <span class="c-time">{formatTime(row.time)}</span>
-        <span class={`c-type type-${row.type}`}>{row.type}</span>
-        <span class="c-method">{row.method}</span>
-        <span class={`c-status ${statusClass(row.status)}`}>{formatStatus(row.status)}</span>
-        <span class="c-host" title={row.host}>
-          {row.host}
-        </span>
-        <span class="c-path" title={row.path}>
-          {row.path}
-        </span>
-        <span class="c-size">{formatSize(row.size)}</span>
-        <span class="c-duration">{formatDuration(row.durationMs)}</span>
-        <span class="c-streams" data-testid="row-streams">
-          {row.streams.map((name) => (
-            <span class="stream-badge" key={name}>
-              {name}
-            </span>
-          ))}
-        </span>
-      </div>,
+      rowLine(i - first, row, row.seq === props.selected, () => props.onSelect(row.seq)),
     );
+  }
+  // A table that follows keeps a full view of row elements from its first draw: the first burst of
+  // events then changes their text, as every later redraw does, instead of creating, styling and
+  // laying out a view of new rows in one task while the whole machine is busiest.
+  if (following.current) {
+    for (let k = drawn.length; k < rowSlots(ROW_HEIGHT, viewHeight, FOLLOWING_OVERSCAN); k++) {
+      drawn.push(rowLine(k, null, false));
+    }
   }
 
   return (
@@ -132,6 +120,41 @@ export function LiveTable(props: LiveTableProps) {
         </div>
         {props.rows.length === 0 && <div class="empty">No events yet: browse in the captured browser.</div>}
       </div>
+    </div>
+  );
+}
+
+/**
+ * One row of the table, keyed by its place in the drawn block; a slot ({@code row} null, hidden)
+ * has the same elements, empty, so that a row fills it in place.
+ */
+function rowLine(key: number, row: Row | null, selected: boolean, onSelect?: () => void) {
+  return (
+    <div
+      key={key}
+      class={row === null ? 'row slot' : `row${selected ? ' selected' : ''}`}
+      data-seq={row?.seq}
+      onClick={onSelect}
+    >
+      <span class="c-time">{row ? formatTime(row.time) : ''}</span>
+      <span class={row ? `c-type type-${row.type}` : 'c-type'}>{row?.type ?? ''}</span>
+      <span class="c-method">{row?.method ?? ''}</span>
+      <span class={row ? `c-status ${statusClass(row.status)}` : 'c-status'}>{row ? formatStatus(row.status) : ''}</span>
+      <span class="c-host" title={row?.host}>
+        {row?.host ?? ''}
+      </span>
+      <span class="c-path" title={row?.path}>
+        {row?.path ?? ''}
+      </span>
+      <span class="c-size">{row ? formatSize(row.size) : ''}</span>
+      <span class="c-duration">{row ? formatDuration(row.durationMs) : ''}</span>
+      <span class="c-streams" data-testid={row ? 'row-streams' : undefined}>
+        {(row?.streams ?? []).map((name) => (
+          <span class="stream-badge" key={name}>
+            {name}
+          </span>
+        ))}
+      </span>
     </div>
   );
 }

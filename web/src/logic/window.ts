@@ -16,3 +16,14 @@ export function visibleWindow(count: number, rowHeight: number, scrollTop: numbe
   const first = Math.min(top, count);
   return { first, end: Math.min(count, Math.max(first, bottom)) };
 }
+
+/**
+ * How many row elements a table following new rows keeps in its DOM: a full view of them, drawn
+ * {@code overscan} rows above it, as {@link visibleWindow} draws it at the bottom. A table with
+ * fewer rows keeps the rest as empty, hidden slots, so that the rows arriving later fill elements
+ * that are already styled and laid out instead of creating them.
+ */
+export function rowSlots(rowHeight: number, viewHeight: number, overscan: number): number {
+  if (rowHeight <= 0) return 0;
+  return Math.ceil(Math.max(viewHeight, 0) / rowHeight) + 1 + overscan;
+}
