@@ -94,9 +94,8 @@ export function LiveTable(props: LiveTableProps) {
   // events then changes their text, as every later redraw does, instead of creating, styling and
   // laying out a view of new rows in one task while the whole machine is busiest.
   if (following.current) {
-    for (let k = drawn.length; k < rowSlots(ROW_HEIGHT, viewHeight, FOLLOWING_OVERSCAN); k++) {
-      drawn.push(rowLine(k, null, false));
-    }
+    const slots = rowSlots(ROW_HEIGHT, viewHeight, FOLLOWING_OVERSCAN);
+    for (let k = drawn.length; k < slots; k++) drawn.push(rowLine(k, null, false));
   }
 
   return (
