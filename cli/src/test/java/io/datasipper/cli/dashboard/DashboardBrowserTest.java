@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String COUNT = "document.querySelector('[data-testid=count]')?.textContent ?? ''";
+  private static final String RIGHT_EDGE = "document.querySelector('%s').getBoundingClientRect().right";
   @TempDir Path dir;
 
   @Test
@@ -61,6 +62,11 @@ class DashboardBrowserTest {
             .as("the table shows the newest row at the bottom").isTrue();
         assertThat(page.evaluate("document.querySelectorAll('[data-seq]').length").asInt())
             .as("only the rows in view are drawn").isBetween(20, 60);
+        assertThat(page.evaluate("(v => v.scrollHeight > v.clientHeight)(document.querySelector('[data-testid=rows]'))")
+            .asBoolean()).as("the table scrolls").isTrue();
+        assertThat(page.evaluate(RIGHT_EDGE.formatted("[data-seq=\"40\"] .c-size")).asDouble())
+            .as("the header's columns stand over the rows' beside the scrollbar")
+            .isEqualTo(page.evaluate(RIGHT_EDGE.formatted(".row.head .c-size")).asDouble());
 
         for (int i = 0; i < 5; i++) {
           served.add("{\"live\":true}");
@@ -113,6 +119,9 @@ class DashboardBrowserTest {
 
         page.click("[data-testid=clear]");
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("0 events"), WAIT).asText()).isEqualTo("0 events");
+        assertThat(page.evaluate("[...document.querySelectorAll('[data-testid=rows] .row')]"
+            + ".filter(r => r.checkVisibility({visibilityProperty: true})).length").asInt())
+            .as("a cleared table shows no row, not even the empty ones kept for rows to come").isZero();
       }
     }
   }
