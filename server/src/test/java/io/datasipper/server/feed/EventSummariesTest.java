@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasipper.api.event.EventStamps;
 import io.datasipper.route.Router;
 import io.datasipper.route.RuleParser;
-import io.datasipper.server.ApiClient;
-import io.datasipper.server.LocalServer;
-import io.datasipper.server.events.EventsPart;
-import io.datasipper.store.EventStore;
-import io.datasipper.store.RingBuffer;
-import io.datasipper.store.StoreWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,40 +26,26 @@ class EventSummariesTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  private EventStore store;
-  private StoreWriter writer;
-  private EventStamps stamps;
-  private FeedPart feed;
-  private LocalServer server;
-  private ApiClient api;
   private final Router frames = new Router(RuleParser.parseAll(List.of(Map.of("name", "frames", "conditions",
       List.of(Map.of("field", "type", "operator", "equals", "value", "ws_frame")))), "streams"));
+  private ServedEvents served;
 
   @BeforeEach
   void start() throws Exception {
-    store = EventStore.open(dir.resolve("data"));
-    RingBuffer ring = new RingBuffer();
-    stamps = new EventStamps(1);
-    writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
-    feed = new FeedPart(store, new RingSource(ring), FeedLimits.defaults(), () -> frames);
-    server = LocalServer.start(0, List.of(new EventsPart(store, name -> Optional.empty(), () -> frames), feed));
-    api = new ApiClient(server);
-    writer.accept(FeedEvents.http("http-1", stamps.nextSeq(), "https://shop.example.com/api/orders/1"));
-    writer.accept(FeedEvents.frame("frame-2", stamps.nextSeq(), "wss://shop.example.com/ws", "a frame's payload"));
-    assertThat(store.awaitCommitAfter(1, WAIT)).isTrue();
+    served = new ServedEvents(dir.resolve("data"), () -> frames);
+    served.http("https://shop.example.com/api/orders/1");
+    served.frame("wss://shop.example.com/ws", "a frame's payload");
+    assertThat(served.store.awaitCommitAfter(1, WAIT)).isTrue();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    feed.close();
-    writer.close();
-    store.close();
+    served.close();
   }
 
   @Test
   void aPageAskedForSummariesHasEachEventsLineAndNotItsHeadersOrBodies() throws Exception {
-    HttpResponse<String> answer = api.get("/api/events?order=oldest&summary=true&with_streams=true");
+    HttpResponse<String> answer = served.api.get("/api/events?order=oldest&summary=true&with_streams=true");
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode page = JSON.readTree(answer.body());
 
@@ -82,13 +60,13 @@ class EventSummariesTest {
     assertThat(page.get("streams").get("2").get(0).asText()).isEqualTo("frames");
     assertThat(answer.body()).doesNotContain("Accept", "{\\\"ok\\\":true}", "a frame's payload");
 
-    JsonNode whole = JSON.readTree(api.get("/api/events?order=oldest").body());
+    JsonNode whole = JSON.readTree(served.api.get("/api/events?order=oldest").body());
     assertThat(whole.get("events").get(0).get("request").get("headers")).as("only when asked for").hasSize(1);
   }
 
   @Test
   void aFeedClientThatAsksGetsSummariesOfTheStoredAndTheLiveEventsWithTheirStreams() throws Exception {
-    try (FeedClient client = new FeedClient(server)) {
+    try (FeedClient client = new FeedClient(served.server)) {
       assertThat(client.subscribe("{\"summary\": 1}").get("error").asText())
           .isEqualTo("summary: expected true or false, got a number");
       client.send("{\"since\": 0, \"summary\": true, \"streams\": true, \"batch_ms\": 20}");
@@ -100,7 +78,7 @@ class EventSummariesTest {
       assertThat(caughtUp.get(1).get("event").has("payload")).isFalse();
       assertThat(caughtUp.get(1).get("streams").get(0).asText()).isEqualTo("frames");
 
-      writer.accept(FeedEvents.frame("frame-3", stamps.nextSeq(), "wss://shop.example.com/ws", "live"));
+      served.frame("wss://shop.example.com/ws", "live");
       JsonNode live = client.next();
       assertThat(live.get("event").get("seq").asLong()).isEqualTo(3);
       assertThat(live.get("event").get("size").asLong()).isEqualTo(4);

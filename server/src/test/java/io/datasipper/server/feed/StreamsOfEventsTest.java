@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasipper.api.event.EventStamps;
 import io.datasipper.route.Router;
 import io.datasipper.route.RuleParser;
-import io.datasipper.server.ApiClient;
-import io.datasipper.server.LocalServer;
-import io.datasipper.server.events.EventsPart;
-import io.datasipper.store.EventStore;
-import io.datasipper.store.RingBuffer;
-import io.datasipper.store.StoreWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -38,38 +30,24 @@ class StreamsOfEventsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
-  private EventStore store;
-  private StoreWriter writer;
-  private EventStamps stamps;
-  private FeedPart feed;
-  private LocalServer server;
-  private ApiClient api;
   private final AtomicReference<Router> routing = new AtomicReference<>(router(Map.of(
       "orders", Map.of("field", "path", "operator", "starts_with", "value", "/api/orders"),
       "shop", Map.of("field", "host", "operator", "equals", "value", "shop.example.com"))));
+  private ServedEvents served;
 
   @BeforeEach
   void start() throws Exception {
-    store = EventStore.open(dir.resolve("data"));
-    RingBuffer ring = new RingBuffer();
-    stamps = new EventStamps(1);
-    writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
-    feed = new FeedPart(store, new RingSource(ring), FeedLimits.defaults(), routing::get);
-    server = LocalServer.start(0, List.of(new EventsPart(store, name -> Optional.empty(), routing::get), feed));
-    api = new ApiClient(server);
-    http("https://shop.example.com/api/orders/1");
-    http("https://shop.example.com/cart");
-    http("https://other.example.com/api/orders/2");
-    frame("wss://other.example.com/ws");
-    assertThat(store.awaitCommitAfter(3, WAIT)).isTrue();
+    served = new ServedEvents(dir.resolve("data"), routing::get);
+    served.http("https://shop.example.com/api/orders/1");
+    served.http("https://shop.example.com/cart");
+    served.http("https://other.example.com/api/orders/2");
+    served.frame("wss://other.example.com/ws", "hello");
+    assertThat(served.store.awaitCommitAfter(3, WAIT)).isTrue();
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    feed.close();
-    writer.close();
-    store.close();
+    served.close();
   }
 
   @Test
@@ -87,14 +65,14 @@ class StreamsOfEventsTest {
         .as("the streams configured now").containsExactly(Map.entry("1", List.of()), Map.entry("2", List.of()),
             Map.entry("3", List.of()), Map.entry("4", List.of("frames")));
 
-    HttpResponse<String> bad = api.get("/api/events?with_streams=yes");
+    HttpResponse<String> bad = served.api.get("/api/events?with_streams=yes");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).get("error").asText()).isEqualTo("with_streams: 'yes' is neither true nor false");
   }
 
   @Test
   void aFeedClientThatAsksGetsEachStoredAndLiveEventWithItsStreams() throws Exception {
-    try (FeedClient client = new FeedClient(server)) {
+    try (FeedClient client = new FeedClient(served.server)) {
       client.send("{\"since\": 2, \"streams\": true}");
       List<JsonNode> caughtUp = client.until(m -> m.has("live"));
       assertThat(caughtUp).hasSize(3);
@@ -103,7 +81,7 @@ class StreamsOfEventsTest {
       assertThat(caughtUp.get(1).get("event").get("type").asText()).isEqualTo("ws_frame");
       assertThat(names(caughtUp.get(1).get("streams"))).isEmpty();
 
-      http("https://shop.example.com/api/orders/5");
+      served.http("https://shop.example.com/api/orders/5");
       JsonNode live = client.next();
       assertThat(live.get("event").get("seq").asLong()).isEqualTo(5);
       assertThat(names(live.get("streams"))).containsExactly("orders", "shop");
@@ -112,29 +90,19 @@ class StreamsOfEventsTest {
 
   @Test
   void aFeedClientThatDoesNotAskGetsTheEventsAsStored() throws Exception {
-    try (FeedClient client = new FeedClient(server)) {
+    try (FeedClient client = new FeedClient(served.server)) {
       assertThat(client.subscribe("{\"streams\": \"yes\"}").get("error").asText())
           .isEqualTo("streams: expected true or false, got a string");
       assertThat(client.subscribe("{}").has("live")).isTrue();
-      http("https://shop.example.com/api/orders/5");
+      served.http("https://shop.example.com/api/orders/5");
       JsonNode live = client.next();
       assertThat(live.get("seq").asLong()).isEqualTo(5);
       assertThat(live.has("streams")).isFalse();
     }
   }
 
-  private void http(String url) {
-    long seq = stamps.nextSeq();
-    writer.accept(FeedEvents.http("http-" + seq, seq, url));
-  }
-
-  private void frame(String url) {
-    long seq = stamps.nextSeq();
-    writer.accept(FeedEvents.frame("frame-" + seq, seq, url, "hello"));
-  }
-
   private JsonNode ok(String path) throws Exception {
-    HttpResponse<String> answer = api.get(path);
+    HttpResponse<String> answer = served.api.get(path);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return JSON.readTree(answer.body());
   }
