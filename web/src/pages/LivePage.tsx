@@ -40,7 +40,8 @@ export function LivePage({ onConnection }: LivePageProps) {
     // The redraw changes the table's DOM in this timer's task; the browser lays the changes out
     // and paints them in its next frame, a task of its own (LiveTable scrolls at that frame's
     // start). On two cores busy with the captured browser and the capture, a task the system
-    // preempts takes several times its own running time: two halves each take half as long.
+    // preempts takes several times its own running time, so the shorter each task, the better:
+    // traced at 1,000 events/s, the redraw's own task ran about 2 ms and its frame about 5.
     redrawTimer.current = window.setTimeout(() => {
       redrawTimer.current = null;
       lastDrawn.current = arrived.current;
