@@ -30,13 +30,22 @@ final class DashboardPage implements AutoCloseable {
       + " " + LIVE_AT + " = performance.now(); observer.disconnect(); } })"
       + ".observe(document, {subtree: true, childList: true, characterData: true});";
 
+  /** Where each step of the first load ended, from the navigation's resource timings; -1 for a step not seen. */
+  private static final String FIRST_LOAD_STEPS = "(() => { const ended = part => performance.getEntriesByType('resource')"
+      + ".find(e => e.name.includes(part))?.responseEnd ?? -1;"
+      + " const nav = performance.getEntriesByType('navigation')[0];"
+      + " return [nav?.responseEnd ?? -1, ended('/assets/index-'), nav?.loadEventEnd ?? -1, ended('/api/events')]; })()";
+
   /**
-   * The first load, in ms from the navigation's start.
+   * The first load, in ms from the navigation's start: where a slow one spent its time.
    *
+   * @param documentMs when index.html was in
+   * @param scriptMs when the page's script was in
    * @param loadedMs when the page's load event ended (index.html, script and stylesheet in)
+   * @param eventsMs when the page's first answer of stored events was in
    * @param liveMs when the page first said its live feed was live, the stored events already in the table
    */
-  record FirstLoad(double loadedMs, double liveMs) {}
+  record FirstLoad(double documentMs, double scriptMs, double loadedMs, double eventsMs, double liveMs) {}
 
   /** A long task of the page: how long it ran, and when it started, in s from the run's start. */
   record LongTask(double ms, double atSeconds) {}
@@ -125,9 +134,9 @@ final class DashboardPage implements AutoCloseable {
     if (!liveAt.isNumber()) {
       throw new IllegalStateException("the dashboard says it is live, but the script noting when did not see it");
     }
-    double live = liveAt.asDouble();
-    double loaded = evaluate("performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? -1").asDouble();
-    return new FirstLoad(loaded, live);
+    JsonNode steps = evaluate(FIRST_LOAD_STEPS);
+    return new FirstLoad(steps.get(0).asDouble(), steps.get(1).asDouble(), steps.get(2).asDouble(),
+        steps.get(3).asDouble(), liveAt.asDouble());
   }
 
   /** From now on: records the page's long tasks. */
