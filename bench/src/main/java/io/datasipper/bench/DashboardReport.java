@@ -33,8 +33,8 @@ final class DashboardReport {
         .append(" machine's load alone makes of long tasks). The heap after GC is")
         .append(" read after `HeapProfiler.collectGarbage`. The cold first load is the fresh profile's, from")
         .append(" the navigation's start: index.html in, the script in, the load event (index.html, script and stylesheet),")
-        .append(" the first answer of stored events in, and live (the stored events in the table, the feed live).\n\n");
-    md.append("| Run | Page ms | Script ms | Loaded ms | Events ms | Live ms | Idle: long tasks, longest ms | Long tasks | Over 50 ms | Longest ms"
+        .append(" the first answer of stored events in, and live (the stored events in the table, the feed live); -1 for a step the page did not record.\n\n");
+    md.append("| Run | index.html ms | Script ms | Loaded ms | Events ms | Live ms | Idle: long tasks, longest ms | Long tasks | Over 50 ms | Longest ms"
         + " | Heap at start MB | Heap at end MB | Heap after GC MB | Table shows |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     boolean smooth = true;
