@@ -48,6 +48,26 @@ final class CaptureRunsReport {
         with, b99, a99, ratio, maxRatio, ratio <= maxRatio ? "met" : "NOT met");
   }
 
+  /**
+   * Each round's B against the A run just before it, and the spread of A's p99 over its rounds: how
+   * much of a difference between the medians the machine's own noise could make. Nothing for one round.
+   */
+  static void appendPerRound(StringBuilder md, List<? extends CaptureRun> runs) {
+    List<? extends CaptureRun> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
+    List<? extends CaptureRun> bs = runs.stream().filter(r -> r.name().startsWith("B")).toList();
+    if (as.size() < 2) {
+      return;
+    }
+    md.append("Per round (B / the A just before it):");
+    for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+      md.append(String.format(Locale.ROOT, " %s %.2f;", bs.get(i).name(),
+          bs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
+    }
+    md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n",
+        as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).min().orElse(0),
+        as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).max().orElse(0)));
+  }
+
   /** The median capture p99 of the runs whose name starts with {@code prefix}. */
   static double medianP99(List<? extends CaptureRun> runs, String prefix) {
     double[] p99 = runs.stream().filter(r -> r.name().startsWith(prefix))

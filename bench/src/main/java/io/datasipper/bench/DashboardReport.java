@@ -24,7 +24,9 @@ final class DashboardReport {
     md.append("\nJVM CPU is the whole JVM's over the measured step (in B, the server and feed too); the browsers' CPU")
         .append(" is every Chromium's, so in B the dashboard's browser too.\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "the dashboard open", DashboardBench.MAX_P99_RATIO))
-        .append("\n\n");
+        .append("\n");
+    CaptureRunsReport.appendPerRound(md, runs);
+    md.append("\n");
 
     md.append("## The dashboard's page\n\n");
     md.append("Long tasks (PerformanceObserver `longtask`) and the JS heap (`performance.memory.usedJSHeapSize`)")

@@ -33,18 +33,7 @@ final class FeedReport {
         .append(".\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "subscribers", maxRatio)).append("\n");
     double a99 = CaptureRunsReport.medianP99(runs, "A");
-    List<FeedBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
-    List<FeedBench.Run> bs = runs.stream().filter(r -> r.name().startsWith("B")).toList();
-    if (as.size() > 1) {
-      md.append("Per round (B / the A just before it):");
-      for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
-        md.append(String.format(Locale.ROOT, " %s %.2f;", bs.get(i).name(),
-            bs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
-      }
-      md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n",
-          as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).min().orElse(0),
-          as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).max().orElse(0)));
-    }
+    CaptureRunsReport.appendPerRound(md, runs);
     FeedBench.Run c = runs.get(runs.size() - 1);
     md.append(String.format(Locale.ROOT, "With one subscriber slowed (C): %.2f ms, %.3f of A.%n%n",
         c.measured().latency().p99Ms(), c.measured().latency().p99Ms() / a99));
