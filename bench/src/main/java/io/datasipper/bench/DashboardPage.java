@@ -30,11 +30,15 @@ final class DashboardPage implements AutoCloseable {
       + " " + LIVE_AT + " = performance.now(); observer.disconnect(); } })"
       + ".observe(document, {subtree: true, childList: true, characterData: true});";
 
-  /** Where each step of the first load ended, from the navigation's resource timings; -1 for a step not seen. */
-  private static final String FIRST_LOAD_STEPS = "(() => { const ended = part => performance.getEntriesByType('resource')"
-      + ".find(e => e.name.includes(part))?.responseEnd ?? -1;"
+  /**
+   * Where each step of the first load ended, from the navigation's resource timings; -1 for a step
+   * not seen. The script is told from the stylesheet, whose name starts alike, by its extension.
+   */
+  private static final String FIRST_LOAD_STEPS = "(() => { const ended = test => performance.getEntriesByType('resource')"
+      + ".find(e => test(new URL(e.name).pathname))?.responseEnd ?? -1;"
       + " const nav = performance.getEntriesByType('navigation')[0];"
-      + " return [nav?.responseEnd ?? -1, ended('/assets/index-'), nav?.loadEventEnd ?? -1, ended('/api/events')]; })()";
+      + " return [nav?.responseEnd ?? -1, ended(p => p.startsWith('/assets/index-') && p.endsWith('.js')),"
+      + " nav?.loadEventEnd ?? -1, ended(p => p.startsWith('/api/events'))]; })()";
 
   /**
    * The first load, in ms from the navigation's start: where a slow one spent its time.
