@@ -1,5 +1,6 @@
 package io.datasipper.bench;
 
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,9 +64,9 @@ final class CaptureRunsReport {
       md.append(String.format(Locale.ROOT, " %s %.2f;", bs.get(i).name(),
           bs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
     }
-    md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n",
-        as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).min().orElse(0),
-        as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).max().orElse(0)));
+    DoubleSummaryStatistics a99 = as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).summaryStatistics();
+    md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n", a99.getMin(),
+        a99.getMax()));
   }
 
   /** The median capture p99 of the runs whose name starts with {@code prefix}. */
