@@ -77,8 +77,8 @@ public final class SidePanelExtension {
   public void pair(URI server, String token) {
     String origin = server.toString().replaceFirst("/$", "");
     try {
-      Files.deleteIfExists(dir.resolve(PAIRING));
-      PrivateFiles.writeNew(dir.resolve(PAIRING), "{\"server\":\"" + origin + "\",\"token\":\"" + token + "\"}\n");
+      // All at once: the panel may read it at any moment, and a part of it would leave it unpaired.
+      PrivateFiles.replace(dir.resolve(PAIRING), "{\"server\":\"" + origin + "\",\"token\":\"" + token + "\"}\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot pair the side panel: " + dir.resolve(PAIRING), e);
     }

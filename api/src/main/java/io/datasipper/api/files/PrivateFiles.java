@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +45,17 @@ public final class PrivateFiles {
     } catch (FileAlreadyExistsException e) {
       // kept as it is: another run made it
     }
+  }
+
+  /**
+   * Writes the file, 0600, in place of any file of that name, all at once: a reader sees the old file
+   * or the whole new one, never a part (the new one is written beside it, then moved over it).
+   */
+  public static void replace(Path file, String text) throws IOException {
+    Path part = file.resolveSibling(file.getFileName() + ".part");
+    Files.deleteIfExists(part);
+    writeNew(part, text);
+    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Writes a new file, 0600; fails if it exists. */
