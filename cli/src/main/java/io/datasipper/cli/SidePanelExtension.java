@@ -78,7 +78,8 @@ public final class SidePanelExtension {
     String origin = server.toString().replaceFirst("/$", "");
     try {
       // All at once: the panel may read it at any moment, and a part of it would leave it unpaired.
-      PrivateFiles.replace(dir.resolve(PAIRING), "{\"server\":\"" + origin + "\",\"token\":\"" + token + "\"}\n");
+      PrivateFiles.replace(dir.resolve(PAIRING),
+          ("{\"server\":\"" + origin + "\",\"token\":\"" + token + "\"}\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot pair the side panel: " + dir.resolve(PAIRING), e);
     }

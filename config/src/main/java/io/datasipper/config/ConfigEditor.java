@@ -3,14 +3,10 @@ package io.datasipper.config;
 import io.datasipper.api.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces the config file a command follows with new text: checked first exactly as the commands
@@ -117,30 +113,7 @@ public final class ConfigEditor {
   private void writeAtomically(byte[] content) throws IOException {
     // A symbolic link (a config kept with dotfiles) is followed: the file it names is replaced.
     Path file = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
-    Path dir = file.getParent();
-    PrivateFiles.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PrivateFiles.fileAttributes());
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    syncDirectory(dir);
-  }
-
-  /** Makes the rename durable: until the directory is flushed, a crash may bring the old file back. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Not every file system lets a directory be opened or flushed; the file itself is on disk.
-    }
+    PrivateFiles.createDirectories(file.getParent());
+    PrivateFiles.replace(file, content);
   }
 }

@@ -1,11 +1,14 @@
 package io.datasipper.api.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,14 +51,35 @@ public final class PrivateFiles {
   }
 
   /**
-   * Writes the file, 0600, in place of any file of that name, all at once: a reader sees the old file
-   * or the whole new one, never a part (the new one is written beside it, then moved over it).
+   * Writes the file, 0600, in place of any file of that name, all at once and durably: a reader sees
+   * the old file or the whole new one, never a part, and a crash leaves the one or the other. The new
+   * one is written beside it (a rename is atomic within a directory), flushed, and moved over it.
    */
-  public static void replace(Path file, String text) throws IOException {
-    Path part = file.resolveSibling(file.getFileName() + ".part");
-    Files.deleteIfExists(part);
-    writeNew(part, text);
-    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  public static void replace(Path file, byte[] content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", fileAttributes());
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    syncDirectory(dir);
+  }
+
+  /** Makes a rename durable: until the directory is flushed, a crash may bring the old file back. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Not every file system lets a directory be opened or flushed; the file itself is on disk.
+    }
   }
 
   /** Writes a new file, 0600; fails if it exists. */

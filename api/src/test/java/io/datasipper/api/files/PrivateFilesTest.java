@@ -2,6 +2,7 @@ package io.datasipper.api.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,12 +13,11 @@ class PrivateFilesTest {
   @TempDir Path dir;
 
   @Test
-  void aReplacedFileHoldsTheNewTextForItsOwnerAloneAndNothingIsLeftBeside() throws Exception {
+  void aReplacedFileHoldsTheNewTextForItsOwnerAloneAndNoPartIsLeftBeside() throws Exception {
     Path file = dir.resolve("pairing.json");
     Files.writeString(file, "{\"old\": true}\n");
-    Files.writeString(dir.resolve("pairing.json.part"), "left by a run that died while writing");
 
-    PrivateFiles.replace(file, "{\"server\": \"http://127.0.0.1:1\"}\n");
+    PrivateFiles.replace(file, "{\"server\": \"http://127.0.0.1:1\"}\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(Files.readString(file)).isEqualTo("{\"server\": \"http://127.0.0.1:1\"}\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
