@@ -25,6 +25,8 @@ public final class DashboardBench {
         --profile 0|1        1: in B, sample the dashboard's JavaScript and trace its renderer: the heaviest
                              functions, what its long tasks were made of, and what its main thread
                              ran over the whole run (default 0)
+        --blank 0|1          1: each round also runs C, the server and the second Chromium as in B but
+                             left on about:blank: what a second browser alone costs the capture (default 0)
       """;
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
@@ -40,7 +42,7 @@ public final class DashboardBench {
 
   public static void main(String[] args) throws Exception {
     BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
-        new BenchArgs.Option("profile", 0, 0, 1)), DashboardBench::run);
+        new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1)), DashboardBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
@@ -55,12 +57,12 @@ public final class DashboardBench {
       for (int round = 1; round <= a.getInt("rounds"); round++) {
         String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
         runs.add(new Run("A" + suffix, "no dashboard open", runner.captureAlone("A" + suffix, plans), null));
-        DashboardReader[] reader = new DashboardReader[1];
-        PhaseResult b = runner.run("capture + dashboard", "B" + suffix, plans, false, (tally, dir) -> {
-          reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), a.getInt("profile") == 1);
-          return reader[0];
-        });
-        runs.add(new Run("B" + suffix, "dashboard open on the live events", b, reader[0]));
+        runs.add(besideCapture(runner, "B" + suffix, "dashboard open on the live events", plans, chromium,
+            a.getInt("profile") == 1, true));
+        if (a.getInt("blank") == 1) {
+          runs.add(besideCapture(runner, "C" + suffix, "server running, second browser on about:blank", plans,
+              chromium, false, false));
+        }
       }
     }
     List<BundleSize.File> bundle = BundleSize.of(Path.of("web", "dist"));
@@ -71,5 +73,17 @@ public final class DashboardBench {
     // A profiled run is slowed by its own tracing: its report goes beside the plain one, not over it.
     String name = "dashboard-" + LocalDate.now() + (a.getInt("profile") == 1 ? "-profile" : "") + ".md";
     return BenchFiles.writeReport(Path.of("bench", "results"), name, markdown);
+  }
+
+  /** A run of the capture with the server and a second browser beside it, on the dashboard or on about:blank. */
+  private static Run besideCapture(PhaseRunner runner, String name, String description, List<StepPlan> plans,
+      Path chromium, boolean profiling, boolean openDashboard) throws Exception {
+    DashboardReader[] reader = new DashboardReader[1];
+    PhaseResult result = runner.run(openDashboard ? "capture + dashboard" : "capture + blank browser", name, plans,
+        false, (tally, dir) -> {
+          reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), profiling, openDashboard);
+          return reader[0];
+        });
+    return new Run(name, description, result, reader[0]);
   }
 }

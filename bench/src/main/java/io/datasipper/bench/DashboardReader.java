@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * DataSipper as {@link DataSipperReader} runs it, plus its local server with the dashboard open on
- * the live events in a second headless Chromium: what {@code sip} does while its user watches.
- * The capture's frames are counted where {@link DataSipperReader} counts them, so its latency is
- * comparable with a run with no dashboard open.
+ * the live events in a second headless Chromium: what {@code sip} does while its user watches. Or,
+ * without the dashboard, the same server and second Chromium left on about:blank: what a second
+ * browser costs the capture before any page of ours is in it. The capture's frames are counted
+ * where {@link DataSipperReader} counts them, so its latency is comparable with a run with no
+ * dashboard open.
  */
 final class DashboardReader extends CaptureDelegatingReader {
   private static final long LIVE_TIMEOUT_MILLIS = 60_000;
@@ -21,6 +23,7 @@ final class DashboardReader extends CaptureDelegatingReader {
   private final Path chromium;
   private final Path dir;
   private final boolean profiling;
+  private final boolean openDashboard;
   private FeedPart feed;
   private LocalServer server;
   private DashboardPage page;
@@ -28,11 +31,13 @@ final class DashboardReader extends CaptureDelegatingReader {
   private DashboardPage.Figures figures;
   private List<DashboardPage.LongTask> idleLongTasks = List.of();
 
-  DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling) {
+  /** The reader of a run with the dashboard open ({@code openDashboard}) or its browser on about:blank. */
+  DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, boolean openDashboard) {
     super(new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults()));
     this.chromium = chromium;
     this.dir = dir;
     this.profiling = profiling;
+    this.openDashboard = openDashboard;
   }
 
   @Override
@@ -42,6 +47,9 @@ final class DashboardReader extends CaptureDelegatingReader {
     server = LocalServer.start(0, List.of(new EventsPart(capture.store()), feed, UiPart.fromClassPath().orElseThrow(
         () -> new IllegalStateException("the dashboard (module web) is not on the class path: build bench with it"))));
     page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
+    if (!openDashboard) {
+      return;
+    }
     firstLoad = page.open(server.dashboardUrl().toString(), LIVE_TIMEOUT_MILLIS);
     page.observeLongTasks();
     // The page with nothing arriving: what the machine's own load makes of its long tasks.
@@ -53,6 +61,11 @@ final class DashboardReader extends CaptureDelegatingReader {
   /** The long tasks of the page with nothing arriving, for {@link #IDLE_MILLIS} before the run; set once started. */
   List<DashboardPage.LongTask> idleLongTasks() {
     return idleLongTasks;
+  }
+
+  /** Whether the dashboard was opened, not about:blank left. */
+  boolean openedDashboard() {
+    return openDashboard;
   }
 
   /** How the dashboard's first load went; set once started. */
@@ -69,7 +82,7 @@ final class DashboardReader extends CaptureDelegatingReader {
   @Override
   public void close() {
     try {
-      if (page != null) {
+      if (page != null && openDashboard) {
         figures = page.figures();
       }
     } catch (Exception e) {

@@ -18,14 +18,20 @@ final class DashboardReport {
         .append(" is open; in B the local server (events, feed, dashboard) runs and a second headless Chromium (fresh")
         .append(" profile) has the dashboard open on the live events, every event arriving through the feed. Capture")
         .append(" latency is measured as bench/capture does: from the server's send to the frame's event reaching the")
-        .append(" ring buffer.\n\n");
+        .append(" ring buffer.");
+    if (runs.stream().anyMatch(r -> r.name().startsWith("C"))) {
+      md.append(" In C (`--blank 1`) the server runs as in B and the second Chromium is open, on about:blank:")
+          .append(" no page of ours in it, nothing subscribed to the feed.");
+    }
+    md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
-    md.append("\nJVM CPU is the whole JVM's over the measured step (in B, the server and feed too); the browsers' CPU")
-        .append(" is every Chromium's, so in B the dashboard's browser too.\n");
+    md.append("\nJVM CPU is the whole JVM's over the measured step (in B and C the server too, in B its feed); the")
+        .append(" browsers' CPU is every Chromium's, so in B and C the second browser's too.\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "the dashboard open", DashboardBench.MAX_P99_RATIO))
         .append("\n");
     CaptureRunsReport.appendPerRound(md, runs);
+    appendBlankBrowser(md, runs);
     md.append("\n");
 
     md.append("## The dashboard's page\n\n");
@@ -42,7 +48,7 @@ final class DashboardReport {
     boolean smooth = true;
     boolean fast = true;
     for (DashboardBench.Run run : runs) {
-      if (run.dashboard() == null) {
+      if (!opened(run)) {
         continue;
       }
       DashboardPage.FirstLoad load = run.dashboard().firstLoad();
@@ -59,22 +65,22 @@ final class DashboardReport {
     md.append(String.format(Locale.ROOT, "%nNo long task over %.0f ms: **%s**. Cold first load live within %.0f ms: **%s**.%n",
         DashboardBench.LONG_TASK_MS, smooth ? "met" : "NOT met", DashboardBench.MAX_FIRST_LOAD_MS,
         fast ? "met" : "NOT met"));
-    for (DashboardBench.Run run : runs) {
-      if (run.dashboard() != null && !run.dashboard().figures().longTasks().isEmpty()) {
+    for (DashboardBench.Run run : runs.stream().filter(DashboardReport::opened).toList()) {
+      if (!run.dashboard().figures().longTasks().isEmpty()) {
         md.append(run.name()).append("'s long tasks (and when, in s after the page's figures started, 1 s before the sending): ").append(run.dashboard().figures()
             .longTasks().stream().map(t -> String.format(Locale.ROOT, "%.0f ms at %.1f s", t.ms(), t.atSeconds()))
             .collect(Collectors.joining(", "))).append(".\n");
       }
-      if (run.dashboard() != null && !run.dashboard().figures().profile().isEmpty()) {
+      if (!run.dashboard().figures().profile().isEmpty()) {
         md.append("\n").append(run.name()).append("'s heaviest functions (self time, sampled):\n\n");
         run.dashboard().figures().profile().forEach(line -> md.append("- ").append(line).append("\n"));
       }
-      if (run.dashboard() != null && !run.dashboard().figures().tracedLongTasks().isEmpty()) {
+      if (!run.dashboard().figures().tracedLongTasks().isEmpty()) {
         md.append("\n").append(run.name()).append("'s longest tasks in the renderer's trace (wall time, the time")
             .append(" its thread ran, and the trace events inside, nested ones included):\n\n");
         run.dashboard().figures().tracedLongTasks().forEach(line -> md.append("- ").append(line).append("\n"));
       }
-      if (run.dashboard() != null && run.dashboard().figures().mainThreadWork() != null) {
+      if (run.dashboard().figures().mainThreadWork() != null) {
         md.append("\n").append(run.name()).append("'s renderer main thread over the whole trace (its tasks, and the")
             .append(" trace events inside them by name, nested ones included): ")
             .append(run.dashboard().figures().mainThreadWork()).append("\n");
@@ -94,5 +100,35 @@ final class DashboardReport {
         bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
         bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
     return md.toString();
+  }
+
+  private static boolean opened(DashboardBench.Run run) {
+    return run.dashboard() != null && run.dashboard().openedDashboard();
+  }
+
+  /**
+   * With {@code --blank 1}: C's median p99 against A's, and each round's C against its A. What C
+   * adds to A is what any page would cost the capture in a second browser beside the server; what B
+   * adds beyond C is the dashboard's own.
+   */
+  private static void appendBlankBrowser(StringBuilder md, List<DashboardBench.Run> runs) {
+    List<DashboardBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
+    List<DashboardBench.Run> cs = runs.stream().filter(r -> r.name().startsWith("C")).toList();
+    if (cs.isEmpty()) {
+      return;
+    }
+    double a99 = CaptureRunsReport.medianP99(runs, "A");
+    double c99 = CaptureRunsReport.medianP99(runs, "C");
+    md.append(String.format(Locale.ROOT, "Capture p99 with the server and a second browser on about:blank (C) /"
+        + " without (A): %.2f / %.2f ms = **%.3f**; the dashboard (B) over C: %.3f.", c99, a99, c99 / a99,
+        CaptureRunsReport.medianP99(runs, "B") / c99));
+    if (cs.size() > 1) {
+      md.append(" Per round (C / the A of its round):");
+      for (int i = 0; i < Math.min(as.size(), cs.size()); i++) {
+        md.append(String.format(Locale.ROOT, " %s %.2f;", cs.get(i).name(),
+            cs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
+      }
+    }
+    md.append("\n");
   }
 }
