@@ -27,6 +27,8 @@ public final class DashboardBench {
                              ran over the whole run (default 0)
         --blank 0|1          1: each round also runs C, the server and the second Chromium as in B but
                              left on about:blank: what a second browser alone costs the capture (default 0)
+        --again 1            1: each round ends with R, the capture alone again: how much a run's place in
+                             its round moves the p99, with nothing beside the capture (default 0)
       """;
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
@@ -42,7 +44,8 @@ public final class DashboardBench {
 
   public static void main(String[] args) throws Exception {
     BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
-        new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1)), DashboardBench::run);
+        new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1),
+        new BenchArgs.Option("again", 0, 0, 1)), DashboardBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
@@ -62,6 +65,9 @@ public final class DashboardBench {
         if (a.getInt("blank") == 1) {
           runs.add(besideCapture(runner, "C" + suffix, "server running, second browser on about:blank", plans,
               chromium, false, false));
+        }
+        if (a.getInt("again") == 1) {
+          runs.add(new Run("R" + suffix, "no dashboard open, again", runner.captureAlone("R" + suffix, plans), null));
         }
       }
     }

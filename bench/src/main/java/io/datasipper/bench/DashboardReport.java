@@ -23,6 +23,9 @@ final class DashboardReport {
       md.append(" In C (`--blank 1`) the server runs as in B and the second Chromium is open, on about:blank:")
           .append(" no page of ours in it, nothing subscribed to the feed.");
     }
+    if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
+      md.append(" R (`--again 1`) is A again, last in its round.");
+    }
     md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
@@ -32,6 +35,7 @@ final class DashboardReport {
         .append("\n");
     CaptureRunsReport.appendPerRound(md, runs);
     appendBlankBrowser(md, runs);
+    appendAgain(md, runs);
     md.append("\n");
 
     md.append("## The dashboard's page\n\n");
@@ -112,23 +116,41 @@ final class DashboardReport {
    * adds beyond C is the dashboard's own.
    */
   private static void appendBlankBrowser(StringBuilder md, List<DashboardBench.Run> runs) {
+    if (appendAgainstA(md, runs, "C", "the runs with the server and a second browser on about:blank")) {
+      md.append(String.format(Locale.ROOT, " The dashboard (B) over C: %.3f.%n",
+          CaptureRunsReport.medianP99(runs, "B") / CaptureRunsReport.medianP99(runs, "C")));
+    }
+  }
+
+  /**
+   * With {@code --again 1}: R's median p99 against A's, and each round's R against its A: the same
+   * capture alone, last in its round, so how much a run's place in its round moves the p99 alone.
+   */
+  private static void appendAgain(StringBuilder md, List<DashboardBench.Run> runs) {
+    if (appendAgainstA(md, runs, "R", "the runs of the capture alone again, each last in its round")) {
+      md.append("\n");
+    }
+  }
+
+  /** The median p99 of the runs named {@code prefix}… over A's, and per round; false if there are none. */
+  private static boolean appendAgainstA(StringBuilder md, List<DashboardBench.Run> runs, String prefix, String what) {
     List<DashboardBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
-    List<DashboardBench.Run> cs = runs.stream().filter(r -> r.name().startsWith("C")).toList();
-    if (cs.isEmpty()) {
-      return;
+    List<DashboardBench.Run> others = runs.stream().filter(r -> r.name().startsWith(prefix)).toList();
+    if (others.isEmpty()) {
+      return false;
     }
     double a99 = CaptureRunsReport.medianP99(runs, "A");
-    double c99 = CaptureRunsReport.medianP99(runs, "C");
-    md.append(String.format(Locale.ROOT, "Capture p99 with the server and a second browser on about:blank (C) /"
-        + " without (A): %.2f / %.2f ms = **%.3f**; the dashboard (B) over C: %.3f.", c99, a99, c99 / a99,
-        CaptureRunsReport.medianP99(runs, "B") / c99));
-    if (cs.size() > 1) {
-      md.append(" Per round (C / the A of its round):");
-      for (int i = 0; i < Math.min(as.size(), cs.size()); i++) {
-        md.append(String.format(Locale.ROOT, " %s %.2f;", cs.get(i).name(),
-            cs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
+    double p99 = CaptureRunsReport.medianP99(runs, prefix);
+    md.append(String.format(Locale.ROOT, "Capture p99 in %s (%s) / in A: %.2f / %.2f ms = **%.3f**.", what,
+        prefix, p99, a99, p99 / a99));
+    if (others.size() > 1) {
+      md.append(" Per round (").append(prefix).append(" / the A of its round):");
+      for (int i = 0; i < Math.min(as.size(), others.size()); i++) {
+        md.append(String.format(Locale.ROOT, " %s %.2f;", others.get(i).name(),
+            others.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
       }
     }
-    md.append("\n");
+    return true;
   }
+
 }
