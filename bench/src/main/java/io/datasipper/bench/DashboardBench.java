@@ -27,7 +27,7 @@ public final class DashboardBench {
                              ran over the whole run (default 0)
         --blank 0|1          1: each round also runs C, the server and the second Chromium as in B but
                              left on about:blank: what a second browser alone costs the capture (default 0)
-        --again 1            1: each round ends with R, the capture alone again: how much a run's place in
+        --again 0|1          1: each round ends with R, the capture alone again: how much a run's place in
                              its round moves the p99, with nothing beside the capture (default 0)
       """;
   /** B's capture p99 may exceed A's by this share. */
