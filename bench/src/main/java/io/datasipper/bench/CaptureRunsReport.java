@@ -55,18 +55,25 @@ final class CaptureRunsReport {
    */
   static void appendPerRound(StringBuilder md, List<? extends CaptureRun> runs) {
     List<? extends CaptureRun> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
-    List<? extends CaptureRun> bs = runs.stream().filter(r -> r.name().startsWith("B")).toList();
     if (as.size() < 2) {
       return;
     }
-    md.append("Per round (B / the A just before it):");
-    for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
-      md.append(String.format(Locale.ROOT, " %s %.2f;", bs.get(i).name(),
-          bs.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
-    }
+    md.append("Per round (B / the A just before it):").append(perRound(runs, "B"));
     DoubleSummaryStatistics a99 = as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).summaryStatistics();
     md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n", a99.getMin(),
         a99.getMax()));
+  }
+
+  /** Each round's run named {@code prefix}… against that round's A, as " B1 1.15; B2 0.98;". */
+  static String perRound(List<? extends CaptureRun> runs, String prefix) {
+    List<? extends CaptureRun> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
+    List<? extends CaptureRun> others = runs.stream().filter(r -> r.name().startsWith(prefix)).toList();
+    StringBuilder ratios = new StringBuilder();
+    for (int i = 0; i < Math.min(as.size(), others.size()); i++) {
+      ratios.append(String.format(Locale.ROOT, " %s %.2f;", others.get(i).name(),
+          others.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
+    }
+    return ratios.toString();
   }
 
   /** The median capture p99 of the runs whose name starts with {@code prefix}. */

@@ -134,23 +134,18 @@ final class DashboardReport {
 
   /** The median p99 of the runs named {@code prefix}… over A's, and per round; false if there are none. */
   private static boolean appendAgainstA(StringBuilder md, List<DashboardBench.Run> runs, String prefix, String what) {
-    List<DashboardBench.Run> as = runs.stream().filter(r -> r.name().startsWith("A")).toList();
-    List<DashboardBench.Run> others = runs.stream().filter(r -> r.name().startsWith(prefix)).toList();
-    if (others.isEmpty()) {
+    long count = runs.stream().filter(r -> r.name().startsWith(prefix)).count();
+    if (count == 0) {
       return false;
     }
     double a99 = CaptureRunsReport.medianP99(runs, "A");
     double p99 = CaptureRunsReport.medianP99(runs, prefix);
     md.append(String.format(Locale.ROOT, "Capture p99 in %s (%s) / in A: %.2f / %.2f ms = **%.3f**.", what,
         prefix, p99, a99, p99 / a99));
-    if (others.size() > 1) {
-      md.append(" Per round (").append(prefix).append(" / the A of its round):");
-      for (int i = 0; i < Math.min(as.size(), others.size()); i++) {
-        md.append(String.format(Locale.ROOT, " %s %.2f;", others.get(i).name(),
-            others.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
-      }
+    if (count > 1) {
+      md.append(" Per round (").append(prefix).append(" / the A of its round):")
+          .append(CaptureRunsReport.perRound(runs, prefix));
     }
     return true;
   }
-
 }
