@@ -50,7 +50,7 @@ final class CaptureRunsReport {
   }
 
   /**
-   * Each round's B against the A run just before it, and the spread of A's p99 over its rounds: how
+   * Each round's B against its round's A, and the spread of A's p99 over its rounds: how
    * much of a difference between the medians the machine's own noise could make. Nothing for one round.
    */
   static void appendPerRound(StringBuilder md, List<? extends CaptureRun> runs) {
@@ -58,7 +58,7 @@ final class CaptureRunsReport {
     if (as.size() < 2) {
       return;
     }
-    md.append("Per round (B / the A just before it):").append(perRound(runs, "B"));
+    md.append("Per round (B / the A of its round):").append(perRound(runs, "B"));
     DoubleSummaryStatistics a99 = as.stream().mapToDouble(r -> r.measured().latency().p99Ms()).summaryStatistics();
     md.append(String.format(Locale.ROOT, " A's p99 spread over its rounds: %.2f to %.2f ms.%n", a99.getMin(),
         a99.getMax()));
@@ -74,6 +74,13 @@ final class CaptureRunsReport {
           others.get(i).measured().latency().p99Ms() / as.get(i).measured().latency().p99Ms()));
     }
     return ratios.toString();
+  }
+
+  /** With more than one round, how {@link RoundOrder} turned the order of the rounds' runs {@code names}, after a space. */
+  static void appendOrder(StringBuilder md, BenchArgs a, List<String> names) {
+    if (a.getInt("rounds") > 1) {
+      md.append(" ").append(RoundOrder.describe(names));
+    }
   }
 
   /** The median capture p99 of the runs whose name starts with {@code prefix}. */

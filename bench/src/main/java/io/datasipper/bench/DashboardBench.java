@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The dashboard's cost and smoothness, in one run: a real headless Chromium gets WebSocket frames
  * at a fixed rate while DataSipper captures them with no dashboard open (run A), and with the
- * dashboard's live events open in a second headless Chromium (run B), alternating. Reports the
+ * dashboard's live events open in a second headless Chromium (run B), in rounds. Reports the
  * capture's latency as {@code bench/capture} measures it, the dashboard's long tasks and JS heap,
  * its cold first load and the bundle's size. Writes {@code bench/results/dashboard-<date>.md}. Run
  * it with {@code bench/dashboard}.
@@ -21,14 +21,15 @@ public final class DashboardBench {
         --rate N             frames (events) per second (default 1000)
         --warmup-seconds N   unjudged sending before the measured step of each run (default 5)
         --payload-bytes N    length of each frame's text (default 128)
-        --rounds N           runs A and B this many times each, alternating (default 1)
+        --rounds N           runs A and B (and C, R) this many times each, each round starting one run
+                             further along: A B, then B A, ... (default 1)
         --profile 0|1        1: in B, sample the dashboard's JavaScript and trace its renderer: the heaviest
                              functions, what its long tasks were made of, and what its main thread
                              ran over the whole run (default 0)
         --blank 0|1          1: each round also runs C, the server and the second Chromium as in B but
                              left on about:blank: what a second browser alone costs the capture (default 0)
-        --again 0|1          1: each round ends with R, the capture alone again: how much a run's place in
-                             its round moves the p99, with nothing beside the capture (default 0)
+        --again 0|1          1: each round also runs R, the capture alone a second time: the ratio two runs
+                             alike give, the noise under B's and C's (default 0)
       """;
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
@@ -57,19 +58,20 @@ public final class DashboardBench {
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
         MemorySampler sampler = new MemorySampler()) {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
-      for (int round = 1; round <= a.getInt("rounds"); round++) {
-        String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "no dashboard open", runner.captureAlone("A" + suffix, plans), null));
-        runs.add(besideCapture(runner, "B" + suffix, "dashboard open on the live events", plans, chromium,
-            a.getInt("profile") == 1, true));
-        if (a.getInt("blank") == 1) {
-          runs.add(besideCapture(runner, "C" + suffix, "server running, second browser on about:blank", plans,
-              chromium, false, false));
-        }
-        if (a.getInt("again") == 1) {
-          runs.add(new Run("R" + suffix, "no dashboard open, again", runner.captureAlone("R" + suffix, plans), null));
-        }
+      boolean profiling = a.getInt("profile") == 1;
+      List<RoundOrder.RunMaker<Run>> makers = new ArrayList<>();
+      makers.add(s -> new Run("A" + s, "no dashboard open", runner.captureAlone("A" + s, plans), null));
+      makers.add(s -> besideCapture(runner, "B" + s, "dashboard open on the live events", plans, chromium, profiling,
+          true));
+      if (a.getInt("blank") == 1) {
+        makers.add(s -> besideCapture(runner, "C" + s, "server running, second browser on about:blank", plans,
+            chromium, false, false));
       }
+      if (a.getInt("again") == 1) {
+        makers.add(s -> new Run("R" + s, "no dashboard open, a second time", runner.captureAlone("R" + s, plans),
+            null));
+      }
+      runs.addAll(RoundOrder.runRounds(a.getInt("rounds"), makers));
     }
     List<BundleSize.File> bundle = BundleSize.of(Path.of("web", "dist"));
     BenchEnvironment env = BenchEnvironment.endingNow(started, loadAtStart, chromium, "bench/dashboard");

@@ -24,8 +24,9 @@ final class DashboardReport {
           .append(" no page of ours in it, nothing subscribed to the feed.");
     }
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
-      md.append(" R (`--again 1`) is A again, last in its round.");
+      md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
     }
+    CaptureRunsReport.appendOrder(md, a, runs.stream().map(r -> r.name().substring(0, 1)).distinct().toList());
     md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
@@ -124,10 +125,10 @@ final class DashboardReport {
 
   /**
    * With {@code --again 1}: R's median p99 against A's, and each round's R against its A: the same
-   * capture alone, last in its round, so how much a run's place in its round moves the p99 alone.
+   * capture alone twice, so how far apart two runs alike come out on this machine.
    */
   private static void appendAgain(StringBuilder md, List<DashboardBench.Run> runs) {
-    if (appendAgainstA(md, runs, "R", "the runs of the capture alone again, each last in its round")) {
+    if (appendAgainstA(md, runs, "R", "the second runs of the capture alone")) {
       md.append("\n");
     }
   }

@@ -24,7 +24,7 @@ public final class FeedBench {
         --slow-ms N          run C's slow subscriber waits this long after each message (default 10)
         --batch-ms N         subscribers ask for their events gathered every N ms, as the dashboard
                              does (default 50); 0: each event a message of its own
-        --rounds N           runs A and B this many times each, alternating, before C (default 1)
+        --rounds N           runs A and B this many times each, before C: A B, then B A, ... (default 1)
         --jit-seconds N      a first run W with the subscribers, reported but not judged, so that the
                              feed's and the clients' code is compiled before A and B (default 10; 0 skips it)
       """;
@@ -70,12 +70,10 @@ public final class FeedBench {
         runs.add(feedRun(runner, chromium, clients, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
             subscribers, 0, subscribe));
       }
-      for (int round = 1; round <= a.getInt("rounds"); round++) {
-        String suffix = a.getInt("rounds") == 1 ? "" : String.valueOf(round);
-        runs.add(new Run("A" + suffix, "capture alone", runner.captureAlone("A" + suffix, plans), List.of(),
-            Double.NaN));
-        runs.add(feedRun(runner, chromium, clients, plans, "B" + suffix, subscribers + " subscribers", subscribers, 0, subscribe));
-      }
+      runs.addAll(RoundOrder.runRounds(a.getInt("rounds"), List.<RoundOrder.RunMaker<Run>>of(
+          s -> new Run("A" + s, "capture alone", runner.captureAlone("A" + s, plans), List.of(), Double.NaN),
+          s -> feedRun(runner, chromium, clients, plans, "B" + s, subscribers + " subscribers", subscribers, 0,
+              subscribe))));
       runs.add(feedRun(runner, chromium, clients, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
           + a.get("slow-ms") + " ms per message)", subscribers, slowNanos, subscribe));
     }

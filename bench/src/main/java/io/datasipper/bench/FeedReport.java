@@ -22,7 +22,9 @@ final class FeedReport {
         .append(FeedSubscriber.subscribe(a.getInt("batch-ms"))).append("` (")
         .append(a.getInt("batch-ms") > 0 ? "their events gathered every " + a.getInt("batch-ms")
             + " ms into one message, as the dashboard and the side panel ask" : "each event a message of its own")
-        .append("); the feed's default limits (10,000 events or 16 MiB per client).\n\n");
+        .append("); the feed's default limits (10,000 events or 16 MiB per client).");
+    CaptureRunsReport.appendOrder(md, a, List.of("A", "B"));
+    md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browser CPU s");
     md.append("\nJVM CPU is the whole JVM's over the measured step: capture, store, and in B and C the feed's server.")
