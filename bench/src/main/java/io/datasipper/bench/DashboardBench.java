@@ -30,7 +30,12 @@ public final class DashboardBench {
                              left on about:blank: what a second browser alone costs the capture (default 0)
         --again 0|1          1: each round also runs R, the capture alone a second time: the ratio two runs
                              alike give, the noise under B's and C's (default 0)
+        --jit-seconds N      a first run W, as C (the server running, a second browser on about:blank),
+                             reported but not judged, so that the capture's code is compiled before the
+                             rounds; the dashboard's first load stays the first B's (default 10; 0 skips it)
       """;
+  /** The name of the JIT warm-up run, which no verdict rests on. */
+  static final String WARMUP_RUN = "W";
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
   /** A task longer than this is a long task (the browser's own threshold). */
@@ -46,7 +51,8 @@ public final class DashboardBench {
   public static void main(String[] args) throws Exception {
     BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
         new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1),
-        new BenchArgs.Option("again", 0, 0, 1)), DashboardBench::run);
+        new BenchArgs.Option("again", 0, 0, 1), new BenchArgs.Option("jit-seconds", 10, 0, 120)),
+        DashboardBench::run);
   }
 
   private static Path run(BenchArgs a, Path chromium, Path work) throws Exception {
@@ -59,6 +65,15 @@ public final class DashboardBench {
         MemorySampler sampler = new MemorySampler()) {
       PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
       boolean profiling = a.getInt("profile") == 1;
+      if (a.getInt("jit-seconds") > 0) {
+        // The JVM's first run is its slowest, its code still interpreted: a warm-up that no verdict
+        // rests on, so that the first run of the rounds is measured on a JVM like the others'. It
+        // leaves the dashboard unopened, so that the first B still times a first load on a server
+        // that has served no page yet, as a user's first look does.
+        List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
+        runs.add(besideCapture(runner, WARMUP_RUN, "server running, second browser on about:blank, JIT warm-up"
+            + " (not judged)", jit, chromium, false, false));
+      }
       List<RoundOrder.RunMaker<Run>> makers = new ArrayList<>();
       makers.add(s -> new Run("A" + s, "no dashboard open", runner.captureAlone("A" + s, plans), null));
       makers.add(s -> besideCapture(runner, "B" + s, "dashboard open on the live events", plans, chromium, profiling,

@@ -26,7 +26,12 @@ final class DashboardReport {
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
       md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
     }
-    CaptureRunsReport.appendOrder(md, a, runs.stream().map(r -> r.name().substring(0, 1)).distinct().toList());
+    if (runs.stream().anyMatch(DashboardReport::warmUp)) {
+      md.append(" W, first, is a JIT warm-up (`--jit-seconds`), the server running and the second Chromium on")
+          .append(" about:blank: no verdict rests on it.");
+    }
+    CaptureRunsReport.appendOrder(md, a, runs.stream().filter(r -> !warmUp(r)).map(r -> r.name().substring(0, 1))
+        .distinct().toList());
     md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
@@ -105,6 +110,10 @@ final class DashboardReport {
         bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
         bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
     return md.toString();
+  }
+
+  private static boolean warmUp(DashboardBench.Run run) {
+    return run.name().equals(DashboardBench.WARMUP_RUN);
   }
 
   private static boolean opened(DashboardBench.Run run) {
