@@ -8,6 +8,9 @@ import java.util.List;
  * something beside it (runs named B…): its name, what it is, and the capture's figures.
  */
 interface CaptureRun {
+  /** The name of a bench's JIT warm-up run, which no verdict rests on. */
+  String WARMUP_RUN = "W";
+
   /**
    * The options of a bench made of such runs, which {@link StepPlan#warmUpThenMeasured} and {@link
    * CaptureRunsReport} read ({@code --seconds}, {@code --rate}, {@code --warmup-seconds}, {@code
@@ -25,6 +28,11 @@ interface CaptureRun {
   }
 
   String name();
+
+  /** Whether this is the JIT warm-up run ({@code --jit-seconds}). */
+  default boolean warmUp() {
+    return name().equals(WARMUP_RUN);
+  }
 
   String description();
 

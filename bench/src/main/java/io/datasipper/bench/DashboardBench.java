@@ -34,8 +34,6 @@ public final class DashboardBench {
                              reported but not judged, so that the capture's code is compiled before the
                              rounds; the dashboard's first load stays the first B's (default 10; 0 skips it)
       """;
-  /** The name of the JIT warm-up run, which no verdict rests on. */
-  static final String WARMUP_RUN = "W";
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
   /** A task longer than this is a long task (the browser's own threshold). */
@@ -70,9 +68,8 @@ public final class DashboardBench {
         // rests on, so that the first run of the rounds is measured on a JVM like the others'. It
         // leaves the dashboard unopened, so that the first B still times a first load on a server
         // that has served no page yet, as a user's first look does.
-        List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
-        runs.add(besideCapture(runner, WARMUP_RUN, "server running, second browser on about:blank, JIT warm-up"
-            + " (not judged)", jit, chromium, false, false));
+        runs.add(besideCapture(runner, CaptureRun.WARMUP_RUN, "server running, second browser on about:blank, JIT"
+            + " warm-up (not judged)", StepPlan.jitWarmUp(a, rate), chromium, false, false));
       }
       List<RoundOrder.RunMaker<Run>> makers = new ArrayList<>();
       makers.add(s -> new Run("A" + s, "no dashboard open", runner.captureAlone("A" + s, plans), null));

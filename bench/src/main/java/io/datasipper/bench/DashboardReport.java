@@ -26,11 +26,11 @@ final class DashboardReport {
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
       md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
     }
-    if (runs.stream().anyMatch(DashboardReport::warmUp)) {
+    if (runs.stream().anyMatch(CaptureRun::warmUp)) {
       md.append(" W, first, is a JIT warm-up (`--jit-seconds`), the server running and the second Chromium on")
           .append(" about:blank: no verdict rests on it.");
     }
-    CaptureRunsReport.appendOrder(md, a, runs.stream().filter(r -> !warmUp(r)).map(r -> r.name().substring(0, 1))
+    CaptureRunsReport.appendOrder(md, a, runs.stream().filter(r -> !r.warmUp()).map(r -> r.name().substring(0, 1))
         .distinct().toList());
     md.append("\n\n");
 
@@ -110,10 +110,6 @@ final class DashboardReport {
         bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
         bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
     return md.toString();
-  }
-
-  private static boolean warmUp(DashboardBench.Run run) {
-    return run.name().equals(DashboardBench.WARMUP_RUN);
   }
 
   private static boolean opened(DashboardBench.Run run) {

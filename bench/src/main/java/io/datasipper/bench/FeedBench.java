@@ -28,8 +28,6 @@ public final class FeedBench {
         --jit-seconds N      a first run W with the subscribers, reported but not judged, so that the
                              feed's and the clients' code is compiled before A and B (default 10; 0 skips it)
       """;
-  /** The name of the JIT warm-up run, which no verdict rests on. */
-  static final String WARMUP_RUN = "W";
   /** B's capture p99 may exceed A's by this share. */
   static final double MAX_P99_RATIO = 1.10;
 
@@ -66,9 +64,8 @@ public final class FeedBench {
       if (a.getInt("jit-seconds") > 0) {
         // The JVM's first seconds with the feed run its code interpreted: on a loaded machine its
         // subscribers fall behind then, which would charge the compiler's warm-up to run B1.
-        List<StepPlan> jit = List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
-        runs.add(feedRun(runner, chromium, clients, jit, WARMUP_RUN, subscribers + " subscribers, JIT warm-up (not judged)",
-            subscribers, 0, subscribe));
+        runs.add(feedRun(runner, chromium, clients, StepPlan.jitWarmUp(a, rate), CaptureRun.WARMUP_RUN,
+            subscribers + " subscribers, JIT warm-up (not judged)", subscribers, 0, subscribe));
       }
       runs.addAll(RoundOrder.runRounds(a.getInt("rounds"), List.<RoundOrder.RunMaker<Run>>of(
           s -> new Run("A" + s, "capture alone", runner.captureAlone("A" + s, plans), List.of(), Double.NaN),

@@ -47,7 +47,7 @@ final class FeedReport {
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     List<String> verdicts = new ArrayList<>();
     for (FeedBench.Run run : runs) {
-      boolean judged = !run.name().equals(FeedBench.WARMUP_RUN);
+      boolean judged = !run.warmUp();
       long captured = run.capture().steps().stream().mapToLong(StepResult::received).sum();
       int i = 0;
       for (SubscriberFigures sub : run.subscribers()) {

@@ -20,6 +20,11 @@ record StepPlan(String label, int rate, int seconds, boolean judged) {
     return List.copyOf(plans);
   }
 
+  /** The one unjudged step of a JIT warm-up run: {@code --jit-seconds} at {@code rate}. */
+  static List<StepPlan> jitWarmUp(BenchArgs a, int rate) {
+    return List.of(new StepPlan("jit", rate, a.getInt("jit-seconds"), false));
+  }
+
   long frames() {
     return (long) rate * seconds;
   }
