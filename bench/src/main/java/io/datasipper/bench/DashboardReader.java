@@ -46,6 +46,7 @@ final class DashboardReader extends CaptureDelegatingReader {
     feed = FeedPart.of(capture.store(), capture.ring());
     server = LocalServer.start(0, List.of(new EventsPart(capture.store()), feed, UiPart.fromClassPath().orElseThrow(
         () -> new IllegalStateException("the dashboard (module web) is not on the class path: build bench with it"))));
+    server.warmUp();
     page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
     if (!openDashboard) {
       return;

@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 /**
  * The local server of a running command: built from what the command runs (store, ring, pipeline,
- * config), started unless {@code --no-ui} says not to, announced in one line with its address.
+ * config), started unless {@code --no-ui} says not to, announced in one line with its address, then
+ * warmed up for the dashboard's first opening.
  */
 final class UiServer {
   private UiServer() {}
@@ -28,6 +29,7 @@ final class UiServer {
     }
     out.println("dashboard: " + server.dashboardUrl());
     out.flush();
+    server.warmUp();
     return server;
   }
 

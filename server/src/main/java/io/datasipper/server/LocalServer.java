@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -92,6 +93,18 @@ public final class LocalServer implements AutoCloseable {
     byte[] bytes = new byte[TOKEN_BYTES];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * Sends the server, on a thread of its own, the requests a dashboard's first opening sends
+   * ({@link ServerPart#firstRequests}), so that the user's first opening finds the code that answers
+   * them loaded. Commands call it once they have started the server; it returns at once.
+   *
+   * @return the status each request was answered with, {@code -1} for one that got no answer
+   */
+  public CompletableFuture<Map<FirstRequest, Integer>> warmUp() {
+    WarmUp warmUp = new WarmUp(port(), token, parts.stream().flatMap(part -> part.firstRequests().stream()).toList());
+    return CompletableFuture.supplyAsync(warmUp::send, task -> Thread.ofPlatform().daemon().name("datasipper-server-warm-up").start(task));
   }
 
   /** Every route served, as {@code METHOD /path} ({@code WS /path} for WebSockets), for checks and docs. */

@@ -4,6 +4,7 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.route.Router;
 import io.datasipper.server.ConfiguredStreams;
+import io.datasipper.server.FirstRequest;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventPage;
 import io.datasipper.store.EventStore;
@@ -56,6 +57,12 @@ public final class EventsPart implements ServerPart {
   public void addRoutes(RoutesConfig routes) {
     routes.get("/api/events", this::page);
     routes.get("/api/events/{seq}", this::one);
+  }
+
+  /** The live page's first query ({@code web/src/pages/LivePage.tsx}): the newest events, summarised. */
+  @Override
+  public List<FirstRequest> firstRequests() {
+    return List.of(FirstRequest.get("/api/events?order=newest&limit=1000&with_streams=true&summary=true"));
   }
 
   private void page(Context ctx) {

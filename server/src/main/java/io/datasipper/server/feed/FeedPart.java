@@ -6,7 +6,9 @@ import io.datasipper.store.RingBuffer;
 import io.javalin.config.RoutesConfig;
 import io.datasipper.route.Router;
 import io.datasipper.server.ConfiguredStreams;
+import io.datasipper.server.FirstRequest;
 import io.javalin.websocket.WsContext;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -110,6 +112,12 @@ public final class FeedPart implements ServerPart, AutoCloseable {
       ws.onClose(this::forget);
       ws.onError(this::forget);
     });
+  }
+
+  /** The live page opens the feed at once. */
+  @Override
+  public List<FirstRequest> firstRequests() {
+    return List.of(FirstRequest.webSocket(PATH));
   }
 
   private void forget(WsContext ctx) {

@@ -1,11 +1,15 @@
 package io.datasipper.server.ui;
 
+import io.datasipper.server.FirstRequest;
 import io.datasipper.server.ServerPart;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The dashboard: {@code GET /} answers its {@code index.html}, {@code GET /assets/{file}} its
@@ -25,6 +29,9 @@ public final class UiPart implements ServerPart {
   static final String IMMUTABLE = "private, max-age=31536000, immutable";
   /** Vite names a built file {@code <name>-<hash>.<ext>}, the hash 8 characters of base64url. */
   private static final Pattern HASHED = Pattern.compile(".+-[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9]+");
+
+  /** A file {@code index.html} loads: its script and stylesheet. */
+  private static final Pattern LOADED = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
 
   private final UiFiles files;
 
@@ -46,6 +53,14 @@ public final class UiPart implements ServerPart {
   public void addRoutes(RoutesConfig routes) {
     routes.get("/", ctx -> ctx.contentType(ContentTypes.of("index.html")).result(files.index()));
     routes.get("/assets/{file}", this::asset);
+  }
+
+  /** The index and the files it loads, as a browser opening the dashboard asks for them. */
+  @Override
+  public List<FirstRequest> firstRequests() {
+    String index = new String(files.index(), StandardCharsets.UTF_8);
+    return Stream.concat(Stream.of("/"), LOADED.matcher(index).results().map(found -> found.group(1)))
+        .map(FirstRequest::get).toList();
   }
 
   private void asset(Context ctx) {
