@@ -91,10 +91,10 @@ ds_has_transform() {
 # archive as it exits, with the classes that run loaded: the commands that capture (sip, demo,
 # attach) have an archive of their own, so that one of them finds the capture's classes there
 # whatever command ran first. The server's warm-up for the dashboard's first opening loads its
-# request path in every run that serves the dashboard, so those classes are in it too. The JVM writes an archive only when it is missing, not when the jars
-# changed (it then runs without it): a rebuilt jar or library deletes it here. Writing it logs a
-# warning for each class it leaves out (picocli's, compiled for Java 5, cannot be archived): not
-# for the user.
+# request path in every run that serves the dashboard, so those classes are in it too. The JVM
+# writes an archive only when it is missing, not when the jars changed (it then runs without it): a
+# rebuilt jar or library deletes it here. Writing it logs a warning for each class it leaves out
+# (picocli's, compiled for Java 5, cannot be archived): not for the user.
 ds_class_data_flags() {
   local archive="$DS_ROOT/cli/target/datasipper.jsa"
   if ds_captures "$@"; then
