@@ -66,8 +66,8 @@ public final class DashboardBench {
       if (a.getInt("jit-seconds") > 0) {
         // The JVM's first run is its slowest, its code still interpreted: a warm-up that no verdict
         // rests on, so that the first run of the rounds is measured on a JVM like the others'. It
-        // leaves the dashboard unopened, so that the first B still times a first load on a server
-        // that has served no page yet, as a user's first look does.
+        // leaves the dashboard unopened, so that the first B still times the dashboard's first load
+        // in this JVM, after no more than the server's own warm-up, as a user's first look does.
         runs.add(besideCapture(runner, CaptureRun.WARMUP_RUN, "server running, second browser on about:blank, JIT"
             + " warm-up (not judged)", StepPlan.jitWarmUp(a, rate), chromium, false, false));
       }
