@@ -16,11 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a started server the requests of a dashboard's first opening, one after another. The first
- * request down a path loads and initialises the classes that answer it (Jetty's, Javalin's, the JSON
- * writers', the store's statements), which made the user's first opening of the dashboard the slow
- * one. Over a plain socket, HTTP/1.1 with the bearer token: the JDK's HTTP client would itself load
- * more classes than the answers do. A request that fails is logged at debug level: it costs the user
+ * Sends a started server the requests of a dashboard's first opening, one after another, as the
+ * browser sends them. The first request down a path loads and initialises the classes that answer it
+ * (Jetty's, Javalin's, the JSON writers', the store's statements), which made the user's first
+ * opening of the dashboard the slow one. Like the browser, it first opens the address the command
+ * printed, trading its token for the cookie, and sends every request with that cookie (the feed's
+ * WebSocket with the page's {@code Origin}): the guard's cookie exchange and cookie check are warmed
+ * too. Over a plain socket, HTTP/1.1: the JDK's HTTP client would itself load more classes than the
+ * answers do. A request that fails is logged at debug level, never with the token: it costs the user
  * only the time it would have saved.
  */
 final class WarmUp {
@@ -28,6 +31,7 @@ final class WarmUp {
   static final int NO_ANSWER = -1;
   private static final int TIMEOUT_MILLIS = 10_000;
   private static final int STATUS_OFFSET = "HTTP/1.1 ".length();
+  private static final String SET_COOKIE = "set-cookie:";
   /** A client's close frame, code 1000, as RFC 6455 has clients send it: masked (with a zero mask). */
   private static final byte[] CLOSE_FRAME = {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8};
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -44,12 +48,12 @@ final class WarmUp {
 
   /** Sends each request and reads its answer to the end; the status of each, {@link #NO_ANSWER} for one that failed. */
   Map<FirstRequest, Integer> send() {
+    String cookie = tradeToken();
     Map<FirstRequest, Integer> statuses = new LinkedHashMap<>();
     for (FirstRequest request : requests) {
       int status = NO_ANSWER;
-      try (Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port)) {
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        status = exchange(socket, request);
+      try (Socket socket = connect()) {
+        status = exchange(socket, request, cookie);
       } catch (IOException e) {
         LOG.debug("warming the server up with {} failed", request.path(), e);
       }
@@ -58,13 +62,49 @@ final class WarmUp {
     return statuses;
   }
 
-  private int exchange(Socket socket, FirstRequest request) throws IOException {
+  /**
+   * Opens {@code /?token=} as the browser opens the printed address, and returns the cookie the
+   * server set ({@code name=value}); null if it set none, and the requests then go without a
+   * credential: refused, they warm less, and cost no more.
+   */
+  private String tradeToken() {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /?token=" + token + " HTTP/1.1\r\n" + host() + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String head = readHead(socket.getInputStream());
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+      String cookie = head.lines()
+          .filter(line -> line.regionMatches(true, 0, SET_COOKIE, 0, SET_COOKIE.length()))
+          .map(line -> line.substring(SET_COOKIE.length()).split(";", 2)[0].strip())
+          .findFirst().orElse(null);
+      if (cookie == null) {
+        LOG.debug("warming the server up: opening its address answered {} without a cookie", status(head));
+      }
+      return cookie;
+    } catch (IOException e) {
+      LOG.debug("warming the server up: opening its address failed", e);
+      return null;
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+    socket.setSoTimeout(TIMEOUT_MILLIS);
+    return socket;
+  }
+
+  private int exchange(Socket socket, FirstRequest request, String cookie) throws IOException {
     OutputStream out = socket.getOutputStream();
     InputStream in = socket.getInputStream();
-    out.write(head(request).getBytes(StandardCharsets.US_ASCII));
+    out.write(head(request, cookie).getBytes(StandardCharsets.US_ASCII));
     out.flush();
     int status = status(readHead(in));
-    if (request.webSocket() && status == 101) {
+    if (request.webSocket()) {
+      if (status != 101) {
+        // A refused upgrade's connection is kept open for more requests: reading to its end would wait out the timeout.
+        return status;
+      }
       out.write(CLOSE_FRAME);
       out.flush();
     }
@@ -73,18 +113,26 @@ final class WarmUp {
     return status;
   }
 
-  private String head(FirstRequest request) {
+  private String head(FirstRequest request, String cookie) {
     StringBuilder head = new StringBuilder()
         .append("GET ").append(request.path()).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1:").append(port).append("\r\n")
-        .append("Authorization: Bearer ").append(token).append("\r\n");
+        .append(host());
+    if (cookie != null) {
+      head.append("Cookie: ").append(cookie).append("\r\n");
+    }
     if (request.webSocket()) {
-      head.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+      // The guard takes a cookie on an upgrade only from the server's own pages.
+      head.append("Origin: http://127.0.0.1:").append(port).append("\r\n")
+          .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
           .append("Sec-WebSocket-Key: ").append(webSocketKey()).append("\r\n");
     } else {
       head.append("Connection: close\r\n");
     }
     return head.append("\r\n").toString();
+  }
+
+  private String host() {
+    return "Host: 127.0.0.1:" + port + "\r\n";
   }
 
   private static String webSocketKey() {

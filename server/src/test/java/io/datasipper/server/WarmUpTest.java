@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server a command starts sends itself what a dashboard's first opening asks for: the page and
  * the files it loads (the stand-in build of the test class path), the live page's events and its
- * feed, every one answered as a browser's would be, and leaves nothing open behind. A request that
- * gets no answer costs nothing but its own time.
+ * feed, each with the cookie the printed address's token is traded for, every one answered as a
+ * browser's would be, and leaves nothing open behind. A request that gets no answer costs nothing but
+ * its own time.
  */
 class WarmUpTest {
   @TempDir Path dataDir;
@@ -65,6 +66,15 @@ class WarmUpTest {
       Thread.sleep(20);
     }
     assertThat(feed.clients()).as("feed clients left after the warm-up").isZero();
+  }
+
+  @Test
+  void withAWrongTokenNoCookieIsSetAndEveryRequestIsRefused() {
+    List<FirstRequest> requests = List.of(FirstRequest.get("/"), FirstRequest.webSocket(FeedPart.PATH));
+
+    Map<FirstRequest, Integer> statuses = new WarmUp(server.port(), "0".repeat(32), requests).send();
+
+    assertThat(statuses).containsExactly(Map.entry(requests.get(0), 401), Map.entry(requests.get(1), 401));
   }
 
   @Test
