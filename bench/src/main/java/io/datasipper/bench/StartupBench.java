@@ -154,9 +154,10 @@ public final class StartupBench {
   }
 
   /**
-   * Seconds from the command's start to its browser's: Chromium makes the profile's {@code
-   * SingletonLock} link first thing, so its time tells without polling (which would cost the CPU
-   * being measured). -1 if unreadable.
+   * Seconds from the command's start to its browser's profile lock, an upper bound on the JVM's part
+   * of the start: Chromium makes the profile's {@code SingletonLock} link early in its start-up, after
+   * its own first steps, and its time tells without polling (which would cost the CPU being
+   * measured). -1 if unreadable.
    */
   private static double browserStarted(Path profile, long startMillis) {
     try {

@@ -32,13 +32,13 @@ final class StartupReport {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores (column Load).\n\n");
     md.append("## Medians\n\n| Figure | Seconds |\n|---|---|\n");
     row(md, "bare Chromium: first request for the page", bareMedian);
-    row(md, "sip: its browser's process started (the JVM's start-up until then)", sipBrowser);
+    row(md, "sip: its browser's profile locked (the JVM's start-up, then Chromium's first steps)", sipBrowser);
     row(md, "sip: first request for the page", sipRequest);
     row(md, "sip: first captured event stored", sipEvent);
     row(md, "sip's first event after bare's first request", sipEvent - bareMedian);
     md.append(String.format(Locale.ROOT, "| target: within %.1f s | **%s** |%n%n", TARGET_SECONDS,
         sipEvent - bareMedian <= TARGET_SECONDS ? "PASS" : "FAIL"));
-    md.append("## Runs\n\n| Run | Bare: request s | Sip: browser started s | Sip: request s | Sip: first event s | Load |\n"
+    md.append("## Runs\n\n| Run | Bare: request s | Sip: profile locked s | Sip: request s | Sip: first event s | Load |\n"
         + "|---|---|---|---|---|---|\n");
     for (int i = 0; i < bare.size(); i++) {
       md.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f | %s |%n", i + 1, bare.get(i).toRequest(),
