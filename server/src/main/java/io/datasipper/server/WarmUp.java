@@ -53,7 +53,7 @@ final class WarmUp {
     for (FirstRequest request : requests) {
       int status = NO_ANSWER;
       try (Socket socket = connect()) {
-        status = exchange(socket, request, cookie);
+        status = status(exchange(socket, request, cookie));
       } catch (IOException e) {
         LOG.debug("warming the server up with {} failed", request.path(), e);
       }
@@ -69,11 +69,7 @@ final class WarmUp {
    */
   private String tradeToken() {
     try (Socket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET /?token=" + token + " HTTP/1.1\r\n" + host() + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String head = readHead(socket.getInputStream());
-      socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+      String head = exchange(socket, FirstRequest.get("/?token=" + token), null);
       String cookie = head.lines()
           .filter(line -> line.regionMatches(true, 0, SET_COOKIE, 0, SET_COOKIE.length()))
           .map(line -> line.substring(SET_COOKIE.length()).split(";", 2)[0].strip())
@@ -94,29 +90,30 @@ final class WarmUp {
     return socket;
   }
 
-  private int exchange(Socket socket, FirstRequest request, String cookie) throws IOException {
+  /** Sends the request and reads its answer to the end; the answer's status line and headers. */
+  private String exchange(Socket socket, FirstRequest request, String cookie) throws IOException {
     OutputStream out = socket.getOutputStream();
     InputStream in = socket.getInputStream();
     out.write(head(request, cookie).getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    int status = status(readHead(in));
+    String head = readHead(in);
     if (request.webSocket()) {
-      if (status != 101) {
+      if (status(head) != 101) {
         // A refused upgrade's connection is kept open for more requests: reading to its end would wait out the timeout.
-        return status;
+        return head;
       }
       out.write(CLOSE_FRAME);
       out.flush();
     }
     // Read to the end: the answer is written whole, and for a WebSocket the server's close frame arrives.
     in.transferTo(OutputStream.nullOutputStream());
-    return status;
+    return head;
   }
 
   private String head(FirstRequest request, String cookie) {
     StringBuilder head = new StringBuilder()
         .append("GET ").append(request.path()).append(" HTTP/1.1\r\n")
-        .append(host());
+        .append("Host: 127.0.0.1:").append(port).append("\r\n");
     if (cookie != null) {
       head.append("Cookie: ").append(cookie).append("\r\n");
     }
@@ -129,10 +126,6 @@ final class WarmUp {
       head.append("Connection: close\r\n");
     }
     return head.append("\r\n").toString();
-  }
-
-  private String host() {
-    return "Host: 127.0.0.1:" + port + "\r\n";
   }
 
   private static String webSocketKey() {
