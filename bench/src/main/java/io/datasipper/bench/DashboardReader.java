@@ -30,6 +30,9 @@ final class DashboardReader extends CaptureDelegatingReader {
   private DashboardPage.FirstLoad firstLoad;
   private DashboardPage.Figures figures;
   private List<DashboardPage.LongTask> idleLongTasks = List.of();
+  private ProcessHandle secondBrowser;
+  private ThreadCpu secondBrowserAtStart;
+  private String secondBrowserCpu;
 
   /** The reader of a run with the dashboard open ({@code openDashboard}) or its browser on about:blank. */
   DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, boolean openDashboard) {
@@ -48,7 +51,9 @@ final class DashboardReader extends CaptureDelegatingReader {
         () -> new IllegalStateException("the dashboard (module web) is not on the class path: build bench with it"))));
     server.warmUp();
     page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
+    secondBrowser = BrowserCpu.root(dir.resolve("dashboard-profile"));
     if (!openDashboard) {
+      secondBrowserAtStart = ThreadCpu.read(secondBrowser);
       return;
     }
     firstLoad = page.open(server.dashboardUrl().toString(), LIVE_TIMEOUT_MILLIS);
@@ -57,6 +62,7 @@ final class DashboardReader extends CaptureDelegatingReader {
     Thread.sleep(IDLE_MILLIS);
     idleLongTasks = page.takeLongTasks();
     page.startRun();
+    secondBrowserAtStart = ThreadCpu.read(secondBrowser);
   }
 
   /** The long tasks of the page with nothing arriving, for {@link #IDLE_MILLIS} before the run; set once started. */
@@ -79,10 +85,21 @@ final class DashboardReader extends CaptureDelegatingReader {
     return figures;
   }
 
+  /**
+   * The second browser's CPU from the start of the sending until its frames were all captured, by
+   * process kind and thread, heaviest first; set once closed.
+   */
+  String secondBrowserCpu() {
+    return secondBrowserCpu;
+  }
+
   /** Reads the dashboard's figures, then stops it, the server and the capture. */
   @Override
   public void close() {
     try {
+      if (secondBrowserAtStart != null) {
+        secondBrowserCpu = ThreadCpu.read(secondBrowser).since(secondBrowserAtStart, 12);
+      }
       if (page != null && openDashboard) {
         figures = page.figures();
       }

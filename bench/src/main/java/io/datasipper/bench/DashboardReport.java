@@ -97,6 +97,8 @@ final class DashboardReport {
       }
     }
 
+    appendSecondBrowserCpu(md, runs);
+
     md.append("\n## Bundle\n\n");
     md.append("web/dist, as the web module's jar holds it; gzip at the default level.\n\n");
     md.append("| File | Bytes | Gzip bytes | Loaded |\n|---|---:|---:|---|\n");
@@ -110,6 +112,27 @@ final class DashboardReport {
         bundle.stream().mapToLong(BundleSize.File::bytes).sum(),
         bundle.stream().mapToLong(BundleSize.File::gzipBytes).sum()));
     return md.toString();
+  }
+
+  /**
+   * Which parts of the second browser took its CPU in B and C: the page's own work (the renderer's
+   * main thread) against what any browser does to show a page (compositing, the GPU process's
+   * raster, the network service's reading).
+   */
+  private static void appendSecondBrowserCpu(StringBuilder md, List<DashboardBench.Run> runs) {
+    List<DashboardBench.Run> withSecond = runs.stream()
+        .filter(r -> r.dashboard() != null && r.dashboard().secondBrowserCpu() != null).toList();
+    if (withSecond.isEmpty()) {
+      return;
+    }
+    md.append("\n## The second browser's CPU\n\n");
+    md.append("Each of the second Chromium's threads, read from `/proc` from the start of the sending until the")
+        .append(" frames were all captured, summed by process kind and thread name (Linux keeps 15 characters of")
+        .append(" a name), heaviest first, in CPU seconds. A thread that ended in between counts nothing.\n\n");
+    for (DashboardBench.Run run : withSecond) {
+      md.append("- ").append(run.name()).append(" (").append(run.description()).append("): ")
+          .append(run.dashboard().secondBrowserCpu()).append("\n");
+    }
   }
 
   private static boolean opened(DashboardBench.Run run) {
