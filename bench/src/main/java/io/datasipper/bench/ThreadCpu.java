@@ -54,8 +54,15 @@ final class ThreadCpu {
 
   /** Adds each thread of the process as "tid kind name" (the thread id keeps same-named threads apart). */
   private static void readProcess(ProcessHandle process, Map<String, Long> ticks) {
-    String kind = kind(process.info().commandLine().orElse(""));
-    Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+    Path proc = Path.of("/proc", String.valueOf(process.pid()));
+    String kind;
+    try {
+      // Read directly: Chromium's children rewrite their arguments, and ProcessHandle.Info then has none.
+      kind = kind(Files.readString(proc.resolve("cmdline")).replace('\0', ' '));
+    } catch (IOException | RuntimeException e) {
+      return; // the process ended
+    }
+    Path tasks = proc.resolve("task");
     try (Stream<Path> threads = Files.list(tasks)) {
       threads.forEach(thread -> {
         try {
