@@ -53,6 +53,8 @@ final class DashboardReader extends CaptureDelegatingReader {
     page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
     secondBrowser = BrowserCpu.root(dir.resolve("dashboard-profile"));
     if (!openDashboard) {
+      // As long as B's page sits idle before its run: the second browser's start-up is done in both.
+      Thread.sleep(IDLE_MILLIS);
       secondBrowserAtStart = ThreadCpu.read(secondBrowser);
       return;
     }

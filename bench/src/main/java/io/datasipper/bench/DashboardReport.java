@@ -21,7 +21,8 @@ final class DashboardReport {
         .append(" ring buffer.");
     if (runs.stream().anyMatch(r -> r.name().startsWith("C"))) {
       md.append(" In C (`--blank 1`) the server runs as in B and the second Chromium is open, on about:blank:")
-          .append(" no page of ours in it, nothing subscribed to the feed.");
+          .append(" no page of ours in it, nothing subscribed to the feed, and, as B's page is, left")
+          .append(" idle for ").append(DashboardReader.IDLE_MILLIS / 1000).append(" s before the sending.");
     }
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
       md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
