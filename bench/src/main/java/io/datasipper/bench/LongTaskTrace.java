@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 final class LongTaskTrace implements Consumer<CdpEvent> {
   /** Top-level tasks, and what the browser records inside them: script, style, layout, paint, GC. */
-  static final String CATEGORIES = "toplevel,devtools.timeline,v8,disabled-by-default-devtools.timeline";
+  static final String CATEGORIES = "toplevel,devtools.timeline,v8,disabled-by-default-devtools.timeline,mojom";
+  private static final String MOJO_MESSAGE = "Receive mojo message";
   private static final double LONG_MS = 50;
 
   /** One complete trace event: times in microseconds; threadDur -1 when not recorded. */
@@ -49,9 +50,20 @@ final class LongTaskTrace implements Consumer<CdpEvent> {
         && ev.path("args").path("name").asText().equals("CrRendererMain")) {
       rendererMains.add(pid + "/" + tid);
     } else if (ph.equals("X")) {
-      slices.add(new Slice(pid, tid, ev.path("name").asText(), ev.path("ts").asLong(), ev.path("dur").asLong(),
+      slices.add(new Slice(pid, tid, name(ev), ev.path("ts").asLong(), ev.path("dur").asLong(),
           ev.has("tdur") ? ev.path("tdur").asLong() : -1));
     }
+  }
+
+  /**
+   * The event's name; a mojo message's with the interface it came in on, "Receive mojo message
+   * (network.mojom.WebSocketClient)": the messages a renderer gets most of are the first lead to
+   * what keeps it busy, and their name alone does not tell them apart.
+   */
+  private static String name(JsonNode ev) {
+    String name = ev.path("name").asText();
+    String from = ev.path("args").path("chrome_mojo_event_info").path("mojo_interface_tag").asText("");
+    return name.equals(MOJO_MESSAGE) && !from.isEmpty() ? name + " (" + from + ")" : name;
   }
 
   /** Completes when the browser has sent the whole trace (after {@code Tracing.end}). */
