@@ -129,7 +129,8 @@ final class DashboardReport {
     md.append("\n## The second browser's CPU\n\n");
     md.append("Each of the second Chromium's threads, read from `/proc` from the start of the sending until the")
         .append(" frames were all captured, summed by process kind and thread name (Linux keeps 15 characters of")
-        .append(" a name), heaviest first, in CPU seconds. A thread that ended in between counts nothing.\n\n");
+        .append(" a name; a process's main thread keeps the program's, so \"renderer chromium\" is the renderer's main")
+        .append(" thread), heaviest first, in CPU seconds. A thread that ended in between counts nothing.\n\n");
     for (DashboardBench.Run run : withSecond) {
       md.append("- ").append(run.name()).append(" (").append(run.description()).append("): ")
           .append(run.dashboard().secondBrowserCpu()).append("\n");

@@ -11,9 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * Where one browser's CPU goes: its processes' threads, read from {@code /proc}, summed by process
- * kind and thread name ("renderer CrRendererMain", "gpu-process VizCompositorTh"). A browser's CPU as
- * one figure says how much it costs the machine; this says which of its parts does the work. A
- * thread that ended between two readings is missing from the second and counts nothing.
+ * kind and thread name ("renderer Compositor", "gpu-process VizCompositorTh"; a process's main
+ * thread keeps the program's name, so "renderer chromium" is the renderer's main thread). A
+ * browser's CPU as one figure says how much it costs the machine; this says which of its parts does
+ * the work. A thread that ended between two readings is missing from the second and counts nothing.
  */
 final class ThreadCpu {
   private static final double SECONDS_PER_TICK = 0.01; // USER_HZ; `getconf CLK_TCK` on Linux
@@ -35,7 +36,7 @@ final class ThreadCpu {
 
   /**
    * What each part used from {@code before} to this reading, summed by process kind and thread
-   * name, the heaviest {@code top} first, in seconds: "renderer CrRendererMain 3.0, ...".
+   * name, the heaviest {@code top} first, in seconds: "5.7 s in all: renderer chromium 2.5, ...".
    */
   String since(ThreadCpu before, int top) {
     Map<String, Long> byPart = new HashMap<>();
