@@ -11,8 +11,6 @@ import java.util.stream.Stream;
  * (the browser or its zygote, both alive), through that one's children's times.
  */
 final class BrowserCpu {
-  private static final double SECONDS_PER_TICK = 0.01; // USER_HZ; `getconf CLK_TCK` on Linux
-
   private BrowserCpu() {}
 
   /** The browser process launched with this profile directory; null if there is none. */
@@ -29,14 +27,12 @@ final class BrowserCpu {
       return Double.NaN;
     }
     long ticks = Stream.concat(Stream.of(root), root.descendants()).mapToLong(p -> ticks(p.pid())).sum();
-    return ticks * SECONDS_PER_TICK;
+    return ticks * Proc.SECONDS_PER_TICK;
   }
 
   private static long ticks(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = Proc.statFields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
       return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     } catch (IOException | RuntimeException e) {
       return 0; // ended between listing and reading: its reaper counts it

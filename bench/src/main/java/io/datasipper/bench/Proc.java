@@ -10,7 +10,8 @@ import java.util.List;
  * benchmark starts every Chromium itself, and nothing else.
  */
 final class Proc {
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; `getconf CLK_TCK` on Linux
+  /** The unit of /proc's CPU times: USER_HZ, `getconf CLK_TCK` on Linux. */
+  static final double SECONDS_PER_TICK = 0.01;
 
   private Proc() {}
 
@@ -77,7 +78,7 @@ final class Proc {
     for (ProcessHandle p : descendants()) {
       ticks += cpuTicks(p.pid());
     }
-    return (double) ticks / CLOCK_TICKS_PER_SECOND;
+    return ticks * SECONDS_PER_TICK;
   }
 
   /** The load average over the last minute. */
@@ -95,12 +96,18 @@ final class Proc {
 
   private static long cpuTicks(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = statFields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
       return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * The fields of a {@code /proc/.../stat} line after the command name, which is in parentheses and
+   * may contain spaces: [11] is utime, [12] stime, [13] cutime, [14] cstime, in clock ticks.
+   */
+  static String[] statFields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

@@ -17,8 +17,6 @@ import java.util.stream.Stream;
  * the work. A thread that ended between two readings is missing from the second and counts nothing.
  */
 final class ThreadCpu {
-  private static final double SECONDS_PER_TICK = 0.01; // USER_HZ; `getconf CLK_TCK` on Linux
-
   private final Map<String, Long> ticksByThread;
 
   private ThreadCpu(Map<String, Long> ticksByThread) {
@@ -48,9 +46,9 @@ final class ThreadCpu {
     });
     long total = byPart.values().stream().mapToLong(Long::longValue).sum();
     String parts = byPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(top).map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * SECONDS_PER_TICK))
+        .limit(top).map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * Proc.SECONDS_PER_TICK))
         .collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT, "%.1f s in all: %s", total * SECONDS_PER_TICK, parts);
+    return String.format(Locale.ROOT, "%.1f s in all: %s", total * Proc.SECONDS_PER_TICK, parts);
   }
 
   /** Adds each thread of the process as "tid kind name" (the thread id keeps same-named threads apart). */
@@ -69,8 +67,7 @@ final class ThreadCpu {
         try {
           String stat = Files.readString(thread.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          // Fields after the name, which is in parentheses and may contain spaces: utime, stime.
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          String[] f = Proc.statFields(stat);
           ticks.put(thread.getFileName() + " " + kind + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
         } catch (IOException | RuntimeException e) {
           // the thread ended between listing and reading: it has no figure any more
