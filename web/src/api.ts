@@ -218,6 +218,12 @@ export interface FeedSubscribe {
    * a second loses nothing by it, and the server and the page save a message's work per event.
    */
   batch_ms?: number;
+  /**
+   * With batch_ms: each batch's summaries after its first carry only the fields that differ from
+   * the one before (`{"compact": [...]}`), which parseFeedMessage makes whole again: a page reads
+   * a WebSocket at a cost that goes with its bytes.
+   */
+  compact?: boolean;
 }
 
 /** What the feed sends besides events. */
@@ -293,7 +299,8 @@ export type FeedItem = { event: EventSummary; streams?: string[] } | { notice: F
 /**
  * Sorts one feed message into what it holds: an event (`{"event": ..., "streams": [...]}` when
  * the subscription asked for streams), the events of a batch (`{"events": [...]}`, for a
- * subscription with batch_ms) or a notice; nothing for a message of no known shape.
+ * subscription with batch_ms; `{"compact": [...]}` with compact too) or a notice; nothing for a
+ * message of no known shape.
  */
 export function parseFeedMessage(text: string): FeedItem[] {
   let message: unknown;
@@ -307,6 +314,7 @@ export function parseFeedMessage(text: string): FeedItem[] {
   if (Array.isArray(m.events)) {
     return m.events.map(eventItem).filter((item): item is FeedItem => item !== null);
   }
+  if (Array.isArray(m.compact)) return compactItems(m.compact);
   const event = eventItem(message);
   if (event !== null) return [event];
   if (m.live === true) return [{ notice: { kind: 'live', caughtUp: typeof m.caught_up === 'number' ? m.caught_up : 0 } }];
@@ -331,6 +339,28 @@ function eventItem(message: unknown): FeedItem | null {
   return null;
 }
 
+/**
+ * The events of a compact batch, each made whole from the one before it: a field it names
+ * replaces the one before's, a null removes it, and the streams come along as a field.
+ */
+function compactItems(entries: unknown[]): FeedItem[] {
+  const items: FeedItem[] = [];
+  let before: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (typeof entry !== 'object' || entry === null) return items; // what follows is written against it
+    const whole = { ...before };
+    for (const [key, value] of Object.entries(entry)) {
+      if (value === null) delete whole[key];
+      else whole[key] = value;
+    }
+    before = whole;
+    const { streams, ...event } = whole;
+    const item = eventItem(Array.isArray(streams) ? { event, streams } : event);
+    if (item !== null) items.push(item);
+  }
+  return items;
+}
+
 export interface FeedHandlers {
   /** @param streams the streams that take it, when the subscription asked for them */
   onEvent(event: EventSummary, streams?: readonly string[]): void;
@@ -353,12 +383,13 @@ export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed
 }
 
 /**
- * Subscribes on a feed socket, however it was opened, for the events' summaries, and hands each
- * message to the handlers.
+ * Subscribes on a feed socket, however it was opened, for the events' summaries (compact, when in
+ * batches), and hands each message to the handlers.
  */
 export function feedOver(socket: WebSocket, subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
   let closedByUs = false;
-  socket.onopen = () => socket.send(JSON.stringify({ ...subscribe, summary: true }));
+  const compact = subscribe.batch_ms !== undefined;
+  socket.onopen = () => socket.send(JSON.stringify({ ...subscribe, summary: true, ...(compact ? { compact } : {}) }));
   socket.onmessage = (m: MessageEvent<string>) => {
     for (const item of parseFeedMessage(m.data)) {
       if ('event' in item) handlers.onEvent(item.event, item.streams);

@@ -123,4 +123,26 @@ describe('api helpers', () => {
       { event: { seq: 8 }, streams: [] },
     ]);
   });
+
+  it('makes each event of a compact batch whole from the one before it', () => {
+    const batch = {
+      compact: [
+        { seq: 9, type: 'http', tab_id: 't1', url: 'https://shop.example.com/api', method: 'GET', status: 200, streams: ['orders'] },
+        { seq: 10, type: 'ws_frame', url: 'wss://shop.example.com/ws', method: null, status: null, direction: 'received', size: 5, streams: [] },
+        { seq: 11, size: 7 },
+      ],
+    };
+    expect(parseFeedMessage(JSON.stringify(batch))).toEqual([
+      {
+        event: { seq: 9, type: 'http', tab_id: 't1', url: 'https://shop.example.com/api', method: 'GET', status: 200 },
+        streams: ['orders'],
+      },
+      { event: { seq: 10, type: 'ws_frame', tab_id: 't1', url: 'wss://shop.example.com/ws', direction: 'received', size: 5 }, streams: [] },
+      { event: { seq: 11, type: 'ws_frame', tab_id: 't1', url: 'wss://shop.example.com/ws', direction: 'received', size: 7 }, streams: [] },
+    ]);
+    expect(parseFeedMessage('{"compact":[{"seq":1,"type":"sse"},{"seq":2,"text":"price"}]}')).toEqual([
+      { event: { seq: 1, type: 'sse' } },
+      { event: { seq: 2, type: 'sse', text: 'price' } },
+    ]);
+  });
 });

@@ -1,7 +1,5 @@
 package io.datasipper.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureErrorEvent;
 import io.datasipper.api.event.CaptureEvent;
@@ -13,91 +11,125 @@ import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.IsoInstants;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * An event as a list shows it: {@code seq}, {@code type}, {@code time} and, where the event has
- * them, {@code tab_id}, {@code url}, {@code method}, {@code status}, {@code size} (the response
- * body's, the frame's or the message's), {@code duration_ms}, {@code direction} and {@code text}
- * (an error's message, a gap's reason, a server-sent event's name). No headers, bodies or payloads:
- * an event whole can weigh megabytes, and the dashboard's live table, which only shows a line of
- * each, was sent every one of them. Documented as {@code EventSummary} in the OpenAPI document.
+ * them, {@code tab_id}, {@code url}, {@code method}, {@code direction}, {@code status}, {@code size}
+ * (the response body's, the frame's or the message's), {@code duration_ms} and {@code text} (an
+ * error's message, a gap's reason, a server-sent event's name). No headers, bodies or payloads: an
+ * event whole can weigh megabytes, and the dashboard's live table, which only shows a line of each,
+ * was sent every one of them. Documented as {@code EventSummary} in the OpenAPI document.
+ *
+ * <p>Kept as each field's JSON text, so that the feed can send of an event only the fields that
+ * differ from the event before it ({@link #appendChanges}).
  */
 public final class EventSummary {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The keys, in the order they are written. */
+  private static final List<String> KEYS =
+      List.of("seq", "type", "time", "tab_id", "url", "method", "direction", "status", "size", "duration_ms", "text");
+  private static final int SEQ = 0;
+  private static final int TYPE = 1;
+  private static final int TIME = 2;
+  private static final int TAB_ID = 3;
+  private static final int URL = 4;
+  private static final int METHOD = 5;
+  private static final int DIRECTION = 6;
+  private static final int STATUS = 7;
+  private static final int SIZE = 8;
+  private static final int DURATION_MS = 9;
+  private static final int TEXT = 10;
+
+  /** Each key's value as JSON text; null where the event has none. */
+  private final String[] values = new String[KEYS.size()];
 
   private EventSummary() {}
 
-  /** The event's summary as a JSON object. */
-  public static String json(CaptureEvent event) {
-    StringWriter text = new StringWriter(256);
-    try (JsonGenerator out = JSON.createGenerator(text)) {
-      out.writeStartObject();
-      out.writeNumberField("seq", event.seq());
-      out.writeStringField("type", event.type());
-      if (event.timestamp() != null) {
-        out.writeStringField("time", IsoInstants.format(event.timestamp()));
-      }
-      if (event.source() != null && event.source().tabId() != null) {
-        out.writeStringField("tab_id", event.source().tabId());
-      }
-      if (event.url() != null) {
-        out.writeStringField("url", event.url());
-      }
-      writeOwnFields(event, out);
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write an event summary", e); // a StringWriter does not fail
+  /** The event's summary. */
+  public static EventSummary of(CaptureEvent event) {
+    EventSummary s = new EventSummary();
+    s.values[SEQ] = Long.toString(event.seq());
+    s.values[TYPE] = JsonStrings.quoted(event.type());
+    if (event.timestamp() != null) {
+      s.values[TIME] = JsonStrings.quoted(IsoInstants.format(event.timestamp()));
     }
-    return text.toString();
+    if (event.source() != null && event.source().tabId() != null) {
+      s.values[TAB_ID] = JsonStrings.quoted(event.source().tabId());
+    }
+    if (event.url() != null) {
+      s.values[URL] = JsonStrings.quoted(event.url());
+    }
+    s.setOwnFields(event);
+    return s;
   }
 
-  private static void writeOwnFields(CaptureEvent event, JsonGenerator out) throws IOException {
+  private void setOwnFields(CaptureEvent event) {
     switch (event) {
       case HttpEvent e -> {
-        out.writeStringField("method", e.method());
+        values[METHOD] = JsonStrings.quoted(e.method());
         if (e.response() != null) {
-          out.writeNumberField("status", e.response().status());
-          writeSize(e.response().body(), out);
+          values[STATUS] = Integer.toString(e.response().status());
+          setSize(e.response().body());
         }
         if (e.startedAt() != null && e.endedAt() != null) {
-          out.writeNumberField("duration_ms", Duration.between(e.startedAt(), e.endedAt()).toNanos() / 1e6);
+          values[DURATION_MS] = Double.toString(Duration.between(e.startedAt(), e.endedAt()).toNanos() / 1e6);
         }
       }
       case WsOpenEvent e -> {
         if (e.status() > 0) {
-          out.writeNumberField("status", e.status());
+          values[STATUS] = Integer.toString(e.status());
         }
       }
       case WsFrameEvent e -> {
-        out.writeStringField("direction", e.direction() == WsFrameEvent.Direction.SENT ? "sent" : "received");
-        out.writeNumberField("size", e.length());
+        values[DIRECTION] = e.direction() == WsFrameEvent.Direction.SENT ? "\"sent\"" : "\"received\"";
+        values[SIZE] = Long.toString(e.length());
       }
       case WsCloseEvent e -> { }
-      case WsErrorEvent e -> writeText(e.message(), out);
+      case WsErrorEvent e -> values[TEXT] = JsonStrings.quoted(e.message());
       case SseEvent e -> {
         if (e.data() != null) {
-          out.writeNumberField("size", e.data().length());
+          values[SIZE] = Integer.toString(e.data().length());
         }
-        writeText(e.event(), out);
+        values[TEXT] = JsonStrings.quoted(e.event());
       }
-      case CaptureGapEvent e -> writeText(e.reason(), out);
-      case CaptureErrorEvent e -> writeText(e.message(), out);
+      case CaptureGapEvent e -> values[TEXT] = JsonStrings.quoted(e.reason());
+      case CaptureErrorEvent e -> values[TEXT] = JsonStrings.quoted(e.message());
     }
   }
 
-  private static void writeSize(Body body, JsonGenerator out) throws IOException {
+  private void setSize(Body body) {
     if (body != null) {
-      out.writeNumberField("size", body.size());
+      values[SIZE] = Long.toString(body.size());
     }
   }
 
-  private static void writeText(String text, JsonGenerator out) throws IOException {
-    if (text != null) {
-      out.writeStringField("text", text);
+  /** The summary as a JSON object. */
+  public String json() {
+    StringBuilder out = new StringBuilder(256).append('{');
+    appendChanges(null, out);
+    return out.append('}').toString();
+  }
+
+  /**
+   * Appends, as JSON members, the fields whose values differ from {@code before}'s: each as
+   * {@code "key":value}, or {@code "key":null} for a field {@code before} has and this summary has
+   * not; every field this summary has when {@code before} is null.
+   *
+   * @return whether it appended any
+   */
+  public boolean appendChanges(EventSummary before, StringBuilder out) {
+    boolean any = false;
+    for (int i = 0; i < values.length; i++) {
+      String value = values[i];
+      String was = before == null ? null : before.values[i];
+      if (Objects.equals(value, was)) {
+        continue;
+      }
+      out.append(any ? ",\"" : "\"").append(KEYS.get(i)).append("\":").append(value == null ? "null" : value);
+      any = true;
     }
+    return any;
   }
 }

@@ -37,7 +37,7 @@ class EventSummaryTest {
             false),
         null, List.of(), null, "fetch", null, TAB);
 
-    String json = EventSummary.json(exchange);
+    String json = summaryJson(exchange);
 
     assertThat(fields(json)).containsExactly(Map.entry("seq", 41), Map.entry("type", "http"),
         Map.entry("time", "2026-12-04T08:00:00.137500Z"), Map.entry("tab_id", "tab-7"),
@@ -51,7 +51,7 @@ class EventSummaryTest {
     WsFrameEvent frame = new WsFrameEvent("f1", 42, T0, "conn-1", "wss://ws.example.com/prices", WsFrameEvent.Direction.SENT,
         WsFrameEvent.Opcode.TEXT, Body.text(SECRET, 16, true), 70_000, TAB);
 
-    String json = EventSummary.json(frame);
+    String json = summaryJson(frame);
 
     assertThat(fields(json)).containsExactly(Map.entry("seq", 42), Map.entry("type", "ws_frame"),
         Map.entry("time", "2026-12-04T08:00:00.125Z"), Map.entry("tab_id", "tab-7"),
@@ -61,19 +61,44 @@ class EventSummaryTest {
 
   @Test
   void theOtherTypesKeepTheirStatusTheirTextOrTheirSize() throws Exception {
-    assertThat(fields(EventSummary.json(new WsOpenEvent("o", 1, T0, "c", "wss://ws.example.com/", List.of(), 101, List.of(),
+    assertThat(fields(summaryJson(new WsOpenEvent("o", 1, T0, "c", "wss://ws.example.com/", List.of(), 101, List.of(),
         null)))).containsEntry("status", 101).doesNotContainKey("tab_id");
-    assertThat(fields(EventSummary.json(new WsCloseEvent("c", 2, T0, "c", "wss://ws.example.com/", TAB))))
+    assertThat(fields(summaryJson(new WsCloseEvent("c", 2, T0, "c", "wss://ws.example.com/", TAB))))
         .containsOnlyKeys("seq", "type", "time", "tab_id", "url");
-    assertThat(fields(EventSummary.json(new WsErrorEvent("e", 3, T0, "c", "wss://ws.example.com/", "handshake refused", TAB))))
+    assertThat(fields(summaryJson(new WsErrorEvent("e", 3, T0, "c", "wss://ws.example.com/", "handshake refused", TAB))))
         .containsEntry("text", "handshake refused");
-    assertThat(fields(EventSummary.json(new SseEvent("s", 4, T0, "r", "https://shop.example.com/events", "price", "9",
+    assertThat(fields(summaryJson(new SseEvent("s", 4, T0, "r", "https://shop.example.com/events", "price", "9",
         "{\"p\":1}", SseEvent.Via.EVENT_SOURCE, TAB)))).containsEntry("text", "price").containsEntry("size", 7);
     CaptureEvent gap = new CaptureGapEvent("g", 5, T0, 10, 1_000, T0, T0, "the store's queue was full");
-    assertThat(fields(EventSummary.json(gap))).containsOnlyKeys("seq", "type", "time", "text")
+    assertThat(fields(summaryJson(gap))).containsOnlyKeys("seq", "type", "time", "text")
         .containsEntry("text", "the store's queue was full");
-    assertThat(fields(EventSummary.json(new CaptureErrorEvent("x", 6, T0, "message_dropped", "dropped a message"))))
+    assertThat(fields(summaryJson(new CaptureErrorEvent("x", 6, T0, "message_dropped", "dropped a message"))))
         .containsEntry("type", "capture_error").containsEntry("text", "dropped a message");
+  }
+
+  @Test
+  void aSummaryNamesTheFieldsThatDifferFromTheOneBeforeAndNullForTheOnesItHasNot() {
+    WsFrameEvent frame = new WsFrameEvent("f1", 42, T0, "conn-1", "wss://ws.example.com/prices", WsFrameEvent.Direction.SENT,
+        WsFrameEvent.Opcode.TEXT, Body.text("{}", 2, false), 2, TAB);
+    WsFrameEvent next = new WsFrameEvent("f2", 43, T0.plusMillis(1), "conn-1", "wss://ws.example.com/prices",
+        WsFrameEvent.Direction.SENT, WsFrameEvent.Opcode.TEXT, Body.text("{\"p\":1}", 7, false), 7, TAB);
+    WsCloseEvent close = new WsCloseEvent("c", 44, T0.plusMillis(1), "conn-1", "wss://ws.example.com/prices", null);
+
+    assertThat(changes(EventSummary.of(frame), EventSummary.of(next))).isEqualTo(
+        "\"seq\":43,\"time\":\"2026-12-04T08:00:00.126Z\",\"size\":7");
+    assertThat(changes(EventSummary.of(next), EventSummary.of(close))).isEqualTo(
+        "\"seq\":44,\"type\":\"ws_close\",\"tab_id\":null,\"direction\":null,\"size\":null");
+    assertThat(changes(null, EventSummary.of(close))).isEqualTo(EventSummary.of(close).json().replaceAll("^\\{|}$", ""));
+  }
+
+  private static String changes(EventSummary before, EventSummary summary) {
+    StringBuilder out = new StringBuilder();
+    summary.appendChanges(before, out);
+    return out.toString();
+  }
+
+  private static String summaryJson(CaptureEvent event) {
+    return EventSummary.of(event).json();
   }
 
   private static Map<String, Object> fields(String json) throws Exception {

@@ -3,6 +3,7 @@ package io.datasipper.server.events;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.server.EventSummary;
+import io.datasipper.server.JsonStrings;
 import io.datasipper.store.EventPage;
 import io.datasipper.store.StoredEvent;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ final class PageJson {
       byte[] written = e.jsonUtf8();
       if (error == null && summary) {
         try {
-          written = EventSummary.json(EventJson.read(e.jsonUtf8())).getBytes(StandardCharsets.UTF_8);
+          written = EventSummary.of(EventJson.read(e.jsonUtf8())).json().getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException unknown) {
           error = "stored text has no summary, " + unknown.getMessage();
         }
@@ -61,12 +62,8 @@ final class PageJson {
       first = false;
       out.writeBytes(written);
       if (streams != null) {
-        taken.append(taken.isEmpty() ? "" : ",").append('"').append(e.seq()).append("\":[");
-        List<String> names = streams.apply(e.jsonUtf8());
-        for (int i = 0; i < names.size(); i++) {
-          taken.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(names.get(i))).append('"');
-        }
-        taken.append(']');
+        taken.append(taken.isEmpty() ? "" : ",").append('"').append(e.seq()).append("\":");
+        JsonStrings.appendArray(streams.apply(e.jsonUtf8()), taken);
       }
     }
     out.writeBytes(NEXT);

@@ -1,11 +1,11 @@
 package io.datasipper.server.feed;
 
 import io.datasipper.api.event.CaptureEvent;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.route.Router;
 import io.datasipper.server.ConfiguredStreams;
 import io.datasipper.server.EventSummary;
+import io.datasipper.server.JsonStrings;
 import io.datasipper.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,14 +21,16 @@ final class FeedEvent implements QueueItem {
   private final long bytes;
   private volatile CaptureEvent event;
   private volatile String json;
-  private volatile String summary;
+  private volatile EventSummary summary;
+  private volatile String summaryJson;
   private volatile Routed routed;
+  private volatile RoutedMessage routedMessage;
 
-  /**
-   * The event, whole or summed up, with its streams by the router that decided them: clients
-   * asking alike share it.
-   */
-  private record Routed(Router router, boolean summed, String message) {}
+  /** The streams that take the event, by the router that decided them. */
+  private record Routed(Router router, List<String> streams) {}
+
+  /** The event, whole or summed up, with its streams: clients asking alike share it. */
+  private record RoutedMessage(Router router, boolean summed, String message) {}
 
   private FeedEvent(long seq, String type, long bytes, CaptureEvent event, String json) {
     this.seq = seq;
@@ -81,13 +83,41 @@ final class FeedEvent implements QueueItem {
    *
    * @throws IllegalArgumentException if the stored text is not an event this version knows
    */
-  String summary() {
-    String text = summary;
+  EventSummary summary() {
+    EventSummary s = summary;
+    if (s == null) {
+      s = EventSummary.of(event());
+      summary = s;
+    }
+    return s;
+  }
+
+  private String summaryJson() {
+    String text = summaryJson;
     if (text == null) {
-      text = EventSummary.json(event());
-      summary = text;
+      text = summary().json();
+      summaryJson = text;
     }
     return text;
+  }
+
+  /**
+   * The configured streams that take the event, by {@code router}; none for an event this version
+   * cannot read.
+   */
+  List<String> streams(Router router) {
+    Routed r = routed;
+    if (r == null || r.router() != router) {
+      List<String> streams;
+      try {
+        streams = ConfiguredStreams.of(router, type, this::event);
+      } catch (IllegalArgumentException unreadable) {
+        streams = List.of();
+      }
+      r = new Routed(router, streams);
+      routed = r;
+    }
+    return r.streams();
   }
 
   /**
@@ -100,28 +130,18 @@ final class FeedEvent implements QueueItem {
    * @throws IllegalArgumentException if a summary is asked of a stored text this version cannot read
    */
   String message(Router router, boolean summed) {
-    String event = summed ? summary() : json();
+    String event = summed ? summaryJson() : json();
     if (router == null) {
       return event;
     }
-    Routed r = routed;
-    if (r == null || r.router() != router || r.summed() != summed) {
-      List<String> streams;
-      try {
-        streams = ConfiguredStreams.of(router, type, this::event);
-      } catch (IllegalArgumentException unreadable) {
-        streams = List.of();
-      }
+    RoutedMessage m = routedMessage;
+    if (m == null || m.router() != router || m.summed() != summed) {
       StringBuilder message = new StringBuilder(event.length() + 64).append("{\"event\":").append(event)
-          .append(",\"streams\":[");
-      for (int i = 0; i < streams.size(); i++) {
-        message.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(streams.get(i)))
-            .append('"');
-      }
-      r = new Routed(router, summed, message.append("]}").toString());
-      routed = r;
+          .append(",\"streams\":");
+      m = new RoutedMessage(router, summed, JsonStrings.appendArray(streams(router), message).append('}').toString());
+      routedMessage = m;
     }
-    return r.message();
+    return m.message();
   }
 
   /**

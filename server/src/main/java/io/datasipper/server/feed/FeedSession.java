@@ -53,6 +53,8 @@ final class FeedSession {
   private Router router;
   /** Whether the client asked for summaries of the events. The sender thread's. */
   private boolean summed;
+  /** Whether the client asked for compact batches of summaries. The sender thread's. */
+  private boolean compact;
 
   FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
     this.ctx = ctx;
@@ -88,6 +90,7 @@ final class FeedSession {
   private void run(Subscribe subscribe) {
     wantsStreams = subscribe.streams();
     summed = subscribe.summary();
+    compact = subscribe.compact();
     out = new Outbox(new SocketWriter(ctx.session), subscribe.batchMillis() != null);
     try {
       if (subscribe.since() == null) {
@@ -200,17 +203,19 @@ final class FeedSession {
     if (e == null || !seen.firstTime(e.seq())) {
       return false;
     }
-    String message;
     try {
       if (!filter.matches(e)) {
         return false;
       }
-      message = e.message(router, summed);
+      if (compact) {
+        out.compact(e.summary(), router == null ? null : e.streams(router));
+      } else {
+        out.event(e.message(router, summed));
+      }
     } catch (IllegalArgumentException unreadable) {
       LOG.debug("the feed skips event {}: {}", e.seq(), unreadable.getMessage());
       return false;
     }
-    out.event(message);
     return true;
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
- * <seq>, "streams": true, "summary": true, "batch_ms": 50}}, all optional. Without {@code since} the client gets the
+ * <seq>, "streams": true, "summary": true, "batch_ms": 50, "compact": true}}, all optional. Without {@code since} the client gets the
  * events captured from now on; with it, first every stored event above that seq.
  *
  * @param since the seq to catch up from (exclusive); null to start live
@@ -17,12 +17,15 @@ import java.util.Map;
  *     event costs, so only the clients that show it ask
  * @param batchMillis how long the feed gathers events before it sends them together in one
  *     {@code {"events": [...]}} message; null to send each event as a message of its own
+ * @param compact whether a batch of summaries is sent as {@code {"compact": [...]}}, each event with
+ *     only the fields that differ from the one before it: a feed's summaries differ mostly in seq,
+ *     time and size, and a browser's page reads a WebSocket's bytes at a cost of their own
  */
-record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary, Integer batchMillis) {
+record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary, Integer batchMillis, boolean compact) {
   /** The longest a client may have its events held back to gather them. */
   static final int MAX_BATCH_MILLIS = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> KEYS = List.of("filter", "since", "streams", "summary", "batch_ms");
+  private static final List<String> KEYS = List.of("filter", "since", "streams", "summary", "batch_ms", "compact");
   static final String EXAMPLE =
       "{\"filter\": {\"field\": \"host\", \"operator\": \"equals\", \"value\": \"api.example.com\"}, \"since\": 0}";
 
@@ -45,7 +48,7 @@ record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary
     }
     for (Object key : keys.keySet()) {
       if (!KEYS.contains(key)) {
-        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected filter, since, streams, summary, batch_ms");
+        throw new BadSubscribe("subscribe: unknown key \"" + key + "\"; expected " + String.join(", ", KEYS));
       }
     }
     FeedFilter filter;
@@ -54,8 +57,15 @@ record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary
     } catch (RuleException e) {
       throw new BadSubscribe(e.getMessage());
     }
-    return new Subscribe(filter, since(keys.get("since")), flag("streams", keys.get("streams")),
-        flag("summary", keys.get("summary")), batchMillis(keys.get("batch_ms")));
+    boolean summary = flag("summary", keys.get("summary"));
+    Integer batchMillis = batchMillis(keys.get("batch_ms"));
+    boolean compact = flag("compact", keys.get("compact"));
+    if (compact && (!summary || batchMillis == null)) {
+      throw new BadSubscribe("compact: needs \"summary\": true and \"batch_ms\" too; it sends a batch's summaries"
+          + " each with only the fields that differ from the one before it");
+    }
+    return new Subscribe(filter, since(keys.get("since")), flag("streams", keys.get("streams")), summary, batchMillis,
+        compact);
   }
 
   private static boolean flag(String key, Object value) throws BadSubscribe {

@@ -86,4 +86,24 @@ class EventSummariesTest {
       assertThat(live.get("streams").get(0).asText()).isEqualTo("frames");
     }
   }
+
+  @Test
+  void aCompactFeedSendsTheSameSummariesInFewerCharactersEachWithWhatDiffersFromTheOneBefore() throws Exception {
+    served.frame("wss://shop.example.com/ws", "another frame");
+    assertThat(served.store.awaitCommitAfter(2, WAIT)).isTrue();
+    try (FeedClient batches = new FeedClient(served.server); FeedClient compact = new FeedClient(served.server)) {
+      assertThat(compact.subscribe("{\"compact\": true, \"batch_ms\": 20}").get("error").asText())
+          .startsWith("compact: needs \"summary\": true and \"batch_ms\" too");
+      long refusal = compact.charsReceived();
+      batches.send("{\"since\": 0, \"summary\": true, \"streams\": true, \"batch_ms\": 20}");
+      compact.send("{\"since\": 0, \"summary\": true, \"streams\": true, \"batch_ms\": 20, \"compact\": true}");
+      List<JsonNode> whole = batches.until(m -> m.has("live"));
+      List<JsonNode> made = compact.until(m -> m.has("live"));
+
+      assertThat(made).hasSize(4).isEqualTo(whole);
+      assertThat(made.get(2).get("event").get("size").asLong()).isEqualTo(13);
+      assertThat(compact.charsReceived() - refusal).as("the second frame's tab, URL, type, direction and streams not sent again")
+          .isLessThan(batches.charsReceived() - "\"type\":\"ws_frame\",\"tab_id\":\"tab-1\",\"url\":\"wss://shop.example.com/ws\"".length());
+    }
+  }
 }

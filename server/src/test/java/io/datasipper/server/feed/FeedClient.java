@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.OpenApiContract;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +27,9 @@ import java.util.function.Predicate;
  * first that does not match fails the test at the next read, or at the close. It can be paused: it
  * then asks for no more messages, so the server's writes to it stall once the socket's buffers are
  * full, as with a client that reads slowly. A batch of events ({@code {"events": [...]}}) is read as
- * its events, one after the other, and counted among the messages as one.
+ * its events, one after the other, and counted among the messages as one; so is a compact batch
+ * ({@code {"compact": [...]}}), each of its events made whole again from the one before it and
+ * read as it would have come in a batch of events.
  */
 final class FeedClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +39,7 @@ final class FeedClient implements AutoCloseable {
   private final WebSocket socket;
   private final StringBuilder partial = new StringBuilder();
   private final AtomicInteger received = new AtomicInteger();
+  private final AtomicLong charsReceived = new AtomicLong();
   private volatile boolean paused;
   /** The first message that did not match the document, as the failure to report. */
   private volatile AssertionError unlike;
@@ -97,6 +102,11 @@ final class FeedClient implements AutoCloseable {
     return got;
   }
 
+  /** How many characters the messages that came so far held. */
+  long charsReceived() {
+    return charsReceived.get();
+  }
+
   /** How many WebSocket messages came so far: a batch counts once. */
   int messagesReceived() {
     return received.get();
@@ -127,6 +137,23 @@ final class FeedClient implements AutoCloseable {
     }
   }
 
+  /** Reads a compact batch's events: each is the one before it with its changed fields. */
+  private void expand(JsonNode compact) {
+    ObjectNode whole = JSON.createObjectNode();
+    for (JsonNode changes : compact) {
+      changes.properties().forEach(field -> {
+        if (field.getValue().isNull()) {
+          whole.remove(field.getKey());
+        } else {
+          whole.set(field.getKey(), field.getValue());
+        }
+      });
+      ObjectNode event = whole.deepCopy();
+      JsonNode streams = event.remove("streams");
+      messages.add(streams == null ? event : JSON.createObjectNode().<ObjectNode>set("event", event).set("streams", streams));
+    }
+  }
+
   private final class Listener implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -152,8 +179,11 @@ final class FeedClient implements AutoCloseable {
           throw new IllegalStateException("the feed sent a message that is not JSON: " + partial, e);
         }
         received.incrementAndGet();
+        charsReceived.addAndGet(message.length());
         if (m.path("events").isArray()) {
           m.path("events").forEach(messages::add);
+        } else if (m.path("compact").isArray()) {
+          expand(m.path("compact"));
         } else {
           messages.add(m);
         }

@@ -291,7 +291,7 @@ class FeedPartTest {
       assertThat(client.subscribe("{\"since\": -1}").path("error").asText())
           .isEqualTo("since: expected a seq, an integer of 0 or more (0 for every stored event), got -1");
       assertThat(client.subscribe("{\"filtre\": {}}").path("error").asText())
-          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since, streams, summary, batch_ms");
+          .isEqualTo("subscribe: unknown key \"filtre\"; expected filter, since, streams, summary, batch_ms, compact");
       assertThat(client.subscribe("{\"batch_ms\": 0}").path("error").asText())
           .isEqualTo("batch_ms: expected milliseconds, an integer from 1 to 1000, got 0");
       assertThat(client.subscribe("{\"batch_ms\": \"50\"}").path("error").asText())
