@@ -17,7 +17,6 @@ import io.datasipper.api.event.WsCloseEvent;
 import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -148,7 +147,7 @@ final class FieldCatalog {
     add(f, "size", ACCESSOR, def()
         .http(h -> h.response() == null || h.response().body() == null ? null : (Object) h.response().body().size())
         .wsFrame(w -> w.length())
-        .sse(s -> s.data() == null ? null : (Object) (long) utf8Length(s.data())));
+        .sse(s -> s.data() == null ? null : (Object) Body.utf8Length(s.data())));
     add(f, "error.kind", ACCESSOR, def().http(h -> h.error() == null ? null : h.error().kind())
         .captureError(CaptureErrorEvent::kind));
     add(f, "message", ACCESSOR, def().wsError(WsErrorEvent::message).captureError(CaptureErrorEvent::message));
@@ -189,14 +188,6 @@ final class FieldCatalog {
       return Duration.between(h.startedAt(), h.endedAt()).toNanos() / 1e6;
     }
     return null;
-  }
-
-  private static int utf8Length(String s) {
-    int ascii = 0;
-    while (ascii < s.length() && s.charAt(ascii) < 0x80) {
-      ascii++;
-    }
-    return ascii == s.length() ? ascii : s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static FieldDef def() {

@@ -30,6 +30,25 @@ public record Body(Encoding encoding, String data, long size, boolean truncated,
     return new Body(null, null, size, false, reason);
   }
 
+  /** A text's size in bytes as UTF-8, counted without encoding it. */
+  public static long utf8Length(CharSequence text) {
+    long n = 0;
+    for (int i = 0, len = text.length(); i < len; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
   /** The content as bytes: UTF-8 of text, or decoded base64; empty when omitted. */
   public byte[] bytes() {
     if (data == null) {

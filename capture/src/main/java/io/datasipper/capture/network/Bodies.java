@@ -14,7 +14,7 @@ final class Bodies {
 
   /** A body the browser gave as a string. */
   static Body fromText(String text, long limit) {
-    long size = utf8Length(text);
+    long size = Body.utf8Length(text);
     if (size <= limit) {
       return Body.text(text, size, false);
     }
@@ -75,25 +75,6 @@ final class Bodies {
     String m = mimeType.toLowerCase(java.util.Locale.ROOT);
     return m.startsWith("text/") || m.contains("json") || m.contains("xml") || m.contains("javascript")
         || m.contains("x-www-form-urlencoded") || m.contains("graphql") || m.contains("ecmascript");
-  }
-
-  /** Length in bytes of the UTF-8 encoding, without encoding. */
-  static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0, len = s.length(); i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 
   /** Size in bytes of what a base64 text decodes to. */

@@ -31,7 +31,7 @@ class BodiesTest {
   @Test
   void lengthsAreCountedWithoutDecoding() {
     String s = "a\u00e9\u4e16\uD83D\uDE00";
-    assertThat(Bodies.utf8Length(s)).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(Body.utf8Length(s)).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
     for (int n = 0; n < 7; n++) {
       String b64 = Base64.getEncoder().encodeToString(new byte[n]);
       assertThat(Bodies.base64DecodedLength(b64)).isEqualTo(n);
