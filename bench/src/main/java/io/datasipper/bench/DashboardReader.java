@@ -33,6 +33,19 @@ final class DashboardReader extends CaptureDelegatingReader {
   private ProcessHandle secondBrowser;
   private ThreadCpu secondBrowserAtStart;
   private String secondBrowserCpu;
+  private FeedSent feedAtStart;
+  private FeedSent feedSent;
+
+  /** What the server's live feed sent its clients: messages and their bytes. */
+  record FeedSent(long messages, long bytes) {
+    private static FeedSent of(FeedPart feed) {
+      return new FeedSent(feed.messagesSent(), feed.bytesSent());
+    }
+
+    private FeedSent since(FeedSent start) {
+      return new FeedSent(messages - start.messages, bytes - start.bytes);
+    }
+  }
 
   /** The reader of a run with the dashboard open ({@code openDashboard}) or its browser on about:blank. */
   DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, boolean openDashboard) {
@@ -65,6 +78,7 @@ final class DashboardReader extends CaptureDelegatingReader {
     idleLongTasks = page.takeLongTasks();
     page.startRun();
     secondBrowserAtStart = ThreadCpu.read(secondBrowser);
+    feedAtStart = FeedSent.of(feed);
   }
 
   /** The long tasks of the page with nothing arriving, for {@link #IDLE_MILLIS} before the run; set once started. */
@@ -95,6 +109,14 @@ final class DashboardReader extends CaptureDelegatingReader {
     return secondBrowserCpu;
   }
 
+  /**
+   * What the feed sent the dashboard from the start of the sending until its frames were all
+   * captured; null without the dashboard; set once closed.
+   */
+  FeedSent feedSent() {
+    return feedSent;
+  }
+
   /** Reads the dashboard's figures, then stops it, the server and the capture. */
   @Override
   public void close() {
@@ -104,6 +126,9 @@ final class DashboardReader extends CaptureDelegatingReader {
       }
       if (page != null && openDashboard) {
         figures = page.figures();
+      }
+      if (feedAtStart != null) {
+        feedSent = FeedSent.of(feed).since(feedAtStart);
       }
     } catch (Exception e) {
       throw new IllegalStateException("could not read the dashboard's figures: " + e.getMessage(), e);

@@ -99,6 +99,7 @@ final class DashboardReport {
     }
 
     appendSecondBrowserCpu(md, runs);
+    appendFeedSent(md, runs);
 
     md.append("\n## Bundle\n\n");
     md.append("web/dist, as the web module's jar holds it; gzip at the default level.\n\n");
@@ -134,6 +135,24 @@ final class DashboardReport {
     for (DashboardBench.Run run : withSecond) {
       md.append("- ").append(run.name()).append(" (").append(run.description()).append("): ")
           .append(run.dashboard().secondBrowserCpu()).append("\n");
+    }
+  }
+
+  /** What the live feed sent the dashboard in each B: the bytes its browser had to read. */
+  private static void appendFeedSent(StringBuilder md, List<DashboardBench.Run> runs) {
+    List<DashboardBench.Run> fed = runs.stream().filter(r -> r.dashboard() != null && r.dashboard().feedSent() != null)
+        .toList();
+    if (fed.isEmpty()) {
+      return;
+    }
+    md.append("\n## What the feed sent the dashboard\n\n");
+    md.append("The server's count (`datasipper_feed_sent_bytes_total`), from the start of the sending until the frames")
+        .append(" were all captured, against the frames captured meanwhile.\n\n");
+    for (DashboardBench.Run run : fed) {
+      DashboardReader.FeedSent sent = run.dashboard().feedSent();
+      long frames = run.capture().steps().stream().mapToLong(StepResult::received).sum();
+      md.append(String.format(Locale.ROOT, "- %s: %,d bytes in %,d messages, %.0f bytes a frame captured%n", run.name(),
+          sent.bytes(), sent.messages(), frames == 0 ? 0.0 : (double) sent.bytes() / frames));
     }
   }
 

@@ -37,10 +37,11 @@ public final class ApiParts {
     ConfigEditor editor = new ConfigEditor(sources.config(), sources.following());
     Supplier<PipelineSpec> configured = configured(sources);
     ConfiguredStreams routing = new ConfiguredStreams(configured);
+    FeedPart feed =
+        FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring(), routing);
     List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(),
-        new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources)),
-        new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing),
-        FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring(), routing),
+        new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources).withFeed(feed)),
+        new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing), feed,
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
         new OutputTypesPart(new Outputs())));
     // The dashboard only where the web module's build is on the class path (the CLI has it).

@@ -48,6 +48,7 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   private final FeedLimits limits;
   private final Supplier<Router> routing;
   private final Map<String, Subscription> sessions = new ConcurrentHashMap<>();
+  private final FeedTraffic traffic = new FeedTraffic();
   /**
    * The feed's own, stopped with it: Javalin's automatic pings run on a static thread that is not a
    * daemon and outlives the server, so a program that stops its server would never exit.
@@ -101,7 +102,8 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   @Override
   public void addRoutes(RoutesConfig routes) {
     routes.ws(PATH, ws -> {
-      ws.onConnect(ctx -> sessions.put(ctx.sessionId, new Subscription(new FeedSession(ctx, store, source, limits, routing),
+      ws.onConnect(ctx -> sessions.put(ctx.sessionId, new Subscription(
+          new FeedSession(ctx, store, source, limits, routing, traffic),
           pinger.scheduleAtFixedRate(ctx::sendPing, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS))));
       ws.onMessage(ctx -> {
         Subscription subscription = sessions.get(ctx.sessionId);
@@ -130,6 +132,16 @@ public final class FeedPart implements ServerPart, AutoCloseable {
   /** How many clients are connected. */
   public int clients() {
     return sessions.size();
+  }
+
+  /** How many messages the feed sent its clients, events, batches and notices alike. */
+  public long messagesSent() {
+    return traffic.messages();
+  }
+
+  /** How many bytes those messages held, as UTF-8. */
+  public long bytesSent() {
+    return traffic.bytes();
   }
 
   /** Ends every subscription and stops reading the live source. The store is the caller's to close. */

@@ -47,6 +47,7 @@ final class FeedSession {
   private volatile LiveSource.Subscription live;
   private Outbox out;
   private final Supplier<Router> routing;
+  private final FeedTraffic traffic;
   /** Whether the client asked for each event's streams. The sender thread's, as is {@link #router}. */
   private boolean wantsStreams;
   /** The streams' router for the batch being sent, for a client that asked for streams; else null. */
@@ -56,8 +57,10 @@ final class FeedSession {
   /** Whether the client asked for compact batches of summaries. The sender thread's. */
   private boolean compact;
 
-  FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing) {
+  FeedSession(WsContext ctx, EventStore store, LiveSource source, FeedLimits limits, Supplier<Router> routing,
+      FeedTraffic traffic) {
     this.ctx = ctx;
+    this.traffic = traffic;
     this.store = store;
     this.source = source;
     this.routing = routing;
@@ -91,7 +94,7 @@ final class FeedSession {
     wantsStreams = subscribe.streams();
     summed = subscribe.summary();
     compact = subscribe.compact();
-    out = new Outbox(new SocketWriter(ctx.session), subscribe.batchMillis() != null);
+    out = new Outbox(new SocketWriter(ctx.session, traffic), subscribe.batchMillis() != null);
     try {
       if (subscribe.since() == null) {
         goLive();

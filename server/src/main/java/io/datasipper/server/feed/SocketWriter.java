@@ -17,14 +17,16 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 final class SocketWriter {
   private final Session session;
+  private final FeedTraffic traffic;
   /** Done when the last message of the previous batch is written. */
   private Callback.Completable previousBatch = Callback.Completable.with(Callback.Completable::succeed);
   /** Done when the last message written so far is written; messages are written in order. */
   private Callback.Completable lastMessage = previousBatch;
   private volatile Throwable failure;
 
-  SocketWriter(Session session) {
+  SocketWriter(Session session, FeedTraffic traffic) {
     this.session = session;
+    this.traffic = traffic;
   }
 
   /** Sends a text message: Jetty writes it as soon as the socket takes it, with those queued beside it. */
@@ -37,6 +39,7 @@ final class SocketWriter {
       }
     });
     lastMessage = written;
+    traffic.sent(text);
     session.sendText(text, written);
   }
 

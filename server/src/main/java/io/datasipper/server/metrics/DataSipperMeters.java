@@ -1,6 +1,7 @@
 package io.datasipper.server.metrics;
 
 import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.server.feed.FeedPart;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.WriterStats;
@@ -57,6 +58,12 @@ final class DataSipperMeters {
       gauge("datasipper.ring.buffer", "bytes", "Bytes of the recent events held in memory", ring::heldBytes);
       gauge("datasipper.ring.buffer.max.events", null, "The most recent events held in memory", ring::maxEvents);
       gauge("datasipper.ring.buffer.max", "bytes", "The most bytes of recent events held in memory", ring::maxBytes);
+    }
+    FeedPart feed = sources.feed();
+    if (feed != null) {
+      gauge("datasipper.feed.clients", null, "Clients connected to the live feed", feed::clients);
+      counter("datasipper.feed.sent.messages", "Messages the live feed sent its clients", feed::messagesSent);
+      counter("datasipper.feed.sent", "bytes", "Bytes of the messages the live feed sent its clients", feed::bytesSent);
     }
     refresh();
   }
@@ -129,7 +136,12 @@ final class DataSipperMeters {
    * which the metrics part keeps, and the function holds the source.
    */
   private void counter(String name, String help, Supplier<Number> value) {
-    FunctionCounter.builder(name, this, m -> value.get().doubleValue()).description(help).register(registry);
+    counter(name, null, help, value);
+  }
+
+  private void counter(String name, String unit, String help, Supplier<Number> value) {
+    FunctionCounter.builder(name, this, m -> value.get().doubleValue()).description(help).baseUnit(unit)
+        .register(registry);
   }
 
   private void gauge(String name, String unit, String help, Supplier<Number> value) {

@@ -102,8 +102,11 @@ class EventSummariesTest {
 
       assertThat(made).hasSize(4).isEqualTo(whole);
       assertThat(made.get(2).get("event").get("size").asLong()).isEqualTo(13);
-      assertThat(compact.charsReceived() - refusal).as("the second frame's tab, URL, type, direction and streams not sent again")
-          .isLessThan(batches.charsReceived() - "\"type\":\"ws_frame\",\"tab_id\":\"tab-1\",\"url\":\"wss://shop.example.com/ws\"".length());
+      String unsent = "\"type\":\"ws_frame\",\"tab_id\":\"tab-1\",\"url\":\"wss://shop.example.com/ws\"";
+      assertThat(compact.charsReceived() - refusal).as("the second frame's tab, URL, type, direction and streams not again")
+          .isLessThan(batches.charsReceived() - unsent.length());
+      assertThat(served.feed.bytesSent()).as("the feed's count of what it sent, the refusal aside")
+          .isEqualTo(batches.charsReceived() + compact.charsReceived() - refusal);
     }
   }
 }
