@@ -218,12 +218,6 @@ export interface FeedSubscribe {
    * a second loses nothing by it, and the server and the page save a message's work per event.
    */
   batch_ms?: number;
-  /**
-   * With batch_ms: each batch's summaries after its first carry only the fields that differ from
-   * the one before (`{"compact": [...]}`), which parseFeedMessage makes whole again: a page reads
-   * a WebSocket at a cost that goes with its bytes.
-   */
-  compact?: boolean;
 }
 
 /** What the feed sends besides events. */
@@ -383,8 +377,10 @@ export function openFeed(subscribe: FeedSubscribe, handlers: FeedHandlers): Feed
 }
 
 /**
- * Subscribes on a feed socket, however it was opened, for the events' summaries (compact, when in
- * batches), and hands each message to the handlers.
+ * Subscribes on a feed socket, however it was opened, for the events' summaries, and hands each
+ * message to the handlers. In batches they come compact (`{"compact": [...]}`, each summary after
+ * the first with only the fields that differ from the one before), which parseFeedMessage makes
+ * whole again: a page reads a WebSocket at a cost that goes with its bytes.
  */
 export function feedOver(socket: WebSocket, subscribe: FeedSubscribe, handlers: FeedHandlers): Feed {
   let closedByUs = false;

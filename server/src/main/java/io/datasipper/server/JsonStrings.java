@@ -16,7 +16,8 @@ public final class JsonStrings {
   public static StringBuilder appendArray(List<String> strings, StringBuilder out) {
     out.append('[');
     for (int i = 0; i < strings.size(); i++) {
-      out.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(strings.get(i))).append('"');
+      out.append(i == 0 ? "\"" : ",\"").append(JsonStringEncoder.getInstance().quoteAsString(strings.get(i)))
+          .append('"');
     }
     return out.append(']');
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * A client's subscribe message: {@code {"filter": <condition or list of conditions>, "since":
- * <seq>, "streams": true, "summary": true, "batch_ms": 50, "compact": true}}, all optional. Without {@code since} the client gets the
- * events captured from now on; with it, first every stored event above that seq.
+ * <seq>, "streams": true, "summary": true, "batch_ms": 50, "compact": true}}, all optional. Without
+ * {@code since} the client gets the events captured from now on; with it, first every stored event
+ * above that seq.
  *
  * @param since the seq to catch up from (exclusive); null to start live
  * @param streams whether each event comes with the configured streams that take it: routing every
@@ -21,7 +22,8 @@ import java.util.Map;
  *     only the fields that differ from the one before it: a feed's summaries differ mostly in seq,
  *     time and size, and a browser's page reads a WebSocket's bytes at a cost of their own
  */
-record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary, Integer batchMillis, boolean compact) {
+record Subscribe(FeedFilter filter, Long since, boolean streams, boolean summary, Integer batchMillis,
+    boolean compact) {
   /** The longest a client may have its events held back to gather them. */
   static final int MAX_BATCH_MILLIS = 1_000;
   private static final ObjectMapper JSON = new ObjectMapper();
