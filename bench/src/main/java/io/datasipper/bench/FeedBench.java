@@ -32,11 +32,11 @@ public final class FeedBench {
   static final double MAX_P99_RATIO = 1.10;
 
   /**
-   * One run: its name, what it is, the capture's figures, its subscribers, and the CPU their
-   * process used over the run (NaN for a run without subscribers).
+   * One run: its name, what it is, the capture's figures, its subscribers, the CPU their process
+   * used over the run (NaN for a run without subscribers), and the bytes the feed sent them.
    */
   record Run(String name, String description, PhaseResult capture, List<SubscriberFigures> subscribers,
-      double subscribersCpuSeconds) implements CaptureRun {}
+      double subscribersCpuSeconds, long feedBytes) implements CaptureRun {}
 
   private FeedBench() {}
 
@@ -68,7 +68,7 @@ public final class FeedBench {
             subscribers + " subscribers, JIT warm-up (not judged)", subscribers, 0, subscribe));
       }
       runs.addAll(RoundOrder.runRounds(a.getInt("rounds"), List.<RoundOrder.RunMaker<Run>>of(
-          s -> new Run("A" + s, "capture alone", runner.captureAlone("A" + s, plans), List.of(), Double.NaN),
+          s -> new Run("A" + s, "capture alone", runner.captureAlone("A" + s, plans), List.of(), Double.NaN, 0),
           s -> feedRun(runner, chromium, clients, plans, "B" + s, subscribers + " subscribers", subscribers, 0,
               subscribe))));
       runs.add(feedRun(runner, chromium, clients, plans, "C", (subscribers - 1) + " subscribers + 1 slowed ("
@@ -89,6 +89,6 @@ public final class FeedBench {
       return reader[0];
     });
     FeedClientProcess.Result got = reader[0].result();
-    return new Run(name, description, result, got.subscribers(), got.cpuSeconds());
+    return new Run(name, description, result, got.subscribers(), got.cpuSeconds(), reader[0].bytesSent());
   }
 }

@@ -23,6 +23,7 @@ final class FeedReader extends CaptureDelegatingReader {
   private FeedPart feed;
   private LocalServer server;
   private FeedClientProcess.Result result;
+  private long bytesSent;
 
   /**
    * @param clients the process the subscribers run in
@@ -53,11 +54,17 @@ final class FeedReader extends CaptureDelegatingReader {
     return result;
   }
 
+  /** The bytes the feed sent its subscribers over the whole run (the server's count); set once closed. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
   /** Lets the subscribers take what the capture saw (or be told they missed it), then stops everything. */
   @Override
   public void close() {
     try {
       result = clients.await(captured());
+      bytesSent = feed.bytesSent();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {

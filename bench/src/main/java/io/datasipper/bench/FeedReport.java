@@ -32,6 +32,10 @@ final class FeedReport {
         .append(runs.stream().filter(r -> !r.subscribers().isEmpty())
             .map(r -> String.format(Locale.ROOT, "%s %.1f s", r.name(), r.subscribersCpuSeconds()))
             .collect(Collectors.joining("; ")))
+        .append(". The feed sent them (the server's count, `datasipper_feed_sent_bytes_total`), over each whole run: ")
+        .append(runs.stream().filter(r -> !r.subscribers().isEmpty())
+            .map(r -> String.format(Locale.ROOT, "%s %.1f MB", r.name(), r.feedBytes() / 1e6))
+            .collect(Collectors.joining("; ")))
         .append(".\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "subscribers", maxRatio)).append("\n");
     double a99 = CaptureRunsReport.medianP99(runs, "A");
