@@ -12,7 +12,7 @@ import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.IsoInstants;
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,81 +27,80 @@ import java.util.Objects;
  * differ from the event before it ({@link #appendChanges}).
  */
 public final class EventSummary {
-  /** The keys, in the order they are written. */
-  private static final List<String> KEYS =
-      List.of("seq", "type", "time", "tab_id", "url", "method", "direction", "status", "size", "duration_ms", "text");
-  private static final int SEQ = 0;
-  private static final int TYPE = 1;
-  private static final int TIME = 2;
-  private static final int TAB_ID = 3;
-  private static final int URL = 4;
-  private static final int METHOD = 5;
-  private static final int DIRECTION = 6;
-  private static final int STATUS = 7;
-  private static final int SIZE = 8;
-  private static final int DURATION_MS = 9;
-  private static final int TEXT = 10;
+  /** The fields, in the order they are written; each one's JSON key is its name in lower case. */
+  private enum Key {
+    SEQ, TYPE, TIME, TAB_ID, URL, METHOD, DIRECTION, STATUS, SIZE, DURATION_MS, TEXT;
 
-  /** Each key's value as JSON text; null where the event has none. */
-  private final String[] values = new String[KEYS.size()];
+    /** {@code "key":}, as a member of an object starts. */
+    private final String member = '"' + name().toLowerCase(Locale.ROOT) + "\":";
+  }
+
+  private static final Key[] KEYS = Key.values();
+
+  /** Each key's value as JSON text, by the key's ordinal; null where the event has none. */
+  private final String[] values = new String[KEYS.length];
 
   private EventSummary() {}
 
   /** The event's summary. */
   public static EventSummary of(CaptureEvent event) {
     EventSummary s = new EventSummary();
-    s.values[SEQ] = Long.toString(event.seq());
-    s.values[TYPE] = JsonStrings.quoted(event.type());
+    s.set(Key.SEQ, Long.toString(event.seq()));
+    s.set(Key.TYPE, JsonStrings.quoted(event.type()));
     if (event.timestamp() != null) {
-      s.values[TIME] = JsonStrings.quoted(IsoInstants.format(event.timestamp()));
+      s.set(Key.TIME, JsonStrings.quoted(IsoInstants.format(event.timestamp())));
     }
     if (event.source() != null && event.source().tabId() != null) {
-      s.values[TAB_ID] = JsonStrings.quoted(event.source().tabId());
+      s.set(Key.TAB_ID, JsonStrings.quoted(event.source().tabId()));
     }
     if (event.url() != null) {
-      s.values[URL] = JsonStrings.quoted(event.url());
+      s.set(Key.URL, JsonStrings.quoted(event.url()));
     }
     s.setOwnFields(event);
     return s;
   }
 
+  private void set(Key key, String json) {
+    values[key.ordinal()] = json;
+  }
+
   private void setOwnFields(CaptureEvent event) {
     switch (event) {
       case HttpEvent e -> {
-        values[METHOD] = JsonStrings.quoted(e.method());
+        set(Key.METHOD, JsonStrings.quoted(e.method()));
         if (e.response() != null) {
-          values[STATUS] = Integer.toString(e.response().status());
+          set(Key.STATUS, Integer.toString(e.response().status()));
           setSize(e.response().body());
         }
         if (e.startedAt() != null && e.endedAt() != null) {
-          values[DURATION_MS] = Double.toString(Duration.between(e.startedAt(), e.endedAt()).toNanos() / 1e6);
+          set(Key.DURATION_MS, Double.toString(Duration.between(e.startedAt(), e.endedAt()).toNanos() / 1e6));
         }
       }
       case WsOpenEvent e -> {
         if (e.status() > 0) {
-          values[STATUS] = Integer.toString(e.status());
+          set(Key.STATUS, Integer.toString(e.status()));
         }
       }
       case WsFrameEvent e -> {
-        values[DIRECTION] = e.direction() == WsFrameEvent.Direction.SENT ? "\"sent\"" : "\"received\"";
-        values[SIZE] = Long.toString(e.length());
+        set(Key.DIRECTION, e.direction() == WsFrameEvent.Direction.SENT ? "\"sent\"" : "\"received\"");
+        set(Key.SIZE, Long.toString(e.length()));
       }
       case WsCloseEvent e -> { }
-      case WsErrorEvent e -> values[TEXT] = JsonStrings.quoted(e.message());
+      case WsErrorEvent e -> set(Key.TEXT, JsonStrings.quoted(e.message()));
       case SseEvent e -> {
         if (e.data() != null) {
-          values[SIZE] = Integer.toString(e.data().length());
+          set(Key.SIZE, Integer.toString(e.data().length()));
         }
-        values[TEXT] = JsonStrings.quoted(e.event());
+        set(Key.TEXT, JsonStrings.quoted(e.event()));
       }
-      case CaptureGapEvent e -> values[TEXT] = JsonStrings.quoted(e.reason());
-      case CaptureErrorEvent e -> values[TEXT] = JsonStrings.quoted(e.message());
+      case CaptureGapEvent e -> set(Key.TEXT, JsonStrings.quoted(e.reason()));
+      case CaptureErrorEvent e -> set(Key.TEXT, JsonStrings.quoted(e.message()));
     }
   }
 
   private void setSize(Body body) {
     if (body != null) {
-      values[SIZE] = Long.toString(body.size());
+      set(Key.SIZE, Long.toString(body.size()));
     }
   }
 
@@ -127,7 +126,7 @@ public final class EventSummary {
       if (Objects.equals(value, was)) {
         continue;
       }
-      out.append(any ? ",\"" : "\"").append(KEYS.get(i)).append("\":").append(value == null ? "null" : value);
+      out.append(any ? "," : "").append(KEYS[i].member).append(value == null ? "null" : value);
       any = true;
     }
     return any;

@@ -150,7 +150,8 @@ final class FeedClient implements AutoCloseable {
       });
       ObjectNode event = whole.deepCopy();
       JsonNode streams = event.remove("streams");
-      messages.add(streams == null ? event : JSON.createObjectNode().<ObjectNode>set("event", event).set("streams", streams));
+      messages.add(streams == null ? event
+          : JSON.createObjectNode().<ObjectNode>set("event", event).set("streams", streams));
     }
   }
 
