@@ -5,8 +5,8 @@ import io.datasipper.api.event.CaptureErrorEvent;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.CaptureGapEvent;
 import io.datasipper.api.event.HttpEvent;
-import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WebSocketEvent;
 import io.datasipper.api.event.WsCloseEvent;
 import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
@@ -84,10 +84,10 @@ public final class HarWriter implements AutoCloseable {
     try {
       switch (event) {
         case HttpEvent e -> addExchange(e);
-        case WsOpenEvent e -> socket(e.connectionId(), e.url(), e.timestamp(), e.seq(), e.source()).opened(e);
+        case WsOpenEvent e -> socket(e).opened(e);
         case WsFrameEvent e -> addFrame(e);
-        case WsCloseEvent e -> socket(e.connectionId(), e.url(), e.timestamp(), e.seq(), e.source());
-        case WsErrorEvent e -> socket(e.connectionId(), e.url(), e.timestamp(), e.seq(), e.source()).failed(e.message());
+        case WsCloseEvent e -> socket(e);
+        case WsErrorEvent e -> socket(e).failed(e.message());
         case SseEvent e -> addSse(e);
         case CaptureGapEvent e -> notes.gap(e);
         case CaptureErrorEvent e -> notes.error(e);
@@ -172,7 +172,7 @@ public final class HarWriter implements AutoCloseable {
   }
 
   private void addFrame(WsFrameEvent e) throws IOException {
-    socket(e.connectionId(), e.url(), e.timestamp(), e.seq(), e.source());
+    socket(e);
     byte[] message = WebSocketConnection.message(e);
     if (message != null) {
       socketMessages.append(e.connectionId(), message);
@@ -185,10 +185,10 @@ public final class HarWriter implements AutoCloseable {
     sseMessages.append(e.requestId(), SseStream.message(e));
   }
 
-  private WebSocketConnection socket(String connectionId, String url, Instant at, long seq, Source source) {
-    pages.see(source, at);
-    WebSocketConnection c = sockets.computeIfAbsent(connectionId, id -> new WebSocketConnection(id, url));
-    c.see(at, seq, source);
+  private WebSocketConnection socket(WebSocketEvent e) {
+    pages.see(e.source(), e.timestamp());
+    WebSocketConnection c = sockets.computeIfAbsent(e.connectionId(), id -> new WebSocketConnection(id, e.url()));
+    c.see(e.timestamp(), e.seq(), e.source());
     return c;
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,9 @@ class EventSchemaTest {
   private static final Path DOCS = NodeTool.moduleDir().resolve("../docs").normalize();
   private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
+  /** Every event record: the sealed interface's, and those of the sealed interfaces within it. */
+  private static final List<Class<?>> EVENT_TYPES = recordTypes(CaptureEvent.class);
+
   @TempDir Path dir;
 
   @Test
@@ -33,7 +37,7 @@ class EventSchemaTest {
     List<CaptureEvent> events = SampleCapture.events();
     assertThat(events.stream().map(Object::getClass).collect(Collectors.toSet()))
         .as("the sample has every event type")
-        .containsExactlyInAnyOrder(CaptureEvent.class.getPermittedSubclasses());
+        .containsExactlyInAnyOrderElementsOf(EVENT_TYPES);
 
     List<JsonNode> results = validate(events.stream().map(EventJson::write).toList());
 
@@ -78,7 +82,7 @@ class EventSchemaTest {
       examples.add(m.group(1));
     }
     Set<String> types = examples.stream().map(this::type).collect(Collectors.toSet());
-    assertThat(types).as("an example per event type").hasSize(CaptureEvent.class.getPermittedSubclasses().length);
+    assertThat(types).as("an example per event type").hasSize(EVENT_TYPES.size());
 
     for (String example : examples) {
       JsonNode written = JSON.readTree(EventJson.write(EventJson.read(example)));
@@ -91,10 +95,15 @@ class EventSchemaTest {
   @Test
   void everyEventTypeHasASectionInTheDocs() throws IOException {
     String docs = Files.readString(DOCS.resolve("events.md"));
-    List<String> typeNames = Arrays.stream(CaptureEvent.class.getPermittedSubclasses())
+    List<String> typeNames = EVENT_TYPES.stream()
         .map(EventSchemaTest::typeName).toList();
 
     assertThat(typeNames).allSatisfy(t -> assertThat(docs).contains("\n## " + t + "\n"));
+  }
+
+  private static List<Class<?>> recordTypes(Class<?> sealed) {
+    return Arrays.stream(sealed.getPermittedSubclasses())
+        .flatMap(c -> c.isSealed() ? recordTypes(c).stream() : Stream.of(c)).toList();
   }
 
   /** Runs ajv over the lines; one result per line, in order. */

@@ -13,7 +13,7 @@ import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
-import io.datasipper.api.event.WsCloseEvent;
+import io.datasipper.api.event.WebSocketEvent;
 import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
@@ -38,6 +38,7 @@ final class FieldCatalog {
 
   /** Events that have a URL and a source: all but capture_gap and capture_error. */
   private static final Set<EventKind> BROWSER_KINDS = EnumSet.of(HTTP, WS_OPEN, WS_FRAME, WS_CLOSE, WS_ERROR, SSE);
+  private static final Set<EventKind> WEBSOCKET_KINDS = EnumSet.of(WS_OPEN, WS_FRAME, WS_CLOSE, WS_ERROR);
 
   // Rough relative costs, so that groups test cheap fields before costly ones.
   private static final int FREE = 0;
@@ -132,8 +133,7 @@ final class FieldCatalog {
     add(f, "payload", BODY, def().wsFrame(w -> data(w.payload())));
     add(f, "event", ACCESSOR, def().sse(SseEvent::event));
     add(f, "data", BODY, def().sse(SseEvent::data));
-    add(f, "connection_id", ACCESSOR, def().wsOpen(WsOpenEvent::connectionId).wsFrame(WsFrameEvent::connectionId)
-        .wsClose(WsCloseEvent::connectionId).wsError(WsErrorEvent::connectionId));
+    add(f, "connection_id", ACCESSOR, def().on(WEBSOCKET_KINDS, v -> ((WebSocketEvent) v.event()).connectionId()));
     Field.Reader tabId = v -> v.source() == null ? null : v.source().tabId();
     add(f, "tab_id", ACCESSOR, def().on(BROWSER_KINDS, tabId));
     add(f, "source.tab_id", ACCESSOR, def().on(BROWSER_KINDS, tabId));
@@ -219,10 +219,6 @@ final class FieldCatalog {
 
     FieldDef wsFrame(Function<WsFrameEvent, Object> reader) {
       return on(EnumSet.of(WS_FRAME), v -> reader.apply((WsFrameEvent) v.event()));
-    }
-
-    FieldDef wsClose(Function<WsCloseEvent, Object> reader) {
-      return on(EnumSet.of(WS_CLOSE), v -> reader.apply((WsCloseEvent) v.event()));
     }
 
     FieldDef wsError(Function<WsErrorEvent, Object> reader) {

@@ -22,8 +22,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = CaptureErrorEvent.class, name = CaptureErrorEvent.TYPE),
 })
 public sealed interface CaptureEvent
-    permits HttpEvent, WsOpenEvent, WsFrameEvent, WsCloseEvent, WsErrorEvent, SseEvent,
-        CaptureGapEvent, CaptureErrorEvent {
+    permits HttpEvent, WebSocketEvent, SseEvent, CaptureGapEvent, CaptureErrorEvent {
 
   String id();
 
@@ -48,7 +47,8 @@ public sealed interface CaptureEvent
   /**
    * The key that keeps related events in order where a destination partitions by key: a WebSocket
    * event answers its connection id, a server-sent event its stream's request id; an HTTP exchange,
-   * a capture gap and a capture error answer their own id. No default, as for {@link #url()}.
+   * a capture gap and a capture error answer their own id. No default here, as for {@link #url()}:
+   * {@link WebSocketEvent} gives its four types theirs.
    */
   @JsonIgnore
   String deliveryKey();

@@ -6,15 +6,9 @@ import java.time.Instant;
 public record WsErrorEvent(
     String id, long seq, Instant timestamp, String connectionId, String url, String message,
     Source source)
-    implements CaptureEvent {
+    implements WebSocketEvent {
 
   public static final String TYPE = "ws_error";
-
-  /** Its connection's id: every event of one WebSocket keeps its order. */
-  @Override
-  public String deliveryKey() {
-    return connectionId;
-  }
 
   @Override
   public String type() {

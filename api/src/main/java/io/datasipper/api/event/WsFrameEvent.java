@@ -21,7 +21,7 @@ public record WsFrameEvent(
     Body payload,
     long length,
     Source source)
-    implements CaptureEvent {
+    implements WebSocketEvent {
 
   public static final String TYPE = "ws_frame";
 
@@ -34,12 +34,6 @@ public record WsFrameEvent(
     @JsonProperty("text") TEXT,
     @JsonProperty("binary") BINARY,
     @JsonProperty("control") CONTROL
-  }
-
-  /** Its connection's id: every event of one WebSocket keeps its order. */
-  @Override
-  public String deliveryKey() {
-    return connectionId;
   }
 
   @Override

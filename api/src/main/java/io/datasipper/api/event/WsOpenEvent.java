@@ -14,15 +14,9 @@ public record WsOpenEvent(
     int status,
     List<EventHeader> responseHeaders,
     Source source)
-    implements CaptureEvent {
+    implements WebSocketEvent {
 
   public static final String TYPE = "ws_open";
-
-  /** Its connection's id: every event of one WebSocket keeps its order. */
-  @Override
-  public String deliveryKey() {
-    return connectionId;
-  }
 
   @Override
   public String type() {

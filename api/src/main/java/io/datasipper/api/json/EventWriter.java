@@ -9,6 +9,7 @@ import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WebSocketEvent;
 import io.datasipper.api.event.WsCloseEvent;
 import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
@@ -41,21 +42,21 @@ final class EventWriter {
     switch (event) {
       case HttpEvent e -> http(e);
       case WsOpenEvent e -> {
-        connection(e.timestamp(), e.connectionId(), e.url());
+        connection(e);
         headers("request_headers", e.requestHeaders());
         g.writeNumberField("status", e.status());
         headers("response_headers", e.responseHeaders());
       }
       case WsFrameEvent e -> {
-        connection(e.timestamp(), e.connectionId(), e.url());
+        connection(e);
         constant("direction", e.direction());
         constant("opcode", e.opcode());
         body("payload", e.payload());
         g.writeNumberField("length", e.length());
       }
-      case WsCloseEvent e -> connection(e.timestamp(), e.connectionId(), e.url());
+      case WsCloseEvent e -> connection(e);
       case WsErrorEvent e -> {
-        connection(e.timestamp(), e.connectionId(), e.url());
+        connection(e);
         string("message", e.message());
       }
       case SseEvent e -> {
@@ -156,10 +157,10 @@ final class EventWriter {
   }
 
   /** The fields every WebSocket event starts with. */
-  private void connection(Instant timestamp, String connectionId, String url) throws IOException {
-    instant("timestamp", timestamp);
-    string("connection_id", connectionId);
-    string("url", url);
+  private void connection(WebSocketEvent e) throws IOException {
+    instant("timestamp", e.timestamp());
+    string("connection_id", e.connectionId());
+    string("url", e.url());
   }
 
   private void headers(String field, List<EventHeader> headers) throws IOException {
