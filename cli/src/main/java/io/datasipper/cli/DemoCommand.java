@@ -27,14 +27,6 @@ final class DemoCommand implements Callable<Integer> {
       description = "How long to capture (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--headed", description = "Show the browser window (headless by default).")
-  boolean headed;
-
-  @Option(names = "--browser-arg", paramLabel = "FLAG",
-      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable). Flags that"
-          + " would open the browser's DevTools to other programs, such as --remote-debugging-port, are refused.")
-  List<String> browserArgs = List.of();
-
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.datasipper/demo",
       description = "Data directory of the demo (default: ${DEFAULT-VALUE}); its datasipper.yaml is the demo's "
           + "pipeline, written there on the first run.")
@@ -45,13 +37,14 @@ final class DemoCommand implements Callable<Integer> {
           + "with its data in DIR/kafka.")
   String kafka;
 
+  @Mixin BrowserOptions browser;
   @Mixin CaptureOptions capture;
   @Mixin UiOptions ui;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    SipCommand.checkBrowserArgs(browserArgs);
+    browser.check();
     // Taken first: a second demo on this directory must not start a site, a broker or a browser.
     DataDirLock lock = DataDirOption.lock(dataDir, DataDirLock.Kind.CAPTURE, spec.name());
     try {
@@ -76,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
       String url = site.start();
       spec.commandLine().getOut().printf("demo site at %s; capturing for %s ...%n", url, DurationText.of(duration));
       spec.commandLine().getOut().flush();
-      int code = SipCommand.launchAndCapture(Invocation.of(spec), dataDir, source, capture.node(), ui, headed, List.of(url + "/"), duration, browserArgs);
+      int code = SipCommand.launchAndCapture(Invocation.of(spec), dataDir, source, capture.node(), ui, browser,
+          List.of(url + "/"), duration);
       if (broker != null) {
         DemoKafka.printTopics(spec.commandLine().getOut(), broker, source.config(), dataDir.resolve("kafka"));
       }

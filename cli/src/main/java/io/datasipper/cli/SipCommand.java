@@ -1,6 +1,5 @@
 package io.datasipper.cli;
 
-import io.datasipper.capture.BrowserFlags;
 import io.datasipper.capture.Capture;
 import io.datasipper.capture.CaptureException;
 import io.datasipper.capture.ChromiumLocator;
@@ -33,14 +32,7 @@ final class SipCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 30s, 5m (default: until Ctrl-C).")
   Duration duration;
 
-  @Option(names = "--headed", description = "Show the browser window (headless by default).")
-  boolean headed;
-
-  @Option(names = "--browser-arg", paramLabel = "FLAG",
-      description = "An extra Chromium flag, e.g. --browser-arg=--proxy-server=127.0.0.1:8080 (repeatable). Flags that"
-          + " would open the browser's DevTools to other programs, such as --remote-debugging-port, are refused.")
-  List<String> browserArgs = List.of();
-
+  @Mixin BrowserOptions browser;
   @Mixin DataDirOption dataDir;
   @Mixin CaptureOptions capture;
   @Mixin UiOptions ui;
@@ -63,7 +55,7 @@ final class SipCommand implements Callable<Integer> {
 
   /** Runs sip, as picocli's {@link #call} does, or as {@link Main} does for a {@link SipLine}. */
   int run(Invocation invocation) {
-    checkBrowserArgs(browserArgs);
+    browser.check();
     List<String> pages = urls.stream().map(SipCommand::checkedUrl).toList();
     capture.requireConfigFile();
     String node = capture.node();
@@ -74,10 +66,10 @@ final class SipCommand implements Callable<Integer> {
     // Unless the head start began it already, the browser starts once the config is read: that says
     // whether the store is encrypted, and so where the browser keeps its profile. Chromium then takes
     // about a second to come up, and the store and the pipeline get ready meanwhile.
-    SidePanelExtension panel = sidePanel(dataDir.path(), headed);
+    SidePanelExtension panel = sidePanel(dataDir.path(), browser.headed);
     try {
-      return launchAndCapture(invocation, dataDir.path(), capture.source(dataDir.path()), node, ui, headed, panel, pages,
-          duration, browserArgs, headStart);
+      return launchAndCapture(invocation, dataDir.path(), capture.source(dataDir.path()), node, ui, browser, panel,
+          pages, duration, headStart);
     } finally {
       lock.close();
     }
@@ -88,18 +80,18 @@ final class SipCommand implements Callable<Integer> {
    * holds the data directory's capture lock.
    */
   static int launchAndCapture(Invocation invocation, Path dataDir, ConfigSource source,
-      String node, UiOptions ui, boolean headed, List<String> pages, Duration duration, List<String> extraFlags) {
-    return launchAndCapture(invocation, dataDir, source, node, ui, headed, sidePanel(dataDir, headed), pages, duration,
-        extraFlags, BrowserHeadStart.NONE);
+      String node, UiOptions ui, BrowserOptions browser, List<String> pages, Duration duration) {
+    return launchAndCapture(invocation, dataDir, source, node, ui, browser, sidePanel(dataDir, browser.headed), pages,
+        duration, BrowserHeadStart.NONE);
   }
 
   /** The browser's profile is in the data directory, or a temporary one for an encrypted store (see BrowserProfile). */
   private static int launchAndCapture(Invocation invocation, Path dataDir, ConfigSource source,
-      String node, UiOptions ui, boolean headed, SidePanelExtension panel, List<String> pages, Duration duration,
-      List<String> extraFlags, BrowserHeadStart headStart) {
+      String node, UiOptions ui, BrowserOptions browserOptions, SidePanelExtension panel, List<String> pages,
+      Duration duration, BrowserHeadStart headStart) {
     boolean encrypted = StoreKeys.resolve(source.config().store().key()) != null;
     try (BrowserProfile profile = BrowserProfile.of(dataDir, encrypted);
-        StartingBrowser browser = startBrowser(profile.dir(), headed, panel, extraFlags, headStart)) {
+        StartingBrowser browser = startBrowser(profile.dir(), browserOptions, panel, headStart)) {
       return capture(invocation, dataDir, source, node, ui, browser, panel, pages, duration);
     }
   }
@@ -113,15 +105,15 @@ final class SipCommand implements Callable<Integer> {
   }
 
   /** The browser the head start began if it is this one, else a new one. */
-  private static StartingBrowser startBrowser(Path profile, boolean headed, SidePanelExtension panel,
-      List<String> extraFlags, BrowserHeadStart headStart) {
+  private static StartingBrowser startBrowser(Path profile, BrowserOptions browser, SidePanelExtension panel,
+      BrowserHeadStart headStart) {
     Path chromium;
     try {
       chromium = ChromiumLocator.require();
     } catch (CaptureException e) {
       throw UserError.failure(e.getMessage());
     }
-    LaunchOptions options = launchOptions(chromium, profile, headed, panel, extraFlags);
+    LaunchOptions options = launchOptions(chromium, profile, browser.headed, panel, browser.args);
     StartingBrowser started = headStart.takeBrowser(options);
     return started != null ? started : Capture.startBrowser(options);
   }
@@ -154,15 +146,6 @@ final class SipCommand implements Callable<Integer> {
       }
       return capture;
     }, duration);
-  }
-
-  /** Refuses, before anything starts, a --browser-arg that would open the browser to other programs. */
-  static void checkBrowserArgs(List<String> browserArgs) {
-    try {
-      BrowserFlags.check(browserArgs);
-    } catch (IllegalArgumentException e) {
-      throw UserError.usage("--browser-arg " + e.getMessage());
-    }
   }
 
   static String checkedUrl(String url) {

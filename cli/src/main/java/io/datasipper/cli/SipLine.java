@@ -92,7 +92,8 @@ record SipLine(List<String> urls, Duration duration, Path dataDir, Path config, 
     SipCommand sip = new SipCommand(headStart);
     sip.urls = urls;
     sip.duration = duration;
-    sip.browserArgs = browserArgs;
+    sip.browser = new BrowserOptions();
+    sip.browser.args = browserArgs;
     sip.dataDir = DataDirOption.of(dataDir);
     sip.capture = new CaptureOptions();
     sip.capture.config = config;

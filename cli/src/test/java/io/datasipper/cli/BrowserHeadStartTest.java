@@ -72,7 +72,8 @@ class BrowserHeadStartTest {
   private static io.datasipper.capture.LaunchOptions sipsOwn(List<String> args) {
     SipCommand sip = new SipCommand();
     new CommandLine(sip).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
-    return SipCommand.launchOptions(CHROMIUM, sip.dataDir.path().resolve("profile"), sip.headed, null, sip.browserArgs);
+    return SipCommand.launchOptions(CHROMIUM, sip.dataDir.path().resolve("profile"), sip.browser.headed, null,
+        sip.browser.args);
   }
 
   private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

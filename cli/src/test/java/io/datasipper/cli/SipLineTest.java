@@ -113,6 +113,6 @@ class SipLineTest {
   private static SipLine state(SipCommand sip) {
     return new SipLine(List.copyOf(sip.urls), sip.duration, sip.dataDir.path(), sip.capture.config,
         sip.capture.keepSecrets, sip.capture.node, sip.ui.off, sip.ui.address.port, sip.ui.address.tokenFile,
-        List.copyOf(sip.browserArgs));
+        List.copyOf(sip.browser.args));
   }
 }
