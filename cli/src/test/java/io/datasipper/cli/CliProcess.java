@@ -1,7 +1,7 @@
 package io.datasipper.cli;
 
 import io.datasipper.capture.Chromium;
-import java.nio.file.Path;
+import io.datasipper.store.TestJvm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +16,7 @@ public final class CliProcess {
 
   /** {@code datasipper args...} on this test's class path, in a JVM started with these options. */
   static ProcessBuilder of(List<String> jvmOptions, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(args);
-    return new ProcessBuilder(command);
+    return TestJvm.of(jvmOptions, Main.class, args);
   }
 
   /** {@code datasipper sip url...} with a browser that reaches no host but this machine. */

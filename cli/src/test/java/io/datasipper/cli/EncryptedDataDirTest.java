@@ -113,7 +113,7 @@ class EncryptedDataDirTest {
 
   /** The command in a JVM of its own, with these environment variables set and any store key of this one's unset. */
   private Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-    ProcessBuilder pb = CliProcess.of(List.of("--enable-native-access=ALL-UNNAMED"), List.of(args));
+    ProcessBuilder pb = CliProcess.of(List.of(args));
     pb.environment().remove("DATASIPPER_STORE_KEY");
     pb.environment().putAll(environment);
     Path outFile = Files.createTempFile(dir, "out", ".txt");

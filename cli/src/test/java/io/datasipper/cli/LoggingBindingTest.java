@@ -21,7 +21,7 @@ class LoggingBindingTest {
   void aCommandThatLogsSaysNothingOfItsLogging() throws Exception {
     EventStore.open(dir).close();
     // As bin/datasipper runs it: SQLite's native library may be loaded without a warning of its own.
-    Process events = CliProcess.of(List.of("--enable-native-access=ALL-UNNAMED"), List.of("events", "--data-dir", dir.toString()))
+    Process events = CliProcess.of(List.of("events", "--data-dir", dir.toString()))
         .start();
     String err = new String(events.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(events.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +50,7 @@ class DataDirLockTest {
   }
 
   private Process hold(DataDirLock.Kind kind, String command) throws Exception {
-    Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), HoldLock.class.getName(), dir.toString(), kind.name(), command))
-        .redirectErrorStream(true).start();
+    Process p = TestJvm.of(HoldLock.class, dir.toString(), kind.name(), command).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertThat(line).as("the holder took the lock").isEqualTo("locked");

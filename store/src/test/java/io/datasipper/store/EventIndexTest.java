@@ -51,9 +51,7 @@ class EventIndexTest {
 
   @Test
   void whatAProcessThatDiedLeftUnindexedIsIndexedByTheNextThatWrites() throws Exception {
-    Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-        "-cp", System.getProperty("java.class.path"), AppendAndHalt.class.getName(), dir.toString(), Integer.toString(N))
-        .inheritIO().start();
+    Process child = TestJvm.of(AppendAndHalt.class, dir.toString(), Integer.toString(N)).inheritIO().start();
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child process ended").isTrue();
     assertThat(child.exitValue()).isEqualTo(AppendAndHalt.HALTED);
     CaptureEvent next = Traffic.event(N + 1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.datasipper.cli.Main;
+import io.datasipper.cli.CliProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -64,10 +64,8 @@ final class AttachedSite {
 
   /** {@code datasipper attach} to the browser at {@code port}, capturing into {@code data}. */
   static Process attach(int port, Path data) throws IOException {
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "attach", "--cdp-url", "http://127.0.0.1:" + port, "--data-dir", data.toString(), "--for", "5m");
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    return CliProcess.of(List.of("attach", "--cdp-url", "http://127.0.0.1:" + port, "--data-dir", data.toString(),
+        "--for", "5m")).redirectErrorStream(true).start();
   }
 
   /**
