@@ -28,6 +28,8 @@ public final class DashboardBench {
                              ran over the whole run (default 0)
         --blank 0|1          1: each round also runs C, the server and the second Chromium as in B but
                              left on about:blank: what a second browser alone costs the capture (default 0)
+        --no-browser 0|1     1: each round also runs S, the server as in B and C with no second browser:
+                             what the server alone costs the capture (default 0)
         --again 0|1          1: each round also runs R, the capture alone a second time: the ratio two runs
                              alike give, the noise under B's and C's (default 0)
         --jit-seconds N      a first run W, as C (the server running, a second browser on about:blank),
@@ -49,7 +51,7 @@ public final class DashboardBench {
   public static void main(String[] args) throws Exception {
     BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
         new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1),
-        new BenchArgs.Option("again", 0, 0, 1), new BenchArgs.Option("jit-seconds", 10, 0, 120)),
+        new BenchArgs.Option("no-browser", 0, 0, 1), new BenchArgs.Option("again", 0, 0, 1), new BenchArgs.Option("jit-seconds", 10, 0, 120)),
         DashboardBench::run);
   }
 
@@ -69,15 +71,19 @@ public final class DashboardBench {
         // leaves the dashboard unopened, so that the first B still times the dashboard's first load
         // in this JVM, after no more than the server's own warm-up, as a user's first look does.
         runs.add(besideCapture(runner, CaptureRun.WARMUP_RUN, "server running, second browser on about:blank, JIT"
-            + " warm-up (not judged)", StepPlan.jitWarmUp(a, rate), chromium, false, false));
+            + " warm-up (not judged)", StepPlan.jitWarmUp(a, rate), chromium, false, DashboardReader.Beside.BLANK_BROWSER));
       }
       List<RoundOrder.RunMaker<Run>> makers = new ArrayList<>();
       makers.add(s -> new Run("A" + s, "no dashboard open", runner.captureAlone("A" + s, plans), null));
       makers.add(s -> besideCapture(runner, "B" + s, "dashboard open on the live events", plans, chromium, profiling,
-          true));
+          DashboardReader.Beside.DASHBOARD));
       if (a.getInt("blank") == 1) {
         makers.add(s -> besideCapture(runner, "C" + s, "server running, second browser on about:blank", plans,
-            chromium, false, false));
+            chromium, false, DashboardReader.Beside.BLANK_BROWSER));
+      }
+      if (a.getInt("no-browser") == 1) {
+        makers.add(s -> besideCapture(runner, "S" + s, "server running, no second browser", plans, chromium, false,
+            DashboardReader.Beside.NO_BROWSER));
       }
       if (a.getInt("again") == 1) {
         makers.add(s -> new Run("R" + s, "no dashboard open, a second time", runner.captureAlone("R" + s, plans),
@@ -95,15 +101,19 @@ public final class DashboardBench {
     return BenchFiles.writeReport(Path.of("bench", "results"), name, markdown);
   }
 
-  /** A run of the capture with the server and a second browser beside it, on the dashboard or on about:blank. */
+  /** A run of the capture with the server and, beside it, the dashboard, a browser on about:blank or none. */
   private static Run besideCapture(PhaseRunner runner, String name, String description, List<StepPlan> plans,
-      Path chromium, boolean profiling, boolean openDashboard) throws Exception {
+      Path chromium, boolean profiling, DashboardReader.Beside beside) throws Exception {
     DashboardReader[] reader = new DashboardReader[1];
-    PhaseResult result = runner.run(openDashboard ? "capture + dashboard" : "capture + blank browser", name, plans,
-        false, (tally, dir) -> {
-          reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), profiling, openDashboard);
-          return reader[0];
-        });
+    String phase = switch (beside) {
+      case DASHBOARD -> "capture + dashboard";
+      case BLANK_BROWSER -> "capture + blank browser";
+      case NO_BROWSER -> "capture + server";
+    };
+    PhaseResult result = runner.run(phase, name, plans, false, (tally, dir) -> {
+      reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), profiling, beside);
+      return reader[0];
+    });
     return new Run(name, description, result, reader[0]);
   }
 }

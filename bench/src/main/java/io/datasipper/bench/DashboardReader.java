@@ -23,7 +23,7 @@ final class DashboardReader extends CaptureDelegatingReader {
   private final Path chromium;
   private final Path dir;
   private final boolean profiling;
-  private final boolean openDashboard;
+  private final Beside beside;
   private FeedPart feed;
   private LocalServer server;
   private DashboardPage page;
@@ -47,13 +47,16 @@ final class DashboardReader extends CaptureDelegatingReader {
     }
   }
 
-  /** The reader of a run with the dashboard open ({@code openDashboard}) or its browser on about:blank. */
-  DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, boolean openDashboard) {
+  /** What runs beside the capture, with the server: the dashboard, a second browser on about:blank, or nothing. */
+  enum Beside { DASHBOARD, BLANK_BROWSER, NO_BROWSER }
+
+  /** The reader of a run with the server and, {@code beside} it, the dashboard open or not. */
+  DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, Beside beside) {
     super(new DataSipperReader(chromium, dir, tally, steps, CaptureRules.defaults()));
     this.chromium = chromium;
     this.dir = dir;
     this.profiling = profiling;
-    this.openDashboard = openDashboard;
+    this.beside = beside;
   }
 
   @Override
@@ -63,9 +66,14 @@ final class DashboardReader extends CaptureDelegatingReader {
     server = LocalServer.start(0, List.of(new EventsPart(capture.store()), feed, UiPart.fromClassPath().orElseThrow(
         () -> new IllegalStateException("the dashboard (module web) is not on the class path: build bench with it"))));
     server.warmUp();
+    if (beside == Beside.NO_BROWSER) {
+      // As long as B's page and C's blank browser sit idle before their runs.
+      Thread.sleep(IDLE_MILLIS);
+      return;
+    }
     page = DashboardPage.launch(chromium, dir.resolve("dashboard-profile"), profiling);
     secondBrowser = BrowserCpu.root(dir.resolve("dashboard-profile"));
-    if (!openDashboard) {
+    if (beside == Beside.BLANK_BROWSER) {
       // As long as B's page sits idle before its run: the second browser's start-up is done in both.
       Thread.sleep(IDLE_MILLIS);
       secondBrowserAtStart = ThreadCpu.read(secondBrowser);
@@ -88,7 +96,7 @@ final class DashboardReader extends CaptureDelegatingReader {
 
   /** Whether the dashboard was opened, not about:blank left. */
   boolean openedDashboard() {
-    return openDashboard;
+    return beside == Beside.DASHBOARD;
   }
 
   /** How the dashboard's first load went; set once started. */
@@ -124,7 +132,7 @@ final class DashboardReader extends CaptureDelegatingReader {
       if (secondBrowserAtStart != null) {
         secondBrowserCpu = ThreadCpu.read(secondBrowser).since(secondBrowserAtStart, 12);
       }
-      if (page != null && openDashboard) {
+      if (page != null && openedDashboard()) {
         figures = page.figures();
       }
       if (feedAtStart != null) {

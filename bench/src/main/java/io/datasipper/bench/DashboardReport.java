@@ -24,6 +24,9 @@ final class DashboardReport {
           .append(" no page of ours in it, nothing subscribed to the feed, and, as B's page is, left")
           .append(" idle for ").append(DashboardReader.IDLE_MILLIS / 1000).append(" s before the sending.");
     }
+    if (runs.stream().anyMatch(r -> r.name().startsWith("S"))) {
+      md.append(" In S (`--no-browser 1`) the server runs as in B and C, with no second browser.");
+    }
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
       md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
     }
@@ -42,6 +45,7 @@ final class DashboardReport {
         .append("\n");
     CaptureRunsReport.appendPerRound(md, runs);
     appendBlankBrowser(md, runs);
+    appendServerAlone(md, runs);
     appendAgain(md, runs);
     md.append("\n");
 
@@ -169,6 +173,20 @@ final class DashboardReport {
     if (appendAgainstA(md, runs, "C", "the runs with the server and a second browser on about:blank")) {
       md.append(String.format(Locale.ROOT, " The dashboard (B) over C: %.3f.%n",
           CaptureRunsReport.medianP99(runs, "B") / CaptureRunsReport.medianP99(runs, "C")));
+    }
+  }
+
+  /**
+   * With {@code --no-browser 1}: S's median p99 against A's, and each round's S against its A: what
+   * the server alone adds; with C too, what the second browser adds beyond it.
+   */
+  private static void appendServerAlone(StringBuilder md, List<DashboardBench.Run> runs) {
+    if (appendAgainstA(md, runs, "S", "the runs with the server and no second browser")) {
+      if (runs.stream().anyMatch(r -> r.name().startsWith("C"))) {
+        md.append(String.format(Locale.ROOT, " The blank browser (C) over S: %.3f.",
+            CaptureRunsReport.medianP99(runs, "C") / CaptureRunsReport.medianP99(runs, "S")));
+      }
+      md.append("\n");
     }
   }
 
