@@ -21,7 +21,7 @@ public final class DashboardBench {
         --rate N             frames (events) per second (default 1000)
         --warmup-seconds N   unjudged sending before the measured step of each run (default 5)
         --payload-bytes N    length of each frame's text (default 128)
-        --rounds N           runs A and B (and C, R) this many times each, each round starting one run
+        --rounds N           runs A and B (and C, S, R) this many times each, each round starting one run
                              further along: A B, then B A, ... (default 1)
         --profile 0|1        1: in B, sample the dashboard's JavaScript and trace its renderer: the heaviest
                              functions, what its long tasks were made of, and what its main thread

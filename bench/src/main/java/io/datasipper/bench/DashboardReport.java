@@ -39,7 +39,7 @@ final class DashboardReport {
     md.append("\n\n");
 
     CaptureRunsReport.appendLatencyTable(md, runs, "Browsers' CPU s");
-    md.append("\nJVM CPU is the whole JVM's over the measured step (in B and C the server too, in B its feed); the")
+    md.append("\nJVM CPU is the whole JVM's over the measured step (in B, C and S the server too, in B its feed); the")
         .append(" browsers' CPU is every Chromium's, so in B and C the second browser's too.\n");
     md.append("\n").append(CaptureRunsReport.p99Verdict(runs, "the dashboard open", DashboardBench.MAX_P99_RATIO))
         .append("\n");
