@@ -105,12 +105,7 @@ public final class DashboardBench {
   private static Run besideCapture(PhaseRunner runner, String name, String description, List<StepPlan> plans,
       Path chromium, boolean profiling, DashboardReader.Beside beside) throws Exception {
     DashboardReader[] reader = new DashboardReader[1];
-    String phase = switch (beside) {
-      case DASHBOARD -> "capture + dashboard";
-      case BLANK_BROWSER -> "capture + blank browser";
-      case NO_BROWSER -> "capture + server";
-    };
-    PhaseResult result = runner.run(phase, name, plans, false, (tally, dir) -> {
+    PhaseResult result = runner.run(beside.phase, name, plans, false, (tally, dir) -> {
       reader[0] = new DashboardReader(chromium, dir, tally, plans.size(), profiling, beside);
       return reader[0];
     });

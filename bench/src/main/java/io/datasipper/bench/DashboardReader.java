@@ -48,7 +48,16 @@ final class DashboardReader extends CaptureDelegatingReader {
   }
 
   /** What runs beside the capture, with the server: the dashboard, a second browser on about:blank, or nothing. */
-  enum Beside { DASHBOARD, BLANK_BROWSER, NO_BROWSER }
+  enum Beside {
+    DASHBOARD("capture + dashboard"), BLANK_BROWSER("capture + blank browser"), NO_BROWSER("capture + server");
+
+    /** The run's phase, as the bench prints it while running. */
+    final String phase;
+
+    Beside(String phase) {
+      this.phase = phase;
+    }
+  }
 
   /** The reader of a run with the server and, {@code beside} it, the dashboard open or not. */
   DashboardReader(Path chromium, Path dir, FrameTally tally, int steps, boolean profiling, Beside beside) {
