@@ -76,6 +76,8 @@ class StoreWriterTest {
       Thread.sleep(500);
       assertThat(store.maxSeq()).as("stored within half a second of the first batch").isEqualTo(1);
       awaitTrue("the next two stored", () -> store.maxSeq() == 3);
+      // The writer counts a batch just after the store commits it.
+      awaitTrue("the writer counted the next two", () -> writer.stats().written() == 3);
       assertThat(writer.stats().batches()).isEqualTo(2);
     }
   }
