@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -39,21 +37,12 @@ public final class EventStore implements AutoCloseable {
   public static final String FILE_NAME = "events.db";
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
 
-  /** How long a statement waits for another connection's lock (another process's migration). */
-  private static final int BUSY_TIMEOUT_MS = 10_000;
-  private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
-
   /**
    * How many rows {@link #insertAll} writes at a time, and how much of their JSON at most: events
    * with large bodies are written in smaller batches, so that the heap need not hold many.
    */
   private static final int BULK_BATCH = 500;
   private static final long BULK_BATCH_CHARS = 4L * 1024 * 1024;
-
-  /** Idempotent on id only: a different event reusing a taken seq is an error, not ignored. */
-  private static final String INSERT =
-      "INSERT INTO events (seq, id, type, ts, url, json) VALUES (?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (id) DO NOTHING";
 
   private final String jdbcUrl;
   private final String file;
@@ -67,9 +56,7 @@ public final class EventStore implements AutoCloseable {
   private final BiFunction<Long, byte[], CaptureEvent> eventReader = this::readEvent;
   private final StoreCipher cipher;
   private final EventPager pager;
-  /** Notified when {@link #insert} commits events above {@link #lastCommittedSeq}. */
-  private final Object committed = new Object();
-  private long lastCommittedSeq;
+  private final CommittedSeq committed = new CommittedSeq();
   private volatile boolean closed;
 
   private EventStore(String jdbcUrl, Path dataDir, String file, Connection writer, StoreCipher cipher) {
@@ -101,20 +88,20 @@ public final class EventStore implements AutoCloseable {
     String jdbcUrl = "jdbc:sqlite:" + file;
     Connection writer = null;
     try {
-      writer = writerConfig(StoreCipher.NONE).createConnection(jdbcUrl);
+      writer = StoreConnections.writer(StoreCipher.NONE).createConnection(jdbcUrl);
       StoreCipher cipher = StoreEncryption.check(writer, file.toString(), key);
       if (cipher.encrypts()) {
-        keepTempFilesInMemory(writer);
+        StoreConnections.keepTempFilesInMemory(writer);
       }
       Migrations.apply(writer, file.toString(), cipher);
       // Another process may have made the store meanwhile, with another key or none: checked again now that it exists.
       StoreEncryption.check(writer, file.toString(), key);
       return new EventStore(jdbcUrl, dataDir, file.toString(), writer, cipher);
     } catch (SQLException e) {
-      closeQuietly(writer);
+      StoreConnections.closeQuietly(writer);
       throw new StoreException("cannot open " + file + ": " + e.getMessage() + DataDirs.ifDiskFull(dataDir), e);
     } catch (StoreException e) {
-      closeQuietly(writer);
+      StoreConnections.closeQuietly(writer);
       throw e;
     }
   }
@@ -188,12 +175,12 @@ public final class EventStore implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    List<Row> rows = batch.stream().map(e -> Row.of(e, cipher)).toList();
+    List<EventRow> rows = batch.stream().map(e -> EventRow.of(e, cipher)).toList();
     synchronized (writeLock) {
       ensureOpen();
       try {
         indexedTransaction(c -> {
-          List<EventIndex.Entry> added = insertEvents(c, rows);
+          List<EventIndex.Entry> added = EventRow.insert(c, rows);
           if (deferIndex) {
             index.defer(c, added, System.nanoTime());
           } else {
@@ -204,13 +191,7 @@ public final class EventStore implements AutoCloseable {
         throw failure("writing " + rows.size() + " events", e);
       }
     }
-    long highest = rows.stream().mapToLong(Row::seq).max().orElseThrow();
-    synchronized (committed) {
-      if (highest > lastCommittedSeq) {
-        lastCommittedSeq = highest;
-        committed.notifyAll();
-      }
-    }
+    committed.advanceTo(rows.stream().mapToLong(EventRow::seq).max().orElseThrow());
   }
 
   /**
@@ -228,10 +209,10 @@ public final class EventStore implements AutoCloseable {
       ensureOpen();
       try {
         indexedTransaction(c -> {
-          List<Row> rows = new ArrayList<>(BULK_BATCH);
+          List<EventRow> rows = new ArrayList<>(BULK_BATCH);
           long[] rowChars = new long[1];
           producer.produce(e -> {
-            Row row = Row.of(e, cipher);
+            EventRow row = EventRow.of(e, cipher);
             rows.add(row);
             rowChars[0] += row.size();
             stored[1] = Math.max(stored[1], e.seq());
@@ -247,12 +228,7 @@ public final class EventStore implements AutoCloseable {
         throw failure("importing events", e);
       }
     }
-    synchronized (committed) {
-      if (stored[1] > lastCommittedSeq) {
-        lastCommittedSeq = stored[1];
-        committed.notifyAll();
-      }
-    }
+    committed.advanceTo(stored[1]);
     return stored[0];
   }
 
@@ -268,17 +244,7 @@ public final class EventStore implements AutoCloseable {
    * written; events written by other processes are only seen by polling.
    */
   public boolean awaitCommitAfter(long seq, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (committed) {
-      while (lastCommittedSeq <= seq) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(committed, left);
-      }
-      return true;
-    }
+    return committed.awaitAbove(seq, timeout);
   }
 
   /** The matching events, in seq order. For large results prefer {@link #scan}. */
@@ -323,7 +289,7 @@ public final class EventStore implements AutoCloseable {
     read(
         "reading events",
         c -> {
-          try (PreparedStatement ps = prepareQuery(c, q, cipher);
+          try (PreparedStatement ps = ScanSql.prepare(c, q, cipher);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               each.accept(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
@@ -365,7 +331,7 @@ public final class EventStore implements AutoCloseable {
   public void sql(String sql, SqlRows rows) {
     ensureOpen();
     indexBeforeReading();
-    SQLiteConfig config = readerConfig(cipher);
+    SQLiteConfig config = StoreConnections.reader(cipher);
     config.setReadOnly(true);
     try (Connection c = config.createConnection(jdbcUrl)) {
       SqlStatement.prepare(c, cipher);
@@ -398,7 +364,7 @@ public final class EventStore implements AutoCloseable {
   public SeqReader openSeqReader() {
     ensureOpen();
     try {
-      return new SeqReader(readerConfig(cipher).createConnection(jdbcUrl), file, eventReader, cipher);
+      return new SeqReader(StoreConnections.reader(cipher).createConnection(jdbcUrl), file, eventReader, cipher);
     } catch (SQLException e) {
       throw failure("opening a reader", e);
     }
@@ -411,7 +377,7 @@ public final class EventStore implements AutoCloseable {
   Connection openWriteConnection() {
     ensureOpen();
     try {
-      return writerConfig(cipher).createConnection(jdbcUrl);
+      return StoreConnections.writer(cipher).createConnection(jdbcUrl);
     } catch (SQLException e) {
       throw failure("opening a write connection", e);
     }
@@ -460,7 +426,7 @@ public final class EventStore implements AutoCloseable {
         LOG.warn("closing the store left the keys of some events unwritten: {}", e.getMessage());
       }
       closed = true;
-      closeQuietly(writer);
+      StoreConnections.closeQuietly(writer);
     }
   }
 
@@ -498,7 +464,7 @@ public final class EventStore implements AutoCloseable {
   /** Runs {@code action} in a write transaction that may change the index entries that wait. */
   private void indexedTransaction(IndexAction action) throws SQLException {
     try {
-      inTransaction(c -> {
+      WriteTransaction.run(writer, c -> {
         if (!recovered) {
           EventIndex.recover(c, cipher);
         }
@@ -519,82 +485,18 @@ public final class EventStore implements AutoCloseable {
   }
 
   /** Writes rows in the open transaction, adding their index entries to what {@code index} writes; returns how many were new. */
-  private int writeRows(Connection c, List<Row> rows) {
+  private int writeRows(Connection c, List<EventRow> rows) {
     if (rows.isEmpty()) {
       return 0;
     }
     try {
-      List<EventIndex.Entry> added = insertEvents(c, rows);
+      List<EventIndex.Entry> added = EventRow.insert(c, rows);
       index.write(c, added);
       return added.size();
     } catch (SQLException e) {
-      // Out through the producer's callback, which cannot throw it; inTransaction rolls back.
-      throw new UncheckedSql(e);
+      // Out through the producer's callback, which cannot throw it; the transaction rolls back.
+      throw new WriteTransaction.UncheckedSql(e);
     }
-  }
-
-  /** Writes the rows' events; returns the index entries of those that were new (an id stored already is skipped). */
-  private static List<EventIndex.Entry> insertEvents(Connection c, List<Row> rows) throws SQLException {
-    int[] inserted;
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (Row r : rows) {
-        ps.setLong(1, r.seq());
-        ps.setString(2, r.id());
-        ps.setString(3, r.type());
-        ps.setString(4, r.ts());
-        ps.setObject(5, r.url());
-        ps.setObject(6, r.json());
-        ps.addBatch();
-      }
-      inserted = ps.executeBatch();
-    }
-    List<EventIndex.Entry> added = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      if (inserted[i] > 0) {
-        added.add(rows.get(i).entry());
-      }
-    }
-    return added;
-  }
-
-  /** An SQL failure on its way out of a callback that cannot throw it. */
-  private static final class UncheckedSql extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UncheckedSql(SQLException cause) {
-      super(cause);
-    }
-  }
-
-  /**
-   * Runs the action in one transaction on the write connection. A failed transaction is rolled
-   * back, and the failure that ended it is the one thrown: SQLite may have rolled it back itself (it
-   * does on a full disk), so the rollback and the return to autocommit may fail too, and their
-   * errors ("no transaction is active") must not hide the cause.
-   */
-  private void inTransaction(SqlAction<Void> action) throws SQLException {
-    writer.setAutoCommit(false);
-    try {
-      try {
-        action.run(writer);
-      } catch (UncheckedSql e) {
-        throw (SQLException) e.getCause();
-      }
-      writer.commit();
-    } catch (SQLException | RuntimeException e) {
-      try {
-        writer.rollback();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      try {
-        writer.setAutoCommit(true);
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    writer.setAutoCommit(true);
   }
 
   /**
@@ -623,16 +525,6 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Keeps SQLite's temporary tables and sort files in memory: a sort or a temporary index over
-   * decrypted values would otherwise be written in plain text to a file in the temporary directory.
-   */
-  private static void keepTempFilesInMemory(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.executeUpdate("PRAGMA temp_store = MEMORY");
-    }
-  }
-
   private CaptureEvent readEvent(long seq, byte[] json) {
     try {
       return EventJson.read(json);
@@ -640,53 +532,6 @@ public final class EventStore implements AutoCloseable {
       String message = "event " + seq + " in " + file + " cannot be read: " + e.getMessage();
       throw new UncheckedStoreException(new StoreException(message, e));
     }
-  }
-
-  private static PreparedStatement prepareQuery(Connection c, EventQuery q, StoreCipher cipher) throws SQLException {
-    if (cipher.encrypts() && q.search() != null) {
-      throw new IllegalArgumentException(EncryptedFilters.SEARCH);
-    }
-    if (cipher.encrypts() && q.urlContains() != null) {
-      throw new IllegalArgumentException(EncryptedFilters.URL_TEXT);
-    }
-    StringBuilder sql = new StringBuilder();
-    List<Object> args = new ArrayList<>();
-    String order;
-    if (q.search() != null) {
-      // Walked in seq order from the full-text index's matches, each then read from the table.
-      sql.append("SELECT e.seq, e.id, e.type, e.json FROM event_text AS t CROSS JOIN events AS e ON e.seq = t.rowid"
-          + " WHERE t.event_text MATCH ? AND t.rowid > ?");
-      args.add(SearchText.ftsQuery(q.search()));
-      order = "t.rowid";
-    } else if (q.type() != null) {
-      // Walked in seq order from the keys' type index (the events table has none).
-      sql.append("SELECT e.seq, e.id, e.type, e.json FROM event_keys AS k CROSS JOIN events AS e ON e.seq = k.seq"
-          + " WHERE k.seq > ?");
-      order = "k.seq";
-    } else {
-      sql.append("SELECT e.seq, e.id, e.type, e.json FROM events AS e WHERE e.seq > ?");
-      order = "e.seq";
-    }
-    args.add(q.afterSeq());
-    if (q.type() != null) {
-      sql.append(q.search() == null ? " AND k.type = ?" : " AND e.type = ?");
-      args.add(q.type());
-    }
-    if (q.urlContains() != null) {
-      // instr, not LIKE: the text is matched literally, '%' and '_' included.
-      sql.append(" AND instr(e.url, ?) > 0");
-      args.add(q.urlContains());
-    }
-    sql.append(" ORDER BY ").append(order);
-    if (q.limit() > 0) {
-      sql.append(" LIMIT ?");
-      args.add(q.limit());
-    }
-    PreparedStatement ps = c.prepareStatement(sql.toString());
-    for (int i = 0; i < args.size(); i++) {
-      ps.setObject(i + 1, args.get(i));
-    }
-    return ps;
   }
 
   interface SqlAction<T> {
@@ -698,7 +543,7 @@ public final class EventStore implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       try {
-        inTransaction(action);
+        WriteTransaction.run(writer, action);
       } catch (SQLException e) {
         throw failure(what, e);
       }
@@ -712,7 +557,7 @@ public final class EventStore implements AutoCloseable {
 
   <T> T read(String what, SqlAction<T> action) {
     ensureOpen();
-    try (Connection c = readerConfig(cipher).createConnection(jdbcUrl)) {
+    try (Connection c = StoreConnections.reader(cipher).createConnection(jdbcUrl)) {
       return action.run(c);
     } catch (SQLException e) {
       throw failure(what, e);
@@ -727,58 +572,6 @@ public final class EventStore implements AutoCloseable {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the event store " + file + " is closed");
-    }
-  }
-
-  private static SQLiteConfig writerConfig(StoreCipher cipher) {
-    SQLiteConfig config = readerConfig(cipher);
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    // Take the write lock when the transaction starts, not at its first write: two connections
-    // that both read then try to write would otherwise fail with SQLITE_BUSY instead of waiting.
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    // The WAL file keeps the size of the largest transaction it held; past this it is cut back
-    // after a checkpoint, so that deleting events shrinks the files and not only the database.
-    config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
-    return config;
-  }
-
-  private static SQLiteConfig readerConfig(StoreCipher cipher) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    if (cipher.encrypts()) {
-      // A sort or a temporary index over decrypted values (an SQL query's) would otherwise be
-      // written in plain text to a file in the temporary directory.
-      config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    }
-    return config;
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (SQLException ignored) {
-      // Nothing left to do with a connection that cannot even be closed.
-    }
-  }
-
-  /**
-   * The columns of one event: the indexed ones are copied out of the JSON for queries. In an
-   * encrypted store the URL and the JSON are sealed, the keys hold hashes, and there is no text to
-   * search (see {@link EncryptedFilters}).
-   *
-   * @param size the JSON's length in characters
-   */
-  private record Row(long seq, String id, String type, String ts, Object url, Object json, int size,
-      EventIndex.Entry entry) {
-    static Row of(CaptureEvent e, StoreCipher cipher) {
-      EventIndex.Entry entry = EventIndex.Entry.of(e, cipher);
-      String json = EventJson.write(e);
-      return new Row(e.seq(), e.id(), e.type(), entry.keys().ts(), cipher.seal(EventColumns.URL, e.seq(), e.url()),
-          cipher.seal(EventColumns.JSON, e.seq(), json), json.length(), entry);
     }
   }
 }
