@@ -1,23 +1,16 @@
 package io.datasipper.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.datasipper.api.json.EventJson;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputRecord;
 import io.datasipper.api.output.PendingWrite;
 import io.datasipper.api.output.WriteResult;
-import io.datasipper.store.DeadLetters;
 import io.datasipper.store.DeliveryLedger;
-import io.datasipper.store.StoredEvent;
-import io.datasipper.store.UncheckedStoreException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -39,14 +32,11 @@ import org.slf4j.LoggerFactory;
 final class OutputWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutputWorker.class);
   private static final int QUEUE_BATCHES = 16;
-  /** How often an idle worker looks for dead letters sent back to its output. */
-  static final Duration REQUEUED_LOOK_INTERVAL = Duration.ofMillis(500);
 
   private final String name;
   private final Output output;
   private final DeliveryLedger ledger;
-  private final DeadLetters deadLetters;
-  private long nextRequeuedLookNanos = System.nanoTime();
+  private final RequeuedLetters requeued;
   private final boolean saveProgress;
   private final int maxRecordsPerWrite;
   private final int maxWritesInFlight;
@@ -98,7 +88,8 @@ final class OutputWorker {
     this.name = name;
     this.output = output;
     this.ledger = ledger;
-    this.deadLetters = ledger.redeliveries();
+    this.requeued = new RequeuedLetters(ledger.redeliveries(), name, limits.maxRecordsPerWrite(), stats,
+        () -> stopping, this::failing);
     this.startCursor = startCursor;
     this.saveProgress = saveProgress;
     this.maxRecordsPerWrite = limits.maxRecordsPerWrite();
@@ -318,12 +309,38 @@ final class OutputWorker {
     return false;
   }
 
+  /** Delivers every record in order, dead-lettering what the destination refuses; false only if stopped before that. */
+  private boolean deliver(List<OutputRecord> records, WriteResult first) throws InterruptedException {
+    return writeAll(records, first, new Settled() {
+      @Override
+      public void delivered(int from, int to) {
+        stats.delivered(records.subList(from, to), System.currentTimeMillis());
+      }
+
+      @Override
+      public void refused(int at, String error) throws InterruptedException {
+        deadLetter(records.get(at), error);
+      }
+    });
+  }
+
+  /** What {@link #writeAll} does with the records each write settles, by their place in its list. */
+  interface Settled {
+    /** The records from {@code from} to {@code to} (exclusive) were delivered. */
+    void delivered(int from, int to) throws InterruptedException;
+
+    /** The record at {@code at} was refused for good, for {@code error}. */
+    void refused(int at, String error) throws InterruptedException;
+  }
+
   /**
-   * Delivers every record in order, one write at a time; false only if stopped before that.
+   * Writes every record in order, at most a write's worth at a time, retrying with backoff what may
+   * succeed later and going on past a record the destination refuses; false only if stopped before
+   * that.
    *
    * @param first the result of a write of {@code records} already made, or null
    */
-  private boolean deliver(List<OutputRecord> records, WriteResult first) throws InterruptedException {
+  private boolean writeAll(List<OutputRecord> records, WriteResult first, Settled settled) throws InterruptedException {
     int next = 0;
     WriteResult result = first;
     while (next < records.size()) {
@@ -332,14 +349,15 @@ final class OutputWorker {
         result = write(chunk);
       }
       int delivered = Math.max(0, Math.min(result.delivered(), chunk.size()));
+      settled.delivered(next, next + delivered);
       next += delivered;
-      stats.delivered(chunk.subList(0, delivered), System.currentTimeMillis());
+      // An output claiming all but counting fewer is retried for the rest, like any failure; one
+      // refusing a record after counting them all delivered has refused none of them.
       boolean incomplete = result.outcome() == WriteResult.Outcome.ALL_DELIVERED && delivered < chunk.size();
-      if (result.outcome() == WriteResult.Outcome.REJECTED) {
-        deadLetter(records.get(next), result.error());
+      if (result.outcome() == WriteResult.Outcome.REJECTED && delivered < chunk.size()) {
+        settled.refused(next, result.error());
         next++;
       } else if (result.outcome() == WriteResult.Outcome.RETRY || incomplete) {
-        // An output claiming all but counting fewer is retried for the rest, like any failure.
         failing(incomplete ? "the output delivered " + delivered + " of " + chunk.size() + " records" : result.error());
         if (!pause(incomplete ? null : result.retryAfter())) {
           return false;
@@ -425,30 +443,18 @@ final class OutputWorker {
   }
 
   /**
-   * Writes again the dead letters sent back to this output, looking for them in the store at most
-   * every half second, so that a letter sent back while no pipeline ran, or by another process, is
-   * found too. The stages' writes in flight are settled before; the letters go out of the stages'
-   * order, being old. Each delivered one is marked so, and one refused again is dead again with the
-   * new error. A failing destination is retried as for any write.
+   * Writes again the dead letters sent back to this output (see {@link RequeuedLetters}). The
+   * stages' writes in flight are settled before; the letters go out of the stages' order, being old.
+   * A failing destination is retried as for any write.
    *
    * @return false if stopped meanwhile: what is left stays requeued for the next look or run
    */
   private boolean redeliverRequeued() throws InterruptedException {
     // A replay backfills what it is asked to; dead letters are the live pipeline's.
-    if (!saveProgress || System.nanoTime() - nextRequeuedLookNanos < 0) {
+    if (!saveProgress) {
       return true;
     }
-    nextRequeuedLookNanos = System.nanoTime() + REQUEUED_LOOK_INTERVAL.toNanos();
-    List<DeadLetters.Entry> due;
-    try {
-      due = deadLetters.requeued(name, maxRecordsPerWrite);
-    } catch (UncheckedStoreException e) {
-      LOG.warn("cannot look for dead letters sent back to output {}: {}", name, e.getMessage());
-      return true;
-    }
-    List<OutputRecord> records = new ArrayList<>(due.size());
-    // A letter refused by an output always keeps its record; only transform and read failures have none.
-    due = due.stream().filter(entry -> entry.letter().record() != null).toList();
+    RequeuedLetters.Due due = requeued.due();
     if (due.isEmpty()) {
       return true;
     }
@@ -458,61 +464,7 @@ final class OutputWorker {
         return false;
       }
     }
-    // Keyed and typed as when first written, from the stored event, so that a partitioned destination
-    // puts the record beside its connection's others.
-    Map<Long, StoredEvent> sources = sourceEvents(due);
-    for (DeadLetters.Entry entry : due) {
-      DeliveryLedger.DeadLetter letter = entry.letter();
-      StoredEvent source = sources.get(letter.sourceSeq());
-      records.add(OutputRecord.ofJson(letter.stream(), letter.sourceSeq(), letter.eventId(),
-          source == null ? null : Stage.keyOf(source), source == null ? typeOf(letter.record()) : source.type(),
-          letter.record()));
-    }
-    int next = 0;
-    while (next < records.size()) {
-      int chunkSize = records.size() - next;
-      WriteResult result = write(records.subList(next, records.size()));
-      int delivered = Math.max(0, Math.min(result.delivered(), chunkSize));
-      List<Long> ids = due.subList(next, next + delivered).stream().map(DeadLetters.Entry::id).toList();
-      // Counted before the ledger says so, as on the main path: whoever sees a letter delivered sees it counted.
-      stats.deliveredUntimed(delivered);
-      LedgerWrites.untilDone(() -> deadLetters.delivered(ids), () -> stopping, this::failing);
-      next += delivered;
-      boolean incomplete = result.outcome() == WriteResult.Outcome.ALL_DELIVERED && next < records.size();
-      if (result.outcome() == WriteResult.Outcome.REJECTED && next < records.size()) {
-        long refused = due.get(next).id();
-        stats.deadLettered.increment();
-        stats.lastError.set(result.error());
-        LedgerWrites.untilDone(() -> deadLetters.refusedAgain(refused, result.error()), () -> stopping, this::failing);
-        next++;
-      } else if (result.outcome() == WriteResult.Outcome.RETRY || incomplete) {
-        failing(incomplete ? "the output delivered " + delivered + " of " + chunkSize + " records" : result.error());
-        if (!pause(incomplete ? null : result.retryAfter())) {
-          return false;
-        }
-      } else {
-        healthy();
-      }
-    }
-    return !stopping;
-  }
-
-  private Map<Long, StoredEvent> sourceEvents(List<DeadLetters.Entry> due) {
-    try {
-      return deadLetters.sourceEvents(due);
-    } catch (UncheckedStoreException e) {
-      return Map.of(); // the records go out all the same, without their key
-    }
-  }
-
-  /** The {@code type} of a record's JSON, as the record of a stored event has it; null if none. */
-  private static String typeOf(String json) {
-    try {
-      JsonNode type = EventJson.mapper().readTree(json).get("type");
-      return type != null && type.isTextual() ? type.asText() : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+    return writeAll(due.records(), null, requeued.settling(due)) && !stopping;
   }
 
   /** Moves each stage's part as {@code advanceTo} says, and the cursor to the lowest of them. */

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code type: flaky}, a fault injector: fails the first {@code fail_writes} writes (asking for a
- * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}. Delivered
+ * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}.
+ * With {@code refuse_past_the_end}, a write that delivered every record says it refused the one
+ * after them, as a mistaken output might. Delivered
  * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
  * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
  */
@@ -39,6 +41,7 @@ public final class FlakyOutputFactory implements OutputFactory {
     List<Integer> writes = WRITES.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
     List<Long> writeNanos = WRITE_NANOS.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
     Number retryAfterMs = (Number) settings.get("retry_after_ms");
+    boolean refusePastTheEnd = Boolean.TRUE.equals(settings.get("refuse_past_the_end"));
     return new Output() {
       @Override
       public void start() {}
@@ -57,7 +60,8 @@ public final class FlakyOutputFactory implements OutputFactory {
           }
           delivered.add(batch.get(i));
         }
-        return WriteResult.allDelivered(batch.size());
+        return refusePastTheEnd ? WriteResult.rejected(batch.size(), "injected refusal past the write's end")
+            : WriteResult.allDelivered(batch.size());
       }
 
       @Override

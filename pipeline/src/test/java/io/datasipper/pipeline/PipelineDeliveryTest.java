@@ -125,6 +125,21 @@ class PipelineDeliveryTest {
   }
 
   @Test
+  void anOutputThatRefusesARecordPastTheEndOfAWholeDeliveredWriteLosesNothing() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "flaky-c")),
+        List.of(new OutputSpec("flaky-c", "flaky", true, Map.of("refuse_past_the_end", true))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 1_500);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).as("the pipeline delivered everything").isTrue();
+      assertThat(FlakyOutputFactory.DELIVERED.get("flaky-c")).extracting(OutputRecord::sourceSeq)
+          .hasSize(1_000).doesNotHaveDuplicates().isSorted();
+      assertThat(pipeline.stats().output("flaky-c").deadLettered()).isZero();
+      assertThat(new DeliveryLedger(store).deadLetters("frames", 10)).isEmpty();
+    }
+  }
+
+  @Test
   void aRetryWaitsAsLongAsTheDestinationAskedAndTheStatsSayUntilWhen() throws Exception {
     PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "throttled")),
         List.of(new OutputSpec("throttled", "flaky", true, Map.of("fail_writes", 1, "retry_after_ms", 1_500))));
