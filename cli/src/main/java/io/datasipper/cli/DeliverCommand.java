@@ -54,7 +54,11 @@ final class DeliverCommand implements Callable<Integer> {
       boolean complete = running.drain(timeout);
       PipelineReport.print(spec.commandLine().getOut(), pipeline, running.stats());
       boolean unreadable = PipelineReport.printUnreadable(spec.commandLine().getErr(), running.stats());
-      if (!complete) {
+      for (String output : running.stoppedOutputs()) {
+        spec.commandLine().getErr().println("datasipper: output " + output
+            + " stopped on an error (its last error is above); what it did not deliver stays pending");
+      }
+      if (!complete && running.stoppedOutputs().isEmpty()) {
         spec.commandLine().getErr().println("datasipper: not everything was delivered within " + DurationText.of(timeout)
             + "; the rest stays pending");
       }

@@ -133,7 +133,11 @@ public final class LivePipeline implements AutoCloseable {
       drained = false;
     }
     report();
-    if (!drained) {
+    for (String output : pipeline.stoppedOutputs()) {
+      out.println("output " + output + " stopped on an error (its last error is above); what it did not deliver"
+          + " stays pending and is delivered by the next run");
+    }
+    if (!drained && pipeline.stoppedOutputs().isEmpty()) {
       out.println("not everything was delivered within " + FINISH_TIMEOUT.toSeconds()
           + " s; the rest stays pending and is delivered by the next run");
     }

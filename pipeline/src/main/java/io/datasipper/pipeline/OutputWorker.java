@@ -50,6 +50,8 @@ final class OutputWorker {
   private final Backoff backoff = new Backoff(FIRST_RETRY_MS, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
+  /** Set when an error of the worker or of the output's code ended the worker. */
+  private volatile boolean stoppedByError;
   /** Opened by {@link #stop}: ends a wait between retries at once. */
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   /** Per stage number: the seq through which that stage's records are delivered; MAX_VALUE if it feeds none here. */
@@ -126,6 +128,10 @@ final class OutputWorker {
   /** Queues a batch, waiting while the output is behind; false if the worker is stopping. */
   boolean offer(Batch batch) throws InterruptedException {
     while (!stopping) {
+      if (stoppedByError) {
+        // Nobody will take it; its events stay pending in the store, where the cursor stopped.
+        return true;
+      }
       if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
         return true;
       }
@@ -137,6 +143,11 @@ final class OutputWorker {
   void stop() {
     stopping = true;
     stopSignal.countDown();
+  }
+
+  /** Whether an error, not {@link #stop} or the end, ended the worker: what it did not deliver stays pending. */
+  boolean stoppedByError() {
+    return stoppedByError;
   }
 
   /** Waits for the worker to end (after {@link Batch#END} or {@link #stop}). */
@@ -166,6 +177,13 @@ final class OutputWorker {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A fault of the worker or of the output's code (a plugin missing a class, say), which a retry
+      // would only repeat: this output ends, saying why, and the streams and other outputs go on.
+      LOG.error("output {} stopped on an error; what it did not deliver stays pending", name, e);
+      stats.lastError.set("stopped on an error: " + e);
+      stats.health.set("failing");
+      stoppedByError = true;
     } finally {
       output.stop();
       if (stats.health.get().equals("ok")) {

@@ -170,7 +170,8 @@ public final class Pipeline implements AutoCloseable {
 
   /**
    * Delivers everything stored now, then stops. Returns false if that took longer than the timeout
-   * (an output is failing, say): what is left stays pending for the next run.
+   * (an output is failing, say) or an output stopped on an error ({@link #stoppedOutputs}): what is
+   * left stays pending for the next run.
    */
   public boolean drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -178,7 +179,7 @@ public final class Pipeline implements AutoCloseable {
     stages.forEach(s -> s.drainTo(last));
     boolean done = joinAll(deadline);
     close();
-    return done;
+    return done && stoppedOutputs().isEmpty();
   }
 
   private boolean joinAll(long deadlineNanos) throws InterruptedException {
@@ -194,6 +195,11 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** The outputs an error stopped (see their {@link PipelineStats.OutputCounters#lastError()}), in name order. */
+  public List<String> stoppedOutputs() {
+    return workers.values().stream().filter(OutputWorker::stoppedByError).map(OutputWorker::name).sorted().toList();
   }
 
   /**

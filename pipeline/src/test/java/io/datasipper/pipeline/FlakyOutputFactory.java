@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code type: flaky}, a fault injector: fails the first {@code fail_writes} writes (asking for a
  * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}.
  * With {@code refuse_past_the_end}, a write that delivered every record says it refused the one
- * after them, as a mistaken output might. Delivered
+ * after them, as a mistaken output might. With {@code missing_class}, every write fails as a plugin
+ * missing one of its classes does. Delivered
  * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
  * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
  */
@@ -42,6 +43,7 @@ public final class FlakyOutputFactory implements OutputFactory {
     List<Long> writeNanos = WRITE_NANOS.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
     Number retryAfterMs = (Number) settings.get("retry_after_ms");
     boolean refusePastTheEnd = Boolean.TRUE.equals(settings.get("refuse_past_the_end"));
+    Object missingClass = settings.get("missing_class");
     return new Output() {
       @Override
       public void start() {}
@@ -50,6 +52,9 @@ public final class FlakyOutputFactory implements OutputFactory {
       public WriteResult write(List<OutputRecord> batch) {
         writes.add(batch.size());
         writeNanos.add(System.nanoTime());
+        if (missingClass != null) {
+          throw new NoClassDefFoundError(missingClass.toString());
+        }
         if (failuresLeft.getAndDecrement() > 0) {
           return retryAfterMs == null ? WriteResult.retry(0, "injected failure: destination unavailable")
               : WriteResult.retryAfter(0, "injected throttling", Duration.ofMillis(retryAfterMs.longValue()));

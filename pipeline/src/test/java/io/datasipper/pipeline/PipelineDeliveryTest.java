@@ -140,6 +140,27 @@ class PipelineDeliveryTest {
   }
 
   @Test
+  void anOutputStoppedByAnErrorOfItsCodeSaysWhyAndHoldsUpNoOtherOutput() throws Exception {
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "broken", "file")),
+        List.of(new OutputSpec("broken", "flaky", true, Map.of("missing_class", "com/example/Missing")),
+            Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      // More reads of the store than the broken output's queue holds: a stage waiting for it would stall.
+      Fixtures.fill(store, 1, 30_000);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).as("drained, with one output stopped").isFalse();
+      assertThat(pipeline.stoppedOutputs()).containsExactly("broken");
+      assertThat(seqs(Fixtures.lines(out))).as("the other output got every frame").hasSize(20_000);
+      PipelineStats.OutputCounters broken = pipeline.stats().output("broken");
+      assertThat(broken.health()).isEqualTo("failing");
+      assertThat(broken.lastError()).isEqualTo("stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
+      assertThat(new DeliveryLedger(store).cursor("broken").orElse(0)).as("nothing counted delivered to the broken output")
+          .isZero();
+    }
+  }
+
+  @Test
   void aRetryWaitsAsLongAsTheDestinationAskedAndTheStatsSayUntilWhen() throws Exception {
     PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "throttled")),
         List.of(new OutputSpec("throttled", "flaky", true, Map.of("fail_writes", 1, "retry_after_ms", 1_500))));
