@@ -45,6 +45,9 @@ final class Stage {
   private final String onlyStream;
   private volatile boolean stopping;
   private volatile long drainTo = Long.MAX_VALUE;
+  private final Backoff readBackoff = new Backoff(100, 5_000);
+  /** Reads of the store that failed in a row. */
+  private int readFailures;
   private long cursor;
   /** The owned streams seen so far, with how far they had been counted when this stage started. */
   private final Map<String, Counted> counted = new HashMap<>();
@@ -77,6 +80,21 @@ final class Stage {
     workers.values().forEach(w -> w.feedFrom(id));
   }
 
+  /**
+   * Waits before reading again a store that could not be read (another process holding it, a disk
+   * failing): as an output that is down is retried, so is the store, and the stream goes on from
+   * where it was once it can be read. A drain that cannot finish meanwhile times out.
+   */
+  private void waitAfterReadFailure(UncheckedStoreException e) throws InterruptedException {
+    if (readFailures++ == 0) {
+      LOG.warn("stream {} cannot read the store, trying again: {}", streams.keySet(), e.getMessage());
+    }
+    long until = System.nanoTime() + readBackoff.nextDelayMs() * 1_000_000;
+    while (!stopping && System.nanoTime() - until < 0) {
+      Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
   /** Ends the run once every event up to this seq has been handed over. */
   void drainTo(long seq) {
     drainTo = seq;
@@ -94,14 +112,33 @@ final class Stage {
    */
   void run(Predicate<CaptureEvent> selected) throws InterruptedException {
     boolean all = selected == Pipeline.ALL_EVENTS;
-    try (SeqReader reader = store.openSeqReader()) {
+    SeqReader reader = null;
+    try {
       while (!stopping && cursor < drainTo) {
         // Read before the store is: every event up to a drain's seq was committed before the drain
         // was asked for, so a read after it that finds nothing means nothing more is to come. Read
         // after an empty read, a drain asked for meanwhile ended the stage before the events
         // committed just before it (seen under load: a stream's last 60 events never delivered).
         long draining = drainTo;
-        List<StoredEvent> events = reader.after(cursor, EVENTS_PER_READ);
+        List<StoredEvent> events;
+        try {
+          if (reader == null) {
+            reader = store.openSeqReader();
+          }
+          events = reader.after(cursor, EVENTS_PER_READ);
+        } catch (UncheckedStoreException e) {
+          if (reader != null) {
+            reader.close(); // the next read on a connection of its own: one that failed may stay broken
+            reader = null;
+          }
+          waitAfterReadFailure(e);
+          continue;
+        }
+        if (readFailures > 0) {
+          LOG.info("stream {} reads the store again after {} failed reads", streams.keySet(), readFailures);
+          readFailures = 0;
+          readBackoff.reset();
+        }
         if (events.isEmpty()) {
           if (draining != Long.MAX_VALUE) {
             break; // draining and nothing more is stored
@@ -119,6 +156,9 @@ final class Stage {
         cursor = lastSeq;
       }
     } finally {
+      if (reader != null) {
+        reader.close();
+      }
       for (OutputWorker w : workers.values()) {
         w.offer(Batch.END);
       }

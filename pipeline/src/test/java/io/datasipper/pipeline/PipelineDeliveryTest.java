@@ -9,6 +9,9 @@ import io.datasipper.api.transform.EventTransform;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -157,6 +160,29 @@ class PipelineDeliveryTest {
       assertThat(broken.lastError()).isEqualTo("stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
       assertThat(new DeliveryLedger(store).cursor("broken").orElse(0)).as("nothing counted delivered to the broken output")
           .isZero();
+    }
+  }
+
+  @Test
+  void aStreamThatCannotReadTheStoreForAWhileGoesOnOnceItCan() throws Exception {
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "file")),
+        List.of(Fixtures.file("file", out)));
+    Path data = dir.resolve("data");
+    try (EventStore store = EventStore.open(data)) {
+      Fixtures.fill(store, 1, 300);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      TransformIsolationTest.await(Duration.ofSeconds(30), () -> TransformIsolationTest.lines(out).size() == 200);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(EventStore.FILE_NAME));
+          Statement sql = c.createStatement()) {
+        // The events out of the stream's reach for a second, during which it reads every 20 ms.
+        sql.executeUpdate("ALTER TABLE events RENAME TO events_away");
+        Thread.sleep(1_000);
+        sql.executeUpdate("ALTER TABLE events_away RENAME TO events");
+      }
+      Fixtures.fill(store, 301, 600);
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).as("the pipeline delivered everything").isTrue();
+      assertThat(seqs(Fixtures.lines(out))).hasSize(400).doesNotHaveDuplicates().isSorted();
     }
   }
 
