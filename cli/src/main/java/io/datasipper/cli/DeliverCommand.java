@@ -11,6 +11,7 @@ import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +55,10 @@ final class DeliverCommand implements Callable<Integer> {
       boolean complete = running.drain(timeout);
       PipelineReport.print(spec.commandLine().getOut(), pipeline, running.stats());
       boolean unreadable = PipelineReport.printUnreadable(spec.commandLine().getErr(), running.stats());
-      for (String output : running.stoppedOutputs()) {
-        spec.commandLine().getErr().println("datasipper: output " + output
-            + " stopped on an error (its last error is above); what it did not deliver stays pending");
-      }
-      if (!complete && running.stoppedOutputs().isEmpty()) {
+      List<String> stopped = running.stoppedByErrors();
+      stopped.forEach(line -> spec.commandLine().getErr().println("datasipper: " + line + "; what it did not deliver"
+          + " stays pending"));
+      if (!complete && stopped.isEmpty()) {
         spec.commandLine().getErr().println("datasipper: not everything was delivered within " + DurationText.of(timeout)
             + "; the rest stays pending");
       }

@@ -133,11 +133,9 @@ public final class LivePipeline implements AutoCloseable {
       drained = false;
     }
     report();
-    for (String output : pipeline.stoppedOutputs()) {
-      out.println("output " + output + " stopped on an error (its last error is above); what it did not deliver"
-          + " stays pending and is delivered by the next run");
-    }
-    if (!drained && pipeline.stoppedOutputs().isEmpty()) {
+    List<String> stopped = pipeline.stoppedByErrors();
+    stopped.forEach(line -> out.println(line + "; what it did not deliver stays pending and is delivered by the next run"));
+    if (!drained && stopped.isEmpty()) {
       out.println("not everything was delivered within " + FINISH_TIMEOUT.toSeconds()
           + " s; the rest stays pending and is delivered by the next run");
     }

@@ -50,8 +50,8 @@ final class OutputWorker {
   private final Backoff backoff = new Backoff(FIRST_RETRY_MS, 30_000);
   private final long startCursor;
   private volatile boolean stopping;
-  /** Set when an error of the worker or of the output's code ended the worker. */
-  private volatile boolean stoppedByError;
+  /** The error of the worker or of the output's code that ended the worker; null while none did. */
+  private volatile String stoppedBy;
   /** Opened by {@link #stop}: ends a wait between retries at once. */
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   /** Per stage number: the seq through which that stage's records are delivered; MAX_VALUE if it feeds none here. */
@@ -128,7 +128,7 @@ final class OutputWorker {
   /** Queues a batch, waiting while the output is behind; false if the worker is stopping. */
   boolean offer(Batch batch) throws InterruptedException {
     while (!stopping) {
-      if (stoppedByError) {
+      if (stoppedBy != null) {
         // Nobody will take it; its events stay pending in the store, where the cursor stopped.
         return true;
       }
@@ -145,9 +145,9 @@ final class OutputWorker {
     stopSignal.countDown();
   }
 
-  /** Whether an error, not {@link #stop} or the end, ended the worker: what it did not deliver stays pending. */
-  boolean stoppedByError() {
-    return stoppedByError;
+  /** The error that ended the worker, not {@link #stop} or the end; null if none did. What it did not deliver stays pending. */
+  String stoppedBy() {
+    return stoppedBy;
   }
 
   /** Waits for the worker to end (after {@link Batch#END} or {@link #stop}). */
@@ -183,7 +183,7 @@ final class OutputWorker {
       LOG.error("output {} stopped on an error; what it did not deliver stays pending", name, e);
       stats.lastError.set("stopped on an error: " + e);
       stats.health.set("failing");
-      stoppedByError = true;
+      stoppedBy = e.toString();
     } finally {
       output.stop();
       if (stats.health.get().equals("ok")) {

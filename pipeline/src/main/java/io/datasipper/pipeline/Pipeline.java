@@ -9,12 +9,14 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,8 @@ public final class Pipeline implements AutoCloseable {
 
   private final List<Stage> stages = new ArrayList<>();
   private final List<Thread> stageThreads = new ArrayList<>();
+  /** The streams whose stage an error ended, by name, with the error. */
+  private final Map<String, String> stoppedStreams = new ConcurrentSkipListMap<>();
   private final Map<String, OutputWorker> workers;
   private final Map<String, EventTransform> transforms;
   private final PipelineStats stats;
@@ -85,8 +89,14 @@ public final class Pipeline implements AutoCloseable {
           stage.run(selected);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          LOG.error("the pipeline stopped reading events", e);
+        } catch (RuntimeException | Error e) {
+          // An error the stage does not handle (a plugin's transform missing a class, say): its
+          // streams stop, saying why, and the other stages and the outputs go on.
+          LOG.error("streams {} stopped on an error; what they did not deliver stays pending", stage.ownStreams(), e);
+          for (String name : stage.ownStreams()) {
+            stats.stream(name).lastError.set("stopped on an error: " + e);
+            stoppedStreams.put(name, e.toString());
+          }
         }
       }));
     }
@@ -170,8 +180,8 @@ public final class Pipeline implements AutoCloseable {
 
   /**
    * Delivers everything stored now, then stops. Returns false if that took longer than the timeout
-   * (an output is failing, say) or an output stopped on an error ({@link #stoppedOutputs}): what is
-   * left stays pending for the next run.
+   * (an output is failing, say) or an output or stream stopped on an error ({@link #stoppedByErrors}):
+   * what is left stays pending for the next run.
    */
   public boolean drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -179,7 +189,7 @@ public final class Pipeline implements AutoCloseable {
     stages.forEach(s -> s.drainTo(last));
     boolean done = joinAll(deadline);
     close();
-    return done && stoppedOutputs().isEmpty();
+    return done && stoppedByErrors().isEmpty();
   }
 
   private boolean joinAll(long deadlineNanos) throws InterruptedException {
@@ -197,9 +207,16 @@ public final class Pipeline implements AutoCloseable {
     return true;
   }
 
-  /** The outputs an error stopped (see their {@link PipelineStats.OutputCounters#lastError()}), in name order. */
-  public List<String> stoppedOutputs() {
-    return workers.values().stream().filter(OutputWorker::stoppedByError).map(OutputWorker::name).sorted().toList();
+  /**
+   * What an error stopped, a line each ({@code output X stopped on an error: ...}, then {@code stream
+   * Y ...}), by name: what they did not deliver stays pending.
+   */
+  public List<String> stoppedByErrors() {
+    List<String> lines = new ArrayList<>();
+    workers.values().stream().filter(w -> w.stoppedBy() != null).sorted(Comparator.comparing(OutputWorker::name))
+        .forEach(w -> lines.add("output " + w.name() + " stopped on an error: " + w.stoppedBy()));
+    stoppedStreams.forEach((name, error) -> lines.add("stream " + name + " stopped on an error: " + error));
+    return lines;
   }
 
   /**

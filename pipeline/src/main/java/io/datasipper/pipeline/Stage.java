@@ -95,6 +95,11 @@ final class Stage {
     }
   }
 
+  /** The names of the streams this stage counts and makes records of. */
+  List<String> ownStreams() {
+    return streams.keySet().stream().filter(owns).sorted().toList();
+  }
+
   /** Ends the run once every event up to this seq has been handed over. */
   void drainTo(long seq) {
     drainTo = seq;
@@ -317,7 +322,13 @@ final class Stage {
   private List<String> transform(StreamSpec spec, EventTransform transform, StoredEvent stored, boolean count,
       List<DeliveryLedger.DeadLetter> failures) {
     PipelineStats.StreamCounters counters = stats.stream(spec.name());
-    EventTransform.Outcome outcome = transform.apply(stored.event());
+    EventTransform.Outcome outcome;
+    try {
+      outcome = transform.apply(stored.event());
+    } catch (RuntimeException e) {
+      // A transform should say Failed; one that throws instead (a plugin's) fails this event, not the stream.
+      outcome = new EventTransform.Outcome.Failed(e.toString());
+    }
     return switch (outcome) {
       case EventTransform.Outcome.Records r -> {
         if (count) {

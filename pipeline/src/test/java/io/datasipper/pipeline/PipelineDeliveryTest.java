@@ -153,7 +153,8 @@ class PipelineDeliveryTest {
       Fixtures.fill(store, 1, 30_000);
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
       assertThat(pipeline.drain(Duration.ofSeconds(60))).as("drained, with one output stopped").isFalse();
-      assertThat(pipeline.stoppedOutputs()).containsExactly("broken");
+      assertThat(pipeline.stoppedByErrors())
+          .containsExactly("output broken stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
       assertThat(seqs(Fixtures.lines(out))).as("the other output got every frame").hasSize(20_000);
       PipelineStats.OutputCounters broken = pipeline.stats().output("broken");
       assertThat(broken.health()).isEqualTo("failing");
@@ -274,6 +275,70 @@ class PipelineDeliveryTest {
       assertThat(new DeliveryLedger(store).cursor("ahead")).hasValue(3_000);
       assertThat(pipeline.stats().output("ahead").delivered()).isEqualTo(frames.size());
       assertThat(pipeline.stats().output("ahead").retries()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTransformThatThrowsFailsThatEventAloneAndTheStreamGoesOn() throws Exception {
+    TransformCompiler compiler = (stream, source) -> new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        if (event.seq() == 10) {
+          throw new IllegalStateException("a plugin's bug at seq 10");
+        }
+        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", event.seq()).toString()));
+      }
+
+      @Override
+      public void close() {}
+    };
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "plugin", "file")),
+        List.of(Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 300);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), compiler);
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).as("the pipeline delivered everything").isTrue();
+      List<Long> frames = java.util.stream.LongStream.rangeClosed(1, 300).filter(s -> s % 3 != 0 && s != 10).boxed().toList();
+      assertThat(seqs(Fixtures.lines(out))).containsExactlyElementsOf(frames);
+      assertThat(new DeliveryLedger(store).deadLetters("frames", 10)).singleElement().satisfies(dead -> {
+        assertThat(dead.sourceSeq()).isEqualTo(10);
+        assertThat(dead.error()).isEqualTo("java.lang.IllegalStateException: a plugin's bug at seq 10");
+      });
+      assertThat(pipeline.stats().stream("frames").failed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStreamStoppedByAnErrorOfItsTransformSaysWhyAndTheOtherStreamsGoOn() throws Exception {
+    TransformCompiler compiler = (stream, source) -> new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        if (event.seq() == 10) {
+          throw new NoClassDefFoundError("com/example/Missing");
+        }
+        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", event.seq()).toString()));
+      }
+
+      @Override
+      public void close() {}
+    };
+    Path frames = dir.resolve("out/frames.jsonl");
+    Path calls = dir.resolve("out/calls.jsonl");
+    PipelineSpec spec = new PipelineSpec(
+        List.of(Fixtures.stream("frames", "ws_frame", "plugin", "frames"), Fixtures.stream("calls", "http", null, "calls")),
+        List.of(Fixtures.file("frames", frames), Fixtures.file("calls", calls)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 3_000);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), compiler);
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).as("drained, with one stream stopped").isFalse();
+      assertThat(pipeline.stoppedByErrors())
+          .containsExactly("stream frames stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
+      assertThat(pipeline.stats().stream("frames").lastError.get())
+          .isEqualTo("stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
+      assertThat(seqs(Fixtures.lines(calls))).as("the other stream delivered every call").hasSize(1_000);
+      assertThat(new DeliveryLedger(store).cursor("frames").orElse(0)).as("nothing of the stopped stream passed")
+          .isLessThan(10);
     }
   }
 
