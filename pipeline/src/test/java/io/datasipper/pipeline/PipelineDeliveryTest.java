@@ -280,18 +280,9 @@ class PipelineDeliveryTest {
 
   @Test
   void aTransformThatThrowsFailsThatEventAloneAndTheStreamGoesOn() throws Exception {
-    TransformCompiler compiler = (stream, source) -> new EventTransform() {
-      @Override
-      public Outcome apply(CaptureEvent event) {
-        if (event.seq() == 10) {
-          throw new IllegalStateException("a plugin's bug at seq 10");
-        }
-        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", event.seq()).toString()));
-      }
-
-      @Override
-      public void close() {}
-    };
+    TransformCompiler compiler = faultAtSeq10(() -> {
+      throw new IllegalStateException("a plugin's bug at seq 10");
+    });
     Path out = dir.resolve("out/frames.jsonl");
     PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "plugin", "file")),
         List.of(Fixtures.file("file", out)));
@@ -311,18 +302,9 @@ class PipelineDeliveryTest {
 
   @Test
   void aStreamStoppedByAnErrorOfItsTransformSaysWhyAndTheOtherStreamsGoOn() throws Exception {
-    TransformCompiler compiler = (stream, source) -> new EventTransform() {
-      @Override
-      public Outcome apply(CaptureEvent event) {
-        if (event.seq() == 10) {
-          throw new NoClassDefFoundError("com/example/Missing");
-        }
-        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", event.seq()).toString()));
-      }
-
-      @Override
-      public void close() {}
-    };
+    TransformCompiler compiler = faultAtSeq10(() -> {
+      throw new NoClassDefFoundError("com/example/Missing");
+    });
     Path frames = dir.resolve("out/frames.jsonl");
     Path calls = dir.resolve("out/calls.jsonl");
     PipelineSpec spec = new PipelineSpec(
@@ -393,6 +375,22 @@ class PipelineDeliveryTest {
       assertThat(stats.output("backfill").delivered()).isEqualTo(100);
       assertThat(new DeliveryLedger(store).cursor("backfill")).isEmpty();
     }
+  }
+
+  /** A transform plugin making {@code {"seq": N}} of each event, that runs {@code fault} (which throws) at seq 10. */
+  private static TransformCompiler faultAtSeq10(Runnable fault) {
+    return (stream, source) -> new EventTransform() {
+      @Override
+      public Outcome apply(CaptureEvent event) {
+        if (event.seq() == 10) {
+          fault.run();
+        }
+        return new Outcome.Records(List.of(JSON.createObjectNode().put("seq", event.seq()).toString()));
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   static List<Long> seqs(List<String> lines) {
