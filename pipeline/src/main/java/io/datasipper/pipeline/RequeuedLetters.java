@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class RequeuedLetters {
   private static final Logger LOG = LoggerFactory.getLogger(RequeuedLetters.class);
   /** How often an idle worker looks for dead letters sent back to its output. */
-  static final Duration LOOK_INTERVAL = Duration.ofMillis(500);
+  private static final Duration LOOK_INTERVAL = Duration.ofMillis(500);
 
   private final DeadLetters deadLetters;
   private final String output;
