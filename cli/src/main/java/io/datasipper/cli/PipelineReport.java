@@ -15,8 +15,8 @@ final class PipelineReport {
     out.println("streams:");
     for (StreamSpec s : spec.streams()) {
       PipelineStats.StreamCounters c = stats.stream(s.name());
-      out.printf("  %-20s matched %,d  transformed %,d  dropped %,d  failed %,d  -> %s%n", s.name(), c.matched(),
-          c.transformed(), c.dropped(), c.failed(), String.join(", ", s.outputs()));
+      out.printf("  %-20s matched %,d  transformed %,d  dropped %,d  failed %,d  -> %s%s%n", s.name(), c.matched(),
+          c.transformed(), c.dropped(), c.failed(), String.join(", ", s.outputs()), lastError(c.lastError()));
     }
     if (stats.unreadable() > 0) {
       out.printf("  %-20s %,d stored event%s could not be read, see the dead letters; last: %s%n", Pipeline.UNREADABLE,
@@ -26,8 +26,12 @@ final class PipelineReport {
     for (OutputSpec o : spec.outputs()) {
       PipelineStats.OutputCounters c = stats.output(o.name());
       out.printf("  %-20s %-8s delivered %,d  dead-lettered %,d  retries %,d%s%n", o.name(), c.health(),
-          c.delivered(), c.deadLettered(), c.retries(), c.lastError() == null ? "" : "  last error: " + c.lastError());
+          c.delivered(), c.deadLettered(), c.retries(), lastError(c.lastError()));
     }
+  }
+
+  private static String lastError(String error) {
+    return error == null ? "" : "  last error: " + error;
   }
 
   /**

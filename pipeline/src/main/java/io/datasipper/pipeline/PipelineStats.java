@@ -72,6 +72,11 @@ public final class PipelineStats {
     public long failed() {
       return failed.sum();
     }
+
+    /** Why the stream's last failed event failed, or why the stream stopped; null if nothing failed. */
+    public String lastError() {
+      return lastError.get();
+    }
   }
 
   /** Counters of one output. */
@@ -145,7 +150,7 @@ public final class PipelineStats {
   /** Why the last of the {@link #unreadable} events could not be read, or null. */
   public String lastUnreadable() {
     StreamCounters c = streams.get(Pipeline.UNREADABLE);
-    return c == null ? null : c.lastError.get();
+    return c == null ? null : c.lastError();
   }
 
   public StreamCounters stream(String name) {
@@ -201,7 +206,7 @@ public final class PipelineStats {
     streams.forEach((name, c) -> {
       ObjectNode n = JSON.createObjectNode().put("stream", name).put("matched", c.matched())
           .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed());
-      n.put("last_error", c.lastError.get());
+      n.put("last_error", c.lastError());
       out.put("stream:" + name, n.toString());
     });
     outputs.forEach((name, c) -> {
