@@ -156,7 +156,7 @@ final class PipelineConfigLoader {
         throw out.error("missing type; known output types: " + registry.knownTypes());
       }
       if (!registry.knows(type.nonBlankString())) {
-        throw type.error("unknown output type " + type.shown() + "; known: " + registry.knownTypes());
+        throw type.error(registry.unknown(type.shown()));
       }
       boolean earliest = startFromEarliest(keys.get("start_from"));
       Map<String, Object> settings = new LinkedHashMap<>();
@@ -170,8 +170,9 @@ final class PipelineConfigLoader {
         registry.create(spec).stop();
       } catch (io.datasipper.api.output.OutputConfigException ex) {
         throw out.child(ex.key()).error(ex.problem());
-      } catch (RuntimeException ex) {
-        // A plugin that fails on its settings in a way of its own still gets one line, not a trace.
+      } catch (RuntimeException | LinkageError ex) {
+        // A plugin that fails on its settings in a way of its own, or that lacks one of its classes,
+        // still gets one line, not a trace.
         throw out.error("the " + spec.type() + " output cannot read its settings: " + ex);
       }
       outputs.add(spec);

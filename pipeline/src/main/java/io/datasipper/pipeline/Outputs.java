@@ -3,17 +3,56 @@ package io.datasipper.pipeline;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** The output types on the class path, found with {@link ServiceLoader}. */
+/**
+ * The output types on the class path and in the {@link PluginFolder}, found with {@link ServiceLoader}.
+ * A plugin that cannot be made, or that names a type already taken, is left out with a warning.
+ */
 public final class Outputs {
+  /** Past this many plugins that cannot be made, the lookup stops: the iterator's recovery is best effort. */
+  private static final int MAX_BROKEN = 100;
+
   private final Map<String, OutputFactory> byType = new TreeMap<>();
+  private final PluginFolder plugins;
+  private final List<String> problems = new ArrayList<>();
 
   public Outputs() {
-    ServiceLoader.load(OutputFactory.class).forEach(f -> byType.put(f.type(), f));
+    this(PluginFolder.installed());
+  }
+
+  Outputs(PluginFolder plugins) {
+    this.plugins = plugins;
+    problems.addAll(plugins.problems());
+    Iterator<OutputFactory> found = ServiceLoader.load(OutputFactory.class, plugins.loader()).iterator();
+    for (int broken = 0; broken < MAX_BROKEN; ) {
+      try {
+        if (!found.hasNext()) {
+          return;
+        }
+        add(found.next());
+      } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+        // A plugin's code runs here (its class's loading, its constructor, its type()): whatever
+        // it throws leaves that plugin out, not the command.
+        broken++;
+        PluginFolder.problem(problems, "an output plugin cannot be loaded and is left out (plugins are the jars in "
+            + plugins.folder() + "): " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+      }
+    }
+  }
+
+  private void add(OutputFactory factory) {
+    OutputFactory first = byType.putIfAbsent(factory.type(), factory);
+    if (first != null && first.getClass() != factory.getClass()) {
+      PluginFolder.problem(problems, "output type " + factory.type() + " of " + factory.getClass().getName() + " is left out: "
+          + first.getClass().getName() + " has that type already");
+    }
   }
 
   public boolean knows(String type) {
@@ -27,6 +66,17 @@ public final class Outputs {
 
   public String knownTypes() {
     return String.join(", ", byType.keySet());
+  }
+
+  /** What is wrong with the installed plugins: each problem left a plugin out. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Says that {@code type} is none of the known ones, and where more would be installed. */
+  public String unknown(String type) {
+    return "unknown output type " + type + "; known: " + knownTypes() + " (output plugins are the jars in "
+        + plugins.folder() + ", read at start)";
   }
 
   /** Makes the output; the exception names the settings key at fault. */
@@ -43,7 +93,7 @@ public final class Outputs {
   private OutputFactory factory(OutputSpec spec) throws OutputConfigException {
     OutputFactory factory = byType.get(spec.type());
     if (factory == null) {
-      throw new OutputConfigException("type", "unknown output type " + spec.type() + "; known: " + knownTypes());
+      throw new OutputConfigException("type", unknown(spec.type()));
     }
     return factory;
   }

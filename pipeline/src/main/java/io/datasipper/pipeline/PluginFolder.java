@@ -1,0 +1,121 @@
+package io.datasipper.pipeline;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folder of output plugins a user installs: every {@code *.jar} in the folder that the
+ * environment variable {@value #VARIABLE} names, else in {@code ~/.datasipper/plugins}, read once
+ * per process. The jars share one class loader whose parent is DataSipper's, so a plugin and its
+ * own libraries see the one API DataSipper has, and the outputs DataSipper ships are found first.
+ * A jar that cannot be read is left out with a warning naming it: one bad plugin does not stop a
+ * capture whose config does not use it.
+ */
+public final class PluginFolder {
+  public static final String VARIABLE = "DATASIPPER_PLUGINS";
+  private static final Logger LOG = LoggerFactory.getLogger(PluginFolder.class);
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  private static volatile PluginFolder installed;
+
+  private final Path folder;
+  private final ClassLoader loader;
+  private final List<String> problems;
+
+  private PluginFolder(Path folder, ClassLoader loader, List<String> problems) {
+    this.folder = folder;
+    this.loader = loader;
+    this.problems = List.copyOf(problems);
+  }
+
+  /** The folder this process reads plugins from, its jars loaded on first use. */
+  public static PluginFolder installed() {
+    PluginFolder folder = installed;
+    if (folder == null) {
+      synchronized (PluginFolder.class) {
+        folder = installed;
+        if (folder == null) {
+          folder = installed = read(System.getenv(VARIABLE), Path.of(System.getProperty("user.home")));
+        }
+      }
+    }
+    return folder;
+  }
+
+  /** The plugins named by {@code variable} (the value of {@value #VARIABLE}, or null), else those under {@code home}. */
+  static PluginFolder read(String variable, Path home) {
+    boolean named = variable != null && !variable.isBlank();
+    Path folder = named ? Path.of(variable) : home.resolve(".datasipper/plugins");
+    ClassLoader parent = PluginFolder.class.getClassLoader();
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      if (named) {
+        problem(problems, VARIABLE + " names " + folder + ", which is not a folder: no output plugins are loaded");
+      }
+      return new PluginFolder(folder, parent, problems);
+    }
+    List<URL> jars = readableJars(folder, problems);
+    return new PluginFolder(folder, jars.isEmpty() ? parent
+        : new URLClassLoader("datasipper-plugins", jars.toArray(URL[]::new), parent), problems);
+  }
+
+  /** Where plugins are read from, whether or not it exists. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The class loader that sees DataSipper's classes and the plugins'. */
+  ClassLoader loader() {
+    return loader;
+  }
+
+  /** What was wrong with the folder or its jars: each left out of the plugins. */
+  List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * Adds a problem with the plugins to {@code problems} and logs it once per process: the outputs
+   * are looked up by each part of a command that needs them, and a user needs to read of a broken
+   * plugin only once.
+   */
+  static void problem(List<String> problems, String problem) {
+    problems.add(problem);
+    if (WARNED.add(problem)) {
+      LOG.warn(problem);
+    }
+  }
+
+  private static List<URL> readableJars(Path folder, List<String> problems) {
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(folder)) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+    } catch (IOException e) {
+      problem(problems, "the output plugins in " + folder + " cannot be listed, none is loaded: " + e);
+      return List.of();
+    }
+    List<URL> urls = new ArrayList<>();
+    for (Path jar : files) {
+      try {
+        new JarFile(jar.toFile()).close(); // a file that is not a jar is named here, not at each lookup
+        urls.add(jar.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new IllegalStateException("not a jar address: " + jar, e);
+      } catch (IOException e) {
+        problem(problems, "the output plugin " + jar + " is not a readable jar and is left out: " + e);
+      }
+    }
+    return urls;
+  }
+}

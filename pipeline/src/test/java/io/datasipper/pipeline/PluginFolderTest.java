@@ -1,0 +1,116 @@
+package io.datasipper.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasipper.api.output.Output;
+import io.datasipper.api.output.OutputConfigException;
+import io.datasipper.api.output.OutputRecord;
+import io.datasipper.api.output.WriteResult;
+import io.datasipper.testkit.PluginJar;
+import io.datasipper.testkit.SamplePlugins;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output plugins a user installs as jars in the plugin folder. */
+class PluginFolderTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPluginJarInTheFolderAddsAnOutputTypeThatWrites() throws Exception {
+    Path folder = dir.resolve("plugins");
+    SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    Path ids = dir.resolve("ids.txt");
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.knows(SamplePlugins.ID_LIST)).as(outputs.knownTypes()).isTrue();
+    assertThat(outputs.problems()).isEmpty();
+    Output output = outputs.create(new OutputSpec("acme", SamplePlugins.ID_LIST, true, Map.of("path", ids.toString())));
+    output.start();
+    WriteResult result = output.write(List.of(record("e1"), record("e2")));
+    output.stop();
+    assertThat(result.delivered()).isEqualTo(2);
+    assertThat(Files.readAllLines(ids)).containsExactly("e1", "e2");
+  }
+
+  @Test
+  void withoutTheVariableTheFolderIsUnderTheHomeFolder() {
+    Path home = dir.resolve("home");
+    SamplePlugins.idList().writeTo(home.resolve(".datasipper/plugins/id-list.jar"));
+
+    PluginFolder plugins = PluginFolder.read(null, home);
+
+    assertThat(plugins.folder()).isEqualTo(home.resolve(".datasipper/plugins"));
+    assertThat(new Outputs(plugins).knows(SamplePlugins.ID_LIST)).isTrue();
+    assertThat(PluginFolder.read(" ", home).folder()).as("a blank variable is no variable")
+        .isEqualTo(home.resolve(".datasipper/plugins"));
+  }
+
+  @Test
+  void aFileThatIsNotAJarIsLeftOutNamedAndTheOtherPluginsLoad() throws Exception {
+    Path folder = dir.resolve("plugins");
+    SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    Files.writeString(folder.resolve("broken.jar"), "not a zip");
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.knows(SamplePlugins.ID_LIST)).isTrue();
+    assertThat(outputs.knows("flaky")).as("the class path's outputs are there too").isTrue();
+    assertThat(outputs.problems()).singleElement().asString()
+        .startsWith("the output plugin " + folder.resolve("broken.jar") + " is not a readable jar and is left out: ");
+  }
+
+  @Test
+  void aPluginWhoseFactoryIsMissingIsLeftOutNamed() {
+    Path folder = dir.resolve("plugins");
+    new PluginJar("acme.GoneOutputFactory", SamplePlugins.idList().sources(), java.util.Set.of())
+        .writeTo(folder.resolve("gone.jar"));
+    SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.knows(SamplePlugins.ID_LIST)).isTrue();
+    assertThat(outputs.problems()).singleElement().asString()
+        .startsWith("an output plugin cannot be loaded and is left out (plugins are the jars in " + folder + "): ")
+        .contains("acme.GoneOutputFactory not found");
+  }
+
+  @Test
+  void aPluginCannotTakeATypeThatIsTaken() {
+    Path folder = dir.resolve("plugins");
+    String source = SamplePlugins.idList().sources().get("acme.IdListOutputFactory")
+        .replace("\"" + SamplePlugins.ID_LIST + "\"", "\"flaky\"");
+    SamplePlugins.idList().with("acme.IdListOutputFactory", source).writeTo(folder.resolve("flaky.jar"));
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.factories()).filteredOn(f -> f.type().equals("flaky")).singleElement()
+        .isInstanceOf(FlakyOutputFactory.class);
+    assertThat(outputs.problems()).containsExactly(
+        "output type flaky of acme.IdListOutputFactory is left out: " + FlakyOutputFactory.class.getName()
+            + " has that type already");
+  }
+
+  @Test
+  void aVariableNamingNoFolderIsAProblemAndTheUnknownTypeErrorSaysWherePluginsGo() {
+    Path nowhere = dir.resolve("nowhere");
+
+    Outputs outputs = new Outputs(PluginFolder.read(nowhere.toString(), dir));
+
+    assertThat(outputs.problems()).containsExactly(
+        "DATASIPPER_PLUGINS names " + nowhere + ", which is not a folder: no output plugins are loaded");
+    assertThatThrownBy(() -> outputs.create(new OutputSpec("acme", SamplePlugins.ID_LIST, true, Map.of())))
+        .isInstanceOf(OutputConfigException.class)
+        .hasMessageContaining("unknown output type id_list; known: ")
+        .hasMessageContaining("(output plugins are the jars in " + nowhere + ", read at start)");
+  }
+
+  private static OutputRecord record(String id) {
+    return OutputRecord.ofJson("frames", 1, id, "c1", "ws_frame", "{\"id\":\"" + id + "\"}");
+  }
+}
