@@ -185,7 +185,7 @@ final class OutputWorker {
       stats.health.set("failing");
       stoppedBy = e.toString();
     } finally {
-      output.stop();
+      stopOutput();
       if (stats.health.get().equals("ok")) {
         stats.health.set("stopped");
       }
@@ -310,6 +310,15 @@ final class OutputWorker {
       advanceTo[next.stage()] = next.lastSeq(); // a stage's batches come in order: its latest counts
     }
     return records;
+  }
+
+  /** Stops the output; an error of its own there is logged, not let out of the worker, whose end it would hide. */
+  private void stopOutput() {
+    try {
+      output.stop();
+    } catch (RuntimeException | Error e) {
+      LOG.warn("output {} did not stop cleanly", name, e);
+    }
   }
 
   private boolean startOutput() throws InterruptedException {

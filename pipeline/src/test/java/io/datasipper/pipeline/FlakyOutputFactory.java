@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}.
  * With {@code refuse_past_the_end}, a write that delivered every record says it refused the one
  * after them, as a mistaken output might. With {@code missing_class}, every write fails as a plugin
- * missing one of its classes does. Delivered
+ * missing one of its classes does. With {@code stop_fails}, its stop throws. Delivered
  * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
  * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
  */
@@ -44,6 +44,7 @@ public final class FlakyOutputFactory implements OutputFactory {
     Number retryAfterMs = (Number) settings.get("retry_after_ms");
     boolean refusePastTheEnd = Boolean.TRUE.equals(settings.get("refuse_past_the_end"));
     Object missingClass = settings.get("missing_class");
+    boolean stopFails = Boolean.TRUE.equals(settings.get("stop_fails"));
     return new Output() {
       @Override
       public void start() {}
@@ -70,7 +71,11 @@ public final class FlakyOutputFactory implements OutputFactory {
       }
 
       @Override
-      public void stop() {}
+      public void stop() {
+        if (stopFails) {
+          throw new IllegalStateException("injected failure to stop");
+        }
+      }
     };
   }
 }

@@ -165,6 +165,19 @@ class PipelineDeliveryTest {
   }
 
   @Test
+  void anOutputWhoseStopFailsStillEndsStoppedWithEverythingDelivered() throws Exception {
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "shaky")),
+        List.of(new OutputSpec("shaky", "flaky", true, Map.of("stop_fails", true))));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 300);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null);
+      assertThat(pipeline.drain(Duration.ofSeconds(30))).isTrue();
+      assertThat(pipeline.stats().output("shaky").health()).isEqualTo("stopped");
+      assertThat(FlakyOutputFactory.DELIVERED.get("shaky")).hasSize(200);
+    }
+  }
+
+  @Test
   void aStreamThatCannotReadTheStoreForAWhileGoesOnOnceItCan() throws Exception {
     Path out = dir.resolve("out/frames.jsonl");
     PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "file")),
