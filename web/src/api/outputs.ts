@@ -87,8 +87,14 @@ export interface DeadLetterFilter {
   output?: string;
 }
 
-export async function fetchOutputTypes(): Promise<OutputType[]> {
-  return (await requestJson<{ types: OutputType[] }>('/api/output-types')).types;
+/** The output types, and the folder plugins are read from with each plugin left out and why. */
+export interface OutputTypes {
+  types: OutputType[];
+  plugins: { folder: string; problems: string[] };
+}
+
+export function fetchOutputTypes(): Promise<OutputTypes> {
+  return requestJson<OutputTypes>('/api/output-types');
 }
 
 export function fetchStats(): Promise<Stats> {

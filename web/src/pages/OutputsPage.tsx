@@ -23,6 +23,7 @@ type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; name: string
  */
 export function OutputsPage() {
   const [types, setTypes] = useState<OutputType[]>([]);
+  const [pluginProblems, setPluginProblems] = useState<string[]>([]);
   const [config, setConfig] = useState<ConfigView | null>(null);
   const [stats, setStats] = useState<Stats | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
@@ -36,7 +37,10 @@ export function OutputsPage() {
 
   useEffect(() => {
     fetchOutputTypes()
-      .then(setTypes)
+      .then((t) => {
+        setTypes(t.types);
+        setPluginProblems(t.plugins.problems);
+      })
       .catch((e: unknown) => setProblem(`could not read the output types: ${e instanceof Error ? e.message : String(e)}`));
     void loadConfig();
     let stopped = false;
@@ -77,6 +81,11 @@ export function OutputsPage() {
         </span>
       </div>
       {problem && <div class="banner banner-error">{problem}</div>}
+      {pluginProblems.map((p) => (
+        <div key={p} class="banner banner-warn" data-testid="plugin-problem">
+          Output plugin problem: {p}
+        </div>
+      ))}
       {config && !config.valid && config.error && <div class="banner banner-warn">The config file does not load: {config.error}</div>}
       {notice && (
         <div class="banner" data-testid="saved-notice">

@@ -3,10 +3,13 @@ package io.datasipper.pipeline;
 import io.datasipper.api.output.Output;
 import io.datasipper.api.output.OutputConfigException;
 import io.datasipper.api.output.OutputFactory;
+import io.datasipper.api.output.SettingSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -18,6 +21,10 @@ import java.util.TreeMap;
 public final class Outputs {
   /** Past this many plugins that cannot be made, the lookup stops: the iterator's recovery is best effort. */
   private static final int MAX_BROKEN = 100;
+  /** The most records a factory may ask for in one write: more would hold that many in memory at once. */
+  static final int MAX_RECORDS_PER_WRITE = 100_000;
+  /** The most writes a factory may ask to have in flight. */
+  static final int MAX_WRITES_IN_FLIGHT = 64;
 
   private final Map<String, OutputFactory> byType = new TreeMap<>();
   private final PluginFolder plugins;
@@ -27,7 +34,8 @@ public final class Outputs {
     this(PluginFolder.installed());
   }
 
-  Outputs(PluginFolder plugins) {
+  /** The outputs on the class path and in {@code plugins}. */
+  public Outputs(PluginFolder plugins) {
     this.plugins = plugins;
     problems.addAll(plugins.problems());
     Iterator<OutputFactory> found = ServiceLoader.load(OutputFactory.class, plugins.loader()).iterator();
@@ -47,12 +55,48 @@ public final class Outputs {
     }
   }
 
+  /**
+   * Adds a factory once what it says of itself is usable: a plugin's answers are checked here, once,
+   * so that a bad one is named at start rather than failing a capture, a reload or the dashboard later.
+   */
   private void add(OutputFactory factory) {
+    String plugin = factory.getClass().getName();
+    String problem;
+    try {
+      problem = unusable(factory);
+    } catch (RuntimeException | LinkageError e) {
+      problem = "it fails to describe itself: " + e;
+    }
+    if (problem != null) {
+      PluginFolder.problem(problems, "the output plugin " + plugin + " is left out: " + problem);
+      return;
+    }
     OutputFactory first = byType.putIfAbsent(factory.type(), factory);
     if (first != null && first.getClass() != factory.getClass()) {
-      PluginFolder.problem(problems, "output type " + factory.type() + " of " + factory.getClass().getName() + " is left out: "
+      PluginFolder.problem(problems, "output type " + factory.type() + " of " + plugin + " is left out: "
           + first.getClass().getName() + " has that type already");
     }
+  }
+
+  /** What makes the factory unusable, or null. */
+  private static String unusable(OutputFactory factory) {
+    String type = factory.type();
+    if (type == null || type.isBlank() || !type.equals(type.strip())) {
+      return "its type() is " + (type == null ? "null" : "\"" + type + "\"") + "; expected a name to write in a config";
+    }
+    int perWrite = factory.maxRecordsPerWrite();
+    if (perWrite < 1 || perWrite > MAX_RECORDS_PER_WRITE) {
+      return "its maxRecordsPerWrite() is " + perWrite + "; expected 1 to " + MAX_RECORDS_PER_WRITE;
+    }
+    int inFlight = factory.maxWritesInFlight();
+    if (inFlight < 1 || inFlight > MAX_WRITES_IN_FLIGHT) {
+      return "its maxWritesInFlight() is " + inFlight + "; expected 1 to " + MAX_WRITES_IN_FLIGHT;
+    }
+    List<SettingSpec> settings = factory.settings();
+    if (settings == null || settings.stream().anyMatch(Objects::isNull)) {
+      return "its settings() " + (settings == null ? "are null" : "hold a null") + "; expected the keys it takes";
+    }
+    return null;
   }
 
   public boolean knows(String type) {
@@ -66,6 +110,11 @@ public final class Outputs {
 
   public String knownTypes() {
     return String.join(", ", byType.keySet());
+  }
+
+  /** Where output plugins are read from. */
+  public Path pluginFolder() {
+    return plugins.folder();
   }
 
   /** What is wrong with the installed plugins: each problem left a plugin out. */

@@ -54,7 +54,7 @@ public final class PluginFolder {
   }
 
   /** The plugins named by {@code variable} (the value of {@value #VARIABLE}, or null), else those under {@code home}. */
-  static PluginFolder read(String variable, Path home) {
+  public static PluginFolder read(String variable, Path home) {
     boolean named = variable != null && !variable.isBlank();
     Path folder = named ? Path.of(variable) : home.resolve(".datasipper/plugins");
     ClassLoader parent = PluginFolder.class.getClassLoader();

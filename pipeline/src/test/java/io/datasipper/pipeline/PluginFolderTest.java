@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Output plugins a user installs as jars in the plugin folder. */
 class PluginFolderTest {
+  private static final String FACTORY = SamplePlugins.ID_LIST_FACTORY;
   @TempDir Path dir;
 
   @Test
@@ -83,17 +84,43 @@ class PluginFolderTest {
   @Test
   void aPluginCannotTakeATypeThatIsTaken() {
     Path folder = dir.resolve("plugins");
-    String source = SamplePlugins.idList().sources().get("acme.IdListOutputFactory")
+    String source = SamplePlugins.idList().sources().get(FACTORY)
         .replace("\"" + SamplePlugins.ID_LIST + "\"", "\"flaky\"");
-    SamplePlugins.idList().with("acme.IdListOutputFactory", source).writeTo(folder.resolve("flaky.jar"));
+    SamplePlugins.idList().with(FACTORY, source).writeTo(folder.resolve("flaky.jar"));
 
     Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
 
     assertThat(outputs.factories()).filteredOn(f -> f.type().equals("flaky")).singleElement()
         .isInstanceOf(FlakyOutputFactory.class);
     assertThat(outputs.problems()).containsExactly(
-        "output type flaky of acme.IdListOutputFactory is left out: " + FlakyOutputFactory.class.getName()
+        "output type flaky of " + FACTORY + " is left out: " + FlakyOutputFactory.class.getName()
             + " has that type already");
+  }
+
+  @Test
+  void aPluginThatAsksForNoRecordsPerWriteIsLeftOutNamed() {
+    Path folder = dir.resolve("plugins");
+    idListWith("@Override public int maxRecordsPerWrite() { return 0; }").writeTo(folder.resolve("id-list.jar"));
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.knows(SamplePlugins.ID_LIST)).isFalse();
+    assertThat(outputs.problems()).containsExactly("the output plugin " + FACTORY
+        + " is left out: its maxRecordsPerWrite() is 0; expected 1 to 100000");
+  }
+
+  @Test
+  void aPluginThatFailsToSayItsTypeIsLeftOutNamedAndTheOthersLoad() {
+    Path folder = dir.resolve("plugins");
+    PluginJar plain = SamplePlugins.idList();
+    plain.with(FACTORY, plain.sources().get(FACTORY).replace("return \"" + SamplePlugins.ID_LIST + "\";",
+        "throw new IllegalStateException(\"no licence key\");")).writeTo(folder.resolve("id-list.jar"));
+
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+
+    assertThat(outputs.knows("flaky")).isTrue();
+    assertThat(outputs.problems()).containsExactly("the output plugin " + FACTORY
+        + " is left out: it fails to describe itself: java.lang.IllegalStateException: no licence key");
   }
 
   @Test
@@ -108,6 +135,13 @@ class PluginFolderTest {
         .isInstanceOf(OutputConfigException.class)
         .hasMessageContaining("unknown output type id_list; known: ")
         .hasMessageContaining("(output plugins are the jars in " + nowhere + ", read at start)");
+  }
+
+  /** The sample plugin with more members in its factory. */
+  private static PluginJar idListWith(String members) {
+    PluginJar plain = SamplePlugins.idList();
+    return plain.with(FACTORY, plain.sources().get(FACTORY).replace("implements OutputFactory {",
+        "implements OutputFactory {\n  " + members));
   }
 
   private static OutputRecord record(String id) {

@@ -5,7 +5,8 @@ public final class SamplePlugins {
   /** The output type of {@link #idList}. */
   public static final String ID_LIST = "id_list";
 
-  private static final String FACTORY = "acme.IdListOutputFactory";
+  /** The factory class of {@link #idList}. */
+  public static final String ID_LIST_FACTORY = "acme.IdListOutputFactory";
   private static final String LIBRARY = "acme.Ledger";
 
   private SamplePlugins() {}
@@ -16,7 +17,7 @@ public final class SamplePlugins {
    * calls the client library it ships with.
    */
   public static PluginJar idList() {
-    return PluginJar.of(FACTORY, """
+    return PluginJar.of(ID_LIST_FACTORY, """
         package acme;
 
         import io.datasipper.api.output.Output;

@@ -13,15 +13,20 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * {@code GET /api/output-types}: every output type on the class path with the settings its factory
- * describes, which the dashboard builds its output form from. The types are those the config loader
- * knows, found the same way, so the form offers exactly what a saved config may use.
+ * {@code GET /api/output-types}: every output type on the class path and in the plugin folder with
+ * the settings its factory describes, which the dashboard builds its output form from, and the
+ * plugins that were left out and why. The types are those the config loader knows, found the same
+ * way, so the form offers exactly what a saved config may use.
  */
 public final class OutputTypesPart implements ServerPart {
   private final ArrayNode types;
+  private final ObjectNode plugins;
 
   public OutputTypesPart(Outputs outputs) {
     this.types = json(outputs.factories());
+    this.plugins = JsonNodeFactory.instance.objectNode().put("folder", outputs.pluginFolder().toString());
+    ArrayNode problems = plugins.putArray("problems");
+    outputs.problems().forEach(problems::add);
   }
 
   @Override
@@ -32,6 +37,7 @@ public final class OutputTypesPart implements ServerPart {
   private void list(Context ctx) throws Exception {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("types", types);
+    body.set("plugins", plugins);
     ApiError.send(ctx, 200, body);
   }
 

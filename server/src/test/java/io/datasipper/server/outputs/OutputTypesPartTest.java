@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.PluginFolder;
 import io.datasipper.server.ApiClient;
 import io.datasipper.server.LocalServer;
+import io.datasipper.testkit.SamplePlugins;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The output types the class path offers, each with the settings a form is built from. */
 class OutputTypesPartTest {
@@ -38,6 +43,22 @@ class OutputTypesPartTest {
       assertThat(setting(type(types, "webhook"), "mode").get("choices"))
           .extracting(JsonNode::asText).containsExactly("batch", "single");
       assertThat(type(types, "stdout").get("settings")).isEmpty();
+    }
+  }
+
+  @Test
+  void pluginTypesAreListedAndThePluginsLeftOutAreNamedWithTheirFolder(@TempDir Path dir) throws Exception {
+    Path folder = dir.resolve("plugins");
+    SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    Files.writeString(folder.resolve("broken.jar"), "not a zip");
+    Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(outputs)))) {
+      JsonNode body = JSON.readTree(new ApiClient(server).get("/api/output-types").body());
+
+      assertThat(type(body.get("types"), SamplePlugins.ID_LIST).get("settings")).isEmpty();
+      assertThat(body.at("/plugins/folder").asText()).isEqualTo(folder.toString());
+      assertThat(body.at("/plugins/problems")).singleElement().extracting(JsonNode::asText).asString()
+          .startsWith("the output plugin " + folder.resolve("broken.jar") + " is not a readable jar and is left out");
     }
   }
 
