@@ -139,6 +139,34 @@ final class OutputWorker {
     return false;
   }
 
+  /** What became of a batch offered with patience. */
+  enum Offer {
+    /** Queued (or, for a worker an error stopped, left pending in the store). */
+    TAKEN,
+    /** Not taken in time: the worker is behind. */
+    BEHIND,
+    /** Not taken: the worker is stopping. */
+    STOPPING
+  }
+
+  /** Queues a batch if the worker takes it within {@code patience}. */
+  Offer offer(Batch batch, Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!stopping) {
+      if (stoppedBy != null) {
+        return Offer.TAKEN; // as in offer(batch): its events stay pending in the store
+      }
+      long left = deadline - System.nanoTime();
+      if (queue.offer(batch, Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+        return Offer.TAKEN;
+      }
+      if (left <= 0) {
+        return Offer.BEHIND;
+      }
+    }
+    return Offer.STOPPING;
+  }
+
   /** Asks the worker to stop after the write in progress; undelivered batches stay pending. */
   void stop() {
     stopping = true;

@@ -42,8 +42,17 @@ public final class Pipeline implements AutoCloseable {
   public static final String UNREADABLE = Router.UNREADABLE;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+  /** Guards {@link #stages}, {@link #stageThreads} and {@link #closing}: catch-up stages join them while others run. */
+  private final Object stagesLock = new Object();
   private final List<Stage> stages = new ArrayList<>();
   private final List<Thread> stageThreads = new ArrayList<>();
+  /** The transforms compiled for catch-up stages, closed with the pipeline. */
+  private final List<EventTransform> catchUpTransforms = new ArrayList<>();
+  private boolean closing;
+  /** The seq a drain asked for, that a catch-up stage started later drains to as well. */
+  private long drainTo = Long.MAX_VALUE;
+  private final Predicate<CaptureEvent> selected;
+  private final TransformCompiler compiler;
   /** The streams whose stage an error ended, by name, with the error. */
   private final Map<String, String> stoppedStreams = new ConcurrentSkipListMap<>();
   private final Map<String, OutputWorker> workers;
@@ -57,50 +66,97 @@ public final class Pipeline implements AutoCloseable {
   private final ScheduledExecutorService statsSaver =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("datasipper-stats").daemon().factory());
 
+  /**
+   * @param compiler compiles the transforms of catch-up stages; null when there are no transforms
+   * @param catchUp whether an output that falls behind may be left to a catch-up stage (see {@link Stage})
+   */
   private Pipeline(PipelineSpec spec, EventStore store, Map<String, OutputWorker> workers,
       Map<String, EventTransform> transforms, PipelineStats stats, long from, String onlyStream,
-      Predicate<CaptureEvent> selected) {
+      Predicate<CaptureEvent> selected, TransformCompiler compiler, boolean catchUp) {
     this.store = store;
     this.ledger = new DeliveryLedger(store);
     this.workers = workers;
     this.transforms = transforms;
     this.stats = stats;
+    this.selected = selected;
+    this.compiler = compiler;
+    Stage.Detacher detacher = catchUp ? this::startCatchUp : null;
     // One stage for the streams without a transform, and one per stream with a transform (see Stage).
     Router router = new Router(spec.streams().stream().map(StreamSpec::rule).toList());
     List<StreamSpec> ownStage = spec.streams().stream()
         .filter(s -> transforms.containsKey(s.name()) && (onlyStream == null || onlyStream.equals(s.name()))).toList();
     Set<String> ownStageNames = new HashSet<>(ownStage.stream().map(StreamSpec::name).toList());
     List<String> threadNames = new ArrayList<>(List.of("datasipper-stage"));
+    workers.values().forEach(w -> w.feedFrom(0));
     stages.add(new Stage(0, store, ledger, router, spec.streams(), name -> !ownStageNames.contains(name), transforms,
-        workers, stats, from, onlyStream));
+        workers, stats, from, onlyStream, detacher));
     for (StreamSpec s : ownStage) {
       Map<String, OutputWorker> fed = new LinkedHashMap<>();
       s.outputs().forEach(o -> fed.put(o, workers.get(o)));
       long after = Math.max(from, fed.values().stream().mapToLong(OutputWorker::startCursor).min().orElse(from));
-      stages.add(new Stage(stages.size(), store, ledger, router, List.of(s), s.name()::equals, transforms, fed, stats,
-          after, onlyStream));
+      int id = stages.size();
+      fed.values().forEach(w -> w.feedFrom(id));
+      stages.add(new Stage(id, store, ledger, router, List.of(s), s.name()::equals, transforms, fed, stats, after,
+          onlyStream, detacher));
       threadNames.add("datasipper-stage-" + s.name());
     }
     workers.values().forEach(OutputWorker::start);
-    for (int i = 0; i < stages.size(); i++) {
-      Stage stage = stages.get(i);
-      stageThreads.add(Thread.ofPlatform().name(threadNames.get(i)).daemon().start(() -> {
-        try {
-          stage.run(selected);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-          // An error the stage does not handle (a plugin's transform missing a class, say): its
-          // streams stop, saying why, and the other stages and the outputs go on.
-          LOG.error("streams {} stopped on an error; what they did not deliver stays pending", stage.ownStreams(), e);
-          for (String name : stage.ownStreams()) {
-            stats.stream(name).lastError.set("stopped on an error: " + e);
-            stoppedStreams.put(name, e.toString());
-          }
-        }
-      }));
+    synchronized (stagesLock) { // a stage may start a catch-up stage as soon as it runs
+      for (int i = 0; i < stages.size(); i++) {
+        stageThreads.add(startStage(stages.get(i), threadNames.get(i)));
+      }
     }
     statsSaver.scheduleWithFixedDelay(this::saveStats, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private Thread startStage(Stage stage, String threadName) {
+    return Thread.ofPlatform().name(threadName).daemon().start(() -> {
+      try {
+        stage.run(selected);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException | Error e) {
+        // An error the stage does not handle (a plugin's transform missing a class, say): its
+        // streams stop, saying why, and the other stages and the outputs go on.
+        LOG.error("streams {} stopped on an error; what they did not deliver stays pending", stage.ownStreams(), e);
+        for (String name : stage.ownStreams()) {
+          stats.stream(name).lastError.set("stopped on an error: " + e);
+          stoppedStreams.put(name, e.toString());
+        }
+      }
+    });
+  }
+
+  /** Starts a stage of its own for an output that fell behind {@code parent} (see {@link Stage#catchUpFor}). */
+  private boolean startCatchUp(Stage parent, OutputWorker worker, long from) {
+    Map<String, EventTransform> own = new LinkedHashMap<>();
+    try {
+      for (StreamSpec s : parent.streamsTo(worker.name())) {
+        if (s.transformSource() != null) {
+          own.put(s.name(), compiler.compile(s.name(), s.transformSource()));
+        }
+      }
+    } catch (RuntimeException e) {
+      // Compiled before, so not expected; the parent then goes on waiting for the output.
+      LOG.warn("output {} fell behind, and its transforms could not be compiled again to read on its own: {}",
+          worker.name(), e.toString());
+      own.values().forEach(EventTransform::close);
+      return false;
+    }
+    Stage stage = parent.catchUpFor(worker, own, from);
+    synchronized (stagesLock) {
+      if (closing) {
+        own.values().forEach(EventTransform::close);
+        return false;
+      }
+      if (drainTo != Long.MAX_VALUE) {
+        stage.drainTo(drainTo);
+      }
+      stages.add(stage);
+      catchUpTransforms.addAll(own.values());
+      stageThreads.add(startStage(stage, "datasipper-catch-up-" + worker.name()));
+    }
+    return true;
   }
 
   /** Starts delivering live: each output resumes from its cursor (or starts as its spec says). */
@@ -130,7 +186,7 @@ public final class Pipeline implements AutoCloseable {
       from = Math.min(from, cursor);
     }
     return new Pipeline(spec, store, workers, compile(spec, compiler), stats, from == Long.MAX_VALUE ? latest : from,
-        null, ALL_EVENTS);
+        null, ALL_EVENTS, compiler, true);
   }
 
   /**
@@ -151,7 +207,8 @@ public final class Pipeline implements AutoCloseable {
         workers.put(o.name(), worker(o, outputs, ledger, 0, false, stats));
       }
     }
-    try (Pipeline p = new Pipeline(spec, store, workers, compile(spec, compiler), stats, 0, stream, selected)) {
+    try (Pipeline p = new Pipeline(spec, store, workers, compile(spec, compiler), stats, 0, stream, selected, compiler,
+        false)) {
       p.drain(timeout);
     }
     return stats;
@@ -186,14 +243,22 @@ public final class Pipeline implements AutoCloseable {
   public boolean drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long last = store.maxSeq();
-    stages.forEach(s -> s.drainTo(last));
+    synchronized (stagesLock) {
+      drainTo = last;
+      stages.forEach(s -> s.drainTo(last));
+    }
     boolean done = joinAll(deadline);
     close();
     return done && stoppedByErrors().isEmpty();
   }
 
   private boolean joinAll(long deadlineNanos) throws InterruptedException {
-    for (Thread stageThread : stageThreads) {
+    List<Thread> threads;
+    synchronized (stagesLock) {
+      threads = List.copyOf(stageThreads);
+    }
+    // A catch-up stage started after this copy feeds one worker, which ends only after it: joined below.
+    for (Thread stageThread : threads) {
       stageThread.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
       if (stageThread.isAlive()) {
         return false;
@@ -236,7 +301,10 @@ public final class Pipeline implements AutoCloseable {
       return;
     }
     closed = true;
-    stages.forEach(Stage::stop);
+    synchronized (stagesLock) {
+      closing = true;
+      stages.forEach(Stage::stop);
+    }
     workers.values().forEach(OutputWorker::stop);
     try {
       joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
@@ -246,6 +314,9 @@ public final class Pipeline implements AutoCloseable {
     statsSaver.shutdownNow();
     saveStats();
     transforms.values().forEach(EventTransform::close);
+    synchronized (stagesLock) {
+      catchUpTransforms.forEach(EventTransform::close);
+    }
   }
 
   private void saveStats() {

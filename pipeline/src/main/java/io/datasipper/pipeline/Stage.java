@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,12 +27,29 @@ import org.slf4j.LoggerFactory;
  * without a transform, and each stream with a transform has a stage of its own, reading the store
  * at its own pace, so that a slow transform holds up its own stream only. The store is the buffer
  * between them: a stage that falls behind costs no memory.
+ *
+ * <p>Likewise an output that falls behind (one that is down, or slower than the others) holds up
+ * no other: when it has not taken a batch for {@link #PATIENCE}, the stage leaves it to a
+ * {@link #catchUpFor catch-up stage} of its own, which reads the store from there for that output
+ * alone, and goes on with the others.
  */
 final class Stage {
   private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
   private static final int EVENTS_PER_READ = 500;
   /** How long an idle stage waits before looking again for events written by another process. */
   private static final Duration IDLE_POLL = Duration.ofMillis(20);
+  /** How long an output may keep a stage that feeds others waiting before it is left to a stage of its own. */
+  static final Duration PATIENCE = Duration.ofSeconds(1);
+
+  /** Starts a catch-up stage for an output a stage leaves behind. */
+  interface Detacher {
+    /**
+     * Starts a stage that feeds {@code worker} the events of {@code parent}'s streams after {@code from}.
+     *
+     * @return false if none could be started: {@code parent} then goes on feeding the worker itself
+     */
+    boolean detach(Stage parent, OutputWorker worker, long from);
+  }
 
   private final int id;
   private final EventStore store;
@@ -40,7 +58,14 @@ final class Stage {
   private final Predicate<String> owns;
   private final Map<String, StreamSpec> streams = new HashMap<>();
   private final Map<String, EventTransform> transforms;
+  /** Every output bound to one of this stage's streams, whether it feeds it or left it to a catch-up stage. */
   private final Map<String, OutputWorker> workers;
+  /** The outputs this stage feeds: those of {@link #workers} it has not left to a catch-up stage. */
+  private final Map<String, OutputWorker> attached;
+  /** Whether this stage counts its streams' events and dead-letters their failures; a catch-up stage does not. */
+  private final boolean counts;
+  /** Leaves an output that falls behind to a stage of its own; null if this stage never does. */
+  private final Detacher detacher;
   private final PipelineStats stats;
   private final String onlyStream;
   private volatile boolean stopping;
@@ -59,13 +84,15 @@ final class Stage {
    *     know it by this number (see {@link OutputWorker#feedFrom})
    * @param owns the streams (by name, {@link Router#UNMATCHED} included) this stage counts and
    *     makes records of; the other stages own the rest
-   * @param workers the outputs this stage feeds: every output bound to one of its streams
+   * @param workers the outputs this stage feeds: every output bound to one of its streams, each told
+   *     to expect this stage's batches ({@link OutputWorker#feedFrom})
    * @param from read events after this seq
    * @param onlyStream when not null, only this stream's records are made (replay of one stream)
+   * @param detacher leaves an output that falls behind to a stage of its own; null to wait for it instead
    */
   Stage(int id, EventStore store, DeliveryLedger ledger, Router router, List<StreamSpec> specs, Predicate<String> owns,
       Map<String, EventTransform> transforms, Map<String, OutputWorker> workers, PipelineStats stats, long from,
-      String onlyStream) {
+      String onlyStream, Detacher detacher) {
     this.id = id;
     this.store = store;
     this.ledger = ledger;
@@ -74,10 +101,47 @@ final class Stage {
     specs.forEach(s -> streams.put(s.name(), s));
     this.transforms = transforms;
     this.workers = workers;
+    this.attached = new LinkedHashMap<>(workers);
+    this.counts = true;
+    this.detacher = detacher;
     this.stats = stats;
     this.cursor = from;
     this.onlyStream = onlyStream;
-    workers.values().forEach(w -> w.feedFrom(id));
+  }
+
+  /** A catch-up stage: see {@link #catchUpFor}. */
+  private Stage(Stage parent, OutputWorker worker, Map<String, EventTransform> transforms, long from) {
+    this.id = parent.id; // its batches stand for the parent's: the worker counts them as the parent's
+    this.store = parent.store;
+    this.ledger = parent.ledger;
+    this.router = parent.router;
+    this.owns = parent.owns;
+    parent.streamsTo(worker.name()).forEach(s -> streams.put(s.name(), s));
+    this.transforms = transforms;
+    this.workers = Map.of(worker.name(), worker);
+    this.attached = new LinkedHashMap<>(workers);
+    this.counts = false;
+    this.detacher = null;
+    this.stats = parent.stats;
+    this.cursor = from;
+    this.onlyStream = parent.onlyStream;
+    this.drainTo = parent.drainTo;
+  }
+
+  /**
+   * A stage that feeds {@code worker} alone the records of this stage's streams bound to it, from
+   * the events after {@code from}, in place of this stage: the worker takes its batches as this
+   * stage's, and its end as this stage's end. It counts nothing: this stage still does.
+   *
+   * @param transforms the transforms of those streams, compiled for it alone (a transform runs on one thread)
+   */
+  Stage catchUpFor(OutputWorker worker, Map<String, EventTransform> transforms, long from) {
+    return new Stage(this, worker, transforms, from);
+  }
+
+  /** The streams this stage makes records of that are bound to the output {@code name}. */
+  List<StreamSpec> streamsTo(String name) {
+    return streams.values().stream().filter(s -> owns.test(s.name()) && s.outputs().contains(name)).toList();
   }
 
   /**
@@ -164,8 +228,8 @@ final class Stage {
       if (reader != null) {
         reader.close();
       }
-      for (OutputWorker w : workers.values()) {
-        w.offer(Batch.END);
+      for (OutputWorker w : attached.values()) {
+        w.offer(Batch.END); // an output left to a catch-up stage gets its end from there
       }
     }
   }
@@ -198,7 +262,7 @@ final class Stage {
    * {@link Pipeline#UNREADABLE}, also when a reload reads it again. The other stages skip it.
    */
   private void setAside(StoredEvent stored, String reason, List<DeliveryLedger.DeadLetter> deadLetters) {
-    if (!owns.test(Pipeline.UNREADABLE)) {
+    if (!counts || !owns.test(Pipeline.UNREADABLE)) {
       return;
     }
     PipelineStats.StreamCounters counters = stats.stream(Pipeline.UNREADABLE);
@@ -217,7 +281,7 @@ final class Stage {
 
   private Map<String, List<OutputRecord>> nothing() {
     Map<String, List<OutputRecord>> byOutput = new HashMap<>();
-    workers.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
+    attached.keySet().forEach(o -> byOutput.put(o, new ArrayList<>()));
     return byOutput;
   }
 
@@ -236,8 +300,10 @@ final class Stage {
       }
     }
     recordDeadLetters(failures);
-    long last = events.getLast().seq();
-    counted.values().forEach(c -> c.counters().countedThrough(last));
+    if (counts) {
+      long last = events.getLast().seq();
+      counted.values().forEach(c -> c.counters().countedThrough(last));
+    }
     return byOutput;
   }
 
@@ -265,7 +331,8 @@ final class Stage {
         PipelineStats.StreamCounters counters = stats.stream(n);
         return new Counted(counters, counters.countedThrough());
       });
-      boolean count = stored.seq() > c.before(); // not read before by the pipeline this one replaced
+      // Not read before by the pipeline this one replaced, nor by the stage a catch-up stage stands in for.
+      boolean count = counts && stored.seq() > c.before();
       if (count) {
         c.counters().matched.increment();
       }
@@ -278,7 +345,8 @@ final class Stage {
       }
       for (OutputRecord record : records(spec, stored, key, count, failures)) {
         for (String output : spec.outputs()) {
-          if (workers.get(output).startCursor() < stored.seq()) {
+          OutputWorker worker = attached.get(output); // null if left to a catch-up stage, or not fed here
+          if (worker != null && worker.startCursor() < stored.seq()) {
             byOutput.get(output).add(record);
           }
         }
@@ -310,9 +378,14 @@ final class Stage {
     return records;
   }
 
+  /**
+   * Whether an output of the stream still needs the event. Outputs left to a catch-up stage count:
+   * this stage still counts the stream's events for them.
+   */
   private boolean anyWants(StreamSpec spec, long seq) {
     for (String output : spec.outputs()) {
-      if (workers.get(output).startCursor() < seq) {
+      OutputWorker worker = workers.get(output);
+      if (worker != null && worker.startCursor() < seq) {
         return true;
       }
     }
@@ -355,10 +428,40 @@ final class Stage {
     };
   }
 
+  /**
+   * Hands each output fed its records of the events through {@code lastSeq}. An output that does
+   * not take them within {@link #PATIENCE}, while this stage feeds others, is left to a catch-up
+   * stage that starts with these events.
+   *
+   * @return false if the stage is stopping
+   */
   private boolean handOver(Map<String, List<OutputRecord>> byOutput, long lastSeq) throws InterruptedException {
+    List<OutputWorker> behind = new ArrayList<>();
     for (Map.Entry<String, List<OutputRecord>> e : byOutput.entrySet()) {
-      OutputWorker worker = workers.get(e.getKey());
-      if (worker.startCursor() < lastSeq && !worker.offer(new Batch(e.getValue(), lastSeq, id))) {
+      OutputWorker worker = attached.get(e.getKey());
+      if (worker.startCursor() >= lastSeq) {
+        continue;
+      }
+      Batch batch = new Batch(e.getValue(), lastSeq, id);
+      boolean mayLeave = detacher != null && attached.size() > 1;
+      OutputWorker.Offer offer = mayLeave ? worker.offer(batch, PATIENCE)
+          : worker.offer(batch) ? OutputWorker.Offer.TAKEN : OutputWorker.Offer.STOPPING;
+      if (offer == OutputWorker.Offer.STOPPING) {
+        return false;
+      }
+      if (offer == OutputWorker.Offer.BEHIND) {
+        behind.add(worker);
+      }
+    }
+    for (OutputWorker worker : behind) {
+      if (attached.size() > 1 && detacher.detach(this, worker, cursor)) {
+        attached.remove(worker.name());
+        List<String> names = streamsTo(worker.name()).stream().map(StreamSpec::name).sorted().toList();
+        if (!names.isEmpty()) { // else this stage only moved the output's cursor: nothing to tell
+          LOG.info("output {} fell behind stream {}: it reads the store on its own from event {}", worker.name(), names,
+              cursor + 1);
+        }
+      } else if (!worker.offer(new Batch(byOutput.get(worker.name()), lastSeq, id))) {
         return false;
       }
     }

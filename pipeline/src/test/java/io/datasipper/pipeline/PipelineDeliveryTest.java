@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,6 +162,59 @@ class PipelineDeliveryTest {
       assertThat(broken.lastError()).isEqualTo("stopped on an error: java.lang.NoClassDefFoundError: com/example/Missing");
       assertThat(new DeliveryLedger(store).cursor("broken").orElse(0)).as("nothing counted delivered to the broken output")
           .isZero();
+    }
+  }
+
+  @Test
+  void anOutputThatIsDownHoldsUpNoOtherOutputOfItsStream() throws Exception {
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "down", "file")),
+        List.of(new OutputSpec("down", "flaky", true, Map.of("fail_writes", Integer.MAX_VALUE)), Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      // 20,000 frames: many more batches than the queue of the output that is down holds.
+      Fixtures.fill(store, 1, 30_000);
+      try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null)) {
+        TransformIsolationTest.await(Duration.ofSeconds(60), () -> TransformIsolationTest.lines(out).size() >= 20_000);
+        assertThat(seqs(Fixtures.lines(out))).hasSize(20_000).doesNotHaveDuplicates().isSorted();
+        assertThat(pipeline.stats().output("down").health()).isEqualTo("failing");
+        assertThat(pipeline.stats().stream("frames").matched()).isEqualTo(20_000);
+      }
+      assertThat(new DeliveryLedger(store).cursor("down").orElse(0)).as("nothing counted delivered to it").isZero();
+    }
+  }
+
+  @Test
+  void anOutputThatFellBehindGetsEveryRecordOnceItRecoversAndNoEventIsCountedTwice() throws Exception {
+    AtomicInteger compiled = new AtomicInteger();
+    TransformCompiler identity = (stream, source) -> {
+      compiled.incrementAndGet();
+      return new EventTransform() {
+        @Override
+        public Outcome apply(CaptureEvent event) {
+          return EventTransform.IDENTITY.apply(event);
+        }
+
+        @Override
+        public void close() {}
+      };
+    };
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "identity", "late", "file")),
+        // Down for 3 s: 30 failed writes, each asking for 100 ms of rest.
+        List.of(new OutputSpec("late", "flaky", true, Map.of("fail_writes", 30, "retry_after_ms", 100)),
+            Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 30_000);
+      Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), identity);
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      assertThat(FlakyOutputFactory.DELIVERED.get("late")).extracting(OutputRecord::sourceSeq).hasSize(20_000)
+          .doesNotHaveDuplicates().isSorted();
+      assertThat(seqs(Fixtures.lines(out))).hasSize(20_000).doesNotHaveDuplicates().isSorted();
+      assertThat(compiled).as("the transform compiled again for the output that read on its own").hasValue(2);
+      PipelineStats.StreamCounters frames = pipeline.stats().stream("frames");
+      assertThat(frames.matched()).isEqualTo(20_000);
+      assertThat(frames.transformed()).isEqualTo(20_000);
+      assertThat(new DeliveryLedger(store).cursor("late")).hasValue(30_000);
     }
   }
 
