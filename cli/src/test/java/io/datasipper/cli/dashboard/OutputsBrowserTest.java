@@ -10,9 +10,13 @@ import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.config.ConfigSource;
 import io.datasipper.config.LivePipeline;
+import io.datasipper.pipeline.Outputs;
+import io.datasipper.pipeline.PluginFolder;
 import io.datasipper.server.ApiParts;
 import io.datasipper.server.LocalServer;
 import io.datasipper.server.ServerSources;
+import io.datasipper.server.outputs.OutputTypesPart;
+import io.datasipper.server.ui.UiPart;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
@@ -205,6 +209,24 @@ class OutputsBrowserTest {
       }
     } finally {
       receiver.stop(0);
+    }
+  }
+
+  @Test
+  void anOutputPluginLeftOutIsNamedOnTheOutputsPage() throws Exception {
+    Path plugins = dir.resolve("plugins");
+    Files.createDirectories(plugins);
+    Files.writeString(plugins.resolve("broken.jar"), "not a zip");
+    Outputs outputs = new Outputs(PluginFolder.read(plugins.toString(), dir));
+    // The output types and the pages alone: the page names the plugin from what they say.
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(outputs), UiPart.fromClassPath().orElseThrow()));
+        PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      page.open(server.dashboardUrl().toString());
+      page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
+      page.click("[data-testid=nav-outputs]");
+      assertThat(page.waitFor(textOf("[data-testid=plugin-problem]"), v -> !v.asText().isEmpty(), WAIT).asText())
+          .isEqualTo("Output plugin problem: the output plugin " + plugins.resolve("broken.jar")
+              + " is not a readable jar and is left out: java.util.zip.ZipException: zip END header not found");
     }
   }
 
