@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -54,10 +53,7 @@ final class OutputWorker {
   private volatile String stoppedBy;
   /** Opened by {@link #stop}: ends a wait between retries at once. */
   private final CountDownLatch stopSignal = new CountDownLatch(1);
-  /** Per stage number: the seq through which that stage's records are delivered; MAX_VALUE if it feeds none here. */
-  private long[] deliveredThrough = new long[0];
-  private int feeders;
-  private int endsTaken;
+  private final StageProgress stages = new StageProgress();
   /** Set by the worker thread once every feeding stage sent {@link Batch#END}: no more batches come. */
   private boolean ended;
   private long cursor;
@@ -74,12 +70,10 @@ final class OutputWorker {
 
   /**
    * One write: at most {@code maxRecordsPerWrite} records, and per stage number the seq that stage
-   * has delivered through once they are ({@link #NO_ADVANCE} where it does not move; null for all
-   * but the last write of a batch split in several).
+   * has delivered through once they are ({@link StageProgress#NO_ADVANCE} where it does not move;
+   * null for all but the last write of a batch split in several).
    */
   private record Write(List<OutputRecord> records, long[] advanceTo) {}
-
-  private static final long NO_ADVANCE = -1;
   private static final PendingWrite NOTHING_TO_WRITE = () -> WriteResult.allDelivered(0);
 
   /** A started write, awaiting its outcome. */
@@ -103,13 +97,7 @@ final class OutputWorker {
 
   /** Says that stage {@code stage} sends batches here. Before {@link #start} only. */
   void feedFrom(int stage) {
-    if (stage >= deliveredThrough.length) {
-      int from = deliveredThrough.length;
-      deliveredThrough = Arrays.copyOf(deliveredThrough, stage + 1);
-      Arrays.fill(deliveredThrough, from, stage + 1, Long.MAX_VALUE);
-    }
-    deliveredThrough[stage] = startCursor;
-    feeders++;
+    stages.feedFrom(stage, startCursor);
   }
 
   String name() {
@@ -255,7 +243,7 @@ final class OutputWorker {
     if (batch == Batch.END) {
       return false;
     }
-    long[] advanceTo = progress();
+    long[] advanceTo = stages.noteOfNothing();
     List<OutputRecord> records = withQueuedBatches(batch, advanceTo);
     for (int at = maxRecordsPerWrite; at < records.size(); at += maxRecordsPerWrite) {
       waiting.add(new Write(records.subList(at - maxRecordsPerWrite, at), null));
@@ -267,14 +255,8 @@ final class OutputWorker {
 
   /** Counts an {@link Batch#END}; true once every feeding stage sent one. */
   private boolean endTaken() {
-    ended = ++endsTaken >= feeders;
+    ended = stages.endTaken();
     return ended;
-  }
-
-  private long[] progress() {
-    long[] advanceTo = new long[deliveredThrough.length];
-    Arrays.fill(advanceTo, NO_ADVANCE);
-    return advanceTo;
   }
 
   /**
@@ -320,7 +302,7 @@ final class OutputWorker {
    * stage's part of the output gets once they are delivered.
    */
   private List<OutputRecord> withQueuedBatches(Batch first, long[] advanceTo) {
-    advanceTo[first.stage()] = first.lastSeq();
+    StageProgress.note(advanceTo, first);
     if (first.records().size() >= maxRecordsPerWrite || queue.peek() == null) {
       return first.records();
     }
@@ -335,7 +317,7 @@ final class OutputWorker {
         continue;
       }
       records.addAll(next.records());
-      advanceTo[next.stage()] = next.lastSeq(); // a stage's batches come in order: its latest counts
+      StageProgress.note(advanceTo, next);
     }
     return records;
   }
@@ -527,13 +509,7 @@ final class OutputWorker {
     if (advanceTo == null) {
       return;
     }
-    long lowest = Long.MAX_VALUE;
-    for (int stage = 0; stage < deliveredThrough.length; stage++) {
-      if (advanceTo[stage] != NO_ADVANCE && deliveredThrough[stage] != Long.MAX_VALUE) {
-        deliveredThrough[stage] = Math.max(deliveredThrough[stage], advanceTo[stage]);
-      }
-      lowest = Math.min(lowest, deliveredThrough[stage]);
-    }
+    long lowest = stages.advance(advanceTo);
     if (lowest == Long.MAX_VALUE || lowest <= cursor) {
       return;
     }
