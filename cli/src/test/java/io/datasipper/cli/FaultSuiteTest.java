@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +96,41 @@ class FaultSuiteTest {
       long dead = deadLetters(data, "frames");
       assertThat(dead).as("the redirected record went to the dead letters").isEqualTo(1);
       row("Webhook redirects (302) every request that holds one event", data, 500, hook.seqs);
+    }
+  }
+
+  @Test
+  void aWebhookThatIsDownBesideAFileOutputOfItsStream() throws Exception {
+    Path data = dir.resolve("data");
+    Path out = dir.resolve("out/frames.jsonl");
+    store(data, 30_000, 0);
+    AtomicBoolean down = new AtomicBoolean(true);
+    try (Hook hook = new Hook((request, body) -> down.get() ? 503 : 200)) {
+      config(data, """
+          streams:
+            - name: frames
+              conditions: [{field: type, operator: equals, value: ws_frame}]
+              outputs: [hook, file]
+          outputs:
+            hook: {type: webhook, url: "http://127.0.0.1:%d/hook", start_from: earliest}
+            file: {type: file, path: %s, start_from: earliest}
+          """.formatted(hook.port(), out));
+      Process deliver = deliverInBackground(data, "deliver.log");
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (distinctSeqs(out).size() < 30_000 && deliver.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
+        assertThat(distinctSeqs(out)).as("the file output got every event while the webhook was down").hasSize(30_000);
+        assertThat(hook.seqs).isEmpty();
+        down.set(false);
+        assertThat(deliver.waitFor(120, TimeUnit.SECONDS)).as("deliver ended").isTrue();
+        assertThat(deliver.exitValue()).as(Files.readString(dir.resolve("deliver.log"))).isZero();
+      } finally {
+        deliver.destroyForcibly();
+      }
+      row("Webhook down (503) while the file output of its stream takes every event, then up", data, 30_000,
+          hook.seqs);
     }
   }
 
