@@ -115,19 +115,10 @@ final class OutputWorker {
 
   /** Queues a batch, waiting while the output is behind; false if the worker is stopping. */
   boolean offer(Batch batch) throws InterruptedException {
-    while (!stopping) {
-      if (stoppedBy != null) {
-        // Nobody will take it; its events stay pending in the store, where the cursor stopped.
-        return true;
-      }
-      if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-        return true;
-      }
-    }
-    return false;
+    return offer(batch, null) != Offer.STOPPING;
   }
 
-  /** What became of a batch offered with patience. */
+  /** What became of a batch offered. */
   enum Offer {
     /** Queued (or, for a worker an error stopped, left pending in the store). */
     TAKEN,
@@ -137,14 +128,15 @@ final class OutputWorker {
     STOPPING
   }
 
-  /** Queues a batch if the worker takes it within {@code patience}. */
+  /** Queues a batch if the worker takes it within {@code patience}; null to wait as long as it takes. */
   Offer offer(Batch batch, Duration patience) throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
+    long deadline = patience == null ? Long.MAX_VALUE : System.nanoTime() + patience.toNanos();
     while (!stopping) {
       if (stoppedBy != null) {
-        return Offer.TAKEN; // as in offer(batch): its events stay pending in the store
+        // Nobody will take it; its events stay pending in the store, where the cursor stopped.
+        return Offer.TAKEN;
       }
-      long left = deadline - System.nanoTime();
+      long left = patience == null ? Long.MAX_VALUE : deadline - System.nanoTime();
       if (queue.offer(batch, Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
         return Offer.TAKEN;
       }
@@ -161,7 +153,10 @@ final class OutputWorker {
     stopSignal.countDown();
   }
 
-  /** The error that ended the worker, not {@link #stop} or the end; null if none did. What it did not deliver stays pending. */
+  /**
+   * The error that ended the worker, not {@link #stop} or the end; null if none did. What it did not
+   * deliver stays pending.
+   */
   String stoppedBy() {
     return stoppedBy;
   }

@@ -129,18 +129,13 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts a stage of its own for an output that fell behind {@code parent} (see {@link Stage#catchUpFor}). */
   private boolean startCatchUp(Stage parent, OutputWorker worker, long from) {
-    Map<String, EventTransform> own = new LinkedHashMap<>();
+    Map<String, EventTransform> own;
     try {
-      for (StreamSpec s : parent.streamsTo(worker.name())) {
-        if (s.transformSource() != null) {
-          own.put(s.name(), compiler.compile(s.name(), s.transformSource()));
-        }
-      }
+      own = compile(parent.streamsTo(worker.name()), compiler);
     } catch (RuntimeException e) {
       // Compiled before, so not expected; the parent then goes on waiting for the output.
       LOG.warn("output {} fell behind, and its transforms could not be compiled again to read on its own: {}",
           worker.name(), e.toString());
-      own.values().forEach(EventTransform::close);
       return false;
     }
     Stage stage = parent.catchUpFor(worker, own, from);
@@ -185,8 +180,8 @@ public final class Pipeline implements AutoCloseable {
       workers.put(o.name(), worker(o, outputs, ledger, cursor, true, stats));
       from = Math.min(from, cursor);
     }
-    return new Pipeline(spec, store, workers, compile(spec, compiler), stats, from == Long.MAX_VALUE ? latest : from,
-        null, ALL_EVENTS, compiler, true);
+    return new Pipeline(spec, store, workers, compile(spec.streams(), compiler), stats,
+        from == Long.MAX_VALUE ? latest : from, null, ALL_EVENTS, compiler, true);
   }
 
   /**
@@ -207,8 +202,8 @@ public final class Pipeline implements AutoCloseable {
         workers.put(o.name(), worker(o, outputs, ledger, 0, false, stats));
       }
     }
-    try (Pipeline p = new Pipeline(spec, store, workers, compile(spec, compiler), stats, 0, stream, selected, compiler,
-        false)) {
+    try (Pipeline p = new Pipeline(spec, store, workers, compile(spec.streams(), compiler), stats, 0, stream, selected,
+        compiler, false)) {
       p.drain(timeout);
     }
     return stats;
@@ -221,12 +216,18 @@ public final class Pipeline implements AutoCloseable {
         stats.output(o.name()));
   }
 
-  private static Map<String, EventTransform> compile(PipelineSpec spec, TransformCompiler compiler) {
+  /** The transforms of these streams, by stream; those compiled are closed if one fails to compile. */
+  private static Map<String, EventTransform> compile(List<StreamSpec> streams, TransformCompiler compiler) {
     Map<String, EventTransform> out = new LinkedHashMap<>();
-    for (StreamSpec s : spec.streams()) {
-      if (s.transformSource() != null) {
-        out.put(s.name(), compiler.compile(s.name(), s.transformSource()));
+    try {
+      for (StreamSpec s : streams) {
+        if (s.transformSource() != null) {
+          out.put(s.name(), compiler.compile(s.name(), s.transformSource()));
+        }
       }
+    } catch (RuntimeException e) {
+      out.values().forEach(EventTransform::close);
+      throw e;
     }
     return out;
   }

@@ -444,8 +444,7 @@ final class Stage {
       }
       Batch batch = new Batch(e.getValue(), lastSeq, id);
       boolean mayLeave = detacher != null && attached.size() > 1;
-      OutputWorker.Offer offer = mayLeave ? worker.offer(batch, PATIENCE)
-          : worker.offer(batch) ? OutputWorker.Offer.TAKEN : OutputWorker.Offer.STOPPING;
+      OutputWorker.Offer offer = worker.offer(batch, mayLeave ? PATIENCE : null);
       if (offer == OutputWorker.Offer.STOPPING) {
         return false;
       }
