@@ -9,6 +9,7 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class Pipeline implements AutoCloseable {
   private final Object stagesLock = new Object();
   private final List<Stage> stages = new ArrayList<>();
   private final List<Thread> stageThreads = new ArrayList<>();
-  /** The transforms compiled for catch-up stages, closed with the pipeline. */
+  /** The transforms compiled for the running catch-up stages, closed with the pipeline or their stage. */
   private final List<EventTransform> catchUpTransforms = new ArrayList<>();
   private boolean closing;
   /** The seq a drain asked for, that a catch-up stage started later drains to as well. */
@@ -103,13 +104,14 @@ public final class Pipeline implements AutoCloseable {
     workers.values().forEach(OutputWorker::start);
     synchronized (stagesLock) { // a stage may start a catch-up stage as soon as it runs
       for (int i = 0; i < stages.size(); i++) {
-        stageThreads.add(startStage(stages.get(i), threadNames.get(i)));
+        stageThreads.add(startStage(stages.get(i), threadNames.get(i), () -> { }));
       }
     }
     statsSaver.scheduleWithFixedDelay(this::saveStats, 1, 1, TimeUnit.SECONDS);
   }
 
-  private Thread startStage(Stage stage, String threadName) {
+  /** @param ended run on the stage's thread once it ends, however it ends */
+  private Thread startStage(Stage stage, String threadName, Runnable ended) {
     return Thread.ofPlatform().name(threadName).daemon().start(() -> {
       try {
         stage.run(selected);
@@ -123,6 +125,8 @@ public final class Pipeline implements AutoCloseable {
           stats.stream(name).lastError.set("stopped on an error: " + e);
           stoppedStreams.put(name, e.toString());
         }
+      } finally {
+        ended.run();
       }
     });
   }
@@ -149,9 +153,28 @@ public final class Pipeline implements AutoCloseable {
       }
       stages.add(stage);
       catchUpTransforms.addAll(own.values());
-      stageThreads.add(startStage(stage, "datasipper-catch-up-" + worker.name()));
+      stageThreads.add(startStage(stage, "datasipper-catch-up-" + worker.name(), () -> retire(stage, own.values())));
     }
     return true;
+  }
+
+  /**
+   * Forgets a catch-up stage that gave its output back, and closes its transforms: an output that
+   * falls behind again gets a new one. One that ended otherwise is left to {@link #close}.
+   */
+  private void retire(Stage stage, Collection<EventTransform> own) {
+    if (!stage.rejoined()) {
+      return;
+    }
+    synchronized (stagesLock) {
+      if (closing) {
+        return; // close() closes them
+      }
+      stages.remove(stage);
+      stageThreads.remove(Thread.currentThread());
+      catchUpTransforms.removeAll(own);
+    }
+    own.forEach(EventTransform::close);
   }
 
   /** Starts delivering live: each output resumes from its cursor (or starts as its spec says). */

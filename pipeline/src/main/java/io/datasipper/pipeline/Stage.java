@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Likewise an output that falls behind (one that is down, or slower than the others) holds up
  * no other: when it has not taken a batch for {@link #PATIENCE}, the stage leaves it to a
  * {@link #catchUpFor catch-up stage} of its own, which reads the store from there for that output
- * alone, and goes on with the others.
+ * alone, and goes on with the others. Once the catch-up stage has caught up with the store, it gives
+ * the output back (see {@link Rejoins}) and ends.
  */
 final class Stage {
   private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
@@ -40,6 +41,11 @@ final class Stage {
   private static final Duration IDLE_POLL = Duration.ofMillis(20);
   /** How long an output may keep a stage that feeds others waiting before it is left to a stage of its own. */
   static final Duration PATIENCE = Duration.ofSeconds(1);
+  /**
+   * How long a catch-up stage that caught up waits for its parent to take its output back; the
+   * output gets nothing meanwhile. The parent answers between two reads, within {@link #IDLE_POLL} when idle.
+   */
+  private static final Duration REJOIN_PATIENCE = Duration.ofMillis(100);
 
   /** Starts a catch-up stage for an output a stage leaves behind. */
   interface Detacher {
@@ -68,6 +74,16 @@ final class Stage {
   private final Detacher detacher;
   private final PipelineStats stats;
   private final String onlyStream;
+  /** For a catch-up stage, the stage it stands in for; null for the others. */
+  private final Stage parent;
+  /** Catch-up stages asking to give their output back to this stage. */
+  private final Rejoins rejoins = new Rejoins();
+  /** Whether this catch-up stage ended by giving its output back. */
+  private volatile boolean rejoined;
+  /** Spaces out a catch-up stage's askings that its parent, busy, did not answer in time. */
+  private final Backoff askBackoff = new Backoff(1_000, 30_000);
+  /** When a catch-up stage may ask its parent again ({@link System#nanoTime}). */
+  private long askAgainNanos = System.nanoTime();
   private volatile boolean stopping;
   private volatile long drainTo = Long.MAX_VALUE;
   private final Backoff readBackoff = new Backoff(100, 5_000);
@@ -107,6 +123,7 @@ final class Stage {
     this.stats = stats;
     this.cursor = from;
     this.onlyStream = onlyStream;
+    this.parent = null;
   }
 
   /** A catch-up stage: see {@link #catchUpFor}. */
@@ -126,12 +143,14 @@ final class Stage {
     this.cursor = from;
     this.onlyStream = parent.onlyStream;
     this.drainTo = parent.drainTo;
+    this.parent = parent;
   }
 
   /**
    * A stage that feeds {@code worker} alone the records of this stage's streams bound to it, from
    * the events after {@code from}, in place of this stage: the worker takes its batches as this
-   * stage's, and its end as this stage's end. It counts nothing: this stage still does.
+   * stage's, and its end as this stage's end. It counts nothing: this stage still does. Once it has
+   * read every stored event it asks this stage to take the worker back, and ends if it does.
    *
    * @param transforms the transforms of those streams, compiled for it alone (a transform runs on one thread)
    */
@@ -142,6 +161,11 @@ final class Stage {
   /** The streams this stage makes records of that are bound to the output {@code name}. */
   List<StreamSpec> streamsTo(String name) {
     return streams.values().stream().filter(s -> owns.test(s.name()) && s.outputs().contains(name)).toList();
+  }
+
+  /** The names of {@link #streamsTo}, sorted, for the log. */
+  private List<String> streamNamesTo(String output) {
+    return streamsTo(output).stream().map(StreamSpec::name).sorted().toList();
   }
 
   /**
@@ -184,6 +208,7 @@ final class Stage {
     SeqReader reader = null;
     try {
       while (!stopping && cursor < drainTo) {
+        answerRejoins();
         // Read before the store is: every event up to a drain's seq was committed before the drain
         // was asked for, so a read after it that finds nothing means nothing more is to come. Read
         // after an empty read, a drain asked for meanwhile ended the stage before the events
@@ -212,6 +237,9 @@ final class Stage {
           if (draining != Long.MAX_VALUE) {
             break; // draining and nothing more is stored
           }
+          if (parent != null && givenBack()) {
+            return;
+          }
           store.awaitCommitAfter(cursor, IDLE_POLL);
           continue;
         }
@@ -228,8 +256,47 @@ final class Stage {
       if (reader != null) {
         reader.close();
       }
+      rejoins.end(); // a catch-up stage still asking reads on, and ends its output itself
       for (OutputWorker w : attached.values()) {
         w.offer(Batch.END); // an output left to a catch-up stage gets its end from there
+      }
+    }
+  }
+
+  /** Whether this catch-up stage ended by giving its output back to the stage it stood in for. */
+  boolean rejoined() {
+    return rejoined;
+  }
+
+  /**
+   * Asks the stage this catch-up stage stands in for to feed the output again from here, having
+   * found no more stored events.
+   *
+   * @return true if it does: this stage hands the output nothing more
+   */
+  private boolean givenBack() throws InterruptedException {
+    if (System.nanoTime() - askAgainNanos < 0) {
+      return false;
+    }
+    Rejoins.Asking asking = new Rejoins.Asking(attached.values().iterator().next(), cursor);
+    if (parent.rejoins.ask(asking) && asking.taken(REJOIN_PATIENCE)) {
+      attached.clear();
+      rejoined = true;
+      return true;
+    }
+    // The parent has read on meanwhile, or is busy: read on, and ask again when caught up.
+    askAgainNanos = System.nanoTime() + askBackoff.nextDelayMs() * 1_000_000;
+    return false;
+  }
+
+  /** Feeds again the outputs whose catch-up stages fed them through this stage's cursor. */
+  private void answerRejoins() {
+    for (Rejoins.Asking r : rejoins.answer(cursor)) {
+      attached.put(r.worker.name(), r.worker);
+      List<String> names = streamNamesTo(r.worker.name());
+      if (!names.isEmpty()) { // as when it fell behind: a stage that only moves its cursor tells nothing
+        LOG.info("output {} caught up with stream {}: it reads with it again after event {}", r.worker.name(), names,
+            r.through);
       }
     }
   }
@@ -455,7 +522,7 @@ final class Stage {
     for (OutputWorker worker : behind) {
       if (attached.size() > 1 && detacher.detach(this, worker, cursor)) {
         attached.remove(worker.name());
-        List<String> names = streamsTo(worker.name()).stream().map(StreamSpec::name).sorted().toList();
+        List<String> names = streamNamesTo(worker.name());
         if (!names.isEmpty()) { // else this stage only moved the output's cursor: nothing to tell
           LOG.info("output {} fell behind stream {}: it reads the store on its own from event {}", worker.name(), names,
               cursor + 1);

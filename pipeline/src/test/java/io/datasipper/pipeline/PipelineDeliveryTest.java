@@ -219,6 +219,47 @@ class PipelineDeliveryTest {
   }
 
   @Test
+  void anOutputThatCaughtUpReadsWithItsStreamAgainAndGetsEveryRecordOnce() throws Exception {
+    AtomicInteger compiled = new AtomicInteger();
+    TransformCompiler identity = (stream, source) -> {
+      compiled.incrementAndGet();
+      return new EventTransform() {
+        @Override
+        public Outcome apply(CaptureEvent event) {
+          return EventTransform.IDENTITY.apply(event);
+        }
+
+        @Override
+        public void close() {}
+      };
+    };
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "identity", "back", "file")),
+        // Down for 3 s: 30 failed writes, each asking for 100 ms of rest.
+        List.of(new OutputSpec("back", "flaky", true, Map.of("fail_writes", 30, "retry_after_ms", 100)),
+            Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Fixtures.fill(store, 1, 30_000);
+      try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), identity)) {
+        // Events keep coming while the output is down, catches up and is read for with its stream again.
+        for (long from = 30_001; from <= 60_000; from += 300) {
+          Fixtures.fill(store, from, from + 299);
+          Thread.sleep(50);
+        }
+        TransformIsolationTest.await(Duration.ofSeconds(60), () -> Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("datasipper-catch-up-back")));
+        Fixtures.fill(store, 60_001, 63_000);
+        assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+      }
+      assertThat(compiled).as("the transform compiled again for the output that read on its own").hasValueGreaterThan(1);
+      assertThat(FlakyOutputFactory.DELIVERED.get("back")).extracting(OutputRecord::sourceSeq).hasSize(42_000)
+          .doesNotHaveDuplicates().isSorted();
+      assertThat(seqs(Fixtures.lines(out))).hasSize(42_000).doesNotHaveDuplicates().isSorted();
+      assertThat(new DeliveryLedger(store).cursor("back")).hasValue(63_000);
+    }
+  }
+
+  @Test
   void anOutputWhoseStopFailsStillEndsStoppedWithEverythingDelivered() throws Exception {
     PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "shaky")),
         List.of(new OutputSpec("shaky", "flaky", true, Map.of("stop_fails", true))));
