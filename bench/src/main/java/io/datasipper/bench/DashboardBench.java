@@ -32,6 +32,9 @@ public final class DashboardBench {
                              what the server alone costs the capture (default 0)
         --again 0|1          1: each round also runs R, the capture alone a second time: the ratio two runs
                              alike give, the noise under B's and C's (default 0)
+        --settle-seconds N   every run waits N s once its browsers are up before it sends, so that Chromium's
+                             own work of its first minute (bursts about 30 and 60 s after it starts) is
+                             done before the measuring (default 0: a second)
         --jit-seconds N      a first run W, as C (the server running, a second browser on about:blank),
                              reported but not judged, so that the capture's code is compiled before the
                              rounds; the dashboard's first load stays the first B's (default 10; 0 skips it)
@@ -51,7 +54,8 @@ public final class DashboardBench {
   public static void main(String[] args) throws Exception {
     BenchMain.run("dashboard", args, USAGE, CaptureRun.options(60, 1_000,
         new BenchArgs.Option("profile", 0, 0, 1), new BenchArgs.Option("blank", 0, 0, 1),
-        new BenchArgs.Option("no-browser", 0, 0, 1), new BenchArgs.Option("again", 0, 0, 1), new BenchArgs.Option("jit-seconds", 10, 0, 120)),
+        new BenchArgs.Option("no-browser", 0, 0, 1), new BenchArgs.Option("again", 0, 0, 1), new BenchArgs.Option("jit-seconds", 10, 0, 120),
+        new BenchArgs.Option("settle-seconds", 0, 0, 600)),
         DashboardBench::run);
   }
 
@@ -63,7 +67,7 @@ public final class DashboardBench {
     List<Run> runs = new ArrayList<>();
     try (FrameServer server = new FrameServer(a.getInt("payload-bytes"));
         MemorySampler sampler = new MemorySampler()) {
-      PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work);
+      PhaseRunner runner = new PhaseRunner(server, sampler, chromium, work, a.getInt("settle-seconds") * 1_000L);
       boolean profiling = a.getInt("profile") == 1;
       if (a.getInt("jit-seconds") > 0) {
         // The JVM's first run is its slowest, its code still interpreted: a warm-up that no verdict

@@ -30,6 +30,10 @@ final class DashboardReport {
     if (runs.stream().anyMatch(r -> r.name().startsWith("R"))) {
       md.append(" R (`--again 1`) is A a second time in its round: R against A is what two runs alike give.");
     }
+    if (a.getInt("settle-seconds") > 0) {
+      md.append(" Every run waited ").append(a.getInt("settle-seconds"))
+          .append(" s once its browsers were up before it sent (`--settle-seconds`).");
+    }
     if (runs.stream().anyMatch(CaptureRun::warmUp)) {
       md.append(" W, first, is a JIT warm-up (`--jit-seconds`), the server running and the second Chromium on")
           .append(" about:blank: no verdict rests on it.");

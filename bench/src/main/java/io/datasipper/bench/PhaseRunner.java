@@ -33,11 +33,19 @@ final class PhaseRunner {
   private final MemorySampler sampler;
   private final Path chromium;
   private final Path workDir;
+  /** How long each run waits, once its browsers are up and the page connected, before it sends. */
+  private final long settleMillis;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private String browserVersion;
 
   PhaseRunner(FrameServer server, MemorySampler sampler, Path chromium, Path workDir) {
+    this(server, sampler, chromium, workDir, SETTLE_MILLIS);
+  }
+
+  /** @param settleMillis how long each run waits, once its browsers are up and the page connected, before it sends */
+  PhaseRunner(FrameServer server, MemorySampler sampler, Path chromium, Path workDir, long settleMillis) {
+    this.settleMillis = Math.max(SETTLE_MILLIS, settleMillis);
     this.server = server;
     this.sampler = sampler;
     this.chromium = chromium;
@@ -85,7 +93,7 @@ final class PhaseRunner {
       if (client == null) {
         throw new IllegalStateException("the page did not open its WebSocket within " + CLIENT_TIMEOUT);
       }
-      Thread.sleep(SETTLE_MILLIS);
+      Thread.sleep(settleMillis);
       for (int i = 0; i < plans.size(); i++) {
         StepResult step = step(reader, tally.step(i), client, i, plans.get(i));
         steps.add(step);
