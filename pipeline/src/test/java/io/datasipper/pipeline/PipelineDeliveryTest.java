@@ -186,23 +186,9 @@ class PipelineDeliveryTest {
   @Test
   void anOutputThatFellBehindGetsEveryRecordOnceItRecoversAndNoEventIsCountedTwice() throws Exception {
     AtomicInteger compiled = new AtomicInteger();
-    TransformCompiler identity = (stream, source) -> {
-      compiled.incrementAndGet();
-      return new EventTransform() {
-        @Override
-        public Outcome apply(CaptureEvent event) {
-          return EventTransform.IDENTITY.apply(event);
-        }
-
-        @Override
-        public void close() {}
-      };
-    };
+    TransformCompiler identity = countingIdentity(compiled);
     Path out = dir.resolve("out/frames.jsonl");
-    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "identity", "late", "file")),
-        // Down for 3 s: 30 failed writes, each asking for 100 ms of rest.
-        List.of(new OutputSpec("late", "flaky", true, Map.of("fail_writes", 30, "retry_after_ms", 100)),
-            Fixtures.file("file", out)));
+    PipelineSpec spec = downForThreeSecondsBesideAFile("late", out);
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Fixtures.fill(store, 1, 30_000);
       Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), identity);
@@ -221,23 +207,9 @@ class PipelineDeliveryTest {
   @Test
   void anOutputThatCaughtUpReadsWithItsStreamAgainAndGetsEveryRecordOnce() throws Exception {
     AtomicInteger compiled = new AtomicInteger();
-    TransformCompiler identity = (stream, source) -> {
-      compiled.incrementAndGet();
-      return new EventTransform() {
-        @Override
-        public Outcome apply(CaptureEvent event) {
-          return EventTransform.IDENTITY.apply(event);
-        }
-
-        @Override
-        public void close() {}
-      };
-    };
+    TransformCompiler identity = countingIdentity(compiled);
     Path out = dir.resolve("out/frames.jsonl");
-    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "identity", "back", "file")),
-        // Down for 3 s: 30 failed writes, each asking for 100 ms of rest.
-        List.of(new OutputSpec("back", "flaky", true, Map.of("fail_writes", 30, "retry_after_ms", 100)),
-            Fixtures.file("file", out)));
+    PipelineSpec spec = downForThreeSecondsBesideAFile("back", out);
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Fixtures.fill(store, 1, 30_000);
       try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), identity)) {
@@ -257,6 +229,30 @@ class PipelineDeliveryTest {
       assertThat(seqs(Fixtures.lines(out))).hasSize(42_000).doesNotHaveDuplicates().isSorted();
       assertThat(new DeliveryLedger(store).cursor("back")).hasValue(63_000);
     }
+  }
+
+  /** Compiles every transform as the identity, counting the compilations. */
+  private static TransformCompiler countingIdentity(AtomicInteger compiled) {
+    return (stream, source) -> {
+      compiled.incrementAndGet();
+      return new EventTransform() {
+        @Override
+        public Outcome apply(CaptureEvent event) {
+          return EventTransform.IDENTITY.apply(event);
+        }
+
+        @Override
+        public void close() {}
+      };
+    };
+  }
+
+  /** The frames, through a transform, to the output {@code down} and to a file beside it. */
+  private static PipelineSpec downForThreeSecondsBesideAFile(String down, Path file) {
+    return new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", "identity", down, "file")),
+        // Down for 3 s: 30 failed writes, each asking for 100 ms of rest.
+        List.of(new OutputSpec(down, "flaky", true, Map.of("fail_writes", 30, "retry_after_ms", 100)),
+            Fixtures.file("file", file)));
   }
 
   @Test
