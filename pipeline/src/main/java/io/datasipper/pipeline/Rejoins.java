@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The catch-up stages asking the stage they stand in for to feed their output again, having caught
@@ -18,14 +22,14 @@ final class Rejoins {
 
   /**
    * One asking: the catch-up stage has handed {@code worker} every event through {@code through}.
-   * Either side may end it first, and exactly one answer counts.
+   * Either side may end it first (the stage asked with its answer, the catch-up stage by giving up
+   * waiting), and only the first ending counts.
    */
   static final class Asking {
-    private enum State { ASKED, TAKEN, REFUSED }
-
     final OutputWorker worker;
     final long through;
-    private State state = State.ASKED;
+    /** True once the output is taken back; false once refused or given up. */
+    private final CompletableFuture<Boolean> answer = new CompletableFuture<>();
 
     Asking(OutputWorker worker, long through) {
       this.worker = worker;
@@ -37,31 +41,18 @@ final class Rejoins {
      *
      * @return true if the output was taken back: the catch-up stage must hand it nothing more
      */
-    synchronized boolean taken(Duration patience) throws InterruptedException {
-      long deadline = System.nanoTime() + patience.toNanos();
-      while (state == State.ASKED) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          state = State.REFUSED;
-          break;
-        }
-        wait(Math.max(1, left / 1_000_000));
+    boolean taken(Duration patience) throws InterruptedException {
+      try {
+        return answer.get(patience.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        return !answer.complete(false) && answer.join(); // taken just as the wait ended: that counts
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e); // never completed exceptionally
       }
-      return state == State.TAKEN;
     }
 
-    synchronized boolean answered() {
-      return state != State.ASKED;
-    }
-
-    /** @return true if this answer counts: the asking had not ended */
-    private synchronized boolean answer(State answer) {
-      if (state != State.ASKED) {
-        return false;
-      }
-      state = answer;
-      notifyAll();
-      return true;
+    boolean answered() {
+      return answer.isDone();
     }
   }
 
@@ -93,7 +84,7 @@ final class Rejoins {
     List<Asking> taken = new ArrayList<>();
     for (Asking a : all) {
       boolean take = a.through == cursor;
-      if (a.answer(take ? Asking.State.TAKEN : Asking.State.REFUSED) && take) {
+      if (a.answer.complete(take) && take) {
         taken.add(a);
       }
     }
@@ -108,6 +99,6 @@ final class Rejoins {
       all = List.copyOf(asked);
       asked.clear();
     }
-    all.forEach(a -> a.answer(Asking.State.REFUSED));
+    all.forEach(a -> a.answer.complete(false));
   }
 }
