@@ -4,6 +4,7 @@ import { latencyText, outputRows } from '../src/logic/outputRows';
 
 const STATS: OutputStats = {
   health: 'lagging',
+  catching_up: false,
   delivered: 1200,
   pending_events: 40,
   dead_lettered: 1,

@@ -27,6 +27,8 @@ export type Health = 'starting' | 'ok' | 'lagging' | 'failing' | 'stopped';
 
 export interface OutputStats {
   health: Health;
+  /** Fell behind its streams and reads the stored events on its own until it has caught up. */
+  catching_up: boolean;
   delivered: number;
   pending_events: number;
   dead_lettered: number;

@@ -119,6 +119,15 @@ export function OutputsPage() {
                   <span class={`health health-${r.stats?.health ?? 'none'}`} data-testid={`health-${r.name}`}>
                     {r.stats?.health ?? 'not running'}
                   </span>
+                  {r.stats?.catching_up && (
+                    <span
+                      class="health catching-up"
+                      data-testid={`catching-up-${r.name}`}
+                      title="It fell behind its streams and reads the stored events on its own; once it has caught up, it is read for with its streams again."
+                    >
+                      catching up
+                    </span>
+                  )}
                 </td>
                 <td class="num" data-testid={`delivered-${r.name}`}>{countText(r.stats?.delivered)}</td>
                 <td class="num">{countText(r.stats?.pending_events)}</td>

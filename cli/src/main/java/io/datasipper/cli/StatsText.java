@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 
-/** One readable line of a statistics snapshot: {@code output file_a: health ok, delivered 10, ...}. */
+/**
+ * One readable line of a statistics snapshot: {@code output file_a: health ok, catching up, delivered
+ * 10, ...}; a state that does not hold (false) is left out.
+ */
 final class StatsText {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,10 +46,15 @@ final class StatsText {
     String sep = " ";
     for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equals("stream") || e.getKey().equals("output") || e.getValue().isNull()) {
+      JsonNode value = e.getValue();
+      if (e.getKey().equals("stream") || e.getKey().equals("output") || value.isNull()
+          || value.isBoolean() && !value.booleanValue()) {
         continue;
       }
-      line.append(sep).append(e.getKey().replace('_', ' ')).append(' ').append(e.getValue().asText());
+      line.append(sep).append(e.getKey().replace('_', ' '));
+      if (!value.isBoolean()) { // a state that holds reads as its name alone: "catching up"
+        line.append(' ').append(value.asText());
+      }
       sep = ", ";
     }
     return line.toString();

@@ -137,7 +137,8 @@ final class StreamsCommand {
 
   @Command(name = "stats", mixinStandardHelpOptions = true,
       description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate,"
-          + " deleted undelivered (by the store's retention), last error.")
+          + " deleted undelivered (by the store's retention), last error; and health, catching up (an output"
+          + " that fell behind reads the store on its own).")
   static final class Stats implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per stream and output.")
     boolean json;

@@ -153,16 +153,20 @@ public final class Pipeline implements AutoCloseable {
       }
       stages.add(stage);
       catchUpTransforms.addAll(own.values());
-      stageThreads.add(startStage(stage, "datasipper-catch-up-" + worker.name(), () -> retire(stage, own.values())));
+      stats.output(worker.name()).catchUpStage.set(stage);
+      stageThreads.add(startStage(stage, "datasipper-catch-up-" + worker.name(),
+          () -> retire(stage, worker.name(), own.values())));
     }
     return true;
   }
 
   /**
    * Forgets a catch-up stage that gave its output back, and closes its transforms: an output that
-   * falls behind again gets a new one. One that ended otherwise is left to {@link #close}.
+   * falls behind again gets a new one. One that ended otherwise is left to {@link #close}. Either
+   * way its output no longer reads on its own.
    */
-  private void retire(Stage stage, Collection<EventTransform> own) {
+  private void retire(Stage stage, String output, Collection<EventTransform> own) {
+    stats.output(output).catchUpStage.compareAndSet(stage, null);
     if (!stage.rejoined()) {
       return;
     }

@@ -89,6 +89,12 @@ public final class PipelineStats {
     final AtomicReference<String> lastError = new AtomicReference<>();
     /** When the output retries next, while it waits between retries; else null. */
     final AtomicReference<Instant> nextRetryAt = new AtomicReference<>();
+    /**
+     * The catch-up stage the output is left to, while it reads the store on its own; else null. The
+     * stage, not a flag: a catch-up stage of a closed pipeline that ends late must not clear what
+     * the stage of the pipeline after it set.
+     */
+    final AtomicReference<Object> catchUpStage = new AtomicReference<>();
     final RatePerMinute rate = new RatePerMinute();
     final LatencyHistogram latency = new LatencyHistogram();
 
@@ -115,6 +121,14 @@ public final class PipelineStats {
     /** When the output retries next, while it waits between retries; null when it does not wait. */
     public Instant nextRetryAt() {
       return nextRetryAt.get();
+    }
+
+    /**
+     * Whether the output fell behind its streams and reads the stored events on its own, until it
+     * has caught up with the store and is read for with its streams again.
+     */
+    public boolean catchingUp() {
+      return catchUpStage.get() != null;
     }
 
     /** The seq of the last event this output has taken: the stored events after it are pending. */
@@ -190,7 +204,10 @@ public final class PipelineStats {
     return "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
   }
 
-  /** JSON snapshots; {@code pending} is how many stored events each output has still to take. */
+  /**
+   * JSON snapshots; {@code pending} is how many stored events each output has still to take, and
+   * {@code catching_up} whether it reads them on its own (see {@link OutputCounters#catchingUp}).
+   */
   Map<String, String> snapshot(long maxStoredSeq) {
     return snapshot(maxStoredSeq, System.nanoTime());
   }
@@ -212,6 +229,7 @@ public final class PipelineStats {
     outputs.forEach((name, c) -> {
       String health = health(c, laggingBelow);
       ObjectNode n = JSON.createObjectNode().put("output", name).put("health", health)
+          .put("catching_up", c.catchingUp())
           .put("delivered", c.delivered()).put("dead_lettered", c.deadLettered()).put("retries", c.retries())
           .put("pending_events", Math.max(0, maxStoredSeq - c.cursor.get()))
           .put("delivered_last_minute", c.rate.lastMinute());

@@ -212,17 +212,27 @@ class PipelineDeliveryTest {
     PipelineSpec spec = downForThreeSecondsBesideAFile("back", out);
     try (EventStore store = EventStore.open(dir.resolve("data"))) {
       Fixtures.fill(store, 1, 30_000);
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      boolean shownCatchingUp = false;
+      boolean savedCatchingUp = false;
       try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), identity)) {
         // Events keep coming while the output is down, catches up and is read for with its stream again.
         for (long from = 30_001; from <= 60_000; from += 300) {
           Fixtures.fill(store, from, from + 299);
           Thread.sleep(50);
+          shownCatchingUp |= pipeline.stats().output("back").catchingUp();
+          savedCatchingUp |= String.valueOf(ledger.stats().get("output:back")).contains("\"catching_up\":true");
         }
         TransformIsolationTest.await(Duration.ofSeconds(60), () -> Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().equals("datasipper-catch-up-back")));
+        assertThat(pipeline.stats().output("back").catchingUp()).as("read for with its stream again").isFalse();
+        assertThat(pipeline.stats().output("file").catchingUp()).isFalse();
         Fixtures.fill(store, 60_001, 63_000);
         assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
       }
+      assertThat(shownCatchingUp).as("the output's figures say it reads on its own while it does").isTrue();
+      assertThat(savedCatchingUp).as("and so do those saved for streams stats").isTrue();
+      assertThat(ledger.stats().get("output:back")).contains("\"catching_up\":false");
       assertThat(compiled).as("the transform compiled again for the output that read on its own").hasValueGreaterThan(1);
       assertThat(FlakyOutputFactory.DELIVERED.get("back")).extracting(OutputRecord::sourceSeq).hasSize(42_000)
           .doesNotHaveDuplicates().isSorted();

@@ -213,6 +213,49 @@ class OutputsBrowserTest {
   }
 
   @Test
+  void anOutputThatFellBehindItsStreamIsShownCatchingUpUntilItHasCaughtUp() throws Exception {
+    AtomicBoolean down = new AtomicBoolean(true);
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(down.get() ? 503 : 200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      served = Served.start(dir, """
+          streams:
+            - name: frames
+              conditions: [{field: type, operator: equals, value: ws_frame}]
+              outputs: [file, hook]
+          outputs:
+            file: {type: file, path: '%s'}
+            hook: {type: webhook, url: 'http://127.0.0.1:%d/hook', mode: single}
+          """.formatted(dir.resolve("frames.jsonl"), receiver.getAddress().getPort()));
+      try (ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+          PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+        // The file takes each frame at once; the webhook, answering 503, soon holds the stream up.
+        traffic.scheduleAtFixedRate(served::frame, 0, 20, TimeUnit.MILLISECONDS);
+        page.open(served.server.dashboardUrl().toString());
+        page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
+        page.click("[data-testid=nav-outputs]");
+        assertThat(page.waitFor(textOf("[data-testid=catching-up-hook]"), v -> v.asText().equals("catching up"), WAIT)
+            .asText()).as("left behind by its stream, it reads on its own").isEqualTo("catching up");
+        assertThat(text(page, "[data-testid=health-hook]")).isEqualTo("failing");
+        assertThat(page.evaluate("document.querySelector('[data-testid=catching-up-file]') === null").asBoolean())
+            .as("the file kept up").isTrue();
+
+        down.set(false);
+        assertThat(page.waitFor("document.querySelector('[data-testid=catching-up-hook]') === null", JsonNode::asBoolean,
+            WAIT).asBoolean()).as("caught up, it is read for with its stream again").isTrue();
+        assertThat(text(page, "[data-testid=health-hook]")).isIn("ok", "lagging");
+      }
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
   void anOutputPluginLeftOutIsNamedOnTheOutputsPage() throws Exception {
     Path plugins = dir.resolve("plugins");
     Files.createDirectories(plugins);

@@ -124,6 +124,9 @@ final class DataSipperMeters {
     Gauge.builder("datasipper.output.pending.events", c, o -> Math.max(0, maxStoredSeq - o.cursor()))
         .description("Stored events the output has still to take").tag("output", output).strongReference(true)
         .register(registry);
+    Gauge.builder("datasipper.output.catching.up", c, o -> o.catchingUp() ? 1 : 0)
+        .description("1 while the output reads the stored events on its own, having fallen behind its streams")
+        .tag("output", output).strongReference(true).register(registry);
     for (String state : HEALTH) {
       Gauge.builder("datasipper.output.health", this, m -> state.equals(m.health.get(output)) ? 1 : 0)
           .description("1 for the output's health now, 0 for the others").tags("output", output, "health", state)

@@ -39,6 +39,7 @@ final class SavedPipelineFigures {
         long cursor = ledger.cursor(name).orElse(maxStoredSeq - n.path("pending_events").asLong());
         ObjectNode o = outputs.putObject(name);
         o.put("health", n.path("health").asText("stopped"));
+        o.put("catching_up", n.path("catching_up").asBoolean(false));
         o.put("delivered", n.path("delivered").asLong());
         o.put("pending_events", Math.max(0, maxStoredSeq - cursor));
         o.put("dead_lettered", n.path("dead_lettered").asLong());

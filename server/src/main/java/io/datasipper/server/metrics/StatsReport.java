@@ -120,6 +120,7 @@ final class StatsReport {
     pipeline.outputs().forEach((name, c) -> {
       ObjectNode o = out.putObject(name);
       o.put("health", health.getOrDefault(name, c.health()));
+      o.put("catching_up", c.catchingUp());
       o.put("delivered", c.delivered());
       o.put("pending_events", Math.max(0, maxStoredSeq - c.cursor()));
       o.put("dead_lettered", c.deadLettered());

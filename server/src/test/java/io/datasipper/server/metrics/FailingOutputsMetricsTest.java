@@ -19,9 +19,12 @@ import io.datasipper.store.StoreWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +112,68 @@ class FailingOutputsMetricsTest {
     } finally {
       receiver.stop(0);
     }
+  }
+
+  @Test
+  void anOutputLeftBehindIsShownCatchingUpUntilItReadsWithItsStreamAgain() throws Exception {
+    AtomicBoolean down = new AtomicBoolean(true);
+    AtomicInteger received = new AtomicInteger();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      if (!down.get()) {
+        received.incrementAndGet();
+      }
+      exchange.sendResponseHeaders(down.get() ? 503 : 200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    Path data = dir.resolve("data");
+    Path file = dir.resolve("frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(MetricsPartTest.stream("frames", "ws_frame", "file", "late")),
+        List.of(MetricsPartTest.file("file", file),
+            webhook("late", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")));
+    EventStamps stamps = new EventStamps(1);
+    int frames = 0;
+    try (EventStore store = EventStore.open(data);
+        StoreWriter writer = new StoreWriter(store, new RingBuffer(), stamps, StoreWriter.Settings.defaults());
+        Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null, new PipelineStats());
+        MetricsPart part = new MetricsPart(MetricsSources.of(data, store).withPipeline(pipeline.stats()));
+        LocalServer server = LocalServer.start(0, List.of(part))) {
+      ApiClient api = new ApiClient(server);
+      // One event every 20 ms: the file takes each at once, the webhook answering 503 soon holds the stream up.
+      JsonNode outputs = JSON.createObjectNode();
+      for (int i = 0; i < 1_500 && !outputs.path("late").path("catching_up").asBoolean(); i++) { // 30 s at most
+        Traffic.emit(stamps, writer, 1); // a frame: Traffic's first event of each three
+        frames++;
+        Thread.sleep(20);
+        String body = api.get("/api/stats").body();
+        StatsSchema.check(body);
+        outputs = JSON.readTree(body).path("outputs");
+      }
+      assertThat(outputs.path("late").path("catching_up").asBoolean()).as("%s", outputs).isTrue();
+      assertThat(outputs.path("late").path("health").asText()).isEqualTo("failing");
+      assertThat(outputs.path("file").path("catching_up").asBoolean()).isFalse();
+      PrometheusText metrics = new PrometheusText(api.get("/metrics").body());
+      assertThat(metrics.value("datasipper_output_catching_up", "output", "late")).isEqualTo(1);
+      assertThat(metrics.value("datasipper_output_catching_up", "output", "file")).isZero();
+
+      down.set(false);
+      for (int i = 0; i < 3_000 && outputs.path("late").path("catching_up").asBoolean(); i++) { // 60 s at most
+        Traffic.emit(stamps, writer, 1); // a frame: Traffic's first event of each three
+        frames++;
+        Thread.sleep(20);
+        outputs = JSON.readTree(api.get("/api/stats").body()).path("outputs");
+      }
+      assertThat(outputs.path("late").path("catching_up").asBoolean()).as("caught up: %s", outputs).isFalse();
+      assertThat(new PrometheusText(api.get("/metrics").body()).value("datasipper_output_catching_up", "output", "late"))
+          .isZero();
+      assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+    } finally {
+      receiver.stop(0);
+    }
+    assertThat(received).as("the webhook got every frame once it was back").hasValue(frames);
+    assertThat(Files.readAllLines(file)).hasSize(frames);
   }
 
   private static OutputSpec webhook(String name, String url) {
