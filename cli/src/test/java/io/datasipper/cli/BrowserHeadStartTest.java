@@ -3,9 +3,9 @@ package io.datasipper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,8 +37,8 @@ class BrowserHeadStartTest {
     assertThat(said).contains("is not a node name");
     assertThat(dataDir.resolve("chromium.log")).as("the browser was started first thing").exists();
     String profile = "--user-data-dir=" + dataDir.resolve("profile");
-    awaitTrue(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(profile)),
-        "browser processes left behind by the refused sip");
+    Await.until(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(profile)),
+        Duration.ofSeconds(30), "browser processes left behind by the refused sip");
   }
 
   @Test
@@ -76,11 +76,4 @@ class BrowserHeadStartTest {
         sip.browser.args);
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting: %s", what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two processes on one data directory: a second writer stops at once; readers go on beside a writer. */
 class DataDirInUseTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
 
   @Test
@@ -24,7 +25,7 @@ class DataDirInUseTest {
     Process follow = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      awaitTrue(() -> lineCount(out) == 20, "the first delivery took every event; it printed: " + log);
+      Await.until(() -> lineCount(out) == 20, WAIT, "the first delivery took every event; it printed: " + log);
 
       CliRunner second = CliRunner.run("deliver", "--data-dir", dataDir.toString());
       assertThat(second.exitCode()).as(second.err()).isEqualTo(Main.USAGE);
@@ -37,8 +38,8 @@ class DataDirInUseTest {
       CliRunner events = CliRunner.run("events", "--data-dir", dataDir.toString());
       assertThat(events.exitCode()).as(events.err()).isZero();
       assertThat(events.out().lines()).hasSize(20);
-      awaitTrue(() -> CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out().contains("delivered 20"),
-          "streams stats reads the running delivery's counters");
+      Await.until(() -> CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out().contains("delivered 20"),
+          WAIT, "streams stats reads the running delivery's counters");
     } finally {
       follow.destroyForcibly(); // SIGKILL: the OS releases the lock, nothing else does
     }
@@ -58,7 +59,7 @@ class DataDirInUseTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       Path lock = dataDir.resolve("capture.lock");
-      awaitTrue(() -> read(lock).equals(sip.pid() + " sip\n"), "sip holds the capture lock; it printed: " + log);
+      Await.until(() -> read(lock).equals(sip.pid() + " sip\n"), WAIT, "sip holds the capture lock; it printed: " + log);
 
       CliRunner attach = CliRunner.run("attach", "--cdp-url", "http://127.0.0.1:9", "--data-dir", dataDir.toString());
       assertThat(attach.exitCode()).as(attach.err()).isEqualTo(Main.USAGE);
@@ -73,8 +74,8 @@ class DataDirInUseTest {
     // Stopped while its browser was still starting: the browser, in a session of its own, goes too.
     // Its processes are told to stop and take a moment to exit; those still there after that are left behind.
     String profile = "--user-data-dir=" + dataDir.resolve("profile");
-    awaitTrue(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(profile)),
-        "browser processes left behind by the stopped sip");
+    Await.until(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(profile)),
+        WAIT, "browser processes left behind by the stopped sip");
   }
 
   private static long lineCount(Path file) {
@@ -93,11 +94,4 @@ class DataDirInUseTest {
     }
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out waiting: %s", what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
 }
