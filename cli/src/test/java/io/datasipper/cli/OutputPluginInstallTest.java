@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasipper.pipeline.PluginFolder;
 import io.datasipper.testkit.PluginJar;
 import io.datasipper.testkit.SamplePlugins;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A third party's output plugin, installed as a user does: its jar dropped into the plugin folder,
- * then named by its type in the config, with {@code datasipper} run as its own process.
+ * then named by its type in the config, with {@code datasipper} run as its own process, before it
+ * starts or while it runs.
  */
 class OutputPluginInstallTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
 
   @Test
@@ -53,7 +58,43 @@ class OutputPluginInstallTest {
 
     assertThat(deliver.exitCode()).as(deliver.output()).isEqualTo(Main.USAGE);
     assertThat(deliver.output()).contains("outputs.acme.type: unknown output type \"id_list\"; known: file, kafka,",
-        "(output plugins are the jars in " + dir.resolve("plugins") + ", read at start)");
+        "(output plugins are the jars in " + dir.resolve("plugins") + ", read when the config is loaded)");
+  }
+
+  @Test
+  void aPluginInstalledWhileDeliveringIsTakenWhenTheConfigNamingItIsSaved() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path frames = dir.resolve("out/frames.jsonl");
+    FramesDataDir.storeFrames(dataDir, 10);
+    FramesDataDir.deliverTo(dataDir, frames);
+    Path plugins = dir.resolve("plugins");
+    Files.createDirectories(plugins);
+    Path log = dir.resolve("follow.log");
+    ProcessBuilder builder = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put(PluginFolder.VARIABLE, plugins.toString());
+    Process follow = builder.start();
+    try {
+      Await.until(() -> lines(frames).size() == 10, WAIT, "the file output took the frames; deliver printed: " + log);
+
+      SamplePlugins.idList().writeTo(plugins.resolve("acme-output.jar"));
+      Path ids = configureTenFramesForAFileAndThePlugin();
+
+      Await.until(() -> lines(ids).size() == 10, WAIT, "the plugin's output took the frames; deliver printed: " + log);
+      assertThat(lines(ids)).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10");
+      assertThat(lines(frames)).as("the file output resumed where it was").hasSize(10);
+    } finally {
+      follow.destroyForcibly();
+    }
+    assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path configureTenFramesForAFileAndThePlugin() throws Exception {

@@ -125,7 +125,7 @@ public final class Outputs {
   /** Says that {@code type} is none of the known ones, and where more would be installed. */
   public String unknown(String type) {
     return "unknown output type " + type + "; known: " + knownTypes() + " (output plugins are the jars in "
-        + plugins.folder() + ", read at start)";
+        + plugins.folder() + ", read when the config is loaded)";
   }
 
   /** Makes the output; the exception names the settings key at fault. */

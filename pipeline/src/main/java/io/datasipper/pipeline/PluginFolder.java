@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The folder of output plugins a user installs: every {@code *.jar} in the folder that the
- * environment variable {@value #VARIABLE} names, else in {@code ~/.datasipper/plugins}, read once
- * per process. The jars share one class loader whose parent is DataSipper's, so a plugin and its
- * own libraries see the one API DataSipper has, and the outputs DataSipper ships are found first.
+ * environment variable {@value #VARIABLE} names, else in {@code ~/.datasipper/plugins}, read when
+ * first needed and again once they changed ({@link #installed}). The jars share one class loader
+ * whose parent is DataSipper's, so a plugin and its own libraries see the one API DataSipper has,
+ * and the outputs DataSipper ships are found first.
  * A jar that cannot be read is left out with a warning naming it: one bad plugin does not stop a
  * capture whose config does not use it.
  */
@@ -27,7 +28,8 @@ public final class PluginFolder {
   public static final String VARIABLE = "DATASIPPER_PLUGINS";
   private static final Logger LOG = LoggerFactory.getLogger(PluginFolder.class);
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-  private static volatile PluginFolder installed;
+  private static final InstalledPlugins INSTALLED =
+      new InstalledPlugins(System.getenv(VARIABLE), Path.of(System.getProperty("user.home")));
 
   private final Path folder;
   private final ClassLoader loader;
@@ -39,24 +41,18 @@ public final class PluginFolder {
     this.problems = List.copyOf(problems);
   }
 
-  /** The folder this process reads plugins from, its jars loaded on first use. */
+  /**
+   * The folder this process reads plugins from, its jars loaded on first use and again once they
+   * changed (see {@link InstalledPlugins}).
+   */
   public static PluginFolder installed() {
-    PluginFolder folder = installed;
-    if (folder == null) {
-      synchronized (PluginFolder.class) {
-        folder = installed;
-        if (folder == null) {
-          folder = installed = read(System.getenv(VARIABLE), Path.of(System.getProperty("user.home")));
-        }
-      }
-    }
-    return folder;
+    return INSTALLED.current();
   }
 
   /** The plugins named by {@code variable} (the value of {@value #VARIABLE}, or null), else those under {@code home}. */
   public static PluginFolder read(String variable, Path home) {
-    boolean named = variable != null && !variable.isBlank();
-    Path folder = named ? Path.of(variable) : home.resolve(".datasipper/plugins");
+    boolean named = named(variable);
+    Path folder = location(variable, home);
     ClassLoader parent = PluginFolder.class.getClassLoader();
     List<String> problems = new ArrayList<>();
     if (!Files.isDirectory(folder)) {
@@ -68,6 +64,15 @@ public final class PluginFolder {
     List<URL> jars = readableJars(folder, problems);
     return new PluginFolder(folder, jars.isEmpty() ? parent
         : new URLClassLoader("datasipper-plugins", jars.toArray(URL[]::new), parent), problems);
+  }
+
+  /** The folder {@code variable} names, else the one under {@code home}. */
+  static Path location(String variable, Path home) {
+    return named(variable) ? Path.of(variable) : home.resolve(".datasipper/plugins");
+  }
+
+  private static boolean named(String variable) {
+    return variable != null && !variable.isBlank();
   }
 
   /** Where plugins are read from, whether or not it exists. */

@@ -40,6 +40,24 @@ class PluginFolderTest {
   }
 
   @Test
+  void theInstalledFolderIsReadAgainOnceAJarInItIsAddedOrRemovedAndOnlyThen() throws Exception {
+    Path folder = dir.resolve("plugins");
+    Files.createDirectories(folder);
+    InstalledPlugins installed = new InstalledPlugins(folder.toString(), dir);
+    PluginFolder empty = installed.current();
+    assertThat(new Outputs(empty).knows(SamplePlugins.ID_LIST)).isFalse();
+    assertThat(installed.current()).as("nothing changed: read once").isSameAs(empty);
+
+    SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    PluginFolder added = installed.current();
+    assertThat(new Outputs(added).knows(SamplePlugins.ID_LIST)).as("a jar added while running").isTrue();
+    assertThat(installed.current()).isSameAs(added);
+
+    Files.delete(folder.resolve("id-list.jar"));
+    assertThat(new Outputs(installed.current()).knows(SamplePlugins.ID_LIST)).isFalse();
+  }
+
+  @Test
   void withoutTheVariableTheFolderIsUnderTheHomeFolder() {
     Path home = dir.resolve("home");
     SamplePlugins.idList().writeTo(home.resolve(".datasipper/plugins/id-list.jar"));
@@ -134,7 +152,7 @@ class PluginFolderTest {
     assertThatThrownBy(() -> outputs.create(new OutputSpec("acme", SamplePlugins.ID_LIST, true, Map.of())))
         .isInstanceOf(OutputConfigException.class)
         .hasMessageContaining("unknown output type id_list; known: ")
-        .hasMessageContaining("(output plugins are the jars in " + nowhere + ", read at start)");
+        .hasMessageContaining("(output plugins are the jars in " + nowhere + ", read when the config is loaded)");
   }
 
   /** The sample plugin with more members in its factory. */

@@ -43,7 +43,7 @@ public final class ApiParts {
         new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources).withFeed(feed)),
         new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing), feed,
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
-        new OutputTypesPart(new Outputs())));
+        new OutputTypesPart(Outputs::new)));
     // The dashboard only where the web module's build is on the class path (the CLI has it).
     UiPart.fromClassPath().ifPresent(parts::add);
     return List.copyOf(parts);

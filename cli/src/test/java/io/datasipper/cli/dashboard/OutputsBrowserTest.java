@@ -262,7 +262,7 @@ class OutputsBrowserTest {
     Files.writeString(plugins.resolve("broken.jar"), "not a zip");
     Outputs outputs = new Outputs(PluginFolder.read(plugins.toString(), dir));
     // The output types and the pages alone: the page names the plugin from what they say.
-    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(outputs), UiPart.fromClassPath().orElseThrow()));
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(() -> outputs), UiPart.fromClassPath().orElseThrow()));
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       page.open(server.dashboardUrl().toString());
       page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);

@@ -11,22 +11,21 @@ import io.datasipper.server.ServerPart;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/output-types}: every output type on the class path and in the plugin folder with
  * the settings its factory describes, which the dashboard builds its output form from, and the
  * plugins that were left out and why. The types are those the config loader knows, found the same
- * way, so the form offers exactly what a saved config may use.
+ * way, so the form offers exactly what a saved config may use, a plugin installed since the start
+ * included.
  */
 public final class OutputTypesPart implements ServerPart {
-  private final ArrayNode types;
-  private final ObjectNode plugins;
+  private final Supplier<Outputs> outputs;
 
-  public OutputTypesPart(Outputs outputs) {
-    this.types = json(outputs.factories());
-    this.plugins = JsonNodeFactory.instance.objectNode().put("folder", outputs.pluginFolder().toString());
-    ArrayNode problems = plugins.putArray("problems");
-    outputs.problems().forEach(problems::add);
+  /** @param outputs the output types as the config loader finds them now: asked at each request */
+  public OutputTypesPart(Supplier<Outputs> outputs) {
+    this.outputs = outputs;
   }
 
   @Override
@@ -35,9 +34,12 @@ public final class OutputTypesPart implements ServerPart {
   }
 
   private void list(Context ctx) throws Exception {
+    Outputs now = outputs.get();
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("types", types);
-    body.set("plugins", plugins);
+    body.set("types", json(now.factories()));
+    ObjectNode plugins = body.putObject("plugins").put("folder", now.pluginFolder().toString());
+    ArrayNode problems = plugins.putArray("problems");
+    now.problems().forEach(problems::add);
     ApiError.send(ctx, 200, body);
   }
 

@@ -23,7 +23,7 @@ class OutputTypesPartTest {
 
   @Test
   void everyTypeOnTheClassPathIsListedWithItsSettings() throws Exception {
-    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(new Outputs())))) {
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(Outputs::new)))) {
       HttpResponse<String> got = new ApiClient(server).get("/api/output-types");
 
       assertThat(got.statusCode()).isEqualTo(200);
@@ -52,13 +52,30 @@ class OutputTypesPartTest {
     SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
     Files.writeString(folder.resolve("broken.jar"), "not a zip");
     Outputs outputs = new Outputs(PluginFolder.read(folder.toString(), dir));
-    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(outputs)))) {
+    try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(() -> outputs)))) {
       JsonNode body = JSON.readTree(new ApiClient(server).get("/api/output-types").body());
 
       assertThat(type(body.get("types"), SamplePlugins.ID_LIST).get("settings")).isEmpty();
       assertThat(body.at("/plugins/folder").asText()).isEqualTo(folder.toString());
       assertThat(body.at("/plugins/problems")).singleElement().extracting(JsonNode::asText).asString()
           .startsWith("the output plugin " + folder.resolve("broken.jar") + " is not a readable jar and is left out");
+    }
+  }
+
+  @Test
+  void aPluginInstalledWhileTheServerRunsIsListedAtTheNextRequest(@TempDir Path dir) throws Exception {
+    Path folder = dir.resolve("plugins");
+    Files.createDirectories(folder);
+    try (LocalServer server = LocalServer.start(0,
+        List.of(new OutputTypesPart(() -> new Outputs(PluginFolder.read(folder.toString(), dir)))))) {
+      ApiClient api = new ApiClient(server);
+      assertThat(JSON.readTree(api.get("/api/output-types").body()).get("types").findValuesAsText("type"))
+          .doesNotContain(SamplePlugins.ID_LIST);
+
+      SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+
+      assertThat(JSON.readTree(api.get("/api/output-types").body()).get("types").findValuesAsText("type"))
+          .contains(SamplePlugins.ID_LIST, "file");
     }
   }
 
