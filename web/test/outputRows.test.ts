@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigView, OutputStats, Stats } from '../src/api/outputs';
-import { latencyText, outputRows } from '../src/logic/outputRows';
+import { figuresText, latencyText, outputRows } from '../src/logic/outputRows';
 
 const STATS: OutputStats = {
   health: 'lagging',
@@ -20,7 +20,7 @@ describe('outputRows', () => {
       streams: [{ name: 'frames', outputs: ['b', 'a'] }, { name: 'calls', output: 'a' }],
       outputs: { b: { type: 'kafka' }, a: { type: 'file', path: 'x' } },
     } as unknown as ConfigView;
-    const stats = { pipeline_figures: 'live', outputs: { a: STATS, gone: STATS }, max_stored_seq: 9 } as Stats;
+    const stats: Stats = { pipeline_figures: 'live', pipeline_figures_saved_at: null, outputs: { a: STATS, gone: STATS }, max_stored_seq: 9 };
     expect(outputRows(config, stats)).toEqual([
       { name: 'a', type: 'file', streams: ['frames', 'calls'], stats: STATS },
       { name: 'b', type: 'kafka', streams: ['frames'], stats: null },
@@ -38,5 +38,21 @@ describe('latencyText', () => {
     expect(latencyText(0.00085)).toBe('850 µs');
     expect(latencyText(0.012)).toBe('12 ms');
     expect(latencyText(1.44)).toBe('1.4 s');
+  });
+});
+
+describe('figuresText', () => {
+  const saved = (at: string | null) => ({ pipeline_figures: 'saved', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: at }) as Stats;
+  const now = Date.parse('2026-12-05T23:00:00Z');
+  it("says whose figures the table shows, and how old saved ones are", () => {
+    expect(figuresText({ pipeline_figures: 'live', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: null }, now))
+      .toBe('figures of the running pipeline');
+    expect(figuresText(saved('2026-12-05T22:59:59.400Z'), now)).toBe('figures a delivery saved 1 s ago');
+    expect(figuresText(saved('2026-12-05T22:45:00Z'), now)).toBe('figures a delivery saved 15 min ago');
+    expect(figuresText(saved('2026-12-05T18:00:00Z'), now)).toBe('figures a delivery saved 5 h ago');
+    expect(figuresText(saved('2026-11-30T23:00:00Z'), now)).toBe('figures a delivery saved 5 days ago');
+    expect(figuresText(null, now)).toBe('no pipeline delivers here');
+    expect(figuresText({ pipeline_figures: null, outputs: null, max_stored_seq: 0, pipeline_figures_saved_at: null }, now))
+      .toBe('no pipeline delivers here');
   });
 });

@@ -41,6 +41,8 @@ export interface OutputStats {
 /** The part of /api/stats the outputs page reads. */
 export interface Stats {
   pipeline_figures: 'live' | 'saved' | null;
+  /** When saved figures were saved; null unless pipeline_figures is 'saved'. */
+  pipeline_figures_saved_at: string | null;
   outputs: Record<string, OutputStats> | null;
   max_stored_seq: number | null;
 }

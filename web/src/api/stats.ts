@@ -18,6 +18,7 @@ export interface StatsReport {
   captured_by_type: Record<string, number> | null;
   per_minute: { first_minute: string; by_type: MinuteCounts; by_stream: MinuteCounts };
   pipeline_figures: 'live' | 'saved' | null;
+  pipeline_figures_saved_at: string | null;
   streams: Record<string, { matched: number; transformed: number; dropped: number; failed: number }> | null;
   capture: { attached: boolean; tabs: number } | null;
   db_size_bytes: number;

@@ -9,7 +9,7 @@ import {
 } from '../api/outputs';
 import { OutputForm } from '../components/OutputForm';
 import { deadLettersHash } from '../logic/deadLetterRoute';
-import { countText, latencyText, outputRows } from '../logic/outputRows';
+import { countText, figuresText, latencyText, outputRows } from '../logic/outputRows';
 
 /** How often the figures are read again while the page shows. */
 const REFRESH_MS = 2000;
@@ -77,7 +77,7 @@ export function OutputsPage() {
           Add output
         </button>
         <span class="count">
-          {stats?.pipeline_figures === 'live' ? 'figures of the running pipeline' : 'no pipeline delivers here'}
+          {figuresText(stats, Date.now())}
         </span>
       </div>
       {problem && <div class="banner banner-error">{problem}</div>}

@@ -3,6 +3,9 @@ package io.datasipper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.json.IsoInstants;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -31,6 +34,16 @@ final class StatsText {
     }
     o.put("deleted_undelivered", deleted.getOrDefault(o.path("output").asText(), 0L));
     return o.toString();
+  }
+
+  /**
+   * {@code # figures saved 3 s ago (2026-12-05T23:00:01.123Z)}: a delivery saves them every second
+   * while it runs, so seconds ago say one runs now; a run that ended left them as they were.
+   */
+  static String savedLine(Instant savedAt, Instant now) {
+    long s = Math.max(0, Duration.between(savedAt, now).toSeconds());
+    String ago = s < 120 ? s + " s" : s < 7_200 ? s / 60 + " min" : s < 172_800 ? s / 3_600 + " h" : s / 86_400 + " days";
+    return "# figures saved " + ago + " ago (" + IsoInstants.format(savedAt) + ")";
   }
 
   static String line(String snapshot) {

@@ -13,6 +13,7 @@ import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -156,6 +157,9 @@ final class StreamsCommand {
           throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
         }
         Map<String, Long> deleted = ledger.deletedUndelivered();
+        if (!json) {
+          ledger.statsSavedAt().ifPresent(at -> out.println(StatsText.savedLine(at, Instant.now())));
+        }
         stats.values().forEach(v -> {
           String snapshot = StatsText.withDeletedUndelivered(v, deleted);
           out.println(json ? snapshot : StatsText.line(snapshot));

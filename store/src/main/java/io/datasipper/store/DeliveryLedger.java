@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -136,6 +137,20 @@ public final class DeliveryLedger {
         ps.executeBatch();
       }
       return null;
+    });
+  }
+
+  /**
+   * When statistics were last saved (a pipeline saves them every second while it runs, and when it
+   * stops); empty if never.
+   */
+  public Optional<Instant> statsSavedAt() {
+    return store.read("reading when pipeline statistics were saved", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(updated_at) FROM pipeline_stats");
+          ResultSet rs = ps.executeQuery()) {
+        String at = rs.next() ? rs.getString(1) : null;
+        return at == null ? Optional.empty() : Optional.of(Instant.parse(at));
+      }
     });
   }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The streams' and outputs' figures a pipeline saved in the store (every second while it runs, and
@@ -23,10 +25,11 @@ final class SavedPipelineFigures {
    * Fills {@code streams} and {@code outputs} as {@link StatsReport} does for a running pipeline;
    * the latency of another process's deliveries is not saved, so none is reported.
    *
-   * @return false if no pipeline ever saved figures in this store
+   * @return when they were saved; empty if no pipeline ever saved figures in this store
    */
-  static boolean read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs) {
+  static Optional<Instant> read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs) {
     DeliveryLedger ledger = new DeliveryLedger(store);
+    Optional<Instant> savedAt = ledger.statsSavedAt();
     Map<String, String> saved = ledger.stats();
     for (Map.Entry<String, String> e : saved.entrySet()) {
       JsonNode n = parse(e.getValue());
@@ -49,7 +52,7 @@ final class SavedPipelineFigures {
         o.putObject("latency_seconds").put("count", 0).putNull("p50").putNull("p99").putNull("max");
       }
     }
-    return !saved.isEmpty();
+    return saved.isEmpty() ? Optional.empty() : savedAt;
   }
 
   private static JsonNode parse(String json) {

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The body of {@code GET /api/stats}: one JSON object with what the dashboard shows (documented in
@@ -40,12 +41,14 @@ final class StatsReport {
     ObjectNode streams = JSON.createObjectNode();
     ObjectNode outputs = JSON.createObjectNode();
     String figures = null;
+    Optional<Instant> savedAt = Optional.empty();
     if (pipeline != null) {
       streams(pipeline, streams);
       outputs(pipeline, maxStoredSeq, outputs);
       figures = "live";
-    } else if (SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs)) {
-      figures = "saved";
+    } else {
+      savedAt = SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs);
+      figures = savedAt.isPresent() ? "saved" : null;
     }
     Map<String, Long> deleted = new DeliveryLedger(sources.store()).deletedUndelivered();
     outputs.properties().forEach(o -> ((ObjectNode) o.getValue()).put("deleted_undelivered",
@@ -63,6 +66,7 @@ final class StatsReport {
     series(perMinute, "by_type", captured == null ? null : captured.lastHour(nowMillis));
     series(perMinute, "by_stream", streamMinutes == null ? null : streamMinutes.lastHour(nowMillis));
     root.put("pipeline_figures", figures);
+    root.put("pipeline_figures_saved_at", savedAt.map(IsoInstants::format).orElse(null));
     root.set("streams", figures == null ? null : streams);
     root.set("outputs", figures == null ? null : outputs);
     root.set("ring_buffer", ringBuffer(sources.ringBuffer()));

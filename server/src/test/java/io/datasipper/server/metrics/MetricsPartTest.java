@@ -22,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -71,6 +73,7 @@ class MetricsPartTest {
       assertThat(Files.readAllLines(all)).hasSize(300);
       assertThat(Files.readAllLines(frames)).hasSize(200);
       assertThat(report.path("pipeline_figures").asText()).isEqualTo("live");
+      assertThat(report.path("pipeline_figures_saved_at").isNull()).as("live figures are now").isTrue();
       assertThat(report.path("totals").path("captured").asLong()).isEqualTo(300);
       assertThat(report.path("totals").path("stored").asLong()).isEqualTo(300);
       assertThat(report.path("totals").path("dropped").asLong()).isZero();
@@ -160,6 +163,7 @@ class MetricsPartTest {
       assertThat(report.path("totals").path("captured").isNull()).isTrue();
       assertThat(report.path("outputs").isNull()).isTrue();
       assertThat(report.path("pipeline_figures").isNull()).isTrue();
+      assertThat(report.path("pipeline_figures_saved_at").isNull()).isTrue();
       assertThat(report.path("ring_buffer").isNull()).isTrue();
       assertThat(report.path("capture").isNull()).as("nothing captures: no browser to speak of").isTrue();
       assertThat(report.path("per_minute").path("by_type").isNull()).isTrue();
@@ -192,8 +196,10 @@ class MetricsPartTest {
           StoreWriter.Settings.defaults())) {
         Traffic.emit(new EventStamps(1), writer, 30); // 10 calls
       }
+      Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the API gives milliseconds
       Pipeline delivering = Pipeline.start(spec, store, new Outputs(), null);
       assertThat(delivering.drain(Duration.ofSeconds(60))).isTrue(); // a deliver that ran and ended
+      Instant ended = Instant.now();
       try (StoreWriter writer = new StoreWriter(store, new RingBuffer(), new EventStamps(31),
           StoreWriter.Settings.defaults())) {
         Traffic.emit(new EventStamps(31), writer, 9); // stored since, by a capture without streams
@@ -204,6 +210,8 @@ class MetricsPartTest {
         StatsSchema.check(body);
         JsonNode report = JSON.readTree(body);
         assertThat(report.path("pipeline_figures").asText()).isEqualTo("saved");
+        assertThat(Instant.parse(report.path("pipeline_figures_saved_at").asText()))
+            .as("saved when the delivery stopped").isBetween(started, ended);
         assertThat(report.path("streams").path("calls").path("matched").asLong()).isEqualTo(10);
         JsonNode all = report.path("outputs").path("all");
         assertThat(all.path("delivered").asLong()).isEqualTo(10);
