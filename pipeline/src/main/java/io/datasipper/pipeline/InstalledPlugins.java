@@ -20,7 +20,7 @@ final class InstalledPlugins {
 
   private final String variable;
   private final Path home;
-  /** The jars (name, size, time) when {@link #read} was read; null before the first read. */
+  /** The jars (name, size, time, file key) when {@link #read} was read; null before the first read. */
   private List<String> listing;
   private PluginFolder read;
 

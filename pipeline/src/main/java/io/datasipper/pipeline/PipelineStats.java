@@ -94,7 +94,7 @@ public final class PipelineStats {
      * stage, not a flag: a catch-up stage of a closed pipeline that ends late must not clear what
      * the stage of the pipeline after it set.
      */
-    final AtomicReference<Object> catchUpStage = new AtomicReference<>();
+    final AtomicReference<Stage> catchUpStage = new AtomicReference<>();
     final RatePerMinute rate = new RatePerMinute();
     final LatencyHistogram latency = new LatencyHistogram();
 
