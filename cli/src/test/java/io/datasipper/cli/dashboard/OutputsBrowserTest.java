@@ -24,6 +24,7 @@ import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.store.UncheckedStoreException;
 import io.datasipper.testkit.SampleEvents;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -148,18 +149,7 @@ class OutputsBrowserTest {
   void aRecordTheDestinationRefusedIsListedAndSentBackToIt() throws Exception {
     AtomicBoolean refusing = new AtomicBoolean(true);
     List<String> received = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      byte[] answer = (refusing.get() ? "{\"error\":\"unknown order\"}" : "{}").getBytes(StandardCharsets.UTF_8);
-      if (!refusing.get()) {
-        received.add(body);
-      }
-      exchange.sendResponseHeaders(refusing.get() ? 422 : 200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
-    receiver.start();
+    HttpServer receiver = receiver(refusing, 422, "{\"error\":\"unknown order\"}", received);
     try {
       served = Served.start(dir, """
           streams:
@@ -215,13 +205,7 @@ class OutputsBrowserTest {
   @Test
   void anOutputThatFellBehindItsStreamIsShownCatchingUpUntilItHasCaughtUp() throws Exception {
     AtomicBoolean down = new AtomicBoolean(true);
-    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(down.get() ? 503 : 200, -1);
-      exchange.close();
-    });
-    receiver.start();
+    HttpServer receiver = receiver(down, 503, "{}", new CopyOnWriteArrayList<>());
     try {
       served = Served.start(dir, """
           streams:
@@ -271,6 +255,28 @@ class OutputsBrowserTest {
           .isEqualTo("Output plugin problem: the output plugin " + plugins.resolve("broken.jar")
               + " is not a readable jar and is left out: java.util.zip.ZipException: zip END header not found");
     }
+  }
+
+  /**
+   * A webhook receiver on 127.0.0.1, started, at {@code /hook}: while {@code failing} it answers
+   * {@code failStatus} with {@code failBody}; else 200, keeping each body it took in {@code taken}.
+   */
+  private static HttpServer receiver(AtomicBoolean failing, int failStatus, String failBody, List<String> taken)
+      throws IOException {
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      boolean fail = failing.get();
+      byte[] answer = (fail ? failBody : "{}").getBytes(StandardCharsets.UTF_8);
+      if (!fail) {
+        taken.add(body);
+      }
+      exchange.sendResponseHeaders(fail ? failStatus : 200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    receiver.start();
+    return receiver;
   }
 
   private static void waitForElement(PageDriver page, String selector) throws Exception {
