@@ -78,9 +78,7 @@ class OutputsBrowserTest {
     try (ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
       traffic.scheduleAtFixedRate(served::nextEvent, 0, 50, TimeUnit.MILLISECONDS);
-      page.open(served.server.dashboardUrl().toString());
-      page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
-      page.click("[data-testid=nav-outputs]");
+      openOutputsPage(page, served.server.dashboardUrl().toString());
       page.waitFor("document.querySelector('[data-testid=add-output]')?.disabled === false", JsonNode::asBoolean, WAIT);
       assertThat(page.evaluate("document.querySelector('[data-testid=outputs-table]').innerText").asText())
           .contains("No outputs yet");
@@ -220,9 +218,7 @@ class OutputsBrowserTest {
           PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
         // The file takes each frame at once; the webhook, answering 503, soon holds the stream up.
         traffic.scheduleAtFixedRate(served::frame, 0, 20, TimeUnit.MILLISECONDS);
-        page.open(served.server.dashboardUrl().toString());
-        page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
-        page.click("[data-testid=nav-outputs]");
+        openOutputsPage(page, served.server.dashboardUrl().toString());
         assertThat(page.waitFor(textOf("[data-testid=catching-up-hook]"), v -> v.asText().equals("catching up"), WAIT)
             .asText()).as("left behind by its stream, it reads on its own").isEqualTo("catching up");
         assertThat(text(page, "[data-testid=health-hook]")).isEqualTo("failing");
@@ -248,9 +244,7 @@ class OutputsBrowserTest {
     // The output types and the pages alone: the page names the plugin from what they say.
     try (LocalServer server = LocalServer.start(0, List.of(new OutputTypesPart(() -> outputs), UiPart.fromClassPath().orElseThrow()));
         PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-      page.open(server.dashboardUrl().toString());
-      page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
-      page.click("[data-testid=nav-outputs]");
+      openOutputsPage(page, server.dashboardUrl().toString());
       assertThat(page.waitFor(textOf("[data-testid=plugin-problem]"), v -> !v.asText().isEmpty(), WAIT).asText())
           .isEqualTo("Output plugin problem: the output plugin " + plugins.resolve("broken.jar")
               + " is not a readable jar and is left out: java.util.zip.ZipException: zip END header not found");
@@ -277,6 +271,13 @@ class OutputsBrowserTest {
     });
     receiver.start();
     return receiver;
+  }
+
+  /** Opens the dashboard at {@code url} and goes to its outputs page, as a user clicks there. */
+  private static void openOutputsPage(PageDriver page, String url) throws Exception {
+    page.open(url);
+    page.waitFor("!!document.querySelector('[data-testid=nav-outputs]')", JsonNode::asBoolean, WAIT);
+    page.click("[data-testid=nav-outputs]");
   }
 
   private static void waitForElement(PageDriver page, String selector) throws Exception {
