@@ -132,7 +132,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** Starts a stage of its own for an output that fell behind {@code parent} (see {@link Stage#catchUpFor}). */
-  private boolean startCatchUp(Stage parent, OutputWorker worker, long from) {
+  private boolean startCatchUp(Stage parent, OutputWorker worker, long from, Duration hold) {
     Map<String, EventTransform> own;
     try {
       own = compile(parent.streamsTo(worker.name()), compiler);
@@ -142,7 +142,7 @@ public final class Pipeline implements AutoCloseable {
           worker.name(), e.toString());
       return false;
     }
-    Stage stage = parent.catchUpFor(worker, own, from);
+    Stage stage = parent.catchUpFor(worker, own, from, hold);
     synchronized (stagesLock) {
       if (closing) {
         own.values().forEach(EventTransform::close);

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * no other: when it has not taken a batch for {@link #PATIENCE}, the stage leaves it to a
  * {@link #catchUpFor catch-up stage} of its own, which reads the store from there for that output
  * alone, and goes on with the others. Once the catch-up stage has caught up with the store, it gives
- * the output back (see {@link Rejoins}) and ends.
+ * the output back (see {@link Rejoins}) and ends; that of an output falling behind again soon after
+ * waits longer each time (see {@link RejoinHold}).
  */
 final class Stage {
   private static final Logger LOG = LoggerFactory.getLogger(Stage.class);
@@ -52,9 +53,10 @@ final class Stage {
     /**
      * Starts a stage that feeds {@code worker} the events of {@code parent}'s streams after {@code from}.
      *
+     * @param hold how long that stage waits, from now, before it first asks to give the worker back
      * @return false if none could be started: {@code parent} then goes on feeding the worker itself
      */
-    boolean detach(Stage parent, OutputWorker worker, long from);
+    boolean detach(Stage parent, OutputWorker worker, long from, Duration hold);
   }
 
   private final int id;
@@ -78,6 +80,8 @@ final class Stage {
   private final Stage parent;
   /** Catch-up stages asking to give their output back to this stage. */
   private final Rejoins rejoins = new Rejoins();
+  /** By output, how long the next catch-up stage of one that keeps falling behind stays on its own. */
+  private final Map<String, RejoinHold> holds = new HashMap<>();
   /** Whether this catch-up stage ended by giving its output back. */
   private volatile boolean rejoined;
   /** Spaces out a catch-up stage's askings that its parent, busy, did not answer in time. */
@@ -127,7 +131,7 @@ final class Stage {
   }
 
   /** A catch-up stage: see {@link #catchUpFor}. */
-  private Stage(Stage parent, OutputWorker worker, Map<String, EventTransform> transforms, long from) {
+  private Stage(Stage parent, OutputWorker worker, Map<String, EventTransform> transforms, long from, Duration hold) {
     this.id = parent.id; // its batches stand for the parent's: the worker counts them as the parent's
     this.store = parent.store;
     this.ledger = parent.ledger;
@@ -144,6 +148,7 @@ final class Stage {
     this.onlyStream = parent.onlyStream;
     this.drainTo = parent.drainTo;
     this.parent = parent;
+    this.askAgainNanos = System.nanoTime() + hold.toNanos();
   }
 
   /**
@@ -153,9 +158,10 @@ final class Stage {
    * read every stored event it asks this stage to take the worker back, and ends if it does.
    *
    * @param transforms the transforms of those streams, compiled for it alone (a transform runs on one thread)
+   * @param hold how long it waits, from now, before it first asks this stage to take the worker back
    */
-  Stage catchUpFor(OutputWorker worker, Map<String, EventTransform> transforms, long from) {
-    return new Stage(this, worker, transforms, from);
+  Stage catchUpFor(OutputWorker worker, Map<String, EventTransform> transforms, long from, Duration hold) {
+    return new Stage(this, worker, transforms, from, hold);
   }
 
   /** The streams this stage makes records of that are bound to the output {@code name}. */
@@ -289,10 +295,15 @@ final class Stage {
     return false;
   }
 
+  private RejoinHold holdOf(OutputWorker worker) {
+    return holds.computeIfAbsent(worker.name(), name -> new RejoinHold());
+  }
+
   /** Feeds again the outputs whose catch-up stages fed them through this stage's cursor. */
   private void answerRejoins() {
     for (Rejoins.Asking r : rejoins.answer(cursor)) {
       attached.put(r.worker.name(), r.worker);
+      holdOf(r.worker).takenBack(System.nanoTime());
       List<String> names = streamNamesTo(r.worker.name());
       if (!names.isEmpty()) { // as when it fell behind: a stage that only moves its cursor tells nothing
         LOG.info("output {} caught up with stream {}: it reads with it again after event {}", r.worker.name(), names,
@@ -520,16 +531,31 @@ final class Stage {
       }
     }
     for (OutputWorker worker : behind) {
-      if (attached.size() > 1 && detacher.detach(this, worker, cursor)) {
-        attached.remove(worker.name());
-        List<String> names = streamNamesTo(worker.name());
-        if (!names.isEmpty()) { // else this stage only moved the output's cursor: nothing to tell
-          LOG.info("output {} fell behind stream {}: it reads the store on its own from event {}", worker.name(), names,
-              cursor + 1);
-        }
-      } else if (!worker.offer(new Batch(byOutput.get(worker.name()), lastSeq, id))) {
+      if (!(attached.size() > 1 && leftToCatchUp(worker))
+          && !worker.offer(new Batch(byOutput.get(worker.name()), lastSeq, id))) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /** Leaves {@code worker}, behind, to a catch-up stage from this stage's cursor; false if none could start. */
+  private boolean leftToCatchUp(OutputWorker worker) {
+    Duration hold = holdOf(worker).fellBehind(System.nanoTime());
+    if (!detacher.detach(this, worker, cursor, hold)) {
+      return false;
+    }
+    attached.remove(worker.name());
+    List<String> names = streamNamesTo(worker.name());
+    if (names.isEmpty()) {
+      return true; // this stage only moved the output's cursor: nothing to tell
+    }
+    if (hold.isZero()) {
+      LOG.info("output {} fell behind stream {}: it reads the store on its own from event {}", worker.name(), names,
+          cursor + 1);
+    } else {
+      LOG.info("output {} fell behind stream {} again soon after catching up: it reads the store on its own from "
+          + "event {}, for at least {} s", worker.name(), names, cursor + 1, hold.toSeconds());
     }
     return true;
   }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}.
  * With {@code refuse_past_the_end}, a write that delivered every record says it refused the one
  * after them, as a mistaken output might. With {@code missing_class}, every write fails as a plugin
- * missing one of its classes does. With {@code stop_fails}, its stop throws. Delivered
+ * missing one of its classes does. With {@code stop_fails}, its stop throws. While its name maps to
+ * true in {@link #DOWN}, every write fails as the first {@code fail_writes} do. Delivered
  * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
  * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
  */
@@ -24,6 +25,8 @@ public final class FlakyOutputFactory implements OutputFactory {
   static final Map<String, List<OutputRecord>> DELIVERED = new java.util.concurrent.ConcurrentHashMap<>();
   static final Map<String, List<Integer>> WRITES = new java.util.concurrent.ConcurrentHashMap<>();
   static final Map<String, List<Long>> WRITE_NANOS = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The outputs down for now, by name, as a test switches them. */
+  static final Map<String, Boolean> DOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public String type() {
@@ -56,7 +59,7 @@ public final class FlakyOutputFactory implements OutputFactory {
         if (missingClass != null) {
           throw new NoClassDefFoundError(missingClass.toString());
         }
-        if (failuresLeft.getAndDecrement() > 0) {
+        if (DOWN.getOrDefault(name, false) || failuresLeft.getAndDecrement() > 0) {
           return retryAfterMs == null ? WriteResult.retry(0, "injected failure: destination unavailable")
               : WriteResult.retryAfter(0, "injected throttling", Duration.ofMillis(retryAfterMs.longValue()));
         }

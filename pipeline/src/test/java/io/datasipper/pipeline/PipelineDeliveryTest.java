@@ -241,6 +241,63 @@ class PipelineDeliveryTest {
     }
   }
 
+  @Test
+  void anOutputThatFallsBehindAgainSoonAfterCatchingUpStaysOnItsOwnAWhileOnceCaughtUp() throws Exception {
+    Path out = dir.resolve("out/frames.jsonl");
+    PipelineSpec spec = new PipelineSpec(List.of(Fixtures.stream("frames", "ws_frame", null, "flapping", "file")),
+        List.of(new OutputSpec("flapping", "flaky", true, Map.of("retry_after_ms", 100)), Fixtures.file("file", out)));
+    try (EventStore store = EventStore.open(dir.resolve("data"))) {
+      Feed feed = new Feed(store);
+      try (Pipeline pipeline = Pipeline.start(spec, store, new Outputs(), null)) {
+        PipelineStats.OutputCounters flapping = pipeline.stats().output("flapping");
+        FlakyOutputFactory.DOWN.put("flapping", true);
+        feed.until(flapping::catchingUp, "the output, down, falls behind");
+        FlakyOutputFactory.DOWN.put("flapping", false);
+        feed.until(() -> !flapping.catchingUp(), "the output, up again, reads with its stream again");
+
+        long fellAgain = System.nanoTime();
+        FlakyOutputFactory.DOWN.put("flapping", true);
+        feed.until(flapping::catchingUp, "the output, down again, falls behind again");
+        FlakyOutputFactory.DOWN.put("flapping", false);
+        long last = store.maxSeq();
+        DeliveryLedger ledger = new DeliveryLedger(store);
+        TransformIsolationTest.await(Duration.ofSeconds(30), () -> ledger.cursor("flapping").orElse(0) == last);
+        TransformIsolationTest.await(Duration.ofSeconds(30), () -> !flapping.catchingUp());
+        assertThat(Duration.ofNanos(System.nanoTime() - fellAgain))
+            .as("on its own, though caught up, until it has been so for the hold of a second fall soon after the first")
+            .isGreaterThanOrEqualTo(RejoinHold.FIRST);
+        assertThat(pipeline.drain(Duration.ofSeconds(60))).isTrue();
+        int frames = (int) (last - last / 3); // every third event stored is an HTTP exchange
+        assertThat(FlakyOutputFactory.DELIVERED.get("flapping")).extracting(OutputRecord::sourceSeq)
+            .hasSize(frames).doesNotHaveDuplicates().isSorted();
+        assertThat(seqs(Fixtures.lines(out))).hasSize(frames).doesNotHaveDuplicates().isSorted();
+      }
+    }
+  }
+
+  /** Frames stored as the capture stores them: 300 every 50 ms. */
+  private static final class Feed {
+    private final EventStore store;
+    private long next = 1;
+
+    Feed(EventStore store) {
+      this.store = store;
+    }
+
+    /** Goes on storing frames until {@code done}; fails after 30 s. */
+    void until(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!done.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(what + ": not within 30 s");
+        }
+        Fixtures.fill(store, next, next + 299);
+        next += 300;
+        Thread.sleep(50);
+      }
+    }
+  }
+
   /** Compiles every transform as the identity, counting the compilations. */
   private static TransformCompiler countingIdentity(AtomicInteger compiled) {
     return (stream, source) -> {
