@@ -20,7 +20,8 @@ describe('outputRows', () => {
       streams: [{ name: 'frames', outputs: ['b', 'a'] }, { name: 'calls', output: 'a' }],
       outputs: { b: { type: 'kafka' }, a: { type: 'file', path: 'x' } },
     } as unknown as ConfigView;
-    const stats: Stats = { pipeline_figures: 'live', pipeline_figures_saved_at: null, outputs: { a: STATS, gone: STATS }, max_stored_seq: 9 };
+    const stats: Stats = { pipeline_figures: 'live', pipeline_figures_saved_at: null, delivering_process: null,
+      outputs: { a: STATS, gone: STATS }, max_stored_seq: 9 };
     expect(outputRows(config, stats)).toEqual([
       { name: 'a', type: 'file', streams: ['frames', 'calls'], stats: STATS },
       { name: 'b', type: 'kafka', streams: ['frames'], stats: null },
@@ -42,17 +43,18 @@ describe('latencyText', () => {
 });
 
 describe('figuresText', () => {
-  const saved = (at: string | null) => ({ pipeline_figures: 'saved', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: at }) as Stats;
+  const saved = (at: string | null, by: string | null = 'pid 42 (deliver --follow)') =>
+    ({ pipeline_figures: 'saved', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: at, delivering_process: by }) as Stats;
   const now = Date.parse('2026-12-05T23:00:00Z');
-  it("says whose figures the table shows, and how old saved ones are", () => {
-    expect(figuresText({ pipeline_figures: 'live', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: null }, now))
-      .toBe('figures of the running pipeline');
-    expect(figuresText(saved('2026-12-05T22:59:59.400Z'), now)).toBe('figures a delivery saved 1 s ago');
-    expect(figuresText(saved('2026-12-05T22:45:00Z'), now)).toBe('figures a delivery saved 15 min ago');
-    expect(figuresText(saved('2026-12-05T18:00:00Z'), now)).toBe('figures a delivery saved 5 h ago');
-    expect(figuresText(saved('2026-11-30T23:00:00Z'), now)).toBe('figures a delivery saved 5 days ago');
+  it("says whose figures the table shows, how old saved ones are and whether their delivery still runs", () => {
+    expect(figuresText({ pipeline_figures: 'live', outputs: {}, max_stored_seq: 9, pipeline_figures_saved_at: null,
+      delivering_process: null }, now)).toBe('figures of the running pipeline');
+    expect(figuresText(saved('2026-12-05T22:59:59.400Z'), now)).toBe('figures pid 42 (deliver --follow) saved 1 s ago');
+    expect(figuresText(saved('2026-12-05T22:45:00Z', null), now)).toBe('figures the last delivery saved 15 min ago; none runs now');
+    expect(figuresText(saved('2026-12-05T18:00:00Z', null), now)).toBe('figures the last delivery saved 5 h ago; none runs now');
+    expect(figuresText(saved('2026-11-30T23:00:00Z', null), now)).toBe('figures the last delivery saved 5 days ago; none runs now');
     expect(figuresText(null, now)).toBe('no pipeline delivers here');
-    expect(figuresText({ pipeline_figures: null, outputs: null, max_stored_seq: 0, pipeline_figures_saved_at: null }, now))
-      .toBe('no pipeline delivers here');
+    expect(figuresText({ pipeline_figures: null, outputs: null, max_stored_seq: 0, pipeline_figures_saved_at: null,
+      delivering_process: null }, now)).toBe('no pipeline delivers here');
   });
 });

@@ -43,6 +43,8 @@ export interface Stats {
   pipeline_figures: 'live' | 'saved' | null;
   /** When saved figures were saved; null unless pipeline_figures is 'saved'. */
   pipeline_figures_saved_at: string | null;
+  /** With saved figures, the process delivering now (`pid N (command)`); null when none does. */
+  delivering_process: string | null;
   outputs: Record<string, OutputStats> | null;
   max_stored_seq: number | null;
 }

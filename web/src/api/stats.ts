@@ -19,6 +19,7 @@ export interface StatsReport {
   per_minute: { first_minute: string; by_type: MinuteCounts; by_stream: MinuteCounts };
   pipeline_figures: 'live' | 'saved' | null;
   pipeline_figures_saved_at: string | null;
+  delivering_process: string | null;
   streams: Record<string, { matched: number; transformed: number; dropped: number; failed: number }> | null;
   capture: { attached: boolean; tabs: number } | null;
   db_size_bytes: number;

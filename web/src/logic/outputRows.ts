@@ -34,14 +34,16 @@ export function latencyText(seconds: number | null): string {
 }
 
 /**
- * Whose figures the table shows: the running pipeline's, or those a delivery saved in the store and
- * how long ago (every second while it runs, so seconds ago say another process delivers now).
+ * Whose figures the table shows: the running pipeline's, or those a delivery saved in the store, how
+ * long ago and whether it still runs (once none does, the server reports every output stopped).
  */
 export function figuresText(stats: Stats | null, nowMillis: number): string {
   if (stats?.pipeline_figures === 'live') return 'figures of the running pipeline';
   if (stats?.pipeline_figures === 'saved' && stats.pipeline_figures_saved_at !== null) {
     const seconds = Math.max(0, Math.round((nowMillis - Date.parse(stats.pipeline_figures_saved_at)) / 1000));
-    return `figures a delivery saved ${agoText(seconds)}`;
+    return stats.delivering_process === null
+      ? `figures the last delivery saved ${agoText(seconds)}; none runs now`
+      : `figures ${stats.delivering_process} saved ${agoText(seconds)}`;
   }
   return 'no pipeline delivers here';
 }

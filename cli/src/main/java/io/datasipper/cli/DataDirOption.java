@@ -6,6 +6,7 @@ import io.datasipper.store.StoreException;
 import io.datasipper.store.StoreKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,6 +48,15 @@ final class DataDirOption {
       return DataDirLock.acquire(dataDir, kind, command);
     } catch (StoreException e) {
       throw UserError.usage(e.getMessage());
+    }
+  }
+
+  /** The process delivering from {@code dataDir} now, as {@code pid N (command)}; empty if none does. */
+  static Optional<String> delivering(Path dataDir) {
+    try {
+      return DataDirLock.holder(dataDir, DataDirLock.Kind.PIPELINE);
+    } catch (StoreException e) {
+      throw UserError.failure(e.getMessage());
     }
   }
 

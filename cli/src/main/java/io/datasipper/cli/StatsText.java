@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One readable line of a statistics snapshot: {@code output file_a: health ok, catching up, delivered
@@ -37,13 +38,17 @@ final class StatsText {
   }
 
   /**
-   * {@code # figures saved 3 s ago (2026-12-05T23:00:01.123Z)}: a delivery saves them every second
-   * while it runs, so seconds ago say one runs now; a run that ended left them as they were.
+   * {@code # figures saved 3 s ago (2026-12-05T23:00:01.123Z), delivery running: pid 42 (deliver)}:
+   * a delivery saves them every second while it runs; a run that ended (or was killed) left them as
+   * they were, and then its outputs read stopped.
+   *
+   * @param delivering the process delivering now, as {@code pid N (command)}; empty if none does
    */
-  static String savedLine(Instant savedAt, Instant now) {
+  static String savedLine(Instant savedAt, Instant now, Optional<String> delivering) {
     long s = Math.max(0, Duration.between(savedAt, now).toSeconds());
     String ago = s < 120 ? s + " s" : s < 7_200 ? s / 60 + " min" : s < 172_800 ? s / 3_600 + " h" : s / 86_400 + " days";
-    return "# figures saved " + ago + " ago (" + IsoInstants.format(savedAt) + ")";
+    return "# figures saved " + ago + " ago (" + IsoInstants.format(savedAt) + "), "
+        + delivering.map(p -> "delivery running: " + p).orElse("no delivery running: every output stopped");
   }
 
   static String line(String snapshot) {

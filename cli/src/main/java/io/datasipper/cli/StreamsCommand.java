@@ -6,6 +6,7 @@ import io.datasipper.config.DataSipperConfig;
 import io.datasipper.config.Transforms;
 import io.datasipper.pipeline.OutputSpec;
 import io.datasipper.pipeline.PipelineSpec;
+import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.pipeline.StreamTrial;
 import io.datasipper.store.DeliveryLedger;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -139,7 +141,7 @@ final class StreamsCommand {
   @Command(name = "stats", mixinStandardHelpOptions = true,
       description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate,"
           + " deleted undelivered (by the store's retention), last error; and health, catching up (an output"
-          + " that fell behind reads the store on its own).")
+          + " that fell behind reads the store on its own). With no delivery running, every output reads stopped.")
   static final class Stats implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per stream and output.")
     boolean json;
@@ -157,11 +159,13 @@ final class StreamsCommand {
           throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
         }
         Map<String, Long> deleted = ledger.deletedUndelivered();
+        Optional<String> delivering = DataDirOption.delivering(dataDir.path());
         if (!json) {
-          ledger.statsSavedAt().ifPresent(at -> out.println(StatsText.savedLine(at, Instant.now())));
+          ledger.statsSavedAt().ifPresent(at -> out.println(StatsText.savedLine(at, Instant.now(), delivering)));
         }
         stats.values().forEach(v -> {
-          String snapshot = StatsText.withDeletedUndelivered(v, deleted);
+          String saved = delivering.isPresent() ? v : PipelineStats.asEnded(v);
+          String snapshot = StatsText.withDeletedUndelivered(saved, deleted);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });
       }

@@ -40,10 +40,15 @@ class DataDirInUseTest {
       assertThat(events.out().lines()).hasSize(20);
       Await.until(() -> CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out().contains("delivered 20"),
           WAIT, "streams stats reads the running delivery's counters");
+      assertThat(CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out())
+          .contains("delivery running: pid " + follow.pid() + " (deliver)\n").contains("health ok");
     } finally {
       follow.destroyForcibly(); // SIGKILL: the OS releases the lock, nothing else does
     }
     assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // Killed, it saved no last figures: those it saved last said ok, which no longer holds.
+    assertThat(CliRunner.run("streams", "stats", "--data-dir", dataDir.toString()).out())
+        .contains("no delivery running: every output stopped\n").contains("health stopped").doesNotContain("health ok");
 
     FramesDataDir.storeFrames(dataDir, 30);
     CliRunner after = CliRunner.run("deliver", "--data-dir", dataDir.toString());

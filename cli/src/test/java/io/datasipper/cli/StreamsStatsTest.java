@@ -2,6 +2,7 @@ package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ class StreamsStatsTest {
   @TempDir Path dir;
 
   @Test
-  void anOutputReadingTheStoreOnItsOwnIsSaidToBeCatchingUpAndOneReadWithItsStreamIsNotUnderWhenTheyWereSaved()
+  void anOutputReadingTheStoreOnItsOwnIsSaidToBeCatchingUpUnderWhenAndByWhomTheyWereSavedAndStoppedOnceNoDeliveryRuns()
       throws Exception {
     Path dataDir = dir.resolve("data");
     FramesDataDir.storeFrames(dataDir, 30);
@@ -28,19 +29,37 @@ class StreamsStatsTest {
           "output:file", """
               {"output":"file","health":"ok","catching_up":false,"delivered":30,"pending_events":0,"last_error":null}"""));
     }
-    CliRunner stats = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString());
+    CliRunner stats;
+    CliRunner json;
+    // Read while a delivery holds the data directory, as one does as long as it runs.
+    DataDirLock delivery = DataDirLock.acquire(dataDir, DataDirLock.Kind.PIPELINE, "deliver --follow");
+    try {
+      stats = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString());
+      json = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString(), "--json");
+    } finally {
+      delivery.close();
+    }
     assertThat(stats.exitCode()).as(stats.err()).isZero();
     List<String> lines = stats.out().lines().toList();
-    assertThat(lines.getFirst()).as("saved just now: a delivery runs")
-        .matches("# figures saved [0-5] s ago \\(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)");
+    assertThat(lines.getFirst()).as("saved just now by the delivery running")
+        .matches("# figures saved [0-5] s ago \\(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\), delivery running: pid "
+            + ProcessHandle.current().pid() + " \\(deliver --follow\\)");
     assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(
         "output hook: health failing, catching up, delivered 0, pending events 30, last error HTTP 503,"
             + " deleted undelivered 0",
         "output file: health ok, delivered 30, pending events 0, deleted undelivered 0");
-
-    CliRunner json = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString(), "--json");
     assertThat(json.out().lines()).as("one JSON object a line, nothing else").allMatch(l -> l.startsWith("{"));
     assertThat(json.out()).contains("\"output\":\"hook\",\"health\":\"failing\",\"catching_up\":true")
         .contains("\"output\":\"file\",\"health\":\"ok\",\"catching_up\":false");
+
+    // The delivery gone, nothing is delivered: however it ended, what it saved last no longer holds.
+    CliRunner after = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString());
+    List<String> afterLines = after.out().lines().toList();
+    assertThat(afterLines.getFirst()).endsWith("), no delivery running: every output stopped");
+    assertThat(afterLines.subList(1, afterLines.size())).containsExactlyInAnyOrder(
+        "output hook: health stopped, delivered 0, pending events 30, last error HTTP 503, deleted undelivered 0",
+        "output file: health stopped, delivered 30, pending events 0, deleted undelivered 0");
+    assertThat(CliRunner.run("streams", "stats", "--data-dir", dataDir.toString(), "--json").out())
+        .contains("\"output\":\"hook\",\"health\":\"stopped\",\"catching_up\":false");
   }
 }

@@ -205,6 +205,25 @@ public final class PipelineStats {
   }
 
   /**
+   * A saved snapshot of {@link #snapshot} as it reads when no delivery runs: an output's health is
+   * {@code stopped}, it is not catching up and no retry is due, whatever its process last saved (one
+   * that was killed saved nothing at its end); its counts and last error stay. A stream's is
+   * returned as it is.
+   */
+  public static String asEnded(String snapshot) {
+    ObjectNode n;
+    try {
+      if (!(JSON.readTree(snapshot) instanceof ObjectNode o) || !o.has("output")) {
+        return snapshot;
+      }
+      n = o;
+    } catch (java.io.IOException e) {
+      return snapshot; // a row edited by hand: shown as it is
+    }
+    return n.put("health", "stopped").put("catching_up", false).putNull("next_retry_at").toString();
+  }
+
+  /**
    * JSON snapshots; {@code pending} is how many stored events each output has still to take, and
    * {@code catching_up} whether it reads them on its own (see {@link OutputCounters#catchingUp}).
    */

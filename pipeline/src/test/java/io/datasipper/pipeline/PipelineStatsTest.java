@@ -28,6 +28,30 @@ class PipelineStatsTest {
   }
 
   @Test
+  void aSavedOutputReadsStoppedOnceNoDeliveryRunsWithItsCountsAndLastErrorKept() throws Exception {
+    PipelineStats stats = new PipelineStats();
+    PipelineStats.OutputCounters webhook = stats.output("webhook");
+    webhook.health.set("failing");
+    webhook.lastError.set("HTTP 503");
+    webhook.nextRetryAt.set(java.time.Instant.parse("2026-12-06T01:00:00Z"));
+    webhook.delivered.add(7);
+    stats.stream("frames").matched.add(9);
+    var saved = stats.snapshot(10, 1_000 * SECOND);
+    // As saved while it read on its own (a catch-up stage is no thing to make here).
+    String output = ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(saved.get("output:webhook")))
+        .put("catching_up", true).toString();
+
+    var ended = JSON.readTree(PipelineStats.asEnded(output));
+    assertThat(ended.path("health").asText()).isEqualTo("stopped");
+    assertThat(ended.path("catching_up").asBoolean()).isFalse();
+    assertThat(ended.path("next_retry_at").isNull()).isTrue();
+    assertThat(ended.path("delivered").asLong()).isEqualTo(7);
+    assertThat(ended.path("last_error").asText()).isEqualTo("HTTP 503");
+    assertThat(JSON.readTree(output).path("next_retry_at").asText()).as("as saved").isEqualTo("2026-12-06T01:00:00Z");
+    assertThat(PipelineStats.asEnded(saved.get("stream:frames"))).isEqualTo(saved.get("stream:frames"));
+  }
+
+  @Test
   void aFailingOutputStaysFailingHoweverFarBehind() throws Exception {
     PipelineStats stats = new PipelineStats();
     PipelineStats.OutputCounters sql = stats.output("sql");

@@ -9,7 +9,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,6 +90,40 @@ public final class DataDirLock implements AutoCloseable {
       closeQuietly(channel);
       throw e;
     }
+  }
+
+  /**
+   * The process that holds the lock of {@code kind} in {@code dataDir}, as {@code pid N (command)};
+   * empty if none does. Read from what the holder wrote, without taking the lock: a process taking
+   * it meanwhile would be refused. A holder that ended cleanly emptied the file; one that was
+   * killed left its pid, which then names no live process (a new process given the same pid
+   * reads as the holder, which is rare and errs towards "still running").
+   *
+   * @throws StoreException naming the lock file if it exists but cannot be read
+   */
+  public static Optional<String> holder(Path dataDir, Kind kind) throws StoreException {
+    Path file = dataDir.resolve(kind.fileName());
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read the lock file " + file + ": " + DataDirs.reason(e), e);
+    }
+    int space = text.indexOf(' ');
+    int end = text.indexOf('\n');
+    if (space <= 0 || end < space) {
+      return Optional.empty(); // emptied by a holder that ended, or being written by one that starts
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(text.substring(0, space));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // no file a holder wrote
+    }
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .map(p -> "pid " + pid + " (" + text.substring(space + 1, end) + ")");
   }
 
   /** {@code pid N (command)}, as the holder wrote it; it writes just after taking the lock. */

@@ -49,6 +49,25 @@ class DataDirLockTest {
     }
   }
 
+  @Test
+  void theProcessHoldingALockIsNamedWhileItLivesAndNoLongerOnceKilledOrEnded() throws Exception {
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).as("no lock file yet").isEmpty();
+    Process killed = hold(DataDirLock.Kind.PIPELINE, "deliver");
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).hasValue("pid " + killed.pid() + " (deliver)");
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.CAPTURE)).as("the other part's lock").isEmpty();
+    killed.destroyForcibly();
+    assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(dir.resolve("pipeline.lock")).as("killed, it left its pid in the file").content().isNotEmpty();
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).isEmpty();
+
+    Process ended = hold(DataDirLock.Kind.PIPELINE, "deliver --follow");
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE))
+        .hasValue("pid " + ended.pid() + " (deliver --follow)");
+    ended.getOutputStream().close(); // it releases the lock and ends
+    assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).isEmpty();
+  }
+
   private Process hold(DataDirLock.Kind kind, String command) throws Exception {
     Process p = TestJvm.of(HoldLock.class, dir.toString(), kind.name(), command).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.datasipper.server.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * The streams' and outputs' figures a pipeline saved in the store (every second while it runs, and
  * when it stops), as {@code streams stats} reads them: what a command that delivers nothing itself
  * ({@code serve} without {@code --deliver}) reports, whether another process delivers or the last
- * run ended. Each output's pending count is worked out now, from its saved cursor.
+ * run ended. Each output's pending count is worked out now, from its saved cursor; with no delivery
+ * running, every output is stopped (see {@link PipelineStats#asEnded}).
  */
 final class SavedPipelineFigures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,14 +27,16 @@ final class SavedPipelineFigures {
    * Fills {@code streams} and {@code outputs} as {@link StatsReport} does for a running pipeline;
    * the latency of another process's deliveries is not saved, so none is reported.
    *
+   * @param deliveryRunning whether a process delivers from this store now
    * @return when they were saved; empty if no pipeline ever saved figures in this store
    */
-  static Optional<Instant> read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs) {
+  static Optional<Instant> read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs,
+      boolean deliveryRunning) {
     DeliveryLedger ledger = new DeliveryLedger(store);
     Optional<Instant> savedAt = ledger.statsSavedAt();
     Map<String, String> saved = ledger.stats();
     for (Map.Entry<String, String> e : saved.entrySet()) {
-      JsonNode n = parse(e.getValue());
+      JsonNode n = parse(deliveryRunning ? e.getValue() : PipelineStats.asEnded(e.getValue()));
       if (e.getKey().startsWith("stream:")) {
         streams.putObject(e.getKey().substring("stream:".length())).put("matched", n.path("matched").asLong())
             .put("transformed", n.path("transformed").asLong()).put("dropped", n.path("dropped").asLong())

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.api.json.IsoInstants;
 import io.datasipper.pipeline.LatencyHistogram;
 import io.datasipper.pipeline.PipelineStats;
+import io.datasipper.store.DataDirLock;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.RingBuffer;
+import io.datasipper.store.StoreException;
+import io.datasipper.store.UncheckedStoreException;
 import io.datasipper.store.WriterStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -42,12 +45,14 @@ final class StatsReport {
     ObjectNode outputs = JSON.createObjectNode();
     String figures = null;
     Optional<Instant> savedAt = Optional.empty();
+    Optional<String> delivering = Optional.empty();
     if (pipeline != null) {
       streams(pipeline, streams);
       outputs(pipeline, maxStoredSeq, outputs);
       figures = "live";
     } else {
-      savedAt = SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs);
+      delivering = deliveringProcess();
+      savedAt = SavedPipelineFigures.read(sources.store(), maxStoredSeq, streams, outputs, delivering.isPresent());
       figures = savedAt.isPresent() ? "saved" : null;
     }
     Map<String, Long> deleted = new DeliveryLedger(sources.store()).deletedUndelivered();
@@ -67,6 +72,7 @@ final class StatsReport {
     series(perMinute, "by_stream", streamMinutes == null ? null : streamMinutes.lastHour(nowMillis));
     root.put("pipeline_figures", figures);
     root.put("pipeline_figures_saved_at", savedAt.map(IsoInstants::format).orElse(null));
+    root.put("delivering_process", delivering.orElse(null));
     root.set("streams", figures == null ? null : streams);
     root.set("outputs", figures == null ? null : outputs);
     root.set("ring_buffer", ringBuffer(sources.ringBuffer()));
@@ -76,6 +82,15 @@ final class StatsReport {
     root.put("max_stored_seq", maxStoredSeq);
     root.set("jvm_heap", heap());
     return root;
+  }
+
+  /** Another process delivering from this data directory now, as {@code pid N (command)}. */
+  private Optional<String> deliveringProcess() {
+    try {
+      return DataDirLock.holder(sources.dataDir(), DataDirLock.Kind.PIPELINE);
+    } catch (StoreException e) {
+      throw new UncheckedStoreException(e);
+    }
   }
 
   /** @param outputs the outputs' figures, live or saved; null when there are none */

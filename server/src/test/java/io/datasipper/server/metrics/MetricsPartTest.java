@@ -15,6 +15,8 @@ import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.route.RuleParser;
 import io.datasipper.server.ApiClient;
 import io.datasipper.server.LocalServer;
+import io.datasipper.store.DataDirLock;
+import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreWriter;
@@ -220,7 +222,47 @@ class MetricsPartTest {
         assertThat(all.path("latency_seconds").path("p99").isNull()).isTrue();
         assertThat(report.path("totals").path("delivered").asLong()).isEqualTo(10);
         assertThat(report.path("totals").path("captured").isNull()).isTrue();
+        assertThat(report.path("delivering_process").isNull()).as("the delivery ended").isTrue();
       }
+    }
+  }
+
+  @Test
+  void savedFiguresHoldWhileTheirDeliveryRunsAndSayStoppedOnceItIsGone() throws Exception {
+    Path data = dir.resolve("data");
+    try (EventStore store = EventStore.open(data);
+        MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
+        LocalServer server = LocalServer.start(0, List.of(part))) {
+      // As a delivery saves them while its webhook is down and read for on its own.
+      new DeliveryLedger(store).saveStats(Map.of("output:hook", """
+          {"output":"hook","health":"failing","catching_up":true,"delivered":3,"pending_events":0,\
+          "last_error":"HTTP 503","next_retry_at":"2026-12-06T01:00:00Z"}"""));
+      ApiClient api = new ApiClient(server);
+      JsonNode running;
+      DataDirLock delivery = DataDirLock.acquire(data, DataDirLock.Kind.PIPELINE, "deliver --follow");
+      try {
+        running = JSON.readTree(api.get("/api/stats").body());
+      } finally {
+        delivery.close();
+      }
+      assertThat(running.path("delivering_process").asText())
+          .isEqualTo("pid " + ProcessHandle.current().pid() + " (deliver --follow)");
+      JsonNode hook = running.path("outputs").path("hook");
+      assertThat(hook.path("health").asText()).isEqualTo("failing");
+      assertThat(hook.path("catching_up").asBoolean()).isTrue();
+      assertThat(hook.path("next_retry_at").asText()).isEqualTo("2026-12-06T01:00:00Z");
+
+      String body = api.get("/api/stats").body();
+      StatsSchema.check(body);
+      JsonNode gone = JSON.readTree(body);
+      assertThat(gone.path("pipeline_figures").asText()).isEqualTo("saved");
+      assertThat(gone.path("delivering_process").isNull()).isTrue();
+      hook = gone.path("outputs").path("hook");
+      assertThat(hook.path("health").asText()).as("nothing delivers to it now").isEqualTo("stopped");
+      assertThat(hook.path("catching_up").asBoolean()).isFalse();
+      assertThat(hook.path("next_retry_at").isNull()).isTrue();
+      assertThat(hook.path("delivered").asLong()).isEqualTo(3);
+      assertThat(hook.path("last_error").asText()).isEqualTo("HTTP 503");
     }
   }
 
