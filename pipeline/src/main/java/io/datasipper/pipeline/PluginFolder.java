@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * environment variable {@value #VARIABLE} names, else in {@code ~/.datasipper/plugins}, read when
  * first needed and again once they changed ({@link #installed}). The jars share one class loader
  * whose parent is DataSipper's, so a plugin and its own libraries see the one API DataSipper has,
- * and the outputs DataSipper ships are found first.
+ * and the outputs DataSipper ships are found first. The loader reads copies of the jars, not the
+ * jars themselves (see {@link #loadableCopies}).
  * A jar that cannot be read is left out with a warning naming it: one bad plugin does not stop a
  * capture whose config does not use it.
  */
@@ -61,7 +62,7 @@ public final class PluginFolder {
       }
       return new PluginFolder(folder, parent, problems);
     }
-    List<URL> jars = readableJars(folder, problems);
+    List<URL> jars = loadableCopies(folder, problems);
     return new PluginFolder(folder, jars.isEmpty() ? parent
         : new URLClassLoader("datasipper-plugins", jars.toArray(URL[]::new), parent), problems);
   }
@@ -102,7 +103,14 @@ public final class PluginFolder {
     }
   }
 
-  private static List<URL> readableJars(Path folder, List<String> problems) {
+  /**
+   * Copies of the folder's readable jars, in a private folder of their own: a user who replaces a
+   * jar in place ({@code cp new.jar plugins/}) while an output made from it runs would otherwise
+   * change the file under that output's class loader, whose next class to load would then be read
+   * from the wrong place in the new file and fail, stopping the output. The copies go when the
+   * process ends; the folder is copied once per read, and read again only once it changed.
+   */
+  private static List<URL> loadableCopies(Path folder, List<String> problems) {
     List<Path> files;
     try (Stream<Path> listed = Files.list(folder)) {
       files = listed.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
@@ -110,13 +118,32 @@ public final class PluginFolder {
       problem(problems, "the output plugins in " + folder + " cannot be listed, none is loaded: " + e);
       return List.of();
     }
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    Path copies;
+    try {
+      copies = Files.createTempDirectory("datasipper-plugins-"); // only its owner may read it, or change it
+    } catch (IOException e) {
+      problem(problems, "the output plugins in " + folder + " cannot be copied to be loaded, none is loaded: " + e);
+      return List.of();
+    }
+    copies.toFile().deleteOnExit(); // after the copies, which are registered after it
     List<URL> urls = new ArrayList<>();
     for (Path jar : files) {
+      Path copy = copies.resolve(jar.getFileName());
       try {
-        new JarFile(jar.toFile()).close(); // a file that is not a jar is named here, not at each lookup
-        urls.add(jar.toUri().toURL());
+        Files.copy(jar, copy);
+        copy.toFile().deleteOnExit();
+      } catch (IOException e) {
+        problem(problems, "the output plugin " + jar + " cannot be copied to be loaded, and is left out: " + e);
+        continue;
+      }
+      try {
+        new JarFile(copy.toFile()).close(); // a file that is not a jar is named here, not at each lookup
+        urls.add(copy.toUri().toURL());
       } catch (MalformedURLException e) {
-        throw new IllegalStateException("not a jar address: " + jar, e);
+        throw new IllegalStateException("not a jar address: " + copy, e);
       } catch (IOException e) {
         problem(problems, "the output plugin " + jar + " is not a readable jar and is left out: " + e);
       }

@@ -11,6 +11,7 @@ import io.datasipper.testkit.PluginJar;
 import io.datasipper.testkit.SamplePlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Output plugins a user installs as jars in the plugin folder. */
 class PluginFolderTest {
   private static final String FACTORY = SamplePlugins.ID_LIST_FACTORY;
+  /** The class of its own that the sample plugin's writes call, as a client library. */
+  private static final String LEDGER = "acme.Ledger";
   @TempDir Path dir;
 
   @Test
@@ -55,6 +58,35 @@ class PluginFolderTest {
 
     Files.delete(folder.resolve("id-list.jar"));
     assertThat(new Outputs(installed.current()).knows(SamplePlugins.ID_LIST)).isFalse();
+  }
+
+  @Test
+  void aJarOverwrittenInPlaceIsTakenAtTheNextReadWhileAnOutputMadeBeforeKeepsItsOwnClasses() throws Exception {
+    Path folder = dir.resolve("plugins");
+    Path jar = SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    Object inode = Files.readAttributes(jar, BasicFileAttributes.class).fileKey();
+    InstalledPlugins installed = new InstalledPlugins(folder.toString(), dir);
+    Path before = dir.resolve("before.txt");
+    Output running = new Outputs(installed.current())
+        .create(new OutputSpec("before", SamplePlugins.ID_LIST, true, Map.of("path", before.toString())));
+    running.start(); // nothing written yet: the class its writes call is not loaded yet
+
+    // The next version copied over the old one, as cp does: the same file, rewritten.
+    PluginJar plain = SamplePlugins.idList();
+    plain.with(LEDGER, plain.sources().get(LEDGER).replace("return id + \"\\n\";", "return id + \" v2\\n\";"))
+        .writeTo(jar);
+    assertThat(Files.readAttributes(jar, BasicFileAttributes.class).fileKey()).as("overwritten in place").isEqualTo(inode);
+
+    Path after = dir.resolve("after.txt");
+    Output next = new Outputs(installed.current())
+        .create(new OutputSpec("after", SamplePlugins.ID_LIST, true, Map.of("path", after.toString())));
+    next.start();
+    assertThat(next.write(List.of(record("e1"))).delivered()).isEqualTo(1);
+    assertThat(Files.readAllLines(after)).as("the new version, once read again").containsExactly("e1 v2");
+    assertThat(running.write(List.of(record("e1"))).delivered()).isEqualTo(1);
+    assertThat(Files.readAllLines(before)).as("the version it was made with").containsExactly("e1");
+    running.stop();
+    next.stop();
   }
 
   @Test
