@@ -1,15 +1,18 @@
 package io.datasipper.pipeline;
 
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * first needed and again once they changed ({@link #installed}). The jars share one class loader
  * whose parent is DataSipper's, so a plugin and its own libraries see the one API DataSipper has,
  * and the outputs DataSipper ships are found first. The loader reads copies of the jars, not the
- * jars themselves (see {@link #loadableCopies}).
+ * jars themselves (see {@link #loadableCopies}), deleted once it is gone.
  * A jar that cannot be read is left out with a warning naming it: one bad plugin does not stop a
  * capture whose config does not use it.
  */
@@ -29,6 +32,11 @@ public final class PluginFolder {
   public static final String VARIABLE = "DATASIPPER_PLUGINS";
   private static final Logger LOG = LoggerFactory.getLogger(PluginFolder.class);
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  /** The start of the name of a folder of copies of the jars (see {@link #loader}), then its process's pid. */
+  static final String COPIES = "datasipper-plugins-";
+  /** Deletes the copies of the jars a class loader read once it is gone (see {@link #loader}). */
+  private static final Cleaner COPIES_CLEANER = Cleaner.create();
+  private static final AtomicBoolean SWEPT = new AtomicBoolean();
   private static final InstalledPlugins INSTALLED =
       new InstalledPlugins(System.getenv(VARIABLE), Path.of(System.getProperty("user.home")));
 
@@ -62,9 +70,40 @@ public final class PluginFolder {
       }
       return new PluginFolder(folder, parent, problems);
     }
-    List<URL> jars = loadableCopies(folder, problems);
-    return new PluginFolder(folder, jars.isEmpty() ? parent
-        : new URLClassLoader("datasipper-plugins", jars.toArray(URL[]::new), parent), problems);
+    return new PluginFolder(folder, loader(folder, parent, problems), problems);
+  }
+
+  /**
+   * A class loader over copies of the folder's jars (see {@link #loadableCopies}); {@code parent}
+   * itself when there is none.
+   */
+  private static ClassLoader loader(Path folder, ClassLoader parent, List<String> problems) {
+    List<Path> jars = jarsIn(folder, problems);
+    if (jars.isEmpty()) {
+      return parent;
+    }
+    if (SWEPT.compareAndSet(false, true)) {
+      deleteLeftBehind(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+    Path copies;
+    try {
+      // Only its owner may read it, or change it; named by the process, for deleteLeftBehind.
+      copies = Files.createTempDirectory(COPIES + ProcessHandle.current().pid() + "-");
+    } catch (IOException e) {
+      problem(problems, "the output plugins in " + folder + " cannot be copied to be loaded, none is loaded: " + e);
+      return parent;
+    }
+    copies.toFile().deleteOnExit(); // after the copies, which are registered after it
+    List<URL> urls = loadableCopies(jars, copies, problems);
+    if (urls.isEmpty()) {
+      deleteQuietly(copies);
+      return parent;
+    }
+    URLClassLoader loader = new URLClassLoader("datasipper-plugins", urls.toArray(URL[]::new), parent);
+    // Once nothing can load through it, its copies go: a long run whose plugins change often would
+    // otherwise keep a copy of every version until it exits.
+    COPIES_CLEANER.register(loader, () -> deleteQuietly(copies));
+    return loader;
   }
 
   /** The folder {@code variable} names, else the one under {@code home}. */
@@ -103,34 +142,24 @@ public final class PluginFolder {
     }
   }
 
-  /**
-   * Copies of the folder's readable jars, in a private folder of their own: a user who replaces a
-   * jar in place ({@code cp new.jar plugins/}) while an output made from it runs would otherwise
-   * change the file under that output's class loader, whose next class to load would then be read
-   * from the wrong place in the new file and fail, stopping the output. The copies go when the
-   * process ends; the folder is copied once per read, and read again only once it changed.
-   */
-  private static List<URL> loadableCopies(Path folder, List<String> problems) {
-    List<Path> files;
+  private static List<Path> jarsIn(Path folder, List<String> problems) {
     try (Stream<Path> listed = Files.list(folder)) {
-      files = listed.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+      return listed.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
     } catch (IOException e) {
       problem(problems, "the output plugins in " + folder + " cannot be listed, none is loaded: " + e);
       return List.of();
     }
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    Path copies;
-    try {
-      copies = Files.createTempDirectory("datasipper-plugins-"); // only its owner may read it, or change it
-    } catch (IOException e) {
-      problem(problems, "the output plugins in " + folder + " cannot be copied to be loaded, none is loaded: " + e);
-      return List.of();
-    }
-    copies.toFile().deleteOnExit(); // after the copies, which are registered after it
+  }
+
+  /**
+   * Copies of {@code jars} in {@code copies}, those that are readable jars: the class loader reads
+   * the copies. A user who replaces a jar in place ({@code cp new.jar plugins/}) while an output made
+   * from it runs would otherwise change the file under that output's class loader, whose next class
+   * to load would be read from the wrong place in the new file and fail, stopping the output.
+   */
+  private static List<URL> loadableCopies(List<Path> jars, Path copies, List<String> problems) {
     List<URL> urls = new ArrayList<>();
-    for (Path jar : files) {
+    for (Path jar : jars) {
       Path copy = copies.resolve(jar.getFileName());
       try {
         Files.copy(jar, copy);
@@ -149,5 +178,41 @@ public final class PluginFolder {
       }
     }
     return urls;
+  }
+
+  /**
+   * Deletes the folders of copies in {@code tmp} that processes which have ended left behind: one
+   * that was killed did not delete its own at exit. Those of processes still running, and of other
+   * users, stay.
+   */
+  static void deleteLeftBehind(Path tmp) {
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, COPIES + "*")) {
+      for (Path folder : folders) {
+        String rest = folder.getFileName().toString().substring(COPIES.length());
+        int dash = rest.indexOf('-');
+        try {
+          long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+          if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+            deleteQuietly(folder);
+          }
+        } catch (NumberFormatException e) {
+          // not a folder this names
+        }
+      }
+    } catch (IOException e) {
+      // Nothing to sweep, or nothing that may be: it is only what processes left in the temporary folder.
+    }
+  }
+
+  /** Deletes a folder of copies; what cannot be deleted now is left to the process's exit. */
+  private static void deleteQuietly(Path copies) {
+    try (Stream<Path> files = Files.list(copies)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(copies);
+    } catch (IOException e) {
+      // Registered for deletion at exit as well.
+    }
   }
 }

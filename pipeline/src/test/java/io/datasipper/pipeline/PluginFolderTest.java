@@ -90,6 +90,49 @@ class PluginFolderTest {
   }
 
   @Test
+  void theCopiesOfJarsReadBeforeGoOnceNothingLoadsFromThem() throws Exception {
+    Path folder = dir.resolve("plugins");
+    Path jar = SamplePlugins.idList().writeTo(folder.resolve("id-list.jar"));
+    InstalledPlugins installed = new InstalledPlugins(folder.toString(), dir);
+    Path firstCopies = copiesOf(installed.current());
+    assertThat(firstCopies.resolve("id-list.jar")).exists();
+
+    idListWith("static final String VERSION = \"2\";").writeTo(jar);
+    PluginFolder second = installed.current();
+    assertThat(new Outputs(second).knows(SamplePlugins.ID_LIST)).isTrue();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (Files.exists(firstCopies) && System.nanoTime() < deadline) {
+      System.gc(); // the first read's class loader is unreachable: collected, its copies are deleted
+      Thread.sleep(50);
+    }
+    assertThat(firstCopies).as("the first read's copies, no loader left to read them").doesNotExist();
+    assertThat(copiesOf(second).resolve("id-list.jar")).as("those still in use").exists();
+  }
+
+  @Test
+  void copiesLeftBehindByAProcessThatEndedAreDeletedAndThoseOfOneRunningStay() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    assertThat(ended.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Path killed = Files.createDirectories(dir.resolve(PluginFolder.COPIES + ended.pid() + "-123"));
+    Files.writeString(killed.resolve("acme.jar"), "left behind");
+    Path running = Files.createDirectories(dir.resolve(PluginFolder.COPIES + ProcessHandle.current().pid() + "-456"));
+    Files.writeString(running.resolve("acme.jar"), "in use");
+    Path other = Files.createDirectories(dir.resolve("datasipper-other-1"));
+
+    PluginFolder.deleteLeftBehind(dir);
+
+    assertThat(killed).doesNotExist();
+    assertThat(running.resolve("acme.jar")).exists();
+    assertThat(other).exists();
+  }
+
+  /** The private folder of the copies {@code plugins}' class loader reads. */
+  private static Path copiesOf(PluginFolder plugins) throws Exception {
+    java.net.URL[] urls = ((java.net.URLClassLoader) plugins.loader()).getURLs();
+    return Path.of(urls[0].toURI()).getParent();
+  }
+
+  @Test
   void withoutTheVariableTheFolderIsUnderTheHomeFolder() {
     Path home = dir.resolve("home");
     SamplePlugins.idList().writeTo(home.resolve(".datasipper/plugins/id-list.jar"));
