@@ -34,8 +34,7 @@ public final class PluginFolder {
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
   /** The start of the name of a folder of copies of the jars (see {@link #loader}), then its process's pid. */
   static final String COPIES = "datasipper-plugins-";
-  /** Deletes the copies of the jars a class loader read once it is gone (see {@link #loader}). */
-  private static final Cleaner COPIES_CLEANER = Cleaner.create();
+  /** Whether this process has deleted the copies that ended processes left behind (once is enough). */
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
   private static final InstalledPlugins INSTALLED =
       new InstalledPlugins(System.getenv(VARIABLE), Path.of(System.getProperty("user.home")));
@@ -102,7 +101,7 @@ public final class PluginFolder {
     URLClassLoader loader = new URLClassLoader("datasipper-plugins", urls.toArray(URL[]::new), parent);
     // Once nothing can load through it, its copies go: a long run whose plugins change often would
     // otherwise keep a copy of every version until it exits.
-    COPIES_CLEANER.register(loader, () -> deleteQuietly(copies));
+    CopiesCleaner.CLEANER.register(loader, () -> deleteQuietly(copies));
     return loader;
   }
 
@@ -140,6 +139,12 @@ public final class PluginFolder {
     if (WARNED.add(problem)) {
       LOG.warn(problem);
     }
+  }
+
+  /** Deletes the copies of the jars a class loader read once it is gone; started by the first plugin read. */
+  private static final class CopiesCleaner {
+    static final Cleaner CLEANER =
+        Cleaner.create(Thread.ofPlatform().name("datasipper-plugin-copies").daemon().factory());
   }
 
   private static List<Path> jarsIn(Path folder, List<String> problems) {
