@@ -22,8 +22,7 @@ class DataDirInUseTest {
     FramesDataDir.storeFrames(dataDir, 20);
     FramesDataDir.deliverTo(dataDir, out);
     Path log = dir.resolve("follow.log");
-    Process follow = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process follow = FramesDataDir.follow(dataDir, log).start();
     try {
       Await.until(() -> lineCount(out) == 20, WAIT, "the first delivery took every event; it printed: " + log);
 

@@ -40,4 +40,10 @@ final class FramesDataDir {
           file: {type: file, path: %s, start_from: earliest}
         """.formatted(out));
   }
+
+  /** A real {@code deliver --follow} on {@code dataDir}, to start, writing what it prints to {@code log}. */
+  static ProcessBuilder follow(Path dataDir, Path log) {
+    return CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+  }
 }

@@ -70,8 +70,7 @@ class OutputPluginInstallTest {
     Path plugins = dir.resolve("plugins");
     Files.createDirectories(plugins);
     Path log = dir.resolve("follow.log");
-    ProcessBuilder builder = CliProcess.of(List.of("deliver", "--follow", "--data-dir", dataDir.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = FramesDataDir.follow(dataDir, log);
     builder.environment().put(PluginFolder.VARIABLE, plugins.toString());
     Process follow = builder.start();
     try {
