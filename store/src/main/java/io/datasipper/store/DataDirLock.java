@@ -11,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Says that one process writes a part of a data directory: a lock file held with an OS lock, which
  * the OS releases when the process ends however it ends (a crash, SIGKILL), so a lock is never
- * left behind. The file holds the holder's pid and command, for the message a second writer gets.
+ * left behind. The file holds the holder's pid and command, for the message a second writer gets,
+ * and when the holder started, so that a process later given a killed holder's pid is not taken for it.
  *
  * <p>Readers take no lock: SQLite lets them read beside the writers.
  */
@@ -42,6 +45,14 @@ public final class DataDirLock implements AutoCloseable {
 
   /** How long to wait for a holder that has just taken the lock to write its pid. */
   private static final long HOLDER_WRITE_WAIT_MS = 1_000;
+
+  private static final String STARTED = "started ";
+
+  /**
+   * How far apart two readings of one process's start may be. The OS counts it in clock ticks from
+   * boot; a process given the same pid started at least the time the pids took to wrap later.
+   */
+  private static final Duration SAME_START = Duration.ofSeconds(1);
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -79,7 +90,9 @@ public final class DataDirLock implements AutoCloseable {
         throw new StoreException("data directory " + dataDir + " is in use by " + holder(channel));
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + command + "\n")
+      ProcessHandle self = ProcessHandle.current();
+      String started = self.info().startInstant().map(at -> STARTED + at.toEpochMilli() + "\n").orElse("");
+      channel.write(ByteBuffer.wrap((self.pid() + " " + command + "\n" + started)
           .getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
       return new DataDirLock(channel, lock);
@@ -96,8 +109,9 @@ public final class DataDirLock implements AutoCloseable {
    * The process that holds the lock of {@code kind} in {@code dataDir}, as {@code pid N (command)};
    * empty if none does. Read from what the holder wrote, without taking the lock: a process taking
    * it meanwhile would be refused. A holder that ended cleanly emptied the file; one that was
-   * killed left its pid, which then names no live process (a new process given the same pid
-   * reads as the holder, which is rare and errs towards "still running").
+   * killed left its pid and start, which then name no live process: a process given the same pid
+   * later started later. Where the OS does not tell when a process started, a live pid is taken
+   * for the holder.
    *
    * @throws StoreException naming the lock file if it exists but cannot be read
    */
@@ -122,8 +136,28 @@ public final class DataDirLock implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Optional.empty(); // no file a holder wrote
     }
+    Optional<Instant> started = startWritten(text.substring(end + 1));
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> started.isEmpty() || startedAt(p, started.get()))
         .map(p -> "pid " + pid + " (" + text.substring(space + 1, end) + ")");
+  }
+
+  /** The holder's start, from the line after its pid and command; empty if the OS did not tell it. */
+  private static Optional<Instant> startWritten(String rest) {
+    if (!rest.startsWith(STARTED) || rest.indexOf('\n') < 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.ofEpochMilli(Long.parseLong(rest.substring(STARTED.length(), rest.indexOf('\n')))));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether {@code process} started at {@code at}; true if the OS does not tell when it started. */
+  private static boolean startedAt(ProcessHandle process, Instant at) {
+    return process.info().startInstant()
+        .map(start -> Duration.between(start, at).abs().compareTo(SAME_START) < 0).orElse(true);
   }
 
   /** {@code pid N (command)}, as the holder wrote it; it writes just after taking the lock. */

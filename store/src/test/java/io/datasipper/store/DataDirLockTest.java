@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,23 @@ class DataDirLockTest {
     ended.getOutputStream().close(); // it releases the lock and ends
     assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).isEmpty();
+  }
+
+  @Test
+  void aProcessGivenAKilledHoldersPidLaterIsNotTakenForTheHolder() throws Exception {
+    Process later = new ProcessBuilder("sleep", "60").start();
+    try {
+      Instant started = later.info().startInstant().orElseThrow();
+      Path file = dir.resolve("pipeline.lock");
+      // What a holder killed long before this process started left, the pid given anew since.
+      Files.writeString(file, later.pid() + " deliver --follow\nstarted " + started.minusSeconds(3600).toEpochMilli() + "\n");
+      assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).isEmpty();
+      // Had that process written the file, it would be the holder.
+      Files.writeString(file, later.pid() + " deliver --follow\nstarted " + started.toEpochMilli() + "\n");
+      assertThat(DataDirLock.holder(dir, DataDirLock.Kind.PIPELINE)).hasValue("pid " + later.pid() + " (deliver --follow)");
+    } finally {
+      later.destroyForcibly();
+    }
   }
 
   private Process hold(DataDirLock.Kind kind, String command) throws Exception {
