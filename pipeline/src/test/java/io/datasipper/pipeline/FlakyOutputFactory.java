@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retry, after {@code retry_after_ms} when set, as a throttling destination does), and refuses for good every record whose value has {@code "reject": true}.
  * With {@code refuse_past_the_end}, a write that delivered every record says it refused the one
  * after them, as a mistaken output might. With {@code missing_class}, every write fails as a plugin
- * missing one of its classes does. With {@code stop_fails}, its stop throws. While its name maps to
+ * missing one of its classes does. With {@code stop_fails}, its stop throws. With
+ * {@code records_per_second}, each write takes as long as its records at that rate, as a
+ * destination at its limit: busy without a break, it delivers that many a second; with
+ * {@code stall_ms} and {@code stall_every_ms}, a write that many milliseconds after the last stall
+ * takes {@code stall_ms} longer, as a destination pausing now and then. While its name maps to
  * true in {@link #DOWN}, every write fails as the first {@code fail_writes} do. Delivered
  * records are kept in {@link #DELIVERED}, the size of every write in {@link #WRITES} and its
  * {@link System#nanoTime} in {@link #WRITE_NANOS}, by output name.
@@ -48,7 +52,12 @@ public final class FlakyOutputFactory implements OutputFactory {
     boolean refusePastTheEnd = Boolean.TRUE.equals(settings.get("refuse_past_the_end"));
     Object missingClass = settings.get("missing_class");
     boolean stopFails = Boolean.TRUE.equals(settings.get("stop_fails"));
+    Number perSecond = (Number) settings.get("records_per_second");
+    Number stallMs = (Number) settings.get("stall_ms");
+    Number stallEveryMs = (Number) settings.get("stall_every_ms");
     return new Output() {
+      private long nextStallNanos = System.nanoTime() + (stallEveryMs == null ? 0 : stallEveryMs.longValue() * 1_000_000);
+
       @Override
       public void start() {}
 
@@ -63,14 +72,30 @@ public final class FlakyOutputFactory implements OutputFactory {
           return retryAfterMs == null ? WriteResult.retry(0, "injected failure: destination unavailable")
               : WriteResult.retryAfter(0, "injected throttling", Duration.ofMillis(retryAfterMs.longValue()));
         }
+        // Added a write at a time: one copy of the list a write, not one a record.
         for (int i = 0; i < batch.size(); i++) {
           if (batch.get(i).value().path("reject").asBoolean()) {
+            delivered.addAll(batch.subList(0, i));
             return WriteResult.rejected(i, "injected rejection of " + batch.get(i).eventId());
           }
-          delivered.add(batch.get(i));
         }
+        delivered.addAll(batch);
+        pace(batch.size());
         return refusePastTheEnd ? WriteResult.rejected(batch.size(), "injected refusal past the write's end")
             : WriteResult.allDelivered(batch.size());
+      }
+
+      private void pace(int records) {
+        long now = System.nanoTime();
+        long due = perSecond == null ? now : now + (long) (records * 1e9 / perSecond.doubleValue());
+        if (stallMs != null && now >= nextStallNanos) {
+          due += stallMs.longValue() * 1_000_000;
+          nextStallNanos = now + stallEveryMs.longValue() * 1_000_000;
+        }
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
       }
 
       @Override
