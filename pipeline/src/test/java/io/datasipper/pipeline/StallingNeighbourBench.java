@@ -74,16 +74,22 @@ public final class StallingNeighbourBench {
     System.out.println();
     double a = median(alone.stream().mapToDouble(Result::p99Ms).toArray());
     double b = median(beside.stream().mapToDouble(Result::p99Ms).toArray());
+    double longestAlone = alone.stream().mapToDouble(Result::maxMs).max().orElseThrow();
+    double longestBeside = beside.stream().mapToDouble(Result::maxMs).max().orElseThrow();
+    double bound = Stage.PATIENCE.toMillis() + longestAlone;
     System.out.printf("The file output's p99, beside the stalling output (B) / alone (A), medians over the rounds: %.1f /"
-        + " %.1f ms = %.2f. The stalling output read on its own %s times (B, by round).%n", b, a, b / a,
-        beside.stream().map(r -> String.valueOf(r.onItsOwn())).toList());
+        + " %.1f ms. Its longest wait beside it: %.0f ms, against the stream's patience with an output (%d ms) plus its"
+        + " longest alone (%.0f ms): %s.%n", b, a, longestBeside, Stage.PATIENCE.toMillis(), longestAlone,
+        longestBeside <= bound ? "**within**" : "**NOT within**");
+    System.out.printf("The stalling output stalled about %d times a run and fell behind its stream %s times (B, by round).%n",
+        seconds * 1000L / stalling.everyMs(), beside.stream().map(r -> String.valueOf(r.onItsOwn())).toList());
     System.out.printf("(load average %.2f at the end, %d cores)%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
   }
 
   private record Stalling(int limit, int stallMs, int everyMs) {}
 
-  private record Result(double p99Ms, int onItsOwn) {}
+  private record Result(double p99Ms, double maxMs, int onItsOwn) {}
 
   private static Result run(String run, int perSecond, Stalling stalling, int seconds, boolean withStalling)
       throws Exception {
@@ -122,7 +128,7 @@ public final class StallingNeighbourBench {
       if (!everyFrameOnce) {
         throw new IllegalStateException(run + ": an output missed or repeated a frame");
       }
-      return new Result(p99, tally == null ? 0 : tally.times());
+      return new Result(p99, latency.maxSeconds() * 1e3, tally == null ? 0 : tally.times());
     } finally {
       deleteTree(dir);
     }
