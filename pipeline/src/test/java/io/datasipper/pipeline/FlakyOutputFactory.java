@@ -53,10 +53,10 @@ public final class FlakyOutputFactory implements OutputFactory {
     Object missingClass = settings.get("missing_class");
     boolean stopFails = Boolean.TRUE.equals(settings.get("stop_fails"));
     Number perSecond = (Number) settings.get("records_per_second");
-    Number stallMs = (Number) settings.get("stall_ms");
-    Number stallEveryMs = (Number) settings.get("stall_every_ms");
+    long stallNanos = ((Number) settings.getOrDefault("stall_ms", 0)).longValue() * 1_000_000;
+    long stallEveryNanos = ((Number) settings.getOrDefault("stall_every_ms", 0)).longValue() * 1_000_000;
     return new Output() {
-      private long nextStallNanos = System.nanoTime() + (stallEveryMs == null ? 0 : stallEveryMs.longValue() * 1_000_000);
+      private long nextStallNanos = System.nanoTime() + stallEveryNanos;
 
       @Override
       public void start() {}
@@ -88,9 +88,9 @@ public final class FlakyOutputFactory implements OutputFactory {
       private void pace(int records) {
         long now = System.nanoTime();
         long due = perSecond == null ? now : now + (long) (records * 1e9 / perSecond.doubleValue());
-        if (stallMs != null && now >= nextStallNanos) {
-          due += stallMs.longValue() * 1_000_000;
-          nextStallNanos = now + stallEveryMs.longValue() * 1_000_000;
+        if (stallNanos > 0 && now >= nextStallNanos) {
+          due += stallNanos;
+          nextStallNanos = now + stallEveryNanos;
         }
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {
