@@ -63,7 +63,9 @@ class DataDirInUseTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       Path lock = dataDir.resolve("capture.lock");
-      Await.until(() -> read(lock).equals(sip.pid() + " sip\n"), WAIT, "sip holds the capture lock; it printed: " + log);
+      // The holder's pid and command, then when it started.
+      Await.until(() -> read(lock).startsWith(sip.pid() + " sip\nstarted "), WAIT,
+          "sip holds the capture lock; it printed: " + log);
 
       CliRunner attach = CliRunner.run("attach", "--cdp-url", "http://127.0.0.1:9", "--data-dir", dataDir.toString());
       assertThat(attach.exitCode()).as(attach.err()).isEqualTo(Main.USAGE);
