@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -47,12 +46,6 @@ public final class DataDirLock implements AutoCloseable {
   private static final long HOLDER_WRITE_WAIT_MS = 1_000;
 
   private static final String STARTED = "started ";
-
-  /**
-   * How far apart two readings of one process's start may be. The OS counts it in clock ticks from
-   * boot; a process given the same pid started at least the time the pids took to wrap later.
-   */
-  private static final Duration SAME_START = Duration.ofSeconds(1);
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -138,7 +131,7 @@ public final class DataDirLock implements AutoCloseable {
     }
     Optional<Instant> started = startWritten(text.substring(end + 1));
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> started.isEmpty() || startedAt(p, started.get()))
+        .filter(p -> started.isEmpty() || ProcessStart.startedAt(p, started.get()))
         .map(p -> "pid " + pid + " (" + text.substring(space + 1, end) + ")");
   }
 
@@ -152,12 +145,6 @@ public final class DataDirLock implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  /** Whether {@code process} started at {@code at}; true if the OS does not tell when it started. */
-  private static boolean startedAt(ProcessHandle process, Instant at) {
-    return process.info().startInstant()
-        .map(start -> Duration.between(start, at).abs().compareTo(SAME_START) < 0).orElse(true);
   }
 
   /** {@code pid N (command)}, as the holder wrote it; it writes just after taking the lock. */
