@@ -1,5 +1,6 @@
 package io.datasipper.pipeline;
 
+import io.datasipper.store.ProcessStart;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.net.MalformedURLException;
@@ -8,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -187,8 +189,9 @@ public final class PluginFolder {
 
   /**
    * Deletes the folders of copies in {@code tmp} that processes which have ended left behind: one
-   * that was killed did not delete its own at exit. Those of processes still running, and of other
-   * users, stay.
+   * that was killed did not delete its own at exit. A process running under the folder's pid that
+   * started after the folder last changed got the pid later and did not make it. Those of processes
+   * still running, and of other users, stay.
    */
   static void deleteLeftBehind(Path tmp) {
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, COPIES + "*")) {
@@ -197,11 +200,15 @@ public final class PluginFolder {
         int dash = rest.indexOf('-');
         try {
           long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-          if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+          Instant changed = Files.getLastModifiedTime(folder).toInstant();
+          if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+              .filter(p -> !ProcessStart.startedAfter(p, changed)).isEmpty()) {
             deleteQuietly(folder);
           }
         } catch (NumberFormatException e) {
           // not a folder this names
+        } catch (IOException e) {
+          // gone meanwhile, or not ours to read: left as it is
         }
       }
     } catch (IOException e) {

@@ -12,6 +12,8 @@ import io.datasipper.testkit.SamplePlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,28 @@ class PluginFolderTest {
     assertThat(killed).doesNotExist();
     assertThat(running.resolve("acme.jar")).exists();
     assertThat(other).exists();
+  }
+
+  @Test
+  void copiesLeftBehindUnderAPidARunningProcessGotLaterAreDeleted() throws Exception {
+    Process later = new ProcessBuilder("sleep", "60").start();
+    try {
+      Instant started = later.info().startInstant().orElseThrow();
+      // What a process killed long before this one started left, the pid given anew since.
+      Path before = Files.createDirectories(dir.resolve(PluginFolder.COPIES + later.pid() + "-123"));
+      Files.writeString(before.resolve("acme.jar"), "left behind");
+      Files.setLastModifiedTime(before, FileTime.from(started.minusSeconds(3600)));
+      // Made since it started: it may be its own.
+      Path since = Files.createDirectories(dir.resolve(PluginFolder.COPIES + later.pid() + "-456"));
+      Files.writeString(since.resolve("acme.jar"), "in use");
+
+      PluginFolder.deleteLeftBehind(dir);
+
+      assertThat(before).doesNotExist();
+      assertThat(since.resolve("acme.jar")).exists();
+    } finally {
+      later.destroyForcibly();
+    }
   }
 
   /** The private folder of the copies {@code plugins}' class loader reads. */
