@@ -39,8 +39,14 @@ final class HeapWatch implements AutoCloseable {
 
     long maxHeapBytes();
 
-    /** Says that the context {@code handle} retains {@code bytes}, over the limit. Called on this thread. */
-    void keptTooMuch(Object handle, long bytes);
+    /** The event running now, 0 between events: a walk that begins during an event counts its stack. */
+    long runningEvent();
+
+    /**
+     * Says that the context {@code handle} retained {@code bytes}, over the limit, in a walk that
+     * began while event {@code during} ran (0: between events). Called on this thread.
+     */
+    void keptTooMuch(Object handle, long bytes, long during);
   }
 
   private final HeapMeter meter;
@@ -99,6 +105,7 @@ final class HeapWatch implements AutoCloseable {
       return; // cannot have crossed the limit since the last walk
     }
     last[0] = allocated;
+    long during = s.runningEvent();
     long started = System.nanoTime();
     long kept = meter.retainedBytes(handle, limit);
     last[1] = kept;
@@ -106,7 +113,7 @@ final class HeapWatch implements AutoCloseable {
       LOG.debug("a transform keeps {} bytes (measured in {} us)", kept, (System.nanoTime() - started) / 1000);
     }
     if (kept > limit) {
-      s.keptTooMuch(handle, kept);
+      s.keptTooMuch(handle, kept, during);
     }
   }
 

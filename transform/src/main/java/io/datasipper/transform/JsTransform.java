@@ -127,8 +127,13 @@ public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.S
     }
     MemoryStop kept = memoryStop;
     if (kept != null && kept.handle() == heapHandle) {
-      discard(); // the next event starts the script afresh
-      return new TransformResult.Failed(kept.reason());
+      if (keepsTooMuch()) {
+        discard(); // the next event starts the script afresh
+        return new TransformResult.Failed(kept.reason());
+      }
+      // The walk counted the stack of an event that has ended since. Should a newer report be lost
+      // by this write, the heap watch walks again at its next tick: it last saw more than the limit.
+      memoryStop = null;
     }
     for (int attempt = 0; ; attempt++) {
       long n = begin(coldEvents > 0 ? limits.warmUpTimeout() : limits.timeout());
@@ -157,6 +162,15 @@ public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.S
         end();
       }
     }
+  }
+
+  /**
+   * Whether the script keeps more than its limit, measured now, between events, when the context
+   * holds only what the script keeps: the heap watch's walk may have begun during an event and
+   * counted that event's stack, which is gone once the event ended.
+   */
+  private boolean keepsTooMuch() {
+    return owner.heapMeter().retainedBytes(heapHandle, limits.maxHeapBytes()) > limits.maxHeapBytes();
   }
 
   /** The event's error text; drops the context when it cannot or should not be used again. */
@@ -319,16 +333,18 @@ public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.S
   }
 
   /**
-   * Fails the event running, or else the next one, and restarts the script: what it keeps is
-   * reachable from its globals, and only a new context lets it go.
+   * Fails the event the walk saw running, or else the next one if the script still keeps too much
+   * then, and restarts the script: what it keeps is reachable from its globals, and only a new
+   * context lets it go.
    */
   @Override
-  public void keptTooMuch(Object handle, long bytes) {
+  public void keptTooMuch(Object handle, long bytes, long during) {
     String reason = "kept more than " + (limits.maxHeapBytes() >> 20) + " MiB in memory (in its globals or"
         + " closures); the script was restarted";
     memoryStop = new MemoryStop(handle, reason);
     long event = runningEvent();
-    if (event != 0 && handle == heapHandle) {
+    // An event that began after the walk did is not the one whose stack the walk may have counted.
+    if (event != 0 && handle == heapHandle && (during == 0 || during == event)) {
       stop(event, reason, true);
     }
   }

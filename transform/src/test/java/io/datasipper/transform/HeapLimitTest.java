@@ -49,6 +49,22 @@ class HeapLimitTest {
   }
 
   @Test
+  void aWalkThatCountedTheStackOfAnEventThatHasEndedFailsNoLaterEvent() throws Exception {
+    try (JsTransform t = transforms.compile("burst", """
+        function transform(e) {
+          return {seq: e.seq};
+        }""", Limits.DEFAULT.withMaxHeapBytes(16L << 20))) {
+      assertThat(t.apply(TestEvents.http(0))).isInstanceOf(TransformResult.Emit.class);
+      // The heap watch's report of a walk that began while an event held 100 MiB on its stack and
+      // ended after that event did (stopped by its time or allocation limit, its stack gone with it).
+      t.keptTooMuch(t.heapHandle(), 100L << 20, 1);
+      TransformResult next = t.apply(TestEvents.http(1));
+      assertThat(next).isInstanceOf(TransformResult.Emit.class);
+      assertThat(((TransformResult.Emit) next).events().getFirst().get("seq").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aScriptWithinItsLimitKeepsItsState() throws Exception {
     try (JsTransform t = transforms.compile("counter", """
         let count = 0;
