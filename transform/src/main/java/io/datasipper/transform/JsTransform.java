@@ -170,7 +170,12 @@ public final class JsTransform implements Transform, Watchdog.Guard, HeapWatch.S
    * counted that event's stack, which is gone once the event ended.
    */
   private boolean keepsTooMuch() {
-    return owner.heapMeter().retainedBytes(heapHandle, limits.maxHeapBytes()) > limits.maxHeapBytes();
+    try {
+      return owner.heapMeter().retainedBytes(heapHandle, limits.maxHeapBytes()) > limits.maxHeapBytes();
+    } catch (RuntimeException e) {
+      LOG.debug("transform of stream '{}': cannot measure its heap again; the heap watch's walk stands", stream, e);
+      return true;
+    }
   }
 
   /** The event's error text; drops the context when it cannot or should not be used again. */
