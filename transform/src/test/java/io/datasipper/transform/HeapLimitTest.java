@@ -2,8 +2,10 @@ package io.datasipper.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,42 @@ class HeapLimitTest {
       TransformResult next = t.apply(TestEvents.http(1));
       assertThat(next).isInstanceOf(TransformResult.Emit.class);
       assertThat(((TransformResult.Emit) next).events().getFirst().get("seq").asInt()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aWalkThatBeganDuringAnEarlierEventDoesNotStopTheEventRunningNow() throws Exception {
+    Limits limits = new Limits(Duration.ofSeconds(20), 100_000_000, 1L << 30, 16L << 20, 100_000, 0);
+    try (JsTransform t = transforms.compile("busy", """
+        function transform(e) {
+          let x = 0;
+          for (let i = 0; i < 1e6; i++) { x += i; } // long enough to be caught running
+          return {seq: e.seq, x};
+        }""", limits)) {
+      int caught = 0;
+      for (int seq = 0; seq < 50 && caught < 3; seq++) {
+        AtomicBoolean running = new AtomicBoolean();
+        Thread heapWatch = Thread.ofPlatform().daemon().start(() -> {
+          long deadline = System.nanoTime() + 2_000_000_000L;
+          long n;
+          while ((n = t.runningEvent()) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+          if (n != 0) {
+            running.set(true);
+            // The report of a walk that began during the event before this one and ended just now.
+            t.keptTooMuch(t.heapHandle(), 100L << 20, n - 1);
+          }
+        });
+        TransformResult r = t.apply(TestEvents.http(seq));
+        heapWatch.join();
+        if (running.get()) {
+          caught++;
+          assertThat(r).as("event %d, running when the report came", seq).isInstanceOf(TransformResult.Emit.class);
+        }
+      }
+      assertThat(caught).as("events caught running").isPositive();
+      assertThat(t.apply(TestEvents.http(99))).as("the event after").isInstanceOf(TransformResult.Emit.class);
     }
   }
 
