@@ -1,0 +1,143 @@
+package io.datasipper.transform;
+
+import io.datasipper.api.event.HttpEvent;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.api.json.IsoInstants;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Where {@link TransformBench}'s gap between a transform and the bare loop goes: the example run in
+ * steps between the two, each timed in turn over the same distinct events, in nanoseconds an event.
+ * From the bare loop up: our result path added (the runner's JSON, then its text read in Java), and
+ * from ours down: the result dropped, or the three properties the script reads handed in with the
+ * call instead of read through the event's view (what a transform told its properties in advance
+ * would cost at best), or every scalar of the event handed in.
+ *
+ * <p>Run as {@link TransformBench}, with {@code io.datasipper.transform.TransformCostBench [events per
+ * round, default 500000] [distinct events, default 100000]}.
+ */
+public final class TransformCostBench {
+  private static final int WARM_ROUNDS = 10;
+  private static final int MEASURED_ROUNDS = 10;
+  private static final String HAND_THREE = "function handThree(url, status, at) {"
+      + " return transform({url: url, response: {status: status}, timestamp: at}); }";
+  private static final String HAND_ALL = "function handAll(id, seq, at, end, url, method, status, statusText, mime,"
+      + " protocol, resourceType) { return transform({type: 'http', id: id, seq: seq, timestamp: at, ended_at: end,"
+      + " url: url, method: method, response: {status: status, status_text: statusText, mime_type: mime,"
+      + " protocol: protocol}, resource_type: resourceType}); }";
+
+  /**
+   * One way of running the example over event {@code i}: 1 when it emitted a record (or, with the
+   * result dropped, when the script ran), so that a round that counts none shows a broken step.
+   */
+  @FunctionalInterface
+  private interface Step {
+    int run(int i);
+  }
+
+  private record Variant(String name, Step step) {}
+
+  public static void main(String[] args) throws Exception {
+    int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    int distinct = args.length > 1 ? Integer.parseInt(args[1]) : TransformBench.DISTINCT;
+    if (perRound < 1 || distinct < 1) {
+      throw new IllegalArgumentException("events per round and distinct events must be at least 1: " + String.join(" ", args));
+    }
+    List<HttpEvent> events = new ArrayList<>(distinct);
+    for (int i = 0; i < distinct; i++) {
+      events.add(TestEvents.http(i));
+    }
+    int maxNodes = Limits.DEFAULT.maxOutputNodes();
+    try (JsTransforms transforms = new JsTransforms();
+        JsTransform ours = transforms.compile("bench", TransformBench.EXAMPLE, Limits.DEFAULT);
+        Context bare = Context.newBuilder("js").engine(transforms.engine()).allowHostAccess(HostAccess.NONE).build();
+        Context sandbox = Sandbox.newContext(transforms.engine(), "steps", Limits.DEFAULT)) {
+      bare.eval("js", TransformBench.EXAMPLE);
+      Value fn = bare.getBindings("js").getMember("transform");
+      Value parse = bare.eval("js", "JSON.parse");
+      Value[] prebuilt = events.stream().map(e -> parse.execute(EventJson.write(e))).toArray(Value[]::new);
+      Value bareThenJson = Results.runner(bare, fn, maxNodes);
+      sandbox.eval("js", TransformBench.EXAMPLE + "\n" + HAND_THREE + "\n" + HAND_ALL);
+      Value dropResult = runner(sandbox, "event", "const r = transform(event); return null;").execute(
+          sandbox.eval("js", "transform"), maxNodes);
+      Value manyArguments = runner(sandbox, "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10",
+          "const r = transform(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);");
+      Value handThree = manyArguments.execute(sandbox.eval("js", "handThree"), maxNodes);
+      Value handAll = manyArguments.execute(sandbox.eval("js", "handAll"), maxNodes);
+      Results results = new Results(maxNodes);
+
+      List<Variant> variants = List.of(
+          new Variant("bare loop", i -> fn.execute(prebuilt[i]).isNull() ? 0 : 1),
+          new Variant("bare + runner's JSON, text left in the script", i -> bareThenJson.execute(prebuilt[i]).isString() ? 1 : 0),
+          new Variant("bare + runner's JSON, text read in Java", i -> emitted(results.read(bareThenJson.execute(prebuilt[i])))),
+          new Variant("ours, the result dropped", i -> {
+            sandbox.resetLimits();
+            return dropResult.execute(new RecordView(events.get(i))).isNull() ? 1 : 0;
+          }),
+          new Variant("ours (JsTransform.apply)", i -> emitted(ours.apply(events.get(i)))),
+          new Variant("ours, the three read properties handed in", i -> {
+            HttpEvent e = events.get(i);
+            sandbox.resetLimits();
+            return emitted(results.read(handThree.execute(e.url(), e.response().status(), IsoInstants.format(e.startedAt()))));
+          }),
+          new Variant("ours, every scalar handed in", i -> {
+            HttpEvent e = events.get(i);
+            HttpEvent.HttpResponse r = e.response();
+            sandbox.resetLimits();
+            return emitted(results.read(handAll.execute(e.id(), e.seq(), IsoInstants.format(e.startedAt()),
+                IsoInstants.format(e.endedAt()), e.url(), e.method(), r.status(), r.statusText(), r.mimeType(),
+                r.protocol(), e.resourceType())));
+          }));
+
+      double[][] ns = new double[variants.size()][MEASURED_ROUNDS];
+      for (int round = 0; round < WARM_ROUNDS + MEASURED_ROUNDS; round++) {
+        for (int leg = 0; leg < variants.size(); leg++) { // each round starts one variant further along
+          int v = (leg + round) % variants.size();
+          Step step = variants.get(v).step();
+          long emitted = 0;
+          long t0 = System.nanoTime();
+          for (int i = 0; i < perRound; i++) {
+            emitted += step.run(i % distinct);
+          }
+          double perEvent = (System.nanoTime() - t0) / (double) perRound;
+          if (emitted == 0) {
+            throw new IllegalStateException(variants.get(v).name() + " emitted nothing");
+          }
+          if (round >= WARM_ROUNDS) {
+            ns[v][round - WARM_ROUNDS] = perEvent;
+          }
+        }
+        System.out.printf("%s round %2d done%n", round < WARM_ROUNDS ? "warm-up " : "measured", round + 1);
+      }
+      System.out.printf("%nruntime: %s; %,d events per round over %,d distinct http events, %d warm-up + %d measured rounds%n",
+          transforms.runtimeName(), perRound, distinct, WARM_ROUNDS, MEASURED_ROUNDS);
+      for (int v = 0; v < variants.size(); v++) {
+        double[] sorted = ns[v].clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-48s %6.0f ns an event (median; rounds %.0f-%.0f)%n", variants.get(v).name(),
+            sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+      }
+    }
+  }
+
+  private static int emitted(TransformResult r) {
+    return r instanceof TransformResult.Emit ? 1 : 0;
+  }
+
+  /** {@link Results#RUNNER} with its call of the user's function replaced. */
+  private static Value runner(Context context, String parameters, String call) {
+    String runner = Results.RUNNER.getCharacters().toString();
+    String changed = runner.replace("function run(event) {", "function run(" + parameters + ") {")
+        .replace("const r = transform(event);", call);
+    if (changed.equals(runner) || !changed.contains(call)) {
+      throw new IllegalStateException("the runner's call of transform(event) has changed: update this bench");
+    }
+    return context.eval(Source.newBuilder("js", changed, "steps-runner.js").internal(true).buildLiteral());
+  }
+}
