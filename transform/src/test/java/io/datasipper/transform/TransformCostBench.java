@@ -14,10 +14,12 @@ import org.graalvm.polyglot.Value;
 /**
  * Where {@link TransformBench}'s gap between a transform and the bare loop goes: the example run in
  * steps between the two, each timed in turn over the same distinct events, in nanoseconds an event.
- * From the bare loop up: our result path added (the runner's JSON, then its text read in Java), and
- * from ours down: the result dropped, or the three properties the script reads handed in with the
- * call instead of read through the event's view (what a transform told its properties in advance
- * would cost at best), or every scalar of the event handed in.
+ * From the bare loop up: our result path added (the runner's JSON, then its text read in Java), the
+ * same in a sandboxed context like ours, and over objects whose strings came from Java, as the
+ * view's do; and from ours down: the result kept but not written as JSON,
+ * or the three properties the script reads handed in with the call instead of read through the
+ * event's view (what a transform told its properties in advance would cost at best), or every
+ * scalar of the event handed in.
  *
  * <p>Run as {@link TransformBench}, with {@code io.datasipper.transform.TransformCostBench [events per
  * round, default 500000] [distinct events, default 100000]}.
@@ -32,9 +34,13 @@ public final class TransformCostBench {
       + " url: url, method: method, response: {status: status, status_text: statusText, mime_type: mime,"
       + " protocol: protocol}, resource_type: resourceType}); }";
 
+  /** The properties the example reads, in an object built in the script from values handed in. */
+  private static final String BUILD_THREE = "function buildThree(url, status, at) {"
+      + " return {url: url, response: {status: status}, timestamp: at}; }";
+
   /**
    * One way of running the example over event {@code i}: 1 when it emitted a record (or, with the
-   * result dropped, when the script ran), so that a round that counts none shows a broken step.
+   * result not written, when the script ran), so that a round that counts none shows a broken step.
    */
   @FunctionalInterface
   private interface Step {
@@ -57,39 +63,60 @@ public final class TransformCostBench {
     try (JsTransforms transforms = new JsTransforms();
         JsTransform ours = transforms.compile("bench", TransformBench.EXAMPLE, Limits.DEFAULT);
         Context bare = Context.newBuilder("js").engine(transforms.engine()).allowHostAccess(HostAccess.NONE).build();
-        Context sandbox = Sandbox.newContext(transforms.engine(), "steps", Limits.DEFAULT)) {
+        // A context of its own for each way: one function called with different kinds of event would
+        // be compiled for all of them, and slower with each.
+        Context prebuiltSandboxed = sandboxed(transforms, "prebuilt", TransformBench.EXAMPLE);
+        Context javaStringsSandboxed = sandboxed(transforms, "java-strings", TransformBench.EXAMPLE + "\n" + BUILD_THREE);
+        Context viewSandboxed = sandboxed(transforms, "view", TransformBench.EXAMPLE);
+        Context threeSandboxed = sandboxed(transforms, "three", TransformBench.EXAMPLE + "\n" + HAND_THREE);
+        Context allSandboxed = sandboxed(transforms, "all", TransformBench.EXAMPLE + "\n" + HAND_ALL)) {
       bare.eval("js", TransformBench.EXAMPLE);
       Value fn = bare.getBindings("js").getMember("transform");
       Value parse = bare.eval("js", "JSON.parse");
       Value[] prebuilt = events.stream().map(e -> parse.execute(EventJson.write(e))).toArray(Value[]::new);
       Value bareThenJson = Results.runner(bare, fn, maxNodes);
-      sandbox.eval("js", TransformBench.EXAMPLE + "\n" + HAND_THREE + "\n" + HAND_ALL);
-      Value dropResult = runner(sandbox, "event", "const r = transform(event); return null;").execute(
-          sandbox.eval("js", "transform"), maxNodes);
-      Value manyArguments = runner(sandbox, "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10",
-          "const r = transform(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);");
-      Value handThree = manyArguments.execute(sandbox.eval("js", "handThree"), maxNodes);
-      Value handAll = manyArguments.execute(sandbox.eval("js", "handAll"), maxNodes);
+      Value sandboxedParse = prebuiltSandboxed.eval("js", "JSON.parse");
+      Value[] prebuiltInSandbox = events.stream().map(e -> sandboxedParse.execute(EventJson.write(e))).toArray(Value[]::new);
+      Value sandboxedThenJson = Results.runner(prebuiltSandboxed, prebuiltSandboxed.eval("js", "transform"), maxNodes);
+      Value buildThree = javaStringsSandboxed.eval("js", "buildThree");
+      Value[] builtFromJava = events.stream().map(e -> buildThree.execute(e.url(), e.response().status(),
+          IsoInstants.format(e.startedAt()))).toArray(Value[]::new);
+      Value javaStringsThenJson = Results.runner(javaStringsSandboxed, javaStringsSandboxed.eval("js", "transform"), maxNodes);
+      // The result is kept in a global, so that the compiler cannot skip building it.
+      Value noJson = runner(viewSandboxed, "event", "const r = transform(event); globalThis.kept = r; return null;")
+          .execute(viewSandboxed.eval("js", "transform"), maxNodes);
+      String elevenArguments = "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10";
+      String passThemOn = "const r = transform(" + elevenArguments + ");";
+      Value handThree = runner(threeSandboxed, elevenArguments, passThemOn).execute(threeSandboxed.eval("js", "handThree"), maxNodes);
+      Value handAll = runner(allSandboxed, elevenArguments, passThemOn).execute(allSandboxed.eval("js", "handAll"), maxNodes);
       Results results = new Results(maxNodes);
 
       List<Variant> variants = List.of(
           new Variant("bare loop", i -> fn.execute(prebuilt[i]).isNull() ? 0 : 1),
           new Variant("bare + runner's JSON, text left in the script", i -> bareThenJson.execute(prebuilt[i]).isString() ? 1 : 0),
           new Variant("bare + runner's JSON, text read in Java", i -> emitted(results.read(bareThenJson.execute(prebuilt[i])))),
-          new Variant("ours, the result dropped", i -> {
-            sandbox.resetLimits();
-            return dropResult.execute(new RecordView(events.get(i))).isNull() ? 1 : 0;
+          new Variant("the same in a sandboxed context", i -> {
+            prebuiltSandboxed.resetLimits();
+            return emitted(results.read(sandboxedThenJson.execute(prebuiltInSandbox[i])));
+          }),
+          new Variant("the same, the objects' strings from Java", i -> {
+            javaStringsSandboxed.resetLimits();
+            return emitted(results.read(javaStringsThenJson.execute(builtFromJava[i])));
+          }),
+          new Variant("ours, the result not written as JSON", i -> {
+            viewSandboxed.resetLimits();
+            return noJson.execute(new RecordView(events.get(i))).isNull() ? 1 : 0;
           }),
           new Variant("ours (JsTransform.apply)", i -> emitted(ours.apply(events.get(i)))),
           new Variant("ours, the three read properties handed in", i -> {
             HttpEvent e = events.get(i);
-            sandbox.resetLimits();
+            threeSandboxed.resetLimits();
             return emitted(results.read(handThree.execute(e.url(), e.response().status(), IsoInstants.format(e.startedAt()))));
           }),
           new Variant("ours, every scalar handed in", i -> {
             HttpEvent e = events.get(i);
             HttpEvent.HttpResponse r = e.response();
-            sandbox.resetLimits();
+            allSandboxed.resetLimits();
             return emitted(results.read(handAll.execute(e.id(), e.seq(), IsoInstants.format(e.startedAt()),
                 IsoInstants.format(e.endedAt()), e.url(), e.method(), r.status(), r.statusText(), r.mimeType(),
                 r.protocol(), e.resourceType())));
@@ -120,10 +147,17 @@ public final class TransformCostBench {
       for (int v = 0; v < variants.size(); v++) {
         double[] sorted = ns[v].clone();
         Arrays.sort(sorted);
-        System.out.printf("%-48s %6.0f ns an event (median; rounds %.0f-%.0f)%n", variants.get(v).name(),
+        System.out.printf("%-50s %6.0f ns an event (median; rounds %.0f-%.0f)%n", variants.get(v).name(),
             sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
       }
     }
+  }
+
+  /** A context as a transform gets, with {@code script} run in it. */
+  private static Context sandboxed(JsTransforms transforms, String name, String script) {
+    Context c = Sandbox.newContext(transforms.engine(), name, Limits.DEFAULT);
+    c.eval(Source.newBuilder("js", script, name + ".js").buildLiteral());
+    return c;
   }
 
   private static int emitted(TransformResult r) {
