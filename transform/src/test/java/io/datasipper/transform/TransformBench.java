@@ -117,7 +117,7 @@ public final class TransformBench {
     return r;
   }
 
-  private static double median(double[] xs) {
+  static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
     return s[s.length / 2];

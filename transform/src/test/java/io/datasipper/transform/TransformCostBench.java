@@ -16,10 +16,10 @@ import org.graalvm.polyglot.Value;
  * steps between the two, each timed in turn over the same distinct events, in nanoseconds an event.
  * From the bare loop up: our result path added (the runner's JSON, then its text read in Java), the
  * same in a sandboxed context like ours, and over objects whose strings came from Java, as the
- * view's do; and from ours down: the result kept but not written as JSON,
- * or the three properties the script reads handed in with the call instead of read through the
- * event's view (what a transform told its properties in advance would cost at best), or every
- * scalar of the event handed in.
+ * view's do; and from ours down: the result kept but not written as JSON, or the three properties
+ * the script reads handed in with the call instead of read through the event's view (what a
+ * transform told its properties in advance would cost at best), or every scalar of the event
+ * handed in.
  *
  * <p>Run as {@link TransformBench}, with {@code io.datasipper.transform.TransformCostBench [events per
  * round, default 500000] [distinct events, default 100000]}.
@@ -145,10 +145,8 @@ public final class TransformCostBench {
       System.out.printf("%nruntime: %s; %,d events per round over %,d distinct http events, %d warm-up + %d measured rounds%n",
           transforms.runtimeName(), perRound, distinct, WARM_ROUNDS, MEASURED_ROUNDS);
       for (int v = 0; v < variants.size(); v++) {
-        double[] sorted = ns[v].clone();
-        Arrays.sort(sorted);
         System.out.printf("%-50s %6.0f ns an event (median; rounds %.0f-%.0f)%n", variants.get(v).name(),
-            sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+            TransformBench.median(ns[v]), Arrays.stream(ns[v]).min().orElseThrow(), Arrays.stream(ns[v]).max().orElseThrow());
       }
     }
   }
