@@ -16,7 +16,9 @@ import org.graalvm.polyglot.Value;
  * steps between the two, each timed in turn over the same distinct events, in nanoseconds an event.
  * From the bare loop up: our result path added (the runner's JSON, then its text read in Java), the
  * same in a sandboxed context like ours, and over objects whose strings came from Java, as the
- * view's do; and from ours down: the result kept but not written as JSON, or the three properties
+ * view's do; and from ours down: the result kept but not written as JSON, the runner called
+ * without {@link JsTransform#apply}'s guards around it (the watchdog's and the heap watch's part),
+ * the same with the result's strings not checked for characters to escape, the three properties
  * the script reads handed in with the call instead of read through the event's view (what a
  * transform told its properties in advance would cost at best), or every scalar of the event
  * handed in.
@@ -27,6 +29,7 @@ import org.graalvm.polyglot.Value;
 public final class TransformCostBench {
   private static final int WARM_ROUNDS = 10;
   private static final int MEASURED_ROUNDS = 10;
+  private static final String CALL = "const r = transform(event);";
   private static final String HAND_THREE = "function handThree(url, status, at) {"
       + " return transform({url: url, response: {status: status}, timestamp: at}); }";
   private static final String HAND_ALL = "function handAll(id, seq, at, end, url, method, status, statusText, mime,"
@@ -68,6 +71,8 @@ public final class TransformCostBench {
         Context prebuiltSandboxed = sandboxed(transforms, "prebuilt", TransformBench.EXAMPLE);
         Context javaStringsSandboxed = sandboxed(transforms, "java-strings", TransformBench.EXAMPLE + "\n" + BUILD_THREE);
         Context viewSandboxed = sandboxed(transforms, "view", TransformBench.EXAMPLE);
+        Context unguardedSandboxed = sandboxed(transforms, "unguarded", TransformBench.EXAMPLE);
+        Context uncheckedSandboxed = sandboxed(transforms, "unchecked", TransformBench.EXAMPLE);
         Context threeSandboxed = sandboxed(transforms, "three", TransformBench.EXAMPLE + "\n" + HAND_THREE);
         Context allSandboxed = sandboxed(transforms, "all", TransformBench.EXAMPLE + "\n" + HAND_ALL)) {
       bare.eval("js", TransformBench.EXAMPLE);
@@ -83,12 +88,17 @@ public final class TransformCostBench {
           IsoInstants.format(e.startedAt()))).toArray(Value[]::new);
       Value javaStringsThenJson = Results.runner(javaStringsSandboxed, javaStringsSandboxed.eval("js", "transform"), maxNodes);
       // The result is kept in a global, so that the compiler cannot skip building it.
-      Value noJson = runner(viewSandboxed, "event", "const r = transform(event); globalThis.kept = r; return null;")
+      Value noJson = runner(viewSandboxed, CALL, CALL + " globalThis.kept = r; return null;")
           .execute(viewSandboxed.eval("js", "transform"), maxNodes);
+      Value unguarded = Results.runner(unguardedSandboxed, unguardedSandboxed.eval("js", "transform"), maxNodes);
+      // Wrong for strings that need escaping, which the example's results never hold.
+      Value unchecked = runner(uncheckedSandboxed, "return ESCAPE.test(s) ? stringify(s) : '\"' + s + '\"';",
+          "return '\"' + s + '\"';").execute(uncheckedSandboxed.eval("js", "transform"), maxNodes);
       String elevenArguments = "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10";
       String passThemOn = "const r = transform(" + elevenArguments + ");";
-      Value handThree = runner(threeSandboxed, elevenArguments, passThemOn).execute(threeSandboxed.eval("js", "handThree"), maxNodes);
-      Value handAll = runner(allSandboxed, elevenArguments, passThemOn).execute(allSandboxed.eval("js", "handAll"), maxNodes);
+      String[] elevenParameters = {"function run(event) {", "function run(" + elevenArguments + ") {", CALL, passThemOn};
+      Value handThree = runner(threeSandboxed, elevenParameters).execute(threeSandboxed.eval("js", "handThree"), maxNodes);
+      Value handAll = runner(allSandboxed, elevenParameters).execute(allSandboxed.eval("js", "handAll"), maxNodes);
       Results results = new Results(maxNodes);
 
       List<Variant> variants = List.of(
@@ -106,6 +116,14 @@ public final class TransformCostBench {
           new Variant("ours, the result not written as JSON", i -> {
             viewSandboxed.resetLimits();
             return noJson.execute(new RecordView(events.get(i))).isNull() ? 1 : 0;
+          }),
+          new Variant("ours without apply's guards", i -> {
+            unguardedSandboxed.resetLimits();
+            return emitted(results.read(unguarded.execute(new RecordView(events.get(i)))));
+          }),
+          new Variant("the same, strings not checked for escapes", i -> {
+            uncheckedSandboxed.resetLimits();
+            return emitted(results.read(unchecked.execute(new RecordView(events.get(i)))));
           }),
           new Variant("ours (JsTransform.apply)", i -> emitted(ours.apply(events.get(i)))),
           new Variant("ours, the three read properties handed in", i -> {
@@ -162,14 +180,15 @@ public final class TransformCostBench {
     return r instanceof TransformResult.Emit ? 1 : 0;
   }
 
-  /** {@link Results#RUNNER} with its call of the user's function replaced. */
-  private static Value runner(Context context, String parameters, String call) {
+  /** {@link Results#RUNNER} with each of {@code replaced}'s pairs of texts, what it says and what instead, replaced. */
+  private static Value runner(Context context, String... replaced) {
     String runner = Results.RUNNER.getCharacters().toString();
-    String changed = runner.replace("function run(event) {", "function run(" + parameters + ") {")
-        .replace("const r = transform(event);", call);
-    if (changed.equals(runner) || !changed.contains(call)) {
-      throw new IllegalStateException("the runner's call of transform(event) has changed: update this bench");
+    for (int i = 0; i < replaced.length; i += 2) {
+      if (!runner.contains(replaced[i])) {
+        throw new IllegalStateException("the runner no longer says " + replaced[i] + ": update this bench");
+      }
+      runner = runner.replace(replaced[i], replaced[i + 1]);
     }
-    return context.eval(Source.newBuilder("js", changed, "steps-runner.js").internal(true).buildLiteral());
+    return context.eval(Source.newBuilder("js", runner, "steps-runner.js").internal(true).buildLiteral());
   }
 }
