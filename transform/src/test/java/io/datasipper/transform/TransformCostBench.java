@@ -105,39 +105,29 @@ public final class TransformCostBench {
           new Variant("bare loop", i -> fn.execute(prebuilt[i]).isNull() ? 0 : 1),
           new Variant("bare + runner's JSON, text left in the script", i -> bareThenJson.execute(prebuilt[i]).isString() ? 1 : 0),
           new Variant("bare + runner's JSON, text read in Java", i -> emitted(results.read(bareThenJson.execute(prebuilt[i])))),
-          new Variant("the same in a sandboxed context", i -> {
-            prebuiltSandboxed.resetLimits();
-            return emitted(results.read(sandboxedThenJson.execute(prebuiltInSandbox[i])));
-          }),
-          new Variant("the same, the objects' strings from Java", i -> {
-            javaStringsSandboxed.resetLimits();
-            return emitted(results.read(javaStringsThenJson.execute(builtFromJava[i])));
-          }),
+          new Variant("the same in a sandboxed context",
+              i -> emitted(results, prebuiltSandboxed, sandboxedThenJson, prebuiltInSandbox[i])),
+          new Variant("the same, the objects' strings from Java",
+              i -> emitted(results, javaStringsSandboxed, javaStringsThenJson, builtFromJava[i])),
           new Variant("ours, the result not written as JSON", i -> {
             viewSandboxed.resetLimits();
             return noJson.execute(new RecordView(events.get(i))).isNull() ? 1 : 0;
           }),
-          new Variant("ours without apply's guards", i -> {
-            unguardedSandboxed.resetLimits();
-            return emitted(results.read(unguarded.execute(new RecordView(events.get(i)))));
-          }),
-          new Variant("the same, strings not checked for escapes", i -> {
-            uncheckedSandboxed.resetLimits();
-            return emitted(results.read(unchecked.execute(new RecordView(events.get(i)))));
-          }),
+          new Variant("ours without apply's guards",
+              i -> emitted(results, unguardedSandboxed, unguarded, new RecordView(events.get(i)))),
+          new Variant("the same, strings not checked for escapes",
+              i -> emitted(results, uncheckedSandboxed, unchecked, new RecordView(events.get(i)))),
           new Variant("ours (JsTransform.apply)", i -> emitted(ours.apply(events.get(i)))),
           new Variant("ours, the three read properties handed in", i -> {
             HttpEvent e = events.get(i);
-            threeSandboxed.resetLimits();
-            return emitted(results.read(handThree.execute(e.url(), e.response().status(), IsoInstants.format(e.startedAt()))));
+            return emitted(results, threeSandboxed, handThree, e.url(), e.response().status(), IsoInstants.format(e.startedAt()));
           }),
           new Variant("ours, every scalar handed in", i -> {
             HttpEvent e = events.get(i);
             HttpEvent.HttpResponse r = e.response();
-            allSandboxed.resetLimits();
-            return emitted(results.read(handAll.execute(e.id(), e.seq(), IsoInstants.format(e.startedAt()),
+            return emitted(results, allSandboxed, handAll, e.id(), e.seq(), IsoInstants.format(e.startedAt()),
                 IsoInstants.format(e.endedAt()), e.url(), e.method(), r.status(), r.statusText(), r.mimeType(),
-                r.protocol(), e.resourceType())));
+                r.protocol(), e.resourceType());
           }));
 
       double[][] ns = new double[variants.size()][MEASURED_ROUNDS];
@@ -178,6 +168,12 @@ public final class TransformCostBench {
 
   private static int emitted(TransformResult r) {
     return r instanceof TransformResult.Emit ? 1 : 0;
+  }
+
+  /** Runs {@code run} in a sandboxed {@code context} as {@link JsTransform#apply} does, its limits reset first. */
+  private static int emitted(Results results, Context context, Value run, Object... arguments) {
+    context.resetLimits();
+    return emitted(results.read(run.execute(arguments)));
   }
 
   /** {@link Results#RUNNER} with each of {@code replaced}'s pairs of texts, what it says and what instead, replaced. */
