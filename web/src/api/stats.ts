@@ -1,5 +1,6 @@
 // GET /api/stats, typed as far as the overview reads it (openapi/stats.json has all of it).
 import { getJson } from '../api';
+import type { StreamFigures } from './streams';
 
 /** 60 counts per name, one a minute, oldest first; null when the source is missing. */
 export type MinuteCounts = Record<string, number[]> | null;
@@ -20,7 +21,7 @@ export interface StatsReport {
   pipeline_figures: 'live' | 'saved' | null;
   pipeline_figures_saved_at: string | null;
   delivering_process: string | null;
-  streams: Record<string, { matched: number; transformed: number; dropped: number; failed: number }> | null;
+  streams: Record<string, StreamFigures> | null;
   capture: { attached: boolean; tabs: number } | null;
   db_size_bytes: number;
   max_stored_seq: number;

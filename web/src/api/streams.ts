@@ -31,6 +31,8 @@ export interface RuleSchema {
 export interface StreamFigures {
   matched: number;
   transformed: number;
+  /** Absent from figures saved by a version before it was counted. */
+  records?: number;
   dropped: number;
   failed: number;
 }

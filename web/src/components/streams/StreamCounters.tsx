@@ -23,7 +23,8 @@ export function StreamCounters(props: {
   return (
     <span class="counters">
       {cell('matched', f?.matched, 'events the rule took')}
-      {cell('records', f?.transformed, 'events that made records (all matched ones without a transform)')}
+      {cell('records', f?.records,
+        'records made for the outputs: one per matched event without a transform, what the transform returned with one')}
       {cell('dropped', f?.dropped, 'events the transform dropped')}
       {cell('failed', f?.failed, 'events the transform failed on, now in the dead letters')}
       {props.outputs.map((o) => {

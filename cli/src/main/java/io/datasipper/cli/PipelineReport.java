@@ -15,8 +15,9 @@ final class PipelineReport {
     out.println("streams:");
     for (StreamSpec s : spec.streams()) {
       PipelineStats.StreamCounters c = stats.stream(s.name());
-      out.printf("  %-20s matched %,d  transformed %,d  dropped %,d  failed %,d  -> %s%s%n", s.name(), c.matched(),
-          c.transformed(), c.dropped(), c.failed(), String.join(", ", s.outputs()), lastError(c.lastError()));
+      out.printf("  %-20s matched %,d  transformed %,d%s  dropped %,d  failed %,d  -> %s%s%n", s.name(), c.matched(),
+          c.transformed(), records(c), c.dropped(), c.failed(), String.join(", ", s.outputs()),
+          lastError(c.lastError()));
     }
     if (stats.unreadable() > 0) {
       out.printf("  %-20s %,d stored event%s could not be read, see the dead letters; last: %s%n", Pipeline.UNREADABLE,
@@ -28,6 +29,11 @@ final class PipelineReport {
       out.printf("  %-20s %-8s delivered %,d  dead-lettered %,d  retries %,d%s%n", o.name(), c.health(),
           c.delivered(), c.deadLettered(), c.retries(), lastError(c.lastError()));
     }
+  }
+
+  /** How many records the transformed events made, where that is not one each (a transform that splits). */
+  private static String records(PipelineStats.StreamCounters c) {
+    return c.records() == c.transformed() ? "" : String.format(" into %,d records", c.records());
   }
 
   private static String lastError(String error) {

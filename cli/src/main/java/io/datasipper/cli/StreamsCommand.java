@@ -139,8 +139,8 @@ final class StreamsCommand {
   }
 
   @Command(name = "stats", mixinStandardHelpOptions = true,
-      description = "Per stream and per output: matched, transformed, dropped, failed, delivered, pending, rate,"
-          + " deleted undelivered (by the store's retention), last error; and health, catching up (an output"
+      description = "Per stream and per output: matched, transformed, records, dropped, failed, delivered, pending,"
+          + " rate, deleted undelivered (by the store's retention), last error; and health, catching up (an output"
           + " that fell behind reads the store on its own). With no delivery running, every output reads stopped.")
   static final class Stats implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per stream and output.")

@@ -37,8 +37,13 @@ public final class PipelineStats {
 
   /** Counters of one stream. */
   public static final class StreamCounters {
+    /** The counters' names in {@link #putInto}'s reports, in its order. */
+    public static final List<String> NAMES = List.of("matched", "transformed", "records", "dropped", "failed");
+
     final LongAdder matched = new LongAdder();
     final LongAdder transformed = new LongAdder();
+    /** What the stream's outputs were given: a transform may make several records of one event. */
+    final LongAdder records = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder failed = new LongAdder();
     final AtomicReference<String> lastError = new AtomicReference<>();
@@ -65,6 +70,11 @@ public final class PipelineStats {
       return transformed.sum();
     }
 
+    /** Records made for the stream's outputs: one per event without a transform, what it returned with one. */
+    public long records() {
+      return records.sum();
+    }
+
     public long dropped() {
       return dropped.sum();
     }
@@ -76,6 +86,12 @@ public final class PipelineStats {
     /** Why the stream's last failed event failed, or why the stream stopped; null if nothing failed. */
     public String lastError() {
       return lastError.get();
+    }
+
+    /** Puts the counters into {@code n} under their {@link #NAMES}. */
+    public ObjectNode putInto(ObjectNode n) {
+      return n.put("matched", matched()).put("transformed", transformed()).put("records", records())
+          .put("dropped", dropped()).put("failed", failed());
     }
   }
 
@@ -240,8 +256,7 @@ public final class PipelineStats {
     long laggingBelow = storedBefore(nowNanos - LAG_AFTER.toNanos(), maxStoredSeq, nowNanos);
     Map<String, String> out = new LinkedHashMap<>();
     streams.forEach((name, c) -> {
-      ObjectNode n = JSON.createObjectNode().put("stream", name).put("matched", c.matched())
-          .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed());
+      ObjectNode n = c.putInto(JSON.createObjectNode().put("stream", name));
       n.put("last_error", c.lastError());
       out.put("stream:" + name, n.toString());
     });

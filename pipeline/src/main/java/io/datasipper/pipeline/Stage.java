@@ -442,7 +442,9 @@ final class Stage {
     EventTransform transform = transforms.get(spec.name());
     if (transform == null) {
       if (count) {
-        stats.stream(spec.name()).transformed.increment();
+        PipelineStats.StreamCounters counters = stats.stream(spec.name());
+        counters.transformed.increment();
+        counters.records.increment();
       }
       return List.of(
           OutputRecord.ofJsonUtf8(spec.name(), stored.seq(), stored.id(), key, stored.type(), stored.jsonUtf8()));
@@ -484,6 +486,7 @@ final class Stage {
       case EventTransform.Outcome.Records r -> {
         if (count) {
           counters.transformed.increment();
+          counters.records.add(r.json().size());
         }
         yield r.json();
       }

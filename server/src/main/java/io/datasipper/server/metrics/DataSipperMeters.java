@@ -100,6 +100,10 @@ final class DataSipperMeters {
                   + "transform, or failed (dead-lettered)")
               .tags("stream", stream, "result", result).register(registry);
         }
+        FunctionCounter.builder("datasipper.stream.records", c, PipelineStats.StreamCounters::records)
+            .description("Records a stream made for its outputs: one per event without a transform, what the "
+                + "transform returned with one")
+            .tags("stream", stream).register(registry);
       }
     });
     pipeline.outputs().forEach((output, c) -> {

@@ -38,9 +38,12 @@ final class SavedPipelineFigures {
     for (Map.Entry<String, String> e : saved.entrySet()) {
       JsonNode n = parse(deliveryRunning ? e.getValue() : PipelineStats.asEnded(e.getValue()));
       if (e.getKey().startsWith("stream:")) {
-        streams.putObject(e.getKey().substring("stream:".length())).put("matched", n.path("matched").asLong())
-            .put("transformed", n.path("transformed").asLong()).put("dropped", n.path("dropped").asLong())
-            .put("failed", n.path("failed").asLong());
+        ObjectNode s = streams.putObject(e.getKey().substring("stream:".length()));
+        for (String counter : PipelineStats.StreamCounters.NAMES) {
+          if (n.has(counter)) { // figures saved by an older version lack the newer counters
+            s.put(counter, n.path(counter).asLong());
+          }
+        }
       } else if (e.getKey().startsWith("output:")) {
         String name = e.getKey().substring("output:".length());
         long cursor = ledger.cursor(name).orElse(maxStoredSeq - n.path("pending_events").asLong());

@@ -130,8 +130,7 @@ final class StatsReport {
   }
 
   private static void streams(PipelineStats pipeline, ObjectNode out) {
-    pipeline.streams().forEach((name, c) -> out.putObject(name).put("matched", c.matched())
-        .put("transformed", c.transformed()).put("dropped", c.dropped()).put("failed", c.failed()));
+    pipeline.streams().forEach((name, c) -> c.putInto(out.putObject(name)));
   }
 
   private static void outputs(PipelineStats pipeline, long maxStoredSeq, ObjectNode out) {

@@ -87,6 +87,7 @@ class MetricsPartTest {
       assertThat(sum(report.path("per_minute").path("by_stream").path("frames"))).isEqualTo(200);
       assertThat(sum(report.path("per_minute").path("by_stream").path("calls"))).isEqualTo(100);
       assertThat(report.path("streams").path("frames").path("matched").asLong()).isEqualTo(200);
+      assertThat(report.path("streams").path("frames").path("records").asLong()).as("one per frame").isEqualTo(200);
       JsonNode out = report.path("outputs").path("all");
       assertThat(out.path("health").asText()).isEqualTo("ok");
       assertThat(out.path("pending_events").asLong()).isZero();
@@ -118,6 +119,7 @@ class MetricsPartTest {
       assertThat(metrics.value("datasipper_stream_events_total", "stream", "calls", "result", "transformed"))
           .isEqualTo(100);
       assertThat(metrics.value("datasipper_stream_events_total", "stream", "calls", "result", "failed")).isZero();
+      assertThat(metrics.value("datasipper_stream_records_total", "stream", "calls")).isEqualTo(100);
       assertThat(metrics.value("datasipper_output_delivered_total", "output", "all")).isEqualTo(300);
       assertThat(metrics.value("datasipper_output_delivered_total", "output", "frames-file")).isEqualTo(200);
       assertThat(metrics.value("datasipper_output_dead_lettered_total", "output", "all")).isZero();
@@ -215,6 +217,7 @@ class MetricsPartTest {
         assertThat(Instant.parse(report.path("pipeline_figures_saved_at").asText()))
             .as("saved when the delivery stopped").isBetween(started, ended);
         assertThat(report.path("streams").path("calls").path("matched").asLong()).isEqualTo(10);
+        assertThat(report.path("streams").path("calls").path("records").asLong()).isEqualTo(10);
         JsonNode all = report.path("outputs").path("all");
         assertThat(all.path("delivered").asLong()).isEqualTo(10);
         assertThat(all.path("health").asText()).isEqualTo("stopped");
@@ -263,6 +266,23 @@ class MetricsPartTest {
       assertThat(hook.path("next_retry_at").isNull()).isTrue();
       assertThat(hook.path("delivered").asLong()).isEqualTo(3);
       assertThat(hook.path("last_error").asText()).isEqualTo("HTTP 503");
+    }
+  }
+
+  @Test
+  void figuresSavedBeforeRecordsWereCountedReportNoRecordsRatherThanNone() throws Exception {
+    Path data = dir.resolve("data");
+    try (EventStore store = EventStore.open(data);
+        MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
+        LocalServer server = LocalServer.start(0, List.of(part))) {
+      new DeliveryLedger(store).saveStats(Map.of("stream:prices", """
+          {"stream":"prices","matched":16,"transformed":16,"dropped":0,"failed":0,"last_error":null}"""));
+      String body = new ApiClient(server).get("/api/stats").body();
+      StatsSchema.check(body);
+      JsonNode prices = JSON.readTree(body).path("streams").path("prices");
+      assertThat(prices.path("transformed").asLong()).isEqualTo(16);
+      assertThat(prices.has("records")).as("a transform may have made any number of records: 0 would be wrong")
+          .isFalse();
     }
   }
 
