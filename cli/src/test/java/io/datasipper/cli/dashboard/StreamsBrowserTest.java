@@ -57,13 +57,9 @@ class StreamsBrowserTest {
     try (EventStore store = EventStore.open(dataDir)) {
       // Every third event a GET /api/orders/<seq>, the others WebSocket frames.
       SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
-      ConfigSource source = ConfigSource.read(null, dataDir, UnaryOperator.identity());
-      LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, () -> pipelineLock(dataDir), lines,
-          (to, spec, stats) -> {});
-      ConfigSource.Following following = source.follow(pipeline, false, lines, lines);
-      try (LocalServer server = LocalServer.start(0,
-              ApiParts.of(new ServerSources(dataDir, store, source, following, pipeline, null)));
-          PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      try (Served served = Served.start(dataDir, store, dir.resolve("profile"), lines)) {
+        PageDriver page = served.page();
+        LocalServer server = served.server();
         JsonLines.awaitSeqs(out, 20, WAIT);
         page.open(server.dashboardUrl().toString());
         page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
@@ -154,9 +150,37 @@ class StreamsBrowserTest {
         assertThat(page.evaluate("document.querySelectorAll('.sparkline polyline').length").asInt())
             .as("a rate line per stream").isEqualTo(2);
         Screenshots.save(page, "streams-list.png");
-      } finally {
-        following.stop();
-        pipeline.close();
+      }
+    }
+  }
+
+  @Test
+  void aStreamsRecordsCounterCountsWhatItsTransformMadeNotTheEvents() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(dataDir.resolve(ConfigSource.DEFAULT_NAME), """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [out]
+            transform: |
+              function transform(event) {
+                return event.seq === 1 ? null : [{seq: event.seq, part: 1}, {seq: event.seq, part: 2}];
+              }
+        outputs:
+          out: {type: file, path: %s, start_from: earliest}
+        """.formatted(out));
+    try (EventStore store = EventStore.open(dataDir)) {
+      // Every third event an HTTP call, the others WebSocket frames: 20 frames, the first dropped.
+      SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
+      try (Served served = Served.start(dataDir, store, dir.resolve("profile"), new PrintWriter(new StringWriter()))) {
+        assertThat(JsonLines.awaitSeqs(out, 38, WAIT)).hasSize(38);
+        PageDriver page = served.page();
+        page.open(served.server().dashboardUrl().toString());
+        page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
+        page.click("[data-testid=nav-streams]");
+        assertThat(page.waitFor(text("[data-testid=stream-frames]"), v -> v.asText().contains("38 records"), WAIT)
+            .asText()).contains("20 matched", "38 records", "1 dropped", "0 failed", "→ out: 38 delivered");
       }
     }
   }
@@ -175,6 +199,40 @@ class StreamsBrowserTest {
 
   private static String text(String selector) {
     return "document.querySelector('" + selector.replace("'", "\\'") + "')?.textContent ?? ''";
+  }
+
+  /** A data directory served as {@code serve --deliver} serves it, and a browser to open its dashboard in. */
+  private record Served(LivePipeline pipeline, ConfigSource.Following following, LocalServer server, PageDriver page)
+      implements AutoCloseable {
+    static Served start(Path dataDir, EventStore store, Path profile, PrintWriter lines) throws Exception {
+      ConfigSource source = ConfigSource.read(null, dataDir, UnaryOperator.identity());
+      LivePipeline pipeline = LivePipeline.start(source.config().pipeline(), store, () -> pipelineLock(dataDir), lines,
+          (to, spec, stats) -> {});
+      ConfigSource.Following following = null;
+      LocalServer server = null;
+      try {
+        following = source.follow(pipeline, false, lines, lines);
+        server = LocalServer.start(0, ApiParts.of(new ServerSources(dataDir, store, source, following, pipeline, null)));
+        return new Served(pipeline, following, server, PageDriver.launch(profile));
+      } catch (Exception | Error e) { // what started is stopped, as the test's own try would have
+        if (server != null) {
+          server.close();
+        }
+        if (following != null) {
+          following.stop();
+        }
+        pipeline.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      page.close();
+      server.close();
+      following.stop();
+      pipeline.close();
+    }
   }
 
   private static DataDirLock pipelineLock(Path dataDir) {
