@@ -96,8 +96,8 @@ final class DataSipperMeters {
             default -> PipelineStats.StreamCounters::failed;
           };
           FunctionCounter.builder("datasipper.stream.events", c, count)
-              .description("Events of a stream: matched its rule, then transformed (records made), dropped by its "
-                  + "transform, or failed (dead-lettered)")
+              .description("Events of a stream: matched its rule, then transformed (made records, counted by "
+                  + "datasipper.stream.records), dropped by its transform, or failed (dead-lettered)")
               .tags("stream", stream, "result", result).register(registry);
         }
         FunctionCounter.builder("datasipper.stream.records", c, PipelineStats.StreamCounters::records)
