@@ -15,27 +15,35 @@ import io.datasipper.store.EventStore;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code datasipper events}: prints the stored events of a capture, oldest first. */
+/**
+ * {@code datasipper events}: prints the stored events of a capture, oldest first, and with
+ * {@code --follow} each new one as the capture stores it.
+ */
 @Command(
     name = "events",
     mixinStandardHelpOptions = true,
-    description = "Print the captured events of a data directory, oldest first.")
+    description = "Print the captured events of a data directory, oldest first; with --follow, then each new one"
+        + " as it is stored.")
 final class EventsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int PREVIEW_CHARS = 60;
+  /** How often --follow looks for new events: the capture is another process, seen only by polling. */
+  private static final Duration POLL = Duration.ofMillis(200);
 
   @Mixin DataDirOption dataDir;
 
@@ -55,6 +63,15 @@ final class EventsCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Print at most the first N events.")
   Integer limit;
 
+  @Option(names = "--last", paramLabel = "N",
+      description = "Print only the last N events stored (still oldest first); with --follow, then the new ones.")
+  Integer last;
+
+  @Option(names = {"-f", "--follow"},
+      description = "After the stored events, go on printing each new one as the capture stores it, until Ctrl-C"
+          + " (or --limit events in all).")
+  boolean follow;
+
   @Option(names = "--json", description = "Print each event as one line of JSON.")
   boolean json;
 
@@ -63,11 +80,23 @@ final class EventsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EventQuery query = query();
-    // Buffered, flushed once at the end: the default writer flushes every line.
+    // Only when following: Ctrl-C then ends the loop, and the JVM waits for the report.
+    try (StopSignal stop = follow ? StopSignal.install() : null) {
+      return print(query, stop);
+    }
+  }
+
+  private int print(EventQuery query, StopSignal stop) {
+    // Buffered, flushed once at the end (or once per look when following): the default writer flushes every line.
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
+    Printer printer = new Printer(out);
     Unreadable unreadable = new Unreadable();
     try (EventStore store = dataDir.openExisting()) {
-      store.scan(query, e -> out.println(json ? EventJson.write(e) : line(e)), unreadable);
+      long stored = store.maxSeq();
+      store.scan(query, printer, unreadable);
+      if (stop != null) {
+        follow(store, query, Math.max(stored, printer.lastSeq), printer, unreadable, stop);
+      }
     } catch (UncheckedStoreException e) {
       throw UserError.failure(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -78,15 +107,65 @@ final class EventsCommand implements Callable<Integer> {
     return unreadable.report(spec.commandLine().getErr(), "printed") ? Main.FAILURE : Main.OK;
   }
 
+  /**
+   * Prints the events stored after {@code seq} as they come, until Ctrl-C, the limit, or an output
+   * nobody reads any more (a pipe into {@code head}).
+   */
+  private void follow(EventStore store, EventQuery query, long seq, Printer printer, Unreadable unreadable,
+      StopSignal stop) {
+    long after = seq;
+    while (left(printer) > 0 && !stop.stopping()) {
+      printer.out.flush();
+      if (System.out.checkError()) {
+        return;
+      }
+      stop.await(POLL);
+      // Every event up to the highest seq is committed: the capture's writer stores them in seq order.
+      long stored = store.maxSeq();
+      store.scan(query.withAfterSeq(after).withLimit((int) Math.min(left(printer), Integer.MAX_VALUE)), printer,
+          unreadable);
+      after = Math.max(stored, printer.lastSeq);
+    }
+  }
+
+  private long left(Printer printer) {
+    return limit == null ? Long.MAX_VALUE : limit - printer.count;
+  }
+
   private EventQuery query() {
     if (limit != null && limit < 1) {
       throw UserError.usage("--limit must be at least 1, not " + limit);
     }
+    if (last != null && last < 1) {
+      throw UserError.usage("--last must be at least 1, not " + last);
+    }
+    if (last != null && limit != null) {
+      throw UserError.usage("--limit N prints the first N events and --last N the last N: use one of them");
+    }
     try {
-      return new EventQuery(type, urlContains, search, 0, limit == null ? 0 : limit);
+      EventQuery query = new EventQuery(type, urlContains, search, 0, limit == null ? 0 : limit);
+      return last == null ? query : query.withNewest(last);
     } catch (IllegalArgumentException e) {
       throw UserError.usage(search != null && e.getMessage().startsWith("search: ") ? "--" + e.getMessage()
           : e.getMessage());
+    }
+  }
+
+  /** Prints each event it is given as a line or as JSON, counting them. */
+  private final class Printer implements Consumer<CaptureEvent> {
+    final PrintWriter out;
+    long count;
+    long lastSeq;
+
+    Printer(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(CaptureEvent e) {
+      out.println(json ? EventJson.write(e) : line(e));
+      count++;
+      lastSeq = e.seq();
     }
   }
 

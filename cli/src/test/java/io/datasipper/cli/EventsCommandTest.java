@@ -17,9 +17,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,46 @@ class EventsCommandTest {
     out.reset();
     assertThat(run("events", "--data-dir", dir.toString(), "--json", "--url-contains", "8080/")).isZero();
     assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h1", "f3", "s4");
+  }
+
+  @Test
+  void printsTheLastEventsOldestFirst() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--last", "2")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("s4", "g5");
+
+    out.reset();
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--last", "1", "--type", "http")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h2");
+  }
+
+  @Test
+  void lastAndLimitAreUsageErrorsWhenZeroOrTogether() {
+    assertThat(run("events", "--data-dir", dir.toString(), "--last", "0")).isEqualTo(Main.USAGE);
+    assertThat(run("events", "--data-dir", dir.toString(), "--last", "2", "--limit", "2")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "datasipper: --last must be at least 1, not 0",
+        "datasipper: --limit N prints the first N events and --last N the last N: use one of them");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void followingPrintsEachEventStoredLaterUntilTheLimit() throws Exception {
+    CompletableFuture<Integer> following = CompletableFuture.supplyAsync(
+        () -> run("events", "--data-dir", dir.toString(), "--json", "--follow", "--limit", "7"));
+    Await.until(() -> outLines().size() == EVENTS.size(), Duration.ofSeconds(10), "the stored events printed");
+    List<CaptureEvent> later = List.of(
+        new WsFrameEvent("f6", 6, T.plusMillis(70), "c1", "ws://127.0.0.1:8080/live",
+            WsFrameEvent.Direction.RECEIVED, WsFrameEvent.Opcode.TEXT, Body.text("pong", 4, false), 4, null),
+        new SseEvent("s7", 7, T.plusMillis(80), "r1", "http://127.0.0.1:8080/events", "tick", null, "later",
+            SseEvent.Via.EVENT_SOURCE, null),
+        new SseEvent("s8", 8, T.plusMillis(90), "r1", "http://127.0.0.1:8080/events", "tick", null, "past the limit",
+            SseEvent.Via.EVENT_SOURCE, null));
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(later);
+    }
+    assertThat(following.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h1", "h2", "f3", "s4", "g5",
+        "f6", "s7");
   }
 
   @Test

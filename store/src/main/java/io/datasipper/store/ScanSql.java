@@ -54,10 +54,11 @@ final class ScanSql {
     }
     sql.append(" ORDER BY ").append(order);
     if (q.limit() > 0) {
-      sql.append(" LIMIT ?");
+      sql.append(q.newest() ? " DESC LIMIT ?" : " LIMIT ?");
       args.add(q.limit());
     }
-    PreparedStatement ps = c.prepareStatement(sql.toString());
+    // The newest are found walking back from the end, then put in seq order by SQLite, not in memory.
+    PreparedStatement ps = c.prepareStatement(q.newest() ? "SELECT * FROM (" + sql + ") ORDER BY 1" : sql.toString());
     for (int i = 0; i < args.size(); i++) {
       ps.setObject(i + 1, args.get(i));
     }

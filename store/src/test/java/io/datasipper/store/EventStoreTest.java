@@ -188,6 +188,23 @@ class EventStoreTest {
   }
 
   @Test
+  void queriesTheNewestMatchingEventsInSeqOrder() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      store.insert(TestEvents.oneOfEach());
+      store.insert(List.of(http(9, "http://127.0.0.1:8080/api/items?page=2"), http(10, "http://other/")));
+
+      assertThat(seqs(store, EventQuery.all().withNewest(3))).containsExactly(8L, 9L, 10L);
+      assertThat(seqs(store, EventQuery.all().withType("http").withNewest(2))).containsExactly(9L, 10L);
+      assertThat(seqs(store, EventQuery.all().withUrlContains("/live").withNewest(2))).containsExactly(3L, 4L);
+      assertThat(seqs(store, EventQuery.all().withSearch("items").withNewest(1))).containsExactly(9L);
+      assertThat(seqs(store, EventQuery.all().withAfterSeq(8).withNewest(5))).containsExactly(9L, 10L);
+      assertThat(seqs(store, EventQuery.all().withNewest(50))).hasSize(10);
+      assertThatThrownBy(() -> EventQuery.all().withNewest(0))
+          .hasMessage("newest needs a limit: how many of the last events");
+    }
+  }
+
+  @Test
   void queriesByTheWordsOfUrlsAndBodies() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(List.of(http(1, "http://shop.test/api/Items?page=2"), http(2, "http://shop.test/api/orders"),
