@@ -10,8 +10,12 @@ import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
-import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventFilter;
+import io.datasipper.store.EventPage;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.PageQuery;
+import io.datasipper.store.PageQuery.Order;
+import io.datasipper.store.StoredEvent;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -19,10 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +33,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code datasipper events}: prints the stored events of a capture, oldest first, and with
- * {@code --follow} each new one as the capture stores it.
+ * {@code --follow} each new one as the capture stores it. The events are read a page at a time,
+ * as the API reads them, so that every filter costs the same at any depth.
  */
 @Command(
     name = "events",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Print the captured events of a data directory, oldest first; with --follow, then each new one"
         + " as it is stored.")
 final class EventsCommand implements Callable<Integer> {
@@ -47,18 +51,7 @@ final class EventsCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--type", paramLabel = "TYPE", completionCandidates = KnownTypes.class,
-      description = "Only events of this type: ${COMPLETION-CANDIDATES}.")
-  String type;
-
-  @Option(names = "--url-contains", paramLabel = "TEXT",
-      description = "Only events whose URL contains TEXT (case-sensitive).")
-  String urlContains;
-
-  @Option(names = "--search", paramLabel = "TEXT",
-      description = "Only events whose URL or text bodies hold every word of TEXT, ignoring case and accents;"
-          + " a word ending in * also matches longer words it starts (full-text search).")
-  String search;
+  @Mixin EventFilterOptions filters;
 
   @Option(names = "--limit", paramLabel = "N", description = "Print at most the first N events.")
   Integer limit;
@@ -79,23 +72,23 @@ final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EventQuery query = query();
+    checkCounts();
+    EventFilter filter = filters.filter(Instant.now());
     // Only when following: Ctrl-C then ends the loop, and the JVM waits for the report.
     try (StopSignal stop = follow ? StopSignal.install() : null) {
-      return print(query, stop);
+      return print(filter, stop);
     }
   }
 
-  private int print(EventQuery query, StopSignal stop) {
+  private int print(EventFilter filter, StopSignal stop) {
     // Buffered, flushed once at the end (or once per look when following): the default writer flushes every line.
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
     Printer printer = new Printer(out);
-    Unreadable unreadable = new Unreadable();
     try (EventStore store = dataDir.openExisting()) {
-      long stored = store.maxSeq();
-      store.scan(query, printer, unreadable);
+      long seen = store.indexedThrough();
+      printAfter(store, filter, last == null ? 0 : startOfLast(store, filter, last), printer);
       if (stop != null) {
-        follow(store, query, Math.max(stored, printer.lastSeq), printer, unreadable, stop);
+        follow(store, filter, Math.max(seen, printer.lastSeq), printer, stop);
       }
     } catch (UncheckedStoreException e) {
       throw UserError.failure(e.getMessage());
@@ -104,15 +97,50 @@ final class EventsCommand implements Callable<Integer> {
     } finally {
       out.flush();
     }
-    return unreadable.report(spec.commandLine().getErr(), "printed") ? Main.FAILURE : Main.OK;
+    return printer.unreadable.report(spec.commandLine().getErr(), "printed") ? Main.FAILURE : Main.OK;
+  }
+
+  /** Prints the matching events with a seq above {@code after}, oldest first, up to the limit. */
+  private void printAfter(EventStore store, EventFilter filter, long after, Printer printer) {
+    PageQuery query = new PageQuery(filter, after, Long.MAX_VALUE, Order.OLDEST, PageQuery.MAX_LIMIT);
+    while (left(printer) > 0) {
+      EventPage page = store.page(query);
+      for (StoredEvent event : page.events()) {
+        if (left(printer) == 0) {
+          return;
+        }
+        printer.print(event);
+      }
+      if (page.next().isEmpty()) {
+        return;
+      }
+      query = query.continueFrom(page.next().getAsLong());
+    }
+  }
+
+  /** The seq after which the last {@code n} matching events are, found walking back from the newest. */
+  private static long startOfLast(EventStore store, EventFilter filter, int n) {
+    PageQuery query = PageQuery.first(filter, Order.NEWEST, Math.min(n, PageQuery.MAX_LIMIT));
+    long counted = 0;
+    while (true) {
+      EventPage page = store.page(query);
+      for (StoredEvent event : page.events()) {
+        if (++counted == n) {
+          return event.seq() - 1;
+        }
+      }
+      if (page.next().isEmpty()) {
+        return 0;
+      }
+      query = query.continueFrom(page.next().getAsLong());
+    }
   }
 
   /**
    * Prints the events stored after {@code seq} as they come, until Ctrl-C, the limit, or an output
    * nobody reads any more (a pipe into {@code head}).
    */
-  private void follow(EventStore store, EventQuery query, long seq, Printer printer, Unreadable unreadable,
-      StopSignal stop) {
+  private void follow(EventStore store, EventFilter filter, long seq, Printer printer, StopSignal stop) {
     long after = seq;
     while (left(printer) > 0 && !stop.stopping()) {
       printer.out.flush();
@@ -120,11 +148,10 @@ final class EventsCommand implements Callable<Integer> {
         return;
       }
       stop.await(POLL);
-      // Every event up to the highest seq is committed: the capture's writer stores them in seq order.
-      long stored = store.maxSeq();
-      store.scan(query.withAfterSeq(after).withLimit((int) Math.min(left(printer), Integer.MAX_VALUE)), printer,
-          unreadable);
-      after = Math.max(stored, printer.lastSeq);
+      // Every event up to it is committed and indexed: the capture's writer does both in seq order.
+      long seen = store.indexedThrough();
+      printAfter(store, filter, after, printer);
+      after = Math.max(seen, printer.lastSeq);
     }
   }
 
@@ -132,7 +159,7 @@ final class EventsCommand implements Callable<Integer> {
     return limit == null ? Long.MAX_VALUE : limit - printer.count;
   }
 
-  private EventQuery query() {
+  private void checkCounts() {
     if (limit != null && limit < 1) {
       throw UserError.usage("--limit must be at least 1, not " + limit);
     }
@@ -142,18 +169,12 @@ final class EventsCommand implements Callable<Integer> {
     if (last != null && limit != null) {
       throw UserError.usage("--limit N prints the first N events and --last N the last N: use one of them");
     }
-    try {
-      EventQuery query = new EventQuery(type, urlContains, search, 0, limit == null ? 0 : limit);
-      return last == null ? query : query.withNewest(last);
-    } catch (IllegalArgumentException e) {
-      throw UserError.usage(search != null && e.getMessage().startsWith("search: ") ? "--" + e.getMessage()
-          : e.getMessage());
-    }
   }
 
-  /** Prints each event it is given as a line or as JSON, counting them. */
-  private final class Printer implements Consumer<CaptureEvent> {
+  /** Prints stored events as lines or as JSON, counting them and those it cannot read. */
+  private final class Printer {
     final PrintWriter out;
+    final Unreadable unreadable = new Unreadable();
     long count;
     long lastSeq;
 
@@ -161,11 +182,17 @@ final class EventsCommand implements Callable<Integer> {
       this.out = out;
     }
 
-    @Override
-    public void accept(CaptureEvent e) {
+    void print(StoredEvent stored) {
+      lastSeq = stored.seq();
+      CaptureEvent e;
+      try {
+        e = stored.event();
+      } catch (UncheckedStoreException unreadableRow) {
+        unreadable.accept(unreadableRow.getMessage());
+        return;
+      }
       out.println(json ? EventJson.write(e) : line(e));
       count++;
-      lastSeq = e.seq();
     }
   }
 
@@ -223,13 +250,5 @@ final class EventsCommand implements Callable<Integer> {
       return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
     return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
-  }
-
-  /** Lets the help list the types and shells complete them. */
-  static final class KnownTypes implements Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return EventQuery.KNOWN_TYPES.iterator();
-    }
   }
 }

@@ -103,6 +103,39 @@ class EventsCommandTest {
   }
 
   @Test
+  void filtersAsTheApiDoesByHostMethodStatusAndTime() {
+    assertThat(ids("--status", "2xx")).containsExactly("h1");
+    assertThat(ids("--status", "200-299", "--host", "127.0.0.1")).containsExactly("h1");
+    assertThat(ids("--status", "500")).isEmpty();
+    assertThat(ids("--method", "post")).containsExactly("h2");
+    assertThat(ids("--host", "127.0.0.1", "--url-glob", "*:8080/*")).containsExactly("h1", "f3", "s4");
+    assertThat(ids("--type", "http,sse")).containsExactly("h1", "h2", "s4");
+    assertThat(ids("--type", "http", "--type", "ws_frame")).containsExactly("h1", "h2", "f3");
+    assertThat(ids("--since", "2026-03-04T05:06:07.160Z", "--until", "2026-03-04T05:06:07.180Z"))
+        .containsExactly("f3", "s4");
+    assertThat(ids("--until", "1h")).as("a duration counts back from now").hasSize(EVENTS.size());
+    assertThat(ids("--since", "1h")).isEmpty();
+    assertThat(err.size()).isZero();
+  }
+
+  @Test
+  void aFilterThatCannotBeReadIsAUsageErrorNamingTheOption() {
+    for (String[] args : List.of(new String[] {"--status", "99x"}, new String[] {"--status", "600"},
+        new String[] {"--status", "500-400"}, new String[] {"--since", "yesterday"},
+        new String[] {"--since", "2026-03-04T05:06:08Z", "--until", "2026-03-04T05:06:07Z"})) {
+      assertThat(run(events(args))).as(String.join(" ", args)).isEqualTo(Main.USAGE);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "datasipper: --status: '99x' is not an HTTP status (404), a range of them (400-499) or a class (5xx)",
+        "datasipper: --status: '600' is no status or range of them between 100 and 599",
+        "datasipper: --status: '500-400' is an empty range: put the lower status first",
+        "datasipper: --since: 'yesterday' is neither a UTC time such as 2026-12-01T10:15:00Z nor a duration ago such as 10m",
+        "datasipper: --since 2026-03-04T05:06:08Z (2026-03-04T05:06:08Z) is not before --until 2026-03-04T05:06:07Z"
+            + " (2026-03-04T05:06:07Z): no event is between them");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void printsTheLastEventsOldestFirst() {
     assertThat(run("events", "--data-dir", dir.toString(), "--json", "--last", "2")).isZero();
     assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("s4", "g5");
@@ -202,6 +235,26 @@ class EventsCommandTest {
       System.setOut(stdout);
       System.setErr(stderr);
     }
+  }
+
+  /** The ids of the events {@code events --json} prints with these filters. */
+  private List<String> ids(String... filters) {
+    out.reset();
+    String[] json = new String[filters.length + 1];
+    json[0] = "--json";
+    System.arraycopy(filters, 0, json, 1, filters.length);
+    assertThat(run(events(json))).as(String.join(" ", filters)).isZero();
+    return out.size() == 0 ? List.of() : outLines().stream().map(l -> EventJson.read(l).id()).toList();
+  }
+
+  /** {@code events --data-dir DIR args...}. */
+  private String[] events(String... args) {
+    String[] command = new String[args.length + 3];
+    command[0] = "events";
+    command[1] = "--data-dir";
+    command[2] = dir.toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    return command;
   }
 
   private List<String> outLines() {

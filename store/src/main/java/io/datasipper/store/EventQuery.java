@@ -15,10 +15,8 @@ import java.util.List;
  * @param search only events whose URL or text bodies hold every word of this text ({@link SearchText}); null for all
  * @param afterSeq only events with a greater {@code seq}; 0 for all
  * @param limit at most this many events; 0 for no limit
- * @param newest whether the limit keeps the last matching events rather than the first; they still
- *     come in seq order
  */
-public record EventQuery(String type, String urlContains, String search, long afterSeq, int limit, boolean newest) {
+public record EventQuery(String type, String urlContains, String search, long afterSeq, int limit) {
 
   /** The JSON type names of all events, in the order the event model declares them. */
   public static final List<String> KNOWN_TYPES =
@@ -27,8 +25,8 @@ public record EventQuery(String type, String urlContains, String search, long af
           .toList();
 
   /**
-   * @throws IllegalArgumentException for an unknown type, a search without a word, a negative
-   *     afterSeq or limit, or newest without a limit
+   * @throws IllegalArgumentException for an unknown type, a search without a word, or a negative
+   *     afterSeq or limit
    */
   public EventQuery {
     if (type != null && !KNOWN_TYPES.contains(type)) {
@@ -44,47 +42,34 @@ public record EventQuery(String type, String urlContains, String search, long af
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
-    if (newest && limit == 0) {
-      throw new IllegalArgumentException("newest needs a limit: how many of the last events");
-    }
-  }
-
-  /** The first events, up to a limit. */
-  public EventQuery(String type, String urlContains, String search, long afterSeq, int limit) {
-    this(type, urlContains, search, afterSeq, limit, false);
   }
 
   /** Without a search. */
   public EventQuery(String type, String urlContains, long afterSeq, int limit) {
-    this(type, urlContains, null, afterSeq, limit, false);
+    this(type, urlContains, null, afterSeq, limit);
   }
 
   public static EventQuery all() {
-    return new EventQuery(null, null, null, 0, 0, false);
+    return new EventQuery(null, null, null, 0, 0);
   }
 
   public EventQuery withType(String newType) {
-    return new EventQuery(newType, urlContains, search, afterSeq, limit, newest);
+    return new EventQuery(newType, urlContains, search, afterSeq, limit);
   }
 
   public EventQuery withUrlContains(String text) {
-    return new EventQuery(type, text, search, afterSeq, limit, newest);
+    return new EventQuery(type, text, search, afterSeq, limit);
   }
 
   public EventQuery withSearch(String text) {
-    return new EventQuery(type, urlContains, text, afterSeq, limit, newest);
+    return new EventQuery(type, urlContains, text, afterSeq, limit);
   }
 
   public EventQuery withAfterSeq(long seq) {
-    return new EventQuery(type, urlContains, search, seq, limit, newest);
+    return new EventQuery(type, urlContains, search, seq, limit);
   }
 
   public EventQuery withLimit(int max) {
-    return new EventQuery(type, urlContains, search, afterSeq, max, false);
-  }
-
-  /** The last {@code max} matching events, in seq order. */
-  public EventQuery withNewest(int max) {
-    return new EventQuery(type, urlContains, search, afterSeq, max, true);
+    return new EventQuery(type, urlContains, search, afterSeq, max);
   }
 }

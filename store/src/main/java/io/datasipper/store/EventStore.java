@@ -133,6 +133,17 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * The highest seq up to which every stored event is seen by the pages, type filters and searches
+   * of a process beside the capture: the highest stored, or the seq just below the first one whose
+   * keys and search text the capture still holds back (see {@link #append}). A reader that follows
+   * the store goes on from here, not from {@link #maxSeq}, lest it pass over events it cannot see yet.
+   */
+  public long indexedThrough() {
+    return readNumber("reading the highest indexed seq", "SELECT min(coalesce((SELECT max(seq) FROM events), 0),"
+        + " coalesce((SELECT min(from_seq) FROM unindexed_events) - 1, (SELECT max(seq) FROM events), 0))");
+  }
+
+  /**
    * The seq a new event gets: after the highest stored, and after the highest the retention sweep
    * deleted, so that a seq is never given twice even to a store the sweep emptied.
    */

@@ -54,11 +54,10 @@ final class ScanSql {
     }
     sql.append(" ORDER BY ").append(order);
     if (q.limit() > 0) {
-      sql.append(q.newest() ? " DESC LIMIT ?" : " LIMIT ?");
+      sql.append(" LIMIT ?");
       args.add(q.limit());
     }
-    // The newest are found walking back from the end, then put in seq order by SQLite, not in memory.
-    PreparedStatement ps = c.prepareStatement(q.newest() ? "SELECT * FROM (" + sql + ") ORDER BY 1" : sql.toString());
+    PreparedStatement ps = c.prepareStatement(sql.toString());
     for (int i = 0; i < args.size(); i++) {
       ps.setObject(i + 1, args.get(i));
     }
