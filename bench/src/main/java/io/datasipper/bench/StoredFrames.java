@@ -18,7 +18,7 @@ record StoredFrames(long frameRows, long[] perStep, long gapRows) {
     BitSet[] seen = new BitSet[steps];
     Arrays.setAll(seen, i -> new BitSet());
     long[] rows = {0};
-    store.scan(new EventQuery(WsFrameEvent.TYPE, null, afterSeq, 0), e -> {
+    store.scan(new EventQuery(WsFrameEvent.TYPE, afterSeq, 0), e -> {
       rows[0]++;
       FramePayload f = FramePayload.parse(((WsFrameEvent) e).payload().data());
       if (f != null && f.step() >= 0 && f.step() < steps && f.seq() >= 0 && f.seq() <= Integer.MAX_VALUE) {
@@ -26,7 +26,7 @@ record StoredFrames(long frameRows, long[] perStep, long gapRows) {
       }
     });
     long[] perStep = Arrays.stream(seen).mapToLong(BitSet::cardinality).toArray();
-    long gaps = store.query(new EventQuery(CaptureGapEvent.TYPE, null, afterSeq, 0)).size();
+    long gaps = store.query(new EventQuery(CaptureGapEvent.TYPE, afterSeq, 0)).size();
     return new StoredFrames(rows[0], perStep, gaps);
   }
 }

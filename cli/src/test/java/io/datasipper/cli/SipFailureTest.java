@@ -36,7 +36,7 @@ class SipFailureTest {
       assertThat(result.exitCode()).isEqualTo(Main.FAILURE);
       assertThat(result.err()).contains("capture stopped: Chromium exited unexpectedly");
       try (EventStore store = EventStore.open(dataDir)) {
-        List<?> errors = store.query(new EventQuery("capture_error", null, 0, 10));
+        List<?> errors = store.query(new EventQuery("capture_error", 0, 10));
         assertThat(errors).singleElement().isInstanceOfSatisfying(CaptureErrorEvent.class,
             e -> assertThat(e.kind()).isEqualTo("browser_exited"));
         assertThat(store.countByType().get("http")).isGreaterThan(10);

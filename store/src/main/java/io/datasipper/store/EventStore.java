@@ -300,7 +300,7 @@ public final class EventStore implements AutoCloseable {
     read(
         "reading events",
         c -> {
-          try (PreparedStatement ps = ScanSql.prepare(c, q, cipher);
+          try (PreparedStatement ps = ScanSql.prepare(c, q);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               each.accept(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));

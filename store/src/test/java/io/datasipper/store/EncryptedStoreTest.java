@@ -98,8 +98,6 @@ class EncryptedStoreTest {
           Order.OLDEST, 10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no URL in plain text");
       assertThatThrownBy(() -> store.page(PageQuery.first(EventFilter.builder().search("word").build(),
           Order.OLDEST, 10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no full-text search");
-      assertThatThrownBy(() -> store.query(EventQuery.all().withSearch("word")))
-          .hasMessageContaining("no full-text search");
     }
   }
 

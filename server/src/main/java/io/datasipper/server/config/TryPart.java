@@ -112,7 +112,7 @@ public final class TryPart implements ServerPart {
         lastMatching(rule, limit).forEach(each);
       } else {
         long after = Math.max(0, store.maxSeq() - limit);
-        store.scan(new EventQuery(null, null, after, limit), each, skipped::add);
+        store.scan(new EventQuery(null, after, limit), each, skipped::add);
       }
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
