@@ -102,19 +102,11 @@ final class EventsCommand implements Callable<Integer> {
 
   /** Prints the matching events with a seq above {@code after}, oldest first, up to the limit. */
   private void printAfter(EventStore store, EventFilter filter, long after, Printer printer) {
-    PageQuery query = new PageQuery(filter, after, Long.MAX_VALUE, Order.OLDEST, PageQuery.MAX_LIMIT);
-    while (left(printer) > 0) {
-      EventPage page = store.page(query);
-      for (StoredEvent event : page.events()) {
-        if (left(printer) == 0) {
-          return;
-        }
+    if (left(printer) > 0) {
+      store.walk(filter, after, event -> {
         printer.print(event);
-      }
-      if (page.next().isEmpty()) {
-        return;
-      }
-      query = query.continueFrom(page.next().getAsLong());
+        return left(printer) > 0;
+      });
     }
   }
 
@@ -184,15 +176,10 @@ final class EventsCommand implements Callable<Integer> {
 
     void print(StoredEvent stored) {
       lastSeq = stored.seq();
-      CaptureEvent e;
-      try {
-        e = stored.event();
-      } catch (UncheckedStoreException unreadableRow) {
-        unreadable.accept(unreadableRow.getMessage());
-        return;
-      }
-      out.println(json ? EventJson.write(e) : line(e));
-      count++;
+      unreadable.read(stored, e -> {
+        out.println(json ? EventJson.write(e) : line(e));
+        count++;
+      });
     }
   }
 

@@ -3,7 +3,7 @@ package io.datasipper.cli;
 import io.datasipper.api.files.PrivateFiles;
 import io.datasipper.export.HarSummary;
 import io.datasipper.export.HarWriter;
-import io.datasipper.store.EventQuery;
+import io.datasipper.store.EventFilter;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedOutputStream;
@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,15 +42,19 @@ final class ExportCommand implements Callable<Integer> {
 
   /**
    * {@code datasipper export har}. The file appears only when complete: the document is written
-   * to a hidden file beside it, then renamed over it.
+   * to a hidden file beside it, then renamed over it. The filters are those of {@code events}; the
+   * export holds the events stored when it starts.
    */
   @Command(
       name = "har",
       mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = "Write the capture as a HAR 1.2 file, as Chrome exports one: HTTP exchanges,"
-          + " redirect hops, WebSocket messages and SSE messages.")
+          + " redirect hops, WebSocket messages and SSE messages; with filters, only the events they choose.")
   static final class Har implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
+
+    @Mixin EventFilterOptions filters;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
         description = "The HAR file to write; replaced if it exists.")
@@ -59,6 +64,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      EventFilter filter = filters.filter(Instant.now());
       Path target = output.toAbsolutePath();
       if (Files.isDirectory(target)) {
         throw UserError.failure("cannot write " + output + ": it is a directory");
@@ -67,10 +73,11 @@ final class ExportCommand implements Callable<Integer> {
       Path partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
         Unreadable unreadable = new Unreadable();
-        HarSummary written = export(target, partial, unreadable);
+        HarSummary written = export(target, partial, filter, unreadable);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        spec.commandLine().getOut().printf("wrote %d entries (%d WebSocket connections, %d messages) to %s%n",
-            written.entries(), written.webSocketConnections(), written.webSocketMessages(), output);
+        spec.commandLine().getOut().printf("wrote %s (%s, %s) to %s%n", count(written.entries(), "entry", "entries"),
+            count(written.webSocketConnections(), "WebSocket connection", "WebSocket connections"),
+            count(written.webSocketMessages(), "message", "messages"), output);
         return unreadable.report(spec.commandLine().getErr(), "exported") ? Main.FAILURE : Main.OK;
       } catch (IOException e) {
         throw UserError.failure("cannot write " + output + ": " + reason(e));
@@ -82,20 +89,35 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /** The spool goes beside the output too: it needs about as much room as the capture. */
-    private HarSummary export(Path target, Path partial, Unreadable unreadable) throws IOException {
+    private HarSummary export(Path target, Path partial, EventFilter filter, Unreadable unreadable)
+        throws IOException {
       try (EventStore store = dataDir.openExisting();
           // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(partial,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())));
           HarWriter har = HarWriter.create(target.getParent())) {
-        store.scan(EventQuery.all(), har::add, unreadable);
-        if (har.eventCount() == 0) {
+        // A capture still running goes on storing: the export stops at what was there when it began.
+        long through = store.maxSeq();
+        if (through == 0) {
           throw UserError.usage("no capture in " + dataDir.path() + ": it holds no events yet");
         }
+        store.walk(filter, 0, stored -> {
+          if (stored.seq() > through) {
+            return false;
+          }
+          unreadable.read(stored, har::add);
+          return true;
+        });
         return har.writeTo(out);
       } catch (UncheckedStoreException e) {
         throw UserError.failure(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw UserError.usage(e.getMessage()); // a filter the store cannot answer (an encrypted one)
       }
+    }
+
+    private static String count(long n, String one, String many) {
+      return n + " " + (n == 1 ? one : many);
     }
 
     /** Java's messages for these are just the path; say what is wrong instead. */

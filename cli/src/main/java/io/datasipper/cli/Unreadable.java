@@ -1,5 +1,8 @@
 package io.datasipper.cli;
 
+import io.datasipper.api.event.CaptureEvent;
+import io.datasipper.store.StoredEvent;
+import io.datasipper.store.UncheckedStoreException;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
 
@@ -11,6 +14,18 @@ import java.util.function.Consumer;
 final class Unreadable implements Consumer<String> {
   private long count;
   private String first;
+
+  /** Hands {@code stored}'s event to {@code each}, or counts it here when it cannot be read back. */
+  void read(StoredEvent stored, Consumer<CaptureEvent> each) {
+    CaptureEvent event;
+    try {
+      event = stored.event();
+    } catch (UncheckedStoreException e) {
+      accept(e.getMessage());
+      return;
+    }
+    each.accept(event);
+  }
 
   @Override
   public void accept(String reason) {

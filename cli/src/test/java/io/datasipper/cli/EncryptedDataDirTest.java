@@ -100,6 +100,19 @@ class EncryptedDataDirTest {
     assertThat(Files.readString(har)).contains("/api/items?q=red", "{\\\"order\\\":7}");
     assertThat(run(Map.of(), "export", "har", "--data-dir", data.toString(), "-o", dir.resolve("no.har").toString())
         .code()).isEqualTo(Main.FAILURE);
+
+    Path posts = dir.resolve("posts.har");
+    Result filtered = run(withKey, "export", "har", "--data-dir", data.toString(), "-o", posts.toString(),
+        "--method", "POST");
+    assertThat(filtered.code()).as(filtered.err()).isZero();
+    assertThat(Files.readString(posts)).contains("{\\\"order\\\":7}").doesNotContain("/api/items?q=red");
+    Path byUrl = dir.resolve("by-url.har");
+    Result refused = run(withKey, "export", "har", "--data-dir", data.toString(), "-o", byUrl.toString(),
+        "--url-contains", "/api/");
+    assertThat(refused.code()).isEqualTo(Main.USAGE);
+    assertThat(refused.err()).startsWith("datasipper: an encrypted store cannot filter on text within URLs")
+        .hasLineCount(1);
+    assertThat(byUrl).doesNotExist();
   }
 
   /** A key as `datasipper store keygen` writes it. */

@@ -2,17 +2,20 @@ package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.export.NodeTool;
 import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,50 @@ class ExportCommandTest {
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(har)))
         .as("the HAR holds captured headers and bodies: the owner's alone").isEqualTo("rw-------");
+  }
+
+  @Test
+  void theEventsFiltersChooseWhatIsExported() throws Exception {
+    Path data = storeWith(SampleCapture.events());
+    Path har = dir.resolve("news.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString(), "--host", "news.test");
+
+    assertThat(exit).as(err).isZero();
+    assertThat(out).isEqualTo("wrote 4 entries (1 WebSocket connection, 1 message) to " + har + "\n");
+    assertThat(entryUrls(har)).containsExactlyInAnyOrder(
+        "http://news.test/", "http://news.test/stream", "http://news.test/feed", "ws://news.test/ticker");
+    NodeTool.Result valid = NodeTool.installed().run("validate-har.js", har.toString());
+    assertThat(valid.exitCode()).as(valid.output()).isZero();
+
+    exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString(), "--type", "http",
+        "--url-contains", "/api");
+    assertThat(exit).as(err).isZero();
+    assertThat(entryUrls(har)).containsExactlyInAnyOrder("http://shop.test/api/cart", "http://down.test/api");
+  }
+
+  @Test
+  void filtersThatMatchNothingWriteAnEmptyHar() throws Exception {
+    Path data = storeWith(SampleCapture.events());
+    Path har = dir.resolve("none.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString(), "--host", "nowhere.test");
+
+    assertThat(exit).as(err).isZero();
+    assertThat(out).isEqualTo("wrote 0 entries (0 WebSocket connections, 0 messages) to " + har + "\n");
+    assertThat(entryUrls(har)).isEmpty();
+  }
+
+  @Test
+  void aBadFilterIsAUsageErrorNamingItsOptionAndWritesNothing() {
+    Path data = storeWith(SampleCapture.events());
+    Path har = dir.resolve("x.har");
+
+    int exit = run("export", "har", "-o", har.toString(), "--data-dir", data.toString(), "--status", "7xx");
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err).startsWith("datasipper: --status").contains("7xx").hasLineCount(1);
+    assertThat(har).doesNotExist();
   }
 
   @Test
@@ -126,6 +173,13 @@ class ExportCommandTest {
 
     assertThat(exit).isEqualTo(Main.FAILURE);
     assertThat(err).isEqualTo("datasipper: cannot write " + dir + ": it is a directory\n");
+  }
+
+  private static List<String> entryUrls(Path har) throws IOException {
+    List<String> urls = new ArrayList<>();
+    new ObjectMapper().readTree(har.toFile()).path("log").path("entries")
+        .forEach(entry -> urls.add(entry.path("request").path("url").asText()));
+    return urls;
   }
 
   private Path storeWith(List<CaptureEvent> events) {

@@ -65,7 +65,6 @@ public final class HarWriter implements AutoCloseable {
   private final SseJoin sseJoin = new SseJoin();
   private final HarPages pages = new HarPages();
   private final CaptureNotes notes = new CaptureNotes();
-  private long eventCount;
 
   private HarWriter(Spool spool) {
     this.spool = spool;
@@ -80,7 +79,6 @@ public final class HarWriter implements AutoCloseable {
 
   /** Takes one event; a spool write failure is thrown as {@link UncheckedIOException}. */
   public void add(CaptureEvent event) {
-    eventCount++;
     try {
       switch (event) {
         case HttpEvent e -> addExchange(e);
@@ -95,11 +93,6 @@ public final class HarWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the export's spool file", e);
     }
-  }
-
-  /** How many events were added; zero means there was nothing to export. */
-  public long eventCount() {
-    return eventCount;
   }
 
   /** Writes the document to {@code out}, which is flushed and left open. */

@@ -331,6 +331,27 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * Hands the events {@code filter} selects with a seq above {@code after} to {@code each}, oldest
+   * first, a page at a time, until none are left or {@code each} returns false. Each page is a read
+   * of its own, so a long walk holds no snapshot open and also meets the events stored meanwhile.
+   */
+  public void walk(EventFilter filter, long after, Predicate<StoredEvent> each) {
+    PageQuery q = new PageQuery(filter, after, Long.MAX_VALUE, PageQuery.Order.OLDEST, PageQuery.MAX_LIMIT);
+    while (true) {
+      EventPage page = page(q);
+      for (StoredEvent event : page.events()) {
+        if (!each.test(event)) {
+          return;
+        }
+      }
+      if (page.next().isEmpty()) {
+        return;
+      }
+      q = q.continueFrom(page.next().getAsLong());
+    }
+  }
+
+  /**
    * Runs one SQL statement that reads, over the views of {@link SqlViews} ({@code http},
    * {@code ws_frames}, {@code sse}) and the store's tables, handing the rows to {@code rows} as
    * they are read. The statement runs on a connection of its own that cannot write; on an encrypted

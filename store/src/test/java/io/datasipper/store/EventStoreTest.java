@@ -216,6 +216,28 @@ class EventStoreTest {
   }
 
   @Test
+  void walksPageAfterPageUntilToldToStop() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      List<CaptureEvent> events = new ArrayList<>();
+      for (int seq = 1; seq <= 2 * PageQuery.MAX_LIMIT + 500; seq++) {
+        events.add(http(seq, "http://shop.test/items/" + seq));
+      }
+      store.insert(events);
+
+      List<Long> all = new ArrayList<>();
+      store.walk(EventFilter.ALL, 0, e -> all.add(e.seq()));
+      assertThat(all).hasSize(events.size()).isSorted().startsWith(1L).endsWith((long) events.size());
+
+      List<Long> some = new ArrayList<>();
+      store.walk(urlContains("/items/2"), 100, e -> some.add(e.seq()) && some.size() < 1_200);
+      assertThat(some).hasSize(601).startsWith(200L, 201L).endsWith(2_499L, 2_500L);
+      some.clear();
+      store.walk(EventFilter.ALL, 100, e -> some.add(e.seq()) && some.size() < 1_200);
+      assertThat(some).hasSize(1_200).startsWith(101L).endsWith(1_300L);
+    }
+  }
+
+  @Test
   void queriesByTheWordsOfUrlsAndBodies() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(List.of(http(1, "http://shop.test/api/Items?page=2"), http(2, "http://shop.test/api/orders"),
