@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which stored events to read in one pass, as an export or a replay does: all of them, or one type,
- * after a seq. Results always come in {@code seq} order, so reading on is
- * {@code q.withAfterSeq(lastSeenSeq)}. Filtering on URLs, words, hosts or time is {@link EventFilter}'s
- * work, read a page at a time through {@link EventStore#page(PageQuery)}.
+ * Which stored events to read in one statement: all of them, or one type, after a seq. Results
+ * always come in {@code seq} order, so reading on is {@code q.withAfterSeq(lastSeenSeq)}. Filtering on
+ * URLs, words, hosts or time is {@link EventFilter}'s work, read a page at a time
+ * ({@link EventStore#page(PageQuery)}, {@link EventStore#walk}).
  *
  * @param type only events of this type ({@code http}, {@code ws_frame}, ...); null for all
  * @param afterSeq only events with a greater {@code seq}; 0 for all

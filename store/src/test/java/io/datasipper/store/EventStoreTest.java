@@ -334,15 +334,8 @@ class EventStoreTest {
   /** The seqs of all events after {@code afterSeq} that {@code f} selects, read page by page. */
   private static List<Long> seqs(EventStore store, EventFilter f, long afterSeq) {
     List<Long> seqs = new ArrayList<>();
-    PageQuery q = PageQuery.first(f, PageQuery.Order.OLDEST, 2).withAfter(afterSeq);
-    while (true) {
-      EventPage page = store.page(q);
-      page.events().forEach(e -> seqs.add(e.seq()));
-      if (page.next().isEmpty()) {
-        return seqs;
-      }
-      q = q.continueFrom(page.next().getAsLong());
-    }
+    store.walk(f, afterSeq, e -> seqs.add(e.seq()));
+    return seqs;
   }
 
   private static EventFilter urlContains(String text) {
