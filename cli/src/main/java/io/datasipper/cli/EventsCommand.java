@@ -11,7 +11,6 @@ import io.datasipper.api.event.WsFrameEvent;
 import io.datasipper.api.event.WsOpenEvent;
 import io.datasipper.api.json.EventJson;
 import io.datasipper.store.EventFilter;
-import io.datasipper.store.EventPage;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.PageQuery;
 import io.datasipper.store.PageQuery.Order;
@@ -103,7 +102,7 @@ final class EventsCommand implements Callable<Integer> {
   /** Prints the matching events with a seq above {@code after}, oldest first, up to the limit. */
   private void printAfter(EventStore store, EventFilter filter, long after, Printer printer) {
     if (left(printer) > 0) {
-      store.walk(filter, after, event -> {
+      store.walk(new PageQuery(filter, after, Long.MAX_VALUE, Order.OLDEST, PageQuery.MAX_LIMIT), event -> {
         printer.print(event);
         return left(printer) > 0;
       });
@@ -112,20 +111,12 @@ final class EventsCommand implements Callable<Integer> {
 
   /** The seq after which the last {@code n} matching events are, found walking back from the newest. */
   private static long startOfLast(EventStore store, EventFilter filter, int n) {
-    PageQuery query = PageQuery.first(filter, Order.NEWEST, Math.min(n, PageQuery.MAX_LIMIT));
-    long counted = 0;
-    while (true) {
-      EventPage page = store.page(query);
-      for (StoredEvent event : page.events()) {
-        if (++counted == n) {
-          return event.seq() - 1;
-        }
-      }
-      if (page.next().isEmpty()) {
-        return 0;
-      }
-      query = query.continueFrom(page.next().getAsLong());
-    }
+    long[] counted = {0, 0}; // how many, and the seq of the last counted
+    store.walk(PageQuery.first(filter, Order.NEWEST, Math.min(n, PageQuery.MAX_LIMIT)), event -> {
+      counted[1] = event.seq();
+      return ++counted[0] < n;
+    });
+    return counted[0] == n ? counted[1] - 1 : 0;
   }
 
   /**

@@ -5,6 +5,8 @@ import io.datasipper.export.HarSummary;
 import io.datasipper.export.HarWriter;
 import io.datasipper.store.EventFilter;
 import io.datasipper.store.EventStore;
+import io.datasipper.store.PageQuery;
+import io.datasipper.store.PageQuery.Order;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -101,10 +103,7 @@ final class ExportCommand implements Callable<Integer> {
         if (through == 0) {
           throw UserError.usage("no capture in " + dataDir.path() + ": it holds no events yet");
         }
-        store.walk(filter, 0, stored -> {
-          if (stored.seq() > through) {
-            return false;
-          }
+        store.walk(new PageQuery(filter, 0, through + 1, Order.OLDEST, PageQuery.MAX_LIMIT), stored -> {
           unreadable.read(stored, har::add);
           return true;
         });

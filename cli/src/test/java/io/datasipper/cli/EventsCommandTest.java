@@ -143,6 +143,11 @@ class EventsCommandTest {
     out.reset();
     assertThat(run("events", "--data-dir", dir.toString(), "--json", "--last", "1", "--type", "http")).isZero();
     assertThat(outLines().stream().map(l -> EventJson.read(l).id())).containsExactly("h2");
+
+    out.reset();
+    assertThat(run("events", "--data-dir", dir.toString(), "--json", "--last", "50")).isZero();
+    assertThat(outLines().stream().map(l -> EventJson.read(l).id()))
+        .as("fewer events than asked for: all of them").isEqualTo(EVENTS.stream().map(CaptureEvent::id).toList());
   }
 
   @Test

@@ -331,12 +331,12 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
-   * Hands the events {@code filter} selects with a seq above {@code after} to {@code each}, oldest
-   * first, a page at a time, until none are left or {@code each} returns false. Each page is a read
-   * of its own, so a long walk holds no snapshot open and also meets the events stored meanwhile.
+   * Hands the events of page {@code from} and of each page after it to {@code each}, in its order,
+   * until none are left or {@code each} returns false. Each page is a read of its own, so a long walk
+   * holds no snapshot open and, when {@code from} has no upper bound, meets the events stored meanwhile.
    */
-  public void walk(EventFilter filter, long after, Predicate<StoredEvent> each) {
-    PageQuery q = new PageQuery(filter, after, Long.MAX_VALUE, PageQuery.Order.OLDEST, PageQuery.MAX_LIMIT);
+  public void walk(PageQuery from, Predicate<StoredEvent> each) {
+    PageQuery q = from;
     while (true) {
       EventPage page = page(q);
       for (StoredEvent event : page.events()) {

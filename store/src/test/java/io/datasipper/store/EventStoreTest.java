@@ -225,14 +225,14 @@ class EventStoreTest {
       store.insert(events);
 
       List<Long> all = new ArrayList<>();
-      store.walk(EventFilter.ALL, 0, e -> all.add(e.seq()));
+      store.walk(oldest(EventFilter.ALL, 0), e -> all.add(e.seq()));
       assertThat(all).hasSize(events.size()).isSorted().startsWith(1L).endsWith((long) events.size());
 
       List<Long> some = new ArrayList<>();
-      store.walk(urlContains("/items/2"), 100, e -> some.add(e.seq()) && some.size() < 1_200);
+      store.walk(oldest(urlContains("/items/2"), 100), e -> some.add(e.seq()) && some.size() < 1_200);
       assertThat(some).hasSize(601).startsWith(200L, 201L).endsWith(2_499L, 2_500L);
       some.clear();
-      store.walk(EventFilter.ALL, 100, e -> some.add(e.seq()) && some.size() < 1_200);
+      store.walk(oldest(EventFilter.ALL, 100), e -> some.add(e.seq()) && some.size() < 1_200);
       assertThat(some).hasSize(1_200).startsWith(101L).endsWith(1_300L);
     }
   }
@@ -334,8 +334,12 @@ class EventStoreTest {
   /** The seqs of all events after {@code afterSeq} that {@code f} selects, read page by page. */
   private static List<Long> seqs(EventStore store, EventFilter f, long afterSeq) {
     List<Long> seqs = new ArrayList<>();
-    store.walk(f, afterSeq, e -> seqs.add(e.seq()));
+    store.walk(oldest(f, afterSeq), e -> seqs.add(e.seq()));
     return seqs;
+  }
+
+  private static PageQuery oldest(EventFilter f, long afterSeq) {
+    return PageQuery.first(f, PageQuery.Order.OLDEST, PageQuery.MAX_LIMIT).withAfter(afterSeq);
   }
 
   private static EventFilter urlContains(String text) {
