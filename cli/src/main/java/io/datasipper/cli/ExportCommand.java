@@ -97,7 +97,9 @@ final class ExportCommand implements Callable<Integer> {
           // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(partial,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())));
-          HarWriter har = HarWriter.create(target.getParent())) {
+          // An encrypted store's events must not lie on disk decrypted but in the file asked for.
+          HarWriter har = store.encrypted() ? HarWriter.createSealed(target.getParent())
+              : HarWriter.create(target.getParent())) {
         // A capture still running goes on storing: the export stops at what was there when it began.
         long through = store.maxSeq();
         if (through == 0) {

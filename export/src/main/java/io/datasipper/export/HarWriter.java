@@ -74,7 +74,17 @@ public final class HarWriter implements AutoCloseable {
 
   /** @param spoolDir where the spool file goes: pick a disk with room for the capture */
   public static HarWriter create(Path spoolDir) throws IOException {
-    return new HarWriter(new Spool(spoolDir));
+    return new HarWriter(new Spool(spoolDir, null));
+  }
+
+  /**
+   * A writer whose spool holds the events encrypted, with a key of its own kept in memory: for an
+   * encrypted store, whose events must not lie on disk decrypted. It costs time, not room.
+   *
+   * @param spoolDir where the spool file goes: pick a disk with room for the capture
+   */
+  public static HarWriter createSealed(Path spoolDir) throws IOException {
+    return new HarWriter(new Spool(spoolDir, new SpoolSeal()));
   }
 
   /** Takes one event; a spool write failure is thrown as {@link UncheckedIOException}. */

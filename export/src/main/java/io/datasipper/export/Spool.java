@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * An append-only temporary file of length-prefixed records. An export parks event data here
  * during its one pass over the store, so that memory holds positions instead of bodies and
- * messages. The file is deleted on close.
+ * messages. The file is deleted on close. A sealed spool holds its records encrypted (see {@link SpoolSeal}).
  */
 final class Spool implements Closeable {
   /** Reads the records of a spool one after the other. */
@@ -28,9 +28,12 @@ final class Spool implements Closeable {
 
   private final FileChannel channel;
   private final DataOutputStream out;
+  private final SpoolSeal seal;
   private long size;
 
-  Spool(Path dir) throws IOException {
+  /** @param seal what seals each record; null to keep them as they are */
+  Spool(Path dir, SpoolSeal seal) throws IOException {
+    this.seal = seal;
     Path file = Files.createTempFile(dir, ".datasipper-export-", ".spool");
     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.DELETE_ON_CLOSE);
@@ -40,9 +43,10 @@ final class Spool implements Closeable {
   /** Appends a record and returns its position. */
   long append(byte[] record) throws IOException {
     long position = size;
-    out.writeInt(record.length);
-    out.write(record);
-    size += Integer.BYTES + record.length;
+    byte[] stored = seal == null ? record : seal.seal(position, record);
+    out.writeInt(stored.length);
+    out.write(stored);
+    size += Integer.BYTES + stored.length;
     return position;
   }
 
@@ -53,17 +57,22 @@ final class Spool implements Closeable {
 
   byte[] read(long position) throws IOException {
     DataInputStream in = readerAt(position);
-    return in.readNBytes(in.readInt());
+    return opened(position, in.readNBytes(in.readInt()));
   }
 
   /** Reads the records that lie between {@code from} and {@code to}, in order. */
   void forEach(long from, long to, RecordConsumer each) throws IOException {
     DataInputStream in = readerAt(from);
     for (long position = from; position < to; ) {
-      byte[] record = in.readNBytes(in.readInt());
-      position += Integer.BYTES + record.length;
+      byte[] stored = in.readNBytes(in.readInt());
+      byte[] record = opened(position, stored);
+      position += Integer.BYTES + stored.length;
       each.accept(record);
     }
+  }
+
+  private byte[] opened(long position, byte[] stored) throws IOException {
+    return seal == null ? stored : seal.open(position, stored);
   }
 
   private DataInputStream readerAt(long position) throws IOException {

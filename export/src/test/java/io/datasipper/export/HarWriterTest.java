@@ -11,8 +11,10 @@ import io.datasipper.api.event.EventHeader;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WsFrameEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -318,6 +320,48 @@ class HarWriterTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sample.har");
     }
+  }
+
+  /** What an export of an encrypted store parks on disk while it runs holds no event's text, and the HAR is the same. */
+  @Test
+  void aSealedSpoolHoldsNoEventTextAndWritesTheSameHar() throws IOException {
+    Path plainDir = Files.createDirectory(dir.resolve("plain"));
+    Path sealedDir = Files.createDirectory(dir.resolve("sealed"));
+    ByteArrayOutputStream plainHar = new ByteArrayOutputStream();
+    ByteArrayOutputStream sealedHar = new ByteArrayOutputStream();
+    try (HarWriter plain = HarWriter.create(plainDir); HarWriter sealed = HarWriter.createSealed(sealedDir)) {
+      SampleCapture.events().forEach(e -> {
+        plain.add(e);
+        sealed.add(e);
+      });
+      plain.writeTo(plainHar);
+      sealed.writeTo(sealedHar);
+      // Read while the writers are open: the spool files go when they close.
+      assertThat(spoolText(plainDir)).as("the check sees event text in a spool").contains("http://shop.test/api/cart", "<html>shop</html>");
+      assertThat(spoolText(sealedDir)).doesNotContain("sku", "shop.test", "<html>");
+    }
+    assertThat(sealedHar.toString(StandardCharsets.UTF_8)).isEqualTo(plainHar.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The bytes of the spool file open in {@code spoolDir}, read through this process's descriptor of
+   * it: the JDK unlinks a file opened to be deleted on close as soon as it opens it (on Linux).
+   */
+  private static String spoolText(Path spoolDir) throws IOException {
+    List<Path> spools = new ArrayList<>();
+    try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : descriptors.toList()) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith(spoolDir + "/.datasipper-export-")) {
+            spools.add(fd);
+          }
+        } catch (IOException closedMeanwhile) {
+          // the listing's own descriptor, or one another thread closed: not a spool
+        }
+      }
+    }
+    assertThat(spools).as("the spool files open in %s", spoolDir).hasSize(1);
+    return new String(Files.readAllBytes(spools.getFirst()), StandardCharsets.ISO_8859_1);
   }
 
   private List<JsonNode> entries() {
