@@ -11,6 +11,7 @@ import io.datasipper.server.config.TryPart;
 import io.datasipper.server.deadletters.DeadLettersPart;
 import io.datasipper.server.events.EventsPart;
 import io.datasipper.server.feed.FeedPart;
+import io.datasipper.server.har.HarPart;
 import io.datasipper.server.health.CaptureHealth;
 import io.datasipper.server.health.HealthCheck;
 import io.datasipper.server.health.PipelineHealth;
@@ -41,7 +42,8 @@ public final class ApiParts {
         FeedPart.of(sources.store(), sources.capturing() == null ? null : sources.capturing().ring(), routing);
     List<ServerPart> parts = new ArrayList<>(List.of(new OpenApiPart(),
         new ReadinessPart(healthChecks(sources, configured)), new MetricsPart(metrics(sources).withFeed(feed)),
-        new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing), feed,
+        new EventsPart(sources.store(), name -> streamRule(configured.get(), name), routing),
+        new HarPart(sources.store(), sources.dataDir()), feed,
         new ConfigPart(editor), new TryPart(editor, sources.store()), new DeadLettersPart(sources.store()), new RulesPart(),
         new OutputTypesPart(Outputs::new)));
     // The dashboard only where the web module's build is on the class path (the CLI has it).

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public final class OpenApiDocument {
   /** The parts' fragments, in the order their paths are listed. */
-  static final List<String> FRAGMENTS = List.of("guard", "health", "events", "feed", "stats", "config", "deadletters", "ui", "rules",
-      "outputtypes");
+  static final List<String> FRAGMENTS = List.of("guard", "health", "events", "har", "feed", "stats", "config",
+      "deadletters", "ui", "rules", "outputtypes");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The one route open without a token. */
   private static final String HEALTHZ = "/healthz";
