@@ -254,6 +254,35 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A HAR file of stored events, and how many of the events asked for it had to leave out. */
+export interface HarDownload {
+  blob: Blob;
+  /** The name the server suggests: the time of the download. */
+  fileName: string;
+  /** Events not in the store: not written yet, or removed by retention. */
+  missing: number;
+  /** Events stored but not readable as events (a damaged row). */
+  unreadable: number;
+}
+
+/** The stored events of `seqs` as a HAR 1.2 file (`POST /api/har`). */
+export async function fetchHar(seqs: readonly number[]): Promise<HarDownload> {
+  const res = await fetch('/api/har', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ seqs }),
+  });
+  if (!res.ok) throw new ApiError(res.status, await refusalReason(res));
+  const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '');
+  return {
+    blob: await res.blob(),
+    fileName: named ? named[1] : 'datasipper.har',
+    missing: Number(res.headers.get('DataSipper-Events-Missing') ?? 0),
+    unreadable: Number(res.headers.get('DataSipper-Events-Unreadable') ?? 0),
+  };
+}
+
 /** The query string of an events query, parameters in a stable order. */
 export function eventsQueryString(query: EventsQuery): string {
   const params = new URLSearchParams();

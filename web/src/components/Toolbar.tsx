@@ -15,6 +15,10 @@ export interface ToolbarProps {
   streams: readonly string[];
   /** The tabs the events seen came from: the tab filter's choices. */
   tabs: readonly string[];
+  /** Saves the events shown as a HAR file. */
+  onDownloadHar(): void;
+  /** Whether a HAR file is being made. */
+  downloadingHar: boolean;
 }
 
 /** The choices of a filter: those seen, and the one chosen even when no row has it any more (after a clear). */
@@ -22,7 +26,7 @@ function choices(seen: readonly string[], chosen: string): readonly string[] {
   return chosen === '' || seen.includes(chosen) ? seen : [...seen, chosen];
 }
 
-/** Pause, clear, the type, stream and tab filters and the free-text filter of the live table. */
+/** Pause, clear, the type, stream and tab filters and the free-text filter of the live table, and its HAR download. */
 export function Toolbar(props: ToolbarProps) {
   const { filter } = props;
   const type = filter.types.size === 1 ? [...filter.types][0] : '';
@@ -92,6 +96,15 @@ export function Toolbar(props: ToolbarProps) {
         value={filter.text}
         onInput={(e) => props.onFilter({ ...filter, text: (e.currentTarget as HTMLInputElement).value })}
       />
+      <button
+        type="button"
+        data-testid="download-har"
+        title="The events shown, as a HAR file: HTTP exchanges, WebSocket connections with their messages, SSE messages"
+        disabled={props.shown === 0 || props.downloadingHar}
+        onClick={props.onDownloadHar}
+      >
+        {props.downloadingHar ? 'Preparing HAR…' : 'Download HAR'}
+      </button>
       <span class="count" data-testid="count">
         {props.shown === props.kept
           ? `${props.kept.toLocaleString('en')} events`

@@ -72,3 +72,14 @@ export function bodyBytes(body: Body | undefined): Uint8Array<ArrayBuffer> | nul
 export function isImage(mimeType: string | undefined): boolean {
   return /^image\/(png|jpeg|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon|svg\+xml)$/.test(essence(mimeType));
 }
+
+/** Saves a blob as a file of that name, as the browser saves downloads. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Not at once: a browser may read the URL after the click's task. The blob's memory goes with it.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

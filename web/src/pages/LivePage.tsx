@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchSummaries, openFeed } from '../api';
+import { fetchHar, fetchSummaries, openFeed } from '../api';
+import { saveBlob } from '../logic/download';
+import { harShortfall } from '../logic/har';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
 import { FEED_BATCH_MS, redrawDelay } from '../logic/redraw';
@@ -27,6 +29,8 @@ export function LivePage({ onConnection }: LivePageProps) {
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [selected, setSelected] = useState<number | null>(() => eventOfFragment(location.hash));
   const [problem, setProblem] = useState<string | null>(null);
+  const [downloadingHar, setDownloadingHar] = useState(false);
+  const [harNote, setHarNote] = useState<string | null>(null);
   const redrawTimer = useRef<number | null>(null);
   // Events since the last redraw, and how many the last one drew: together they set the next wait.
   const arrived = useRef(0);
@@ -112,6 +116,19 @@ export function LivePage({ onConnection }: LivePageProps) {
 
   const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
 
+  const downloadHar = () => {
+    const seqs = rows.map((row) => row.seq);
+    setDownloadingHar(true);
+    setHarNote(null);
+    fetchHar(seqs)
+      .then((har) => {
+        saveBlob(har.blob, har.fileName);
+        setHarNote(harShortfall(har.fileName, seqs.length, har.missing, har.unreadable));
+      })
+      .catch((e: unknown) => setHarNote(`could not download the HAR: ${String(e instanceof Error ? e.message : e)}`))
+      .finally(() => setDownloadingHar(false));
+  };
+
   return (
     <div class="page">
       <Toolbar
@@ -132,10 +149,17 @@ export function LivePage({ onConnection }: LivePageProps) {
         kept={snapshot.rows.length}
         streams={snapshot.streams}
         tabs={snapshot.tabs}
+        onDownloadHar={downloadHar}
+        downloadingHar={downloadingHar}
       />
       {problem && (
         <div class="banner banner-error" role="alert">
           {problem}
+        </div>
+      )}
+      {harNote && (
+        <div class="banner banner-warn" role="status" data-testid="har-note">
+          {harNote}
         </div>
       )}
       <MissedBanner missed={snapshot.missed} range={snapshot.missedRange} />

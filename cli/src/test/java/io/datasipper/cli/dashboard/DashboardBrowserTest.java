@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventHeader;
@@ -13,14 +14,17 @@ import io.datasipper.server.LocalServer;
 import io.datasipper.server.events.EventsPart;
 import io.datasipper.server.feed.FeedLimits;
 import io.datasipper.server.feed.FeedPart;
+import io.datasipper.server.har.HarPart;
 import io.datasipper.server.ui.UiPart;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreWriter;
 import io.datasipper.testkit.SampleEvents;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,10 +105,24 @@ class DashboardBrowserTest {
             "curl -X 'POST' 'https://shop.example.test/api/checkout?cart=7' -H 'Content-Type: application/json'"
                 + " -H 'X-Cart: 7' --data-raw '{\"items\":[\"tea\",\"cup\"]}'");
 
+        Path checkoutHar = downloadHar(page, dir.resolve("checkout-download"));
+        assertThat(entries(checkoutHar)).as("the HAR holds the one exchange shown").singleElement().satisfies(e -> {
+          assertThat(e.at("/request/method").asText()).isEqualTo("POST");
+          assertThat(e.at("/request/url").asText()).isEqualTo("https://shop.example.test/api/checkout?cart=7");
+          assertThat(e.at("/request/postData/text").asText()).isEqualTo("{\"items\":[\"tea\",\"cup\"]}");
+          assertThat(e.at("/response/status").asInt()).isEqualTo(201);
+        });
+
         page.setValue("[data-testid=text-filter]", "");
         page.setValue("[data-testid=type-filter]", "ws_frame");
         // Of seqs 1 to 45, those not divisible by 3 are frames, but for 20, the checkout.
         assertThat(page.waitFor(COUNT, v -> v.asText().equals("29 of 45 events"), WAIT).asText()).isEqualTo("29 of 45 events");
+        List<JsonNode> connections = entries(downloadHar(page, dir.resolve("frames-download")));
+        assertThat(connections).as("the frames shown, as the messages of their connections' entries")
+            .extracting(e -> e.at("/request/url").asText()).containsOnly("ws://127.0.0.1/ws");
+        assertThat(connections.stream().mapToInt(e -> e.path("_webSocketMessages").size()).sum()).isEqualTo(29);
+        assertThat(page.evaluate("document.querySelector('[data-testid=har-note]') === null").asBoolean())
+            .as("no note: the HAR holds every event shown").isTrue();
 
         page.click("[data-testid=pause]");
         for (int i = 0; i < 3; i++) {
@@ -284,6 +302,19 @@ class DashboardBrowserTest {
         null, List.of(), null, "fetch", null, SampleEvents.TAB);
   }
 
+  /** Clicks Download HAR and reads the file the browser saves into {@code downloads}. */
+  private static Path downloadHar(PageDriver page, Path downloads) throws Exception {
+    page.allowDownloads(Files.createDirectories(downloads));
+    page.click("[data-testid=download-har]");
+    return PageDriver.awaitDownload(downloads, ".har", WAIT);
+  }
+
+  private static List<JsonNode> entries(Path har) throws Exception {
+    List<JsonNode> entries = new ArrayList<>();
+    new ObjectMapper().readTree(har.toFile()).at("/log/entries").forEach(entries::add);
+    return entries;
+  }
+
   /**
    * A store, the capture's path into it (a writer that stores each event and offers it to the live
    * feed's ring), and the local server over them with the dashboard's pages.
@@ -296,8 +327,10 @@ class DashboardBrowserTest {
       RingBuffer ring = new RingBuffer();
       StoreWriter writer = new StoreWriter(store, ring, stamps, StoreWriter.Settings.defaults());
       FeedPart feed = FeedPart.overRing(store, ring, limits);
-      return new Served(stamps, store, writer, feed, LocalServer.start(0, List.of(new EventsPart(store), feed,
-          UiPart.fromClassPath().orElseThrow(() -> new AssertionError("the web module's build is not on the class path")))));
+      UiPart ui = UiPart.fromClassPath()
+          .orElseThrow(() -> new AssertionError("the web module's build is not on the class path"));
+      return new Served(stamps, store, writer, feed,
+          LocalServer.start(0, List.of(new EventsPart(store), feed, new HarPart(store, data), ui)));
     }
 
     void accept(CaptureEvent event) {

@@ -85,12 +85,8 @@ class EventDetailBrowserTest {
       String link = "[data-testid=body-response-body-download]";
       assertThat(page.evaluate("document.querySelector('" + link + "').download").asText()).isEqualTo("profile.json");
       page.click(link);
-      Path saved = downloads.resolve("profile.json");
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!Files.exists(saved) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(saved).as("the body is saved under its URL's name").hasContent(PROFILE);
+      assertThat(PageDriver.awaitDownload(downloads, ".json", WAIT)).as("the body is saved under its URL's name")
+          .hasFileName("profile.json").hasContent(PROFILE);
 
       Screenshots.save(page, "event-detail-json-timing.png");
 

@@ -8,15 +8,18 @@ import io.datasipper.capture.cdp.CdpConnection;
 import io.datasipper.capture.cdp.PipeTransport;
 import io.datasipper.cli.VirtualDisplay;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A real Chromium, headless or with a window on a virtual display, driven as a user would use a
@@ -330,6 +333,24 @@ final class PageDriver implements AutoCloseable {
   void allowDownloads(Path dir) throws IOException {
     await(cdp.send("Browser.setDownloadBehavior", CdpConnection.params().put("behavior", "allow")
         .put("downloadPath", dir.toAbsolutePath().toString())));
+  }
+
+  /**
+   * The file whose name ends with {@code suffix} the browser saved into {@code dir} (see
+   * {@link #allowDownloads}), once complete: Chromium writes it under a temporary name, then renames it.
+   */
+  static Path awaitDownload(Path dir, String suffix, Duration wait) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    do {
+      try (Stream<Path> files = Files.list(dir)) {
+        Optional<Path> saved = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+        if (saved.isPresent()) {
+          return saved.get();
+        }
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no *" + suffix + " file was downloaded into " + dir + " within " + wait);
   }
 
   static String quote(String text) {
