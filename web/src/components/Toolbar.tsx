@@ -92,7 +92,7 @@ export function Toolbar(props: ToolbarProps) {
       <input
         type="search"
         data-testid="text-filter"
-        placeholder="Filter: words in method, status, URL…"
+        placeholder="Filter: words, or fields: host:api status:>=400 method:post type:ws size:>10k…"
         value={filter.text}
         onInput={(e) => props.onFilter({ ...filter, text: (e.currentTarget as HTMLInputElement).value })}
       />

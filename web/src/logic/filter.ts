@@ -1,10 +1,11 @@
 import type { EventType } from '../api';
+import { parseFilterText } from './filterText';
 import type { Row } from './rows';
 
 /**
  * The live table's filter: the types shown (empty: all), the stream that must take the event
- * ({@link NO_STREAM}: events no stream takes) and the tab it must come from ('' for any), and a
- * free text every word of which must appear.
+ * ({@link NO_STREAM}: events no stream takes) and the tab it must come from ('' for any), and the
+ * filter box's text: words and rule fields (see {@link parseFilterText}).
  */
 export interface RowFilter {
   types: ReadonlySet<EventType>;
@@ -26,18 +27,19 @@ function filters(filter: RowFilter): boolean {
 }
 
 /**
- * A test for rows. The text is split into words, each matched case-insensitively anywhere in the
- * row's type, method, status and URL: "post 500 api" finds a failing POST to an API.
+ * A test for rows. The text is read by {@link parseFilterText}: words, each matched
+ * case-insensitively anywhere in the row's type, method, status and URL ("post 500 api" finds a
+ * failing POST to an API), and fields of the stream rules ("method:post status:5xx host:api").
  */
 export function rowMatcher(filter: RowFilter): (row: Row) => boolean {
-  const words = filter.text.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const { tests } = parseFilterText(filter.text);
   const { types, stream, tab } = filter;
   if (!filters(filter)) return () => true;
   return (row) =>
     (types.size === 0 || types.has(row.type)) &&
     (stream === '' || (stream === NO_STREAM ? row.streams.length === 0 : row.streams.includes(stream))) &&
     (tab === '' || row.tab === tab) &&
-    words.every((w) => row.haystack.includes(w));
+    tests.every((test) => test(row));
 }
 
 /** The rows that pass, oldest first; all of them (the same array) when nothing filters. */

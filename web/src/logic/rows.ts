@@ -11,6 +11,8 @@ export interface Row {
   status: number;
   host: string;
   path: string;
+  /** The event's URL; '' when it has none. */
+  url: string;
   /** Bytes of the body or payload; -1 when the event carries none. */
   size: number;
   /** Milliseconds from start to end (http only); -1 otherwise. */
@@ -72,6 +74,7 @@ export function toRow(event: EventSummary, streams: readonly string[] = NO_STREA
     status,
     host,
     path: path || extra,
+    url,
     size: event.size ?? -1,
     durationMs: event.duration_ms ?? -1,
     streams,

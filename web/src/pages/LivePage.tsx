@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchHar, fetchSummaries, openFeed } from '../api';
 import { saveBlob } from '../logic/download';
-import { harShortfall } from '../logic/har';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
+import { parseFilterText } from '../logic/filterText';
+import { harShortfall } from '../logic/har';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
 import { FEED_BATCH_MS, redrawDelay } from '../logic/redraw';
 import { eventOfFragment } from '../logic/route';
@@ -115,6 +116,7 @@ export function LivePage({ onConnection }: LivePageProps) {
   }, []);
 
   const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
+  const filterProblems = useMemo(() => parseFilterText(filter.text).problems, [filter.text]);
 
   const downloadHar = () => {
     const seqs = rows.map((row) => row.seq);
@@ -155,6 +157,13 @@ export function LivePage({ onConnection }: LivePageProps) {
       {problem && (
         <div class="banner banner-error" role="alert">
           {problem}
+        </div>
+      )}
+      {filterProblems.length > 0 && (
+        <div class="banner banner-warn" role="status" data-testid="filter-problems">
+          {filterProblems.map((problem) => (
+            <div key={problem}>{problem}</div>
+          ))}
         </div>
       )}
       {harNote && (

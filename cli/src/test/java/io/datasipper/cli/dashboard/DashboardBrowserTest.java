@@ -113,6 +113,17 @@ class DashboardBrowserTest {
           assertThat(e.at("/response/status").asInt()).isEqualTo(201);
         });
 
+        page.setValue("[data-testid=text-filter]", "method:post status:2xx host:shop");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("1 of 45 events"), WAIT).asText())
+            .as("the filter box takes the rule fields a summary carries").isEqualTo("1 of 45 events");
+        page.setValue("[data-testid=text-filter]", "status:>=400");
+        assertThat(page.waitFor(COUNT, v -> v.asText().equals("0 of 45 events"), WAIT).asText()).isEqualTo("0 of 45 events");
+        page.setValue("[data-testid=text-filter]", "type:http response.json.order:7");
+        assertThat(page.waitFor("document.querySelector('[data-testid=filter-problems]')?.textContent ?? ''",
+            v -> !v.asText().isEmpty(), WAIT).asText()).as("a field the table cannot test is named, not ignored silently")
+            .startsWith("response.json.order: the table keeps each event's summary");
+        assertThat(page.evaluate(COUNT).asText()).as("the rest of the filter applies").isEqualTo("16 of 45 events");
+
         page.setValue("[data-testid=text-filter]", "");
         page.setValue("[data-testid=type-filter]", "ws_frame");
         // Of seqs 1 to 45, those not divisible by 3 are frames, but for 20, the checkout.
