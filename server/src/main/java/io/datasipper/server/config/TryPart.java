@@ -20,6 +20,7 @@ import io.datasipper.route.RuleException;
 import io.datasipper.route.RuleParser;
 import io.datasipper.route.StreamRule;
 import io.datasipper.server.ApiError;
+import io.datasipper.server.JsonBody;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.EventFilter;
 import io.datasipper.store.EventPage;
@@ -125,24 +126,7 @@ public final class TryPart implements ServerPart {
   }
 
   private static JsonNode request(String body) {
-    if (body == null || body.isBlank()) {
-      return JsonNodeFactory.instance.objectNode();
-    }
-    JsonNode request;
-    try {
-      request = ApiError.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    if (!request.isObject()) {
-      throw new ApiError(400, "body: expected a JSON object with " + KEY_LIST);
-    }
-    request.fieldNames().forEachRemaining(key -> {
-      if (!KEYS.contains(key)) {
-        throw new ApiError(400, "body." + key + ": unknown key; use " + KEY_LIST);
-      }
-    });
-    return request;
+    return JsonBody.object(body, KEYS, KEY_LIST);
   }
 
   private static boolean flag(JsonNode request, String key) {

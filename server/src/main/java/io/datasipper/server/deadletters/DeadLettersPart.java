@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.server.ApiError;
+import io.datasipper.server.JsonBody;
 import io.datasipper.server.ServerPart;
 import io.datasipper.store.DeadLetters;
 import io.datasipper.store.DeliveryLedger;
@@ -88,24 +89,7 @@ public final class DeadLettersPart implements ServerPart {
   }
 
   private static JsonNode filter(String body) {
-    if (body == null || body.isBlank()) {
-      return JsonNodeFactory.instance.objectNode();
-    }
-    JsonNode filter;
-    try {
-      filter = ApiError.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    if (!filter.isObject()) {
-      throw new ApiError(400, "body: expected a JSON object with stream and/or output");
-    }
-    filter.fieldNames().forEachRemaining(key -> {
-      if (!FILTER_KEYS.contains(key)) {
-        throw new ApiError(400, "body." + key + ": unknown key; use stream and/or output");
-      }
-    });
-    return filter;
+    return JsonBody.object(body, FILTER_KEYS, "stream and/or output");
   }
 
   private static String text(JsonNode filter, String key) {

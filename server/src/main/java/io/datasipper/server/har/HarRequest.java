@@ -1,40 +1,27 @@
 package io.datasipper.server.har;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasipper.server.ApiError;
+import io.datasipper.server.JsonBody;
 import java.util.Arrays;
+import java.util.Set;
 
 /** The body of {@code POST /api/har}, {@code {"seqs": [1, 2, 5]}}, checked: a bad one is refused naming what is wrong. */
 final class HarRequest {
   /** Ten times the rows the dashboard keeps; the body limit allows about as many. */
   static final int MAX_SEQS = 100_000;
-  private static final String EXPECTED = "expected a JSON object {\"seqs\": [...]} listing the events to download";
 
   private HarRequest() {}
 
   /** The seqs named, each once, in ascending order: the store's order, in which a HAR is written. */
   static long[] seqs(String body) {
-    if (body == null || body.isBlank()) {
-      throw new ApiError(400, "body: empty; " + EXPECTED);
-    }
-    JsonNode request;
-    try {
-      request = ApiError.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "body: not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    if (!request.isObject()) {
-      throw new ApiError(400, "body: " + EXPECTED);
-    }
-    request.fieldNames().forEachRemaining(key -> {
-      if (!key.equals("seqs")) {
-        throw new ApiError(400, "body." + key + ": unknown key; the only key is seqs");
-      }
-    });
+    JsonNode request = JsonBody.object(body, Set.of("seqs"), "seqs");
     JsonNode seqs = request.get("seqs");
-    if (seqs == null || !seqs.isArray()) {
-      throw new ApiError(400, "body.seqs: " + (seqs == null ? "missing" : seqs + " is not an array") + "; " + EXPECTED);
+    if (seqs == null) {
+      throw new ApiError(400, "body.seqs: missing; list the seqs of the events to download");
+    }
+    if (!seqs.isArray()) {
+      throw new ApiError(400, "body.seqs: " + seqs + " is not an array of seqs");
     }
     if (seqs.size() > MAX_SEQS) {
       throw new ApiError(400, "body.seqs: " + String.format("%,d", seqs.size()) + " seqs; at most "
