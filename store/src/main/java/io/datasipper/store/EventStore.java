@@ -36,6 +36,8 @@ import org.sqlite.SQLiteConfig;
 public final class EventStore implements AutoCloseable {
   public static final String FILE_NAME = "events.db";
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+  /** Seqs an {@code IN} list of {@link #events} holds: far below SQLite's limit of bound values. */
+  private static final int SEQS_A_STATEMENT = 500;
 
   /**
    * How many rows {@link #insertAll} writes at a time, and how much of their JSON at most: events
@@ -387,6 +389,33 @@ public final class EventStore implements AutoCloseable {
             }
           }
         });
+  }
+
+  /**
+   * The events stored with {@code seqs}, handed to {@code each} in seq order; a seq with no event is
+   * skipped. One connection reads them all, {@value #SEQS_A_STATEMENT} a statement: a connection of
+   * its own per event, as {@link #event} opens, costs more than the reading.
+   *
+   * @param seqs ascending, each once
+   */
+  public void events(long[] seqs, Consumer<StoredEvent> each) {
+    read("reading " + seqs.length + " events by seq", c -> {
+      for (int from = 0; from < seqs.length; from += SEQS_A_STATEMENT) {
+        int count = Math.min(SEQS_A_STATEMENT, seqs.length - from);
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, id, type, json FROM events WHERE seq IN ("
+            + "?,".repeat(count - 1) + "?) ORDER BY seq")) {
+          for (int i = 0; i < count; i++) {
+            ps.setLong(i + 1, seqs[from + i]);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              each.accept(stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
+            }
+          }
+        }
+      }
+      return null;
+    });
   }
 
   /**

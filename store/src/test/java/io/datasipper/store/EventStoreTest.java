@@ -238,6 +238,29 @@ class EventStoreTest {
   }
 
   @Test
+  void readsTheEventsOfManySeqsInOrderSkippingThoseNotStored() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      List<CaptureEvent> events = new ArrayList<>();
+      for (int seq = 1; seq <= 2_000; seq++) {
+        events.add(http(seq, "http://shop.test/items/" + seq));
+      }
+      store.insert(events);
+      // 667 stored seqs, more than one statement's worth, and two that are not stored.
+      List<Long> asked = new ArrayList<>();
+      for (long seq = 1; seq <= 2_000; seq += 3) {
+        asked.add(seq);
+      }
+      asked.add(2_500L);
+      asked.addFirst(0L);
+
+      List<CaptureEvent> read = new ArrayList<>();
+      store.events(asked.stream().mapToLong(Long::longValue).toArray(), stored -> read.add(stored.event()));
+
+      assertThat(read).hasSize(667).containsExactlyElementsOf(events.stream().filter(e -> e.seq() % 3 == 1).toList());
+    }
+  }
+
+  @Test
   void queriesByTheWordsOfUrlsAndBodies() throws Exception {
     try (EventStore store = EventStore.open(dir)) {
       store.insert(List.of(http(1, "http://shop.test/api/Items?page=2"), http(2, "http://shop.test/api/orders"),

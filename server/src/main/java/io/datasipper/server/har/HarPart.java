@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 /**
  * {@code POST /api/har}: the stored events of the seqs a request names, as a HAR 1.2 file to save,
@@ -57,20 +56,20 @@ public final class HarPart implements ServerPart {
     long[] seqs = HarRequest.seqs(ctx.body());
     // An encrypted store's events must not lie on disk decrypted, not even in the spool.
     try (HarWriter har = store.encrypted() ? HarWriter.createSealed(spoolDir) : HarWriter.create(spoolDir)) {
-      int missing = 0;
-      int unreadable = 0;
-      for (long seq : seqs) {
-        Optional<StoredEvent> stored = store.event(seq);
-        if (stored.isEmpty()) {
-          missing++;
-        } else if (!add(har, stored.get())) {
-          unreadable++;
+      int[] readable = {0};
+      int[] unreadable = {0};
+      store.events(seqs, stored -> {
+        if (add(har, stored)) {
+          readable[0]++;
+        } else {
+          unreadable[0]++;
         }
-      }
+      });
+      int missing = seqs.length - readable[0] - unreadable[0];
       ctx.header("Content-Disposition", "attachment; filename=\"datasipper-" + FILE_TIME.format(clock.instant())
           + ".har\"");
       ctx.header(MISSING_HEADER, Integer.toString(missing));
-      ctx.header(UNREADABLE_HEADER, Integer.toString(unreadable));
+      ctx.header(UNREADABLE_HEADER, Integer.toString(unreadable[0]));
       ctx.contentType("application/json");
       har.writeTo(ctx.outputStream());
     } catch (UncheckedStoreException e) {
