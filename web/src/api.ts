@@ -273,6 +273,11 @@ export async function fetchHar(seqs: readonly number[]): Promise<HarDownload> {
     credentials: 'same-origin',
     body: JSON.stringify({ seqs }),
   });
+  return harOf(res);
+}
+
+/** Reads `POST /api/har`'s answer: the file, the name the server gave it and what it left out. */
+export async function harOf(res: Response): Promise<HarDownload> {
   if (!res.ok) throw new ApiError(res.status, await refusalReason(res));
   const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '');
   return {

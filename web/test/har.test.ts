@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError, harOf } from '../src/api';
 import { harShortfall } from '../src/logic/har';
 
 describe('harShortfall', () => {
@@ -15,5 +16,28 @@ describe('harShortfall', () => {
       'x.har holds 7 of the 10 events shown: 2 not in the store (not written yet, or removed by retention),' +
         ' 1 stored but unreadable.',
     );
+  });
+});
+
+describe('harOf', () => {
+  it("takes the server's file name and its counts of the events left out", async () => {
+    const har = await harOf(
+      new Response('{"log":{"entries":[]}}', {
+        headers: {
+          'Content-Disposition': 'attachment; filename="datasipper-20261201-101530.har"',
+          'DataSipper-Events-Missing': '3',
+          'DataSipper-Events-Unreadable': '1',
+        },
+      }),
+    );
+    expect(har.fileName).toBe('datasipper-20261201-101530.har');
+    expect([har.missing, har.unreadable]).toEqual([3, 1]);
+    expect(await har.blob.text()).toBe('{"log":{"entries":[]}}');
+  });
+
+  it("throws the server's reason when it refuses", async () => {
+    const refused = harOf(new Response('{"error":"body.seqs: 100,001 seqs; at most 100,000 in one download"}', { status: 400 }));
+    await expect(refused).rejects.toBeInstanceOf(ApiError);
+    await expect(refused).rejects.toThrow('body.seqs: 100,001 seqs; at most 100,000 in one download');
   });
 });

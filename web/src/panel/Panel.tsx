@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
+import { saveBlob } from '../logic/download';
+import { harShortfall } from '../logic/har';
 import { formatSize, formatStatus, formatTime } from '../logic/rows';
 import { newStreamFromEventHref } from '../logic/streamLinks';
+import { PanelApi } from './client';
 import { useCaptureTabId, usePairing, useShownTab } from './hooks';
 import { dashboardLink, type Pairing, parseDashboardUrl } from './pairing';
 import { savePairing } from './storage';
@@ -56,6 +59,21 @@ function open(pairing: Pairing, fragment: string) {
 
 function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string; onRepair(): void }) {
   const { snapshot, problem, refused } = useTabFeed(pairing, tab);
+  const [downloading, setDownloading] = useState(false);
+  const [harNote, setHarNote] = useState<string | null>(null);
+  const downloadHar = () => {
+    const seqs = snapshot.rows.map((row) => row.seq);
+    setDownloading(true);
+    setHarNote(null);
+    new PanelApi(pairing)
+      .har(seqs)
+      .then((har) => {
+        saveBlob(har.blob, har.fileName);
+        setHarNote(harShortfall(har.fileName, seqs.length, har.missing, har.unreadable));
+      })
+      .catch((e: unknown) => setHarNote(`could not download the HAR: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => setDownloading(false));
+  };
   return (
     <main>
       <section class="summary">
@@ -63,7 +81,16 @@ function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string;
           <b data-testid="panel-count">{snapshot.count}</b> events
         </span>
         <span data-testid="panel-bytes">{formatSize(snapshot.bytes)}</span>
+        <button type="button" class="link download" data-testid="panel-download-har" title="The events listed, as a HAR file"
+          disabled={snapshot.rows.length === 0 || downloading} onClick={downloadHar}>
+          {downloading ? 'preparing HAR…' : 'download HAR'}
+        </button>
       </section>
+      {harNote && (
+        <p class="note" role="status" data-testid="panel-har-note">
+          {harNote}
+        </p>
+      )}
       {snapshot.streams.size > 0 && (
         <section class="streams" aria-label="streams">
           {[...snapshot.streams].map(([name, taken]) => (

@@ -1,4 +1,15 @@
-import { ApiError, type EventsPage, type EventSummary, type Feed, type FeedHandlers, type FeedSubscribe, feedOver, refusalReason } from '../api';
+import {
+  ApiError,
+  type EventsPage,
+  type EventSummary,
+  type Feed,
+  type FeedHandlers,
+  type FeedSubscribe,
+  feedOver,
+  type HarDownload,
+  harOf,
+  refusalReason,
+} from '../api';
 import type { Pairing } from './pairing';
 import { KEPT_EVENTS } from './tabEvents';
 
@@ -12,16 +23,20 @@ const UNMATCHED = '_unmatched';
 export class PanelApi {
   constructor(private readonly pairing: Pairing) {}
 
-  private async get<T>(path: string): Promise<T> {
-    let res: Response;
+  private async send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
     try {
-      res = await fetch(`${this.pairing.server}${path}`, {
-        headers: { Accept: 'application/json', Authorization: `Bearer ${this.pairing.token}` },
+      return await fetch(`${this.pairing.server}${path}`, {
+        ...init,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${this.pairing.token}`, ...init.headers },
         credentials: 'omit',
       });
     } catch {
       throw new ApiError(0, `DataSipper does not answer at ${this.pairing.server}: is it running?`);
     }
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const res = await this.send(path);
     if (!res.ok) throw new ApiError(res.status, await refusalReason(res));
     return (await res.json()) as T;
   }
@@ -50,6 +65,15 @@ export class PanelApi {
     return Object.keys(stats.streams ?? {}).filter((name) => name !== UNMATCHED);
   }
 
+  /** The stored events of `seqs` as a HAR 1.2 file, as the dashboard's Download HAR makes one. */
+  async har(seqs: readonly number[]): Promise<HarDownload> {
+    return harOf(await this.send('/api/har', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ seqs }),
+    }));
+  }
+
   /**
    * The live feed. A browser's WebSocket sends no Authorization header: the token goes as a
    * subprotocol beside `datasipper`, which the server answers with.
@@ -58,5 +82,4 @@ export class PanelApi {
     const url = `${this.pairing.server.replace(/^http/, 'ws')}/api/feed`;
     return feedOver(new WebSocket(url, ['datasipper', `datasipper.token.${this.pairing.token}`]), subscribe, handlers);
   }
-
 }

@@ -3,6 +3,7 @@ package io.datasipper.cli.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.datasipper.capture.OwnTraffic;
 import io.datasipper.cli.SidePanelExtension;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code datasipper attach}, two tabs on a local site; the panel, paired by pasting the dashboard
  * URL (a stale one's token is refused, and it asks for the new one), shows the events of its tab (stored ones, then live ones through the feed it opens with the
  * token as a subprotocol) and none of the other tab's, which stream took them, and opens an event
- * in the dashboard.
+ * in the dashboard, and downloads them as a HAR file.
  */
 class SidePanelBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -94,6 +95,23 @@ class SidePanelBrowserTest {
           panel.bringToFront();
           panel.resize(420, 640);
           Screenshots.save(panel, "side-panel.png");
+
+          Path downloads = Files.createDirectories(dir.resolve("downloads"));
+          panel.allowDownloads(downloads);
+          panel.click("[data-testid=panel-download-har]");
+          Path har = PageDriver.awaitDownload(downloads, ".har", WAIT);
+          assertThat(har.getFileName().toString()).as("the name the server gave it")
+              .matches("datasipper-\\d{8}-\\d{6}\\.har");
+          List<String> harPaths = new ArrayList<>();
+          new ObjectMapper().readTree(har.toFile()).at("/log/entries")
+              .forEach(entry -> harPaths.add(URI.create(entry.at("/request/url").asText()).getRawPath()));
+          List<String> listed = new ArrayList<>();
+          panel.evaluate("[...document.querySelectorAll('[data-testid=panel-event] .path')].map(e => e.textContent)")
+              .forEach(path -> listed.add(path.asText()));
+          assertThat(harPaths).as("the HAR holds the tab's events the panel lists, and only those")
+              .containsExactlyInAnyOrderElementsOf(listed).contains("/a", "/data/a-first", "/data/a-live");
+          assertThat(panel.evaluate("document.querySelector('[data-testid=panel-har-note]') === null").asBoolean())
+              .as("no note: the HAR holds every event listed").isTrue();
 
           panel.click("[data-testid=panel-event] .event");
           List<String> tabs = new ArrayList<>();
