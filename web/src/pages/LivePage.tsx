@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fetchHar, fetchSummaries, openFeed } from '../api';
-import { saveBlob } from '../logic/download';
 import { filterRows, NO_FILTER, type RowFilter } from '../logic/filter';
 import { parseFilterText } from '../logic/filterText';
-import { harShortfall } from '../logic/har';
 import { KEPT_ROWS, LiveEvents, type LiveSnapshot } from '../logic/live';
 import { FEED_BATCH_MS, redrawDelay } from '../logic/redraw';
 import { eventOfFragment } from '../logic/route';
@@ -11,6 +9,7 @@ import { EventDetail } from '../components/EventDetail';
 import { LiveTable } from '../components/LiveTable';
 import { MissedBanner } from '../components/MissedBanner';
 import { Toolbar } from '../components/Toolbar';
+import { useHarDownload } from '../components/useHarDownload';
 
 
 export type Connection = 'connecting' | 'live' | 'closed';
@@ -30,8 +29,7 @@ export function LivePage({ onConnection }: LivePageProps) {
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [selected, setSelected] = useState<number | null>(() => eventOfFragment(location.hash));
   const [problem, setProblem] = useState<string | null>(null);
-  const [downloadingHar, setDownloadingHar] = useState(false);
-  const [harNote, setHarNote] = useState<string | null>(null);
+  const har = useHarDownload();
   const redrawTimer = useRef<number | null>(null);
   // Events since the last redraw, and how many the last one drew: together they set the next wait.
   const arrived = useRef(0);
@@ -118,18 +116,6 @@ export function LivePage({ onConnection }: LivePageProps) {
   const rows = useMemo(() => filterRows(snapshot.rows, filter), [snapshot.rows, filter]);
   const filterProblems = useMemo(() => parseFilterText(filter.text).problems, [filter.text]);
 
-  const downloadHar = () => {
-    const seqs = rows.map((row) => row.seq);
-    setDownloadingHar(true);
-    setHarNote(null);
-    fetchHar(seqs)
-      .then((har) => {
-        saveBlob(har.blob, har.fileName);
-        setHarNote(harShortfall(har.fileName, seqs.length, har.missing, har.unreadable));
-      })
-      .catch((e: unknown) => setHarNote(`could not download the HAR: ${String(e instanceof Error ? e.message : e)}`))
-      .finally(() => setDownloadingHar(false));
-  };
 
   return (
     <div class="page">
@@ -151,8 +137,8 @@ export function LivePage({ onConnection }: LivePageProps) {
         kept={snapshot.rows.length}
         streams={snapshot.streams}
         tabs={snapshot.tabs}
-        onDownloadHar={downloadHar}
-        downloadingHar={downloadingHar}
+        onDownloadHar={() => har.download(rows.map((row) => row.seq), fetchHar)}
+        downloadingHar={har.downloading}
       />
       {problem && (
         <div class="banner banner-error" role="alert">
@@ -166,9 +152,9 @@ export function LivePage({ onConnection }: LivePageProps) {
           ))}
         </div>
       )}
-      {harNote && (
+      {har.note && (
         <div class="banner banner-warn" role="status" data-testid="har-note">
-          {harNote}
+          {har.note}
         </div>
       )}
       <MissedBanner missed={snapshot.missed} range={snapshot.missedRange} />

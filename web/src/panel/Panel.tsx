@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { saveBlob } from '../logic/download';
-import { harShortfall } from '../logic/har';
+import { useHarDownload } from '../components/useHarDownload';
 import { formatSize, formatStatus, formatTime } from '../logic/rows';
 import { newStreamFromEventHref } from '../logic/streamLinks';
 import { PanelApi } from './client';
@@ -59,21 +58,8 @@ function open(pairing: Pairing, fragment: string) {
 
 function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string; onRepair(): void }) {
   const { snapshot, problem, refused } = useTabFeed(pairing, tab);
-  const [downloading, setDownloading] = useState(false);
-  const [harNote, setHarNote] = useState<string | null>(null);
-  const downloadHar = () => {
-    const seqs = snapshot.rows.map((row) => row.seq);
-    setDownloading(true);
-    setHarNote(null);
-    new PanelApi(pairing)
-      .har(seqs)
-      .then((har) => {
-        saveBlob(har.blob, har.fileName);
-        setHarNote(harShortfall(har.fileName, seqs.length, har.missing, har.unreadable));
-      })
-      .catch((e: unknown) => setHarNote(`could not download the HAR: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => setDownloading(false));
-  };
+  const har = useHarDownload();
+  const downloadHar = () => har.download(snapshot.rows.map((row) => row.seq), (seqs) => new PanelApi(pairing).har(seqs));
   return (
     <main>
       <section class="summary">
@@ -82,13 +68,13 @@ function TabTraffic({ pairing, tab, onRepair }: { pairing: Pairing; tab: string;
         </span>
         <span data-testid="panel-bytes">{formatSize(snapshot.bytes)}</span>
         <button type="button" class="link download" data-testid="panel-download-har" title="The events listed, as a HAR file"
-          disabled={snapshot.rows.length === 0 || downloading} onClick={downloadHar}>
-          {downloading ? 'preparing HAR…' : 'download HAR'}
+          disabled={snapshot.rows.length === 0 || har.downloading} onClick={downloadHar}>
+          {har.downloading ? 'preparing HAR…' : 'download HAR'}
         </button>
       </section>
-      {harNote && (
+      {har.note && (
         <p class="note" role="status" data-testid="panel-har-note">
-          {harNote}
+          {har.note}
         </p>
       )}
       {snapshot.streams.size > 0 && (
