@@ -63,7 +63,7 @@ public final class HarBench {
       long[] seqList = LongStream.rangeClosed(first, events).toArray();
       try (EventStore store = EventStore.open(work);
           LocalServer server = LocalServer.start(0, List.of(new HarPart(store, work)))) {
-        HttpRequest request = harRequest(server, first, events);
+        HttpRequest request = harRequest(server, seqList);
         HttpClient client = HttpClient.newHttpClient();
         for (int round = 0; round < WARM_UP + rounds; round++) {
           boolean timed = round >= WARM_UP;
@@ -90,9 +90,11 @@ public final class HarBench {
     }
   }
 
-  private static HttpRequest harRequest(LocalServer server, long first, long last) {
+  private static HttpRequest harRequest(LocalServer server, long[] seqs) {
     StringJoiner body = new StringJoiner(",", "{\"seqs\":[", "]}");
-    LongStream.rangeClosed(first, last).forEach(seq -> body.add(Long.toString(seq)));
+    for (long seq : seqs) {
+      body.add(Long.toString(seq));
+    }
     return HttpRequest.newBuilder(URI.create(server.address() + "/api/har"))
         .header("Authorization", "Bearer " + server.token())
         .header("Content-Type", "application/json")
