@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -55,14 +56,19 @@ final class Spool implements Closeable {
     return size;
   }
 
+  /** Reads one record with two reads of exactly its bytes: entries are read one by one, out of order. */
   byte[] read(long position) throws IOException {
-    DataInputStream in = readerAt(position);
-    return opened(position, in.readNBytes(in.readInt()));
+    out.flush();
+    ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
+    readFully(length, position);
+    byte[] stored = new byte[length.getInt(0)];
+    readFully(ByteBuffer.wrap(stored), position + Integer.BYTES);
+    return opened(position, stored);
   }
 
   /** Reads the records that lie between {@code from} and {@code to}, in order. */
   void forEach(long from, long to, RecordConsumer each) throws IOException {
-    DataInputStream in = readerAt(from);
+    DataInputStream in = readerAt(from, to);
     for (long position = from; position < to; ) {
       byte[] stored = in.readNBytes(in.readInt());
       byte[] record = opened(position, stored);
@@ -75,9 +81,25 @@ final class Spool implements Closeable {
     return seal == null ? stored : seal.open(position, stored);
   }
 
-  private DataInputStream readerAt(long position) throws IOException {
+  /**
+   * A reader of the records between two positions. Its buffer is no larger than they are: a
+   * stream's messages lie in many short runs between other records, and reading 64 KB for each
+   * would read the spool many times over.
+   */
+  private DataInputStream readerAt(long from, long to) throws IOException {
     out.flush();
-    return new DataInputStream(new BufferedInputStream(new PositionalInput(channel, position), 1 << 16));
+    int buffer = (int) Math.max(1, Math.min(1 << 16, to - from));
+    return new DataInputStream(new BufferedInputStream(new PositionalInput(channel, from), buffer));
+  }
+
+  private void readFully(ByteBuffer into, long position) throws IOException {
+    for (long at = position; into.hasRemaining(); ) {
+      int n = channel.read(into, at);
+      if (n < 0) {
+        throw new EOFException("the spool ends at " + at + " inside the record at " + position);
+      }
+      at += n;
+    }
   }
 
   @Override
