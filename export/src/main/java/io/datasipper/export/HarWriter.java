@@ -34,23 +34,28 @@ import java.util.Set;
  *
  * <p>Use: {@link #add} every event (in the store's seq order), then {@link #writeTo}, then close.
  *
- * <p>Memory stays small however large the capture: HTTP events, WebSocket frames and SSE messages
- * go to a spool file while events are added, and the document is streamed from there with a
- * {@link JsonGenerator}. What stays in memory is about 100 bytes per HTTP exchange (to sort
- * entries by start, as the store orders events by their end), the handshake headers of each
- * WebSocket connection, and per WebSocket or SSE stream 16 bytes per run of consecutive messages
- * (see {@link SpooledStreams}). The spool needs about as much disk as the events themselves.
+ * <p>Memory stays small however large the capture: HTTP exchanges (as their entries, already
+ * rendered), WebSocket frames and SSE messages go to a spool file while events are added, and the
+ * document is streamed from there with a {@link JsonGenerator}. What stays in memory is about 100
+ * bytes per HTTP exchange (to sort entries by start, as the store orders events by their end), the
+ * handshake headers of each WebSocket connection, and per WebSocket or SSE stream 16 bytes per run
+ * of consecutive messages (see {@link SpooledStreams}). The spool needs about as much disk as the
+ * events themselves.
  */
 public final class HarWriter implements AutoCloseable {
 
   /** An entry (or a redirect chain's entries) waiting to be written in start order. */
-  private sealed interface Pending permits HttpRef, SocketRef, SseRef {
+  private sealed interface Pending permits RenderedRef, StreamExchangeRef, SocketRef, SseRef {
     Instant startedAt();
 
     long seq();
   }
 
-  private record HttpRef(Instant startedAt, long seq, long spoolPosition) implements Pending {}
+  /** An exchange whose entries were rendered when it was added: spool records {@code from} to {@code to}. */
+  private record RenderedRef(Instant startedAt, long seq, long from, long to, int entries) implements Pending {}
+
+  /** An event stream's exchange, spooled as its event: SSE messages may join it, known only at the end. */
+  private record StreamExchangeRef(Instant startedAt, long seq, long spoolPosition) implements Pending {}
 
   private record SocketRef(Instant startedAt, long seq, WebSocketConnection connection) implements Pending {}
 
@@ -59,7 +64,7 @@ public final class HarWriter implements AutoCloseable {
   private final Spool spool;
   private final SpooledStreams socketMessages;
   private final SpooledStreams sseMessages;
-  private final List<HttpRef> exchanges = new ArrayList<>();
+  private final List<Pending> exchanges = new ArrayList<>();
   private final Map<String, WebSocketConnection> sockets = new HashMap<>();
   private final Map<String, SseStream> sseStreams = new LinkedHashMap<>();
   private final SseJoin sseJoin = new SseJoin();
@@ -125,7 +130,11 @@ public final class HarWriter implements AutoCloseable {
     long messages = 0;
     for (Pending p : startOrder(Set.copyOf(joined.values()))) {
       switch (p) {
-        case HttpRef r -> entries += writeExchange(g, r, joined.get(r.seq()));
+        case RenderedRef r -> {
+          spool.forEach(r.from(), r.to(), entry -> writeRawValue(g, entry));
+          entries += r.entries();
+        }
+        case StreamExchangeRef r -> entries += writeStreamExchange(g, r, joined.get(r.seq()));
         case SocketRef r -> {
           WebSocketConnection c = r.connection();
           long count = socketMessages.count(c.connectionId());
@@ -167,11 +176,21 @@ public final class HarWriter implements AutoCloseable {
     return order;
   }
 
+  /**
+   * Spools an exchange as its HAR entries, rendered now, so that the document is written without
+   * reading events back; only an event stream's exchange waits as its event for the SSE messages
+   * that may join it.
+   */
   private void addExchange(HttpEvent e) throws IOException {
     pages.see(e.source(), e.startedAt());
-    sseJoin.offer(e);
-    long position = spool.append(EventJson.mapper().writeValueAsBytes(e));
-    exchanges.add(new HttpRef(e.startedAt(), e.seq(), position));
+    if (sseJoin.offer(e)) {
+      long position = spool.append(EventJson.mapper().writeValueAsBytes(e));
+      exchanges.add(new StreamExchangeRef(e.startedAt(), e.seq(), position));
+    } else {
+      long from = spool.end();
+      int entries = HttpEntries.render(e, HarPages.pageref(e.source()), spool::append);
+      exchanges.add(new RenderedRef(e.startedAt(), e.seq(), from, spool.end(), entries));
+    }
   }
 
   private void addFrame(WsFrameEvent e) throws IOException {
@@ -195,7 +214,7 @@ public final class HarWriter implements AutoCloseable {
     return c;
   }
 
-  private int writeExchange(JsonGenerator g, HttpRef ref, SseStream sse) throws IOException {
+  private int writeStreamExchange(JsonGenerator g, StreamExchangeRef ref, SseStream sse) throws IOException {
     HttpEvent e = (HttpEvent) EventJson.mapper().readValue(spool.read(ref.spoolPosition()), CaptureEvent.class);
     HarJson.Part extra = sse == null ? null : gen -> SseStream.writeMessages(gen, raw(sseMessages, sse.requestId()));
     return HttpEntries.write(g, e, HarPages.pageref(e.source()), extra);
@@ -203,7 +222,11 @@ public final class HarWriter implements AutoCloseable {
 
   /** Copies spooled messages into the open array as they are, already rendered as JSON. */
   private static HarJson.Part raw(SpooledStreams streams, String stream) {
-    return g -> streams.forEach(stream, record -> g.writeRawValue(new String(record, StandardCharsets.UTF_8)));
+    return g -> streams.forEach(stream, record -> writeRawValue(g, record));
+  }
+
+  private static void writeRawValue(JsonGenerator g, byte[] json) throws IOException {
+    g.writeRawValue(new String(json, StandardCharsets.UTF_8));
   }
 
   private static String creatorVersion() {

@@ -30,6 +30,21 @@ final class HttpEntries {
     return hops.size() + 1;
   }
 
+  /**
+   * Renders the entries one by one, each as the JSON bytes of one array element, for a writer that
+   * copies them into the document later.
+   *
+   * @return the number of entries rendered
+   */
+  static int render(HttpEvent e, String pageref, Spool.RecordConsumer each) throws IOException {
+    List<Redirect> hops = Objects.requireNonNullElse(e.redirects(), List.of());
+    for (Redirect hop : hops) {
+      each.accept(HarJson.bytes(g -> writeHop(g, e, hop, pageref)));
+    }
+    each.accept(HarJson.bytes(g -> writeFinal(g, e, pageref, null)));
+    return hops.size() + 1;
+  }
+
   private static void writeHop(JsonGenerator g, HttpEvent e, Redirect hop, String pageref) throws IOException {
     HarParts.startEntry(g, e.startedAt(), HarParts.UNMEASURED, pageref);
     HarParts.request(g, hop.method(), hop.url(), "", List.of(), null);

@@ -23,13 +23,15 @@ final class SseJoin {
   /** Only exchanges that can carry an event stream are kept, to bound memory. */
   private final Map<String, List<Candidate>> candidatesByUrl = new HashMap<>();
 
-  void offer(HttpEvent e) {
+  /** Keeps the exchange if it can carry an event stream, and says whether it did. */
+  boolean offer(HttpEvent e) {
     boolean eventStream = "eventsource".equals(e.resourceType())
         || (e.response() != null && "text/event-stream".equalsIgnoreCase(e.response().mimeType()));
     if (eventStream) {
       candidatesByUrl.computeIfAbsent(e.url(), k -> new ArrayList<>())
           .add(new Candidate(e.seq(), e.requestId(), tabId(e.source()), e.startedAt(), e.endedAt()));
     }
+    return eventStream;
   }
 
   /** The streams that found their exchange, by the {@code seq} of its HttpEvent. */
