@@ -56,7 +56,7 @@ final class Spool implements Closeable {
     return size;
   }
 
-  /** Reads one record with two reads of exactly its bytes: entries are read one by one, out of order. */
+  /** Reads one record with exactly its bytes: records read one at a time leave a buffer nothing to read ahead for. */
   byte[] read(long position) throws IOException {
     out.flush();
     ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
