@@ -9,8 +9,15 @@ import io.datasipper.server.LocalServer;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreKey;
 import io.datasipper.testkit.SampleEvents;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HarPartTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Clock DOWNLOADED = Clock.fixed(Instant.parse("2026-12-01T10:15:30Z"), ZoneOffset.UTC);
+
+  /** Twelve frames of 1 MiB: more than the server's and the client's socket buffers together. */
+  private static final int FRAMES = 12;
+  private static final String MARKER = "a frame's text that must not lie on disk decrypted ";
+  private static final String PAYLOAD = MARKER.repeat((1 << 20) / MARKER.length());
 
   @TempDir Path dataDir;
 
@@ -48,10 +60,7 @@ class HarPartTest {
           "http://127.0.0.1/api/orders/5");
       assertThat(JSON.readTree(har.body()).at("/log/entries/1/response/content/text").asText())
           .isEqualTo("{\"order\":3}");
-      try (var left = Files.list(dataDir)) {
-        assertThat(left.map(p -> p.getFileName().toString())).as("no spool file stays behind")
-            .noneMatch(name -> name.contains("export"));
-      }
+      assertThat(openSpools()).as("the download's spool closed, its disk given back").isEmpty();
     }
   }
 
@@ -87,6 +96,28 @@ class HarPartTest {
   }
 
   @Test
+  void anEncryptedStoresDownloadLeavesNoEventTextInItsSpool() throws Exception {
+    try (EventStore store = EventStore.open(dataDir, StoreKey.generate());
+        LocalServer server = LocalServer.start(0, List.of(new HarPart(store, dataDir, DOWNLOADED)))) {
+      byte[] spool = spoolWhileDownloading(store, server);
+
+      assertThat(spool.length).as("the spool holds the frames' payloads").isGreaterThan(FRAMES * PAYLOAD.length());
+      assertThat(indexOf(spool, MARKER)).as("the frames' text in the spool").isEqualTo(-1);
+    }
+  }
+
+  /** The check above can fail: a plain store's download spools the same frames as they are. */
+  @Test
+  void aPlainStoresDownloadSpoolsItsEventTextAsItIs() throws Exception {
+    try (EventStore store = EventStore.open(dataDir);
+        LocalServer server = LocalServer.start(0, List.of(new HarPart(store, dataDir, DOWNLOADED)))) {
+      byte[] spool = spoolWhileDownloading(store, server);
+
+      assertThat(indexOf(spool, MARKER)).as("the frames' text in the spool").isNotEqualTo(-1);
+    }
+  }
+
+  @Test
   void noSeqsMakeAHarWithoutEntries() throws Exception {
     try (EventStore store = EventStore.open(dataDir);
         LocalServer server = LocalServer.start(0, List.of(new HarPart(store, dataDir, DOWNLOADED)))) {
@@ -114,6 +145,69 @@ class HarPartTest {
       assertRefused(server, "{\"seqs\": [1" + ",1".repeat(HarRequest.MAX_SEQS) + "]}",
           "body.seqs: 100,001 seqs; at most 100,000 in one download");
     }
+  }
+
+  /**
+   * Downloads the HAR of {@link #FRAMES} large frames over a socket that stops reading after the
+   * answer's headers, so that the server waits with its spool open, and reads the spool then.
+   * The frames make a HAR larger than the sockets' buffers can hold.
+   */
+  private byte[] spoolWhileDownloading(EventStore store, LocalServer server) throws Exception {
+    SampleEvents.fill(store, 1, FRAMES, seq -> SampleEvents.frame(seq, "conn-1", PAYLOAD));
+    String body = "{\"seqs\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}";
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.setSoTimeout(30_000);
+      socket.connect(new InetSocketAddress(server.address().getHost(), server.address().getPort()));
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/har HTTP/1.1\r\nHost: " + server.address().getAuthority()
+          + "\r\nAuthorization: Bearer " + server.token()
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+          + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      assertThat(headers(in)).startsWith("HTTP/1.1 200");
+      byte[] spool = Files.readAllBytes(openSpools().stream().findFirst()
+          .orElseThrow(() -> new AssertionError("no export spool in " + dataDir + " open while the download waits")));
+      long rest = in.transferTo(OutputStream.nullOutputStream());
+      assertThat(rest).as("the rest of the HAR").isGreaterThan(FRAMES * PAYLOAD.length());
+      return spool;
+    }
+  }
+
+  /** The answer's status line and headers, read byte by byte so that nothing after them is. */
+  private static String headers(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("the answer ended in its headers: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  /**
+   * The export spools open in this process (the server's), as its open files: the JDK unlinks a
+   * delete-on-close file as soon as it is open, so a spool has no name in the directory.
+   */
+  private List<Path> openSpools() throws IOException {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> target(fd).startsWith(dataDir.resolve(".datasipper-export-").toString())).toList();
+    }
+  }
+
+  private static String target(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd).toString();
+    } catch (IOException closedMeanwhile) {
+      return "";
+    }
+  }
+
+  private static int indexOf(byte[] haystack, String needle) {
+    return new String(haystack, StandardCharsets.ISO_8859_1).indexOf(needle);
   }
 
   private static void assertRefused(LocalServer server, String body, String message) throws Exception {
