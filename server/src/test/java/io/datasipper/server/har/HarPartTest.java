@@ -27,6 +27,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +156,7 @@ class HarPartTest {
    */
   private byte[] spoolWhileDownloading(EventStore store, LocalServer server) throws Exception {
     SampleEvents.fill(store, 1, FRAMES, seq -> SampleEvents.frame(seq, "conn-1", PAYLOAD));
-    String body = "{\"seqs\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}";
+    String body = JSON.writeValueAsString(Map.of("seqs", LongStream.rangeClosed(1, FRAMES).toArray()));
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(64 * 1024);
       socket.setSoTimeout(30_000);
