@@ -1,0 +1,240 @@
+package io.datasipper.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.datasipper.api.event.EventStamps;
+import io.datasipper.api.json.EventJson;
+import io.datasipper.capture.redact.RedactRules;
+import io.datasipper.capture.redact.Redactor;
+import io.datasipper.export.HarReader;
+import io.datasipper.export.HarWriter;
+import io.datasipper.store.EventStore;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * {@code datasipper import har} of a HAR file as DataSipper exports it: the file read entry by entry
+ * into events, each redacted by the default rules and stored in a fresh store in one transaction, as
+ * the command does; against the floor in the same run: the same file's entries parsed into JSON trees
+ * by the same parser, each entry's JSON inserted as a row into a fresh SQLite file with plain JDBC in
+ * one transaction, on the store's journal settings. Rounds alternate which goes first. Writes
+ * bench/results/import-&lt;date&gt;.md.
+ */
+public final class ImportBench {
+  private static final String USAGE = """
+      usage: bench/import [--events N] [--rounds N]
+        --events N   events in the store the HAR file is exported from (default 100000)
+        --rounds N   timed imports and raw loads, after 2 untimed ones (default 6)
+      """;
+  private static final int WARM_UP = 2;
+  private static final int RAW_BATCH = 500;
+
+  /** One import or raw load: how long it took and how many events or entries it stored. */
+  record Timing(long nanos, long stored) {}
+
+  private ImportBench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs a = BenchArgs.parse(args, USAGE, List.of(
+        new BenchArgs.Option("events", 100_000, 1_000, 10_000_000),
+        new BenchArgs.Option("rounds", 6, 3, 1_000)));
+    long events = a.get("events");
+    int rounds = a.getInt("rounds");
+    String loadAtStart = Proc.loadAverage();
+    Path work = Files.createTempDirectory("import-bench");
+    try {
+      Path storeDir = work.resolve("exported");
+      QueryIngest.fill(storeDir, 1, events, 1000);
+      Map<String, Long> exportedTypes = typeCounts(storeDir);
+      Path har = exportHar(storeDir, work.resolve("capture.har"), events);
+      BenchFiles.deleteTree(storeDir);
+      Map<String, Long> importedTypes = null;
+      List<Timing> imports = new ArrayList<>();
+      List<Timing> raw = new ArrayList<>();
+      for (int round = 0; round < WARM_UP + rounds; round++) {
+        boolean timed = round >= WARM_UP;
+        // Each goes first in every other round: the page cache and the JIT favour the one after.
+        for (int turn = 0; turn < 2; turn++) {
+          Path dir = Files.createTempDirectory(work, "round-"); // private, as a data directory should be
+          Timing t = (round + turn) % 2 == 0 ? importHar(har, dir) : rawLoad(har, dir);
+          if (timed) {
+            ((round + turn) % 2 == 0 ? imports : raw).add(t);
+          }
+          if (importedTypes == null && (round + turn) % 2 == 0) {
+            importedTypes = typeCounts(dir);
+          }
+          BenchFiles.deleteTree(dir);
+        }
+        if (timed) {
+          System.out.printf(Locale.ROOT, "round %2d: import %6.0f ms (%,d events)   raw load %6.0f ms (%,d entries)%n",
+              imports.size(), ms(imports.getLast()), imports.getLast().stored(), ms(raw.getLast()), raw.getLast().stored());
+        }
+      }
+      String md = report(events, Files.size(har), rounds, imports, raw, exportedTypes, importedTypes, loadAtStart);
+      Path out = BenchFiles.writeReport(Path.of("bench/results"), "import-" + LocalDate.now(ZoneOffset.UTC) + ".md", md);
+      System.out.print(md);
+      System.out.println("Report: " + out);
+    } finally {
+      BenchFiles.deleteTree(work);
+    }
+  }
+
+  /** The store's events, exported as {@code export har} writes them. */
+  private static Path exportHar(Path storeDir, Path file, long events) throws Exception {
+    try (EventStore store = EventStore.open(storeDir);
+        HarWriter har = HarWriter.create(file.getParent());
+        OutputStream out = Files.newOutputStream(file)) {
+      store.events(LongStream.rangeClosed(1, events).toArray(), stored -> har.add(stored.event()));
+      har.writeTo(out);
+    }
+    return file;
+  }
+
+  /** How many events of each type a closed store holds. */
+  private static Map<String, Long> typeCounts(Path storeDir) throws SQLException {
+    Map<String, Long> counts = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeDir.resolve(EventStore.FILE_NAME));
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT type, count(*) FROM events GROUP BY type")) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    return counts;
+  }
+
+  /** What {@code import har} does with the file, but for its progress bar and its lock. */
+  private static Timing importHar(Path har, Path dir) throws Exception {
+    Redactor redactor = Redactor.of(RedactRules.DEFAULTS);
+    long start = System.nanoTime();
+    long stored;
+    try (EventStore store = EventStore.open(dir)) {
+      EventStamps stamps = new EventStamps(store.nextSeq(), "bench");
+      stored = store.insertAll(sink -> {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(har), 1 << 16)) {
+          new HarReader(stamps, har.toString()).read(in, e -> sink.accept(redactor.event(e)));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + har, e);
+        }
+      });
+    }
+    return new Timing(System.nanoTime() - start, stored);
+  }
+
+  /** The floor: every entry parsed as JSON and its text stored as a row, nothing made of it. */
+  private static Timing rawLoad(Path har, Path dir) throws Exception {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    long start = System.nanoTime();
+    long entries = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"), config.toProperties());
+        InputStream in = new BufferedInputStream(Files.newInputStream(har), 1 << 16);
+        JsonParser p = EventJson.mapper().getFactory().createParser(in)) {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("CREATE TABLE entries (seq INTEGER PRIMARY KEY, json TEXT NOT NULL)");
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO entries (seq, json) VALUES (?, ?)")) {
+        toEntries(p);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          JsonNode entry = p.readValueAsTree();
+          insert.setLong(1, ++entries);
+          insert.setString(2, entry.toString());
+          insert.addBatch();
+          if (entries % RAW_BATCH == 0) {
+            insert.executeBatch();
+          }
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+    }
+    return new Timing(System.nanoTime() - start, entries);
+  }
+
+  /** Moves the parser to the start of {@code log.entries}. */
+  private static void toEntries(JsonParser p) throws IOException {
+    while (p.nextToken() != null) {
+      if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("entries")
+          && p.getParsingContext().getParent().inObject()) {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+          throw new IllegalStateException("log.entries is not an array");
+        }
+        return;
+      }
+    }
+    throw new IllegalStateException("no log.entries in the exported file");
+  }
+
+  private static double ms(Timing t) {
+    return t.nanos() / 1e6;
+  }
+
+  private static double medianMs(List<Timing> timings) {
+    long[] sorted = timings.stream().mapToLong(Timing::nanos).sorted().toArray();
+    int n = sorted.length;
+    return (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) / 1e6;
+  }
+
+  private static String report(long events, long fileBytes, int rounds, List<Timing> imports, List<Timing> raw,
+      Map<String, Long> exportedTypes, Map<String, Long> importedTypes, String loadAtStart) {
+    double importMs = medianMs(imports);
+    double rawMs = medianMs(raw);
+    long imported = imports.getFirst().stored();
+    StringBuilder md = new StringBuilder();
+    md.append("# HAR import, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
+    md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/import")).append("`. ")
+        .append(String.format(Locale.ROOT, "%d cores, load average %s at the start and %s at the end.%n%n",
+            Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage()));
+    md.append(String.format(Locale.ROOT, """
+        A HAR file of %,d bytes: a store of %,d events (the events query bench's traffic: HTTP exchanges \
+        with JSON bodies, WebSocket frames, SSE messages) exported as `export har` writes it. The import \
+        is what `import har` does with it: the file read entry by entry into events, each redacted by the \
+        default rules and stored in a fresh store in one transaction, timed from opening the store to \
+        closing it. The raw load is the floor: the same entries parsed into JSON trees by the same parser \
+        and each entry's JSON inserted as a row into a fresh SQLite file with plain JDBC, in one \
+        transaction on the store's journal settings; nothing made of them, no index. %d untimed rounds, \
+        then %d timed; each goes first in every other round.%n%n""",
+        fileBytes, events, WARM_UP, rounds));
+    md.append("| Round | Import ms | Events stored | Raw load ms | Entries stored |\n|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < imports.size(); i++) {
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d |%n", i + 1, ms(imports.get(i)),
+          imports.get(i).stored(), ms(raw.get(i)), raw.get(i).stored()));
+    }
+    md.append(String.format(Locale.ROOT, "%nMedians: the import %.0f ms (%,.0f events/s, %.1f MB/s of HAR), the raw"
+        + " load %.0f ms: the import takes %.1f times the raw load.%n",
+        importMs, imported / (importMs / 1000), fileBytes / 1e6 / (importMs / 1000), rawMs, importMs / rawMs));
+    md.append("\n| Event type | In the exported store | Imported |\n|---|---:|---:|\n");
+    Set<String> types = new TreeSet<>(exportedTypes.keySet());
+    types.addAll(importedTypes.keySet());
+    for (String type : types) {
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d |%n", type, exportedTypes.getOrDefault(type, 0L),
+          importedTypes.getOrDefault(type, 0L)));
+    }
+    return md.toString();
+  }
+}
