@@ -39,9 +39,6 @@ public final class HarBench {
       """;
   private static final int WARM_UP = 3;
 
-  /** One download or raw read: how long it took and how many bytes it gave. */
-  record Timing(long nanos, long bytes) {}
-
   private HarBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -77,7 +74,7 @@ public final class HarBench {
           }
           if (timed) {
             System.out.printf(Locale.ROOT, "round %2d: HAR %6.0f ms (%,d bytes)   read and parsed %6.0f ms   raw read %6.0f ms%n",
-                har.size(), ms(har.getLast()), har.getLast().bytes(), ms(parsed.getLast()), ms(raw.getLast()));
+                har.size(), har.getLast().ms(), har.getLast().amount(), parsed.getLast().ms(), raw.getLast().ms());
           }
         }
       }
@@ -152,21 +149,11 @@ public final class HarBench {
     }
   }
 
-  private static double ms(Timing t) {
-    return t.nanos() / 1e6;
-  }
-
-  private static double medianMs(List<Timing> timings) {
-    long[] sorted = timings.stream().mapToLong(Timing::nanos).sorted().toArray();
-    int n = sorted.length;
-    return (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) / 1e6;
-  }
-
   private static String report(long events, long seqs, int rounds, List<Timing> har, List<Timing> parsed, List<Timing> raw,
       String loadAtStart) {
-    double harMs = medianMs(har);
-    double parsedMs = medianMs(parsed);
-    double rawMs = medianMs(raw);
+    double harMs = Timing.medianMs(har);
+    double parsedMs = Timing.medianMs(parsed);
+    double rawMs = Timing.medianMs(raw);
     StringBuilder md = new StringBuilder();
     md.append("# HAR download, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
     md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/har")).append("`. ")
@@ -184,8 +171,8 @@ public final class HarBench {
     md.append("| Round | HAR download ms | HAR bytes | Read and parsed ms | Events | Raw read ms | JSON characters |\n"
         + "|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < har.size(); i++) {
-      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d | %.0f | %,d |%n", i + 1, ms(har.get(i)),
-          har.get(i).bytes(), ms(parsed.get(i)), parsed.get(i).bytes(), ms(raw.get(i)), raw.get(i).bytes()));
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d | %.0f | %,d |%n", i + 1, har.get(i).ms(),
+          har.get(i).amount(), parsed.get(i).ms(), parsed.get(i).amount(), raw.get(i).ms(), raw.get(i).amount()));
     }
     md.append(String.format(Locale.ROOT, "%nMedians: the HAR download %.0f ms (%,.0f events/s), read and parsed %.0f ms,"
         + " the raw read %.0f ms: the download takes %.1f times the raw read and %.1f times the read and parse.%n",

@@ -52,9 +52,6 @@ public final class ImportBench {
   private static final int WARM_UP = 2;
   private static final int RAW_BATCH = 500;
 
-  /** One import or raw load: how long it took and how many events or entries it stored. */
-  record Timing(long nanos, long stored) {}
-
   private ImportBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -90,7 +87,7 @@ public final class ImportBench {
         }
         if (timed) {
           System.out.printf(Locale.ROOT, "round %2d: import %6.0f ms (%,d events)   raw load %6.0f ms (%,d entries)%n",
-              imports.size(), ms(imports.getLast()), imports.getLast().stored(), ms(raw.getLast()), raw.getLast().stored());
+              imports.size(), imports.getLast().ms(), imports.getLast().amount(), raw.getLast().ms(), raw.getLast().amount());
         }
       }
       String md = report(events, Files.size(har), rounds, imports, raw, exportedTypes, importedTypes, loadAtStart);
@@ -190,21 +187,11 @@ public final class ImportBench {
     throw new IllegalStateException("no log.entries in the exported file");
   }
 
-  private static double ms(Timing t) {
-    return t.nanos() / 1e6;
-  }
-
-  private static double medianMs(List<Timing> timings) {
-    long[] sorted = timings.stream().mapToLong(Timing::nanos).sorted().toArray();
-    int n = sorted.length;
-    return (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) / 1e6;
-  }
-
   private static String report(long events, long fileBytes, int rounds, List<Timing> imports, List<Timing> raw,
       Map<String, Long> exportedTypes, Map<String, Long> importedTypes, String loadAtStart) {
-    double importMs = medianMs(imports);
-    double rawMs = medianMs(raw);
-    long imported = imports.getFirst().stored();
+    double importMs = Timing.medianMs(imports);
+    double rawMs = Timing.medianMs(raw);
+    long imported = imports.getFirst().amount();
     StringBuilder md = new StringBuilder();
     md.append("# HAR import, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
     md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/import")).append("`. ")
@@ -222,8 +209,8 @@ public final class ImportBench {
         fileBytes, events, WARM_UP, rounds));
     md.append("| Round | Import ms | Events stored | Raw load ms | Entries stored |\n|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < imports.size(); i++) {
-      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d |%n", i + 1, ms(imports.get(i)),
-          imports.get(i).stored(), ms(raw.get(i)), raw.get(i).stored()));
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d |%n", i + 1, imports.get(i).ms(),
+          imports.get(i).amount(), raw.get(i).ms(), raw.get(i).amount()));
     }
     md.append(String.format(Locale.ROOT, "%nMedians: the import %.0f ms (%,.0f events/s, %.1f MB/s of HAR), the raw"
         + " load %.0f ms: the import takes %.1f times the raw load.%n",
