@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 
 /** The files a benchmark leaves: its work directory, removed, and its report, kept. */
 final class BenchFiles {
@@ -15,6 +18,17 @@ final class BenchFiles {
   static Path writeReport(Path dir, String name, String markdown) throws IOException {
     Files.createDirectories(dir);
     return Files.writeString(dir.resolve(name), markdown);
+  }
+
+  /**
+   * A report's title with today's date, then how to reproduce it (the script's command line) and
+   * the machine: its cores, its load average at the start and now.
+   */
+  static String reportHeading(String title, String defaultCommand, String loadAtStart) {
+    return "# " + title + ", " + LocalDate.now(ZoneOffset.UTC) + "\n\n"
+        + String.format(Locale.ROOT, "Reproduce: `%s`. %d cores, load average %s at the start and %s at the end.%n%n",
+            System.getProperty("bench.command", defaultCommand), Runtime.getRuntime().availableProcessors(), loadAtStart,
+            Proc.loadAverage());
   }
 
   static void deleteTree(Path root) throws IOException {

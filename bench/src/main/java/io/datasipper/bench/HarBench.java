@@ -154,11 +154,7 @@ public final class HarBench {
     double harMs = Timing.medianMs(har);
     double parsedMs = Timing.medianMs(parsed);
     double rawMs = Timing.medianMs(raw);
-    StringBuilder md = new StringBuilder();
-    md.append("# HAR download, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
-    md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/har")).append("`. ")
-        .append(String.format(Locale.ROOT, "%d cores, load average %s at the start and %s at the end.%n%n",
-            Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage()));
+    StringBuilder md = new StringBuilder(BenchFiles.reportHeading("HAR download", "bench/har", loadAtStart));
     md.append(String.format(Locale.ROOT, """
         A store of %,d events (the events query bench's traffic: HTTP exchanges with JSON bodies, WebSocket \
         frames, SSE messages); `POST /api/har` with the seqs of the newest %,d, as the dashboard's Download \

@@ -192,11 +192,7 @@ public final class ImportBench {
     double importMs = Timing.medianMs(imports);
     double rawMs = Timing.medianMs(raw);
     long imported = imports.getFirst().amount();
-    StringBuilder md = new StringBuilder();
-    md.append("# HAR import, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
-    md.append("Reproduce: `").append(System.getProperty("bench.command", "bench/import")).append("`. ")
-        .append(String.format(Locale.ROOT, "%d cores, load average %s at the start and %s at the end.%n%n",
-            Runtime.getRuntime().availableProcessors(), loadAtStart, Proc.loadAverage()));
+    StringBuilder md = new StringBuilder(BenchFiles.reportHeading("HAR import", "bench/import", loadAtStart));
     md.append(String.format(Locale.ROOT, """
         A HAR file of %,d bytes: a store of %,d events (the events query bench's traffic: HTTP exchanges \
         with JSON bodies, WebSocket frames, SSE messages) exported as `export har` writes it. The import \
