@@ -22,12 +22,7 @@ final class HttpEntries {
    * @return the number of entries written
    */
   static int write(JsonGenerator g, HttpEvent e, String pageref, HarJson.Part extra) throws IOException {
-    List<Redirect> hops = Objects.requireNonNullElse(e.redirects(), List.of());
-    for (Redirect hop : hops) {
-      writeHop(g, e, hop, pageref);
-    }
-    writeFinal(g, e, pageref, extra);
-    return hops.size() + 1;
+    return eachEntry(e, pageref, extra, entry -> entry.write(g));
   }
 
   /**
@@ -37,12 +32,23 @@ final class HttpEntries {
    * @return the number of entries rendered
    */
   static int render(HttpEvent e, String pageref, Spool.RecordConsumer each) throws IOException {
+    return eachEntry(e, pageref, null, entry -> each.accept(HarJson.bytes(entry)));
+  }
+
+  /** Hands over the writing of each entry: the redirect hops', then the final one's. */
+  private static int eachEntry(HttpEvent e, String pageref, HarJson.Part extra, EntryConsumer each)
+      throws IOException {
     List<Redirect> hops = Objects.requireNonNullElse(e.redirects(), List.of());
     for (Redirect hop : hops) {
-      each.accept(HarJson.bytes(g -> writeHop(g, e, hop, pageref)));
+      each.accept(g -> writeHop(g, e, hop, pageref));
     }
-    each.accept(HarJson.bytes(g -> writeFinal(g, e, pageref, null)));
+    each.accept(g -> writeFinal(g, e, pageref, extra));
     return hops.size() + 1;
+  }
+
+  @FunctionalInterface
+  private interface EntryConsumer {
+    void accept(HarJson.Part entry) throws IOException;
   }
 
   private static void writeHop(JsonGenerator g, HttpEvent e, Redirect hop, String pageref) throws IOException {
