@@ -143,7 +143,7 @@ final class HarEntryEvents {
     String comment = entry.get("comment").optionalText();
     // A connection whose URL was unknown was exported with a placeholder and a comment saying so.
     String eventUrl = comment != null && comment.startsWith("URL unknown") ? "" : webSocketUrl(url);
-    if (status > 0) {
+    if (status > 0 && entry.get("_webSocketHandshakeSeen").optionalBoolean(true)) {
       sink.accept(new WsOpenEvent(EventStamps.newId(), stamps.nextSeq(), started, connectionId, eventUrl,
           headers(request.get("headers")), status, headers(response.get("headers")), source));
     }
@@ -158,8 +158,10 @@ final class HarEntryEvents {
       sink.accept(new WsErrorEvent(EventStamps.newId(), stamps.nextSeq(), ended, connectionId, eventUrl, error,
           source));
     }
-    // The entry's time spans the connection's life: it ended after its last message when it closed.
-    if (ended.isAfter(last) && (status == SWITCHING_PROTOCOLS || messages.arraySize() > 0)) {
+    // DataSipper's export says whether the connection closed. Other tools' entries span the
+    // connection's life: it ended after its last message when it closed.
+    boolean endedAfterLast = ended.isAfter(last) && (status == SWITCHING_PROTOCOLS || messages.arraySize() > 0);
+    if (entry.get("_webSocketClosed").optionalBoolean(endedAfterLast)) {
       sink.accept(new WsCloseEvent(EventStamps.newId(), stamps.nextSeq(), ended, connectionId, eventUrl, source));
     }
   }

@@ -72,6 +72,17 @@ record HarField(JsonNode node, String path) {
     return present() ? number() : otherwise;
   }
 
+  /** The boolean, or {@code otherwise} when absent. */
+  boolean optionalBoolean(boolean otherwise) {
+    if (!present()) {
+      return otherwise;
+    }
+    if (!node.isBoolean()) {
+      throw problem("expected true or false");
+    }
+    return node.booleanValue();
+  }
+
   /** An ISO 8601 date and time with a zone offset, as HAR requires. */
   Instant instant() {
     String text = text();

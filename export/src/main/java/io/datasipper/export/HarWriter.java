@@ -99,7 +99,7 @@ public final class HarWriter implements AutoCloseable {
         case HttpEvent e -> addExchange(e);
         case WsOpenEvent e -> socket(e).opened(e);
         case WsFrameEvent e -> addFrame(e);
-        case WsCloseEvent e -> socket(e);
+        case WsCloseEvent e -> socket(e).closed();
         case WsErrorEvent e -> socket(e).failed(e.message());
         case SseEvent e -> addSse(e);
         case CaptureGapEvent e -> notes.gap(e);

@@ -33,6 +33,7 @@ final class WebSocketConnection {
   private Instant lastAt;
   private long firstSeq = Long.MAX_VALUE;
   private String error;
+  private boolean closed;
 
   WebSocketConnection(String connectionId, String url) {
     this.connectionId = connectionId;
@@ -58,6 +59,10 @@ final class WebSocketConnection {
   /** Keeps the first error, the one that most likely explains the rest. */
   void failed(String message) {
     error = error == null ? message : error;
+  }
+
+  void closed() {
+    closed = true;
   }
 
   Instant startedAt() {
@@ -93,6 +98,7 @@ final class WebSocketConnection {
   /**
    * Writes the entry: a GET of the ws URL answered 101, whose time spans the connection's life.
    * Without a ws_open event the handshake is unknown; frames prove it succeeded, so it is 101 then.
+   * DataSipper's own fields say whether the handshake was seen and the connection closed.
    */
   void write(JsonGenerator g, String pageref, long messageCount, HarJson.Part messages) throws IOException {
     double lifeMs = HarJson.millisBetween(startedAt(), lastAt);
@@ -110,6 +116,14 @@ final class WebSocketConnection {
       g.writeStringField("comment", "URL unknown: the connection was opened before DataSipper attached");
     }
     g.writeStringField("_resourceType", "websocket");
+    if (open == null) {
+      // The status says the handshake succeeded, as the frames prove; this says it was not seen, so
+      // that an import does not make up a ws_open event for it.
+      g.writeBooleanField("_webSocketHandshakeSeen", false);
+    }
+    // An import cannot tell from the entry's time alone: a connection may close in the millisecond
+    // of its last message, or end in an error and stay open.
+    g.writeBooleanField("_webSocketClosed", closed);
     if (error != null) {
       g.writeStringField("_error", error);
     }

@@ -6,18 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.event.Body;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.SseEvent;
+import io.datasipper.api.event.WebSocketEvent;
+import io.datasipper.api.event.WsCloseEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +79,45 @@ class HarReaderTest {
     assertThat(imported).filteredOn(HttpEvent.class::isInstance).map(HttpEvent.class::cast)
         .filteredOn(e -> !e.url().equals("http://news.test/stream"))
         .as("an exchange without messages has no request id to join").allSatisfy(e -> assertThat(e.requestId()).isNull());
+  }
+
+  @Test
+  void aWebSocketConnectionComesBackWithTheEventsItHad() throws IOException {
+    Instant at = Instant.parse("2026-03-01T09:00:05Z");
+    List<CaptureEvent> captured = new ArrayList<>(SampleCapture.events());
+    // Opened before the capture attached (no handshake, no URL), then closed with no message seen.
+    captured.add(new WsCloseEvent("idle-close", 9001, at, "ws-idle", "", SampleCapture.SHOP));
+    // Also opened before, and closed in the millisecond of its last message.
+    captured.add(new WsFrameEvent("late-frame", 9002, at, "ws-late", "", WsFrameEvent.Direction.RECEIVED,
+        WsFrameEvent.Opcode.TEXT, Body.text("bye", 3, false), 3, SampleCapture.SHOP));
+    captured.add(new WsCloseEvent("late-close", 9003, at, "ws-late", "", SampleCapture.SHOP));
+
+    List<CaptureEvent> imported = read(export(captured));
+
+    // HAR keeps no control frames: Chrome lists text and binary messages only.
+    List<CaptureEvent> exportable = captured.stream()
+        .filter(e -> !(e instanceof WsFrameEvent f && f.opcode() == WsFrameEvent.Opcode.CONTROL)).toList();
+    assertThat(connections(imported)).containsExactlyInAnyOrderElementsOf(connections(exportable))
+        .contains(List.of("ws_open", "ws_frame", "ws_frame", "ws_frame", "ws_frame", "ws_close"),
+            List.of("ws_frame", "ws_error"), List.of("ws_close"), List.of("ws_frame", "ws_close"));
+  }
+
+  @Test
+  void aWebSocketFlagThatIsNotABooleanIsReportedWithItsPath() {
+    String har = "{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-03-01T10:00:00Z\", \"time\": 0,"
+        + " \"request\": {\"method\": \"GET\", \"url\": \"ws://a.test/\", \"headers\": []},"
+        + " \"response\": {\"status\": 101, \"headers\": []}, \"_webSocketMessages\": [],"
+        + " \"_webSocketClosed\": \"yes\"}]}}";
+    assertThatThrownBy(() -> read(har)).isInstanceOf(HarFormatException.class)
+        .hasMessage("log.entries[0]._webSocketClosed: expected true or false");
+  }
+
+  /** The types of each WebSocket connection's events, in order. */
+  private static Collection<List<String>> connections(List<CaptureEvent> events) {
+    return events.stream().filter(WebSocketEvent.class::isInstance).map(WebSocketEvent.class::cast)
+        .collect(Collectors.groupingBy(WebSocketEvent::connectionId, LinkedHashMap::new,
+            Collectors.mapping(CaptureEvent::type, Collectors.toList())))
+        .values();
   }
 
   @Test
