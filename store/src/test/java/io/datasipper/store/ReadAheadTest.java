@@ -80,44 +80,35 @@ class ReadAheadTest {
 
   @Test
   void theMakingStaysABoundedNumberOfItemsAheadOfASlowTaker() {
-    AtomicLong madeSoFar = new AtomicLong();
-    long[] mostAhead = {0};
-
-    ReadAhead.<Long>run("maker", made -> {
-      for (long n = 1; n <= 5_000; n++) {
-        made.accept(n);
-        madeSoFar.set(n);
-      }
-    }, n -> {
-      mostAhead[0] = Math.max(mostAhead[0], madeSoFar.get() - n);
-      if (n % 500 == 0) {
-        sleep(); // the maker has all the time it wants to run ahead
-      }
-    }, n -> 8);
-
     // Two batches of 256 queued, the one being taken and the one being filled.
-    assertThat(mostAhead[0]).isGreaterThan(256).isLessThanOrEqualTo(4 * 256);
+    assertThat(mostMadeAhead(5_000, 500, 8)).isGreaterThan(256).isLessThanOrEqualTo(4 * 256);
   }
 
   @Test
   void largeItemsAreQueuedFewerAtATime() {
+    // A quarter of the batch size each: four to a batch, so about sixteen ahead at most.
+    assertThat(mostMadeAhead(500, 50, 256 * 1024)).isGreaterThan(4).isLessThanOrEqualTo(16);
+  }
+
+  /**
+   * How far at most the making ran ahead of the taking, in items, with a taker that pauses after every
+   * {@code pauseEvery} items: the maker has all the time it wants to run ahead then.
+   */
+  private static long mostMadeAhead(long items, long pauseEvery, long itemSize) {
     AtomicLong madeSoFar = new AtomicLong();
     long[] mostAhead = {0};
-
-    // A quarter of the batch size each: four to a batch, so about sixteen ahead at most.
     ReadAhead.<Long>run("maker", made -> {
-      for (long n = 1; n <= 500; n++) {
+      for (long n = 1; n <= items; n++) {
         made.accept(n);
         madeSoFar.set(n);
       }
     }, n -> {
       mostAhead[0] = Math.max(mostAhead[0], madeSoFar.get() - n);
-      if (n % 50 == 0) {
+      if (n % pauseEvery == 0) {
         sleep();
       }
-    }, n -> 256 * 1024);
-
-    assertThat(mostAhead[0]).isGreaterThan(4).isLessThanOrEqualTo(16);
+    }, n -> itemSize);
+    return mostAhead[0];
   }
 
   private static void sleep() {
