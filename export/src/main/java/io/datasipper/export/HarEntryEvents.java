@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * Makes the events of one HAR entry: an {@code http} event, plus {@code sse} events for its
  * {@code _eventSourceMessages}; or, for a WebSocket entry (one with {@code _webSocketMessages} or
- * resource type {@code websocket}), {@code ws_open}, a {@code ws_frame} per message, then
- * {@code ws_error} and {@code ws_close}. The reverse of {@link HttpEntries}, {@link
+ * resource type {@code websocket}), {@code ws_open}, a {@code ws_frame} per message, a
+ * {@code ws_error} among them at its time, and {@code ws_close}. The reverse of {@link HttpEntries}, {@link
  * WebSocketConnection} and {@link SseStream}, so that an exported capture imports as it was.
  */
 final class HarEntryEvents {
@@ -46,7 +46,7 @@ final class HarEntryEvents {
 
   /**
    * Makes the entry's events and hands them to {@code sink}: the exchange's, then its messages' in
-   * file order; for a WebSocket, the handshake's, its messages', then its error and close.
+   * file order; for a WebSocket, the handshake's, its messages' with its error at its time, then its close.
    */
   void read(HarField entry, Consumer<CaptureEvent> sink) {
     entry.requireObject();
@@ -147,16 +147,26 @@ final class HarEntryEvents {
       sink.accept(new WsOpenEvent(EventStamps.newId(), stamps.nextSeq(), started, connectionId, eventUrl,
           headers(request.get("headers")), status, headers(response.get("headers")), source));
     }
+    String error = entry.get("_error").optionalText();
+    HarField errorTime = entry.get("_webSocketErrorTime");
+    // DataSipper's export gives the error's time; other tools' entries do not, so it ends the connection.
+    Instant errorAt = errorTime.present() ? errorTime.epochSeconds() : ended;
+    Runnable reportError = () -> sink.accept(
+        new WsErrorEvent(EventStamps.newId(), stamps.nextSeq(), errorAt, connectionId, eventUrl, error, source));
+    boolean errorPending = error != null;
     Instant last = started;
     for (int i = 0, n = messages.arraySize(); i < n; i++) {
-      WsFrameEvent frame = frame(messages.at(i).requireObject(), connectionId, eventUrl, source);
+      HarField message = messages.at(i).requireObject();
+      if (errorPending && message.get("time").epochSeconds().isAfter(errorAt)) {
+        reportError.run();
+        errorPending = false;
+      }
+      WsFrameEvent frame = frame(message, connectionId, eventUrl, source);
       last = frame.timestamp().isAfter(last) ? frame.timestamp() : last;
       sink.accept(frame);
     }
-    String error = entry.get("_error").optionalText();
-    if (error != null) {
-      sink.accept(new WsErrorEvent(EventStamps.newId(), stamps.nextSeq(), ended, connectionId, eventUrl, error,
-          source));
+    if (errorPending) {
+      reportError.run();
     }
     // DataSipper's export says whether the connection closed. Other tools' entries span the
     // connection's life: it ended after its last message when it closed.

@@ -100,7 +100,7 @@ public final class HarWriter implements AutoCloseable {
         case WsOpenEvent e -> socket(e).opened(e);
         case WsFrameEvent e -> addFrame(e);
         case WsCloseEvent e -> socket(e).closed();
-        case WsErrorEvent e -> socket(e).failed(e.message());
+        case WsErrorEvent e -> socket(e).failed(e.timestamp(), e.message());
         case SseEvent e -> addSse(e);
         case CaptureGapEvent e -> notes.gap(e);
         case CaptureErrorEvent e -> notes.error(e);

@@ -33,6 +33,7 @@ final class WebSocketConnection {
   private Instant lastAt;
   private long firstSeq = Long.MAX_VALUE;
   private String error;
+  private Instant errorAt;
   private boolean closed;
 
   WebSocketConnection(String connectionId, String url) {
@@ -57,8 +58,11 @@ final class WebSocketConnection {
   }
 
   /** Keeps the first error, the one that most likely explains the rest. */
-  void failed(String message) {
-    error = error == null ? message : error;
+  void failed(Instant at, String message) {
+    if (error == null) {
+      error = message;
+      errorAt = at;
+    }
   }
 
   void closed() {
@@ -126,6 +130,8 @@ final class WebSocketConnection {
     g.writeBooleanField("_webSocketClosed", closed);
     if (error != null) {
       g.writeStringField("_error", error);
+      // In the messages' form, so that an import puts the error back among them at its own time.
+      g.writeNumberField("_webSocketErrorTime", HarJson.epochSeconds(errorAt));
     }
     g.writeArrayFieldStart("_webSocketMessages");
     messages.write(g);

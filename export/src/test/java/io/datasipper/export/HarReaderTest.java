@@ -13,6 +13,7 @@ import io.datasipper.api.event.HttpEvent;
 import io.datasipper.api.event.SseEvent;
 import io.datasipper.api.event.WebSocketEvent;
 import io.datasipper.api.event.WsCloseEvent;
+import io.datasipper.api.event.WsErrorEvent;
 import io.datasipper.api.event.WsFrameEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -100,6 +101,25 @@ class HarReaderTest {
     assertThat(connections(imported)).containsExactlyInAnyOrderElementsOf(connections(exportable))
         .contains(List.of("ws_open", "ws_frame", "ws_frame", "ws_frame", "ws_frame", "ws_close"),
             List.of("ws_frame", "ws_error"), List.of("ws_close"), List.of("ws_frame", "ws_close"));
+  }
+
+  @Test
+  void aWebSocketErrorComesBackAtItsOwnTimeAmongTheMessages() throws IOException {
+    Instant at = Instant.parse("2026-03-01T09:00:05Z");
+    String url = "ws://feed.test/prices";
+    List<CaptureEvent> captured = List.of(
+        new WsFrameEvent("before", 1, at, "ws-broken", url, WsFrameEvent.Direction.RECEIVED,
+            WsFrameEvent.Opcode.TEXT, Body.text("10", 2, false), 2, SampleCapture.SHOP),
+        new WsErrorEvent("error", 2, at.plusMillis(10), "ws-broken", url, "Invalid frame header", SampleCapture.SHOP),
+        new WsFrameEvent("after", 3, at.plusMillis(20), "ws-broken", url, WsFrameEvent.Direction.SENT,
+            WsFrameEvent.Opcode.TEXT, Body.text("again", 5, false), 5, SampleCapture.SHOP),
+        new WsCloseEvent("close", 4, at.plusMillis(30), "ws-broken", url, SampleCapture.SHOP));
+
+    List<CaptureEvent> imported = read(export(captured));
+
+    assertThat(imported).extracting(CaptureEvent::type).containsExactly("ws_frame", "ws_error", "ws_frame", "ws_close");
+    assertThat(imported).extracting(CaptureEvent::timestamp).containsExactlyElementsOf(
+        captured.stream().map(CaptureEvent::timestamp).toList());
   }
 
   @Test
