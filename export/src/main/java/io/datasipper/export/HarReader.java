@@ -55,7 +55,12 @@ public final class HarReader {
   }
 
   private long readDocument(JsonParser p, Consumer<CaptureEvent> sink) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      // A download cut off before its first byte, or a file made and never written.
+      throw new HarFormatException("(file)", "empty");
+    }
+    if (first != JsonToken.START_OBJECT) {
       throw new HarFormatException("(file)", "expected a JSON object with a \"log\"");
     }
     boolean sawLog = false;

@@ -153,6 +153,12 @@ class HarReaderTest {
   }
 
   @Test
+  void anEmptyFileIsReportedAsEmpty() {
+    assertThatThrownBy(() -> read("")).hasMessage("(file): empty");
+    assertThatThrownBy(() -> read(" \n")).hasMessage("(file): empty");
+  }
+
+  @Test
   void missingFieldsAndBrokenJsonAreReportedWithTheirPath() {
     assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{\"startedDateTime\": \"2026-03-01T10:00:00Z\","
         + " \"request\": {\"method\": \"GET\"}, \"response\": {\"status\": 200}}]}}"))
