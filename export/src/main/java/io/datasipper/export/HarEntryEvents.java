@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * Makes the events of one HAR entry: an {@code http} event, plus {@code sse} events for its
  * {@code _eventSourceMessages}; or, for a WebSocket entry (one with {@code _webSocketMessages} or
  * resource type {@code websocket}), {@code ws_open}, a {@code ws_frame} per message, a
- * {@code ws_error} among them at its time, and {@code ws_close}. The reverse of {@link HttpEntries}, {@link
- * WebSocketConnection} and {@link SseStream}, so that an exported capture imports as it was.
+ * {@code ws_error} among them at its time, and {@code ws_close}. The reverse of {@link
+ * HttpEntries}, {@link WebSocketConnection} and {@link SseStream}, so that an exported capture
+ * imports as it was.
  */
 final class HarEntryEvents {
   private static final String TRUNCATED = "body truncated: only the first bytes of ";
@@ -46,7 +47,8 @@ final class HarEntryEvents {
 
   /**
    * Makes the entry's events and hands them to {@code sink}: the exchange's, then its messages' in
-   * file order; for a WebSocket, the handshake's, its messages' with its error at its time, then its close.
+   * file order; for a WebSocket, the handshake's, its messages' with its error at its time, then
+   * its close.
    */
   void read(HarField entry, Consumer<CaptureEvent> sink) {
     entry.requireObject();
