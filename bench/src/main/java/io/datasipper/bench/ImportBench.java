@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import java.util.zip.GZIPOutputStream;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -40,7 +41,8 @@ import org.sqlite.SQLiteConfig;
  * into events, each redacted by the default rules and stored in a fresh store in one transaction, as
  * the command does; against the floor in the same run: the same file's entries parsed into JSON trees
  * by the same parser, each entry's JSON inserted as a row into a fresh SQLite file with plain JDBC in
- * one transaction, on the store's journal settings. Rounds alternate which goes first. Writes
+ * one transaction, on the store's journal settings. The same file gzipped is imported too, as
+ * {@code import har} reads a {@code .har.gz}. Rounds turn which goes first. Writes
  * bench/results/import-&lt;date&gt;.md.
  */
 public final class ImportBench {
@@ -51,6 +53,14 @@ public final class ImportBench {
       """;
   private static final int WARM_UP = 2;
   private static final int RAW_BATCH = 500;
+
+  /** The timed rounds: the import of the file, of the same file gzipped, and the raw load. */
+  private record Runs(List<Timing> imports, List<Timing> gzippedImports, List<Timing> raw) {}
+
+  private record HarSizes(long plain, long gzipped) {}
+
+  /** Events by type: in the store the file was exported from, and stored by each import. */
+  private record TypeCounts(Map<String, Long> exported, Map<String, Long> imported, Map<String, Long> gzipped) {}
 
   private ImportBench() {}
 
@@ -67,30 +77,42 @@ public final class ImportBench {
       QueryIngest.fill(storeDir, 1, events, 1000);
       Map<String, Long> exportedTypes = typeCounts(storeDir);
       Path har = exportHar(storeDir, work.resolve("capture.har"), events);
+      Path gzipped = gzip(har, work.resolve("capture.har.gz"));
       BenchFiles.deleteTree(storeDir);
       Map<String, Long> importedTypes = null;
-      List<Timing> imports = new ArrayList<>();
-      List<Timing> raw = new ArrayList<>();
+      Map<String, Long> gzippedTypes = null;
+      Runs runs = new Runs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       for (int round = 0; round < WARM_UP + rounds; round++) {
         boolean timed = round >= WARM_UP;
-        // Each goes first in every other round: the page cache and the JIT favour the one after.
-        for (int turn = 0; turn < 2; turn++) {
+        // Each goes first in every third round: the page cache and the JIT favour the ones after.
+        for (int turn = 0; turn < 3; turn++) {
+          int kind = (round + turn) % 3;
           Path dir = Files.createTempDirectory(work, "round-"); // private, as a data directory should be
-          Timing t = (round + turn) % 2 == 0 ? importHar(har, dir) : rawLoad(har, dir);
+          Timing t = switch (kind) {
+            case 0 -> importHar(har, dir);
+            case 1 -> importHar(gzipped, dir);
+            default -> rawLoad(har, dir);
+          };
           if (timed) {
-            ((round + turn) % 2 == 0 ? imports : raw).add(t);
+            (kind == 0 ? runs.imports() : kind == 1 ? runs.gzippedImports() : runs.raw()).add(t);
           }
-          if (importedTypes == null && (round + turn) % 2 == 0) {
+          if (importedTypes == null && kind == 0) {
             importedTypes = typeCounts(dir);
+          }
+          if (gzippedTypes == null && kind == 1) {
+            gzippedTypes = typeCounts(dir);
           }
           BenchFiles.deleteTree(dir);
         }
         if (timed) {
-          System.out.printf(Locale.ROOT, "round %2d: import %6.0f ms (%,d events)   raw load %6.0f ms (%,d entries)%n",
-              imports.size(), imports.getLast().ms(), imports.getLast().amount(), raw.getLast().ms(), raw.getLast().amount());
+          System.out.printf(Locale.ROOT, "round %2d: import %6.0f ms (%,d events)   gzipped %6.0f ms (%,d events)"
+              + "   raw load %6.0f ms (%,d entries)%n", runs.imports().size(), runs.imports().getLast().ms(),
+              runs.imports().getLast().amount(), runs.gzippedImports().getLast().ms(),
+              runs.gzippedImports().getLast().amount(), runs.raw().getLast().ms(), runs.raw().getLast().amount());
         }
       }
-      String md = report(events, Files.size(har), rounds, imports, raw, exportedTypes, importedTypes, loadAtStart);
+      String md = report(events, new HarSizes(Files.size(har), Files.size(gzipped)), rounds, runs,
+          new TypeCounts(exportedTypes, importedTypes, gzippedTypes), loadAtStart);
       Path out = BenchFiles.writeReport(Path.of("bench/results"), "import-" + LocalDate.now(ZoneOffset.UTC) + ".md", md);
       System.out.print(md);
       System.out.println("Report: " + out);
@@ -106,6 +128,14 @@ public final class ImportBench {
         OutputStream out = Files.newOutputStream(file)) {
       store.events(LongStream.rangeClosed(1, events).toArray(), stored -> har.add(stored.event()));
       har.writeTo(out);
+    }
+    return file;
+  }
+
+  /** The file gzipped, as {@code export har -o FILE.gz} writes it. */
+  private static Path gzip(Path har, Path file) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      Files.copy(har, out);
     }
     return file;
   }
@@ -187,36 +217,45 @@ public final class ImportBench {
     throw new IllegalStateException("no log.entries in the exported file");
   }
 
-  private static String report(long events, long fileBytes, int rounds, List<Timing> imports, List<Timing> raw,
-      Map<String, Long> exportedTypes, Map<String, Long> importedTypes, String loadAtStart) {
-    double importMs = Timing.medianMs(imports);
-    double rawMs = Timing.medianMs(raw);
-    long imported = imports.getFirst().amount();
+  private static String report(long events, HarSizes sizes, int rounds, Runs runs, TypeCounts types,
+      String loadAtStart) {
+    double importMs = Timing.medianMs(runs.imports());
+    double gzippedMs = Timing.medianMs(runs.gzippedImports());
+    double rawMs = Timing.medianMs(runs.raw());
+    long imported = runs.imports().getFirst().amount();
     StringBuilder md = new StringBuilder(BenchFiles.reportHeading("HAR import", "bench/import", loadAtStart));
     md.append(String.format(Locale.ROOT, """
         A HAR file of %,d bytes: a store of %,d events (the events query bench's traffic: HTTP exchanges \
         with JSON bodies, WebSocket frames, SSE messages) exported as `export har` writes it. The import \
         is what `import har` does with it: the file read entry by entry into events, each redacted by the \
         default rules and stored in a fresh store in one transaction, timed from opening the store to \
-        closing it. The raw load is the floor: the same entries parsed into JSON trees by the same parser \
+        closing it; the gzipped import the same of the file gzipped (%,d bytes), as `import har` reads a \
+        `.har.gz`. The raw load is the floor: the same entries parsed into JSON trees by the same parser \
         and each entry's JSON inserted as a row into a fresh SQLite file with plain JDBC, in one \
         transaction on the store's journal settings; nothing made of them, no index. %d untimed rounds, \
-        then %d timed; each goes first in every other round.%n%n""",
-        fileBytes, events, WARM_UP, rounds));
-    md.append("| Round | Import ms | Events stored | Raw load ms | Entries stored |\n|---:|---:|---:|---:|---:|\n");
-    for (int i = 0; i < imports.size(); i++) {
-      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d |%n", i + 1, imports.get(i).ms(),
-          imports.get(i).amount(), raw.get(i).ms(), raw.get(i).amount()));
+        then %d timed; each goes first in every third round.%n%n""",
+        sizes.plain(), events, sizes.gzipped(), WARM_UP, rounds));
+    md.append("| Round | Import ms | Events stored | Gzipped import ms | Events stored | Raw load ms | Entries stored |\n"
+        + "|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < runs.imports().size(); i++) {
+      Timing plain = runs.imports().get(i);
+      Timing gzipped = runs.gzippedImports().get(i);
+      Timing raw = runs.raw().get(i);
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %,d | %.0f | %,d | %.0f | %,d |%n", i + 1, plain.ms(),
+          plain.amount(), gzipped.ms(), gzipped.amount(), raw.ms(), raw.amount()));
     }
     md.append(String.format(Locale.ROOT, "%nMedians: the import %.0f ms (%,.0f events/s, %.1f MB/s of HAR), the raw"
-        + " load %.0f ms: the import takes %.1f times the raw load.%n",
-        importMs, imported / (importMs / 1000), fileBytes / 1e6 / (importMs / 1000), rawMs, importMs / rawMs));
-    md.append("\n| Event type | In the exported store | Imported |\n|---|---:|---:|\n");
-    Set<String> types = new TreeSet<>(exportedTypes.keySet());
-    types.addAll(importedTypes.keySet());
-    for (String type : types) {
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d |%n", type, exportedTypes.getOrDefault(type, 0L),
-          importedTypes.getOrDefault(type, 0L)));
+        + " load %.0f ms: the import takes %.1f times the raw load. The gzipped import %.0f ms: %.2f times the"
+        + " import, from a file %.1f times smaller.%n",
+        importMs, imported / (importMs / 1000), sizes.plain() / 1e6 / (importMs / 1000), rawMs, importMs / rawMs,
+        gzippedMs, gzippedMs / importMs, (double) sizes.plain() / sizes.gzipped()));
+    md.append("\n| Event type | In the exported store | Imported | Imported from the gzipped file |\n|---|---:|---:|---:|\n");
+    Set<String> names = new TreeSet<>(types.exported().keySet());
+    names.addAll(types.imported().keySet());
+    names.addAll(types.gzipped().keySet());
+    for (String type : names) {
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d |%n", type, types.exported().getOrDefault(type, 0L),
+          types.imported().getOrDefault(type, 0L), types.gzipped().getOrDefault(type, 0L)));
     }
     return md.toString();
   }

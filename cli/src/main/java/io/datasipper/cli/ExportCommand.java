@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +55,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "Write the capture as a HAR 1.2 file, as Chrome exports one: HTTP exchanges,"
           + " redirect hops, WebSocket messages and SSE messages; with filters, only the events they choose.")
   static final class Har implements Callable<Integer> {
+    private static final int GZIP_BUFFER_BYTES = 1 << 16;
+
     @Mixin DataDirOption dataDir;
 
     @Mixin EventFilterOptions filters;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-        description = "The HAR file to write; replaced if it exists.")
+        description = "The HAR file to write; replaced if it exists. A name ending in .gz writes it gzipped.")
     Path output;
 
     @Spec CommandSpec spec;
@@ -95,8 +98,9 @@ final class ExportCommand implements Callable<Integer> {
         throws IOException {
       try (EventStore store = dataDir.openExisting();
           // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(partial,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivateFiles.fileAttributes())));
+          OutputStream out = gzippedIfNamed(target, new BufferedOutputStream(Channels.newOutputStream(
+              Files.newByteChannel(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  PrivateFiles.fileAttributes()))));
           // An encrypted store's events must not lie on disk decrypted but in the file asked for.
           HarWriter har = store.encrypted() ? HarWriter.createSealed(target.getParent())
               : HarWriter.create(target.getParent())) {
@@ -115,6 +119,11 @@ final class ExportCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw UserError.usage(e.getMessage()); // a filter the store cannot answer (an encrypted one)
       }
+    }
+
+    /** A name ending in .gz asks for the HAR gzipped, as {@code import har} reads it back. */
+    private static OutputStream gzippedIfNamed(Path target, OutputStream file) throws IOException {
+      return target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, GZIP_BUFFER_BYTES) : file;
     }
 
     private static String count(long n, String one, String many) {

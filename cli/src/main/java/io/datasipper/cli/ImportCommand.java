@@ -53,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
     @Mixin CaptureOptions capture;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The HAR files to import.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The HAR files to import, gzipped ones too.")
     List<Path> files;
 
     @Spec CommandSpec spec;
@@ -97,7 +97,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private void readFile(Path file, EventStamps stamps, ImportProgress progress, Consumer<CaptureEvent> sink) {
       Path absolute = file.toAbsolutePath().normalize();
-      try (InputStream in = progress.counting(new BufferedInputStream(Files.newInputStream(absolute), 1 << 16))) {
+      // Counts what is read of the file, under the buffer the reader peeks into for gzip's magic bytes.
+      try (InputStream in = new BufferedInputStream(progress.counting(Files.newInputStream(absolute)), 1 << 16)) {
         new HarReader(stamps, absolute.toString()).read(in, sink);
       } catch (HarFormatException e) {
         throw UserError.failure("cannot import " + file + ": " + e.getMessage() + "; nothing was imported");

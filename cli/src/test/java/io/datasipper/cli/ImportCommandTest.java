@@ -12,12 +12,14 @@ import io.datasipper.export.HarWriter;
 import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +80,34 @@ class ImportCommandTest {
     assertThat(exported.exitCode()).as(exported.err()).isZero();
     assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
         .isEqualTo(JSON.readTree(first.toFile()).path("log").path("entries"));
+  }
+
+  @Test
+  void anExportNamedGzIsGzippedAndImportsAsThePlainOne() throws Exception {
+    Path plain = exportOfSample();
+    Path data = dir.resolve("data");
+    Path gzipped = dir.resolve("capture.har.gz");
+    Path again = dir.resolve("again");
+    Path second = dir.resolve("again.har");
+
+    CliRunner imported = CliRunner.run("import", "har", plain.toString(), "--data-dir", data.toString(),
+        "--keep-secrets");
+    CliRunner exported = CliRunner.run("export", "har", "-o", gzipped.toString(), "--data-dir", data.toString());
+    CliRunner reimported = CliRunner.run("import", "har", gzipped.toString(), "--data-dir", again.toString(),
+        "--keep-secrets");
+    CliRunner exportedAgain = CliRunner.run("export", "har", "-o", second.toString(), "--data-dir", again.toString());
+
+    for (CliRunner run : List.of(imported, exported, reimported, exportedAgain)) {
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+    assertThat(Files.size(gzipped)).isLessThan(Files.size(plain) / 3);
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
+      assertThat(JSON.readTree(in).path("log").path("entries"))
+          .isEqualTo(JSON.readTree(plain.toFile()).path("log").path("entries"));
+    }
+    assertThat(reimported.out()).startsWith("imported " + storedEvents(data) + " events");
+    assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
+        .isEqualTo(JSON.readTree(plain.toFile()).path("log").path("entries"));
   }
 
   @Test

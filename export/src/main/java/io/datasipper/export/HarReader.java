@@ -9,15 +9,20 @@ import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.api.event.Source;
 import io.datasipper.api.json.EventJson;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a HAR 1.2 file as events, streaming: one entry is in memory at a time, so a file of any
  * size needs little heap. Reads the HAR of Chromium's DevTools protocol (as chrome-har makes it),
  * Playwright, mitmproxy and DataSipper, with Chrome's extensions (WebSocket messages in {@code
  * _webSocketMessages}, server-sent events in {@code _eventSourceMessages}); see {@link HarEntryEvents}.
+ * A gzipped file ({@code capture.har.gz}) is read as the HAR it holds.
  *
  * <p>A file that is not HAR stops the read with a {@link HarFormatException} naming the JSON path of
  * the problem ({@code log.entries[12].response.status: expected a number}); events of the entries
@@ -25,6 +30,8 @@ import java.util.function.Consumer;
  * in one transaction.
  */
 public final class HarReader {
+  private static final int GZIP_BUFFER_BYTES = 1 << 16;
+
   private final EventStamps stamps;
   private final Source fileSource;
 
@@ -45,6 +52,29 @@ public final class HarReader {
    * @throws IOException if the file cannot be read
    */
   public long read(InputStream in, Consumer<CaptureEvent> sink) throws IOException {
+    InputStream file = in.markSupported() ? in : new BufferedInputStream(in);
+    if (!gzipped(file)) {
+      return readJson(file, sink);
+    }
+    try {
+      return readJson(new GZIPInputStream(file, GZIP_BUFFER_BYTES), sink);
+    } catch (EOFException e) {
+      throw new HarFormatException("(file)", "gzipped, but cut off before the end of its data");
+    } catch (ZipException e) {
+      throw new HarFormatException("(file)", "gzipped, but its data cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Tells gzip by its magic bytes, not the file's name: a HAR begins with "{" or white space. */
+  private static boolean gzipped(InputStream file) throws IOException {
+    file.mark(2);
+    int first = file.read();
+    int second = file.read();
+    file.reset();
+    return first == 0x1f && second == 0x8b;
+  }
+
+  private long readJson(InputStream in, Consumer<CaptureEvent> sink) throws IOException {
     try (JsonParser p = EventJson.mapper().getFactory().createParser(in)) {
       return readDocument(p, sink);
     } catch (JsonProcessingException e) {

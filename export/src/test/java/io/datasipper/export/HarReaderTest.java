@@ -2,6 +2,7 @@ package io.datasipper.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +156,32 @@ class HarReaderTest {
   }
 
   @Test
+  void aGzippedFileReadsAsTheHarItHolds() throws IOException {
+    byte[] har = export(SampleCapture.events());
+
+    List<CaptureEvent> plain = read(har);
+    List<CaptureEvent> unzipped = read(gzip(har));
+
+    assertThat(unzipped).extracting(CaptureEvent::type, CaptureEvent::timestamp)
+        .isNotEmpty().containsExactlyElementsOf(plain.stream().map(e -> tuple(e.type(), e.timestamp())).toList());
+    assertThat(JSON.readTree(export(unzipped)).path("log").path("entries"))
+        .isEqualTo(JSON.readTree(export(plain)).path("log").path("entries"));
+  }
+
+  @Test
+  void aGzippedFileCutOffOrCorruptIsReportedAsSuch() throws IOException {
+    byte[] gzipped = gzip(export(SampleCapture.events()));
+    byte[] cut = Arrays.copyOf(gzipped, gzipped.length / 2);
+    byte[] corrupt = Arrays.copyOf(gzipped, gzipped.length);
+    Arrays.fill(corrupt, 10, 40, (byte) 0xff);
+
+    assertThatThrownBy(() -> read(cut)).isInstanceOf(HarFormatException.class)
+        .hasMessage("(file): gzipped, but cut off before the end of its data");
+    assertThatThrownBy(() -> read(corrupt)).isInstanceOf(HarFormatException.class)
+        .hasMessageStartingWith("(file): gzipped, but its data cannot be read: ");
+  }
+
+  @Test
   void anEmptyFileIsReportedAsEmpty() {
     assertThatThrownBy(() -> read("")).hasMessage("(file): empty");
     assertThatThrownBy(() -> read(" \n")).hasMessage("(file): empty");
@@ -200,6 +229,14 @@ class HarReaderTest {
       har.writeTo(out);
       return out.toByteArray();
     }
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(data);
+    }
+    return out.toByteArray();
   }
 
   private static HarReader reader() {
