@@ -9,8 +9,11 @@ import io.datasipper.store.PageQuery;
 import io.datasipper.store.PageQuery.Order;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
@@ -45,8 +48,9 @@ final class ExportCommand implements Callable<Integer> {
 
   /**
    * {@code datasipper export har}. The file appears only when complete: the document is written
-   * to a hidden file beside it, then renamed over it. The filters are those of {@code events}; the
-   * export holds the events stored when it starts.
+   * to a hidden file beside it, then renamed over it. Written to standard output ({@code -o -}), it
+   * can go through a pipe: to {@code import har -} on another machine, say. The filters are those of
+   * {@code events}; the export holds the events stored when it starts.
    */
   @Command(
       name = "har",
@@ -55,14 +59,16 @@ final class ExportCommand implements Callable<Integer> {
       description = "Write the capture as a HAR 1.2 file, as Chrome exports one: HTTP exchanges,"
           + " redirect hops, WebSocket messages and SSE messages; with filters, only the events they choose.")
   static final class Har implements Callable<Integer> {
-    private static final int GZIP_BUFFER_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
+    private static final String STANDARD_OUTPUT = "-";
 
     @Mixin DataDirOption dataDir;
 
     @Mixin EventFilterOptions filters;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-        description = "The HAR file to write; replaced if it exists. A name ending in .gz writes it gzipped.")
+        description = "The HAR file to write; replaced if it exists. A name ending in .gz writes it gzipped;"
+            + " - writes it to standard output.")
     Path output;
 
     @Spec CommandSpec spec;
@@ -70,6 +76,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       EventFilter filter = filters.filter(Instant.now());
+      return output.toString().equals(STANDARD_OUTPUT) ? toStandardOutput(filter) : toFile(filter);
+    }
+
+    private int toFile(EventFilter filter) {
       Path target = output.toAbsolutePath();
       if (Files.isDirectory(target)) {
         throw UserError.failure("cannot write " + output + ": it is a directory");
@@ -78,12 +88,16 @@ final class ExportCommand implements Callable<Integer> {
       Path partial = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
         Unreadable unreadable = new Unreadable();
-        HarSummary written = export(target, partial, filter, unreadable);
+        HarSummary written;
+        // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
+        try (OutputStream out = gzippedIfNamed(target, new BufferedOutputStream(Channels.newOutputStream(
+            Files.newByteChannel(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.fileAttributes()))))) {
+          // The spool goes beside the output too: it needs about as much room as the capture.
+          written = export(out, target.getParent(), filter, unreadable);
+        }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        spec.commandLine().getOut().printf("wrote %s (%s, %s) to %s%n", count(written.entries(), "entry", "entries"),
-            count(written.webSocketConnections(), "WebSocket connection", "WebSocket connections"),
-            count(written.webSocketMessages(), "message", "messages"), output);
-        return unreadable.report(spec.commandLine().getErr(), "exported") ? Main.FAILURE : Main.OK;
+        return summarize(written, output.toString(), spec.commandLine().getOut(), unreadable);
       } catch (IOException e) {
         throw UserError.failure("cannot write " + output + ": " + reason(e));
       } catch (UncheckedIOException e) {
@@ -93,17 +107,28 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
 
-    /** The spool goes beside the output too: it needs about as much room as the capture. */
-    private HarSummary export(Path target, Path partial, EventFilter filter, Unreadable unreadable)
+    /** The HAR takes standard output, so what was written is told on standard error. */
+    private int toStandardOutput(EventFilter filter) {
+      // Past System.out, whose PrintStream would hide a write that failed (a pipe closed early).
+      OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER_BYTES);
+      try {
+        Unreadable unreadable = new Unreadable();
+        // The data directory is on the capture's disk and as private as the capture the spool holds.
+        HarSummary written = export(stdout, dataDir.path(), filter, unreadable);
+        stdout.flush();
+        return summarize(written, "standard output", spec.commandLine().getErr(), unreadable);
+      } catch (IOException e) {
+        throw UserError.failure("cannot write to standard output: " + reason(e));
+      } catch (UncheckedIOException e) {
+        throw UserError.failure("cannot write to standard output: " + reason(e.getCause()));
+      }
+    }
+
+    private HarSummary export(OutputStream out, Path spoolDir, EventFilter filter, Unreadable unreadable)
         throws IOException {
       try (EventStore store = dataDir.openExisting();
-          // 0600, as every file DataSipper writes captured traffic to: the HAR holds bodies and headers.
-          OutputStream out = gzippedIfNamed(target, new BufferedOutputStream(Channels.newOutputStream(
-              Files.newByteChannel(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                  PrivateFiles.fileAttributes()))));
           // An encrypted store's events must not lie on disk decrypted but in the file asked for.
-          HarWriter har = store.encrypted() ? HarWriter.createSealed(target.getParent())
-              : HarWriter.create(target.getParent())) {
+          HarWriter har = store.encrypted() ? HarWriter.createSealed(spoolDir) : HarWriter.create(spoolDir)) {
         // A capture still running goes on storing: the export stops at what was there when it began.
         long through = store.maxSeq();
         if (through == 0) {
@@ -121,9 +146,16 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
 
+    private int summarize(HarSummary written, String where, PrintWriter to, Unreadable unreadable) {
+      to.printf("wrote %s (%s, %s) to %s%n", count(written.entries(), "entry", "entries"),
+          count(written.webSocketConnections(), "WebSocket connection", "WebSocket connections"),
+          count(written.webSocketMessages(), "message", "messages"), where);
+      return unreadable.report(spec.commandLine().getErr(), "exported") ? Main.FAILURE : Main.OK;
+    }
+
     /** A name ending in .gz asks for the HAR gzipped, as {@code import har} reads it back. */
     private static OutputStream gzippedIfNamed(Path target, OutputStream file) throws IOException {
-      return target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, GZIP_BUFFER_BYTES) : file;
+      return target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, BUFFER_BYTES) : file;
     }
 
     private static String count(long n, String one, String many) {

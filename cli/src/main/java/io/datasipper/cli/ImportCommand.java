@@ -10,6 +10,7 @@ import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,9 @@ final class ImportCommand implements Callable<Integer> {
 
   /**
    * {@code datasipper import har}. All files go in one transaction: a file that cannot be read
-   * stops the import, and nothing of any file is stored.
+   * stops the import, and nothing of any file is stored. {@code -} reads a HAR from standard input
+   * (from {@code export har -o -} through a pipe, say); its events are marked as imported from
+   * {@code stdin}.
    */
   @Command(
       name = "har",
@@ -50,18 +53,26 @@ final class ImportCommand implements Callable<Integer> {
           + " HTTP exchanges, WebSocket messages and SSE messages, marked with the file they came from."
           + " Outputs deliver them as captured events (datasipper deliver, replay).")
   static final class Har implements Callable<Integer> {
+    private static final String STANDARD_INPUT_NAME = "stdin";
+    private static final String STANDARD_INPUT = "-";
+    private static final int BUFFER_BYTES = 1 << 16;
+
     @Mixin DataDirOption dataDir;
     @Mixin CaptureOptions capture;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The HAR files to import, gzipped ones too.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+        description = "The HAR files to import, gzipped ones too; - reads one from standard input.")
     List<Path> files;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
+      if (files.stream().filter(Har::isStandardInput).count() > 1) {
+        throw UserError.usage("cannot import standard input (-) twice: it is read once, to its end");
+      }
       for (Path file : files) {
-        if (!Files.isRegularFile(file)) {
+        if (!isStandardInput(file) && !Files.isRegularFile(file)) {
           throw UserError.usage("cannot import " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
         }
       }
@@ -96,24 +107,47 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private void readFile(Path file, EventStamps stamps, ImportProgress progress, Consumer<CaptureEvent> sink) {
-      Path absolute = file.toAbsolutePath().normalize();
+      boolean stdin = isStandardInput(file);
+      String name = stdin ? STANDARD_INPUT_NAME : file.toAbsolutePath().normalize().toString();
       // Counts what is read of the file, under the buffer the reader peeks into for gzip's magic bytes.
-      try (InputStream in = new BufferedInputStream(progress.counting(Files.newInputStream(absolute)), 1 << 16)) {
-        new HarReader(stamps, absolute.toString()).read(in, sink);
+      try (InputStream in = new BufferedInputStream(progress.counting(stdin ? standardInput()
+          : Files.newInputStream(Path.of(name))), BUFFER_BYTES)) {
+        new HarReader(stamps, name).read(in, sink);
       } catch (HarFormatException e) {
-        throw UserError.failure("cannot import " + file + ": " + e.getMessage() + "; nothing was imported");
+        throw UserError.failure("cannot import " + named(file) + ": " + e.getMessage() + "; nothing was imported");
       } catch (NoSuchFileException e) {
-        throw UserError.failure("cannot import " + file + ": no such file; nothing was imported");
+        throw UserError.failure("cannot import " + named(file) + ": no such file; nothing was imported");
       } catch (IOException e) {
-        throw UserError.failure("cannot import " + file + ": " + e.getMessage() + "; nothing was imported");
+        throw UserError.failure("cannot import " + named(file) + ": " + e.getMessage() + "; nothing was imported");
       } catch (UncheckedIOException e) {
-        throw UserError.failure("cannot import " + file + ": " + e.getCause().getMessage() + "; nothing was imported");
+        throw UserError.failure("cannot import " + named(file) + ": " + e.getCause().getMessage()
+            + "; nothing was imported");
       }
     }
 
+    /** Standard input, left open when the HAR read from it is: the process owns it. */
+    private static InputStream standardInput() {
+      return new FilterInputStream(System.in) {
+        @Override
+        public void close() {}
+      };
+    }
+
+    private static String named(Path file) {
+      return isStandardInput(file) ? "standard input" : file.toString();
+    }
+
+    private static boolean isStandardInput(Path file) {
+      return file.toString().equals(STANDARD_INPUT);
+    }
+
+    /** The bytes the files hold; unknown ({@link ImportProgress#UNKNOWN}) when one is standard input. */
     private long totalBytes() {
       long total = 0;
       for (Path file : files) {
+        if (isStandardInput(file)) {
+          return ImportProgress.UNKNOWN;
+        }
         try {
           total += Files.size(file);
         } catch (IOException e) {

@@ -7,11 +7,13 @@ import java.io.PrintWriter;
 
 /**
  * A progress bar for an import, drawn on the terminal's error stream as the files are read, by
- * bytes: {@code importing [#########...........]  45%  450 MB of 1000 MB}. Nothing is drawn when
- * the output is not a terminal (a script, a test): a bar redrawn with carriage returns would only
- * clutter a log.
+ * bytes: {@code importing [#########...........]  45%  450 MB of 1000 MB}; from standard input,
+ * whose size is not known, {@code importing 450 MB read}. Nothing is drawn when the output is not
+ * a terminal (a script, a test): a bar redrawn with carriage returns would only clutter a log.
  */
 final class ImportProgress {
+  /** The total of files whose size is not known before they are read. */
+  static final long UNKNOWN = -1;
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
   private static final long MB = 1024 * 1024;
@@ -70,11 +72,18 @@ final class ImportProgress {
     long now = System.nanoTime();
     if (draw && now - lastDrawn >= REDRAW_NANOS) {
       lastDrawn = now;
-      int percent = totalBytes == 0 ? 100 : (int) Math.min(100, readBytes * 100 / totalBytes);
-      int filled = percent * WIDTH / 100;
-      err.printf("\rimporting [%s%s] %3d%%  %d MB of %d MB", "#".repeat(filled), ".".repeat(WIDTH - filled), percent,
-          readBytes / MB, totalBytes / MB);
+      err.print("\r" + line());
       err.flush();
     }
+  }
+
+  private String line() {
+    if (totalBytes == UNKNOWN) {
+      return "importing %d MB read".formatted(readBytes / MB);
+    }
+    int percent = totalBytes == 0 ? 100 : (int) Math.min(100, readBytes * 100 / totalBytes);
+    int filled = percent * WIDTH / 100;
+    return "importing [%s%s] %3d%%  %d MB of %d MB".formatted("#".repeat(filled), ".".repeat(WIDTH - filled), percent,
+        readBytes / MB, totalBytes / MB);
   }
 }

@@ -110,6 +110,55 @@ class ImportCommandTest {
         .isEqualTo(JSON.readTree(plain.toFile()).path("log").path("entries"));
   }
 
+  /** {@code datasipper export har -o - | datasipper import har -}: a capture moves through a pipe. */
+  @Test
+  void aCaptureGoesThroughAPipeFromExportToImport() throws Exception {
+    Path sample = exportOfSample();
+    Path data = dir.resolve("data");
+    Path piped = dir.resolve("piped");
+    Path again = dir.resolve("again.har");
+    CliRunner imported = CliRunner.run("import", "har", sample.toString(), "--data-dir", data.toString(),
+        "--keep-secrets");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+
+    List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
+        CliProcess.of(List.of("export", "har", "-o", "-", "--data-dir", data.toString()))
+            .redirectError(dir.resolve("export.err").toFile()),
+        CliProcess.of(List.of("import", "har", "-", "--data-dir", piped.toString(), "--keep-secrets"))
+            .redirectOutput(dir.resolve("import.out").toFile()).redirectError(dir.resolve("import.err").toFile())));
+    for (Process p : pipeline) {
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    }
+    String exportErr = Files.readString(dir.resolve("export.err"));
+    String importErr = Files.readString(dir.resolve("import.err"));
+
+    assertThat(pipeline.get(0).exitValue()).as(exportErr).isZero();
+    assertThat(exportErr).as("the summary goes to standard error, the HAR alone to standard output")
+        .isEqualTo("wrote 13 entries (2 WebSocket connections, 5 messages) to standard output\n");
+    assertThat(pipeline.get(1).exitValue()).as(importErr).isZero();
+    assertThat(Files.readString(dir.resolve("import.out"))).as("the same events as the file gave")
+        .isEqualTo(imported.out().replace(data.toString(), piped.toString()));
+    try (EventStore store = EventStore.open(piped)) {
+      assertThat(store.query(EventQuery.all())).extracting(e -> e.source().importedFrom()).containsOnly("stdin");
+    }
+    CliRunner exported = CliRunner.run("export", "har", "-o", again.toString(), "--data-dir", piped.toString());
+    assertThat(exported.exitCode()).as(exported.err()).isZero();
+    assertThat(JSON.readTree(again.toFile()).path("log").path("entries"))
+        .isEqualTo(JSON.readTree(sample.toFile()).path("log").path("entries"));
+    try (var files = Files.list(data)) {
+      assertThat(files).as("the export's spool, kept in the data directory, is gone")
+          .noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
+    }
+  }
+
+  @Test
+  void standardInputNamedTwiceIsAUsageError() {
+    CliRunner run = CliRunner.run("import", "har", "-", PLAYWRIGHT_HAR.toString(), "-", "--data-dir", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).isEqualTo("datasipper: cannot import standard input (-) twice: it is read once, to its end\n");
+  }
+
   @Test
   void aBadFileStopsTheImportNamingWhereAndNothingOfAnyFileIsStored() throws Exception {
     Path data = dir.resolve("data");

@@ -29,6 +29,18 @@ class ImportProgressTest {
   }
 
   @Test
+  void fromStandardInputDrawsHowMuchIsReadOfASizeNotKnown() throws Exception {
+    StringWriter err = new StringWriter();
+    ImportProgress progress = ImportProgress.drawing(new PrintWriter(err), ImportProgress.UNKNOWN, true);
+
+    try (InputStream in = progress.counting(new ByteArrayInputStream(new byte[MB]))) {
+      in.readAllBytes();
+    }
+
+    assertThat(err.toString()).matches("(\\rimporting [01] MB read)+");
+  }
+
+  @Test
   void drawsNothingWhenTheOutputIsNoTerminal() throws Exception {
     StringWriter err = new StringWriter();
     ImportProgress progress = ImportProgress.drawing(new PrintWriter(err), 4L * MB, false);
