@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,6 +174,26 @@ class ExportCommandTest {
 
     assertThat(exit).isEqualTo(Main.FAILURE);
     assertThat(err).isEqualTo("datasipper: cannot write " + dir + ": it is a directory\n");
+  }
+
+  /** {@code export har -o - | head -c 100}: the export stops at the first write nobody reads. */
+  @Test
+  void aReaderThatGoesAwayEndsTheExportToStandardOutputWithOneLine() throws Exception {
+    Path data = storeWith(SampleCapture.events());
+    Path exportErr = dir.resolve("export.err");
+    Process export = CliProcess.of(List.of("export", "har", "-o", "-", "--data-dir", data.toString()))
+        .redirectError(exportErr.toFile()).start();
+
+    // Closed long before the JVM has started and read the store: the HAR's first write finds no reader.
+    export.getInputStream().close();
+
+    assertThat(export.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(export.exitValue()).as(Files.readString(exportErr)).isEqualTo(Main.FAILURE);
+    assertThat(Files.readString(exportErr)).isEqualTo("datasipper: cannot write to standard output: Broken pipe\n");
+    try (var files = Files.list(data)) {
+      assertThat(files).as("the spool it kept in the data directory is gone")
+          .noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
+    }
   }
 
   private static List<String> entryUrls(Path har) throws IOException {
