@@ -4,12 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A progress bar for an import, drawn on the terminal's error stream as the files are read, by
  * bytes: {@code importing [#########...........]  45%  450 MB of 1000 MB}; from standard input,
- * whose size is not known, {@code importing 450 MB read}. Nothing is drawn when the output is not
- * a terminal (a script, a test): a bar redrawn with carriage returns would only clutter a log.
+ * whose size is not known, {@code importing 450 MB read}. Nothing is drawn when standard error is
+ * not a terminal (a script, a test): a bar redrawn with carriage returns would only clutter a log.
  */
 final class ImportProgress {
   /** The total of files whose size is not known before they are read. */
@@ -17,6 +19,7 @@ final class ImportProgress {
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
   private static final long MB = 1024 * 1024;
+  private static final Path STANDARD_ERROR = Path.of("/proc/self/fd/2");
 
   private final PrintWriter err;
   private final long totalBytes;
@@ -30,14 +33,28 @@ final class ImportProgress {
     this.draw = draw;
   }
 
-  /** A bar that draws only when the command runs on a terminal (Java gives a console only then). */
+  /** A bar that draws only when standard error is a terminal. */
   static ImportProgress forTerminal(PrintWriter err, long totalBytes) {
-    return drawing(err, totalBytes, System.console() != null);
+    return drawing(err, totalBytes, standardErrorIsTerminal());
   }
 
   /** A bar that draws if {@code draw}, whatever the output is. */
   static ImportProgress drawing(PrintWriter err, long totalBytes, boolean draw) {
     return new ImportProgress(err, totalBytes, draw);
+  }
+
+  /**
+   * Java tells only whether standard input and output are both terminals (a console), which they
+   * are not when the HAR comes through a pipe or the summary goes to a file, while the bar, on
+   * standard error, is still before the user's eyes. Linux names the device a descriptor is open on.
+   */
+  private static boolean standardErrorIsTerminal() {
+    try {
+      String device = Files.readSymbolicLink(STANDARD_ERROR).toString();
+      return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return System.console() != null; // no /proc to ask: the console's answer is the nearest
+    }
   }
 
   /** Counts what is read from {@code in} towards the bar. */

@@ -12,8 +12,10 @@ import io.datasipper.export.HarWriter;
 import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
+import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,6 +153,31 @@ class ImportCommandTest {
     }
   }
 
+  /**
+   * The progress goes to standard error, and shows there on a terminal even when the HAR comes
+   * through a pipe and the summary goes to a file: {@code ... | import har - > import.log}. The
+   * import runs under {@code script}, which gives it a pseudo-terminal, its input and output
+   * redirected away from it.
+   */
+  @Test
+  void theProgressShowsOnATerminalWhileInputAndOutputAreNone() throws Exception {
+    Path har = exportOfSample();
+    Path summary = dir.resolve("import.out");
+    List<String> importCommand =
+        CliProcess.of(List.of("import", "har", "-", "--data-dir", dir.resolve("data").toString())).command();
+    String command = String.join(" ", importCommand.stream().map(ImportCommandTest::quoted).toList())
+        + " < " + quoted(har.toString()) + " > " + quoted(summary.toString());
+
+    Process script = new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true).start();
+    String terminal = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(script.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(script.exitValue()).as(terminal).isZero();
+    assertThat(Files.readString(summary)).startsWith("imported ");
+    assertThat(terminal).as("what the terminal was sent").contains("\rimporting 0 MB read");
+  }
+
   @Test
   void standardInputNamedTwiceIsAUsageError() {
     CliRunner run = CliRunner.run("import", "har", "-", PLAYWRIGHT_HAR.toString(), "-", "--data-dir", dir.toString());
@@ -267,6 +294,11 @@ class ImportCommandTest {
       writer.writeTo(out);
     }
     return har;
+  }
+
+  /** {@code text} as one word for the shell. */
+  private static String quoted(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 
   private static long storedEvents(Path data) throws Exception {
