@@ -160,7 +160,7 @@ class ImportCommandTest {
    * redirected away from it.
    */
   @Test
-  void theProgressShowsOnATerminalWhileInputAndOutputAreNone() throws Exception {
+  void theProgressShowsWhenOnlyStandardErrorIsATerminal() throws Exception {
     Path har = exportOfSample();
     Path summary = dir.resolve("import.out");
     List<String> importCommand =
