@@ -107,20 +107,25 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
 
-    /** The HAR takes standard output, so what was written is told on standard error. */
+    /**
+     * The HAR takes standard output, so what was written is told on standard error. A failure is
+     * told apart: standard output's (a pipe closed early) or the spool's (its disk full).
+     */
     private int toStandardOutput(EventFilter filter) {
-      // Past System.out, whose PrintStream would hide a write that failed (a pipe closed early).
-      OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER_BYTES);
+      OutputStream stdout = new BufferedOutputStream(new StandardOutput(), BUFFER_BYTES);
+      // The data directory is on the capture's disk and as private as the capture the spool holds.
+      Path spoolDir = dataDir.path();
       try {
         Unreadable unreadable = new Unreadable();
-        // The data directory is on the capture's disk and as private as the capture the spool holds.
-        HarSummary written = export(stdout, dataDir.path(), filter, unreadable);
+        HarSummary written = export(stdout, spoolDir, filter, unreadable);
         stdout.flush();
         return summarize(written, "standard output", spec.commandLine().getErr(), unreadable);
+      } catch (StandardOutput.WriteFailed e) {
+        throw UserError.failure("cannot write to standard output: " + e.getMessage());
       } catch (IOException e) {
-        throw UserError.failure("cannot write to standard output: " + reason(e));
+        throw UserError.failure("cannot export: its spool in " + spoolDir + " failed: " + reason(e));
       } catch (UncheckedIOException e) {
-        throw UserError.failure("cannot write to standard output: " + reason(e.getCause()));
+        throw UserError.failure("cannot export: its spool in " + spoolDir + " failed: " + reason(e.getCause()));
       }
     }
 
@@ -156,6 +161,43 @@ final class ExportCommand implements Callable<Integer> {
     /** A name ending in .gz asks for the HAR gzipped, as {@code import har} reads it back. */
     private static OutputStream gzippedIfNamed(Path target, OutputStream file) throws IOException {
       return target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, BUFFER_BYTES) : file;
+    }
+
+    /**
+     * Standard output's own descriptor: {@code System.out}'s PrintStream would hide a write that
+     * failed. Its failures are marked, to tell them from the spool's.
+     */
+    private static final class StandardOutput extends FileOutputStream {
+      StandardOutput() {
+        super(FileDescriptor.out);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        try {
+          super.write(b);
+        } catch (IOException e) {
+          throw new WriteFailed(e);
+        }
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        try {
+          super.write(bytes, offset, length);
+        } catch (IOException e) {
+          throw new WriteFailed(e);
+        }
+      }
+
+      /** A write to standard output that failed. */
+      static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+          super(cause.getMessage(), cause);
+        }
+      }
     }
 
     private static String count(long n, String one, String many) {

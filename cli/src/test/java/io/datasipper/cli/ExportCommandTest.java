@@ -8,6 +8,7 @@ import io.datasipper.export.NodeTool;
 import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
+import io.datasipper.store.TmpfsMount;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -193,6 +194,40 @@ class ExportCommandTest {
     try (var files = Files.list(data)) {
       assertThat(files).as("the spool it kept in the data directory is gone")
           .noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
+    }
+  }
+
+  /**
+   * An export to standard output keeps its spool in the data directory: when that disk has room
+   * for the store to open but not for the spool (a real tmpfs; needs root), the spool is named,
+   * not standard output.
+   */
+  @Test
+  void aSpoolThatDoesNotFitIsNamedAsTheFailureNotStandardOutput() throws Exception {
+    Path disk = Files.createDirectories(dir.resolve("disk"));
+    TmpfsMount mount = TmpfsMount.mount(disk, "8m");
+    try {
+      Path data = disk.resolve("data");
+      Path har = dir.resolve("large.har");
+      LargeHar.write(har, 20, 64 * 1024);
+      CliRunner imported = CliRunner.run("import", "har", har.toString(), "--data-dir", data.toString());
+      assertThat(imported.exitCode()).as(imported.err()).isZero();
+      TmpfsMount.fill(disk.resolve("filler"));
+      mount.resize("8448k"); // 256 KiB free: room for the store's shared memory, not for 1.3 MB of spool
+      Path exportErr = dir.resolve("export.err");
+
+      Process export = CliProcess.of(List.of("export", "har", "-o", "-", "--data-dir", data.toString()))
+          .redirectOutput(dir.resolve("export.out").toFile()).redirectError(exportErr.toFile()).start();
+
+      assertThat(export.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(export.exitValue()).as(Files.readString(exportErr)).isEqualTo(Main.FAILURE);
+      assertThat(Files.readString(exportErr))
+          .isEqualTo("datasipper: cannot export: its spool in " + data + " failed: No space left on device\n");
+      try (var files = Files.list(data)) {
+        assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
+      }
+    } finally {
+      mount.unmount();
     }
   }
 

@@ -2,8 +2,6 @@ package io.datasipper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -233,7 +231,7 @@ class ImportCommandTest {
     int entries = 600;
     int bodyBytes = 256 * 1024;
     Path big = dir.resolve("big.har");
-    writeLargeHar(big, entries, bodyBytes);
+    LargeHar.write(big, entries, bodyBytes);
     Path data = dir.resolve("data");
 
     long started = System.nanoTime();
@@ -249,40 +247,6 @@ class ImportCommandTest {
     assertThat(Files.size(big)).isGreaterThan(3L * 48 * 1024 * 1024);
     assertThat(log).startsWith("imported " + entries + " events (" + entries + " http)");
     assertThat(storedEvents(data)).isEqualTo(entries);
-  }
-
-  private static void writeLargeHar(Path file, int entries, int bodyBytes) throws Exception {
-    String body = "x".repeat(bodyBytes);
-    try (OutputStream out = Files.newOutputStream(file);
-        JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeObjectFieldStart("log");
-      g.writeStringField("version", "1.2");
-      g.writeArrayFieldStart("entries");
-      for (int i = 0; i < entries; i++) {
-        g.writeStartObject();
-        g.writeStringField("startedDateTime", "2026-03-01T10:00:00.000Z");
-        g.writeNumberField("time", 12.5);
-        g.writeObjectFieldStart("request");
-        g.writeStringField("method", "GET");
-        g.writeStringField("url", "http://big.test/item/" + i);
-        g.writeArrayFieldStart("headers");
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeObjectFieldStart("response");
-        g.writeNumberField("status", 200);
-        g.writeObjectFieldStart("content");
-        g.writeNumberField("size", bodyBytes);
-        g.writeStringField("mimeType", "text/plain");
-        g.writeStringField("text", body);
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndObject();
-    }
   }
 
   private Path exportOfSample() throws Exception {
