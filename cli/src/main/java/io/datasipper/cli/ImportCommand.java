@@ -108,10 +108,11 @@ final class ImportCommand implements Callable<Integer> {
 
     private void readFile(Path file, EventStamps stamps, ImportProgress progress, Consumer<CaptureEvent> sink) {
       boolean stdin = isStandardInput(file);
-      String name = stdin ? STANDARD_INPUT_NAME : file.toAbsolutePath().normalize().toString();
+      Path absolute = file.toAbsolutePath().normalize();
+      String name = stdin ? STANDARD_INPUT_NAME : absolute.toString();
       // Counts what is read of the file, under the buffer the reader peeks into for gzip's magic bytes.
-      try (InputStream in = new BufferedInputStream(progress.counting(stdin ? standardInput()
-          : Files.newInputStream(Path.of(name))), BUFFER_BYTES)) {
+      try (InputStream in = new BufferedInputStream(
+          progress.counting(stdin ? standardInput() : Files.newInputStream(absolute)), BUFFER_BYTES)) {
         new HarReader(stamps, name).read(in, sink);
       } catch (HarFormatException e) {
         throw UserError.failure("cannot import " + named(file) + ": " + e.getMessage() + "; nothing was imported");

@@ -11,6 +11,7 @@ import io.datasipper.export.SampleCapture;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,7 @@ class ImportCommandTest {
 
     assertThat(imported.exitCode()).as(imported.err()).isZero();
     assertThat(exported.exitCode()).as(exported.err()).isZero();
-    assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
-        .isEqualTo(JSON.readTree(first.toFile()).path("log").path("entries"));
+    assertThat(entries(second)).isEqualTo(entries(first));
   }
 
   @Test
@@ -103,11 +103,10 @@ class ImportCommandTest {
     assertThat(Files.size(gzipped)).isLessThan(Files.size(plain) / 3);
     try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
       assertThat(JSON.readTree(in).path("log").path("entries"))
-          .isEqualTo(JSON.readTree(plain.toFile()).path("log").path("entries"));
+          .isEqualTo(entries(plain));
     }
     assertThat(reimported.out()).startsWith("imported " + storedEvents(data) + " events");
-    assertThat(JSON.readTree(second.toFile()).path("log").path("entries"))
-        .isEqualTo(JSON.readTree(plain.toFile()).path("log").path("entries"));
+    assertThat(entries(second)).isEqualTo(entries(plain));
   }
 
   /** {@code datasipper export har -o - | datasipper import har -}: a capture moves through a pipe. */
@@ -143,8 +142,7 @@ class ImportCommandTest {
     }
     CliRunner exported = CliRunner.run("export", "har", "-o", again.toString(), "--data-dir", piped.toString());
     assertThat(exported.exitCode()).as(exported.err()).isZero();
-    assertThat(JSON.readTree(again.toFile()).path("log").path("entries"))
-        .isEqualTo(JSON.readTree(sample.toFile()).path("log").path("entries"));
+    assertThat(entries(again)).isEqualTo(entries(sample));
     try (var files = Files.list(data)) {
       assertThat(files).as("the export's spool, kept in the data directory, is gone")
           .noneMatch(f -> f.getFileName().toString().endsWith(".spool"));
@@ -258,6 +256,10 @@ class ImportCommandTest {
       writer.writeTo(out);
     }
     return har;
+  }
+
+  private static JsonNode entries(Path har) throws IOException {
+    return JSON.readTree(har.toFile()).path("log").path("entries");
   }
 
   /** {@code text} as one word for the shell. */
