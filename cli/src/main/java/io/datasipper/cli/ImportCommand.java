@@ -101,9 +101,19 @@ final class ImportCommand implements Callable<Integer> {
       } finally {
         lock.close();
       }
-      spec.commandLine().getOut().printf("imported %d events (%s) from %d file%s into %s%n", stored,
-          describe(counts), files.size(), files.size() == 1 ? "" : "s", dataDir.path());
+      spec.commandLine().getOut().printf("imported %d events (%s) from %s into %s%n", stored, describe(counts),
+          sources(), dataDir.path());
       return Main.OK;
+    }
+
+    /** What the events came from: "2 files", "standard input", "1 file and standard input". */
+    private String sources() {
+      long named = files.size() - files.stream().filter(Har::isStandardInput).count();
+      String counted = named + " file" + (named == 1 ? "" : "s");
+      if (named == files.size()) {
+        return counted;
+      }
+      return named == 0 ? "standard input" : counted + " and standard input";
     }
 
     private void readFile(Path file, EventStamps stamps, ImportProgress progress, Consumer<CaptureEvent> sink) {

@@ -136,7 +136,8 @@ class ImportCommandTest {
         .isEqualTo("wrote 13 entries (2 WebSocket connections, 5 messages) to standard output\n");
     assertThat(pipeline.get(1).exitValue()).as(importErr).isZero();
     assertThat(Files.readString(dir.resolve("import.out"))).as("the same events as the file gave")
-        .isEqualTo(imported.out().replace(data.toString(), piped.toString()));
+        .isEqualTo(imported.out().replace(data.toString(), piped.toString())
+            .replace("from 1 file", "from standard input"));
     try (EventStore store = EventStore.open(piped)) {
       assertThat(store.query(EventQuery.all())).extracting(e -> e.source().importedFrom()).containsOnly("stdin");
     }
@@ -172,6 +173,24 @@ class ImportCommandTest {
     assertThat(script.exitValue()).as(terminal).isZero();
     assertThat(Files.readString(summary)).startsWith("imported ");
     assertThat(terminal).as("what the terminal was sent").contains("\rimporting 0 MB read");
+  }
+
+  @Test
+  void filesAndStandardInputImportTogetherAndTheSummaryNamesBoth() throws Exception {
+    Path sample = exportOfSample();
+    Path data = dir.resolve("data");
+    Process imported = CliProcess.of(List.of("import", "har", PLAYWRIGHT_HAR.toString(), "-", "--data-dir",
+            data.toString())).redirectInput(sample.toFile()).redirectError(dir.resolve("import.err").toFile())
+        .start();
+    String out = new String(imported.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(imported.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(imported.exitValue()).as(Files.readString(dir.resolve("import.err"))).isZero();
+    assertThat(out).matches("imported \\d+ events \\(.*\\) from 1 file and standard input into " + data + "\n");
+    try (EventStore store = EventStore.open(data)) {
+      assertThat(store.query(EventQuery.all())).extracting(e -> e.source().importedFrom()).containsOnly(
+          "stdin", PLAYWRIGHT_HAR.toAbsolutePath().normalize().toString());
+    }
   }
 
   @Test
