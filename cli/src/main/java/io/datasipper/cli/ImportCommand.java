@@ -71,6 +71,11 @@ final class ImportCommand implements Callable<Integer> {
       if (files.stream().filter(Har::isStandardInput).count() > 1) {
         throw UserError.usage("cannot import standard input (-) twice: it is read once, to its end");
       }
+      if (files.stream().anyMatch(Har::isStandardInput) && Terminal.standardInput()) {
+        // Else the import would wait, its progress at 0 MB, for a HAR typed in by hand.
+        throw UserError.usage("cannot import standard input: it is a terminal; pipe a HAR into it"
+            + " (datasipper export har -o - | datasipper import har -) or name a file");
+      }
       for (Path file : files) {
         if (!isStandardInput(file) && !Files.isRegularFile(file)) {
           throw UserError.usage("cannot import " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));

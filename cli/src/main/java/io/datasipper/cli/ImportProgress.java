@@ -4,8 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A progress bar for an import, drawn on the terminal's error stream as the files are read, by
@@ -19,7 +17,6 @@ final class ImportProgress {
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
   private static final long MB = 1024 * 1024;
-  private static final Path STANDARD_ERROR = Path.of("/proc/self/fd/2");
 
   private final PrintWriter err;
   private final long totalBytes;
@@ -35,26 +32,12 @@ final class ImportProgress {
 
   /** A bar that draws only when standard error is a terminal. */
   static ImportProgress forTerminal(PrintWriter err, long totalBytes) {
-    return drawing(err, totalBytes, standardErrorIsTerminal());
+    return drawing(err, totalBytes, Terminal.standardError());
   }
 
   /** A bar that draws if {@code draw}, whatever the output is. */
   static ImportProgress drawing(PrintWriter err, long totalBytes, boolean draw) {
     return new ImportProgress(err, totalBytes, draw);
-  }
-
-  /**
-   * Java tells only whether standard input and output are both terminals (a console), which they
-   * are not when the HAR comes through a pipe or the summary goes to a file, while the bar, on
-   * standard error, is still before the user's eyes. Linux names the device a descriptor is open on.
-   */
-  private static boolean standardErrorIsTerminal() {
-    try {
-      String device = Files.readSymbolicLink(STANDARD_ERROR).toString();
-      return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException e) {
-      return System.console() != null; // no /proc to ask: the console's answer is the nearest
-    }
   }
 
   /** Counts what is read from {@code in} towards the bar. */

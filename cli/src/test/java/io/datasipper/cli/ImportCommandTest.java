@@ -193,6 +193,31 @@ class ImportCommandTest {
     }
   }
 
+  /** {@code import har -} typed at a terminal, nothing piped in: refused at once, not waiting for a HAR. */
+  @Test
+  void standardInputThatIsATerminalIsAUsageError() throws Exception {
+    List<String> importCommand =
+        CliProcess.of(List.of("import", "har", "-", "--data-dir", dir.resolve("data").toString())).command();
+    String command = String.join(" ", importCommand.stream().map(ImportCommandTest::quoted).toList());
+
+    Path output = dir.resolve("terminal.out");
+    Process script = new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    boolean ended = script.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      script.descendants().forEach(ProcessHandle::destroyForcibly);
+      script.destroyForcibly();
+    }
+    String terminal = Files.readString(output);
+
+    assertThat(ended).as("the import ended within 60 s, not waiting for a HAR typed in").isTrue();
+    assertThat(script.exitValue()).as(terminal).isEqualTo(Main.USAGE);
+    assertThat(terminal).isEqualTo("datasipper: cannot import standard input: it is a terminal; pipe a HAR into it"
+        + " (datasipper export har -o - | datasipper import har -) or name a file\r\n");
+    assertThat(dir.resolve("data").resolve(EventStore.FILE_NAME)).as("no store was made").doesNotExist();
+  }
+
   @Test
   void standardInputNamedTwiceIsAUsageError() {
     CliRunner run = CliRunner.run("import", "har", "-", PLAYWRIGHT_HAR.toString(), "-", "--data-dir", dir.toString());
