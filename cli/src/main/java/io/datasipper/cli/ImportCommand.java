@@ -183,7 +183,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private static String describe(TreeMap<String, Long> counts) {
       if (counts.isEmpty()) {
-        return "the files have no entries";
+        return "no entries";
       }
       StringBuilder text = new StringBuilder();
       counts.forEach((type, n) -> text.append(text.isEmpty() ? "" : ", ").append(n).append(' ').append(type));

@@ -219,6 +219,19 @@ class ImportCommandTest {
   }
 
   @Test
+  void aHarWithNoEntriesImportsNothingAndSaysSo() throws Exception {
+    Path empty = dir.resolve("empty.har");
+    Files.writeString(empty, """
+        {"log": {"version": "1.2", "creator": {"name": "DataSipper", "version": "dev"}, "entries": []}}
+        """);
+
+    CliRunner run = CliRunner.run("import", "har", empty.toString(), "--data-dir", dir.resolve("data").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("imported 0 events (no entries) from 1 file into " + dir.resolve("data") + "\n");
+  }
+
+  @Test
   void standardInputNamedTwiceIsAUsageError() {
     CliRunner run = CliRunner.run("import", "har", "-", PLAYWRIGHT_HAR.toString(), "-", "--data-dir", dir.toString());
 
