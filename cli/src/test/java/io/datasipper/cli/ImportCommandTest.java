@@ -232,6 +232,17 @@ class ImportCommandTest {
   }
 
   @Test
+  void emptyStandardInputIsNamedAsEmpty() throws Exception {
+    Process imported = CliProcess.of(List.of("import", "har", "-", "--data-dir", dir.resolve("data").toString()))
+        .redirectInput(new File("/dev/null")).redirectErrorStream(true).start();
+    String out = new String(imported.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(imported.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(imported.exitValue()).isEqualTo(Main.FAILURE);
+    assertThat(out).isEqualTo("datasipper: cannot import standard input: empty; nothing was imported\n");
+  }
+
+  @Test
   void standardInputNamedTwiceIsAUsageError() {
     CliRunner run = CliRunner.run("import", "har", "-", PLAYWRIGHT_HAR.toString(), "-", "--data-dir", dir.toString());
 

@@ -59,9 +59,9 @@ public final class HarReader {
     try {
       return readJson(new GZIPInputStream(file, GZIP_BUFFER_BYTES), sink);
     } catch (EOFException e) {
-      throw new HarFormatException("(file)", "gzipped, but cut off before the end of its data");
+      throw new HarFormatException("gzipped, but cut off before the end of its data");
     } catch (ZipException e) {
-      throw new HarFormatException("(file)", "gzipped, but its data cannot be read: " + e.getMessage());
+      throw new HarFormatException("gzipped, but its data cannot be read: " + e.getMessage());
     }
   }
 
@@ -78,7 +78,7 @@ public final class HarReader {
     try (JsonParser p = EventJson.mapper().getFactory().createParser(in)) {
       return readDocument(p, sink);
     } catch (JsonProcessingException e) {
-      throw new HarFormatException(e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "(file)",
+      throw new HarFormatException(e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "",
           "not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ")");
     }
@@ -88,10 +88,10 @@ public final class HarReader {
     JsonToken first = p.nextToken();
     if (first == null) {
       // A download cut off before its first byte, or a file made and never written.
-      throw new HarFormatException("(file)", "empty");
+      throw new HarFormatException("empty");
     }
     if (first != JsonToken.START_OBJECT) {
-      throw new HarFormatException("(file)", "expected a JSON object with a \"log\"");
+      throw new HarFormatException("expected a JSON object with a \"log\"");
     }
     boolean sawLog = false;
     long entries = 0;
@@ -147,7 +147,7 @@ public final class HarReader {
     return index;
   }
 
-  /** The parser's position as a path: {@code log.entries[3].request}. */
+  /** The parser's position as a path: {@code log.entries[3].request}; empty at the top of the file. */
   private static String path(JsonStreamContext context) {
     StringBuilder path = new StringBuilder();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
@@ -155,6 +155,6 @@ public final class HarReader {
           : c.getCurrentName() == null ? "" : "." + c.getCurrentName();
       path.insert(0, step);
     }
-    return path.isEmpty() ? "(file)" : path.charAt(0) == '.' ? path.substring(1) : path.toString();
+    return path.isEmpty() || path.charAt(0) != '.' ? path.toString() : path.substring(1);
   }
 }

@@ -176,15 +176,22 @@ class HarReaderTest {
     Arrays.fill(corrupt, 10, 40, (byte) 0xff);
 
     assertThatThrownBy(() -> read(cut)).isInstanceOf(HarFormatException.class)
-        .hasMessage("(file): gzipped, but cut off before the end of its data");
+        .hasMessage("gzipped, but cut off before the end of its data");
     assertThatThrownBy(() -> read(corrupt)).isInstanceOf(HarFormatException.class)
-        .hasMessageStartingWith("(file): gzipped, but its data cannot be read: ");
+        .hasMessageStartingWith("gzipped, but its data cannot be read: ");
   }
 
   @Test
   void anEmptyFileIsReportedAsEmpty() {
-    assertThatThrownBy(() -> read("")).hasMessage("(file): empty");
-    assertThatThrownBy(() -> read(" \n")).hasMessage("(file): empty");
+    assertThatThrownBy(() -> read("")).hasMessage("empty");
+    assertThatThrownBy(() -> read(" \n")).hasMessage("empty");
+  }
+
+  /** A problem of the whole file has no path in its message: no "(file)" for the reader to puzzle over. */
+  @Test
+  void aFileThatIsNotJsonAtAllIsReportedWithoutAPath() {
+    assertThatThrownBy(() -> read("<html>")).hasMessageStartingWith("not JSON: Unexpected character ('<'");
+    assertThatThrownBy(() -> read("[]")).hasMessage("expected a JSON object with a \"log\"");
   }
 
   @Test
