@@ -3,11 +3,13 @@ package io.datasipper.cli;
 import io.datasipper.api.event.CaptureEvent;
 import io.datasipper.api.event.EventStamps;
 import io.datasipper.capture.redact.Redactor;
+import io.datasipper.config.DataSipperConfig;
 import io.datasipper.export.HarFormatException;
 import io.datasipper.export.HarReader;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
+import io.datasipper.store.StoreKey;
 import io.datasipper.store.UncheckedStoreException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -83,12 +85,13 @@ final class ImportCommand implements Callable<Integer> {
       }
       capture.requireConfigFile();
       String node = capture.node();
-      Redactor redactor = capture.source(dataDir.path()).config().capture().redactor();
+      DataSipperConfig config = capture.source(dataDir.path()).config();
+      Redactor redactor = config.capture().redactor();
       TreeMap<String, Long> counts = new TreeMap<>();
       long stored;
       // Held for the import: a capture of this data directory would number its events over these.
       DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.CAPTURE, "import");
-      try (EventStore store = open()) {
+      try (EventStore store = open(config.store().key())) {
         EventStamps stamps = new EventStamps(store.nextSeq(), node);
         ImportProgress progress = ImportProgress.forTerminal(spec.commandLine().getErr(), totalBytes());
         stored = store.insertAll(sink -> {
@@ -173,9 +176,13 @@ final class ImportCommand implements Callable<Integer> {
       return total;
     }
 
-    private EventStore open() {
+    /**
+     * With the config's key before the environment's, as a capture opens the store: a new one is
+     * encrypted as the config asks.
+     */
+    private EventStore open(StoreKey configured) {
       try {
-        return EventStore.open(dataDir.path(), StoreKeys.resolve(null));
+        return EventStore.open(dataDir.path(), StoreKeys.resolve(configured));
       } catch (StoreException e) {
         throw UserError.failure(e.getMessage());
       }

@@ -86,6 +86,31 @@ class EncryptedDataDirTest {
     assertNoMarkerIn(data);
   }
 
+  /** The config that asks for encryption is heeded by an import as by a capture, with no key in the environment. */
+  @Test
+  void anImportIntoANewDataDirectoryIsEncryptedWithTheConfigsKeyFile() throws Exception {
+    Path keyFile = dir.resolve("store.key");
+    StoreKey.generate().writeNew(keyFile);
+    Path data = dir.resolve("data");
+    Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.writeString(data.resolve("datasipper.yaml"), "store: {encryption: {key_file: %s}}\n".formatted(keyFile));
+
+    Result imported = run(Map.of(), "import", "har", PLAYWRIGHT_HAR.toString(), "--data-dir", data.toString());
+
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertNoMarkerIn(data);
+    Result noKey = run(Map.of(), "events", "--data-dir", data.toString());
+    assertThat(noKey.err()).isEqualTo("datasipper: " + data.resolve("events.db") + " is encrypted: set its key with"
+        + " DATASIPPER_STORE_KEY or store.encryption.key_file\n");
+    Result withKey = run(Map.of("DATASIPPER_STORE_KEY", Files.readString(keyFile).strip()), "events", "--data-dir",
+        data.toString());
+    assertThat(withKey.code()).as(withKey.err()).isZero();
+    assertThat(withKey.out()).contains("/api/items?q=red", "/api/order");
+    Result again = run(Map.of(), "import", "har", CDP_HAR.toString(), "--data-dir", data.toString());
+    assertThat(again.code()).as("a second import opens the encrypted store with the config's key: " + again.err())
+        .isZero();
+  }
+
   @Test
   void anEncryptedCaptureExportsAsHarWithItsKey() throws Exception {
     Map<String, String> withKey = Map.of("DATASIPPER_STORE_KEY", keyText());
