@@ -1,5 +1,7 @@
 package io.datasipper.cli;
 
+import io.datasipper.config.ConfigLoader;
+import io.datasipper.config.ConfigSource;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.StoreException;
@@ -61,14 +63,16 @@ final class DataDirOption {
   }
 
   /**
-   * Opens the store of a data directory that holds a capture, with the key of {@link StoreKey#ENVIRONMENT}
-   * if set; a one-line error if there is none, or the key does not fit.
+   * Opens the store of a data directory that holds a capture, for a command that takes no config:
+   * with the key file its own {@code datasipper.yaml} names, else the key of
+   * {@link StoreKey#ENVIRONMENT}; a one-line error if there is none, or the key does not fit.
    */
   EventStore openExisting() {
-    return openExisting(null);
+    Path config = dir.resolve(ConfigSource.DEFAULT_NAME);
+    return openExisting(Files.isRegularFile(config) ? ConfigLoader.storeKey(config) : null);
   }
 
-  /** As {@link #openExisting()}, with the config's key (null: none) before the environment's. */
+  /** As {@link #openExisting()}, with a loaded config's key (null: none) before the environment's. */
   EventStore openExisting(StoreKey configured) {
     if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
       throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");

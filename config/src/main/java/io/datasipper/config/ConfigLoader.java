@@ -1,6 +1,7 @@
 package io.datasipper.config;
 
 import io.datasipper.api.config.ConfigValue;
+import io.datasipper.store.StoreKey;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,18 @@ public final class ConfigLoader {
    */
   public static DataSipperConfig load(Path file, String text) {
     return load(file, YamlFile.parse(file.toString(), text));
+  }
+
+  /**
+   * The store key a config file names ({@code store.encryption.key_file}), read without checking the
+   * rest of the file: for the commands that read a data directory and run no streams, which a full
+   * load would hold up compiling every transform. Null when it names none.
+   *
+   * @throws ConfigException naming the file and the key when the key file cannot be read
+   */
+  public static StoreKey storeKey(Path file) {
+    ConfigValue encryption = YamlFile.read(file).child("store").child("encryption");
+    return StoreConfigLoader.key(encryption.value() == null ? null : encryption, file.toAbsolutePath().getParent());
   }
 
   private static DataSipperConfig load(Path file, ConfigValue root) {

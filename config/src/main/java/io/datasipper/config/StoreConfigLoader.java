@@ -82,7 +82,7 @@ final class StoreConfigLoader {
   }
 
   /** The key of {@code encryption.key_file}, read now so that a missing or malformed file stops the start. */
-  private static StoreKey key(ConfigValue encryption, Path baseDir) {
+  static StoreKey key(ConfigValue encryption, Path baseDir) {
     ConfigValue file = section(encryption, ENCRYPTION_KEYS).get("key_file");
     if (file == null) {
       if (encryption != null) {

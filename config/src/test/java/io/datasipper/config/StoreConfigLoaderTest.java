@@ -159,6 +159,29 @@ class StoreConfigLoaderTest {
         .hasMessageContaining("store.encryption: sets no key_file");
   }
 
+  /** What {@code events} and the other commands that run no streams read of a data directory's config. */
+  @Test
+  void theStoreKeyAloneIsReadWithoutTheRestOfTheFile() throws Exception {
+    StoreKey key = StoreKey.generate();
+    key.writeNew(dir.resolve("store.key"));
+    String brokenStream = """
+        streams:
+          - name: broken
+            conditions: [{field: type, operator: equals, value: http}]
+            transform: 'function transform(e) { return e.'
+            outputs: [nowhere]
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(brokenStream))).as("the whole file is no config")
+        .isInstanceOf(ConfigException.class);
+    assertThat(ConfigLoader.storeKey(write("store: {encryption: {key_file: store.key}}\n" + brokenStream)))
+        .isEqualTo(key);
+    assertThat(ConfigLoader.storeKey(write("store: {retention: 7d}\n" + brokenStream))).isNull();
+    assertThat(ConfigLoader.storeKey(write(brokenStream))).isNull();
+    assertThatThrownBy(() -> ConfigLoader.storeKey(write("store: {encryption: {key_file: missing.key}}\n")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(".yaml: store.encryption.key_file: the store key file");
+  }
+
   /** With a heap of 1 GiB, whatever this JVM's is. */
   private StoreConfig store(String yaml) {
     try {
