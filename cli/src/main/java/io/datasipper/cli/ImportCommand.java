@@ -70,10 +70,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (files.stream().filter(Har::isStandardInput).count() > 1) {
+      long piped = files.stream().filter(Har::isStandardInput).count();
+      if (piped > 1) {
         throw UserError.usage("cannot import standard input (-) twice: it is read once, to its end");
       }
-      if (files.stream().anyMatch(Har::isStandardInput) && Terminal.standardInput()) {
+      if (piped == 1 && Terminal.standardInput()) {
         // Else the import would wait, its progress at 0 MB, for a HAR typed in by hand.
         throw UserError.usage("cannot import standard input: it is a terminal; pipe a HAR into it"
             + " (datasipper export har -o - | datasipper import har -) or name a file");
@@ -110,15 +111,14 @@ final class ImportCommand implements Callable<Integer> {
         lock.close();
       }
       spec.commandLine().getOut().printf("imported %d events (%s) from %s into %s%n", stored, describe(counts),
-          sources(), dataDir.path());
+          sources(files.size() - piped, piped == 1), dataDir.path());
       return Main.OK;
     }
 
     /** What the events came from: "2 files", "standard input", "1 file and standard input". */
-    private String sources() {
-      long named = files.size() - files.stream().filter(Har::isStandardInput).count();
+    private static String sources(long named, boolean piped) {
       String counted = named + " file" + (named == 1 ? "" : "s");
-      if (named == files.size()) {
+      if (!piped) {
         return counted;
       }
       return named == 0 ? "standard input" : counted + " and standard input";
