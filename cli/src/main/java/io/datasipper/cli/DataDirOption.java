@@ -68,15 +68,25 @@ final class DataDirOption {
    * {@link StoreKey#ENVIRONMENT}; a one-line error if there is none, or the key does not fit.
    */
   EventStore openExisting() {
+    // A directory without a capture says so first, whatever its config holds.
+    requireCapture();
     Path config = dir.resolve(ConfigSource.DEFAULT_NAME);
-    return openExisting(Files.isRegularFile(config) ? ConfigLoader.storeKey(config) : null);
+    return open(Files.isRegularFile(config) ? ConfigLoader.storeKey(config) : null);
   }
 
   /** As {@link #openExisting()}, with a loaded config's key (null: none) before the environment's. */
   EventStore openExisting(StoreKey configured) {
+    requireCapture();
+    return open(configured);
+  }
+
+  private void requireCapture() {
     if (!Files.isRegularFile(dir.resolve(EventStore.FILE_NAME))) {
       throw UserError.usage("no capture in " + dir + ": run `datasipper sip URL` first");
     }
+  }
+
+  private EventStore open(StoreKey configured) {
     try {
       return EventStore.open(dir, StoreKeys.resolve(configured));
     } catch (StoreException e) {

@@ -13,6 +13,7 @@ import io.datasipper.api.json.EventJson;
 import io.datasipper.store.EventStore;
 import io.datasipper.testkit.JsonLines;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -214,6 +215,19 @@ class EventsCommandTest {
         .isEqualTo("datasipper: no capture in " + empty + ": run `datasipper sip URL` first"
             + System.lineSeparator());
     assertThat(Files.exists(empty)).as("reading must not create the directory").isFalse();
+  }
+
+  /** A config written before the first capture, naming a key not made yet: the missing capture is the news. */
+  @Test
+  void aDirectoryHoldingOnlyAConfigSaysItHasNoCapture() throws IOException {
+    Path configured = Files.createDirectory(dir.resolve("configured"));
+    Files.writeString(configured.resolve("datasipper.yaml"),
+        "store: {encryption: {key_file: %s}}\n".formatted(dir.resolve("not-made-yet.key")));
+
+    assertThat(run("events", "--data-dir", configured.toString())).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("datasipper: no capture in " + configured + ": run `datasipper sip URL` first"
+            + System.lineSeparator());
   }
 
   @Test
