@@ -117,6 +117,18 @@ class EncryptedDataDirTest {
     Result again = run(Map.of(), "import", "har", CDP_HAR.toString(), "--data-dir", data.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertNoMarkerIn(data);
+    Path out = dir.resolve("out/events.jsonl");
+    Files.writeString(config, """
+        store: {encryption: {key_file: %s}}
+        streams: [{name: exchanges, conditions: [{field: type, operator: equals, value: http}], outputs: [file]}]
+        outputs: {file: {type: file, path: %s, start_from: earliest}}
+        """.formatted(keyFile, out));
+    Result delivered = run(Map.of(), "deliver", "--data-dir", data.toString());
+    assertThat(delivered.code()).as(delivered.err()).isZero();
+    Result stats = run(Map.of(), "streams", "stats", "--data-dir", data.toString());
+    assertThat(stats.code()).as(stats.err()).isZero();
+    assertThat(stats.out().lines()).anyMatch(l -> l.startsWith("output file: health stopped, delivered ")
+        && l.contains(", pending events 0,"));
 
     Files.writeString(config, "store: {encryption: {key_file: %s}}\n".formatted(dir.resolve("gone.key")));
     Result missingKeyFile = run(Map.of(), "events", "--data-dir", data.toString());
