@@ -13,6 +13,7 @@ import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +46,10 @@ final class StreamsCommand {
     ConfigSource source(Path dataDir) {
       ConfigSource source = ConfigSource.read(file, dataDir, UnaryOperator.identity());
       if (source.config().pipeline().isEmpty()) {
-        throw UserError.usage((file != null ? file : dataDir.resolve(ConfigSource.DEFAULT_NAME))
-            + " defines no streams");
+        Path read = source.target();
+        throw UserError.usage(Files.isRegularFile(read) ? read + " defines no streams"
+            : "no streams to run: " + dataDir + " has no " + ConfigSource.DEFAULT_NAME
+                + "; write one (README: Streams and outputs) or name one with --config FILE");
       }
       return source;
     }
