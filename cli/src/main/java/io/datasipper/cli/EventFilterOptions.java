@@ -1,11 +1,8 @@
 package io.datasipper.cli;
 
-import io.datasipper.api.json.IsoInstants;
 import io.datasipper.store.EventFilter;
 import io.datasipper.store.EventQuery;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +71,8 @@ final class EventFilterOptions {
         throw UserError.usage("unknown event type '" + type + "': use one of " + String.join(", ", EventQuery.KNOWN_TYPES));
       }
     }
-    Instant from = time("--since", since, now);
-    Instant to = time("--until", until, now);
+    Instant from = TimeOption.parse("--since", since, now);
+    Instant to = TimeOption.parse("--until", until, now);
     if (from != null && to != null && !from.isBefore(to)) {
       throw UserError.usage("--since " + since + " (" + from + ") is not before --until " + until + " (" + to
           + "): no event is between them");
@@ -123,23 +120,6 @@ final class EventFilterOptions {
           + " and " + HIGHEST_STATUS);
     }
     return new int[] {low, high};
-  }
-
-  private static Instant time(String option, String value, Instant now) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return IsoInstants.parse(value);
-    } catch (DateTimeParseException notATime) {
-      try {
-        Duration ago = DurationText.parse(value);
-        return now.minus(ago);
-      } catch (IllegalArgumentException notADuration) {
-        throw UserError.usage(option + ": '" + value + "' is neither a UTC time such as 2026-12-01T10:15:00Z"
-            + " nor a duration ago such as 10m");
-      }
-    }
   }
 
   /** Lets the help list the types and shells complete them. */

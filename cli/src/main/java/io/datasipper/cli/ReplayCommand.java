@@ -13,7 +13,6 @@ import io.datasipper.store.DataDirLock;
 import io.datasipper.store.EventStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -30,10 +29,11 @@ final class ReplayCommand implements Callable<Integer> {
   String stream;
 
   @Option(names = "--since", paramLabel = "TIME",
-      description = "Events from this time on: ISO-8601 (2026-11-26T10:00:00Z) or an age (30m, 2h).")
+      description = "Events from TIME on: a UTC time (2026-12-01T10:15:00Z) or a DURATION ago (30m, 2h).")
   String since;
 
-  @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time, same forms as --since.")
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "Events up to TIME, included: a UTC time or a DURATION ago, as --since.")
   String until;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
@@ -46,15 +46,12 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Predicate<CaptureEvent> selected = selected(Instant.now());
     DataSipperConfig loaded = config.source(dataDir.path()).config();
     PipelineSpec pipeline = loaded.pipeline();
     if (stream != null && pipeline.streams().stream().map(StreamSpec::name).noneMatch(stream::equals)) {
       throw UserError.usage("no stream named " + stream);
     }
-    Instant from = time("--since", since, Instant.MIN);
-    Instant to = time("--until", until, Instant.MAX);
-    Predicate<CaptureEvent> selected = since == null && until == null ? Pipeline.ALL_EVENTS
-        : e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
     PipelineStats stats;
     try (EventStore store = dataDir.openExisting(loaded.store().key())) {
       DataDirLock lock = DataDirOption.lock(dataDir.path(), DataDirLock.Kind.PIPELINE, spec.name());
@@ -70,18 +67,17 @@ final class ReplayCommand implements Callable<Integer> {
     return PipelineReport.printUnreadable(spec.commandLine().getErr(), stats) ? Main.FAILURE : Main.OK;
   }
 
-  private static Instant time(String option, String value, Instant fallback) {
-    if (value == null) {
-      return fallback;
+  /** The events from --since to --until, both included; a time given as a duration counts back from {@code now}. */
+  private Predicate<CaptureEvent> selected(Instant now) {
+    if (since == null && until == null) {
+      return Pipeline.ALL_EVENTS;
     }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        return Instant.now().minus(new DurationConverter().convert(value));
-      } catch (picocli.CommandLine.TypeConversionException notAge) {
-        throw UserError.usage(option + " '" + value + "' is neither an ISO-8601 time (2026-11-26T10:00:00Z) nor an age (30m)");
-      }
+    Instant from = since == null ? Instant.MIN : TimeOption.parse("--since", since, now);
+    Instant to = until == null ? Instant.MAX : TimeOption.parse("--until", until, now);
+    if (from.isAfter(to)) {
+      throw UserError.usage("--since " + since + " (" + from + ") is after --until " + until + " (" + to
+          + "): no event is between them");
     }
+    return e -> !e.timestamp().isBefore(from) && !e.timestamp().isAfter(to);
   }
 }
