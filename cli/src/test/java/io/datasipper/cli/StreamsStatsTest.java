@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ class StreamsStatsTest {
     FramesDataDir.storeFrames(dataDir, 30);
     try (EventStore store = EventStore.open(dataDir)) {
       // As a delivery saves them (every second) while its webhook is down and the file beside it goes on.
-      new DeliveryLedger(store).saveStats(Map.of(
+      new DeliveryLedger(store).replaceStats(Map.of(
           "output:hook", """
               {"output":"hook","health":"failing","catching_up":true,"delivered":0,"pending_events":30,\
               "last_error":"HTTP 503"}""",
@@ -61,5 +62,41 @@ class StreamsStatsTest {
         "output file: health stopped, delivered 30, pending events 0, deleted undelivered 0");
     assertThat(CliRunner.run("streams", "stats", "--data-dir", dataDir.toString(), "--json").out())
         .contains("\"output\":\"hook\",\"health\":\"stopped\",\"catching_up\":false");
+  }
+
+  /** Each delivery's figures are its own: none of an earlier run's streams or counts stays beside them. */
+  @Test
+  void theFiguresAreTheLastDeliverysAlone() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path out = dir.resolve("out/frames.jsonl");
+    FramesDataDir.storeFrames(dataDir, 3);
+    FramesDataDir.deliverTo(dataDir, out);
+    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
+    assertThat(statsLines(dataDir)).contains("stream frames: matched 3, transformed 3, records 3, dropped 0, failed 0");
+
+    CliRunner again = CliRunner.run("deliver", "--data-dir", dataDir.toString());
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(statsLines(dataDir)).as("nothing new to deliver: 0 matched, as the output's 0 delivered")
+        .containsExactlyInAnyOrder(
+            "stream frames: matched 0, transformed 0, records 0, dropped 0, failed 0",
+            "output file: health stopped, delivered 0, dead lettered 0, retries 0, pending events 0,"
+                + " delivered last minute 0, deleted undelivered 0");
+
+    Files.writeString(dataDir.resolve("datasipper.yaml"),
+        Files.readString(dataDir.resolve("datasipper.yaml")).replace("name: frames", "name: renamed"));
+    FramesDataDir.storeFrames(dataDir, 4);
+    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
+    assertThat(statsLines(dataDir)).as("the renamed stream's old name is gone")
+        .noneMatch(l -> l.startsWith("stream frames:"))
+        .contains("stream renamed: matched 1, transformed 1, records 1, dropped 0, failed 0");
+  }
+
+  /** The lines of {@code streams stats} after the one saying when the figures were saved. */
+  private static List<String> statsLines(Path dataDir) {
+    CliRunner stats = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString());
+    assertThat(stats.exitCode()).as(stats.err()).isZero();
+    List<String> lines = stats.out().lines().toList();
+    return lines.subList(1, lines.size());
   }
 }

@@ -82,6 +82,9 @@ public final class Pipeline implements AutoCloseable {
     this.selected = selected;
     this.compiler = compiler;
     Stage.Detacher detacher = catchUp ? this::startCatchUp : null;
+    // Every stream the run has gets its figures, one that matches nothing too: they replace the last run's.
+    spec.streams().stream().map(StreamSpec::name).filter(name -> onlyStream == null || onlyStream.equals(name))
+        .forEach(stats::stream);
     // One stage for the streams without a transform, and one per stream with a transform (see Stage).
     Router router = new Router(spec.streams().stream().map(StreamSpec::rule).toList());
     List<StreamSpec> ownStage = spec.streams().stream()
@@ -349,7 +352,7 @@ public final class Pipeline implements AutoCloseable {
 
   private void saveStats() {
     try {
-      ledger.saveStats(stats.snapshot(store.maxSeq()));
+      ledger.replaceStats(stats.snapshot(store.maxSeq()));
       statsFailing = false;
     } catch (RuntimeException e) {
       if (!statsFailing) { // once, not every second while the disk stays full

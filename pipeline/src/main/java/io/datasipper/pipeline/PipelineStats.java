@@ -191,7 +191,7 @@ public final class PipelineStats {
     return outputs.computeIfAbsent(name, k -> new OutputCounters());
   }
 
-  /** The streams counted so far, by name (a live view: streams appear as they get events). */
+  /** The streams of the pipelines counted so far, by name (a live view). */
   public Map<String, StreamCounters> streams() {
     return Collections.unmodifiableMap(streams);
   }
