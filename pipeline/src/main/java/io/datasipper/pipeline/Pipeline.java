@@ -352,7 +352,7 @@ public final class Pipeline implements AutoCloseable {
 
   private void saveStats() {
     try {
-      ledger.replaceStats(stats.snapshot(store.maxSeq()));
+      ledger.saveStats(stats.snapshot(store.maxSeq()));
       statsFailing = false;
     } catch (RuntimeException e) {
       if (!statsFailing) { // once, not every second while the disk stays full

@@ -2,7 +2,6 @@ package io.datasipper.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,17 +121,11 @@ public final class DeliveryLedger {
     });
   }
 
-  /**
-   * Saves the named statistics snapshots (JSON) of the pipeline that runs now in place of every one
-   * saved before: a stream or output an earlier run had and this one lacks would otherwise show that
-   * run's figures beside this one's.
-   */
-  public void replaceStats(Map<String, String> snapshots) {
+  /** Saves named statistics snapshots (JSON), replacing the previous ones of those names. */
+  public void saveStats(Map<String, String> snapshots) {
     store.write("saving pipeline statistics", c -> {
-      try (Statement clear = c.createStatement()) {
-        clear.executeUpdate("DELETE FROM pipeline_stats");
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipeline_stats (name, json, updated_at) VALUES (?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipeline_stats (name, json, updated_at)"
+          + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at")) {
         String now = EventStore.formatTime(Instant.now());
         for (Map.Entry<String, String> e : snapshots.entrySet()) {
           ps.setString(1, e.getKey());

@@ -57,7 +57,7 @@ class EncryptedStoreTest {
       DeadLetters letters = new DeliveryLedger(store).redeliveries();
       letters.requeue(letters.page(null, null, 0, 10).getFirst().id());
       letters.refusedAgain(letters.page(null, null, 0, 10).getFirst().id(), "HTTP 500: ErrorMarker again");
-      new DeliveryLedger(store).replaceStats(Map.of("pipeline", "{\"last_error\":\"ErrorMarker in a transform\"}"));
+      new DeliveryLedger(store).saveStats(Map.of("pipeline", "{\"last_error\":\"ErrorMarker in a transform\"}"));
 
       // Still in the write-ahead log: nothing checkpointed yet, a reader open.
       try (SeqReader reader = store.openSeqReader()) {

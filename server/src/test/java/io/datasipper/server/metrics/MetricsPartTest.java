@@ -237,7 +237,7 @@ class MetricsPartTest {
         MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
         LocalServer server = LocalServer.start(0, List.of(part))) {
       // As a delivery saves them while its webhook is down and read for on its own.
-      new DeliveryLedger(store).replaceStats(Map.of("output:hook", """
+      new DeliveryLedger(store).saveStats(Map.of("output:hook", """
           {"output":"hook","health":"failing","catching_up":true,"delivered":3,"pending_events":0,\
           "last_error":"HTTP 503","next_retry_at":"2026-12-06T01:00:00Z"}"""));
       ApiClient api = new ApiClient(server);
@@ -275,7 +275,7 @@ class MetricsPartTest {
     try (EventStore store = EventStore.open(data);
         MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
         LocalServer server = LocalServer.start(0, List.of(part))) {
-      new DeliveryLedger(store).replaceStats(Map.of("stream:prices", """
+      new DeliveryLedger(store).saveStats(Map.of("stream:prices", """
           {"stream":"prices","matched":16,"transformed":16,"dropped":0,"failed":0,"last_error":null}"""));
       String body = new ApiClient(server).get("/api/stats").body();
       StatsSchema.check(body);
