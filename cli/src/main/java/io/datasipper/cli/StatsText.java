@@ -38,6 +38,27 @@ final class StatsText {
   }
 
   /**
+   * A snapshot with {@code earlier_delivery_saved_at}: when an earlier delivery saved it, for a
+   * stream or output the last delivery did not run (its figures are that earlier one's); null for
+   * the last delivery's own.
+   *
+   * @param lastSavedAt when the last delivery saved its figures
+   */
+  static String withEarlierDelivery(String snapshot, Instant savedAt, Instant lastSavedAt) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(snapshot);
+    } catch (java.io.IOException e) {
+      return snapshot;
+    }
+    if (!(n instanceof ObjectNode o)) {
+      return snapshot;
+    }
+    return o.put("earlier_delivery_saved_at", savedAt.isBefore(lastSavedAt) ? IsoInstants.format(savedAt) : null)
+        .toString();
+  }
+
+  /**
    * {@code # figures saved 3 s ago (2026-12-05T23:00:01.123Z), delivery running: pid 42 (deliver)}:
    * a delivery saves them every second while it runs; a run that ended (or was killed) left them as
    * they were, and then its outputs read stopped.

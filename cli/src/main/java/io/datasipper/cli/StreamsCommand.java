@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,13 +163,16 @@ final class StreamsCommand {
           throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
         }
         Map<String, Long> deleted = ledger.deletedUndelivered();
+        Map<String, Instant> savedAt = ledger.statsSavedAtByName();
+        Instant lastSavedAt = Collections.max(savedAt.values());
         Optional<String> delivering = DataDirOption.delivering(dataDir.path());
         if (!json) {
-          ledger.statsSavedAt().ifPresent(at -> out.println(StatsText.savedLine(at, Instant.now(), delivering)));
+          out.println(StatsText.savedLine(lastSavedAt, Instant.now(), delivering));
         }
-        stats.values().forEach(v -> {
+        stats.forEach((name, v) -> {
           String saved = delivering.isPresent() ? v : PipelineStats.asEnded(v);
-          String snapshot = StatsText.withDeletedUndelivered(saved, deleted);
+          String snapshot = StatsText.withEarlierDelivery(StatsText.withDeletedUndelivered(saved, deleted),
+              savedAt.get(name), lastSavedAt);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });
       }

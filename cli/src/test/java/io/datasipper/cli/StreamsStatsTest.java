@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasipper.store.DataDirLock;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,29 @@ class StreamsStatsTest {
             "stream frames: matched 0, transformed 0, records 0, dropped 0, failed 0",
             "output file: health stopped, delivered 0, dead lettered 0, retries 0, pending events 0,"
                 + " delivered last minute 0, deleted undelivered 0");
+  }
+
+  /** A stream the last delivery did not run keeps an earlier one's figures, marked with when they were saved. */
+  @Test
+  void aStreamTheLastDeliveryDidNotRunIsMarkedWithTheEarlierDelivery() throws Exception {
+    Path dataDir = dir.resolve("data");
+    FramesDataDir.storeFrames(dataDir, 3);
+    FramesDataDir.deliverTo(dataDir, dir.resolve("out/frames.jsonl"));
+    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
+    Path config = dataDir.resolve("datasipper.yaml");
+    Files.writeString(config, Files.readString(config).replace("name: frames", "name: renamed"));
+    FramesDataDir.storeFrames(dataDir, 4);
+
+    CliRunner again = CliRunner.run("deliver", "--data-dir", dataDir.toString());
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    List<String> lines = statsLines(dataDir);
+    assertThat(lines).contains("stream renamed: matched 1, transformed 1, records 1, dropped 0, failed 0")
+        .anyMatch(l -> l.matches("stream frames: matched 3, transformed 3, records 3, dropped 0, failed 0,"
+            + " earlier delivery saved at \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
+    CliRunner json = CliRunner.run("streams", "stats", "--json", "--data-dir", dataDir.toString());
+    assertThat(json.out().lines()).filteredOn(l -> l.contains("\"stream\":\"renamed\""))
+        .singleElement().asString().contains("\"earlier_delivery_saved_at\":null");
   }
 
   /** The lines of {@code streams stats} after the one saying when the figures were saved. */

@@ -154,6 +154,23 @@ public final class DeliveryLedger {
     });
   }
 
+  /**
+   * When each saved statistics snapshot was saved, by name: those of the last delivery share the
+   * latest time, those of streams and outputs it did not run keep the time an earlier one saved them.
+   */
+  public Map<String, Instant> statsSavedAtByName() {
+    return store.read("reading when pipeline statistics were saved", c -> {
+      Map<String, Instant> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, updated_at FROM pipeline_stats ORDER BY name");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), Instant.parse(rs.getString(2)));
+        }
+      }
+      return out;
+    });
+  }
+
   /** The saved statistics snapshots by name. */
   public Map<String, String> stats() {
     return store.read("reading pipeline statistics", c -> {
