@@ -67,11 +67,7 @@ class StreamsStatsTest {
   /** A stream's figures are the last delivery's, as its outputs' are, though it matched nothing this time. */
   @Test
   void aStreamThatMatchedNothingInTheLastDeliveryReadsZeroBesideItsOutput() throws Exception {
-    Path dataDir = dir.resolve("data");
-    FramesDataDir.storeFrames(dataDir, 3);
-    FramesDataDir.deliverTo(dataDir, dir.resolve("out/frames.jsonl"));
-    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
-    assertThat(statsLines(dataDir)).contains("stream frames: matched 3, transformed 3, records 3, dropped 0, failed 0");
+    Path dataDir = threeFramesDelivered();
 
     CliRunner again = CliRunner.run("deliver", "--data-dir", dataDir.toString());
 
@@ -86,10 +82,7 @@ class StreamsStatsTest {
   /** A stream the last delivery did not run keeps an earlier one's figures, marked with when they were saved. */
   @Test
   void aStreamTheLastDeliveryDidNotRunIsMarkedWithTheEarlierDelivery() throws Exception {
-    Path dataDir = dir.resolve("data");
-    FramesDataDir.storeFrames(dataDir, 3);
-    FramesDataDir.deliverTo(dataDir, dir.resolve("out/frames.jsonl"));
-    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
+    Path dataDir = threeFramesDelivered();
     Path config = dataDir.resolve("datasipper.yaml");
     Files.writeString(config, Files.readString(config).replace("name: frames", "name: renamed"));
     FramesDataDir.storeFrames(dataDir, 4);
@@ -104,6 +97,16 @@ class StreamsStatsTest {
     CliRunner json = CliRunner.run("streams", "stats", "--json", "--data-dir", dataDir.toString());
     assertThat(json.out().lines()).filteredOn(l -> l.contains("\"stream\":\"renamed\""))
         .singleElement().asString().contains("\"earlier_delivery_saved_at\":null");
+  }
+
+  /** A data directory whose frames e1 to e3 one delivery took, stream {@code frames} into output {@code file}. */
+  private Path threeFramesDelivered() throws Exception {
+    Path dataDir = dir.resolve("data");
+    FramesDataDir.storeFrames(dataDir, 3);
+    FramesDataDir.deliverTo(dataDir, dir.resolve("out/frames.jsonl"));
+    assertThat(CliRunner.run("deliver", "--data-dir", dataDir.toString()).exitCode()).isZero();
+    assertThat(statsLines(dataDir)).contains("stream frames: matched 3, transformed 3, records 3, dropped 0, failed 0");
+    return dataDir;
   }
 
   /** The lines of {@code streams stats} after the one saying when the figures were saved. */
