@@ -20,31 +20,15 @@ final class StatsText {
   private StatsText() {}
 
   /**
-   * An output's snapshot with how many events the store's retention deleted before it had taken
-   * them (0 if none); a stream's as it is. The count is kept by the store, not by the pipeline.
-   */
-  static String withDeletedUndelivered(String snapshot, Map<String, Long> deleted) {
-    JsonNode n;
-    try {
-      n = JSON.readTree(snapshot);
-    } catch (java.io.IOException e) {
-      return snapshot;
-    }
-    if (!(n instanceof ObjectNode o) || !o.has("output")) {
-      return snapshot;
-    }
-    o.put("deleted_undelivered", deleted.getOrDefault(o.path("output").asText(), 0L));
-    return o.toString();
-  }
-
-  /**
-   * A snapshot with {@code earlier_delivery_saved_at}: when an earlier delivery saved it, for a
-   * stream or output the last delivery did not run (its figures are that earlier one's); null for
-   * the last delivery's own.
+   * A snapshot with what the store knows of it beside the pipeline's figures: for an output, how
+   * many events the retention deleted before it had taken them ({@code deleted_undelivered}, 0 if
+   * none); and, for a stream or output the last delivery did not run, when the earlier delivery
+   * whose figures these are saved them ({@code earlier_delivery_saved_at}; null for the last
+   * delivery's own).
    *
    * @param lastSavedAt when the last delivery saved its figures
    */
-  static String withEarlierDelivery(String snapshot, Instant savedAt, Instant lastSavedAt) {
+  static String withStoreFigures(String snapshot, Map<String, Long> deleted, Instant savedAt, Instant lastSavedAt) {
     JsonNode n;
     try {
       n = JSON.readTree(snapshot);
@@ -53,6 +37,9 @@ final class StatsText {
     }
     if (!(n instanceof ObjectNode o)) {
       return snapshot;
+    }
+    if (o.has("output")) {
+      o.put("deleted_undelivered", deleted.getOrDefault(o.path("output").asText(), 0L));
     }
     return o.put("earlier_delivery_saved_at", savedAt.isBefore(lastSavedAt) ? IsoInstants.format(savedAt) : null)
         .toString();

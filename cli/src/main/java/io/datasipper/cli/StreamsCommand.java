@@ -171,8 +171,7 @@ final class StreamsCommand {
         }
         stats.forEach((name, v) -> {
           String saved = delivering.isPresent() ? v : PipelineStats.asEnded(v);
-          String snapshot = StatsText.withEarlierDelivery(StatsText.withDeletedUndelivered(saved, deleted),
-              savedAt.get(name), lastSavedAt);
+          String snapshot = StatsText.withStoreFigures(saved, deleted, savedAt.get(name), lastSavedAt);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });
       }

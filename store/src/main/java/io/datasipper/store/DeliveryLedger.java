@@ -2,6 +2,7 @@ package io.datasipper.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,16 +110,8 @@ public final class DeliveryLedger {
    * name; outputs that lost none are left out.
    */
   public Map<String, Long> deletedUndelivered() {
-    return store.read("reading the events deleted undelivered", c -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT output, events FROM retention_drops ORDER BY output");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
-    });
+    return byName("reading the events deleted undelivered", "SELECT output, events FROM retention_drops ORDER BY output",
+        rs -> rs.getLong(2));
   }
 
   /** Saves named statistics snapshots (JSON), replacing the previous ones of those names. */
@@ -159,26 +152,28 @@ public final class DeliveryLedger {
    * latest time, those of streams and outputs it did not run keep the time an earlier one saved them.
    */
   public Map<String, Instant> statsSavedAtByName() {
-    return store.read("reading when pipeline statistics were saved", c -> {
-      Map<String, Instant> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT name, updated_at FROM pipeline_stats ORDER BY name");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), Instant.parse(rs.getString(2)));
-        }
-      }
-      return out;
-    });
+    return byName("reading when pipeline statistics were saved",
+        "SELECT name, updated_at FROM pipeline_stats ORDER BY name", rs -> Instant.parse(rs.getString(2)));
   }
 
   /** The saved statistics snapshots by name. */
   public Map<String, String> stats() {
-    return store.read("reading pipeline statistics", c -> {
-      Map<String, String> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT name, json FROM pipeline_stats ORDER BY name");
-          ResultSet rs = ps.executeQuery()) {
+    return byName("reading pipeline statistics", "SELECT name, json FROM pipeline_stats ORDER BY name",
+        rs -> store.openText(EventColumns.PIPELINE_STATS, 0, rs.getBytes(2)));
+  }
+
+  /** A value read from the current row of a query. */
+  private interface RowValue<V> {
+    V read(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows of {@code sql} as a map from its first column, a name, to {@code value}, in the query's order. */
+  private <V> Map<String, V> byName(String what, String sql, RowValue<V> value) {
+    return store.read(what, c -> {
+      Map<String, V> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), store.openText(EventColumns.PIPELINE_STATS, 0, rs.getBytes(2)));
+          out.put(rs.getString(1), value.read(rs));
         }
       }
       return out;
