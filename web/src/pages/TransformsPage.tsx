@@ -5,6 +5,7 @@ import type { Marker } from '../editor/codemirror';
 import { errorPosition } from '../logic/errorPosition';
 import { pageArgument } from '../logic/route';
 import { summarize, type TrialRow, trialRows } from '../logic/trial';
+import { noStreamsText } from '../logic/transformPicker';
 import { setStreamTransform, YamlEditError } from '../logic/yamlTransform';
 
 /** What a stream without a transform starts from: its events as they are. */
@@ -51,11 +52,15 @@ export function TransformsPage() {
 }
 
 function StreamPicker({ config }: { config: ConfigFile }) {
+  const empty = noStreamsText(config);
   return (
     <div class="page transforms-list" data-testid="transform-streams">
       <h2>Transforms</h2>
-      {config.streams.length === 0 ? (
-        <p class="empty">{config.file} defines no streams yet: make one first, then shape its events here.</p>
+      {!config.valid && config.error && <div class="banner banner-error">The config file does not load: {config.error}</div>}
+      {empty !== null ? (
+        <p class="empty">
+          {empty} {config.valid && <a href="#/streams/+new">New stream</a>}
+        </p>
       ) : (
         <ul>
           {config.streams.map((s) => (
