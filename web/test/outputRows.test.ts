@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigView, OutputStats, Stats } from '../src/api/outputs';
-import { figuresText, latencyText, outputRows } from '../src/logic/outputRows';
+import { latencyText, outputRows } from '../src/logic/outputRows';
+import { earlierDeliveryText, figuresText } from '../src/logic/savedFigures';
 
 const STATS: OutputStats = {
   health: 'lagging',
@@ -56,5 +57,14 @@ describe('figuresText', () => {
     expect(figuresText(null, now)).toBe('no pipeline delivers here');
     expect(figuresText({ pipeline_figures: null, outputs: null, max_stored_seq: 0, pipeline_figures_saved_at: null,
       delivering_process: null }, now)).toBe('no pipeline delivers here');
+  });
+});
+
+describe('earlierDeliveryText', () => {
+  const now = Date.parse('2026-12-05T23:00:00Z');
+  it("says the figures are an earlier delivery's and how old", () => {
+    expect(earlierDeliveryText('2026-12-05T22:59:30Z', now)).toBe('earlier delivery, 30 s ago');
+    expect(earlierDeliveryText('2026-12-05T20:00:00Z', now)).toBe('earlier delivery, 3 h ago');
+    expect(earlierDeliveryText('2026-12-01T23:00:00Z', now)).toBe('earlier delivery, 4 days ago');
   });
 });

@@ -36,6 +36,8 @@ export interface OutputStats {
   last_error: string | null;
   next_retry_at: string | null;
   latency_seconds: { count: number; p50: number | null; p99: number | null; max: number | null };
+  /** In saved figures, for an output the last delivery did not run: when the earlier one whose figures these are saved them. */
+  earlier_delivery_saved_at?: string;
 }
 
 /** The part of /api/stats the outputs page reads. */

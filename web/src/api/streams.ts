@@ -35,6 +35,8 @@ export interface StreamFigures {
   records?: number;
   dropped: number;
   failed: number;
+  /** In saved figures, for a stream the last delivery did not run: when the earlier one whose figures these are saved them. */
+  earlier_delivery_saved_at?: string;
 }
 
 export interface OutputFigures {

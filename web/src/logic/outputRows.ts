@@ -33,28 +33,6 @@ export function latencyText(seconds: number | null): string {
   return `${seconds.toFixed(1)} s`;
 }
 
-/**
- * Whose figures the table shows: the running pipeline's, or those a delivery saved in the store, how
- * long ago and whether it still runs (once none does, the server reports every output stopped).
- */
-export function figuresText(stats: Stats | null, nowMillis: number): string {
-  if (stats?.pipeline_figures === 'live') return 'figures of the running pipeline';
-  if (stats?.pipeline_figures === 'saved' && stats.pipeline_figures_saved_at !== null) {
-    const seconds = Math.max(0, Math.round((nowMillis - Date.parse(stats.pipeline_figures_saved_at)) / 1000));
-    return stats.delivering_process === null
-      ? `figures the last delivery saved ${agoText(seconds)}; none runs now`
-      : `figures ${stats.delivering_process} saved ${agoText(seconds)}`;
-  }
-  return 'no pipeline delivers here';
-}
-
-function agoText(seconds: number): string {
-  if (seconds < 120) return `${seconds} s ago`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 172800) return `${Math.floor(seconds / 3600)} h ago`;
-  return `${Math.floor(seconds / 86400)} days ago`;
-}
-
 export function countText(n: number | undefined): string {
   return n === undefined ? '–' : n.toLocaleString('en-US');
 }

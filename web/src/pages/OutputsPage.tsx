@@ -9,7 +9,8 @@ import {
 } from '../api/outputs';
 import { OutputForm } from '../components/OutputForm';
 import { deadLettersHash } from '../logic/deadLetterRoute';
-import { countText, figuresText, latencyText, outputRows } from '../logic/outputRows';
+import { countText, latencyText, outputRows } from '../logic/outputRows';
+import { earlierDeliveryText, figuresText } from '../logic/savedFigures';
 
 /** How often the figures are read again while the page shows. */
 const REFRESH_MS = 2000;
@@ -126,6 +127,15 @@ export function OutputsPage() {
                       title="It fell behind its streams and reads the stored events on its own; once it has caught up, it is read for with its streams again."
                     >
                       catching up
+                    </span>
+                  )}
+                  {r.stats?.earlier_delivery_saved_at !== undefined && (
+                    <span
+                      class="health earlier-delivery"
+                      data-testid={`earlier-${r.name}`}
+                      title={`The last delivery did not run this output: these are the figures an earlier one saved at ${r.stats.earlier_delivery_saved_at}.`}
+                    >
+                      {earlierDeliveryText(r.stats.earlier_delivery_saved_at, Date.now())}
                     </span>
                   )}
                 </td>

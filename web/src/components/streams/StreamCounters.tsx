@@ -1,4 +1,5 @@
 import type { OutputFigures, StreamFigures } from '../../api/streams';
+import { earlierDeliveryText } from '../../logic/savedFigures';
 
 function count(n: number | undefined): string {
   return n === undefined ? '–' : n.toLocaleString('en-US');
@@ -27,6 +28,12 @@ export function StreamCounters(props: {
         'records made for the outputs: one per matched event without a transform, what the transform returned with one')}
       {cell('dropped', f?.dropped, 'events the transform dropped')}
       {cell('failed', f?.failed, 'events the transform failed on, now in the dead letters')}
+      {f?.earlier_delivery_saved_at !== undefined && (
+        <span class="counter earlier-delivery" data-testid={`earlier-${props.name}`}
+          title={`The last delivery did not run this stream: these are the figures an earlier one saved at ${f.earlier_delivery_saved_at}.`}>
+          {earlierDeliveryText(f.earlier_delivery_saved_at, Date.now())}
+        </span>
+      )}
       {props.outputs.map((o) => {
         const out = props.outputFigures?.[o];
         return (

@@ -170,7 +170,9 @@ final class StreamsCommand {
           out.println(StatsText.savedLine(lastSavedAt, Instant.now(), delivering));
         }
         stats.forEach((name, v) -> {
-          String saved = delivering.isPresent() ? v : PipelineStats.asEnded(v);
+          // A stream or output the running delivery does not run is not delivered to, whatever its figures said.
+          boolean earlier = savedAt.get(name).isBefore(lastSavedAt);
+          String saved = delivering.isPresent() && !earlier ? v : PipelineStats.asEnded(v);
           String snapshot = StatsText.withStoreFigures(saved, deleted, savedAt.get(name), lastSavedAt);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });

@@ -64,6 +64,34 @@ class StreamsStatsTest {
         .contains("\"output\":\"hook\",\"health\":\"stopped\",\"catching_up\":false");
   }
 
+  /** An output the running delivery does not run is not delivered to, whatever an earlier delivery saved of it. */
+  @Test
+  void anOutputTheRunningDeliveryDoesNotRunReadsStopped() throws Exception {
+    Path dataDir = dir.resolve("data");
+    FramesDataDir.storeFrames(dataDir, 30);
+    try (EventStore store = EventStore.open(dataDir)) {
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      // The last figures of an earlier delivery, whose webhook was fine, then those of the one running now without it.
+      ledger.saveStats(Map.of("output:hook", """
+          {"output":"hook","health":"ok","catching_up":false,"delivered":30,"pending_events":0,"last_error":null}"""));
+      Thread.sleep(5); // the running delivery saves at a later instant
+      ledger.saveStats(Map.of("output:file", """
+          {"output":"file","health":"ok","catching_up":false,"delivered":30,"pending_events":0,"last_error":null}"""));
+    }
+    CliRunner stats;
+    DataDirLock delivery = DataDirLock.acquire(dataDir, DataDirLock.Kind.PIPELINE, "deliver --follow");
+    try {
+      stats = CliRunner.run("streams", "stats", "--data-dir", dataDir.toString());
+    } finally {
+      delivery.close();
+    }
+    assertThat(stats.exitCode()).as(stats.err()).isZero();
+    List<String> lines = stats.out().lines().toList();
+    assertThat(lines.subList(1, lines.size())).contains("output file: health ok, delivered 30, pending events 0,"
+        + " deleted undelivered 0").anyMatch(l -> l.matches("output hook: health stopped, delivered 30, pending events 0,"
+        + " deleted undelivered 0, earlier delivery saved at \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"));
+  }
+
   /** A stream's figures are the last delivery's, as its outputs' are, though it matched nothing this time. */
   @Test
   void aStreamThatMatchedNothingInTheLastDeliveryReadsZeroBesideItsOutput() throws Exception {

@@ -134,20 +134,6 @@ public final class DeliveryLedger {
   }
 
   /**
-   * When statistics were last saved (a pipeline saves them every second while it runs, and when it
-   * stops); empty if never.
-   */
-  public Optional<Instant> statsSavedAt() {
-    return store.read("reading when pipeline statistics were saved", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT MAX(updated_at) FROM pipeline_stats");
-          ResultSet rs = ps.executeQuery()) {
-        String at = rs.next() ? rs.getString(1) : null;
-        return at == null ? Optional.empty() : Optional.of(Instant.parse(at));
-      }
-    });
-  }
-
-  /**
    * When each saved statistics snapshot was saved, by name: those of the last delivery share the
    * latest time, those of streams and outputs it did not run keep the time an earlier one saved them.
    */

@@ -18,6 +18,7 @@ import io.datasipper.server.ServerSources;
 import io.datasipper.server.outputs.OutputTypesPart;
 import io.datasipper.server.ui.UiPart;
 import io.datasipper.store.DataDirLock;
+import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
 import io.datasipper.store.RingBuffer;
 import io.datasipper.store.StoreException;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -233,6 +235,42 @@ class OutputsBrowserTest {
     } finally {
       receiver.stop(0);
     }
+  }
+
+  @Test
+  void anOutputTheLastDeliveryDidNotRunIsMarkedWithTheEarlierDeliveryWhoseFiguresItShows() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(dataDir.resolve(ConfigSource.DEFAULT_NAME), STREAMS + """
+        outputs:
+          file: {type: file, path: '%s'}
+          old: {type: file, path: '%s'}
+        """.formatted(dir.resolve("file.jsonl"), dir.resolve("old.jsonl")));
+    try (EventStore store = EventStore.open(dataDir)) {
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      // An earlier delivery's last figures of both outputs, then those of a later one that ran only the file.
+      ledger.saveStats(Map.of("output:old", savedOutput("old", 40), "output:file", savedOutput("file", 40)));
+      Thread.sleep(5); // the later delivery saves at a later instant
+      ledger.saveStats(Map.of("output:file", savedOutput("file", 55)));
+      // As `serve` without --deliver serves the data directory: the figures the deliveries saved.
+      try (LocalServer server = LocalServer.start(0,
+              ApiParts.of(new ServerSources(dataDir, store, ConfigSource.read(null, dataDir, UnaryOperator.identity()),
+                  null, null, null)));
+          PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+        openOutputsPage(page, server.dashboardUrl().toString());
+        assertThat(page.waitFor(textOf("[data-testid=earlier-old]"), v -> !v.asText().isEmpty(), WAIT).asText())
+            .as("its figures are the earlier delivery's").matches("earlier delivery, [0-9]+ s ago");
+        assertThat(text(page, "[data-testid=delivered-old]")).isEqualTo("40");
+        assertThat(text(page, "[data-testid=delivered-file]")).isEqualTo("55");
+        assertThat(page.evaluate("document.querySelector('[data-testid=earlier-file]') === null").asBoolean())
+            .as("the file's are the last delivery's").isTrue();
+      }
+    }
+  }
+
+  private static String savedOutput(String name, long delivered) {
+    return """
+        {"output":"%s","health":"ok","catching_up":false,"delivered":%d,"pending_events":0,"last_error":null}"""
+        .formatted(name, delivered);
   }
 
   @Test

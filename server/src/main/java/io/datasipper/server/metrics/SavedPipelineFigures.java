@@ -3,6 +3,7 @@ package io.datasipper.server.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.api.json.IsoInstants;
 import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.DeliveryLedger;
 import io.datasipper.store.EventStore;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * when it stops), as {@code streams stats} reads them: what a command that delivers nothing itself
  * ({@code serve} without {@code --deliver}) reports, whether another process delivers or the last
  * run ended. Each output's pending count is worked out now, from its saved cursor; with no delivery
- * running, every output is stopped (see {@link PipelineStats#asEnded}).
+ * running, every output is stopped (see {@link PipelineStats#asEnded}). A stream or output the last
+ * delivery did not run keeps the figures an earlier one saved, stopped, with when that one saved them.
  */
 final class SavedPipelineFigures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,33 +35,50 @@ final class SavedPipelineFigures {
   static Optional<Instant> read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs,
       boolean deliveryRunning) {
     DeliveryLedger ledger = new DeliveryLedger(store);
-    Optional<Instant> savedAt = ledger.statsSavedAt();
-    Map<String, String> saved = ledger.stats();
-    for (Map.Entry<String, String> e : saved.entrySet()) {
-      JsonNode n = parse(deliveryRunning ? e.getValue() : PipelineStats.asEnded(e.getValue()));
+    Map<String, Instant> savedAtByName = ledger.statsSavedAtByName();
+    Optional<Instant> lastSavedAt = savedAtByName.values().stream().max(Instant::compareTo);
+    for (Map.Entry<String, String> e : ledger.stats().entrySet()) {
+      Instant savedAt = savedAtByName.get(e.getKey());
+      boolean earlier = savedAt != null && savedAt.isBefore(lastSavedAt.orElseThrow());
+      // A stream or output the running delivery does not run is not delivered to, whatever its figures said.
+      JsonNode n = parse(deliveryRunning && !earlier ? e.getValue() : PipelineStats.asEnded(e.getValue()));
+      ObjectNode figures;
       if (e.getKey().startsWith("stream:")) {
-        ObjectNode s = streams.putObject(e.getKey().substring("stream:".length()));
-        for (String counter : PipelineStats.StreamCounters.NAMES) {
-          if (n.has(counter)) { // figures saved by an older version lack the newer counters
-            s.put(counter, n.path(counter).asLong());
-          }
-        }
+        figures = stream(streams.putObject(e.getKey().substring("stream:".length())), n);
       } else if (e.getKey().startsWith("output:")) {
         String name = e.getKey().substring("output:".length());
         long cursor = ledger.cursor(name).orElse(maxStoredSeq - n.path("pending_events").asLong());
-        ObjectNode o = outputs.putObject(name);
-        o.put("health", n.path("health").asText("stopped"));
-        o.put("catching_up", n.path("catching_up").asBoolean(false));
-        o.put("delivered", n.path("delivered").asLong());
-        o.put("pending_events", Math.max(0, maxStoredSeq - cursor));
-        o.put("dead_lettered", n.path("dead_lettered").asLong());
-        o.put("retries", n.path("retries").asLong());
-        o.set("last_error", n.path("last_error").isTextual() ? n.get("last_error") : null);
-        o.set("next_retry_at", n.path("next_retry_at").isTextual() ? n.get("next_retry_at") : null);
-        o.putObject("latency_seconds").put("count", 0).putNull("p50").putNull("p99").putNull("max");
+        figures = output(outputs.putObject(name), n, Math.max(0, maxStoredSeq - cursor));
+      } else {
+        continue;
+      }
+      if (earlier) {
+        figures.put("earlier_delivery_saved_at", IsoInstants.format(savedAt));
       }
     }
-    return saved.isEmpty() ? Optional.empty() : savedAt;
+    return lastSavedAt;
+  }
+
+  private static ObjectNode stream(ObjectNode s, JsonNode n) {
+    for (String counter : PipelineStats.StreamCounters.NAMES) {
+      if (n.has(counter)) { // figures saved by an older version lack the newer counters
+        s.put(counter, n.path(counter).asLong());
+      }
+    }
+    return s;
+  }
+
+  private static ObjectNode output(ObjectNode o, JsonNode n, long pending) {
+    o.put("health", n.path("health").asText("stopped"));
+    o.put("catching_up", n.path("catching_up").asBoolean(false));
+    o.put("delivered", n.path("delivered").asLong());
+    o.put("pending_events", pending);
+    o.put("dead_lettered", n.path("dead_lettered").asLong());
+    o.put("retries", n.path("retries").asLong());
+    o.set("last_error", n.path("last_error").isTextual() ? n.get("last_error") : null);
+    o.set("next_retry_at", n.path("next_retry_at").isTextual() ? n.get("next_retry_at") : null);
+    o.putObject("latency_seconds").put("count", 0).putNull("p50").putNull("p99").putNull("max");
+    return o;
   }
 
   private static JsonNode parse(String json) {

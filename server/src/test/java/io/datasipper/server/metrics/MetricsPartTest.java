@@ -270,6 +270,45 @@ class MetricsPartTest {
   }
 
   @Test
+  void aStreamOrOutputTheRunningDeliveryDoesNotRunReadsStoppedWithWhenAnEarlierOneSavedIt() throws Exception {
+    Path data = dir.resolve("data");
+    try (EventStore store = EventStore.open(data);
+        MetricsPart part = new MetricsPart(MetricsSources.of(data, store));
+        LocalServer server = LocalServer.start(0, List.of(part))) {
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      // The last figures of an earlier delivery, whose webhook was fine, then those of the one running now without it.
+      ledger.saveStats(Map.of(
+          "stream:calls", """
+              {"stream":"calls","matched":7,"transformed":7,"records":7,"dropped":0,"failed":0,"last_error":null}""",
+          "output:hook", """
+              {"output":"hook","health":"ok","catching_up":false,"delivered":7,"pending_events":0,"last_error":null}"""));
+      Instant earlier = ledger.statsSavedAtByName().get("output:hook");
+      Thread.sleep(5); // the running delivery saves at a later instant
+      ledger.saveStats(Map.of("output:file", """
+          {"output":"file","health":"ok","catching_up":false,"delivered":3,"pending_events":0,"last_error":null}"""));
+      String body;
+      DataDirLock delivery = DataDirLock.acquire(data, DataDirLock.Kind.PIPELINE, "deliver --follow");
+      try {
+        body = new ApiClient(server).get("/api/stats").body();
+      } finally {
+        delivery.close();
+      }
+      StatsSchema.check(body);
+      JsonNode report = JSON.readTree(body);
+      JsonNode hook = report.path("outputs").path("hook");
+      assertThat(hook.path("health").asText()).as("the running delivery does not deliver to it").isEqualTo("stopped");
+      assertThat(hook.path("delivered").asLong()).isEqualTo(7);
+      assertThat(Instant.parse(hook.path("earlier_delivery_saved_at").asText())).isEqualTo(earlier);
+      assertThat(report.path("streams").path("calls").path("earlier_delivery_saved_at").asText())
+          .isEqualTo(hook.path("earlier_delivery_saved_at").asText());
+      JsonNode file = report.path("outputs").path("file");
+      assertThat(file.path("health").asText()).isEqualTo("ok");
+      assertThat(file.has("earlier_delivery_saved_at")).as("the running delivery's own figures").isFalse();
+      assertThat(Instant.parse(report.path("pipeline_figures_saved_at").asText())).isAfter(earlier);
+    }
+  }
+
+  @Test
   void figuresSavedBeforeRecordsWereCountedReportNoRecordsRatherThanNone() throws Exception {
     Path data = dir.resolve("data");
     try (EventStore store = EventStore.open(data);
