@@ -171,9 +171,9 @@ final class StreamsCommand {
         }
         stats.forEach((name, v) -> {
           // A stream or output the running delivery does not run is not delivered to, whatever its figures said.
-          boolean earlier = savedAt.get(name).isBefore(lastSavedAt);
-          String saved = delivering.isPresent() && !earlier ? v : PipelineStats.asEnded(v);
-          String snapshot = StatsText.withStoreFigures(saved, deleted, savedAt.get(name), lastSavedAt);
+          Instant rowSavedAt = savedAt.get(name);
+          String saved = delivering.isPresent() && !rowSavedAt.isBefore(lastSavedAt) ? v : PipelineStats.asEnded(v);
+          String snapshot = StatsText.withStoreFigures(saved, deleted, rowSavedAt, lastSavedAt);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });
       }

@@ -241,13 +241,7 @@ class MetricsPartTest {
           {"output":"hook","health":"failing","catching_up":true,"delivered":3,"pending_events":0,\
           "last_error":"HTTP 503","next_retry_at":"2026-12-06T01:00:00Z"}"""));
       ApiClient api = new ApiClient(server);
-      JsonNode running;
-      DataDirLock delivery = DataDirLock.acquire(data, DataDirLock.Kind.PIPELINE, "deliver --follow");
-      try {
-        running = JSON.readTree(api.get("/api/stats").body());
-      } finally {
-        delivery.close();
-      }
+      JsonNode running = JSON.readTree(statsWhileADeliveryRuns(api, data));
       assertThat(running.path("delivering_process").asText())
           .isEqualTo("pid " + ProcessHandle.current().pid() + " (deliver --follow)");
       JsonNode hook = running.path("outputs").path("hook");
@@ -286,13 +280,7 @@ class MetricsPartTest {
       Thread.sleep(5); // the running delivery saves at a later instant
       ledger.saveStats(Map.of("output:file", """
           {"output":"file","health":"ok","catching_up":false,"delivered":3,"pending_events":0,"last_error":null}"""));
-      String body;
-      DataDirLock delivery = DataDirLock.acquire(data, DataDirLock.Kind.PIPELINE, "deliver --follow");
-      try {
-        body = new ApiClient(server).get("/api/stats").body();
-      } finally {
-        delivery.close();
-      }
+      String body = statsWhileADeliveryRuns(new ApiClient(server), data);
       StatsSchema.check(body);
       JsonNode report = JSON.readTree(body);
       JsonNode hook = report.path("outputs").path("hook");
@@ -322,6 +310,16 @@ class MetricsPartTest {
       assertThat(prices.path("transformed").asLong()).isEqualTo(16);
       assertThat(prices.has("records")).as("a transform may have made any number of records: 0 would be wrong")
           .isFalse();
+    }
+  }
+
+  /** GET /api/stats while a delivery holds the data directory, as one does as long as it runs. */
+  private static String statsWhileADeliveryRuns(ApiClient api, Path data) throws Exception {
+    DataDirLock delivery = DataDirLock.acquire(data, DataDirLock.Kind.PIPELINE, "deliver --follow");
+    try {
+      return api.get("/api/stats").body();
+    } finally {
+      delivery.close();
     }
   }
 
