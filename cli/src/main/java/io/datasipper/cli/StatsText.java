@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.api.json.IsoInstants;
+import io.datasipper.store.DeliveryLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -26,9 +27,9 @@ final class StatsText {
    * whose figures these are saved them ({@code earlier_delivery_saved_at}; null for the last
    * delivery's own).
    *
-   * @param lastSavedAt when the last delivery saved its figures
+   * @param saved the saved snapshot {@code snapshot} was read from
    */
-  static String withStoreFigures(String snapshot, Map<String, Long> deleted, Instant savedAt, Instant lastSavedAt) {
+  static String withStoreFigures(String snapshot, Map<String, Long> deleted, DeliveryLedger.SavedStats saved) {
     JsonNode n;
     try {
       n = JSON.readTree(snapshot);
@@ -41,7 +42,7 @@ final class StatsText {
     if (o.has("output")) {
       o.put("deleted_undelivered", deleted.getOrDefault(o.path("output").asText(), 0L));
     }
-    return o.put("earlier_delivery_saved_at", savedAt.isBefore(lastSavedAt) ? IsoInstants.format(savedAt) : null)
+    return o.put("earlier_delivery_saved_at", saved.earlier() ? IsoInstants.format(saved.savedAt()) : null)
         .toString();
   }
 

@@ -10,13 +10,13 @@ import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.pipeline.StreamSpec;
 import io.datasipper.pipeline.StreamTrial;
 import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.DeliveryLedger.SavedStats;
 import io.datasipper.store.EventQuery;
 import io.datasipper.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,22 +158,19 @@ final class StreamsCommand {
       PrintWriter out = spec.commandLine().getOut();
       try (EventStore store = dataDir.openExisting()) {
         DeliveryLedger ledger = new DeliveryLedger(store);
-        Map<String, String> stats = ledger.stats();
+        Map<String, SavedStats> stats = ledger.savedStats();
         if (stats.isEmpty()) {
           throw UserError.usage("no pipeline has run on " + dataDir.path() + " yet");
         }
         Map<String, Long> deleted = ledger.deletedUndelivered();
-        Map<String, Instant> savedAt = ledger.statsSavedAtByName();
-        Instant lastSavedAt = Collections.max(savedAt.values());
+        Instant lastSavedAt = stats.values().stream().map(SavedStats::savedAt).max(Instant::compareTo).orElseThrow();
         Optional<String> delivering = DataDirOption.delivering(dataDir.path());
         if (!json) {
           out.println(StatsText.savedLine(lastSavedAt, Instant.now(), delivering));
         }
-        stats.forEach((name, v) -> {
-          // A stream or output the running delivery does not run is not delivered to, whatever its figures said.
-          Instant rowSavedAt = savedAt.get(name);
-          String saved = delivering.isPresent() && !rowSavedAt.isBefore(lastSavedAt) ? v : PipelineStats.asEnded(v);
-          String snapshot = StatsText.withStoreFigures(saved, deleted, rowSavedAt, lastSavedAt);
+        stats.values().forEach(saved -> {
+          String snapshot = StatsText.withStoreFigures(PipelineStats.asSeenNow(saved, delivering.isPresent()), deleted,
+              saved);
           out.println(json ? snapshot : StatsText.line(snapshot));
         });
       }

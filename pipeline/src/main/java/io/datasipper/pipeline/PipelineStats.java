@@ -3,6 +3,7 @@ package io.datasipper.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.api.output.OutputRecord;
+import io.datasipper.store.DeliveryLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -218,6 +219,14 @@ public final class PipelineStats {
 
   private static String health(OutputCounters c, long laggingBelow) {
     return "ok".equals(c.health()) && c.cursor.get() < laggingBelow ? "lagging" : c.health();
+  }
+
+  /**
+   * A saved snapshot as it holds now: as saved while a delivery runs, unless that delivery does not
+   * run its stream or output ({@link DeliveryLedger.SavedStats#earlier}); else {@link #asEnded}.
+   */
+  public static String asSeenNow(DeliveryLedger.SavedStats saved, boolean deliveryRunning) {
+    return deliveryRunning && !saved.earlier() ? saved.json() : asEnded(saved.json());
   }
 
   /**

@@ -133,12 +133,20 @@ public final class DeliveryLedger {
   }
 
   /**
-   * When each saved statistics snapshot was saved, by name: those of the last delivery share the
-   * latest time, those of streams and outputs it did not run keep the time an earlier one saved them.
+   * A saved statistics snapshot and when it was saved. Those of the last delivery share the latest
+   * time; one of a stream or output that delivery did not run is {@code earlier}: it keeps the time
+   * an earlier delivery saved it.
    */
-  public Map<String, Instant> statsSavedAtByName() {
-    return byName("reading when pipeline statistics were saved",
-        "SELECT name, updated_at FROM pipeline_stats ORDER BY name", rs -> Instant.parse(rs.getString(2)));
+  public record SavedStats(String json, Instant savedAt, boolean earlier) {}
+
+  /** The saved statistics snapshots by name, each with when it was saved. */
+  public Map<String, SavedStats> savedStats() {
+    Map<String, SavedStats> saved = byName("reading pipeline statistics",
+        "SELECT name, json, updated_at FROM pipeline_stats ORDER BY name", rs -> new SavedStats(
+            store.openText(EventColumns.PIPELINE_STATS, 0, rs.getBytes(2)), Instant.parse(rs.getString(3)), false));
+    saved.values().stream().map(SavedStats::savedAt).max(Instant::compareTo).ifPresent(last ->
+        saved.replaceAll((name, s) -> new SavedStats(s.json(), s.savedAt(), s.savedAt().isBefore(last))));
+    return saved;
   }
 
   /** The saved statistics snapshots by name. */

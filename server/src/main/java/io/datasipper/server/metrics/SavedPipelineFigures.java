@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datasipper.api.json.IsoInstants;
 import io.datasipper.pipeline.PipelineStats;
 import io.datasipper.store.DeliveryLedger;
+import io.datasipper.store.DeliveryLedger.SavedStats;
 import io.datasipper.store.EventStore;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,13 +36,9 @@ final class SavedPipelineFigures {
   static Optional<Instant> read(EventStore store, long maxStoredSeq, ObjectNode streams, ObjectNode outputs,
       boolean deliveryRunning) {
     DeliveryLedger ledger = new DeliveryLedger(store);
-    Map<String, Instant> savedAtByName = ledger.statsSavedAtByName();
-    Optional<Instant> lastSavedAt = savedAtByName.values().stream().max(Instant::compareTo);
-    for (Map.Entry<String, String> e : ledger.stats().entrySet()) {
-      Instant savedAt = savedAtByName.get(e.getKey());
-      boolean earlier = savedAt != null && savedAt.isBefore(lastSavedAt.orElseThrow());
-      // A stream or output the running delivery does not run is not delivered to, whatever its figures said.
-      JsonNode n = parse(deliveryRunning && !earlier ? e.getValue() : PipelineStats.asEnded(e.getValue()));
+    Map<String, SavedStats> saved = ledger.savedStats();
+    for (Map.Entry<String, SavedStats> e : saved.entrySet()) {
+      JsonNode n = parse(PipelineStats.asSeenNow(e.getValue(), deliveryRunning));
       ObjectNode figures;
       if (e.getKey().startsWith("stream:")) {
         figures = stream(streams.putObject(e.getKey().substring("stream:".length())), n);
@@ -52,11 +49,11 @@ final class SavedPipelineFigures {
       } else {
         continue;
       }
-      if (earlier) {
-        figures.put("earlier_delivery_saved_at", IsoInstants.format(savedAt));
+      if (e.getValue().earlier()) {
+        figures.put("earlier_delivery_saved_at", IsoInstants.format(e.getValue().savedAt()));
       }
     }
-    return lastSavedAt;
+    return saved.values().stream().map(SavedStats::savedAt).max(Instant::compareTo);
   }
 
   private static ObjectNode stream(ObjectNode s, JsonNode n) {

@@ -276,7 +276,7 @@ class MetricsPartTest {
               {"stream":"calls","matched":7,"transformed":7,"records":7,"dropped":0,"failed":0,"last_error":null}""",
           "output:hook", """
               {"output":"hook","health":"ok","catching_up":false,"delivered":7,"pending_events":0,"last_error":null}"""));
-      Instant earlier = ledger.statsSavedAtByName().get("output:hook");
+      Instant earlier = ledger.savedStats().get("output:hook").savedAt();
       Thread.sleep(5); // the running delivery saves at a later instant
       ledger.saveStats(Map.of("output:file", """
           {"output":"file","health":"ok","catching_up":false,"delivered":3,"pending_events":0,"last_error":null}"""));
