@@ -1,16 +1,14 @@
 import type { ConfigFile, Stats } from '../../api/streams';
+import { streamRows } from '../../logic/streamRows';
 import { Sparkline } from './Sparkline';
 import { StreamCounters } from './StreamCounters';
 
-function outputsOf(entry: Record<string, unknown>): string[] {
-  const list = Array.isArray(entry.outputs) ? entry.outputs.map(String) : [];
-  return typeof entry.output === 'string' ? [entry.output, ...list] : list;
-}
-
-/** The config's streams with their counters and events per minute, each opening in the builder. */
+/**
+ * The config's streams with their counters and events per minute, each opening in the builder; then
+ * those only the figures report, marked removed, which have nothing to open.
+ */
 export function StreamList(props: { config: ConfigFile; stats: Stats | null }) {
   const { config, stats } = props;
-  const names = config.streams.map((s) => String(s.name));
   return (
     <section class="stream-list">
       <div class="editor-bar">
@@ -24,30 +22,35 @@ export function StreamList(props: { config: ConfigFile; stats: Stats | null }) {
       {stats && stats.streams === null && (
         <div class="banner banner-warn">No pipeline runs here: the counters move while a command delivers (serve --deliver, sip).</div>
       )}
-      {names.length === 0 && <div class="empty">No streams yet. Make one with New stream, or from an event of the live page.</div>}
+      {config.streams.length === 0 && <div class="empty">No streams yet. Make one with New stream, or from an event of the live page.</div>}
       <table class="streams">
         <tbody>
-          {config.streams.map((entry) => {
-            const name = String(entry.name);
-            return (
-              <tr key={name} data-testid={`stream-${name}`}>
-                <th>
+          {streamRows(config, stats).map(({ name, configured, outputs }) => (
+            <tr key={name} data-testid={`stream-${name}`} class={configured ? undefined : 'removed'}>
+              <th>
+                {configured ? (
                   <a href={`#/streams/${encodeURIComponent(name)}`}>{name}</a>
-                </th>
-                <td>
-                  <StreamCounters name={name} figures={stats?.streams?.[name]} outputs={outputsOf(entry)} outputFigures={stats?.outputs} />
-                </td>
-                <td>
-                  <Sparkline counts={stats?.per_minute.by_stream?.[name]} label={`${name}, events per minute`} />
-                </td>
-                <td>
+                ) : (
+                  <span title={`${config.file} no longer names this stream: these are the figures it made under this name`}>
+                    {name} <em data-testid={`removed-${name}`}>removed</em>
+                  </span>
+                )}
+              </th>
+              <td>
+                <StreamCounters name={name} figures={stats?.streams?.[name]} outputs={outputs} outputFigures={stats?.outputs} />
+              </td>
+              <td>
+                <Sparkline counts={stats?.per_minute.by_stream?.[name]} label={`${name}, events per minute`} />
+              </td>
+              <td>
+                {configured && (
                   <a href={`#/transforms/${encodeURIComponent(name)}`} data-testid={`edit-transform-${name}`}>
                     Edit transform
                   </a>
-                </td>
-              </tr>
-            );
-          })}
+                )}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>

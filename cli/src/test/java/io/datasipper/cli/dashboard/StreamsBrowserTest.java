@@ -185,6 +185,53 @@ class StreamsBrowserTest {
     }
   }
 
+  @Test
+  void aStreamRenamedInTheBuilderLeavesItsCountsListedUnderItsOldNameMarkedRemoved() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(dataDir.resolve(ConfigSource.DEFAULT_NAME), """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [out]
+        outputs:
+          out: {type: file, path: %s, start_from: earliest}
+        """.formatted(out));
+    try (EventStore store = EventStore.open(dataDir)) {
+      // Every third event an HTTP call, the others WebSocket frames: 20 frames.
+      SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
+      try (Served served = Served.start(dataDir, store, dir.resolve("profile"), new PrintWriter(new StringWriter()))) {
+        assertThat(JsonLines.awaitSeqs(out, 20, WAIT)).hasSize(20);
+        PageDriver page = served.page();
+        page.open(served.server().dashboardUrl().toString());
+        page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
+        page.click("[data-testid=nav-streams]");
+        page.waitFor(text("[data-testid=matched-frames]"), v -> v.asText().equals("20 matched"), WAIT);
+
+        page.click("[data-testid=stream-frames] th a");
+        page.waitFor("document.querySelector('[data-testid=stream-name]')?.value ?? ''", v -> v.asText().equals("frames"),
+            WAIT);
+        page.setValue("[data-testid=stream-name]", "ws_frames");
+        page.click("[data-testid=save]");
+        assertThat(page.waitFor(text("[data-testid=saved]"), v -> !v.asText().isEmpty(), WAIT).asText()).contains("reloaded");
+        page.click("[data-testid=nav-streams]");
+
+        String renamed = page.waitFor(text("[data-testid=stream-ws_frames]"), v -> v.asText().contains("matched"), WAIT)
+            .asText();
+        assertThat(renamed).as("the stream under its new name, which opens in the builder")
+            .contains("ws_frames", "Edit transform", "→ out:").doesNotContain("removed");
+        assertThat(page.waitFor(text("[data-testid=stream-frames]"), v -> v.asText().contains("removed"), WAIT).asText())
+            .as("the events the stream took under its old name, still counted")
+            .contains("frames removed", "20 matched", "20 records", "0 dropped", "0 failed")
+            .doesNotContain("Edit transform", "→ out:");
+        assertThat(page.evaluate("document.querySelectorAll('[data-testid=stream-frames] a').length").asInt())
+            .as("the file names no stream frames to open").isZero();
+        assertThat(page.evaluate("[...document.querySelectorAll('table.streams tr')].map(r => r.dataset.testid).join()")
+            .asText()).as("the config's streams first").isEqualTo("stream-ws_frames,stream-frames");
+      }
+    }
+  }
+
   /** The builder's comparisons, top level, as "field operator value" joined by " | ". */
   private static String conditions(PageDriver page) throws Exception {
     return page.evaluate("[...document.querySelectorAll('[data-testid=group-top] > .cond')].map(c =>"
