@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   fetchConfig,
   fetchOutputTypes,
@@ -9,6 +9,7 @@ import {
 } from '../api/outputs';
 import { OutputForm } from '../components/OutputForm';
 import { deadLettersHash } from '../logic/deadLetterRoute';
+import { readConfigAgain } from '../logic/followConfig';
 import { countText, latencyText, outputRows } from '../logic/outputRows';
 import { earlierDeliveryText, figuresText } from '../logic/savedFigures';
 
@@ -30,6 +31,8 @@ export function OutputsPage() {
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const editingNow = useRef(editing);
+  editingNow.current = editing;
 
   const loadConfig = () =>
     fetchConfig()
@@ -47,7 +50,12 @@ export function OutputsPage() {
     let stopped = false;
     const refresh = () =>
       fetchStats()
-        .then((s) => !stopped && setStats(s))
+        .then((s) => {
+          if (stopped) return;
+          // The table follows the file; an open form edits the file as it was when the form opened.
+          const again = editingNow.current.kind === 'none' ? readConfigAgain(fetchConfig, setConfig) : Promise.resolve();
+          return again.then(() => !stopped && setStats(s));
+        })
         .catch(() => !stopped && setStats(null))
         .finally(() => {
           if (!stopped) timer = window.setTimeout(refresh, REFRESH_MS);

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fetchEvent } from '../api';
 import { fetchConfig, fetchRuleSchema, fetchStats, type ConfigFile, type RuleSchema, type Stats } from '../api/streams';
 import { StreamEditor } from '../components/streams/StreamEditor';
 import { StreamList } from '../components/streams/StreamList';
+import { readConfigAgain } from '../logic/followConfig';
 import { nameFromEvent, ruleFromEvent } from '../logic/prefill';
 import { emptyComparison } from '../logic/rules';
 import { pageArgument } from '../logic/route';
@@ -22,11 +23,25 @@ function useArgument(): string {
   return decodeURIComponent(argument);
 }
 
-function useStats(): Stats | null {
+/**
+ * The figures, read every {@link STATS_EVERY_MS}; after each read that succeeded, `then` runs
+ * and the figures show once it is done.
+ */
+function useStats(then: () => Promise<void>): Stats | null {
   const [stats, setStats] = useState<Stats | null>(null);
+  const after = useRef(then);
+  after.current = then;
   useEffect(() => {
     let current = true;
-    const read = () => fetchStats().then((s) => current && setStats(s), () => undefined);
+    const read = () =>
+      fetchStats().then(
+        async (s) => {
+          if (!current) return;
+          await after.current();
+          if (current) setStats(s);
+        },
+        () => undefined,
+      );
     void read();
     const timer = window.setInterval(read, STATS_EVERY_MS);
     return () => {
@@ -56,8 +71,10 @@ async function draftFor(argument: string, config: ConfigFile): Promise<StreamDra
 /** #/streams: the streams with their counters; #/streams/<name>: one in the rule builder. */
 export function StreamsPage() {
   const argument = useArgument();
-  const stats = useStats();
   const [config, setConfig] = useState<ConfigFile | null>(null);
+  // The list follows the file; the builder edits the stream as it was opened, and its save says if
+  // the file changed meanwhile.
+  const stats = useStats(() => (argument === '' ? readConfigAgain(fetchConfig, setConfig) : Promise.resolve()));
   const [schema, setSchema] = useState<RuleSchema | null>(null);
   const [draft, setDraft] = useState<{ argument: string; draft: StreamDraft } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -146,6 +146,27 @@ class OutputsBrowserTest {
   }
 
   @Test
+  void anOutputAddedToTheFileInAnotherEditorShowsWithoutThePageBeingOpenedAgain() throws Exception {
+    served = Served.start(dir, STREAMS);
+    try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+      openOutputsPage(page, served.server.dashboardUrl().toString());
+      page.waitFor(textOf("[data-testid=outputs-table]"), v -> v.asText().contains("No outputs yet"), WAIT);
+
+      Files.writeString(served.dataDir.resolve(ConfigSource.DEFAULT_NAME), STREAMS.replace(
+          "value: ws_frame}]\n", "value: ws_frame}]\n    outputs: [frames_file]\n") + """
+          outputs:
+            frames_file: {type: file, path: %s}
+          """.formatted(dir.resolve("frames.jsonl")));
+      String cells = "[...document.querySelectorAll('[data-testid=output-frames_file] td')].slice(0, 3)"
+          + ".map(c => c.textContent).join(' | ')";
+      assertThat(page.waitFor(cells, v -> !v.asText().isEmpty(), WAIT).asText())
+          .as("the output the file names now, its type and the stream it names for it")
+          .isEqualTo("frames_file | file | frames");
+      assertThat(text(page, "[data-testid=outputs-table]")).doesNotContain("No outputs yet");
+    }
+  }
+
+  @Test
   void aRecordTheDestinationRefusedIsListedAndSentBackToIt() throws Exception {
     AtomicBoolean refusing = new AtomicBoolean(true);
     List<String> received = new CopyOnWriteArrayList<>();

@@ -232,6 +232,35 @@ class StreamsBrowserTest {
     }
   }
 
+  @Test
+  void aStreamAddedToTheFileInAnotherEditorIsListedWithoutThePageBeingOpenedAgain() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path config = dataDir.resolve(ConfigSource.DEFAULT_NAME);
+    String frames = """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+        """;
+    Files.writeString(config, frames);
+    try (EventStore store = EventStore.open(dataDir);
+        Served served = Served.start(dataDir, store, dir.resolve("profile"), new PrintWriter(new StringWriter()))) {
+      PageDriver page = served.page();
+      page.open(served.server().dashboardUrl().toString());
+      page.waitFor("!!document.querySelector('[data-testid=nav-streams]')", JsonNode::asBoolean, WAIT);
+      page.click("[data-testid=nav-streams]");
+      page.waitFor("!!document.querySelector('[data-testid=stream-frames]')", JsonNode::asBoolean, WAIT);
+
+      Files.writeString(config, frames + """
+            - name: calls
+              conditions: [{field: type, operator: equals, value: http}]
+          """);
+      assertThat(page.waitFor(text("[data-testid=stream-calls]"), v -> !v.asText().isEmpty(), WAIT).asText())
+          .as("the stream the file names now, which opens in the builder").contains("calls", "Edit transform")
+          .doesNotContain("removed");
+      assertThat(page.evaluate("location.hash").asText()).isEqualTo("#/streams");
+    }
+  }
+
   /** The builder's comparisons, top level, as "field operator value" joined by " | ". */
   private static String conditions(PageDriver page) throws Exception {
     return page.evaluate("[...document.querySelectorAll('[data-testid=group-top] > .cond')].map(c =>"
