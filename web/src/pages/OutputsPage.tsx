@@ -10,6 +10,7 @@ import {
 import { OutputForm } from '../components/OutputForm';
 import { deadLettersHash } from '../logic/deadLetterRoute';
 import { readConfigAgain } from '../logic/followConfig';
+import { notInFile } from '../logic/notInFile';
 import { countText, latencyText, outputRows } from '../logic/outputRows';
 import { earlierDeliveryText, figuresText } from '../logic/savedFigures';
 
@@ -68,6 +69,7 @@ export function OutputsPage() {
   }, []);
 
   const rows = outputRows(config, stats);
+  const notConfigured = notInFile(config, 'output');
   const saved = (message: string) => {
     setEditing({ kind: 'none' });
     setNotice(message);
@@ -122,7 +124,7 @@ export function OutputsPage() {
             {rows.map((r) => (
               <tr key={r.name} data-testid={`output-${r.name}`}>
                 <td>{r.name}</td>
-                <td>{r.type ?? <em>removed</em>}</td>
+                <td title={r.type === null ? notConfigured.title : undefined}>{r.type ?? (notConfigured.mark && <em>{notConfigured.mark}</em>)}</td>
                 <td>{r.streams.join(', ') || '–'}</td>
                 <td>
                   <span class={`health health-${r.stats?.health ?? 'none'}`} data-testid={`health-${r.name}`}>

@@ -1,14 +1,16 @@
 import type { ConfigFile, Stats } from '../../api/streams';
+import { notInFile } from '../../logic/notInFile';
 import { streamRows } from '../../logic/streamRows';
 import { Sparkline } from './Sparkline';
 import { StreamCounters } from './StreamCounters';
 
 /**
  * The config's streams with their counters and events per minute, each opening in the builder; then
- * those only the figures report, marked removed, which have nothing to open.
+ * those only the figures report, marked removed while the file loads, which have nothing to open.
  */
 export function StreamList(props: { config: ConfigFile; stats: Stats | null }) {
   const { config, stats } = props;
+  const notConfigured = notInFile(config, 'stream');
   return (
     <section class="stream-list">
       <div class="editor-bar">
@@ -31,8 +33,8 @@ export function StreamList(props: { config: ConfigFile; stats: Stats | null }) {
                 {configured ? (
                   <a href={`#/streams/${encodeURIComponent(name)}`}>{name}</a>
                 ) : (
-                  <span title={`${config.file} no longer names this stream: these are the figures it made under this name`}>
-                    {name} <em data-testid={`removed-${name}`}>removed</em>
+                  <span title={notConfigured.title}>
+                    {name} {notConfigured.mark && <em data-testid={`removed-${name}`}>{notConfigured.mark}</em>}
                   </span>
                 )}
               </th>

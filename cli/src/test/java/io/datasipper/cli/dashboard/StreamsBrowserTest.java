@@ -258,6 +258,14 @@ class StreamsBrowserTest {
           .as("the stream the file names now, which opens in the builder").contains("calls", "Edit transform")
           .doesNotContain("removed");
       assertThat(page.evaluate("location.hash").asText()).isEqualTo("#/streams");
+
+      // A slip in the YAML: the pipeline goes on with both streams, and the page does not call them removed.
+      Files.writeString(config, frames + "  - name: [calls\n");
+      assertThat(page.waitFor(text(".stream-list .banner-error"), v -> !v.asText().isEmpty(), WAIT).asText())
+          .startsWith("The config file does not load: ");
+      assertThat(page.evaluate(text("[data-testid=stream-frames]")).asText() + page.evaluate(text("[data-testid=stream-calls]"))
+          .asText()).as("both streams listed with their figures, neither called removed").contains("frames", "calls", "matched")
+          .doesNotContain("removed");
     }
   }
 
