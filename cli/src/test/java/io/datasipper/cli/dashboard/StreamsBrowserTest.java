@@ -175,10 +175,7 @@ class StreamsBrowserTest {
       SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
       try (Served served = Served.start(dataDir, store, dir.resolve("profile"), new PrintWriter(new StringWriter()))) {
         assertThat(JsonLines.awaitSeqs(out, 38, WAIT)).hasSize(38);
-        PageDriver page = served.page();
-        page.open(served.server().dashboardUrl().toString());
-        page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
-        page.click("[data-testid=nav-streams]");
+        PageDriver page = openStreamsPage(served);
         assertThat(page.waitFor(text("[data-testid=stream-frames]"), v -> v.asText().contains("38 records"), WAIT)
             .asText()).contains("20 matched", "38 records", "1 dropped", "0 failed", "→ out: 38 delivered");
       }
@@ -202,10 +199,7 @@ class StreamsBrowserTest {
       SampleEvents.fill(store, 1, 30, seq -> SampleEvents.event(seq, 2, "{\"n\":" + seq + "}"));
       try (Served served = Served.start(dataDir, store, dir.resolve("profile"), new PrintWriter(new StringWriter()))) {
         assertThat(JsonLines.awaitSeqs(out, 20, WAIT)).hasSize(20);
-        PageDriver page = served.page();
-        page.open(served.server().dashboardUrl().toString());
-        page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
-        page.click("[data-testid=nav-streams]");
+        PageDriver page = openStreamsPage(served);
         page.waitFor(text("[data-testid=matched-frames]"), v -> v.asText().equals("20 matched"), WAIT);
 
         page.click("[data-testid=stream-frames] th a");
@@ -267,6 +261,15 @@ class StreamsBrowserTest {
           .asText()).as("both streams listed with their figures, neither called removed").contains("frames", "calls", "matched")
           .doesNotContain("removed");
     }
+  }
+
+  /** The dashboard, once it lists the 30 stored events, on its Streams page. */
+  private static PageDriver openStreamsPage(Served served) throws Exception {
+    PageDriver page = served.page();
+    page.open(served.server().dashboardUrl().toString());
+    page.waitFor(COUNT, v -> v.asText().equals("30 events"), WAIT);
+    page.click("[data-testid=nav-streams]");
+    return page;
   }
 
   /** The builder's comparisons, top level, as "field operator value" joined by " | ". */
