@@ -163,6 +163,15 @@ class OutputsBrowserTest {
           .as("the output the file names now, its type and the stream it names for it")
           .isEqualTo("frames_file | file | frames");
       assertThat(text(page, "[data-testid=outputs-table]")).doesNotContain("No outputs yet");
+
+      // A slip in the YAML, once the pipeline runs the output: it goes on with it, and the page does not call it removed.
+      page.waitFor(textOf("[data-testid=health-frames_file]"), v -> !v.asText().equals("not running"), WAIT);
+      Files.writeString(served.dataDir.resolve(ConfigSource.DEFAULT_NAME), STREAMS + "outputs: [frames_file\n");
+      assertThat(page.waitFor(textOf(".outputs-page .banner-warn"), v -> !v.asText().isEmpty(), WAIT).asText())
+          .startsWith("The config file does not load: ");
+      assertThat(page.waitFor(cells, v -> v.asText().startsWith("frames_file") && !v.asText().contains(" | file | "), WAIT).asText())
+          .as("the output the figures report, its type and streams not known from the file, not called removed")
+          .isEqualTo("frames_file |  | –");
     }
   }
 

@@ -253,7 +253,9 @@ class StreamsBrowserTest {
           .doesNotContain("removed");
       assertThat(page.evaluate("location.hash").asText()).isEqualTo("#/streams");
 
-      // A slip in the YAML: the pipeline goes on with both streams, and the page does not call them removed.
+      // A slip in the YAML, once the pipeline runs both streams: it goes on with them, and the page does not call
+      // them removed.
+      page.waitFor(text("[data-testid=matched-calls]"), v -> v.asText().equals("0 matched"), WAIT);
       Files.writeString(config, frames + "  - name: [calls\n");
       assertThat(page.waitFor(text(".stream-list .banner-error"), v -> !v.asText().isEmpty(), WAIT).asText())
           .startsWith("The config file does not load: ");
