@@ -22,6 +22,9 @@ export const EVENT_TYPES: readonly EventType[] = [
   'capture_error',
 ];
 
+/** The name the pipeline counts the events no stream took under, among the streams of /api/stats: a name no stream can take. */
+export const UNMATCHED_STREAM = '_unmatched';
+
 export interface Header {
   name: string;
   value?: string;

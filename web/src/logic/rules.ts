@@ -1,5 +1,6 @@
 // The rule builder's model: a tree of comparisons, AND/OR groups and NOTs, read from and written
 // to the stream-rule language's conditions (route/README.md), the same maps the config file holds.
+import { UNMATCHED_STREAM } from '../api';
 
 export type Scalar = string | number | boolean;
 export type RuleValue = Scalar | Scalar[];
@@ -160,7 +161,7 @@ export function emptyComparison(): ComparisonNode {
 export function streamNameProblem(name: string): string | null {
   if (name === '') return 'a stream needs a name';
   if (!/^[a-z0-9_.-]{1,64}$/.test(name)) return `"${name}" is not a stream name: use 1 to 64 of a-z 0-9 _ . -`;
-  if (name === '_unmatched') return '"_unmatched" is reserved for the events that match no stream';
+  if (name === UNMATCHED_STREAM) return `"${UNMATCHED_STREAM}" is reserved for the events that match no stream`;
   if (name === '_unreadable') return '"_unreadable" is reserved for the stored events that cannot be read back';
   return null;
 }

@@ -1,10 +1,8 @@
 // The streams table: one row per stream the config names, then one per stream only the pipeline's
 // figures still report (renamed or removed from the file since it counted them), so the events a
 // stream took under its old name do not vanish from the page with the name.
+import { UNMATCHED_STREAM } from '../api';
 import type { ConfigFile, Stats } from '../api/streams';
-
-/** What the pipeline counts the events no stream took under: no stream a user made, so no row. */
-const UNMATCHED = '_unmatched';
 
 export interface StreamRow {
   name: string;
@@ -24,7 +22,7 @@ export function streamRows(config: ConfigFile, stats: Stats | null): StreamRow[]
   const configured = config.streams.map((entry) => ({ name: String(entry.name), configured: true, outputs: outputsOf(entry) }));
   const names = new Set(configured.map((r) => r.name));
   const reported = Object.keys(stats?.streams ?? {})
-    .filter((name) => name !== UNMATCHED && !names.has(name))
+    .filter((name) => name !== UNMATCHED_STREAM && !names.has(name)) // no stream a user made, so no row
     .sort()
     .map((name) => ({ name, configured: false, outputs: [] }));
   return [...configured, ...reported];

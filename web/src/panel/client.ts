@@ -9,12 +9,10 @@ import {
   type HarDownload,
   harOf,
   refusalReason,
+  UNMATCHED_STREAM,
 } from '../api';
 import type { Pairing } from './pairing';
 import { KEPT_EVENTS } from './tabEvents';
-
-/** The stats' name for the events no stream took: not a stream to show. */
-const UNMATCHED = '_unmatched';
 
 /**
  * The local server's API as the panel calls it: from the extension's origin, which the server
@@ -62,7 +60,7 @@ export class PanelApi {
   /** The names of the config's streams. */
   async streamNames(): Promise<string[]> {
     const stats = await this.get<{ streams: Record<string, unknown> | null }>('/api/stats');
-    return Object.keys(stats.streams ?? {}).filter((name) => name !== UNMATCHED);
+    return Object.keys(stats.streams ?? {}).filter((name) => name !== UNMATCHED_STREAM); // not a stream to show
   }
 
   /** The stored events of `seqs` as a HAR 1.2 file, as the dashboard's Download HAR makes one. */
