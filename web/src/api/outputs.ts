@@ -150,15 +150,25 @@ export function redeliver(id: number): Promise<DeadLetter> {
   return requestJson<DeadLetter>(`/api/dead-letters/${id}/redeliver`, { method: 'POST' });
 }
 
-/** Sends back every dead letter the filter takes; answers how many were requeued. */
-export async function redeliverAll(filter: DeadLetterFilter): Promise<number> {
+/** The filter as the body of a request that acts on every dead letter it takes. */
+function filterBody(filter: DeadLetterFilter): RequestInit {
   const body: DeadLetterFilter = {};
   if (filter.stream) body.stream = filter.stream;
   if (filter.output) body.output = filter.output;
-  const answer = await requestJson<{ requeued: number }>('/api/dead-letters/redeliver', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return answer.requeued;
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Sends back every dead letter the filter takes; answers how many were requeued. */
+export async function redeliverAll(filter: DeadLetterFilter): Promise<number> {
+  return (await requestJson<{ requeued: number }>('/api/dead-letters/redeliver', filterBody(filter))).requeued;
+}
+
+/** Deletes one dead letter for good (refused while its output is still to write it again). */
+export async function discard(id: number): Promise<void> {
+  await requestJson<{ discarded: number }>(`/api/dead-letters/${id}`, { method: 'DELETE' });
+}
+
+/** Deletes every dead letter the filter takes but those being sent back; answers how many. */
+export async function discardAll(filter: DeadLetterFilter): Promise<number> {
+  return (await requestJson<{ discarded: number }>('/api/dead-letters/discard', filterBody(filter))).discarded;
 }

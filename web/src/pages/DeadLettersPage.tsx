@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
+  discard,
+  discardAll,
   fetchConfig,
   fetchDeadLetter,
   fetchDeadLetters,
@@ -9,7 +11,9 @@ import {
   type DeadLetter,
   type DeadLetterFilter,
 } from '../api/outputs';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { deadLetterRoute, deadLettersHash } from '../logic/deadLetterRoute';
+import { discardAllQuestion, discardable } from '../logic/discardQuestion';
 import { pageArgument } from '../logic/route';
 
 /** How often the list is read again: a letter sent back turns delivered once its output wrote it. */
@@ -24,7 +28,7 @@ function message(e: unknown): string {
 /**
  * The dead letters: the records an output refused for good and the events a stream's transform
  * failed on, filtered by stream or output; one opens with its record and error, and can be sent
- * back to its output, one or all of the filter's at once.
+ * back to its output or discarded, one or all of the filter's at once.
  */
 export function DeadLettersPage() {
   const [route, setRoute] = useState(() => deadLetterRoute(pageArgument(location.hash)));
@@ -101,6 +105,27 @@ export function DeadLettersPage() {
     }
     setReload((n) => n + 1);
   };
+  const discardOne = async (letter: DeadLetter) => {
+    try {
+      await discard(letter.id);
+      setNotice(`Dead letter ${letter.id} discarded`);
+      location.hash = deadLettersHash(filter);
+    } catch (e) {
+      setNotice(null);
+      setProblem(message(e));
+    }
+    setReload((n) => n + 1);
+  };
+  const discardFiltered = async () => {
+    try {
+      const n = await discardAll(filter);
+      setNotice(`${n} dead letter${n === 1 ? '' : 's'} discarded`);
+      if (route.open !== null) location.hash = deadLettersHash(filter);
+    } catch (e) {
+      setProblem(message(e));
+    }
+    setReload((n) => n + 1);
+  };
 
   const streams = [...new Set([...(config?.streams ?? []).map((s) => s.name), ...(letters ?? []).map((l) => l.stream)])];
   const outputs = [
@@ -139,6 +164,10 @@ export function DeadLettersPage() {
           title="Send back every dead letter of this filter that an output refused">
           Send all back
         </button>
+        <ConfirmButton testid="dl-discard-all" label="Discard all" question={discardAllQuestion(letters ?? [], more)}
+          disabled={discardable(letters ?? []) === 0}
+          title="Delete for good every dead letter of this filter, but those being sent back"
+          onConfirm={discardFiltered} />
         <span class="count" data-testid="dl-count">
           {letters === null
             ? 'reading…'
@@ -191,14 +220,21 @@ export function DeadLettersPage() {
             </tbody>
           </table>
         </div>
-        {opened && <LetterDetail letter={opened} onSendBack={sendBack} />}
+        {opened && <LetterDetail letter={opened} onSendBack={sendBack} onDiscard={discardOne} />}
       </div>
     </div>
   );
 }
 
-function LetterDetail({ letter, onSendBack }: { letter: DeadLetter; onSendBack(letter: DeadLetter): void }) {
+interface DetailProps {
+  letter: DeadLetter;
+  onSendBack(letter: DeadLetter): void;
+  onDiscard(letter: DeadLetter): void;
+}
+
+function LetterDetail({ letter, onSendBack, onDiscard }: DetailProps) {
   const canSend = letter.output !== null && letter.state !== 'delivered';
+  const beingSent = letter.state === 'requeued';
   return (
     <div class="detail" data-testid="dl-detail">
       <div class="detail-bar">
@@ -206,6 +242,10 @@ function LetterDetail({ letter, onSendBack }: { letter: DeadLetter; onSendBack(l
         <button data-testid="dl-send-back" disabled={!canSend} onClick={() => onSendBack(letter)}>
           Send back
         </button>
+        <ConfirmButton key={letter.id} testid="dl-discard" label="Discard" question="Discard it for good?"
+          disabled={beingSent}
+          title={beingSent ? 'Its output is still to write it again' : 'Delete this dead letter for good'}
+          onConfirm={() => onDiscard(letter)} />
         <a href={deadLettersHash({})}>Close</a>
       </div>
       <div class="detail-body">

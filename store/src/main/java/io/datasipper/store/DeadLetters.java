@@ -1,5 +1,6 @@
 package io.datasipper.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * writes it again (see the pipeline's redelivery) and marks it delivered, or dead again with the
  * new error. The state is durable: a letter requeued while no pipeline runs waits for the next one.
  * Letters without an output (a transform failed, or the event could not be read back) have nowhere
- * to be sent back to and stay dead.
+ * to be sent back to and stay dead. A letter no longer wanted is discarded: deleted for good.
  */
 public final class DeadLetters {
   /** Where a dead letter stands. */
@@ -64,20 +65,10 @@ public final class DeadLetters {
     return store.read("reading dead letters", c -> {
       StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letters WHERE id > ?");
       List<Object> args = new ArrayList<>(List.of(afterId));
-      if (stream != null) {
-        sql.append(" AND stream = ?");
-        args.add(stream);
-      }
-      if (output != null) {
-        sql.append(" AND output = ?");
-        args.add(output);
-      }
+      narrow(sql, args, stream, output);
       sql.append(" ORDER BY id LIMIT ?");
       args.add(limit);
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
+      try (PreparedStatement ps = prepare(c, sql, args)) {
         return entries(ps);
       }
     });
@@ -121,23 +112,94 @@ public final class DeadLetters {
       StringBuilder sql = new StringBuilder("UPDATE dead_letters SET state = 'requeued',"
           + " redeliveries = redeliveries + 1, state_at = ? WHERE state = 'dead' AND output IS NOT NULL");
       List<Object> args = new ArrayList<>(List.of(EventStore.formatTime(Instant.now())));
-      if (stream != null) {
-        sql.append(" AND stream = ?");
-        args.add(stream);
-      }
-      if (output != null) {
-        sql.append(" AND output = ?");
-        args.add(output);
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
+      narrow(sql, args, stream, output);
+      try (PreparedStatement ps = prepare(c, sql, args)) {
         count[0] = ps.executeUpdate();
       }
       return null;
     });
     return count[0];
+  }
+
+  /**
+   * Deletes one dead letter, unless it was sent back and its output has yet to write it: that
+   * output may be writing it now, and it would then be delivered with no letter left to say so.
+   */
+  public Discarded discard(long id) {
+    Discarded[] result = new Discarded[1];
+    store.write("discarding dead letter " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_letters WHERE id = ? AND state <> 'requeued'")) {
+        ps.setLong(1, id);
+        if (ps.executeUpdate() == 1) {
+          result[0] = Discarded.DISCARDED;
+          return null;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dead_letters WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          result[0] = rs.next() ? Discarded.BEING_SENT_BACK : Discarded.NO_SUCH_LETTER;
+        }
+      }
+      return null;
+    });
+    return result[0];
+  }
+
+  /**
+   * Deletes every dead letter of the stream and output given (any when null) but those sent back
+   * and not written again yet, as {@link #discard(long)} keeps them.
+   *
+   * @return how many were deleted
+   */
+  public int discard(String stream, String output) {
+    int[] count = new int[1];
+    store.write("discarding dead letters", c -> {
+      StringBuilder sql = new StringBuilder("DELETE FROM dead_letters WHERE state <> 'requeued'");
+      List<Object> args = new ArrayList<>();
+      narrow(sql, args, stream, output);
+      try (PreparedStatement ps = prepare(c, sql, args)) {
+        count[0] = ps.executeUpdate();
+      }
+      return null;
+    });
+    return count[0];
+  }
+
+  /** Why the letter {@link #requeue(long)} answered was not sent back; empty if it was, or had been already. */
+  public static Optional<String> notSentBack(Entry entry) {
+    DeliveryLedger.DeadLetter letter = entry.letter();
+    if (letter.output() == null) {
+      return Optional.of("dead letter " + entry.id() + " failed in stream '" + letter.stream() + "' before any output ("
+          + letter.error() + "): there is no output to send it back to; fix the stream and replay it");
+    }
+    if (entry.state() == State.DELIVERED) {
+      return Optional.of("dead letter " + entry.id() + " was delivered to output '" + letter.output() + "' at "
+          + entry.stateAt() + "; it is not sent again");
+    }
+    return Optional.empty();
+  }
+
+  /** What {@link #discard(long)} did. */
+  public enum Discarded {
+    DISCARDED,
+    NO_SUCH_LETTER,
+    /** Sent back and not written again yet: kept. */
+    BEING_SENT_BACK;
+
+    /** Why letter {@code id} was not discarded; empty if it was. */
+    public Optional<String> refusal(long id) {
+      return switch (this) {
+        case DISCARDED -> Optional.empty();
+        case NO_SUCH_LETTER -> Optional.of(noSuchLetter(id));
+        case BEING_SENT_BACK -> Optional.of("dead letter " + id + " is being sent back to its output; discard it once"
+            + " it is delivered or refused again");
+      };
+    }
+  }
+
+  public static String noSuchLetter(long id) {
+    return "dead letter " + id + ": no such dead letter";
   }
 
   /** The oldest letters waiting to be written again to {@code output}. */
@@ -204,6 +266,31 @@ public final class DeadLetters {
       }
       return null;
     });
+  }
+
+  /** Keeps, in a statement's WHERE, the letters of a stream and an output (any when null). */
+  private static void narrow(StringBuilder sql, List<Object> args, String stream, String output) {
+    if (stream != null) {
+      sql.append(" AND stream = ?");
+      args.add(stream);
+    }
+    if (output != null) {
+      sql.append(" AND output = ?");
+      args.add(output);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection c, StringBuilder sql, List<Object> args) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql.toString());
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
   }
 
   private List<Entry> entries(PreparedStatement ps) throws SQLException {

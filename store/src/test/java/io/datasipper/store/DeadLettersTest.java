@@ -76,6 +76,28 @@ class DeadLettersTest {
     }
   }
 
+  @Test
+  void discardingDeletesLettersForGoodButKeepsOneItsOutputIsStillToWriteAgain() throws Exception {
+    try (EventStore store = EventStore.open(dir)) {
+      DeliveryLedger ledger = new DeliveryLedger(store);
+      ledger.addDeadLetters(List.of(letter("a", "out", 1), letter("a", null, 2), letter("b", "out", 3),
+          letter("b", "out", 4), letter("b", "other", 5)));
+      DeadLetters letters = ledger.redeliveries();
+      List<DeadLetters.Entry> all = letters.page(null, null, 0, 10);
+      letters.requeue(all.get(3).id());
+
+      assertThat(letters.discard(all.get(1).id())).as("a transform's letter").isEqualTo(DeadLetters.Discarded.DISCARDED);
+      assertThat(letters.discard(all.get(1).id())).as("gone").isEqualTo(DeadLetters.Discarded.NO_SUCH_LETTER);
+      assertThat(letters.discard(all.get(3).id())).isEqualTo(DeadLetters.Discarded.BEING_SENT_BACK);
+      assertThat(letters.discard("b", "out")).as("the dead one of b to out, not the requeued one").isEqualTo(1);
+
+      assertThat(letters.page(null, null, 0, 10)).extracting(e -> e.letter().sourceSeq()).containsExactly(1L, 4L, 5L);
+      assertThat(letters.requeued("out", 10)).extracting(e -> e.letter().sourceSeq()).containsExactly(4L);
+      assertThat(letters.discard(null, null)).isEqualTo(2);
+      assertThat(letters.page(null, null, 0, 10)).extracting(e -> e.letter().sourceSeq()).containsExactly(4L);
+    }
+  }
+
   private static DeliveryLedger.DeadLetter letter(String stream, String output, long seq) {
     return new DeliveryLedger.DeadLetter(Instant.now(), stream, output, seq, "e" + seq, "{\"n\":" + seq + "}", "HTTP 413");
   }

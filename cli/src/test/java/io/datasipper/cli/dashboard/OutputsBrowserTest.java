@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code serve --deliver} runs (its API parts, a real store and the pipeline its config describes):
  * an output added through the form, bound to a stream, receives that stream's records while events
  * arrive; a bad value is refused with the CLI's message beside its field; a record the destination
- * refused is listed among the dead letters and, sent back, delivered.
+ * refused is listed among the dead letters and, sent back, delivered, or discarded.
  */
 class OutputsBrowserTest {
   /** Generous: the machine is shared, and a save reloads the pipeline. */
@@ -226,6 +226,63 @@ class OutputsBrowserTest {
             v -> v.asText().equals("delivered,delivered,delivered"), WAIT).asText())
             .isEqualTo("delivered,delivered,delivered");
         assertThat(received).hasSize(3);
+      }
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void deadLettersNoLongerWantedAreDiscardedOneOrAllOnlyOnceTheUserConfirms() throws Exception {
+    HttpServer receiver = receiver(new AtomicBoolean(true), 422, "{\"error\":\"unknown order\"}", new CopyOnWriteArrayList<>());
+    try {
+      served = Served.start(dir, """
+          streams:
+            - name: frames
+              conditions: [{field: type, operator: equals, value: ws_frame}]
+              outputs: [hook]
+          outputs:
+            hook: {type: webhook, url: 'http://127.0.0.1:%d/hook', mode: single}
+          """.formatted(receiver.getAddress().getPort()));
+      for (int i = 0; i < 3; i++) {
+        served.frame();
+      }
+      try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
+        page.open(served.server.dashboardUrl().toString());
+        page.waitFor("!!document.querySelector('[data-testid=nav-dead-letters]')", JsonNode::asBoolean, WAIT);
+        page.click("[data-testid=nav-dead-letters]");
+        page.waitFor(textOf("[data-testid=dl-count]"), v -> v.asText().equals("3 dead letters"), WAIT);
+        long first = page.evaluate("+document.querySelector('[data-testid^=dl-row-]').dataset.testid.slice(7)").asLong();
+
+        page.click("[data-testid=dl-row-" + first + "]");
+        waitForElement(page, "[data-testid=dl-discard]");
+        page.click("[data-testid=dl-discard]");
+        assertThat(page.waitFor(textOf("[data-testid=dl-discard-confirm]"), v -> !v.asText().isEmpty(), WAIT).asText())
+            .isEqualTo("Discard it for good?");
+        page.click("[data-testid=dl-discard-cancel]");
+        waitForElement(page, "[data-testid=dl-discard]");
+        assertThat(new DeliveryLedger(served.store).redeliveries().page(null, null, 0, 10)).as("cancelled").hasSize(3);
+
+        page.click("[data-testid=dl-discard]");
+        waitForElement(page, "[data-testid=dl-discard-confirm]");
+        page.click("[data-testid=dl-discard-confirm]");
+        assertThat(page.waitFor(textOf("[data-testid=dl-notice]"), v -> !v.asText().isEmpty(), WAIT).asText())
+            .isEqualTo("Dead letter " + first + " discarded");
+        assertThat(page.waitFor(textOf("[data-testid=dl-count]"), v -> v.asText().equals("2 dead letters"), WAIT)
+            .asText()).isEqualTo("2 dead letters");
+        assertThat(page.evaluate("location.hash").asText()).isEqualTo("#/dead-letters");
+        assertThat(page.evaluate("!!document.querySelector('[data-testid=dl-row-" + first + "]')").asBoolean())
+            .as("the discarded letter's row").isFalse();
+
+        page.click("[data-testid=dl-discard-all]");
+        assertThat(page.waitFor(textOf("[data-testid=dl-discard-all-confirm]"), v -> !v.asText().isEmpty(), WAIT)
+            .asText()).isEqualTo("Discard 2 dead letters for good?");
+        page.click("[data-testid=dl-discard-all-confirm]");
+        assertThat(page.waitFor(textOf("[data-testid=dl-notice]"), v -> v.asText().endsWith("s discarded"), WAIT).asText())
+            .isEqualTo("2 dead letters discarded");
+        assertThat(page.waitFor(textOf("[data-testid=dl-table]"), v -> v.asText().contains("No dead letters"), WAIT)
+            .asText()).contains("No dead letters");
+        assertThat(new DeliveryLedger(served.store).redeliveries().page(null, null, 0, 10)).isEmpty();
       }
     } finally {
       receiver.stop(0);

@@ -1,6 +1,5 @@
 package io.datasipper.server.deadletters;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,11 +13,12 @@ import io.datasipper.store.EventStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The dead letters: listed by id (keyset paging), one by one, and sent back for delivery. Sending
- * back only marks them in the store; the running pipeline's worker for their output writes them
+ * The dead letters: listed by id (keyset paging), one by one, sent back for delivery, and discarded.
+ * Sending back only marks them in the store; the running pipeline's worker for their output writes them
  * again (or the next {@code deliver}, when none runs), so delivery keeps its one path, its retries
  * and its order.
  */
@@ -39,6 +39,8 @@ public final class DeadLettersPart implements ServerPart {
     routes.get("/api/dead-letters/{id}", ApiError.answering(this::one));
     routes.post("/api/dead-letters/redeliver", ApiError.answering(this::redeliverAll));
     routes.post("/api/dead-letters/{id}/redeliver", ApiError.answering(this::redeliverOne));
+    routes.delete("/api/dead-letters/{id}", ApiError.answering(this::discardOne));
+    routes.post("/api/dead-letters/discard", ApiError.answering(this::discardAll));
   }
 
   private void list(Context ctx) throws Exception {
@@ -49,7 +51,7 @@ public final class DeadLettersPart implements ServerPart {
     List<DeadLetters.Entry> page = letters.page(blankToNull(stream), blankToNull(output), after, limit);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     ArrayNode items = body.putArray("dead_letters");
-    page.forEach(e -> items.add(json(e)));
+    page.forEach(e -> items.add(DeadLetterJson.of(e)));
     if (page.size() == limit) {
       body.put("next", page.getLast().id());
     } else {
@@ -61,23 +63,17 @@ public final class DeadLettersPart implements ServerPart {
   private void one(Context ctx) throws Exception {
     long id = id(ctx);
     DeadLetters.Entry entry = letters.get(id).orElseThrow(() -> notFound(id));
-    ApiError.send(ctx, 200, json(entry));
+    ApiError.send(ctx, 200, DeadLetterJson.of(entry));
   }
 
   private void redeliverOne(Context ctx) throws Exception {
     long id = id(ctx);
     DeadLetters.Entry entry = letters.requeue(id).orElseThrow(() -> notFound(id));
-    DeliveryLedger.DeadLetter letter = entry.letter();
-    if (letter.output() == null) {
-      throw new ApiError(409, "dead letter " + id + " failed in stream '" + letter.stream()
-          + "' before any output (" + letter.error() + "): there is no output to send it back to;"
-          + " fix the stream and replay it");
+    Optional<String> refusal = DeadLetters.notSentBack(entry);
+    if (refusal.isPresent()) {
+      throw new ApiError(409, refusal.get());
     }
-    if (entry.state() == DeadLetters.State.DELIVERED) {
-      throw new ApiError(409, "dead letter " + id + " was delivered to output '" + letter.output() + "' at "
-          + entry.stateAt() + "; it is not sent again");
-    }
-    ApiError.send(ctx, 202, json(entry));
+    ApiError.send(ctx, 202, DeadLetterJson.of(entry));
   }
 
   private void redeliverAll(Context ctx) throws Exception {
@@ -86,6 +82,30 @@ public final class DeadLettersPart implements ServerPart {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("requeued", requeued);
     ApiError.send(ctx, 202, body);
+  }
+
+  private void discardOne(Context ctx) throws Exception {
+    long id = id(ctx);
+    DeadLetters.Discarded result = letters.discard(id);
+    if (result == DeadLetters.Discarded.NO_SUCH_LETTER) {
+      throw notFound(id);
+    }
+    Optional<String> refusal = result.refusal(id);
+    if (refusal.isPresent()) {
+      throw new ApiError(409, refusal.get());
+    }
+    ApiError.send(ctx, 200, discarded(1));
+  }
+
+  private void discardAll(Context ctx) throws Exception {
+    JsonNode filter = filter(ctx.body());
+    ApiError.send(ctx, 200, discarded(letters.discard(text(filter, "stream"), text(filter, "output"))));
+  }
+
+  private static ObjectNode discarded(int count) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("discarded", count);
+    return body;
   }
 
   private static JsonNode filter(String body) {
@@ -101,35 +121,6 @@ public final class DeadLettersPart implements ServerPart {
       throw new ApiError(400, "body." + key + ": " + node + " is not a " + key + " name");
     }
     return node.asText();
-  }
-
-  private static ObjectNode json(DeadLetters.Entry entry) {
-    DeliveryLedger.DeadLetter letter = entry.letter();
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("id", entry.id());
-    node.put("state", entry.state().label());
-    node.put("redeliveries", entry.redeliveries());
-    node.put("state_at", entry.stateAt() == null ? null : entry.stateAt().toString());
-    node.put("at", letter.at().toString());
-    node.put("stream", letter.stream());
-    node.put("output", letter.output());
-    node.put("source_seq", letter.sourceSeq());
-    node.put("event_id", letter.eventId());
-    node.set("record", record(letter.record()));
-    node.put("error", letter.error());
-    return node;
-  }
-
-  /** The record as JSON; null when none was kept (an event that could not be read back). */
-  private static JsonNode record(String text) {
-    if (text == null) {
-      return JsonNodeFactory.instance.nullNode();
-    }
-    try {
-      return ApiError.JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return JsonNodeFactory.instance.textNode(text);
-    }
   }
 
   private static long id(Context ctx) {
@@ -152,7 +143,7 @@ public final class DeadLettersPart implements ServerPart {
   }
 
   private static ApiError notFound(long id) {
-    return new ApiError(404, "dead letter " + id + ": no such dead letter");
+    return new ApiError(404, DeadLetters.noSuchLetter(id));
   }
 
   private static String blankToNull(String s) {
