@@ -31,6 +31,7 @@ public final class Main {
       StreamsCommand.class,
       ReplayCommand.class,
       DeliverCommand.class,
+      DeadLettersCommand.class,
       ServeCommand.class,
       KafkaCommand.class,
       ExtensionCommand.class,
