@@ -126,7 +126,8 @@ final class DeadLettersCommand {
             : " since %s (sent back %d time%s)".formatted(TIME.format(entry.stateAt()), entry.redeliveries(),
                 entry.redeliveries() == 1 ? "" : "s"));
         out.printf("  stream   %s%n", letter.stream());
-        out.printf("  output   %s%n", letter.output() == null ? "none: the stream failed before any output" : letter.output());
+        out.printf("  output   %s%n",
+            letter.output() == null ? "none: the stream failed before any output" : letter.output());
         out.printf("  event    %s (seq %d)%n", letter.eventId(), letter.sourceSeq());
         out.printf("  failed   %s%n", TIME.format(letter.at()));
         out.printf("  error    %s%n", letter.error());

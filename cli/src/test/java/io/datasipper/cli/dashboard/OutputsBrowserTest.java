@@ -181,21 +181,9 @@ class OutputsBrowserTest {
     List<String> received = new CopyOnWriteArrayList<>();
     HttpServer receiver = receiver(refusing, 422, "{\"error\":\"unknown order\"}", received);
     try {
-      served = Served.start(dir, """
-          streams:
-            - name: frames
-              conditions: [{field: type, operator: equals, value: ws_frame}]
-              outputs: [hook]
-          outputs:
-            hook: {type: webhook, url: 'http://127.0.0.1:%d/hook', mode: single}
-          """.formatted(receiver.getAddress().getPort()));
-      for (int i = 0; i < 3; i++) {
-        served.frame();
-      }
+      serveThreeFramesTo(receiver);
       try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-        page.open(served.server.dashboardUrl().toString());
-        page.waitFor("!!document.querySelector('[data-testid=nav-dead-letters]')", JsonNode::asBoolean, WAIT);
-        page.click("[data-testid=nav-dead-letters]");
+        openDeadLettersPage(page, served.server.dashboardUrl().toString());
         assertThat(page.waitFor(textOf("[data-testid=dl-count]"), v -> v.asText().equals("3 dead letters"), WAIT)
             .asText()).as("each refused record is a dead letter").isEqualTo("3 dead letters");
         JsonNode ids = page.evaluate("[...document.querySelectorAll('[data-testid^=dl-row-]')].map(r => +r.dataset.testid.slice(7))");
@@ -236,21 +224,9 @@ class OutputsBrowserTest {
   void deadLettersNoLongerWantedAreDiscardedOneOrAllOnlyOnceTheUserConfirms() throws Exception {
     HttpServer receiver = receiver(new AtomicBoolean(true), 422, "{\"error\":\"unknown order\"}", new CopyOnWriteArrayList<>());
     try {
-      served = Served.start(dir, """
-          streams:
-            - name: frames
-              conditions: [{field: type, operator: equals, value: ws_frame}]
-              outputs: [hook]
-          outputs:
-            hook: {type: webhook, url: 'http://127.0.0.1:%d/hook', mode: single}
-          """.formatted(receiver.getAddress().getPort()));
-      for (int i = 0; i < 3; i++) {
-        served.frame();
-      }
+      serveThreeFramesTo(receiver);
       try (PageDriver page = PageDriver.launch(dir.resolve("profile"))) {
-        page.open(served.server.dashboardUrl().toString());
-        page.waitFor("!!document.querySelector('[data-testid=nav-dead-letters]')", JsonNode::asBoolean, WAIT);
-        page.click("[data-testid=nav-dead-letters]");
+        openDeadLettersPage(page, served.server.dashboardUrl().toString());
         page.waitFor(textOf("[data-testid=dl-count]"), v -> v.asText().equals("3 dead letters"), WAIT);
         long first = page.evaluate("+document.querySelector('[data-testid^=dl-row-]').dataset.testid.slice(7)").asLong();
 
@@ -396,6 +372,28 @@ class OutputsBrowserTest {
     });
     receiver.start();
     return receiver;
+  }
+
+  /** Serves the stream of every frame into the webhook {@code receiver} answers, and three frames. */
+  private void serveThreeFramesTo(HttpServer receiver) throws Exception {
+    served = Served.start(dir, """
+        streams:
+          - name: frames
+            conditions: [{field: type, operator: equals, value: ws_frame}]
+            outputs: [hook]
+        outputs:
+          hook: {type: webhook, url: 'http://127.0.0.1:%d/hook', mode: single}
+        """.formatted(receiver.getAddress().getPort()));
+    for (int i = 0; i < 3; i++) {
+      served.frame();
+    }
+  }
+
+  /** Opens the dashboard at {@code url} and goes to its dead letters page, as a user clicks there. */
+  private static void openDeadLettersPage(PageDriver page, String url) throws Exception {
+    page.open(url);
+    page.waitFor("!!document.querySelector('[data-testid=nav-dead-letters]')", JsonNode::asBoolean, WAIT);
+    page.click("[data-testid=nav-dead-letters]");
   }
 
   /** Opens the dashboard at {@code url} and goes to its outputs page, as a user clicks there. */

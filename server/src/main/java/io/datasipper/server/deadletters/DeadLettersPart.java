@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The dead letters: listed by id (keyset paging), one by one, sent back for delivery, and discarded.
- * Sending back only marks them in the store; the running pipeline's worker for their output writes them
- * again (or the next {@code deliver}, when none runs), so delivery keeps its one path, its retries
- * and its order.
+ * The dead letters: listed by id (keyset paging), one by one, sent back for delivery, and
+ * discarded. Sending back only marks them in the store; the running pipeline's worker for their
+ * output writes them again (or the next {@code deliver}, when none runs), so delivery keeps its one
+ * path, its retries and its order.
  */
 public final class DeadLettersPart implements ServerPart {
   static final int DEFAULT_LIMIT = 100;
