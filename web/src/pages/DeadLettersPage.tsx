@@ -220,7 +220,9 @@ export function DeadLettersPage() {
             </tbody>
           </table>
         </div>
-        {opened && <LetterDetail letter={opened} onSendBack={sendBack} onDiscard={discardOne} />}
+        {opened && (
+          <LetterDetail letter={opened} closeHref={deadLettersHash(filter)} onSendBack={sendBack} onDiscard={discardOne} />
+        )}
       </div>
     </div>
   );
@@ -228,11 +230,13 @@ export function DeadLettersPage() {
 
 interface DetailProps {
   letter: DeadLetter;
+  /** The list the letter was opened from, its filter kept. */
+  closeHref: string;
   onSendBack(letter: DeadLetter): void;
   onDiscard(letter: DeadLetter): void;
 }
 
-function LetterDetail({ letter, onSendBack, onDiscard }: DetailProps) {
+function LetterDetail({ letter, closeHref, onSendBack, onDiscard }: DetailProps) {
   const canSend = letter.output !== null && letter.state !== 'delivered';
   const beingSent = letter.state === 'requeued';
   return (
@@ -246,7 +250,9 @@ function LetterDetail({ letter, onSendBack, onDiscard }: DetailProps) {
           disabled={beingSent}
           title={beingSent ? 'Its output is still to write it again' : 'Delete this dead letter for good'}
           onConfirm={() => onDiscard(letter)} />
-        <a href={deadLettersHash({})}>Close</a>
+        <a href={closeHref} data-testid="dl-close">
+          Close
+        </a>
       </div>
       <div class="detail-body">
         <dl class="facts">

@@ -214,6 +214,12 @@ class OutputsBrowserTest {
             v -> v.asText().equals("delivered,delivered,delivered"), WAIT).asText())
             .isEqualTo("delivered,delivered,delivered");
         assertThat(received).hasSize(3);
+
+        page.click("[data-testid=dl-close]");
+        assertThat(page.waitFor("location.hash", v -> !v.asText().equals("#/dead-letters/" + first), WAIT).asText())
+            .as("closed, the letter leaves the list as it was filtered").isEqualTo("#/dead-letters/output=hook");
+        assertThat(page.waitFor("!document.querySelector('[data-testid=dl-detail]')", JsonNode::asBoolean, WAIT)
+            .asBoolean()).isTrue();
       }
     } finally {
       receiver.stop(0);
