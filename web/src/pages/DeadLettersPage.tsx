@@ -21,6 +21,10 @@ const REFRESH_MS = 2000;
 /** The most letters listed; a filter narrows a longer list. */
 const SHOWN = 500;
 
+function deadLetters(n: number): string {
+  return `${n} dead letter${n === 1 ? '' : 's'}`;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -86,46 +90,34 @@ export function DeadLettersPage() {
     setNotice(null);
     location.hash = deadLettersHash(next);
   };
-  const sendBack = async (letter: DeadLetter) => {
+  /** Does what a button asks, says what came of it (or what went wrong), and reads the list again. */
+  const act = async (work: () => Promise<string>) => {
     try {
+      setNotice(await work());
+    } catch (e) {
+      setNotice(null);
+      setProblem(message(e));
+    }
+    setReload((n) => n + 1);
+  };
+  const sendBack = (letter: DeadLetter) =>
+    act(async () => {
       await redeliver(letter.id);
-      setNotice(`Dead letter ${letter.id} sent back to ${letter.output}`);
-    } catch (e) {
-      setNotice(null);
-      setProblem(message(e));
-    }
-    setReload((n) => n + 1);
-  };
-  const sendAll = async () => {
-    try {
-      const n = await redeliverAll(filter);
-      setNotice(`${n} dead letter${n === 1 ? '' : 's'} sent back`);
-    } catch (e) {
-      setProblem(message(e));
-    }
-    setReload((n) => n + 1);
-  };
-  const discardOne = async (letter: DeadLetter) => {
-    try {
+      return `Dead letter ${letter.id} sent back to ${letter.output}`;
+    });
+  const sendAll = () => act(async () => `${deadLetters(await redeliverAll(filter))} sent back`);
+  const discardOne = (letter: DeadLetter) =>
+    act(async () => {
       await discard(letter.id);
-      setNotice(`Dead letter ${letter.id} discarded`);
       location.hash = deadLettersHash(filter);
-    } catch (e) {
-      setNotice(null);
-      setProblem(message(e));
-    }
-    setReload((n) => n + 1);
-  };
-  const discardFiltered = async () => {
-    try {
+      return `Dead letter ${letter.id} discarded`;
+    });
+  const discardFiltered = () =>
+    act(async () => {
       const n = await discardAll(filter);
-      setNotice(`${n} dead letter${n === 1 ? '' : 's'} discarded`);
       if (route.open !== null) location.hash = deadLettersHash(filter);
-    } catch (e) {
-      setProblem(message(e));
-    }
-    setReload((n) => n + 1);
-  };
+      return `${deadLetters(n)} discarded`;
+    });
 
   const streams = [...new Set([...(config?.streams ?? []).map((s) => s.name), ...(letters ?? []).map((l) => l.stream)])];
   const outputs = [
@@ -171,7 +163,7 @@ export function DeadLettersPage() {
         <span class="count" data-testid="dl-count">
           {letters === null
             ? 'reading…'
-            : `${more ? 'the first ' : ''}${letters.length} dead letter${letters.length === 1 ? '' : 's'}`}
+            : `${more ? 'the first ' : ''}${deadLetters(letters.length)}`}
         </span>
       </div>
       {problem && <div class="banner banner-error">{problem}</div>}

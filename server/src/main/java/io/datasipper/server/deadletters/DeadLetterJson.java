@@ -2,16 +2,14 @@ package io.datasipper.server.deadletters;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datasipper.server.ApiError;
 import io.datasipper.store.DeadLetters;
 import io.datasipper.store.DeliveryLedger;
 
 /** A dead letter as JSON, the same for the API and for {@code datasipper dead-letters --json}. */
 public final class DeadLetterJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private DeadLetterJson() {}
 
   public static ObjectNode of(DeadLetters.Entry entry) {
@@ -37,7 +35,7 @@ public final class DeadLetterJson {
       return JsonNodeFactory.instance.nullNode();
     }
     try {
-      return JSON.readTree(text);
+      return ApiError.JSON.readTree(text);
     } catch (JsonProcessingException e) {
       return JsonNodeFactory.instance.textNode(text);
     }
